@@ -1,0 +1,28 @@
+package io.toolcatalog.core.cluster;
+
+import io.toolcatalog.core.reload.ReloadRequest;
+
+/**
+ * Tells the other nodes of the cluster. Best effort: an implementation never throws and never
+ * blocks for long, because PostgreSQL is the truth and the revision poll catches up whatever a
+ * lost message missed.
+ */
+public interface ReloadBroadcaster {
+
+    /** A change was committed here. */
+    void catalogChanged(CatalogChanged message);
+
+    /** Every node should perform this explicit reload (the same {@code reloadId} everywhere). */
+    void reloadRequested(ReloadRequest request);
+
+    /** For a single node: nobody to tell. */
+    static ReloadBroadcaster none() {
+        return new ReloadBroadcaster() {
+            @Override
+            public void catalogChanged(CatalogChanged message) {}
+
+            @Override
+            public void reloadRequested(ReloadRequest request) {}
+        };
+    }
+}

@@ -1,0 +1,399 @@
+package io.toolcatalog.core.reload;
+
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.CatalogDelta;
+import io.toolcatalog.core.tool.CatalogImage;
+import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.tool.Tool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's {@link CatalogSnapshot} equal to the {@code tools} table as of the applied
+ * revision. Every reload runs under one lock (single flight); doorbells that arrive while one runs
+ * coalesce into at most one more run. A reload that fails keeps the last good snapshot.
+ */
+public final class CatalogReloader {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
+
+    private final CatalogReads reads;
+    private final List<ReloadHandler> handlers;
+    private final List<HistorySink> sinks;
+    private final NodeIdentity node;
+    private final SyncProperties sync;
+    private final Clock clock;
+    private final Executor doorbellExecutor;
+    private final Sleeper sleeper;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
+    private final Object progress = new Object();
+    private volatile CatalogSnapshot snapshot = CatalogSnapshot.empty();
+    private volatile boolean loaded;
+    private volatile Instant lastVerifiedAt;
+
+    public CatalogReloader(
+            CatalogReads reads,
+            List<ReloadHandler> handlers,
+            List<HistorySink> sinks,
+            NodeIdentity node,
+            SyncProperties sync,
+            Clock clock,
+            Executor doorbellExecutor,
+            Sleeper sleeper) {
+        this.reads = reads;
+        this.handlers = List.copyOf(handlers);
+        this.sinks = List.copyOf(sinks);
+        this.node = node;
+        this.sync = sync;
+        this.clock = clock;
+        this.doorbellExecutor = doorbellExecutor;
+        this.sleeper = sleeper;
+    }
+
+    public CatalogSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public long applied() {
+        return snapshot.revision();
+    }
+
+    /** True once a first snapshot was loaded: the node may take traffic. */
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    /** When this node last confirmed its snapshot matches the database's revision; null if never. */
+    public Instant lastVerifiedAt() {
+        return lastVerifiedAt;
+    }
+
+    public int handlerCount() {
+        return handlers.size();
+    }
+
+    /**
+     * A doorbell (a pub/sub message, a poll that saw a newer revision): schedules a catch-up unless
+     * {@code revision} is already applied. Returns at once.
+     */
+    public void ring(long revision) {
+        if (revision <= applied()) {
+            log.debug("Ignoring revision {}: already applied {}", revision, applied());
+            return;
+        }
+        requestCatchUp();
+    }
+
+    /** Schedules a catch-up; requests made while one is queued or running coalesce. */
+    public void requestCatchUp() {
+        if (catchUpQueued.compareAndSet(false, true)) {
+            doorbellExecutor.execute(() -> {
+                catchUpQueued.set(false);
+                catchUp();
+            });
+        }
+    }
+
+    /** Catches up now; returns once {@code revision} is applied or the catch-up failed. */
+    public void catchUpTo(long revision) {
+        if (applied() < revision) {
+            catchUp();
+        }
+    }
+
+    /**
+     * Brings the snapshot to the database's revision: the changed names only when the change log
+     * covers the gap, everything otherwise. Returns the event, or null when nothing had changed.
+     */
+    public ReloadEvent catchUp() {
+        lock.lock();
+        try {
+            long from = applied();
+            long start = System.nanoTime();
+            CatalogDelta delta;
+            try {
+                delta = withRetries(() -> reads.readSince(from, sync.fullReloadThreshold(), List.of()));
+            } catch (RuntimeException e) {
+                return failed(start, from, syncFailure(), e);
+            }
+            if (delta.revision() == from) {
+                verified();
+                return null;
+            }
+            CatalogChange change = delta.lastChange();
+            ReloadRequest cause = change == null ? syncFailure() : requestOf(change);
+            if (delta.covers(from, sync.fullReloadThreshold())) {
+                CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
+                Set<String> names = namesOf(delta.changed(), delta.removed());
+                return swap(start, from, next, names, ReloadKind.PARTIAL, cause, change);
+            }
+            return fullReload(start, from, cause);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An explicit reload of everything, or of one tool (after catching up to the database). */
+    public ReloadEvent reload(ReloadRequest request) {
+        lock.lock();
+        try {
+            long from = applied();
+            long start = System.nanoTime();
+            if (request.toolName() == null) {
+                return fullReload(start, from, request);
+            }
+            CatalogDelta delta;
+            try {
+                delta = withRetries(() -> reads.readSince(from, sync.fullReloadThreshold(), List.of(request.toolName())));
+            } catch (RuntimeException e) {
+                return failed(start, from, request, e);
+            }
+            if (!delta.covers(from, sync.fullReloadThreshold() + 1)) {
+                return fullReload(start, from, request);
+            }
+            CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
+            return swap(start, from, next, namesOf(delta.changed(), delta.removed()), ReloadKind.PARTIAL, request, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One cheap check that the snapshot is current (the revision poll): verifies, or catches up
+     * when the database is ahead. Failures are logged; staleness shows in {@link #lastVerifiedAt()}.
+     */
+    public void verify(long databaseRevision) {
+        if (databaseRevision == applied()) {
+            verified();
+        } else {
+            catchUp();
+        }
+    }
+
+    /** Waits until {@code revision} is applied, catching up as it goes; false when the wait ran out. */
+    public boolean awaitRevision(long revision, Duration timeout) {
+        if (applied() >= revision) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            catchUp();
+            if (applied() >= revision) {
+                return true;
+            }
+            long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+            if (remainingMs <= 0) {
+                return false;
+            }
+            synchronized (progress) {
+                if (applied() < revision) {
+                    try {
+                        progress.wait(Math.min(remainingMs, 25));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return applied() >= revision;
+                    }
+                }
+            }
+        }
+    }
+
+    private ReloadEvent fullReload(long start, long from, ReloadRequest cause) {
+        CatalogImage image;
+        try {
+            image = withRetries(reads::readAll);
+        } catch (RuntimeException e) {
+            return failed(start, from, cause, e);
+        }
+        CatalogSnapshot next = CatalogSnapshot.of(image.revision(), image.tools());
+        Set<String> names = next.differencesFrom(snapshot);
+        CatalogChange change = image.revision() > from ? image.lastChange() : null;
+        return swap(start, from, next, names, ReloadKind.FULL, cause, change);
+    }
+
+    private ReloadEvent swap(
+            long start,
+            long from,
+            CatalogSnapshot next,
+            Set<String> changedNames,
+            ReloadKind kind,
+            ReloadRequest cause,
+            CatalogChange change) {
+        CatalogSnapshot previous = snapshot;
+        snapshot = next;
+        loaded = true;
+        verified();
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+        Instant appliedAt = clock.instant();
+        String handlerErrors = runHandlers(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger()));
+        Double propagationMs = change == null
+                ? null
+                : Duration.between(change.committedAt(), appliedAt).toNanos() / 1e6;
+        ReloadEvent event = new ReloadEvent(
+                cause.trigger(),
+                changedNames.size() == 1 ? changedNames.iterator().next() : cause.toolName(),
+                cause.triggeredBy(),
+                cause.reason(),
+                appliedAt,
+                handlerErrors == null,
+                handlerErrors,
+                elapsedMs(start),
+                node.nodeId(),
+                cause.originNode(),
+                cause.reloadId(),
+                from,
+                next.revision(),
+                kind,
+                changedNames.size(),
+                propagationMs,
+                cause.principal());
+        log.info(
+                "Reloaded {} revision {} -> {} ({} tools changed, {} ms, trigger {}, reload_id {}, origin {})",
+                kind.value(),
+                from,
+                next.revision(),
+                changedNames.size(),
+                String.format("%.2f", event.durationMs()),
+                cause.trigger().value(),
+                cause.reloadId(),
+                cause.originNode());
+        record(event);
+        return event;
+    }
+
+    private ReloadEvent failed(long start, long from, ReloadRequest cause, RuntimeException error) {
+        log.error(
+                "Reload failed at revision {} (trigger {}, reload_id {}); keeping the last good snapshot",
+                from,
+                cause.trigger().value(),
+                cause.reloadId(),
+                error);
+        ReloadEvent event = new ReloadEvent(
+                cause.trigger(),
+                cause.toolName(),
+                cause.triggeredBy(),
+                cause.reason(),
+                clock.instant(),
+                false,
+                String.valueOf(error.getMessage()),
+                elapsedMs(start),
+                node.nodeId(),
+                cause.originNode(),
+                cause.reloadId(),
+                from,
+                from,
+                cause.toolName() == null ? ReloadKind.FULL : ReloadKind.PARTIAL,
+                0,
+                null,
+                cause.principal());
+        record(event);
+        return event;
+    }
+
+    private String runHandlers(CatalogReloaded reloaded) {
+        StringBuilder errors = null;
+        for (ReloadHandler handler : handlers) {
+            try {
+                handler.onReload(reloaded);
+            } catch (RuntimeException e) {
+                log.error("Reload handler {} failed at revision {}", handler.name(), reloaded.current().revision(), e);
+                errors = (errors == null ? new StringBuilder() : errors.append("; "))
+                        .append("handler ")
+                        .append(handler.name())
+                        .append(" failed: ")
+                        .append(e.getMessage());
+            }
+        }
+        return errors == null ? null : errors.toString();
+    }
+
+    private void record(ReloadEvent event) {
+        for (HistorySink sink : sinks) {
+            try {
+                sink.append(event);
+            } catch (RuntimeException e) {
+                log.warn("History sink {} dropped an event: {}", sink.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private <T> T withRetries(Supplier<T> read) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= Math.max(1, sync.readAttempts()); attempt++) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                last = e;
+                if (attempt < sync.readAttempts()) {
+                    log.warn("Reload read failed (attempt {}): {}", attempt, e.toString());
+                    sleeper.sleep(sync.readBackoff().multipliedBy(1L << (attempt - 1)));
+                }
+            }
+        }
+        throw last;
+    }
+
+    private void verified() {
+        lastVerifiedAt = clock.instant();
+    }
+
+    private ReloadRequest requestOf(CatalogChange change) {
+        return new ReloadRequest(
+                change.trigger(),
+                null,
+                change.triggeredBy(),
+                change.principal(),
+                change.reason(),
+                change.reloadId(),
+                change.originNode());
+    }
+
+    private ReloadRequest syncFailure() {
+        return new ReloadRequest(
+                ReloadTrigger.SYNC, null, "system", "system", "catch-up with the database", UUID.randomUUID(), node.nodeId());
+    }
+
+    private static Set<String> namesOf(Collection<Tool> changed, Collection<String> removed) {
+        Set<String> names = new java.util.HashSet<>(removed);
+        changed.forEach(t -> names.add(t.name()));
+        return names;
+    }
+
+    private static double elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /** Pauses between read retries; injected so tests run without waiting. */
+    @FunctionalInterface
+    public interface Sleeper {
+
+        void sleep(Duration duration);
+
+        static Sleeper real() {
+            return duration -> {
+                try {
+                    Thread.sleep(duration.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.toolcatalog.core.reload;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Whether a reload re-read the whole catalog or only the names that changed. */
+public enum ReloadKind {
+    FULL,
+    PARTIAL;
+
+    @JsonValue
+    public String value() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,39 @@
+package io.toolcatalog.core.reload;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a node keeps its snapshot in step with PostgreSQL ({@code catalog.sync.*}).
+ *
+ * @param pollInterval how often the revision poll runs: the safety net for lost messages
+ * @param maxStaleness past this without a verified revision the node reports OUT_OF_SERVICE
+ *     ({@code TOOL_CATALOG_CACHE_TTL} sets it in seconds)
+ * @param fullReloadThreshold a catch-up touching more names than this reloads everything
+ * @param minRevisionWait longest a read with {@code X-Catalog-Min-Revision} waits
+ * @param readAttempts tries of one reload read before the reload fails
+ * @param readBackoff pause before the second try, doubled for each further one
+ * @param changeLogRetention how long the change log keeps entries
+ */
+@ConfigurationProperties("catalog.sync")
+public record SyncProperties(
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("30s") Duration maxStaleness,
+        @DefaultValue("1000") int fullReloadThreshold,
+        @DefaultValue("5s") Duration minRevisionWait,
+        @DefaultValue("3") int readAttempts,
+        @DefaultValue("50ms") Duration readBackoff,
+        @DefaultValue("7d") Duration changeLogRetention) {
+
+    public static SyncProperties defaults() {
+        return new SyncProperties(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                1000,
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(50),
+                Duration.ofDays(7));
+    }
+}

@@ -1,0 +1,316 @@
+package io.toolcatalog.core.tool;
+
+import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ReloadTrigger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every change to the catalog. Each is one transaction that first takes the next revision (the
+ * {@code catalog_state} row lock serialises writers), writes the tools, their versions and the
+ * change log, and commits; then the change is announced to the cluster and applied here before
+ * the caller gets an answer, so a node always reads its own writes.
+ */
+public final class CatalogEditor {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogEditor.class);
+
+    private final TransactionTemplate tx;
+    private final ToolStore tools;
+    private final ToolVersionStore versions;
+    private final ChangeLog changes;
+    private final ToolValidator validator;
+    private final CatalogReloader reloader;
+    private final ReloadBroadcaster broadcaster;
+    private final NodeIdentity node;
+    private final Clock clock;
+
+    public CatalogEditor(
+            TransactionTemplate tx,
+            ToolStore tools,
+            ToolVersionStore versions,
+            ChangeLog changes,
+            ToolValidator validator,
+            CatalogReloader reloader,
+            ReloadBroadcaster broadcaster,
+            NodeIdentity node,
+            Clock clock) {
+        this.tx = tx;
+        this.tools = tools;
+        this.versions = versions;
+        this.changes = changes;
+        this.validator = validator;
+        this.reloader = reloader;
+        this.broadcaster = broadcaster;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    public Tool create(ToolDraft draft, Actor actor) {
+        validator.checkNew("", draft);
+        return commit("create", actor.withReasonIfNone("Tool created"), revision -> {
+            if (tools.find(draft.name()).isPresent()) {
+                throw ToolAlreadyExistsException.named(draft.name());
+            }
+            int version = versions.lastVersions(List.of(draft.name())).getOrDefault(draft.name(), 0) + 1;
+            Tool tool = newTool(draft, version, revision, actor);
+            tools.insert(tool);
+            versions.record(List.of(versionOf(tool, "create")));
+            return Written.of(tool, tool.name());
+        });
+    }
+
+    /** Changes the fields {@code patch} carries; {@code expectedVersion} (If-Match) may be null. */
+    public Tool update(String name, ToolDraft patch, Integer expectedVersion, Actor actor) {
+        if (patch.name() != null && !patch.name().equals(name)) {
+            throw InvalidToolException.field("name", "cannot be changed (the path names '" + name + "')");
+        }
+        validator.checkContent("", patch);
+        return commit("update", actor.withReasonIfNone("Tool updated"), revision -> {
+            Tool current = current(name, expectedVersion);
+            Tool next = current.withContent(patch).stamped(current.version() + 1, revision, now(), authorOf(patch, actor));
+            tools.update(next);
+            versions.record(List.of(versionOf(next, "update")));
+            return Written.of(next, name);
+        });
+    }
+
+    /** Enables or disables; a tool already in that state is left alone (no new revision). */
+    public Tool setEnabled(String name, boolean enabled, Integer expectedVersion, Actor actor) {
+        String operation = enabled ? "enable" : "disable";
+        return commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
+            Tool current = current(name, expectedVersion);
+            if (current.enabled() == enabled) {
+                return Written.unchanged(current);
+            }
+            Tool next = current.withEnabled(enabled).stamped(current.version() + 1, revision, now(), actor.triggeredBy());
+            tools.update(next);
+            versions.record(List.of(versionOf(next, operation)));
+            return Written.of(next, name);
+        });
+    }
+
+    /** Deletes; returns the revision that deleted it. */
+    public long delete(String name, Integer expectedVersion, Actor actor) {
+        return commit("delete", actor.withReasonIfNone("Tool deleted"), revision -> {
+                    Tool current = current(name, expectedVersion);
+                    tools.delete(name);
+                    Tool gone = current.stamped(current.version() + 1, revision, now(), actor.triggeredBy());
+                    versions.record(List.of(versionOf(gone, "delete")));
+                    return Written.of(revision, name);
+                });
+    }
+
+    /** Makes a tool what it was at {@code version}: a new version and a new revision. Restores a deleted tool. */
+    public Tool rollback(String name, int version, Actor actor) {
+        return commit("rollback", actor.withReasonIfNone("Rollback to version " + version), revision -> {
+            ToolVersion target = versions.find(name, version).orElseThrow(() -> ToolNotFoundException.version(name, version));
+            ToolDraft content = ToolDraft.of(target.document(), actor.triggeredBy());
+            Tool next = tools.find(name)
+                    .map(current -> current.withContent(content)
+                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy()))
+                    .orElse(null);
+            if (next == null) {
+                int last = versions.lastVersions(List.of(name)).getOrDefault(name, 0);
+                next = newTool(content, last + 1, revision, actor);
+                tools.insert(next);
+            } else {
+                tools.update(next);
+            }
+            versions.record(List.of(versionOf(next, "rollback")));
+            return Written.of(next, name);
+        });
+    }
+
+    /** All or nothing, one revision. Tools whose content is unchanged are not rewritten. */
+    public ImportResult importTools(List<ToolDraft> drafts, ImportMode mode, boolean dryRun, Actor actor) {
+        validator.checkImport(drafts);
+        if (dryRun) {
+            ImportPlan plan = plan(drafts, mode, existing(drafts, mode));
+            return plan.result(drafts.size(), changes.currentRevision(), true);
+        }
+        return commit("import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
+            ImportPlan plan = plan(drafts, mode, existing(drafts, mode));
+            Map<String, Integer> lastVersions = versions.lastVersions(plan.creates.stream().map(ToolDraft::name).toList());
+            List<Tool> created = new ArrayList<>();
+            List<ToolVersion> written = new ArrayList<>();
+            for (ToolDraft draft : plan.creates) {
+                Tool tool = newTool(draft, lastVersions.getOrDefault(draft.name(), 0) + 1, revision, actor);
+                created.add(tool);
+                written.add(versionOf(tool, "import"));
+            }
+            List<Tool> updated = new ArrayList<>();
+            for (Map.Entry<Tool, ToolDraft> entry : plan.updates.entrySet()) {
+                Tool current = entry.getKey();
+                Tool next = current.withContent(entry.getValue())
+                        .stamped(current.version() + 1, revision, now(), authorOf(entry.getValue(), actor));
+                updated.add(next);
+                written.add(versionOf(next, "import"));
+            }
+            for (Tool gone : plan.deletes) {
+                written.add(versionOf(gone.stamped(gone.version() + 1, revision, now(), actor.triggeredBy()), "delete"));
+            }
+            tools.insertAll(created);
+            tools.updateAll(updated);
+            tools.deleteAll(plan.deletes.stream().map(Tool::name).toList());
+            versions.record(written);
+            List<String> names = written.stream().map(ToolVersion::name).toList();
+            return new Written<>(plan.result(drafts.size(), revision, false), names);
+        });
+    }
+
+    private Map<String, Tool> existing(List<ToolDraft> drafts, ImportMode mode) {
+        List<Tool> rows = mode == ImportMode.REPLACE
+                ? tools.findAll()
+                : tools.findNamed(drafts.stream().map(ToolDraft::name).toList());
+        Map<String, Tool> byName = new HashMap<>();
+        rows.forEach(t -> byName.put(t.name(), t));
+        return byName;
+    }
+
+    private ImportPlan plan(List<ToolDraft> drafts, ImportMode mode, Map<String, Tool> existing) {
+        ImportPlan plan = new ImportPlan();
+        Set<String> imported = new HashSet<>();
+        for (ToolDraft draft : drafts) {
+            imported.add(draft.name());
+            Tool current = existing.get(draft.name());
+            if (current == null) {
+                plan.creates.add(draft);
+            } else if (current.sameContentAs(current.withContent(fullDraft(draft)))) {
+                plan.unchanged++;
+            } else {
+                plan.updates.put(current, fullDraft(draft));
+            }
+        }
+        if (mode == ImportMode.REPLACE) {
+            existing.values().stream().filter(t -> !imported.contains(t.name())).forEach(plan.deletes::add);
+        }
+        return plan;
+    }
+
+    /** An imported tool replaces the stored one whole: fields it leaves out take their defaults. */
+    private static ToolDraft fullDraft(ToolDraft draft) {
+        return new ToolDraft(
+                draft.name(),
+                draft.description(),
+                draft.category() == null ? "" : draft.category(),
+                draft.tags() == null ? List.of() : draft.tags(),
+                draft.enabled() == null ? Boolean.TRUE : draft.enabled(),
+                draft.profiles() == null ? Map.of() : draft.profiles(),
+                draft.author());
+    }
+
+    private Tool current(String name, Integer expectedVersion) {
+        Tool current = tools.find(name).orElseThrow(() -> ToolNotFoundException.named(name));
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw VersionConflictException.of(name, expectedVersion, current.version());
+        }
+        return current;
+    }
+
+    private Tool newTool(ToolDraft draft, int version, long revision, Actor actor) {
+        Instant at = now();
+        String by = authorOf(draft, actor);
+        return new Tool(
+                draft.name(),
+                draft.description(),
+                draft.category(),
+                draft.tags(),
+                draft.enabled() == null || draft.enabled(),
+                draft.profiles(),
+                version,
+                revision,
+                at,
+                by,
+                at,
+                by);
+    }
+
+    private ToolVersion versionOf(Tool tool, String operation) {
+        return new ToolVersion(
+                tool.name(), tool.version(), tool, operation, tool.revision(), tool.updatedAt(), tool.updatedBy());
+    }
+
+    private static String authorOf(ToolDraft draft, Actor actor) {
+        return draft.author() != null && !draft.author().isBlank() ? draft.author() : actor.triggeredBy();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private <T> T commit(String operation, Actor actor, LongFunction<Written<T>> work) {
+        Committed<T> committed = tx.execute(status -> {
+            long revision = changes.nextRevision();
+            Written<T> written = work.apply(revision);
+            if (written.names().isEmpty()) {
+                status.setRollbackOnly();
+                return new Committed<>(written.value(), null);
+            }
+            CatalogChange change = new CatalogChange(
+                    revision,
+                    written.names(),
+                    operation,
+                    ReloadTrigger.API_UPDATE,
+                    actor.triggeredBy(),
+                    actor.principal(),
+                    actor.reason(),
+                    UUID.randomUUID(),
+                    node.nodeId(),
+                    now());
+            changes.record(change);
+            return new Committed<>(written.value(), change);
+        });
+        if (committed.change() != null) {
+            announce(committed.change());
+        }
+        return committed.value();
+    }
+
+    private void announce(CatalogChange change) {
+        try {
+            broadcaster.catalogChanged(CatalogChanged.of(change));
+        } catch (RuntimeException e) {
+            log.warn("Could not announce revision {} (reload_id {}); the poll will carry it", change.revision(), change.reloadId(), e);
+        }
+        reloader.catchUpTo(change.revision());
+    }
+
+    private record Written<T>(T value, List<String> names) {
+
+        static <T> Written<T> of(T value, String name) {
+            return new Written<>(value, List.of(name));
+        }
+
+        static <T> Written<T> unchanged(T value) {
+            return new Written<>(value, List.of());
+        }
+    }
+
+    private record Committed<T>(T value, CatalogChange change) {}
+
+    private static final class ImportPlan {
+        final List<ToolDraft> creates = new ArrayList<>();
+        final Map<Tool, ToolDraft> updates = new HashMap<>();
+        final List<Tool> deletes = new ArrayList<>();
+        int unchanged;
+
+        ImportResult result(int imported, long revision, boolean dryRun) {
+            return new ImportResult(imported, creates.size(), updates.size(), deletes.size(), unchanged, revision, dryRun);
+        }
+    }
+}

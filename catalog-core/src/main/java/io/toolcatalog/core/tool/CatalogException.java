@@ -1,0 +1,14 @@
+package io.toolcatalog.core.tool;
+
+/** The catalog's own failures; the HTTP layer maps each subtype to one status. */
+public abstract sealed class CatalogException extends RuntimeException
+        permits ToolNotFoundException,
+                ToolAlreadyExistsException,
+                VersionConflictException,
+                InvalidToolException,
+                RevisionNotReachedException {
+
+    CatalogException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,117 @@
+package io.toolcatalog.core.tool;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reads a node's catch-up makes. Each returns data as of one database snapshot, so a node
+ * never builds a catalog that mixes two revisions.
+ */
+public final class CatalogReads {
+
+    private static final String LAST_CHANGE_COLUMNS =
+            "c.revision AS change_revision, NULL::text[] AS tool_names, c.operation, c.trigger, c.triggered_by,"
+                    + " c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at";
+
+    private static final String STATE =
+            """
+            SELECT s.revision AS state_revision, %s
+            FROM catalog_state s LEFT JOIN catalog_changes c ON c.revision = s.revision
+            WHERE s.id = 1
+            """
+                    .formatted(LAST_CHANGE_COLUMNS);
+
+    /**
+     * One statement, so one snapshot, and one round trip: the revision, the changes after the
+     * applied one, and the rows of the names they touched (a name without a row was deleted).
+     */
+    private static final String SINCE =
+            """
+            WITH s AS (SELECT revision FROM catalog_state WHERE id = 1),
+                 changes AS (SELECT * FROM catalog_changes
+                             WHERE revision > ? AND revision <= (SELECT revision FROM s)),
+                 n AS (SELECT unnest(tool_names) AS changed_name FROM changes
+                       UNION SELECT unnest(CAST(? AS text[]))),
+                 summary AS (SELECT (SELECT revision FROM s) AS state_revision,
+                                    (SELECT count(*) FROM changes) AS change_count,
+                                    (SELECT count(*) FROM n) AS name_count),
+                 c AS (SELECT * FROM changes ORDER BY revision DESC LIMIT 1)
+            SELECT summary.state_revision, summary.change_count, summary.name_count, %s, n.changed_name, %s
+            FROM summary
+            LEFT JOIN c ON true
+            LEFT JOIN n ON summary.name_count <= ?
+            LEFT JOIN tools t ON t.name = n.changed_name
+            """
+                    .formatted(LAST_CHANGE_COLUMNS, ToolRows.COLUMNS);
+
+    private final JdbcTemplate jdbc;
+    private final ToolStore tools;
+    private final ToolJson json;
+    private final TransactionTemplate snapshotTx;
+
+    public CatalogReads(JdbcTemplate jdbc, ToolStore tools, ToolJson json, PlatformTransactionManager txManager) {
+        this.jdbc = jdbc;
+        this.tools = tools;
+        this.json = json;
+        this.snapshotTx = new TransactionTemplate(txManager);
+        snapshotTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshotTx.setReadOnly(true);
+    }
+
+    /** Everything, in one REPEATABLE READ transaction. */
+    public CatalogImage readAll() {
+        return snapshotTx.execute(status -> {
+            CatalogImage state = jdbc.queryForObject(
+                    STATE, (rs, i) -> new CatalogImage(rs.getLong("state_revision"), List.of(), ChangeLog.map(rs)));
+            return new CatalogImage(state.revision(), tools.findAll(), state.lastChange());
+        });
+    }
+
+    /**
+     * The changes after {@code applied}, with the rows of at most {@code maxNames} touched names;
+     * {@code alsoReread} names are re-read even when no change touched them (a manual reload).
+     */
+    public CatalogDelta readSince(long applied, int maxNames, Collection<String> alsoReread) {
+        List<Tool> changed = new ArrayList<>();
+        Set<String> removed = new HashSet<>();
+        CatalogDelta[] head = new CatalogDelta[1];
+        jdbc.query(
+                SINCE,
+                ps -> {
+                    ps.setLong(1, applied);
+                    ps.setArray(2, ToolRows.textArray(ps, alsoReread));
+                    ps.setLong(3, maxNames);
+                },
+                rs -> {
+                    if (head[0] == null) {
+                        head[0] = new CatalogDelta(
+                                rs.getLong("state_revision"),
+                                rs.getLong("change_count"),
+                                rs.getLong("name_count"),
+                                changed,
+                                removed,
+                                ChangeLog.map(rs));
+                    }
+                    String name = rs.getString("changed_name");
+                    if (name == null) {
+                        return;
+                    }
+                    if (rs.getString("name") == null) {
+                        removed.add(name);
+                    } else {
+                        changed.add(ToolRows.map(rs, json));
+                    }
+                });
+        if (head[0] == null) {
+            throw new IllegalStateException("catalog_state has no row: migrations did not run");
+        }
+        return head[0];
+    }
+}

@@ -1,0 +1,89 @@
+package io.toolcatalog.core.tool;
+
+import io.toolcatalog.core.reload.ReloadTrigger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code catalog_state} and {@code catalog_changes}: the revision counter whose row lock
+ * serialises writers, and the log of which names each revision touched.
+ */
+public final class ChangeLog {
+
+    private static final String NEXT_REVISION =
+            "UPDATE catalog_state SET revision = revision + 1 WHERE id = 1 RETURNING revision";
+
+    private static final String INSERT =
+            """
+            INSERT INTO catalog_changes (revision, tool_names, operation, trigger, triggered_by, principal, reason,
+                                         reload_id, origin_node, committed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    static final String COLUMNS = "c.revision AS change_revision, c.tool_names, c.operation, c.trigger,"
+            + " c.triggered_by, c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at";
+
+    private final JdbcTemplate jdbc;
+
+    public ChangeLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes the next revision; the row lock it leaves is held until the caller's transaction ends. */
+    long nextRevision() {
+        Long revision = jdbc.queryForObject(NEXT_REVISION, Long.class);
+        if (revision == null) {
+            throw new IllegalStateException("catalog_state has no row: migrations did not run");
+        }
+        return revision;
+    }
+
+    /** The catalog's committed revision: one index read, the revision poll's whole cost. */
+    public long currentRevision() {
+        Long revision = jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1", Long.class);
+        return revision == null ? 0 : revision;
+    }
+
+    void record(CatalogChange change) {
+        jdbc.update(INSERT, ps -> {
+            ps.setLong(1, change.revision());
+            ps.setArray(2, ToolRows.textArray(ps, change.toolNames()));
+            ps.setString(3, change.operation());
+            ps.setString(4, change.trigger().value());
+            ps.setString(5, change.triggeredBy());
+            ps.setString(6, change.principal());
+            ps.setString(7, change.reason());
+            ps.setObject(8, change.reloadId());
+            ps.setString(9, change.originNode());
+            ps.setObject(10, ToolRows.timestamp(change.committedAt()));
+        });
+    }
+
+    /** Forgets changes committed before {@code cutoff}; nodes further behind than that reload fully. */
+    public int pruneBefore(Instant cutoff) {
+        return jdbc.update(
+                "DELETE FROM catalog_changes WHERE committed_at < ? AND revision < (SELECT revision FROM catalog_state)",
+                ToolRows.timestamp(cutoff));
+    }
+
+    /** Maps the {@link #COLUMNS} of a row, or null when the row carries no change. */
+    static CatalogChange map(ResultSet rs) throws SQLException {
+        long revision = rs.getLong("change_revision");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new CatalogChange(
+                revision,
+                ToolRows.strings(rs.getArray("tool_names")),
+                rs.getString("operation"),
+                ReloadTrigger.from(rs.getString("trigger")),
+                rs.getString("triggered_by"),
+                rs.getString("principal"),
+                rs.getString("reason"),
+                rs.getObject("reload_id", java.util.UUID.class),
+                rs.getString("origin_node"),
+                ToolRows.instant(rs, "committed_at"));
+    }
+}

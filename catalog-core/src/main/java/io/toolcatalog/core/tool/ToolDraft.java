@@ -1,0 +1,31 @@
+package io.toolcatalog.core.tool;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a caller writes: a whole tool on create and import, only the fields to change on update
+ * (a {@code null} field is left as it is). {@code author} is the seed's {@code created_by} /
+ * {@code updated_by}: who the caller says made the change.
+ */
+public record ToolDraft(
+        String name,
+        String description,
+        String category,
+        List<String> tags,
+        Boolean enabled,
+        Map<String, Profile> profiles,
+        String author) {
+
+    /** A draft whose every content field is the tool's own: used by rollback. */
+    static ToolDraft of(Tool tool, String author) {
+        return new ToolDraft(
+                tool.name(),
+                tool.description(),
+                tool.category(),
+                tool.tags(),
+                tool.enabled(),
+                tool.profiles(),
+                author);
+    }
+}

@@ -1,0 +1,58 @@
+package io.toolcatalog.core.tool;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Map;
+
+/** How tools and profiles are written to the {@code jsonb} columns: snake_case, like the API. */
+public final class ToolJson {
+
+    private static final TypeReference<Map<String, Profile>> PROFILES = new TypeReference<>() {};
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public String write(Object value) throws JsonProcessingException {
+        return mapper.writeValueAsString(value);
+    }
+
+    String writeProfiles(Map<String, Profile> profiles) {
+        try {
+            return mapper.writeValueAsString(profiles);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("profiles cannot be written", e);
+        }
+    }
+
+    Map<String, Profile> readProfiles(String json) {
+        try {
+            return mapper.readValue(json, PROFILES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored profiles cannot be read", e);
+        }
+    }
+
+    String writeTool(Tool tool) {
+        try {
+            return mapper.writeValueAsString(tool);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tool cannot be written", e);
+        }
+    }
+
+    Tool readTool(String json) {
+        try {
+            return mapper.readValue(json, Tool.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored tool cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.toolcatalog.core.tool;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The {@code tools} table. Writes run inside the caller's transaction (see {@link CatalogEditor}). */
+public final class ToolStore {
+
+    private static final String SELECT = "SELECT " + ToolRows.COLUMNS + " FROM tools t";
+
+    private static final String FIND = SELECT + " WHERE t.name = ?";
+
+    private static final String FIND_NAMED = SELECT + " WHERE t.name = ANY(?)";
+
+    private static final String INSERT =
+            """
+            INSERT INTO tools (description, category, tags, enabled, profiles, version, revision,
+                               updated_at, updated_by, created_at, created_by, name)
+            VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String UPDATE =
+            """
+            UPDATE tools SET description = ?, category = ?, tags = ?, enabled = ?, profiles = CAST(? AS jsonb),
+                             version = ?, revision = ?, updated_at = ?, updated_by = ?
+            WHERE name = ?
+            """;
+
+    private static final String DELETE = "DELETE FROM tools WHERE name = ?";
+
+    private final JdbcTemplate jdbc;
+    private final ToolJson json;
+
+    public ToolStore(JdbcTemplate jdbc, ToolJson json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Optional<Tool> find(String name) {
+        return jdbc.query(FIND, (rs, i) -> ToolRows.map(rs, json), name).stream().findFirst();
+    }
+
+    List<Tool> findAll() {
+        return jdbc.query(SELECT + " ORDER BY t.name", (rs, i) -> ToolRows.map(rs, json));
+    }
+
+    List<Tool> findNamed(Collection<String> names) {
+        return jdbc.query(
+                FIND_NAMED,
+                ps -> ps.setArray(1, ToolRows.textArray(ps, names)),
+                (rs, i) -> ToolRows.map(rs, json));
+    }
+
+    void insert(Tool tool) {
+        jdbc.update(INSERT, ps -> {
+            int i = bindContent(ps, tool);
+            ps.setObject(i++, ToolRows.timestamp(tool.createdAt()));
+            ps.setString(i++, tool.createdBy());
+            ps.setString(i, tool.name());
+        });
+    }
+
+    void update(Tool tool) {
+        jdbc.update(UPDATE, ps -> ps.setString(bindContent(ps, tool), tool.name()));
+    }
+
+    void insertAll(List<Tool> tools) {
+        jdbc.batchUpdate(INSERT, tools, 500, (ps, tool) -> {
+            int i = bindContent(ps, tool);
+            ps.setObject(i++, ToolRows.timestamp(tool.createdAt()));
+            ps.setString(i++, tool.createdBy());
+            ps.setString(i, tool.name());
+        });
+    }
+
+    void updateAll(List<Tool> tools) {
+        jdbc.batchUpdate(UPDATE, tools, 500, (ps, tool) -> ps.setString(bindContent(ps, tool), tool.name()));
+    }
+
+    void delete(String name) {
+        jdbc.update(DELETE, name);
+    }
+
+    void deleteAll(Collection<String> names) {
+        jdbc.update("DELETE FROM tools WHERE name = ANY(?)", ps -> ps.setArray(1, ToolRows.textArray(ps, names)));
+    }
+
+    /** Binds the columns INSERT and UPDATE share, in their order; returns the next index. */
+    private int bindContent(PreparedStatement ps, Tool tool) throws SQLException {
+        int i = 1;
+        ps.setString(i++, tool.description());
+        ps.setString(i++, tool.category());
+        ps.setArray(i++, ToolRows.textArray(ps, tool.tags()));
+        ps.setBoolean(i++, tool.enabled());
+        ps.setString(i++, json.writeProfiles(tool.profiles()));
+        ps.setInt(i++, tool.version());
+        ps.setLong(i++, tool.revision());
+        ps.setObject(i++, ToolRows.timestamp(tool.updatedAt()));
+        ps.setString(i++, tool.updatedBy());
+        return i;
+    }
+}

@@ -1,0 +1,159 @@
+package io.toolcatalog.core.tool;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks drafts against {@link CatalogLimits} before anything is written. Every failure names the
+ * field, with the path a caller would use to find it ({@code tools[3].profiles.default.timeout_ms}).
+ */
+public final class ToolValidator {
+
+    private final CatalogLimits limits;
+    private final ToolJson json;
+
+    public ToolValidator(CatalogLimits limits, ToolJson json) {
+        this.limits = limits;
+        this.json = json;
+    }
+
+    public CatalogLimits limits() {
+        return limits;
+    }
+
+    /** A name as given in a path or body: must match the pattern and not be reserved. */
+    public String checkName(String field, String name) {
+        if (name == null || name.isEmpty()) {
+            throw InvalidToolException.field(field, "is required");
+        }
+        if (!limits.namePattern().matcher(name).matches()) {
+            throw InvalidToolException.field(
+                    field, "'" + abbreviate(name) + "' does not match " + limits.namePattern().pattern());
+        }
+        if (limits.reservedNames().contains(name)) {
+            throw InvalidToolException.field(field, "'" + name + "' is reserved");
+        }
+        return name;
+    }
+
+    /** A whole tool (create, import): name and description are required. */
+    public void checkNew(String prefix, ToolDraft draft) {
+        checkName(prefix + "name", draft.name());
+        if (draft.description() == null) {
+            throw InvalidToolException.field(prefix + "description", "is required");
+        }
+        checkContent(prefix, draft);
+    }
+
+    /** Whatever fields a partial update carries. */
+    public void checkContent(String prefix, ToolDraft draft) {
+        if (draft.description() != null && draft.description().length() > limits.maxDescriptionLength()) {
+            throw InvalidToolException.field(
+                    prefix + "description", "is longer than " + limits.maxDescriptionLength() + " characters");
+        }
+        if (draft.category() != null && draft.category().length() > limits.maxCategoryLength()) {
+            throw InvalidToolException.field(
+                    prefix + "category", "is longer than " + limits.maxCategoryLength() + " characters");
+        }
+        if (draft.author() != null && draft.author().length() > 200) {
+            throw InvalidToolException.field(prefix + "updated_by", "is longer than 200 characters");
+        }
+        checkTags(prefix, draft.tags());
+        checkProfiles(prefix, draft.profiles());
+    }
+
+    /** An import: size, names unique, every tool valid. */
+    public void checkImport(List<ToolDraft> drafts) {
+        if (drafts == null) {
+            throw InvalidToolException.field("tools", "is required");
+        }
+        if (drafts.size() > limits.maxImportTools()) {
+            throw InvalidToolException.field(
+                    "tools", drafts.size() + " tools, more than the limit of " + limits.maxImportTools());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            String prefix = "tools[" + i + "].";
+            ToolDraft draft = drafts.get(i);
+            if (draft == null) {
+                throw InvalidToolException.field("tools[" + i + "]", "is null");
+            }
+            checkNew(prefix, draft);
+            if (!seen.add(draft.name())) {
+                throw InvalidToolException.field(prefix + "name", "'" + draft.name() + "' appears more than once");
+            }
+        }
+    }
+
+    private void checkTags(String prefix, List<String> tags) {
+        if (tags == null) {
+            return;
+        }
+        if (tags.size() > limits.maxTags()) {
+            throw InvalidToolException.field(prefix + "tags", "more than " + limits.maxTags() + " tags");
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            if (tag == null || tag.isBlank() || tag.length() > limits.maxTagLength()) {
+                throw InvalidToolException.field(
+                        prefix + "tags[" + i + "]", "must be 1 to " + limits.maxTagLength() + " characters");
+            }
+        }
+    }
+
+    private void checkProfiles(String prefix, Map<String, Profile> profiles) {
+        if (profiles == null) {
+            return;
+        }
+        if (profiles.size() > limits.maxProfiles()) {
+            throw InvalidToolException.field(prefix + "profiles", "more than " + limits.maxProfiles() + " profiles");
+        }
+        for (Map.Entry<String, Profile> entry : profiles.entrySet()) {
+            String field = prefix + "profiles." + entry.getKey();
+            if (!limits.namePattern().matcher(entry.getKey()).matches()) {
+                throw InvalidToolException.field(
+                        field, "profile name does not match " + limits.namePattern().pattern());
+            }
+            Profile profile = entry.getValue();
+            if (profile == null) {
+                throw InvalidToolException.field(field, "is null");
+            }
+            checkProfile(field, profile);
+        }
+    }
+
+    private void checkProfile(String field, Profile profile) {
+        if (profile.timeoutMs() != null && (profile.timeoutMs() < 1 || profile.timeoutMs() > 3_600_000)) {
+            throw InvalidToolException.field(field + ".timeout_ms", "must be between 1 and 3600000");
+        }
+        if (profile.maxRetries() != null && (profile.maxRetries() < 0 || profile.maxRetries() > 100)) {
+            throw InvalidToolException.field(field + ".max_retries", "must be between 0 and 100");
+        }
+        checkWeight(field + ".cost_weight", profile.costWeight());
+        checkWeight(field + ".latency_weight", profile.latencyWeight());
+        checkWeight(field + ".quality_weight", profile.qualityWeight());
+        long size;
+        try {
+            size = json.write(profile).length();
+        } catch (JsonProcessingException e) {
+            throw InvalidToolException.field(field, "cannot be written as JSON: " + e.getOriginalMessage());
+        }
+        if (size > limits.maxProfileSize().toBytes()) {
+            throw InvalidToolException.field(
+                    field, "is " + size + " bytes, more than " + limits.maxProfileSize().toBytes());
+        }
+    }
+
+    private static void checkWeight(String field, Double weight) {
+        if (weight != null && (weight.isNaN() || weight < 0 || weight > 1)) {
+            throw InvalidToolException.field(field, "must be between 0 and 1");
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 70 ? value : value.substring(0, 70) + "…";
+    }
+}
