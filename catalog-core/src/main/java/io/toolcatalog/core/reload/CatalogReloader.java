@@ -45,6 +45,7 @@ public final class CatalogReloader {
     private volatile CatalogSnapshot snapshot = CatalogSnapshot.empty();
     private volatile boolean loaded;
     private volatile Instant lastVerifiedAt;
+    private volatile long databaseRevision;
 
     public CatalogReloader(
             CatalogReads reads,
@@ -81,6 +82,11 @@ public final class CatalogReloader {
     /** When this node last confirmed its snapshot matches the database's revision; null if never. */
     public Instant lastVerifiedAt() {
         return lastVerifiedAt;
+    }
+
+    /** How many revisions the database was ahead of this node when last looked at. */
+    public long lag() {
+        return Math.max(0, databaseRevision - applied());
     }
 
     public int handlerCount() {
@@ -131,6 +137,7 @@ public final class CatalogReloader {
             } catch (RuntimeException e) {
                 return failed(start, from, syncFailure(), e);
             }
+            databaseRevision = delta.revision();
             if (delta.revision() == from) {
                 verified();
                 return null;
@@ -159,7 +166,8 @@ public final class CatalogReloader {
             }
             CatalogDelta delta;
             try {
-                delta = withRetries(() -> reads.readSince(from, sync.fullReloadThreshold(), List.of(request.toolName())));
+                delta = withRetries(
+                        () -> reads.readSince(from, sync.fullReloadThreshold(), List.of(request.toolName())));
             } catch (RuntimeException e) {
                 return failed(start, from, request, e);
             }
@@ -167,7 +175,8 @@ public final class CatalogReloader {
                 return fullReload(start, from, request);
             }
             CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
-            return swap(start, from, next, namesOf(delta.changed(), delta.removed()), ReloadKind.PARTIAL, request, null);
+            return swap(
+                    start, from, next, namesOf(delta.changed(), delta.removed()), ReloadKind.PARTIAL, request, null);
         } finally {
             lock.unlock();
         }
@@ -178,6 +187,7 @@ public final class CatalogReloader {
      * when the database is ahead. Failures are logged; staleness shows in {@link #lastVerifiedAt()}.
      */
     public void verify(long databaseRevision) {
+        this.databaseRevision = databaseRevision;
         if (databaseRevision == applied()) {
             verified();
         } else {
@@ -313,7 +323,11 @@ public final class CatalogReloader {
             try {
                 handler.onReload(reloaded);
             } catch (RuntimeException e) {
-                log.error("Reload handler {} failed at revision {}", handler.name(), reloaded.current().revision(), e);
+                log.error(
+                        "Reload handler {} failed at revision {}",
+                        handler.name(),
+                        reloaded.current().revision(),
+                        e);
                 errors = (errors == null ? new StringBuilder() : errors.append("; "))
                         .append("handler ")
                         .append(handler.name())
@@ -367,7 +381,13 @@ public final class CatalogReloader {
 
     private ReloadRequest syncFailure() {
         return new ReloadRequest(
-                ReloadTrigger.SYNC, null, "system", "system", "catch-up with the database", UUID.randomUUID(), node.nodeId());
+                ReloadTrigger.SYNC,
+                null,
+                "system",
+                "system",
+                "catch-up with the database",
+                UUID.randomUUID(),
+                node.nodeId());
     }
 
     private static Set<String> namesOf(Collection<Tool> changed, Collection<String> removed) {

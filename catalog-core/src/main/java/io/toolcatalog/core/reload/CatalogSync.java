@@ -100,7 +100,11 @@ public final class CatalogSync implements SmartLifecycle {
         try {
             reloader.verify(changeLog.currentRevision());
         } catch (RuntimeException e) {
-            log.warn("Revision poll failed; serving revision {} since {}", reloader.applied(), reloader.lastVerifiedAt(), e);
+            log.warn(
+                    "Revision poll failed; serving revision {} since {}",
+                    reloader.applied(),
+                    reloader.lastVerifiedAt(),
+                    e);
         }
     }
 

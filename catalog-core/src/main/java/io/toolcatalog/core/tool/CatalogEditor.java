@@ -82,7 +82,8 @@ public final class CatalogEditor {
         validator.checkContent("", patch);
         return commit("update", actor.withReasonIfNone("Tool updated"), revision -> {
             Tool current = current(name, expectedVersion);
-            Tool next = current.withContent(patch).stamped(current.version() + 1, revision, now(), authorOf(patch, actor));
+            Tool next =
+                    current.withContent(patch).stamped(current.version() + 1, revision, now(), authorOf(patch, actor));
             tools.update(next);
             versions.record(List.of(versionOf(next, "update")));
             return Written.of(next, name);
@@ -97,7 +98,8 @@ public final class CatalogEditor {
             if (current.enabled() == enabled) {
                 return Written.unchanged(current);
             }
-            Tool next = current.withEnabled(enabled).stamped(current.version() + 1, revision, now(), actor.triggeredBy());
+            Tool next =
+                    current.withEnabled(enabled).stamped(current.version() + 1, revision, now(), actor.triggeredBy());
             tools.update(next);
             versions.record(List.of(versionOf(next, operation)));
             return Written.of(next, name);
@@ -107,18 +109,19 @@ public final class CatalogEditor {
     /** Deletes; returns the revision that deleted it. */
     public long delete(String name, Integer expectedVersion, Actor actor) {
         return commit("delete", actor.withReasonIfNone("Tool deleted"), revision -> {
-                    Tool current = current(name, expectedVersion);
-                    tools.delete(name);
-                    Tool gone = current.stamped(current.version() + 1, revision, now(), actor.triggeredBy());
-                    versions.record(List.of(versionOf(gone, "delete")));
-                    return Written.of(revision, name);
-                });
+            Tool current = current(name, expectedVersion);
+            tools.delete(name);
+            Tool gone = current.stamped(current.version() + 1, revision, now(), actor.triggeredBy());
+            versions.record(List.of(versionOf(gone, "delete")));
+            return Written.of(revision, name);
+        });
     }
 
     /** Makes a tool what it was at {@code version}: a new version and a new revision. Restores a deleted tool. */
     public Tool rollback(String name, int version, Actor actor) {
         return commit("rollback", actor.withReasonIfNone("Rollback to version " + version), revision -> {
-            ToolVersion target = versions.find(name, version).orElseThrow(() -> ToolNotFoundException.version(name, version));
+            ToolVersion target =
+                    versions.find(name, version).orElseThrow(() -> ToolNotFoundException.version(name, version));
             ToolDraft content = ToolDraft.of(target.document(), actor.triggeredBy());
             Tool next = tools.find(name)
                     .map(current -> current.withContent(content)
@@ -143,34 +146,37 @@ public final class CatalogEditor {
             ImportPlan plan = plan(drafts, mode, existing(drafts, mode));
             return plan.result(drafts.size(), changes.currentRevision(), true);
         }
-        return commit("import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
-            ImportPlan plan = plan(drafts, mode, existing(drafts, mode));
-            Map<String, Integer> lastVersions = versions.lastVersions(plan.creates.stream().map(ToolDraft::name).toList());
-            List<Tool> created = new ArrayList<>();
-            List<ToolVersion> written = new ArrayList<>();
-            for (ToolDraft draft : plan.creates) {
-                Tool tool = newTool(draft, lastVersions.getOrDefault(draft.name(), 0) + 1, revision, actor);
-                created.add(tool);
-                written.add(versionOf(tool, "import"));
-            }
-            List<Tool> updated = new ArrayList<>();
-            for (Map.Entry<Tool, ToolDraft> entry : plan.updates.entrySet()) {
-                Tool current = entry.getKey();
-                Tool next = current.withContent(entry.getValue())
-                        .stamped(current.version() + 1, revision, now(), authorOf(entry.getValue(), actor));
-                updated.add(next);
-                written.add(versionOf(next, "import"));
-            }
-            for (Tool gone : plan.deletes) {
-                written.add(versionOf(gone.stamped(gone.version() + 1, revision, now(), actor.triggeredBy()), "delete"));
-            }
-            tools.insertAll(created);
-            tools.updateAll(updated);
-            tools.deleteAll(plan.deletes.stream().map(Tool::name).toList());
-            versions.record(written);
-            List<String> names = written.stream().map(ToolVersion::name).toList();
-            return new Written<>(plan.result(drafts.size(), revision, false), names);
-        });
+        return commit(
+                "import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
+                    ImportPlan plan = plan(drafts, mode, existing(drafts, mode));
+                    Map<String, Integer> lastVersions = versions.lastVersions(
+                            plan.creates.stream().map(ToolDraft::name).toList());
+                    List<Tool> created = new ArrayList<>();
+                    List<ToolVersion> written = new ArrayList<>();
+                    for (ToolDraft draft : plan.creates) {
+                        Tool tool = newTool(draft, lastVersions.getOrDefault(draft.name(), 0) + 1, revision, actor);
+                        created.add(tool);
+                        written.add(versionOf(tool, "import"));
+                    }
+                    List<Tool> updated = new ArrayList<>();
+                    for (Map.Entry<Tool, ToolDraft> entry : plan.updates.entrySet()) {
+                        Tool current = entry.getKey();
+                        Tool next = current.withContent(entry.getValue())
+                                .stamped(current.version() + 1, revision, now(), authorOf(entry.getValue(), actor));
+                        updated.add(next);
+                        written.add(versionOf(next, "import"));
+                    }
+                    for (Tool gone : plan.deletes) {
+                        written.add(versionOf(
+                                gone.stamped(gone.version() + 1, revision, now(), actor.triggeredBy()), "delete"));
+                    }
+                    tools.insertAll(created);
+                    tools.updateAll(updated);
+                    tools.deleteAll(plan.deletes.stream().map(Tool::name).toList());
+                    versions.record(written);
+                    List<String> names = written.stream().map(ToolVersion::name).toList();
+                    return new Written<>(plan.result(drafts.size(), revision, false), names);
+                });
     }
 
     private Map<String, Tool> existing(List<ToolDraft> drafts, ImportMode mode) {
@@ -285,7 +291,11 @@ public final class CatalogEditor {
         try {
             broadcaster.catalogChanged(CatalogChanged.of(change));
         } catch (RuntimeException e) {
-            log.warn("Could not announce revision {} (reload_id {}); the poll will carry it", change.revision(), change.reloadId(), e);
+            log.warn(
+                    "Could not announce revision {} (reload_id {}); the poll will carry it",
+                    change.revision(),
+                    change.reloadId(),
+                    e);
         }
         reloader.catchUpTo(change.revision());
     }
@@ -310,7 +320,8 @@ public final class CatalogEditor {
         int unchanged;
 
         ImportResult result(int imported, long revision, boolean dryRun) {
-            return new ImportResult(imported, creates.size(), updates.size(), deletes.size(), unchanged, revision, dryRun);
+            return new ImportResult(
+                    imported, creates.size(), updates.size(), deletes.size(), unchanged, revision, dryRun);
         }
     }
 }

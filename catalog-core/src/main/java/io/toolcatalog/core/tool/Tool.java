@@ -46,13 +46,33 @@ public record Tool(
 
     Tool withEnabled(boolean value) {
         return new Tool(
-                name, description, category, tags, value, profiles, version, revision, createdAt, createdBy, updatedAt,
+                name,
+                description,
+                category,
+                tags,
+                value,
+                profiles,
+                version,
+                revision,
+                createdAt,
+                createdBy,
+                updatedAt,
                 updatedBy);
     }
 
     Tool stamped(int newVersion, long newRevision, Instant at, String by) {
         return new Tool(
-                name, description, category, tags, enabled, profiles, newVersion, newRevision, createdAt, createdBy, at,
+                name,
+                description,
+                category,
+                tags,
+                enabled,
+                profiles,
+                newVersion,
+                newRevision,
+                createdAt,
+                createdBy,
+                at,
                 by);
     }
 

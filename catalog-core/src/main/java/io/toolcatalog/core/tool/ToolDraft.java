@@ -20,12 +20,6 @@ public record ToolDraft(
     /** A draft whose every content field is the tool's own: used by rollback. */
     static ToolDraft of(Tool tool, String author) {
         return new ToolDraft(
-                tool.name(),
-                tool.description(),
-                tool.category(),
-                tool.tags(),
-                tool.enabled(),
-                tool.profiles(),
-                author);
+                tool.name(), tool.description(), tool.category(), tool.tags(), tool.enabled(), tool.profiles(), author);
     }
 }

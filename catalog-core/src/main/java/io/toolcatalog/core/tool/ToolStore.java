@@ -41,7 +41,8 @@ public final class ToolStore {
     }
 
     Optional<Tool> find(String name) {
-        return jdbc.query(FIND, (rs, i) -> ToolRows.map(rs, json), name).stream().findFirst();
+        return jdbc.query(FIND, (rs, i) -> ToolRows.map(rs, json), name).stream()
+                .findFirst();
     }
 
     List<Tool> findAll() {
@@ -50,9 +51,7 @@ public final class ToolStore {
 
     List<Tool> findNamed(Collection<String> names) {
         return jdbc.query(
-                FIND_NAMED,
-                ps -> ps.setArray(1, ToolRows.textArray(ps, names)),
-                (rs, i) -> ToolRows.map(rs, json));
+                FIND_NAMED, ps -> ps.setArray(1, ToolRows.textArray(ps, names)), (rs, i) -> ToolRows.map(rs, json));
     }
 
     void insert(Tool tool) {

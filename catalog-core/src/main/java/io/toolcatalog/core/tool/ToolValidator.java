@@ -31,7 +31,9 @@ public final class ToolValidator {
         }
         if (!limits.namePattern().matcher(name).matches()) {
             throw InvalidToolException.field(
-                    field, "'" + abbreviate(name) + "' does not match " + limits.namePattern().pattern());
+                    field,
+                    "'" + abbreviate(name) + "' does not match "
+                            + limits.namePattern().pattern());
         }
         if (limits.reservedNames().contains(name)) {
             throw InvalidToolException.field(field, "'" + name + "' is reserved");
@@ -115,7 +117,8 @@ public final class ToolValidator {
             String field = prefix + "profiles." + entry.getKey();
             if (!limits.namePattern().matcher(entry.getKey()).matches()) {
                 throw InvalidToolException.field(
-                        field, "profile name does not match " + limits.namePattern().pattern());
+                        field,
+                        "profile name does not match " + limits.namePattern().pattern());
             }
             Profile profile = entry.getValue();
             if (profile == null) {
@@ -143,7 +146,9 @@ public final class ToolValidator {
         }
         if (size > limits.maxProfileSize().toBytes()) {
             throw InvalidToolException.field(
-                    field, "is " + size + " bytes, more than " + limits.maxProfileSize().toBytes());
+                    field,
+                    "is " + size + " bytes, more than "
+                            + limits.maxProfileSize().toBytes());
         }
     }
 

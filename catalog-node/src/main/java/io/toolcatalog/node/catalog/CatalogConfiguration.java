@@ -1,0 +1,199 @@
+package io.toolcatalog.node.catalog;
+
+import io.toolcatalog.core.cluster.Membership;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.NodeStatus;
+import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.history.HistoryStore;
+import io.toolcatalog.core.history.LocalReloadHistory;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.CatalogSync;
+import io.toolcatalog.core.reload.ClusterReloads;
+import io.toolcatalog.core.reload.ReloadHandler;
+import io.toolcatalog.core.reload.ReloadProperties;
+import io.toolcatalog.core.reload.SyncProperties;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.CatalogLimits;
+import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.tool.ToolStore;
+import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.tool.ToolVersionStore;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the core: stores, the reloader and its schedule, the editor. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({CatalogLimits.class, SyncProperties.class, ReloadProperties.class, NodeProperties.class
+})
+class CatalogConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    NodeIdentity nodeIdentity(NodeProperties properties, @Value("${server.port:8080}") int port, Clock clock) {
+        String host = hostName();
+        String suffix = port == 0 ? UUID.randomUUID().toString().substring(0, 8) : String.valueOf(port);
+        String id = properties.id() != null && !properties.id().isBlank() ? properties.id() : host + ":" + suffix;
+        String address = properties.address() != null ? properties.address() : "http://" + host + ":" + port;
+        return new NodeIdentity(id, address, clock.instant());
+    }
+
+    @Bean
+    ToolJson toolJson() {
+        return new ToolJson();
+    }
+
+    @Bean
+    ToolValidator toolValidator(CatalogLimits limits, ToolJson json) {
+        return new ToolValidator(limits, json);
+    }
+
+    @Bean
+    ToolStore toolStore(JdbcTemplate jdbc, ToolJson json) {
+        return new ToolStore(jdbc, json);
+    }
+
+    @Bean
+    ToolVersionStore toolVersionStore(JdbcTemplate jdbc, ToolJson json) {
+        return new ToolVersionStore(jdbc, json);
+    }
+
+    @Bean
+    ChangeLog changeLog(JdbcTemplate jdbc) {
+        return new ChangeLog(jdbc);
+    }
+
+    @Bean
+    CatalogReads catalogReads(JdbcTemplate jdbc, ToolStore tools, ToolJson json, PlatformTransactionManager txManager) {
+        return new CatalogReads(jdbc, tools, json, txManager);
+    }
+
+    @Bean
+    LocalReloadHistory localReloadHistory(ReloadProperties reload, NodeIdentity node) {
+        return new LocalReloadHistory(reload.historySize(), node);
+    }
+
+    /** One thread applies doorbells: catch-ups are single-flight anyway. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService catchUpExecutor() {
+        return Executors.newSingleThreadExecutor(named("catalog-catch-up"));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService catalogScheduler() {
+        return Executors.newScheduledThreadPool(2, named("catalog-sync"));
+    }
+
+    @Bean
+    CatalogReloader catalogReloader(
+            CatalogReads reads,
+            ObjectProvider<ReloadHandler> handlers,
+            ObjectProvider<HistorySink> sinks,
+            NodeIdentity node,
+            SyncProperties sync,
+            Clock clock,
+            ExecutorService catchUpExecutor) {
+        return new CatalogReloader(
+                reads,
+                handlers.orderedStream().toList(),
+                sinks.orderedStream().toList(),
+                node,
+                sync,
+                clock,
+                catchUpExecutor,
+                CatalogReloader.Sleeper.real());
+    }
+
+    @Bean
+    CatalogSync catalogSync(
+            CatalogReloader reloader,
+            ChangeLog changeLog,
+            ScheduledExecutorService catalogScheduler,
+            SyncProperties sync,
+            ReloadProperties reload,
+            NodeIdentity node,
+            Clock clock) {
+        return new CatalogSync(reloader, changeLog, catalogScheduler, sync, reload, node, clock);
+    }
+
+    @Bean
+    CatalogEditor catalogEditor(
+            TransactionTemplate tx,
+            ToolStore tools,
+            ToolVersionStore versions,
+            ChangeLog changes,
+            ToolValidator validator,
+            CatalogReloader reloader,
+            ReloadBroadcaster broadcaster,
+            NodeIdentity node,
+            Clock clock) {
+        return new CatalogEditor(tx, tools, versions, changes, validator, reloader, broadcaster, node, clock);
+    }
+
+    @Bean
+    ClusterReloads clusterReloads(
+            CatalogReloader reloader,
+            ReloadBroadcaster broadcaster,
+            HistoryStore history,
+            Membership membership,
+            NodeIdentity node) {
+        return new ClusterReloads(reloader, broadcaster, history, membership, node, CatalogReloader.Sleeper.real());
+    }
+
+    @Bean
+    ReloadBroadcaster reloadBroadcaster() {
+        return ReloadBroadcaster.none();
+    }
+
+    @Bean
+    Membership membership(NodeIdentity node, CatalogReloader reloader) {
+        return catalogRevision -> List.of(new NodeStatus(
+                node.nodeId(),
+                node.address(),
+                "up",
+                node.startedAt(),
+                reloader.lastVerifiedAt(),
+                reloader.applied(),
+                Math.max(0, catalogRevision - reloader.applied()),
+                reloader.snapshot().digest()));
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

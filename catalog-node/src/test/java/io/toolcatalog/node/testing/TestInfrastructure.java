@@ -1,0 +1,115 @@
+package io.toolcatalog.node.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.PostgreSQLContainer;
+import redis.embedded.RedisServer;
+
+/**
+ * Where tests find PostgreSQL and Redis (DESIGN §9): {@code CATALOG_TEST_JDBC_URL} /
+ * {@code CATALOG_TEST_REDIS_URL}, else Testcontainers when Docker runs, else embedded servers.
+ * Each caller gets its own schema and its own Redis key prefix, so tests never see each other's data.
+ */
+public final class TestInfrastructure {
+
+    private static String postgresUrl;
+    private static String redisUrl;
+
+    private TestInfrastructure() {}
+
+    /** A JDBC URL whose default schema is new and empty. */
+    public static synchronized String newSchemaUrl() {
+        String base = postgresUrl();
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(base, "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test schema in " + base, e);
+        }
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** The schema a {@link #newSchemaUrl()} URL points at. */
+    public static String schemaOf(String url) {
+        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+    }
+
+    /** A Redis key prefix (cluster name) no other test uses. */
+    public static String newClusterName() {
+        return "test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    }
+
+    public static synchronized String postgresUrl() {
+        if (postgresUrl == null) {
+            postgresUrl = System.getenv("CATALOG_TEST_JDBC_URL");
+        }
+        if (postgresUrl == null && dockerRuns()) {
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine")
+                    .withUsername("postgres")
+                    .withPassword("");
+            container.start();
+            postgresUrl = container.getJdbcUrl();
+        }
+        if (postgresUrl == null) {
+            try {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                postgresUrl = postgres.getJdbcUrl("postgres", "postgres");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return postgresUrl;
+    }
+
+    public static synchronized String redisUrl() {
+        if (redisUrl == null) {
+            redisUrl = System.getenv("CATALOG_TEST_REDIS_URL");
+        }
+        if (redisUrl == null && dockerRuns()) {
+            GenericContainer<?> container = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+            container.start();
+            redisUrl = "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
+        }
+        if (redisUrl == null) {
+            int port = freePort();
+            try {
+                RedisServer.newRedisServer()
+                        .port(port)
+                        .setting("bind 127.0.0.1")
+                        .build()
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            redisUrl = "redis://127.0.0.1:" + port;
+        }
+        return redisUrl;
+    }
+
+    private static boolean dockerRuns() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
