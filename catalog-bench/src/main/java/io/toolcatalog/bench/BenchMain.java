@@ -1,0 +1,99 @@
+package io.toolcatalog.bench;
+
+import io.toolcatalog.bench.cluster.ClusterBenchmarks;
+import io.toolcatalog.bench.reload.ReloadBenchmarks;
+import io.toolcatalog.bench.report.Machine;
+import io.toolcatalog.bench.report.Report;
+import io.toolcatalog.bench.report.ReportWriter;
+import io.toolcatalog.bench.report.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The benchmark suite's entry point ({@code bench/run} starts it): runs every benchmark and writes
+ * {@code <results>/<date>.md} and {@code <results>/<date>-convergence.png}. One benchmark failing is
+ * reported as such and the rest still run.
+ *
+ * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
+ * {@code --only jmh|cluster}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code BENCH_RUN_ID}.
+ */
+public final class BenchMain {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> list = Arrays.asList(args);
+        boolean quick = list.contains("--quick");
+        Path jar = Path.of(option(list, "--jar", "catalog-node/target/catalog-node.jar"));
+        Path results = Path.of(option(list, "--results", "bench/results"));
+        String only = option(list, "--only", "all");
+        String runId = env("BENCH_RUN_ID", UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]", "");
+        String name =
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + (quick ? "-quick" : "");
+        Path logs = results.resolve("logs").resolve(name);
+        Files.createDirectories(logs);
+        BenchSettings settings = new BenchSettings(
+                quick,
+                jar.toAbsolutePath(),
+                results,
+                logs,
+                env("CATALOG_TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                env("CATALOG_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+                runId);
+        System.setProperty("bench.jdbc", settings.jdbcUrl());
+        System.setProperty("bench.runId", runId);
+        Report report = new Report("bench/run" + (quick ? " --quick" : ""));
+        if (!only.equals("cluster")) {
+            ReloadBenchmarks reloads = new ReloadBenchmarks(settings, report);
+            guarded(report, "single-tool catch-up (JMH)", reloads::catchUp);
+            guarded(report, "full reload (JMH)", reloads::fullReload);
+        }
+        if (!only.equals("jmh")) {
+            if (Files.isRegularFile(jar)) {
+                guarded(report, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
+            } else {
+                report.note("cluster benchmarks skipped: " + jar + " not built");
+            }
+        }
+        report.note("process logs: " + logs);
+        Path md = ReportWriter.write(report, Machine.describe(), results, name);
+        log.info("Report written to {}", md);
+        System.out.println(Files.readString(md));
+        System.exit(0);
+    }
+
+    private static void guarded(Report report, String name, Runnable body) {
+        log.info("=== {}", name);
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            log.error("{} failed", name, e);
+            report.add(Row.of(name, "failed", Double.NaN, "")
+                    .target("ran to the end", false)
+                    .note(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,358 @@
+package io.toolcatalog.bench.cluster;
+
+import io.toolcatalog.bench.BenchSettings;
+import io.toolcatalog.bench.http.ReadThroughputBenchmark;
+import io.toolcatalog.bench.report.Report;
+import io.toolcatalog.bench.report.Row;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-level benchmarks: three nodes from {@code catalog-node.jar} over a database and a
+ * Redis key prefix of their own — convergence, reload storm, convergence under load, cached reads
+ * — and then the Redis outage on a redis-server of our own.
+ */
+public final class ClusterBenchmarks {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterBenchmarks.class);
+    static final int TOOLS = 100;
+
+    private final BenchSettings settings;
+    private final Report report;
+    private final String token = "bench-" + UUID.randomUUID();
+
+    public ClusterBenchmarks(BenchSettings settings, Report report) {
+        this.settings = settings;
+        this.report = report;
+    }
+
+    static String toolName(int i) {
+        return "bench-tool-" + i;
+    }
+
+    public void run() {
+        String database = settings.clusterDatabase();
+        String dbUrl = settings.jdbcUrlOf(database);
+        sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
+        sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
+        String clusterName = Cluster.newName();
+        try {
+            Histogram redis = stage(
+                    "Redis baseline",
+                    () -> RedisBaseline.publishToReceive(
+                            settings.redisUrl(), clusterName + ":bench-baseline", settings.quick() ? 200 : 2000));
+            log.info("Starting 3 nodes (cluster {}, database {})", clusterName, database);
+            try (Cluster cluster =
+                    Cluster.start(settings.jar(), 3, dbUrl, settings.redisUrl(), clusterName, token, settings.logs())) {
+                long seeded = cluster.nodes()
+                        .get(0)
+                        .importTools(NodeClient.importBody(IntStream.range(0, TOOLS)
+                                .mapToObj(ClusterBenchmarks::toolName)
+                                .toList()));
+                cluster.awaitApplied(seeded, Duration.ofSeconds(10));
+                Histogram pg = pointReads(dbUrl, settings.quick() ? 200 : 2000);
+                if (redis != null) {
+                    report.distribution("raw Redis publish→receive", redis);
+                }
+                report.distribution("PostgreSQL point read", pg);
+                stage("convergence", () -> convergence(cluster, dbUrl, redis, pg));
+                stage("reload storm", () -> storm(cluster, dbUrl));
+                stage("convergence under load", () -> underLoad(cluster, dbUrl));
+                stage("cached reads", () -> {
+                    new ReadThroughputBenchmark(settings, report)
+                            .run(cluster.nodes().get(0), toolName(7));
+                    return null;
+                });
+            } finally {
+                try {
+                    log.info(
+                            "Deleted {} Redis keys of {}",
+                            RedisBaseline.deleteKeys(settings.redisUrl(), clusterName),
+                            clusterName);
+                } catch (RuntimeException e) {
+                    report.note("could not delete the Redis keys " + clusterName + "*: " + e.getMessage());
+                }
+            }
+            stage("Redis outage", () -> {
+                new RedisOutageBenchmark(settings, report, token).run(dbUrl);
+                return null;
+            });
+        } finally {
+            sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    private <T> T stage(String name, java.util.function.Supplier<T> body) {
+        log.info("== {}", name);
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            log.error("{} failed", name, e);
+            report.add(Row.of(name, "failed", Double.NaN, "")
+                    .target("ran to the end", false)
+                    .note(String.valueOf(e.getMessage())));
+            return null;
+        }
+    }
+
+    private Void convergence(Cluster cluster, String dbUrl, Histogram redis, Histogram pg) {
+        int mutations = settings.quick() ? 60 : 1200;
+        long from = currentRevision(dbUrl);
+        MutationDriver.Outcome sent;
+        try (ReloadEvents events = new ReloadEvents(cluster.nodes(), 100)) {
+            // one at a time with a short pause: each change's convergence, not a queue behind others
+            sent = MutationDriver.run(cluster.nodes(), TOOLS, 80, mutations, 120_000, 1);
+            cluster.awaitApplied(sent.lastRevision(), Duration.ofSeconds(10));
+            events.close();
+            Convergence.Result result = Convergence.of(commits(dbUrl, from, sent.lastRevision()), events.events());
+            Histogram h = result.micros();
+            report.distribution("convergence (3 nodes, " + h.getTotalCount() + " mutations)", h);
+            String bench = "convergence: 3 nodes, " + sent.succeeded() + " mutations over the nodes";
+            String floor = "Redis pub→recv + PG point read";
+            String note = unmatchedNote(result, events);
+            addPercentile(bench, "p50 commit → last node applied", h, 50, redis, pg, floor, "≤ 2 ms", 2.0, note);
+            addPercentile(bench, "p99", h, 99, redis, pg, floor, "≤ 10 ms", 10.0, "");
+            addPercentile(bench, "p99.9", h, 99.9, redis, pg, floor, "", Double.NaN, "");
+            addPercentile(bench, "max", h, 100, redis, pg, floor, "", Double.NaN, "");
+            if (redis != null) {
+                report.add(Row.of(bench, "baseline: raw Redis publish→receive p50 / p99", ms(redis, 50), "ms")
+                        .note("p99 " + fmt(ms(redis, 99)) + " ms, plain Lettuce client, same Redis"));
+            }
+            report.add(Row.of(bench, "baseline: PostgreSQL point read p50 / p99", ms(pg, 50), "ms")
+                    .note("p99 " + fmt(ms(pg, 99)) + " ms, plain JDBC, one tools row by primary key"));
+            if (sent.failed() > 0) {
+                report.note("convergence: " + sent.failed() + " mutations failed, first: " + sent.firstError());
+            }
+        }
+        return null;
+    }
+
+    private void addPercentile(
+            String bench,
+            String measure,
+            Histogram h,
+            double p,
+            Histogram redis,
+            Histogram pg,
+            String floorName,
+            String target,
+            double targetMs,
+            String note) {
+        double value = p >= 100 ? h.getMaxValue() / 1000.0 : ms(h, p);
+        Row row = Row.of(bench, measure, value, "ms").note(note);
+        if (redis != null) {
+            double floor = p >= 100 ? (redis.getMaxValue() + pg.getMaxValue()) / 1000.0 : ms(redis, p) + ms(pg, p);
+            row = row.against(floorName, floor);
+        }
+        if (!Double.isNaN(targetMs)) {
+            row = row.target(target, h.getTotalCount() > 0 && value <= targetMs);
+        }
+        report.add(row);
+    }
+
+    private Void storm(Cluster cluster, String dbUrl) {
+        int mutations = settings.quick() ? 200 : 1000;
+        int rate = settings.quick() ? 200 : 1000;
+        long from = currentRevision(dbUrl);
+        List<Long> before =
+                cluster.nodes().stream().map(NodeClient::reloadCount).toList();
+        MutationDriver.Outcome sent;
+        Convergence.Result result;
+        Map<String, List<NodeClient.ReloadRecord>> events;
+        try (ReloadEvents collector = new ReloadEvents(cluster.nodes(), 20)) {
+            sent = MutationDriver.run(cluster.nodes(), TOOLS, rate, mutations, 30_000, 48);
+            cluster.awaitApplied(sent.lastRevision(), Duration.ofSeconds(10));
+            collector.close();
+            events = collector.events();
+            Map<Long, Instant> commits = commits(dbUrl, from, sent.lastRevision());
+            result = Convergence.of(commits, events);
+            Map<Long, Instant> lastOnly = new TreeMap<>();
+            long last =
+                    commits.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+            if (commits.containsKey(last)) {
+                lastOnly.put(last, commits.get(last));
+            }
+            Convergence.Result tail = Convergence.of(lastOnly, events);
+            String bench = "reload storm: " + sent.succeeded() + " mutations in " + fmt(sent.seconds()) + " s";
+            List<String> perNode = new ArrayList<>();
+            long maxReloads = 0;
+            for (int i = 0; i < cluster.nodes().size(); i++) {
+                long reloads = cluster.nodes().get(i).reloadCount() - before.get(i);
+                maxReloads = Math.max(maxReloads, reloads);
+                perNode.add(cluster.nodes().get(i).nodeId() + ": " + reloads);
+            }
+            report.add(Row.of(bench, "reloads performed, busiest node", maxReloads, "reloads")
+                    .against("mutations", sent.succeeded())
+                    .target("coalesced: far fewer reloads than mutations (≤ 0.5×)", maxReloads <= sent.succeeded() / 2)
+                    .note("per node " + String.join(", ", perNode)
+                            + "; a node's own mutations each need a read-your-writes apply, others' coalesce"));
+            report.add(Row.of(
+                            bench,
+                            "last mutation's commit → all nodes applied",
+                            tail.micros().getTotalCount() == 0
+                                    ? Double.NaN
+                                    : tail.micros().getMaxValue() / 1000.0,
+                            "ms")
+                    .note("achieved " + fmt(sent.perSecond()) + " mutations/s; convergence p99 over the storm "
+                            + fmt(ms(result.micros(), 99)) + " ms"
+                            + (sent.failed() > 0 ? "; " + sent.failed() + " failed" : "")));
+        }
+        return null;
+    }
+
+    private Void underLoad(Cluster cluster, String dbUrl) {
+        long seconds = settings.quick() ? 2 : 10;
+        // saturation: closed loop, as fast as the cluster answers
+        long from = currentRevision(dbUrl);
+        MutationDriver.Outcome max;
+        Convergence.Result atMax;
+        try (ReloadEvents collector = new ReloadEvents(cluster.nodes(), 20)) {
+            max = MutationDriver.run(cluster.nodes(), TOOLS, 0, Integer.MAX_VALUE, seconds * 1000, 24);
+            cluster.awaitApplied(max.lastRevision(), Duration.ofSeconds(10));
+            collector.close();
+            atMax = Convergence.of(commits(dbUrl, from, max.lastRevision()), collector.events());
+        }
+        report.distribution("convergence at saturation (" + fmt(max.perSecond()) + "/s)", atMax.micros());
+        // the target rate, paced (open loop)
+        int rate = settings.quick() ? 100 : 1000;
+        from = currentRevision(dbUrl);
+        MutationDriver.Outcome paced;
+        Convergence.Result atRate;
+        try (ReloadEvents collector = new ReloadEvents(cluster.nodes(), 20)) {
+            paced = MutationDriver.run(cluster.nodes(), TOOLS, rate, (int) (rate * seconds / 2), seconds * 1000, 64);
+            cluster.awaitApplied(paced.lastRevision(), Duration.ofSeconds(10));
+            collector.close();
+            atRate = Convergence.of(commits(dbUrl, from, paced.lastRevision()), collector.events());
+        }
+        String bench = "convergence under load: 3 nodes";
+        boolean met = paced.perSecond() >= rate * 0.98 && paced.failed() == 0 && ms(atRate.micros(), 99) <= 10;
+        report.add(Row.of(bench, "highest sustained rate (closed loop, 24 clients)", max.perSecond(), "mutations/s")
+                .target("≥ 1,000 mutations/s", max.perSecond() >= 1000)
+                .note("convergence p99 at that rate " + fmt(ms(atMax.micros(), 99)) + " ms, p50 "
+                        + fmt(ms(atMax.micros(), 50)) + " ms"
+                        + (max.failed() > 0 ? "; " + max.failed() + " failed" : "")));
+        report.add(Row.of(bench, "convergence p99 at " + rate + " mutations/s offered", ms(atRate.micros(), 99), "ms")
+                .target("≥ 1,000 mutations/s with p99 ≤ 10 ms", met && rate >= 1000)
+                .note("achieved " + fmt(paced.perSecond()) + " mutations/s (" + paced.succeeded() + " sent, "
+                        + paced.failed() + " failed); p50 " + fmt(ms(atRate.micros(), 50)) + " ms"
+                        + unmatchedNote(atRate, null)));
+        report.distribution("convergence at " + rate + "/s offered", atRate.micros());
+        return null;
+    }
+
+    private static String unmatchedNote(Convergence.Result result, ReloadEvents events) {
+        String note = "";
+        if (result.unmatched() > 0) {
+            note += "; " + result.unmatched() + " of " + result.revisions()
+                    + " revisions without an applying event on some node (not counted)";
+        }
+        if (events != null && events.failures() > 0) {
+            note += "; " + events.failures() + " history polls failed";
+        }
+        return note.isEmpty() ? "" : note.substring(2);
+    }
+
+    static double ms(Histogram h, double percentile) {
+        return h == null || h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+
+    private static Histogram pointReads(String dbUrl, int reads) {
+        Histogram micros = new Histogram(60_000_000L, 3);
+        try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "");
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM tools WHERE name = ?")) {
+            for (int i = 0; i < reads + 200; i++) {
+                long start = System.nanoTime();
+                ps.setString(1, toolName(i % TOOLS));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString("profiles");
+                    }
+                }
+                if (i >= 200) {
+                    micros.recordValue((System.nanoTime() - start) / 1000);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return micros;
+    }
+
+    static long currentRevision(String dbUrl) {
+        long[] revision = new long[1];
+        query(dbUrl, "SELECT revision FROM catalog_state WHERE id = 1", rs -> revision[0] = get(rs::getLong));
+        return revision[0];
+    }
+
+    static Map<Long, Instant> commits(String dbUrl, long after, long upTo) {
+        Map<Long, Instant> commits = new TreeMap<>();
+        query(
+                dbUrl,
+                "SELECT revision, committed_at FROM catalog_changes WHERE revision > " + after + " AND revision <= "
+                        + upTo,
+                rs -> commits.put(get(rs::getLong), getTime(rs).toInstant()));
+        return commits;
+    }
+
+    private interface SqlGetter<T> {
+        T get(int column) throws SQLException;
+    }
+
+    private static <T> T get(SqlGetter<T> getter) {
+        try {
+            return getter.get(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime getTime(ResultSet rs) {
+        try {
+            return rs.getObject(2, OffsetDateTime.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void query(String url, String sql, Consumer<ResultSet> row) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                row.accept(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    static void sql(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        }
+    }
+}

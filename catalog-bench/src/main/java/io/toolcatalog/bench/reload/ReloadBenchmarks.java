@@ -1,0 +1,129 @@
+package io.toolcatalog.bench.reload;
+
+import io.toolcatalog.bench.BenchSettings;
+import io.toolcatalog.bench.report.Report;
+import io.toolcatalog.bench.report.Row;
+import io.toolcatalog.core.reload.CatalogReloader;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs the JMH benchmarks (each in a forked JVM) and measures the snapshot's retained heap. */
+public final class ReloadBenchmarks {
+
+    private final BenchSettings settings;
+    private final Report report;
+
+    public ReloadBenchmarks(BenchSettings settings, Report report) {
+        this.settings = settings;
+        this.report = report;
+    }
+
+    public void catchUp() {
+        String[] sizes = settings.quick() ? new String[] {"100"} : new String[] {"1000", "10000"};
+        Map<String, Double> us = run(CatchUpBenchmark.class, sizes);
+        for (String size : sizes) {
+            double catchUp = us.getOrDefault("catchUp/" + size, Double.NaN) / 1000;
+            double point = us.getOrDefault("pointRead/" + size, Double.NaN) / 1000;
+            report.add(Row.of(
+                            "single-tool catch-up (JMH), snapshot of " + size + " tools",
+                            "time per catch-up",
+                            catchUp,
+                            "ms")
+                    .against("PostgreSQL point read by primary key", point)
+                    .target("≤ 0.3 ms", catchUp <= 0.3));
+        }
+    }
+
+    public void fullReload() {
+        String[] sizes = settings.quick() ? new String[] {"100", "1000"} : new String[] {"1000", "10000", "100000"};
+        Map<String, Double> ms = run(FullReloadBenchmark.class, sizes);
+        double firstPerTool = Double.NaN;
+        for (String size : sizes) {
+            int n = Integer.parseInt(size);
+            double reload = ms.getOrDefault("reload/" + size, Double.NaN);
+            double plain = ms.getOrDefault("selectAll/" + size, Double.NaN);
+            Row row = Row.of(
+                            "full reload (JMH), " + String.format(Locale.ROOT, "%,d", n) + " tools",
+                            "time",
+                            reload,
+                            "ms")
+                    .against("SELECT * into plain objects, plain JDBC", plain);
+            if (n == 10_000) {
+                row = row.target("≤ 50 ms", reload <= 50);
+            }
+            double perTool = reload * 1000 / n;
+            if (n >= 10_000 && !Double.isNaN(firstPerTool)) {
+                row = row.target(
+                        (row.target().isEmpty() ? "" : row.target() + "; ")
+                                + "linear: per-tool time ≤ 1.5× that at the smallest size",
+                        (row.met() == null || row.met()) && perTool <= 1.5 * firstPerTool);
+            }
+            if (Double.isNaN(firstPerTool)) {
+                firstPerTool = perTool;
+            }
+            report.add(row.note(String.format(Locale.ROOT, "%.2f µs per tool", perTool)));
+        }
+        for (String size : sizes) {
+            heapPerTool(Integer.parseInt(size));
+        }
+    }
+
+    private void heapPerTool(int size) {
+        try (BenchCatalog catalog = BenchCatalog.create(size)) {
+            CatalogReloader reloader = catalog.newReloader("heap");
+            long snapshot = RetainedHeap.of(() -> {
+                reloader.reload(BenchCatalog.fullReload());
+                return reloader;
+            });
+            PlainReads plain = new PlainReads(catalog.dataSource());
+            long rows = RetainedHeap.of(plain::selectAll);
+            report.add(Row.of(
+                            "full reload, " + String.format(Locale.ROOT, "%,d", size) + " tools",
+                            "retained heap per tool (snapshot)",
+                            (double) snapshot / size,
+                            "bytes")
+                    .against("the plain objects of SELECT *", (double) rows / size)
+                    .note("used heap after full GCs, with and without it held"));
+        }
+    }
+
+    private Map<String, Double> run(Class<?> benchmark, String[] sizes) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmark.getName() + "\\.")
+                .param("size", sizes)
+                .forks(1)
+                .warmupIterations(settings.quick() ? 1 : 3)
+                .warmupTime(TimeValue.seconds(settings.quick() ? 1 : 2))
+                .measurementIterations(settings.quick() ? 1 : 5)
+                .measurementTime(TimeValue.seconds(settings.quick() ? 1 : 2))
+                .jvmArgs("-Xms1g", "-Xmx2g", "-Dbench.jdbc=" + settings.jdbcUrl(), "-Dbench.runId=" + settings.runId());
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+        }
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            String method = label.substring(label.lastIndexOf('.') + 1);
+            scores.put(
+                    method + "/" + r.getParams().getParam("size"),
+                    r.getPrimaryResult().getScore());
+        }
+        return scores;
+    }
+
+    static List<String> sizes(String... values) {
+        return List.of(values);
+    }
+}
