@@ -62,6 +62,12 @@ public final class CatalogReads implements CatalogSource {
         snapshotTx.setReadOnly(true);
     }
 
+    @Override
+    public long revision() {
+        Long revision = jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1", Long.class);
+        return revision == null ? 0 : revision;
+    }
+
     /** Everything, in one REPEATABLE READ transaction. */
     @Override
     public CatalogImage readAll() {

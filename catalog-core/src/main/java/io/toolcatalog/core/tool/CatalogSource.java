@@ -9,6 +9,9 @@ import java.util.Collection;
  */
 public interface CatalogSource {
 
+    /** The catalog's committed revision: the revision poll's whole cost. */
+    long revision();
+
     /** Everything, with the revision it is as of. */
     CatalogImage readAll();
 

@@ -60,6 +60,12 @@ final class FakeCatalogSource implements CatalogSource {
     }
 
     @Override
+    public long revision() {
+        failIfAsked();
+        return revision;
+    }
+
+    @Override
     public CatalogImage readAll() {
         readAllCalls++;
         failIfAsked();
