@@ -5,7 +5,7 @@ import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.tool.CatalogSource;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public final class CatalogReloader {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
 
-    private final CatalogReads reads;
+    private final CatalogSource reads;
     private final List<ReloadHandler> handlers;
     private final List<HistorySink> sinks;
     private final NodeIdentity node;
@@ -48,7 +48,7 @@ public final class CatalogReloader {
     private volatile long databaseRevision;
 
     public CatalogReloader(
-            CatalogReads reads,
+            CatalogSource reads,
             List<ReloadHandler> handlers,
             List<HistorySink> sinks,
             NodeIdentity node,

@@ -7,6 +7,7 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ReloadTrigger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -255,8 +256,9 @@ public final class CatalogEditor {
         return draft.author() != null && !draft.author().isBlank() ? draft.author() : actor.triggeredBy();
     }
 
+    /** PostgreSQL keeps microseconds: what the editor returns must equal what is read back. */
     private Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private <T> T commit(String operation, Actor actor, LongFunction<Written<T>> work) {

@@ -10,11 +10,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/**
- * The reads a node's catch-up makes. Each returns data as of one database snapshot, so a node
- * never builds a catalog that mixes two revisions.
- */
-public final class CatalogReads {
+/** The catalog as PostgreSQL holds it: the reads a node's catch-up makes. */
+public final class CatalogReads implements CatalogSource {
 
     private static final String LAST_CHANGE_COLUMNS =
             "c.revision AS change_revision, NULL::text[] AS tool_names, c.operation, c.trigger, c.triggered_by,"
@@ -65,7 +62,14 @@ public final class CatalogReads {
         snapshotTx.setReadOnly(true);
     }
 
+    @Override
+    public long revision() {
+        Long revision = jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1", Long.class);
+        return revision == null ? 0 : revision;
+    }
+
     /** Everything, in one REPEATABLE READ transaction. */
+    @Override
     public CatalogImage readAll() {
         return snapshotTx.execute(status -> {
             CatalogImage state = jdbc.queryForObject(
@@ -74,10 +78,8 @@ public final class CatalogReads {
         });
     }
 
-    /**
-     * The changes after {@code applied}, with the rows of at most {@code maxNames} touched names;
-     * {@code alsoReread} names are re-read even when no change touched them (a manual reload).
-     */
+    /** One statement, so one snapshot and one round trip. */
+    @Override
     public CatalogDelta readSince(long applied, int maxNames, Collection<String> alsoReread) {
         List<Tool> changed = new ArrayList<>();
         Set<String> removed = new HashSet<>();

@@ -40,7 +40,7 @@ public final class ChangeLog {
         return revision;
     }
 
-    /** The catalog's committed revision: one index read, the revision poll's whole cost. */
+    /** The catalog's committed revision. */
     public long currentRevision() {
         Long revision = jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1", Long.class);
         return revision == null ? 0 : revision;

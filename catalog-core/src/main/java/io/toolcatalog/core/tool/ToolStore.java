@@ -46,7 +46,7 @@ public final class ToolStore {
     }
 
     List<Tool> findAll() {
-        return jdbc.query(SELECT + " ORDER BY t.name", (rs, i) -> ToolRows.map(rs, json));
+        return jdbc.query(SELECT, (rs, i) -> ToolRows.map(rs, json));
     }
 
     List<Tool> findNamed(Collection<String> names) {

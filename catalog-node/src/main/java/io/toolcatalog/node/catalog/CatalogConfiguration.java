@@ -12,6 +12,7 @@ import io.toolcatalog.core.reload.CatalogSync;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadHandler;
 import io.toolcatalog.core.reload.ReloadProperties;
+import io.toolcatalog.core.reload.Scheduler;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogLimits;
@@ -129,13 +130,18 @@ class CatalogConfiguration {
     @Bean
     CatalogSync catalogSync(
             CatalogReloader reloader,
-            ChangeLog changeLog,
+            CatalogReads reads,
             ScheduledExecutorService catalogScheduler,
             SyncProperties sync,
             ReloadProperties reload,
-            NodeIdentity node,
-            Clock clock) {
-        return new CatalogSync(reloader, changeLog, catalogScheduler, sync, reload, node, clock);
+            NodeIdentity node) {
+        return new CatalogSync(reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node);
+    }
+
+    @Bean
+    ChangeLogRetention changeLogRetention(
+            ChangeLog changeLog, ScheduledExecutorService catalogScheduler, SyncProperties sync, Clock clock) {
+        return new ChangeLogRetention(changeLog, catalogScheduler, sync, clock);
     }
 
     @Bean

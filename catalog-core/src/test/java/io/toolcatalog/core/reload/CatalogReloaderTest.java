@@ -1,0 +1,292 @@
+package io.toolcatalog.core.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.Tool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CatalogReloaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    private final FakeCatalogSource db = new FakeCatalogSource();
+    private final List<ReloadEvent> events = new ArrayList<>();
+    private final List<CatalogReloaded> handled = new ArrayList<>();
+    private final List<Runnable> queued = new ArrayList<>();
+    private final List<Duration> sleeps = new ArrayList<>();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private CatalogReloader reloader;
+
+    @BeforeEach
+    void start() {
+        reloader = reloader(List.of(handled::add));
+        db.commit(NOW.minusSeconds(60), "grep", "find");
+        reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));
+        events.clear();
+        handled.clear();
+    }
+
+    private CatalogReloader reloader(List<ReloadHandler> handlers) {
+        HistorySink sink = events::add;
+        return new CatalogReloader(
+                db,
+                handlers,
+                List.of(sink),
+                new NodeIdentity("node-b", "http://b", NOW),
+                SyncProperties.defaults(),
+                clock,
+                queued::add,
+                sleeps::add);
+    }
+
+    private void runQueued() {
+        List<Runnable> now = new ArrayList<>(queued);
+        queued.clear();
+        now.forEach(Runnable::run);
+    }
+
+    @Nested
+    class CatchUp {
+
+        @Test
+        void appliesOnlyTheChangedNamesAndRecordsTheChangesIdentity() {
+            CatalogChange change = db.commit(NOW.minusMillis(3), "grep");
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event.kind()).isEqualTo(ReloadKind.PARTIAL);
+            assertThat(event.fromRevision()).isEqualTo(1);
+            assertThat(event.revision()).isEqualTo(2);
+            assertThat(event.toolName()).isEqualTo("grep");
+            assertThat(event.reloadId()).isEqualTo(change.reloadId());
+            assertThat(event.originNode()).isEqualTo("node-a");
+            assertThat(event.trigger()).isEqualTo(ReloadTrigger.API_UPDATE);
+            assertThat(event.propagationMs()).isEqualTo(3.0);
+            assertThat(event.nodeId()).isEqualTo("node-b");
+            assertThat(reloader.snapshot().tool("grep"))
+                    .get()
+                    .extracting(Tool::version)
+                    .isEqualTo(2);
+            assertThat(db.readAllCalls).isEqualTo(1);
+            assertThat(events).containsExactly(event);
+        }
+
+        @Test
+        void removesDeletedTools() {
+            db.delete(NOW, "find");
+
+            reloader.catchUp();
+
+            assertThat(reloader.snapshot().tool("find")).isEmpty();
+            assertThat(reloader.snapshot().size()).isEqualTo(1);
+        }
+
+        @Test
+        void doesNothingAndRecordsNothingWhenAlreadyCurrent() {
+            assertThat(reloader.catchUp()).isNull();
+            assertThat(events).isEmpty();
+            assertThat(reloader.lastVerifiedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void reloadsEverythingWhenTheChangeLogNoLongerCoversTheGap() {
+            db.commit(NOW, "grep");
+            db.commit(NOW, "find");
+            db.log.remove(db.log.size() - 2);
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event.kind()).isEqualTo(ReloadKind.FULL);
+            assertThat(event.revision()).isEqualTo(3);
+            assertThat(reloader.snapshot().tool("grep"))
+                    .get()
+                    .extracting(Tool::version)
+                    .isEqualTo(2);
+            assertThat(reloader.snapshot().tool("find"))
+                    .get()
+                    .extracting(Tool::version)
+                    .isEqualTo(2);
+        }
+
+        @Test
+        void reloadsEverythingWhenMoreNamesChangedThanTheThreshold() {
+            String[] many = new String[SyncProperties.defaults().fullReloadThreshold() + 1];
+            for (int i = 0; i < many.length; i++) {
+                many[i] = "t" + i;
+            }
+            db.commit(NOW, many);
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event.kind()).isEqualTo(ReloadKind.FULL);
+            assertThat(event.toolsChanged()).isEqualTo(many.length);
+            assertThat(reloader.snapshot().size()).isEqualTo(many.length + 2);
+        }
+
+        @Test
+        void recordsSyncWhenTheDatabaseMovedWithoutALoggedChange() {
+            db.revision++;
+            db.tools.put("direct", io.toolcatalog.core.tool.Tools.tool("direct", 1, db.revision));
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event.trigger()).isEqualTo(ReloadTrigger.SYNC);
+            assertThat(event.kind()).isEqualTo(ReloadKind.FULL);
+            assertThat(reloader.snapshot().tool("direct")).isPresent();
+        }
+    }
+
+    @Nested
+    class Doorbells {
+
+        @Test
+        void ignoresRevisionAlreadyApplied() {
+            reloader.ring(1);
+
+            assertThat(queued).isEmpty();
+        }
+
+        @Test
+        void coalescesDoorbellsThatArriveBeforeTheCatchUpRuns() {
+            db.commit(NOW, "grep");
+            reloader.ring(2);
+            db.commit(NOW, "find");
+            reloader.ring(3);
+            reloader.ring(3);
+
+            assertThat(queued).hasSize(1);
+            runQueued();
+
+            assertThat(reloader.applied()).isEqualTo(3);
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).toolsChanged()).isEqualTo(2);
+        }
+
+        @Test
+        void aDoorbellDuringARunSchedulesExactlyOneMore() {
+            db.commit(NOW, "grep");
+            reloader.ring(2);
+            Runnable first = queued.remove(0);
+            first.run();
+            db.commit(NOW, "find");
+            reloader.ring(3);
+
+            assertThat(queued).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Failures {
+
+        @Test
+        void keepsTheLastGoodSnapshotAndRecordsTheFailure() {
+            CatalogSnapshot good = reloader.snapshot();
+            db.commit(NOW, "grep");
+            db.failuresLeft = SyncProperties.defaults().readAttempts();
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event.success()).isFalse();
+            assertThat(event.errorMessage()).contains("database unreachable");
+            assertThat(event.revision()).isEqualTo(1);
+            assertThat(reloader.snapshot()).isSameAs(good);
+            assertThat(events).containsExactly(event);
+        }
+
+        @Test
+        void retriesReadsWithGrowingBackoff() {
+            db.commit(NOW, "grep");
+            db.failuresLeft = 2;
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event.success()).isTrue();
+            assertThat(sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
+        }
+
+        @Test
+        void isolatesAFailingHandlerFromTheOthers() {
+            List<CatalogReloaded> seen = new ArrayList<>();
+            ReloadHandler broken = new ReloadHandler() {
+                @Override
+                public void onReload(CatalogReloaded reloaded) {
+                    throw new IllegalStateException("boom");
+                }
+
+                @Override
+                public String name() {
+                    return "broken";
+                }
+            };
+            CatalogReloader withHandlers = reloader(List.of(broken, seen::add));
+            withHandlers.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));
+
+            ReloadEvent event = events.get(events.size() - 1);
+            assertThat(seen).hasSize(1);
+            assertThat(event.success()).isFalse();
+            assertThat(event.errorMessage()).contains("handler broken failed: boom");
+            assertThat(withHandlers.isLoaded()).isTrue();
+        }
+    }
+
+    @Nested
+    class ExplicitReloads {
+
+        @Test
+        void aManualReloadOfOneToolRecordsTheCallersReloadId() {
+            UUID id = UUID.randomUUID();
+            ReloadRequest request =
+                    new ReloadRequest(ReloadTrigger.MANUAL, "grep", "ops", "admin", "checking", id, "node-a");
+
+            ReloadEvent event = reloader.reload(request);
+
+            assertThat(event.reloadId()).isEqualTo(id);
+            assertThat(event.trigger()).isEqualTo(ReloadTrigger.MANUAL);
+            assertThat(event.toolName()).isEqualTo("grep");
+            assertThat(event.triggeredBy()).isEqualTo("ops");
+            assertThat(event.principal()).isEqualTo("admin");
+            assertThat(db.readSinceCalls).isEqualTo(1);
+        }
+
+        @Test
+        void handlersAreToldWhichNamesChanged() {
+            db.commit(NOW, "grep");
+            db.delete(NOW, "find");
+
+            reloader.reload(ReloadRequest.of(ReloadTrigger.PERIODIC, "node-b", "Periodic refresh"));
+
+            assertThat(handled).hasSize(1);
+            assertThat(handled.get(0).changedNames()).containsExactlyInAnyOrder("grep", "find");
+            assertThat(handled.get(0).kind()).isEqualTo(ReloadKind.FULL);
+        }
+    }
+
+    @Nested
+    class Waiting {
+
+        @Test
+        void awaitRevisionCatchesUpToACommittedRevision() {
+            db.commit(NOW, "grep");
+
+            assertThat(reloader.awaitRevision(2, Duration.ofSeconds(1))).isTrue();
+            assertThat(reloader.applied()).isEqualTo(2);
+        }
+
+        @Test
+        void awaitRevisionGivesUpOnARevisionThatDoesNotExist() {
+            assertThat(reloader.awaitRevision(99, Duration.ofMillis(60))).isFalse();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.toolcatalog.core.reload;
+
+import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.CatalogDelta;
+import io.toolcatalog.core.tool.CatalogImage;
+import io.toolcatalog.core.tool.CatalogSource;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.Tools;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** An in-memory database with a change log, as CatalogReads would read it. */
+final class FakeCatalogSource implements CatalogSource {
+
+    final Map<String, Tool> tools = new HashMap<>();
+    final List<CatalogChange> log = new ArrayList<>();
+    long revision;
+    int failuresLeft;
+    int readAllCalls;
+    int readSinceCalls;
+
+    /** Commits a change: bumps the revision, writes the tools, logs it. */
+    CatalogChange commit(Instant at, String... namesToWrite) {
+        revision++;
+        for (String name : namesToWrite) {
+            int version = tools.containsKey(name) ? tools.get(name).version() + 1 : 1;
+            tools.put(name, Tools.tool(name, version, revision));
+        }
+        return logChange(at, List.of(namesToWrite));
+    }
+
+    CatalogChange delete(Instant at, String name) {
+        revision++;
+        tools.remove(name);
+        return logChange(at, List.of(name));
+    }
+
+    private CatalogChange logChange(Instant at, List<String> names) {
+        CatalogChange change = new CatalogChange(
+                revision,
+                names,
+                "update",
+                ReloadTrigger.API_UPDATE,
+                "alice",
+                "editor",
+                "test",
+                UUID.randomUUID(),
+                "node-a",
+                at);
+        log.add(change);
+        return change;
+    }
+
+    @Override
+    public long revision() {
+        failIfAsked();
+        return revision;
+    }
+
+    @Override
+    public CatalogImage readAll() {
+        readAllCalls++;
+        failIfAsked();
+        CatalogChange last = log.isEmpty() ? null : log.get(log.size() - 1);
+        return new CatalogImage(
+                revision, List.copyOf(tools.values()), last != null && last.revision() == revision ? last : null);
+    }
+
+    @Override
+    public CatalogDelta readSince(long applied, int maxNames, Collection<String> alsoReread) {
+        readSinceCalls++;
+        failIfAsked();
+        List<CatalogChange> changes = log.stream()
+                .filter(c -> c.revision() > applied && c.revision() <= revision)
+                .toList();
+        Set<String> names = new LinkedHashSet<>(alsoReread);
+        changes.forEach(c -> names.addAll(c.toolNames()));
+        List<Tool> changed = new ArrayList<>();
+        Set<String> removed = new HashSet<>();
+        if (names.size() <= maxNames) {
+            for (String name : names) {
+                if (tools.containsKey(name)) {
+                    changed.add(tools.get(name));
+                } else {
+                    removed.add(name);
+                }
+            }
+        }
+        CatalogChange last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
+        return new CatalogDelta(revision, changes.size(), names.size(), changed, removed, last);
+    }
+
+    private void failIfAsked() {
+        if (failuresLeft > 0) {
+            failuresLeft--;
+            throw new IllegalStateException("database unreachable");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.toolcatalog.node.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module rule of DESIGN §1: node → api → core; core has no Spring Web or Redis, api no Redis or SQL. */
+class ModuleRulesTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.toolcatalog");
+
+    @Test
+    void coreDependsOnNeitherApiNorNode() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.toolcatalog.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.toolcatalog.api..", "io.toolcatalog.node..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void coreHoldsNoSpringWebAndNoRedis() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.toolcatalog.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.web..",
+                        "org.springframework.http..",
+                        "jakarta.servlet..",
+                        "org.springframework.data.redis..",
+                        "io.lettuce..",
+                        "redis..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void apiDependsNotOnNode() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.toolcatalog.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.toolcatalog.node..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void apiHoldsNoRedisAndNoSql() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.toolcatalog.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.data.redis..",
+                        "io.lettuce..",
+                        "org.springframework.jdbc..",
+                        "java.sql..",
+                        "javax.sql..")
+                .check(CLASSES);
+    }
+}

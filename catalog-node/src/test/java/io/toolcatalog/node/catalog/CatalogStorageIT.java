@@ -1,0 +1,221 @@
+package io.toolcatalog.node.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ReloadEvent;
+import io.toolcatalog.core.reload.ReloadKind;
+import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.tool.ImportMode;
+import io.toolcatalog.core.tool.ImportResult;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolAlreadyExistsException;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolVersion;
+import io.toolcatalog.core.tool.ToolVersionStore;
+import io.toolcatalog.core.tool.VersionConflictException;
+import io.toolcatalog.node.CatalogNodeApplication;
+import io.toolcatalog.node.testing.CatalogTestInitializer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The revision invariant, versions and catch-up against a real PostgreSQL. */
+@SpringBootTest(classes = CatalogNodeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ContextConfiguration(initializers = CatalogTestInitializer.class)
+class CatalogStorageIT {
+
+    private static final Actor ALICE = new Actor("editor", "alice", null);
+
+    @Autowired
+    CatalogEditor editor;
+
+    @Autowired
+    CatalogReloader reloader;
+
+    @Autowired
+    CatalogReads reads;
+
+    @Autowired
+    ToolVersionStore versions;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static ToolDraft draft(String name, String description) {
+        return new ToolDraft(
+                name,
+                description,
+                "search",
+                List.of("text"),
+                true,
+                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
+                null);
+    }
+
+    private long revision() {
+        return jdbc.queryForObject("SELECT revision FROM catalog_state", Long.class);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + System.nanoTime();
+    }
+
+    @Nested
+    class RevisionInvariant {
+
+        @Test
+        void everyMutationTakesTheNextRevisionAndLogsIt() {
+            long before = revision();
+            String name = unique("grep");
+
+            Tool created = editor.create(draft(name, "v1"), ALICE);
+            Tool updated = editor.update(name, new ToolDraft(null, "v2", null, null, null, null, "bob"), 1, ALICE);
+            long deleted = editor.delete(name, null, ALICE);
+
+            assertThat(created.revision()).isEqualTo(before + 1);
+            assertThat(updated.revision()).isEqualTo(before + 2);
+            assertThat(updated.updatedBy()).isEqualTo("bob");
+            assertThat(deleted).isEqualTo(before + 3);
+            assertThat(jdbc.queryForList(
+                            "SELECT operation FROM catalog_changes WHERE revision > ? ORDER BY revision",
+                            String.class,
+                            before))
+                    .containsExactly("create", "update", "delete");
+            assertThat(reloader.applied()).isEqualTo(before + 3);
+        }
+
+        @Test
+        void aRejectedMutationLeavesNoGapAndWritesNothing() {
+            String name = unique("dup");
+            editor.create(draft(name, "v1"), ALICE);
+            long before = revision();
+
+            assertThatThrownBy(() -> editor.create(draft(name, "again"), ALICE))
+                    .isInstanceOf(ToolAlreadyExistsException.class);
+            assertThatThrownBy(
+                            () -> editor.update(name, new ToolDraft(null, "x", null, null, null, null, null), 7, ALICE))
+                    .isInstanceOf(VersionConflictException.class);
+
+            assertThat(revision()).isEqualTo(before);
+            editor.update(name, new ToolDraft(null, "v2", null, null, null, null, null), 1, ALICE);
+            assertThat(revision()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void aBulkImportIsOneRevision() {
+            long before = revision();
+            List<ToolDraft> drafts = List.of(draft(unique("a"), "a"), draft(unique("b"), "b"), draft(unique("c"), "c"));
+
+            ImportResult result = editor.importTools(drafts, ImportMode.MERGE, false, ALICE);
+
+            assertThat(result.created()).isEqualTo(3);
+            assertThat(result.revision()).isEqualTo(before + 1);
+            assertThat(revision()).isEqualTo(before + 1);
+            assertThat(jdbc.queryForObject(
+                            "SELECT cardinality(tool_names) FROM catalog_changes WHERE revision = ?",
+                            Integer.class,
+                            before + 1))
+                    .isEqualTo(3);
+            drafts.forEach(d -> assertThat(reloader.snapshot().tool(d.name())).isPresent());
+        }
+
+        @Test
+        void aDryRunOrAnUnchangedImportWritesNothing() {
+            ToolDraft one = draft(unique("same"), "same");
+            editor.importTools(List.of(one), ImportMode.MERGE, false, ALICE);
+            long before = revision();
+
+            ImportResult dry = editor.importTools(List.of(draft(unique("new"), "n")), ImportMode.MERGE, true, ALICE);
+            ImportResult unchanged = editor.importTools(List.of(one), ImportMode.MERGE, false, ALICE);
+
+            assertThat(dry.created()).isEqualTo(1);
+            assertThat(dry.dryRun()).isTrue();
+            assertThat(unchanged.unchanged()).isEqualTo(1);
+            assertThat(revision()).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    class Versions {
+
+        @Test
+        void versionsKeepCountingAfterADeleteAndRollbackRestoresADeletedTool() {
+            String name = unique("ver");
+            editor.create(draft(name, "first"), ALICE);
+            editor.update(name, new ToolDraft(null, "second", null, null, null, null, null), null, ALICE);
+            editor.delete(name, 2, ALICE);
+            Tool again = editor.create(draft(name, "reborn"), ALICE);
+
+            assertThat(again.version()).isEqualTo(4);
+
+            Tool rolledBack = editor.rollback(name, 1, ALICE);
+            assertThat(rolledBack.version()).isEqualTo(5);
+            assertThat(rolledBack.description()).isEqualTo("first");
+            assertThat(versions.list(name, 10, 0))
+                    .extracting(ToolVersion::operation)
+                    .containsExactly("rollback", "create", "delete", "update", "create");
+
+            editor.delete(name, null, ALICE);
+            Tool restored = editor.rollback(name, 2, ALICE);
+            assertThat(restored.description()).isEqualTo("second");
+            assertThat(reloader.snapshot().tool(name)).get().isEqualTo(restored);
+        }
+    }
+
+    @Nested
+    class CatchUp {
+
+        @Test
+        void aChangeWrittenBehindTheLogIsFoundByAFullReload() {
+            String name = unique("direct");
+            editor.create(draft(name, "before"), ALICE);
+            jdbc.update("UPDATE catalog_state SET revision = revision + 1");
+            jdbc.update(
+                    "UPDATE tools SET description = 'behind the log', version = version + 1, revision = (SELECT revision FROM catalog_state) WHERE name = ?",
+                    name);
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event.kind()).isEqualTo(ReloadKind.FULL);
+            assertThat(event.trigger()).isEqualTo(ReloadTrigger.SYNC);
+            assertThat(reloader.snapshot().tool(name))
+                    .get()
+                    .extracting(Tool::description)
+                    .isEqualTo("behind the log");
+            assertThat(reloader.snapshot().tools()).isEqualTo(reads.readAll().tools());
+        }
+
+        @Test
+        void aFailedReloadKeepsTheLastGoodSnapshotAndRecovers() {
+            String name = unique("kept");
+            editor.create(draft(name, "good"), ALICE);
+            long applied = reloader.applied();
+            jdbc.execute("ALTER TABLE tools RENAME TO tools_away");
+            try {
+                jdbc.update("UPDATE catalog_state SET revision = revision + 1");
+
+                ReloadEvent failed = reloader.catchUp();
+
+                assertThat(failed.success()).isFalse();
+                assertThat(reloader.applied()).isEqualTo(applied);
+                assertThat(reloader.snapshot().tool(name)).isPresent();
+            } finally {
+                jdbc.execute("ALTER TABLE tools_away RENAME TO tools");
+            }
+            ReloadEvent recovered = reloader.catchUp();
+            assertThat(recovered.success()).isTrue();
+            assertThat(reloader.applied()).isEqualTo(applied + 1);
+        }
+    }
+}
