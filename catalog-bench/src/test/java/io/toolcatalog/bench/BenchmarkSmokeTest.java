@@ -94,7 +94,7 @@ class BenchmarkSmokeTest {
         String text = Files.readString(md);
         assertThat(text)
                 .contains(
-                        "| single-tool catch-up | time | 0.20 ms | point read: 0.100 ms | 2.00× | ≤ 0.3 ms | **met** |")
+                        "| single-tool catch-up | time | 0.20 ms | point read: 0.10 ms | 2.00× | ≤ 0.3 ms | **met** |")
                 .contains("**missed**")
                 .contains("2026-01-01-0000-convergence.png")
                 .contains("CPUs (nproc)");
