@@ -18,7 +18,7 @@
 #   CATALOG_LOCAL_STATE_DIR      [deploy/.local-cluster]: pids, logs, nginx config, jar copy
 #   CATALOG_NODE_JAR             [catalog-node/target/catalog-node.jar], built if missing
 #   CATALOG_JAVA_OPTS            [-Xms128m -Xmx512m -XX:+ExitOnOutOfMemoryError]
-#   CATALOG_READY_TIMEOUT_SECONDS [180]          CATALOG_STOP_TIMEOUT_SECONDS [30]
+#   CATALOG_READY_TIMEOUT_SECONDS [240]          CATALOG_STOP_TIMEOUT_SECONDS [30]
 set -euo pipefail
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +28,7 @@ STATE_DIR="${CATALOG_LOCAL_STATE_DIR:-$DEPLOY_DIR/.local-cluster}"
 SOURCE_JAR="${CATALOG_NODE_JAR:-$REPO_DIR/catalog-node/target/catalog-node.jar}"
 LB_PORT="${CATALOG_LB_PORT:-8080}"
 BASE_PORT="${CATALOG_NODE_BASE_PORT:-8081}"
-READY_TIMEOUT="${CATALOG_READY_TIMEOUT_SECONDS:-180}"
+READY_TIMEOUT="${CATALOG_READY_TIMEOUT_SECONDS:-240}"
 STOP_TIMEOUT="${CATALOG_STOP_TIMEOUT_SECONDS:-30}"
 DATASOURCE_URL="${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:5432/catalog_local}"
 DATASOURCE_USERNAME="${SPRING_DATASOURCE_USERNAME:-postgres}"
@@ -253,6 +253,7 @@ node_readiness() {
     echo "${status:--}"
 }
 
+# The node's applied revision, from the X-Catalog-Revision header every API response carries.
 node_revision() {
     local revision
     revision="$(curl -sS -m 2 -o /dev/null -D - "http://127.0.0.1:$1/api/v1/tools?limit=1" 2>/dev/null |
