@@ -59,8 +59,14 @@ public final class TestNodes {
     }
 
     public static Node start(String jdbcUrl, String clusterName, String nodeId) {
+        return start(jdbcUrl, clusterName, nodeId, Map.of());
+    }
+
+    /** A node with {@code overrides} on top of the usual properties (a slower poll, another Redis). */
+    public static Node start(String jdbcUrl, String clusterName, String nodeId, Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>(properties(jdbcUrl, clusterName, nodeId));
         props.put("server.port", "0");
+        props.putAll(overrides);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogNodeApplication.class)
                 .properties(props)
                 .run();
