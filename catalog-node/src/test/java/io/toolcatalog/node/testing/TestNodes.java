@@ -67,9 +67,12 @@ public final class TestNodes {
         Map<String, Object> props = new HashMap<>(properties(jdbcUrl, clusterName, nodeId));
         props.put("server.port", "0");
         props.putAll(overrides);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogNodeApplication.class)
-                .properties(props)
-                .run();
+        // as arguments, not builder properties: those are defaults, which application.yml overrides
+        String[] args = props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(CatalogNodeApplication.class).run(args);
         return new Node(nodeId, context);
     }
 }
