@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.EpollProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.NodeStatus;
@@ -196,6 +198,19 @@ class ClusterIT {
             await().atMost(Duration.ofSeconds(2))
                     .pollInterval(Duration.ofMillis(5))
                     .until(() -> applied(node(2)) >= revision && applied(node(3)) >= revision);
+            assertThat(node(2).bean(MeterRegistry.class)
+                            .counter("catalog.cluster.messages.received", "type", "catalog_changed", "outcome", "rang")
+                            .count())
+                    .isPositive();
+            assertThat(node(1).bean(MeterRegistry.class)
+                            .counter("catalog.cluster.messages.received", "type", "catalog_changed", "outcome", "own")
+                            .count())
+                    .isPositive();
+        }
+
+        @Test
+        void connectsThroughEpollSoKeepaliveTimingsAndTcpUserTimeoutApply() {
+            assertThat(EpollProvider.isAvailable()).isTrue();
         }
 
         @Test

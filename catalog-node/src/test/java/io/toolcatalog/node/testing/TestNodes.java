@@ -71,8 +71,7 @@ public final class TestNodes {
         String[] args = props.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(CatalogNodeApplication.class).run(args);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogNodeApplication.class).run(args);
         return new Node(nodeId, context);
     }
 }
