@@ -72,10 +72,8 @@ import redis.embedded.RedisServer;
 class ClusterIT {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterIT.class);
-    /** Long enough that the revision poll never runs during a test. */
-    private static final Map<String, String> NO_POLL = Map.of(
-            "catalog.sync.poll-interval", "1h",
-            "catalog.cluster.heartbeat-interval", "500ms");
+    /** Long enough that the revision poll never runs during a test; heartbeats at the default 1 s. */
+    private static final Map<String, String> NO_POLL = Map.of("catalog.sync.poll-interval", "1h");
 
     private static String jdbcUrl;
     private static String clusterName;
@@ -450,7 +448,7 @@ class ClusterIT {
         @Test
         void aCleanlyStoppedNodeLeavesAtOnceAndIsNotWaitedFor() {
             extra = TestNodes.start(jdbcUrl, clusterName, "node-4", NO_POLL);
-            await().atMost(Duration.ofSeconds(2)).until(() -> upNodes().contains("node-4"));
+            await().atMost(Duration.ofSeconds(3)).until(() -> upNodes().contains("node-4"));
 
             extra.close();
             extra = null;
@@ -467,7 +465,7 @@ class ClusterIT {
         @Test
         void reportsACrashedNodeMissingWithinTheWaitAndThenDown() {
             extra = TestNodes.start(jdbcUrl, clusterName, "node-4", NO_POLL);
-            await().atMost(Duration.ofSeconds(2)).until(() -> upNodes().contains("node-4"));
+            await().atMost(Duration.ofSeconds(3)).until(() -> upNodes().contains("node-4"));
 
             // what a killed process leaves behind: no more heartbeats, no subscription, no clean leave
             extra.context()
@@ -484,7 +482,7 @@ class ClusterIT {
                     .extracting(ReloadEvent::nodeId)
                     .containsExactlyInAnyOrder("node-1", "node-2", "node-3");
             assertThat(took).isLessThan(Duration.ofMillis(3500));
-            await().atMost(Duration.ofSeconds(3)).until(() -> node(2).bean(Membership.class).nodes(0).stream()
+            await().atMost(Duration.ofSeconds(5)).until(() -> node(2).bean(Membership.class).nodes(0).stream()
                     .anyMatch(n -> n.nodeId().equals("node-4") && n.status().equals("down")));
         }
     }
