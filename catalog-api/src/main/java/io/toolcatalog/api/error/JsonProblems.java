@@ -36,7 +36,8 @@ final class JsonProblems {
             return ApiProblem.badRequest(pathOf(mapping.getPath()), String.valueOf(mapping.getOriginalMessage()));
         }
         JsonProcessingException parse = e.getCause() instanceof JsonParseException cause ? cause : e;
-        return ApiProblem.badRequest("body", "is not well-formed: " + parse.getOriginalMessage() + location(parse));
+        String message = String.valueOf(parse.getOriginalMessage()).replaceAll("\\[Source: [^;]*; ", "[");
+        return ApiProblem.badRequest("body", "is not well-formed: " + message + location(parse));
     }
 
     static String pathOf(List<JsonMappingException.Reference> path) {

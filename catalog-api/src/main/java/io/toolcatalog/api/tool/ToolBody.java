@@ -28,9 +28,19 @@ record ToolBody(
         JsonNode updatedAt,
         String updatedBy) {
 
-    /** A create's draft: the author is {@code created_by}, else {@code updated_by}. */
+    /**
+     * A create's draft: the author is {@code created_by}, else {@code updated_by}. A tool created
+     * without a category gets {@code ""}, as an import gives it, so export and import round-trip.
+     */
     ToolDraft toNewDraft() {
-        return draft(name, createdBy != null ? createdBy : updatedBy);
+        return new ToolDraft(
+                name,
+                description,
+                category == null ? "" : category,
+                tags,
+                enabled,
+                profiles,
+                createdBy != null ? createdBy : updatedBy);
     }
 
     /** An update's draft: the author is {@code updated_by}, else {@code created_by}. */

@@ -13,9 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("catalog.webhook")
 record WebhookProperties(
-        String secret, @DefaultValue("5m") Duration tolerance, @DefaultValue("10000") int replayCapacity) {
-
-    boolean enabled() {
-        return secret != null && !secret.isBlank();
-    }
-}
+        String secret, @DefaultValue("5m") Duration tolerance, @DefaultValue("10000") int replayCapacity) {}

@@ -25,7 +25,11 @@ import org.springframework.test.context.ContextConfiguration;
             "catalog.webhook.secret=" + ApiTestSupport.WEBHOOK_SECRET,
             "catalog.security.reload-rate-limit=1000",
             "catalog.security.reload-burst=1000",
-            "catalog.sync.min-revision-wait=500ms"
+            "catalog.sync.min-revision-wait=500ms",
+            "catalog.security.tokens[0].principal=ci-bot",
+            "catalog.security.tokens[0].role=editor",
+            // SHA-256 of "ci-token"
+            "catalog.security.tokens[0].sha256=948b8c2427cd29047839b8e4a27a08763f8befbafa86be5cce8e46217d75e58a"
         })
 @ContextConfiguration(initializers = CatalogTestInitializer.class)
 abstract class ApiTestSupport {
@@ -33,6 +37,7 @@ abstract class ApiTestSupport {
     static final String ADMIN = "admin-token";
     static final String EDITOR = "editor-token";
     static final String READER = "reader-token";
+    static final String HASHED_EDITOR = "ci-token";
     static final String WEBHOOK_SECRET = "test-webhook-secret";
     static final String TOOLS = "/api/v1/tools";
 
