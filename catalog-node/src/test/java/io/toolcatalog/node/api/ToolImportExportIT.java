@@ -295,7 +295,10 @@ class ToolImportExportIT extends ApiTestSupport {
         @Test
         void anExportImportsBackUnchangedInBothFormats() {
             createTool(unique("round"));
-            api.post(TOOLS).token(EDITOR).json(tool(unique("bare"), "no category, tags or profiles")).send();
+            api.post(TOOLS)
+                    .token(EDITOR)
+                    .json(tool(unique("bare"), "no category, tags or profiles"))
+                    .send();
             var before = database();
             for (String type : new String[] {"application/json", "application/yaml"}) {
                 byte[] export = api.get(TOOLS + "/export")
