@@ -314,9 +314,10 @@ class ToolImportExportIT extends ApiTestSupport {
                 assertThat(reply.json().path("unchanged").asLong()).isEqualTo(before.tools());
                 assertThat(reply.json().path("created").asInt()).isZero();
                 assertThat(reply.json().path("updated").asInt()).isZero();
+                assertThat(reply.json().path("revision").asLong()).isEqualTo(before.revision());
             }
             assertThat(database().tools()).isEqualTo(before.tools());
-            assertThat(database().versions()).isEqualTo(before.versions());
+            assertThat(database()).isEqualTo(before);
         }
 
         @Test
