@@ -176,7 +176,9 @@ public final class CatalogEditor {
                     tools.deleteAll(plan.deletes.stream().map(Tool::name).toList());
                     versions.record(written);
                     List<String> names = written.stream().map(ToolVersion::name).toList();
-                    return new Written<>(plan.result(drafts.size(), revision, false), names);
+                    // nothing written: the revision taken is rolled back, the catalog stays at the one before
+                    long at = names.isEmpty() ? revision - 1 : revision;
+                    return new Written<>(plan.result(drafts.size(), at, false), names);
                 });
     }
 

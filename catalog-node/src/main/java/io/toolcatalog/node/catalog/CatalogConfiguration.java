@@ -2,7 +2,6 @@ package io.toolcatalog.node.catalog;
 
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.history.HistoryStore;
@@ -25,7 +24,6 @@ import io.toolcatalog.core.tool.ToolVersionStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -166,24 +164,6 @@ class CatalogConfiguration {
             Membership membership,
             NodeIdentity node) {
         return new ClusterReloads(reloader, broadcaster, history, membership, node, CatalogReloader.Sleeper.real());
-    }
-
-    @Bean
-    ReloadBroadcaster reloadBroadcaster() {
-        return ReloadBroadcaster.none();
-    }
-
-    @Bean
-    Membership membership(NodeIdentity node, CatalogReloader reloader) {
-        return catalogRevision -> List.of(new NodeStatus(
-                node.nodeId(),
-                node.address(),
-                "up",
-                node.startedAt(),
-                reloader.lastVerifiedAt(),
-                reloader.applied(),
-                Math.max(0, catalogRevision - reloader.applied()),
-                reloader.snapshot().digest()));
     }
 
     private static ThreadFactory named(String prefix) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -23,12 +24,18 @@ class CatalogHealthIndicator extends AbstractHealthIndicator {
     private final CatalogReloader reloader;
     private final SyncProperties sync;
     private final Clock clock;
+    private final ObjectProvider<CatalogHealthDetails> contributors;
 
-    CatalogHealthIndicator(CatalogReloader reloader, SyncProperties sync, Clock clock) {
+    CatalogHealthIndicator(
+            CatalogReloader reloader,
+            SyncProperties sync,
+            Clock clock,
+            ObjectProvider<CatalogHealthDetails> contributors) {
         super("Catalog health check failed");
         this.reloader = reloader;
         this.sync = sync;
         this.clock = clock;
+        this.contributors = contributors;
     }
 
     @Override
@@ -41,6 +48,7 @@ class CatalogHealthIndicator extends AbstractHealthIndicator {
         details.put("tools", snapshot.size());
         details.put("digest", snapshot.digest());
         details.put("last_sync", verified);
+        contributors.orderedStream().forEach(c -> c.contribute(details));
         if (!reloader.isLoaded() || verified == null) {
             builder.down().withDetails(details).withDetail("reason", "first snapshot not loaded yet");
             return;

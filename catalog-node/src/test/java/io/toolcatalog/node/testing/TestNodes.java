@@ -59,11 +59,19 @@ public final class TestNodes {
     }
 
     public static Node start(String jdbcUrl, String clusterName, String nodeId) {
+        return start(jdbcUrl, clusterName, nodeId, Map.of());
+    }
+
+    /** A node with {@code overrides} on top of the usual properties (a slower poll, another Redis). */
+    public static Node start(String jdbcUrl, String clusterName, String nodeId, Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>(properties(jdbcUrl, clusterName, nodeId));
         props.put("server.port", "0");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogNodeApplication.class)
-                .properties(props)
-                .run();
+        props.putAll(overrides);
+        // as arguments, not builder properties: those are defaults, which application.yml overrides
+        String[] args = props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogNodeApplication.class).run(args);
         return new Node(nodeId, context);
     }
 }

@@ -1,0 +1,36 @@
+package io.toolcatalog.api;
+
+import io.toolcatalog.api.cluster.ClusterApiConfiguration;
+import io.toolcatalog.api.error.ErrorConfiguration;
+import io.toolcatalog.api.openapi.OpenApiConfiguration;
+import io.toolcatalog.api.profile.ProfilesConfiguration;
+import io.toolcatalog.api.reload.ReloadApiConfiguration;
+import io.toolcatalog.api.security.SecurityConfiguration;
+import io.toolcatalog.api.tool.ToolApiConfiguration;
+import io.toolcatalog.api.web.WebConfiguration;
+import io.toolcatalog.api.webhook.WebhookConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The HTTP API of a catalog node (DESIGN §5, §6). An auto-configuration, so the node gets the API
+ * by having this module on its class path; each feature package contributes one configuration,
+ * and everything inside a package stays package-private. It needs the core's beans
+ * ({@code CatalogReloader}, {@code CatalogEditor}, …), which the node's own configuration declares.
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import({
+    ErrorConfiguration.class,
+    WebConfiguration.class,
+    SecurityConfiguration.class,
+    ToolApiConfiguration.class,
+    ProfilesConfiguration.class,
+    ReloadApiConfiguration.class,
+    WebhookConfiguration.class,
+    ClusterApiConfiguration.class,
+    OpenApiConfiguration.class
+})
+public class ApiAutoConfiguration {}

@@ -1,0 +1,190 @@
+package io.toolcatalog.api.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.toolcatalog.core.tool.CatalogException;
+import io.toolcatalog.core.tool.InvalidToolException;
+import io.toolcatalog.core.tool.RevisionNotReachedException;
+import io.toolcatalog.core.tool.ToolAlreadyExistsException;
+import io.toolcatalog.core.tool.ToolNotFoundException;
+import io.toolcatalog.core.tool.VersionConflictException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place failures become RFC 9457 {@code application/problem+json}. A 400 names the
+ * offending field in {@code field}. 4xx are logged at WARN in one line, 5xx at ERROR with the stack.
+ */
+@RestControllerAdvice
+class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem e, HttpServletRequest request) {
+        return problem(e.status(), e.field(), e, e.headers(), request);
+    }
+
+    @ExceptionHandler(CatalogException.class)
+    ResponseEntity<ProblemDetail> catalog(CatalogException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e instanceof ToolNotFoundException) {
+            return problem(HttpStatus.NOT_FOUND, null, e, headers, request);
+        }
+        if (e instanceof ToolAlreadyExistsException) {
+            return problem(HttpStatus.CONFLICT, null, e, headers, request);
+        }
+        if (e instanceof VersionConflictException conflict) {
+            headers.setETag("\"" + conflict.currentVersion() + "\"");
+            return problem(HttpStatus.PRECONDITION_FAILED, null, e, headers, request);
+        }
+        if (e instanceof InvalidToolException invalid) {
+            return problem(HttpStatus.BAD_REQUEST, invalid.field(), e, headers, request);
+        }
+        if (e instanceof RevisionNotReachedException) {
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, null, e, headers, request);
+        }
+        return unexpected(e, request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return apiProblem(ApiProblem.bodyTooLarge(tooLarge.limitBytes()), request);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return apiProblem(JsonProblems.of(json), request);
+            }
+        }
+        String detail = e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")
+                ? "is required"
+                : "cannot be read";
+        return apiProblem(ApiProblem.badRequest("body", detail), request);
+    }
+
+    @ExceptionHandler(JsonProcessingException.class)
+    ResponseEntity<ProblemDetail> json(JsonProcessingException e, HttpServletRequest request) {
+        return apiProblem(JsonProblems.of(e), request);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
+        return apiProblem(ApiProblem.bodyTooLarge(e.limitBytes()), request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        String expected =
+                e.getRequiredType() == null ? "valid" : e.getRequiredType().getSimpleName();
+        return apiProblem(
+                ApiProblem.badRequest(e.getName(), "'" + e.getValue() + "' is not a valid " + expected), request);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(
+            MissingServletRequestParameterException e, HttpServletRequest request) {
+        return apiProblem(ApiProblem.badRequest(e.getParameterName(), "is required"), request);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
+        return apiProblem(ApiProblem.badRequest(e.getHeaderName(), "is required"), request);
+    }
+
+    @ExceptionHandler(ServletRequestBindingException.class)
+    ResponseEntity<ProblemDetail> binding(ServletRequestBindingException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, null, e, new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        String detail = "Method " + e.getMethod() + " is not supported here";
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, null, detail, headers, request, e);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        String detail =
+                "Content-Type " + e.getContentType() + " is not supported; use one of " + e.getSupportedMediaTypes();
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", detail, new HttpHeaders(), request, e);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
+        String detail = "Cannot produce what Accept asks for; available: " + e.getSupportedMediaTypes();
+        return problem(HttpStatus.NOT_ACCEPTABLE, "Accept", detail, new HttpHeaders(), request, e);
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ProblemDetail> noRoute(Exception e, HttpServletRequest request) {
+        String detail = "No endpoint " + request.getMethod() + " " + request.getRequestURI();
+        return problem(HttpStatus.NOT_FOUND, null, detail, new HttpHeaders(), request, e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("500 {} {}", request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+        body.setInstance(java.net.URI.create(request.getRequestURI()));
+        return ResponseEntity.internalServerError()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, String field, Exception e, HttpHeaders headers, HttpServletRequest request) {
+        return problem(status, field, e.getMessage(), headers, request, e);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(
+            HttpStatus status,
+            String field,
+            String detail,
+            HttpHeaders headers,
+            HttpServletRequest request,
+            Exception cause) {
+        if (status.is5xxServerError()) {
+            log.error("{} {} {}: {}", status.value(), request.getMethod(), request.getRequestURI(), detail, cause);
+        } else {
+            log.warn(
+                    "{} {} {}{}: {}",
+                    status.value(),
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    field == null ? "" : " [" + field + "]",
+                    detail);
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setInstance(java.net.URI.create(request.getRequestURI()));
+        if (field != null) {
+            body.setProperty("field", field);
+        }
+        return ResponseEntity.status(status)
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+}

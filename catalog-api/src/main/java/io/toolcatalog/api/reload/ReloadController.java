@@ -1,0 +1,138 @@
+package io.toolcatalog.api.reload;
+
+import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.security.Caller;
+import io.toolcatalog.api.security.RateLimited;
+import io.toolcatalog.api.security.Requires;
+import io.toolcatalog.api.security.Role;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.history.HistoryQuery;
+import io.toolcatalog.core.history.HistoryStore;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ClusterReloads;
+import io.toolcatalog.core.reload.ReloadProperties;
+import io.toolcatalog.core.reload.ReloadRequest;
+import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ToolValidator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The seed's reload endpoints, for a cluster: reload, history and statistics. */
+@RestController
+@RequestMapping("/api/v1/tools/reload")
+class ReloadController {
+
+    static final int MAX_WAIT_MS = 30_000;
+    static final int MAX_HISTORY = 100;
+
+    private final ClusterReloads reloads;
+    private final CatalogReloader reloader;
+    private final HistoryStore history;
+    private final ReloadProperties reloadProperties;
+    private final ToolValidator validator;
+    private final NodeIdentity node;
+
+    ReloadController(
+            ClusterReloads reloads,
+            CatalogReloader reloader,
+            HistoryStore history,
+            ReloadProperties reloadProperties,
+            ToolValidator validator,
+            NodeIdentity node) {
+        this.reloads = reloads;
+        this.reloader = reloader;
+        this.history = history;
+        this.reloadProperties = reloadProperties;
+        this.validator = validator;
+        this.node = node;
+    }
+
+    @PostMapping
+    @Requires(Role.ADMIN)
+    @RateLimited
+    ReloadResponse reload(
+            @RequestParam(name = "tool_name", required = false) String toolName,
+            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
+            @RequestParam(required = false) String reason,
+            @RequestParam(defaultValue = "cluster") String scope,
+            @RequestParam(name = "wait_ms", defaultValue = "0") int waitMs,
+            Caller caller) {
+        if (toolName != null) {
+            validator.checkName("tool_name", toolName);
+        }
+        boolean cluster = clusterScope(scope);
+        if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
+            throw ApiProblem.badRequest("wait_ms", "must be between 0 and " + MAX_WAIT_MS);
+        }
+        ReloadRequest request = new ReloadRequest(
+                ReloadTrigger.MANUAL,
+                toolName,
+                triggeredBy == null || triggeredBy.isBlank() ? caller.principal() : triggeredBy,
+                caller.principal(),
+                reason == null || reason.isBlank() ? "Manual reload" : reason,
+                UUID.randomUUID(),
+                node.nodeId());
+        boolean waited = cluster && waitMs > 0;
+        return ReloadResponse.from(reloads.reload(request, cluster, Duration.ofMillis(waitMs)), waited);
+    }
+
+    @GetMapping("/history")
+    HistoryResponse history(
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) String trigger,
+            @RequestParam(required = false) String node,
+            @RequestParam(name = "tool_name", required = false) String toolName,
+            @RequestParam(required = false) String since) {
+        if (limit < 1 || limit > MAX_HISTORY) {
+            throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX_HISTORY);
+        }
+        HistoryQuery query = new HistoryQuery(limit, triggerOf(trigger), node, toolName, instantOf(since), null);
+        return HistoryResponse.from(history.query(query));
+    }
+
+    @GetMapping("/statistics")
+    StatisticsResponse statistics() {
+        return StatisticsResponse.from(history.counts(), reloader.handlerCount(), reloadProperties);
+    }
+
+    private static boolean clusterScope(String scope) {
+        return switch (scope) {
+            case "cluster" -> true;
+            case "node" -> false;
+            default -> throw ApiProblem.badRequest("scope", "'" + scope + "' is not cluster or node");
+        };
+    }
+
+    private static ReloadTrigger triggerOf(String trigger) {
+        if (trigger == null) {
+            return null;
+        }
+        try {
+            return ReloadTrigger.from(trigger);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(
+                    "trigger",
+                    "'" + trigger + "' is not one of startup, api_update, manual," + " periodic, webhook, sync");
+        }
+    }
+
+    private static Instant instantOf(String since) {
+        if (since == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(since).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.badRequest(
+                    "since", "'" + since + "' is not an ISO-8601 time such as 2025-10-03T19:21:44Z");
+        }
+    }
+}

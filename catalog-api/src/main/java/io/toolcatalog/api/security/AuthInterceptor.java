@@ -1,0 +1,85 @@
+package io.toolcatalog.api.security;
+
+import io.toolcatalog.api.error.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Decides, before a handler runs, whether the caller may: finds the caller from the bearer token,
+ * checks the role the handler {@link Requires}, then takes a token from the reload budget for a
+ * {@link RateLimited} handler. The caller is left on the request for {@link CallerArgumentResolver}.
+ */
+final class AuthInterceptor implements HandlerInterceptor {
+
+    static final String CALLER = AuthInterceptor.class.getName() + ".caller";
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenRegistry tokens;
+    private final boolean readsRequireToken;
+    private final ReloadRateLimiter rateLimiter;
+
+    AuthInterceptor(TokenRegistry tokens, boolean readsRequireToken, ReloadRateLimiter rateLimiter) {
+        this.tokens = tokens;
+        this.readsRequireToken = readsRequireToken;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true; // no endpoint here: the 404 says so
+        }
+        Caller caller = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+        request.setAttribute(CALLER, caller);
+        if (!method.hasMethodAnnotation(NoToken.class)) {
+            authorize(caller, required(method, request));
+        }
+        if (method.hasMethodAnnotation(RateLimited.class)) {
+            long retryAfter = rateLimiter.tryAcquire();
+            if (retryAfter > 0) {
+                throw ApiProblem.tooManyRequests(retryAfter);
+            }
+        }
+        return true;
+    }
+
+    private Caller authenticate(String authorization) {
+        if (authorization == null) {
+            return Caller.ANONYMOUS;
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw ApiProblem.unauthorized("Authorization must be 'Bearer <token>'");
+        }
+        return tokens.find(authorization.substring(BEARER.length()).trim())
+                .orElseThrow(() -> ApiProblem.unauthorized("The bearer token is not valid"));
+    }
+
+    private Role required(HandlerMethod method, HttpServletRequest request) {
+        Requires requires = method.getMethodAnnotation(Requires.class);
+        if (requires != null) {
+            return requires.value();
+        }
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (!read) {
+            return Role.ADMIN;
+        }
+        return readsRequireToken ? Role.READER : null;
+    }
+
+    private static void authorize(Caller caller, Role required) {
+        if (required == null) {
+            return;
+        }
+        if (caller.isAnonymous()) {
+            throw ApiProblem.unauthorized("This endpoint needs a bearer token with role " + required.value());
+        }
+        if (!caller.role().includes(required)) {
+            throw ApiProblem.forbidden("Principal '" + caller.principal() + "' has role "
+                    + caller.role().value() + "; this endpoint needs " + required.value());
+        }
+    }
+}

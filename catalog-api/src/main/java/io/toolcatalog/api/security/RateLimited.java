@@ -1,0 +1,11 @@
+package io.toolcatalog.api.security;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** An endpoint that shares this node's reload budget ({@code catalog.security.reload-rate-limit}). */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface RateLimited {}

@@ -1,0 +1,36 @@
+package io.toolcatalog.api.security;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who may call the API ({@code catalog.security.*}).
+ *
+ * @param adminToken plain token of principal {@code admin} ({@code CATALOG_ADMIN_TOKEN})
+ * @param editorToken plain token of principal {@code editor} ({@code CATALOG_EDITOR_TOKEN})
+ * @param readerToken plain token of principal {@code reader} ({@code CATALOG_READER_TOKEN})
+ * @param tokens more tokens, each stored only as the hex SHA-256 of the token
+ * @param readsRequireToken whether reads need a token (at least {@code reader}); open by default
+ * @param reloadRateLimit reloads (manual and webhook) this node accepts per second
+ * @param reloadBurst reloads this node accepts at once before the rate applies
+ */
+@ConfigurationProperties("catalog.security")
+record SecurityProperties(
+        String adminToken,
+        String editorToken,
+        String readerToken,
+        @DefaultValue List<HashedToken> tokens,
+        @DefaultValue("false") boolean readsRequireToken,
+        @DefaultValue("10") double reloadRateLimit,
+        @DefaultValue("20") int reloadBurst) {
+
+    /**
+     * A token known by its hash.
+     *
+     * @param principal who the token stands for, recorded with every change it makes
+     * @param role what it may do
+     * @param sha256 hex SHA-256 of the token
+     */
+    record HashedToken(String principal, Role role, String sha256) {}
+}

@@ -1,0 +1,17 @@
+package io.toolcatalog.api.tool;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+/** The {@code /api/v1/tools} endpoints: single tools, import and export, versions and rollback. */
+@Configuration(proxyBeanMethods = false)
+@Import({ToolController.class, ToolTransferController.class, ToolVersionController.class})
+public class ToolApiConfiguration {
+
+    @Bean
+    YamlMapper catalogYamlMapper(Jackson2ObjectMapperBuilder builder) {
+        return new YamlMapper(builder);
+    }
+}

@@ -1,0 +1,59 @@
+package io.toolcatalog.api.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.ToolDraft;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tool as a request body: {@code POST /tools}, {@code PUT /tools/{name}} (only the fields sent
+ * change) and each entry of an import. It has the fields of {@link ToolResponse}, so what a GET or
+ * an export returns can be sent back. {@code revision}, {@code created_at} and {@code updated_at}
+ * belong to the server and are ignored, whatever their value; {@code version} is ignored on create
+ * and import and is an If-Match on update; {@code created_by} / {@code updated_by} name the author
+ * of a create / update (the caller's {@code triggered_by} otherwise) and are ignored on import.
+ */
+record ToolBody(
+        String name,
+        String description,
+        String category,
+        List<String> tags,
+        Boolean enabled,
+        Map<String, Profile> profiles,
+        Integer version,
+        JsonNode revision,
+        JsonNode createdAt,
+        String createdBy,
+        JsonNode updatedAt,
+        String updatedBy) {
+
+    /**
+     * A create's draft: the author is {@code created_by}, else {@code updated_by}. A tool created
+     * without a category gets {@code ""}, as an import gives it, so export and import round-trip.
+     */
+    ToolDraft toNewDraft() {
+        return new ToolDraft(
+                name,
+                description,
+                category == null ? "" : category,
+                tags,
+                enabled,
+                profiles,
+                createdBy != null ? createdBy : updatedBy);
+    }
+
+    /** An update's draft: the author is {@code updated_by}, else {@code created_by}. */
+    ToolDraft toPatch() {
+        return draft(name, updatedBy != null ? updatedBy : createdBy);
+    }
+
+    /** An import's draft: the author is whoever imports. */
+    ToolDraft toImported() {
+        return draft(name, null);
+    }
+
+    private ToolDraft draft(String toolName, String author) {
+        return new ToolDraft(toolName, description, category, tags, enabled, profiles, author);
+    }
+}

@@ -1,0 +1,140 @@
+package io.toolcatalog.api.tool;
+
+import io.toolcatalog.api.security.Caller;
+import io.toolcatalog.api.security.Requires;
+import io.toolcatalog.api.security.Role;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolNotFoundException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reading and editing single tools. Reads come from the node's snapshot, never from the database. */
+@RestController
+@RequestMapping("/api/v1/tools")
+class ToolController {
+
+    private final CatalogReloader reloader;
+    private final CatalogEditor editor;
+
+    ToolController(CatalogReloader reloader, CatalogEditor editor) {
+        this.reloader = reloader;
+        this.editor = editor;
+    }
+
+    @GetMapping
+    ToolListResponse list(
+            @RequestParam(required = false) Boolean enabled,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        ToolQuery query = new ToolQuery(enabled, category, tag, q, limit, offset);
+        CatalogSnapshot snapshot = reloader.snapshot();
+        List<Tool> matching = snapshot.tools().stream().filter(query).toList();
+        List<ToolResponse> page = matching.stream()
+                .skip(offset)
+                .limit(limit)
+                .map(ToolResponse::from)
+                .toList();
+        return new ToolListResponse(page, matching.size(), snapshot.revision());
+    }
+
+    @GetMapping("/{name}")
+    ResponseEntity<ToolResponse> get(
+            @PathVariable String name,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Tool tool = reloader.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
+        if (Preconditions.notModified(ifNoneMatch, tool)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(Preconditions.etagOf(tool))
+                    .build();
+        }
+        return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
+    }
+
+    @PostMapping
+    @Requires(Role.EDITOR)
+    ResponseEntity<ToolResponse> create(
+            @RequestBody ToolBody body, @RequestParam(required = false) String reason, Caller caller) {
+        ToolDraft draft = body.toNewDraft();
+        Tool tool = editor.create(draft, new Actor(caller.principal(), draft.author(), reason));
+        return ResponseEntity.created(URI.create("/api/v1/tools/" + tool.name()))
+                .eTag(Preconditions.etagOf(tool))
+                .body(ToolResponse.from(tool));
+    }
+
+    @PutMapping("/{name}")
+    @Requires(Role.EDITOR)
+    ResponseEntity<ToolResponse> update(
+            @PathVariable String name,
+            @RequestBody ToolBody body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(required = false) String reason,
+            Caller caller) {
+        Integer expected = Preconditions.expectedVersion(ifMatch, body.version());
+        ToolDraft patch = body.toPatch();
+        Tool tool = editor.update(name, patch, expected, new Actor(caller.principal(), patch.author(), reason));
+        return withEtag(tool);
+    }
+
+    @DeleteMapping("/{name}")
+    @Requires(Role.EDITOR)
+    DeletedResponse delete(
+            @PathVariable String name,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
+            @RequestParam(required = false) String reason,
+            Caller caller) {
+        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        long revision = editor.delete(name, Preconditions.parseIfMatch(ifMatch), actor);
+        return new DeletedResponse(name, true, revision);
+    }
+
+    @PatchMapping("/{name}/enable")
+    @Requires(Role.EDITOR)
+    ResponseEntity<ToolResponse> enable(
+            @PathVariable String name,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
+            @RequestParam(required = false) String reason,
+            Caller caller) {
+        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        return withEtag(editor.setEnabled(name, true, Preconditions.parseIfMatch(ifMatch), actor));
+    }
+
+    @PatchMapping("/{name}/disable")
+    @Requires(Role.EDITOR)
+    ResponseEntity<ToolResponse> disable(
+            @PathVariable String name,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
+            @RequestParam(required = false) String reason,
+            Caller caller) {
+        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        return withEtag(editor.setEnabled(name, false, Preconditions.parseIfMatch(ifMatch), actor));
+    }
+
+    private static ResponseEntity<ToolResponse> withEtag(Tool tool) {
+        return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
+    }
+}

@@ -1,0 +1,137 @@
+package io.toolcatalog.api.tool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.security.Caller;
+import io.toolcatalog.api.security.Requires;
+import io.toolcatalog.api.security.Role;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.ImportMode;
+import io.toolcatalog.core.tool.ToolDraft;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Bulk import and export, in JSON or YAML. An import is one transaction and one revision. */
+@RestController
+@RequestMapping("/api/v1/tools")
+class ToolTransferController {
+
+    private static final List<MediaType> JSON_TYPES = List.of(MediaType.APPLICATION_JSON);
+
+    private final CatalogReloader reloader;
+    private final CatalogEditor editor;
+    private final ObjectMapper json;
+    private final YamlMapper yaml;
+    private final Clock clock;
+
+    ToolTransferController(
+            CatalogReloader reloader, CatalogEditor editor, ObjectMapper json, YamlMapper yaml, Clock clock) {
+        this.reloader = reloader;
+        this.editor = editor;
+        this.json = json;
+        this.yaml = yaml;
+        this.clock = clock;
+    }
+
+    @PostMapping(
+            value = "/import",
+            consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
+    @Requires(Role.ADMIN)
+    ImportResponse importTools(
+            @RequestBody byte[] body,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            @RequestParam(defaultValue = "merge") String mode,
+            @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
+            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
+            @RequestParam(required = false) String reason,
+            Caller caller)
+            throws IOException {
+        ImportMode importMode = modeOf(mode);
+        ObjectMapper mapper = YamlMapper.isYaml(contentType) ? yaml.mapper() : json;
+        ImportRequest request = body.length == 0 ? null : mapper.readValue(body, ImportRequest.class);
+        if (request == null || request.tools() == null) {
+            throw ApiProblem.badRequest("tools", "is required");
+        }
+        List<ToolDraft> drafts = new ArrayList<>(request.tools().size());
+        for (int i = 0; i < request.tools().size(); i++) {
+            ToolBody tool = request.tools().get(i);
+            if (tool == null) {
+                throw ApiProblem.badRequest("tools[" + i + "]", "is null");
+            }
+            drafts.add(tool.toImported());
+        }
+        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        return ImportResponse.from(editor.importTools(drafts, importMode, dryRun, actor));
+    }
+
+    @GetMapping("/export")
+    ResponseEntity<byte[]> export(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
+            throws IOException, HttpMediaTypeNotAcceptableException {
+        boolean asYaml = prefersYaml(accept);
+        CatalogSnapshot snapshot = reloader.snapshot();
+        ExportResponse export = new ExportResponse(
+                snapshot.revision(),
+                clock.instant(),
+                snapshot.tools().stream().map(ToolResponse::from).toList());
+        ObjectMapper mapper = asYaml ? yaml.mapper() : json;
+        return ResponseEntity.ok()
+                .contentType(asYaml ? YamlMapper.MEDIA_TYPES.get(0) : MediaType.APPLICATION_JSON)
+                .body(mapper.writeValueAsBytes(export));
+    }
+
+    private static ImportMode modeOf(String mode) {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "merge" -> ImportMode.MERGE;
+            case "replace" -> ImportMode.REPLACE;
+            default -> throw ApiProblem.badRequest("mode", "'" + mode + "' is not merge or replace");
+        };
+    }
+
+    /** JSON unless {@code Accept} ranks a YAML type above JSON; 406 when it accepts neither. */
+    private static boolean prefersYaml(String accept) throws HttpMediaTypeNotAcceptableException {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> accepted;
+        try {
+            accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
+        } catch (InvalidMediaTypeException e) {
+            throw ApiProblem.badRequest(HttpHeaders.ACCEPT, "'" + accept + "' is not a list of media types");
+        }
+        MimeTypeUtils.sortBySpecificity(accepted);
+        for (MediaType type : accepted) {
+            if (type.getQualityValue() == 0) {
+                continue;
+            }
+            if (YamlMapper.MEDIA_TYPES.stream().anyMatch(type::includes)
+                    && !type.includes(MediaType.APPLICATION_JSON)) {
+                return true;
+            }
+            if (type.includes(MediaType.APPLICATION_JSON)) {
+                return false;
+            }
+        }
+        List<MediaType> available = new ArrayList<>(JSON_TYPES);
+        available.addAll(YamlMapper.MEDIA_TYPES);
+        throw new HttpMediaTypeNotAcceptableException(available);
+    }
+}

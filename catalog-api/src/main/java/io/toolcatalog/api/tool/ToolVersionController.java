@@ -1,0 +1,75 @@
+package io.toolcatalog.api.tool;
+
+import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.security.Caller;
+import io.toolcatalog.api.security.Requires;
+import io.toolcatalog.api.security.Role;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolNotFoundException;
+import io.toolcatalog.core.tool.ToolVersionStore;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A tool's history and its rollback. The only read served from the database: old versions are
+ * not part of the snapshot.
+ */
+@RestController
+@RequestMapping("/api/v1/tools/{name}")
+class ToolVersionController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final ToolVersionStore versions;
+    private final CatalogEditor editor;
+
+    ToolVersionController(ToolVersionStore versions, CatalogEditor editor) {
+        this.versions = versions;
+        this.editor = editor;
+    }
+
+    @GetMapping("/versions")
+    VersionListResponse versions(
+            @PathVariable String name,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        if (offset < 0) {
+            throw ApiProblem.badRequest("offset", "must not be negative");
+        }
+        int total = versions.count(name);
+        if (total == 0) {
+            throw ToolNotFoundException.named(name);
+        }
+        return new VersionListResponse(
+                name,
+                versions.list(name, limit, offset).stream()
+                        .map(VersionResponse::from)
+                        .toList(),
+                total);
+    }
+
+    @PostMapping("/rollback")
+    @Requires(Role.ADMIN)
+    ResponseEntity<ToolResponse> rollback(
+            @PathVariable String name,
+            @RequestParam int version,
+            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
+            @RequestParam(required = false) String reason,
+            Caller caller) {
+        if (version < 1) {
+            throw ApiProblem.badRequest("version", "must be 1 or more");
+        }
+        Tool tool = editor.rollback(name, version, new Actor(caller.principal(), triggeredBy, reason));
+        return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
+    }
+}

@@ -1,0 +1,13 @@
+package io.toolcatalog.api.web;
+
+/** The headers that let a client follow the catalog's revision through a load balancer. */
+public final class RevisionHeaders {
+
+    /** On every response: the revision this node has applied. */
+    public static final String REVISION = "X-Catalog-Revision";
+
+    /** On a read: do not answer before this revision is applied here. */
+    public static final String MIN_REVISION = "X-Catalog-Min-Revision";
+
+    private RevisionHeaders() {}
+}

@@ -1,0 +1,64 @@
+package io.toolcatalog.api.web;
+
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.SyncProperties;
+import io.toolcatalog.core.tool.CatalogLimits;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * What every API request goes through: the revision header, the body limit and the
+ * {@code X-Catalog-Min-Revision} wait. Interceptor order: body limit, then security (its own
+ * configuration, order {@value #SECURITY_ORDER}), then the revision wait.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(RevisionHeaderAdvice.class)
+public class WebConfiguration implements WebMvcConfigurer {
+
+    /** Where the security interceptor sits among the API's interceptors. */
+    public static final int SECURITY_ORDER = 10;
+
+    /** The API's paths; actuator and Swagger UI lie outside them. */
+    public static final String API_PATHS = "/api/**";
+
+    private final CatalogReloader reloader;
+    private final SyncProperties sync;
+    private final CatalogLimits limits;
+
+    WebConfiguration(CatalogReloader reloader, SyncProperties sync, CatalogLimits limits) {
+        this.reloader = reloader;
+        this.sync = sync;
+        this.limits = limits;
+    }
+
+    @Bean
+    FilterRegistrationBean<RevisionHeaderFilter> revisionHeaderFilter() {
+        FilterRegistrationBean<RevisionHeaderFilter> registration =
+                new FilterRegistrationBean<>(new RevisionHeaderFilter(reloader));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter() {
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodyLimitFilter(limits.maxBodySize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new BodyLimitInterceptor(limits.maxBodySize().toBytes()))
+                .addPathPatterns(API_PATHS)
+                .order(0);
+        registry.addInterceptor(new MinRevisionInterceptor(reloader, sync))
+                .addPathPatterns(API_PATHS)
+                .order(SECURITY_ORDER + 10);
+    }
+}

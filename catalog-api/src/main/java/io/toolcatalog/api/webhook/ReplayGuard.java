@@ -1,0 +1,14 @@
+package io.toolcatalog.api.webhook;
+
+import java.time.Instant;
+
+/**
+ * Remembers the webhook signatures already used, so a captured request cannot be replayed while
+ * its timestamp is still inside the window. The default is per node and in memory; a node may
+ * provide a shared one (Redis) as a bean of this type.
+ */
+public interface ReplayGuard {
+
+    /** True the first time {@code signature} is offered; it needs remembering until {@code expiresAt}. */
+    boolean firstUse(String signature, Instant expiresAt);
+}

@@ -1,0 +1,174 @@
+package io.toolcatalog.node.cluster;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.node.catalog.NodeProperties;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * The cluster over Redis: the doorbell publisher and listener, membership, the Redis circuit
+ * breaker. Every thread here is bounded and named.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClusterProperties.class)
+class ClusterConfiguration {
+
+    @Bean
+    ClusterJson clusterJson() {
+        return new ClusterJson();
+    }
+
+    /** One breaker for every Redis call: Redis is one dependency, and it fails as one. */
+    @Bean
+    CircuitBreaker redisCircuitBreaker(ClusterProperties cluster, MeterRegistry meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(cluster.circuitOpenDuration())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry.circuitBreaker("redis");
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService clusterPublisher(ClusterProperties cluster) {
+        return new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(cluster.publishQueueCapacity()),
+                named("catalog-publish"),
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Bean
+    ReloadBroadcaster reloadBroadcaster(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker redisCircuitBreaker,
+            ExecutorService clusterPublisher,
+            MeterRegistry meters) {
+        return new RedisReloadBroadcaster(redis, cluster, json, redisCircuitBreaker, clusterPublisher, meters);
+    }
+
+    /** Runs cluster reloads asked by other nodes, one at a time, off the listener's threads. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService clusterReloadRequests() {
+        return new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(100),
+                named("catalog-cluster-reload"),
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * Delivers messages; without it the container starts a thread per message. Its work is a ring
+     * or a hand-off, so two threads do; when they fall behind the caller runs it (nothing dropped).
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService clusterListenerExecutor() {
+        return new ThreadPoolExecutor(
+                2,
+                2,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(10_000),
+                named("catalog-listener"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    @Bean
+    ClusterMessageListener clusterMessageListener(
+            CatalogReloader reloader,
+            NodeIdentity node,
+            ClusterProperties cluster,
+            ClusterJson json,
+            ExecutorService clusterReloadRequests,
+            MeterRegistry meters) {
+        return new ClusterMessageListener(reloader, node, cluster, json, clusterReloadRequests, meters);
+    }
+
+    @Bean
+    RedisMessageListenerContainer clusterListenerContainer(
+            RedisConnectionFactory connections,
+            ClusterMessageListener listener,
+            ClusterProperties cluster,
+            ExecutorService clusterListenerExecutor) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.setTaskExecutor(clusterListenerExecutor);
+        container.setRecoveryInterval(cluster.reconnectDelayMax().toMillis());
+        container.addMessageListener(
+                listener,
+                List.of(new ChannelTopic(cluster.changedChannel()), new ChannelTopic(cluster.reloadChannel())));
+        return container;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService heartbeatScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(named("catalog-heartbeat"));
+    }
+
+    @Bean
+    RedisMembership membership(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker redisCircuitBreaker,
+            CatalogReloader reloader,
+            NodeIdentity node,
+            NodeProperties nodeProperties,
+            Clock clock,
+            ScheduledExecutorService heartbeatScheduler) {
+        NodeLiveness liveness =
+                new NodeLiveness(cluster.heartbeatInterval(), cluster.missedHeartbeats(), cluster.forgetAfter(), clock);
+        return new RedisMembership(
+                redis,
+                cluster,
+                json,
+                redisCircuitBreaker,
+                reloader,
+                node,
+                nodeProperties.address() != null,
+                liveness,
+                heartbeatScheduler);
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package io.toolcatalog.node.cluster;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ReloadRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.SubscriptionListener;
+
+/**
+ * Receives the cluster's messages. A doorbell from another node rings the reloader (which ignores
+ * revisions it has applied); a reload request from another node runs on {@code reloads}, off the
+ * listener thread. Every (re)subscription to the doorbell channel requests a catch-up: pub/sub is
+ * at-most-once, and whatever was published while this node was not subscribed is gone. Lettuce
+ * re-subscribes after a reconnect and the container passes the confirmation on to this listener.
+ */
+final class ClusterMessageListener implements MessageListener, SubscriptionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterMessageListener.class);
+
+    private final CatalogReloader reloader;
+    private final NodeIdentity node;
+    private final ClusterProperties cluster;
+    private final ClusterJson json;
+    private final Executor reloads;
+    private final MeterRegistry registry;
+    private final Counter subscriptions;
+
+    ClusterMessageListener(
+            CatalogReloader reloader,
+            NodeIdentity node,
+            ClusterProperties cluster,
+            ClusterJson json,
+            Executor reloads,
+            MeterRegistry registry) {
+        this.reloader = reloader;
+        this.node = node;
+        this.cluster = cluster;
+        this.json = json;
+        this.reloads = reloads;
+        this.registry = registry;
+        this.subscriptions = Counter.builder("catalog.cluster.subscriptions")
+                .description("(Re)subscriptions to the cluster's doorbell channel; each one catches up")
+                .register(registry);
+    }
+
+    @Override
+    public void onMessage(Message message, byte[] pattern) {
+        String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+        try {
+            if (channel.equals(cluster.changedChannel())) {
+                onCatalogChanged(json.read(message.getBody(), CatalogChanged.class));
+            } else if (channel.equals(cluster.reloadChannel())) {
+                onReloadRequested(json.read(message.getBody(), ReloadRequest.class));
+            }
+        } catch (RuntimeException e) {
+            received("unknown", "unreadable");
+            log.warn("Ignoring an unreadable message on {}: {}", channel, e.toString());
+        }
+    }
+
+    @Override
+    public void onChannelSubscribed(byte[] channel, long count) {
+        if (cluster.changedChannel().equals(new String(channel, StandardCharsets.UTF_8))) {
+            subscriptions.increment();
+            log.info(
+                    "Subscribed to {}; catching up on anything missed (applied {})",
+                    cluster.changedChannel(),
+                    reloader.applied());
+            reloader.requestCatchUp();
+        }
+    }
+
+    private void onCatalogChanged(CatalogChanged message) {
+        if (node.nodeId().equals(message.originNode())) {
+            received("catalog_changed", "own");
+            return;
+        }
+        if (message.revision() <= reloader.applied()) {
+            received("catalog_changed", "already_applied");
+            return;
+        }
+        received("catalog_changed", "rang");
+        log.debug(
+                "Doorbell: revision {} from {} (reload_id {})",
+                message.revision(),
+                message.originNode(),
+                message.reloadId());
+        reloader.ring(message.revision());
+    }
+
+    private void onReloadRequested(ReloadRequest request) {
+        if (node.nodeId().equals(request.originNode())) {
+            received("reload_requested", "own");
+            return;
+        }
+        received("reload_requested", "accepted");
+        try {
+            reloads.execute(() -> {
+                try {
+                    reloader.reload(request);
+                } catch (RuntimeException e) {
+                    log.warn("Cluster reload {} from {} failed", request.reloadId(), request.originNode(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn(
+                    "Too many reload requests queued: dropping reload_id {} from {}",
+                    request.reloadId(),
+                    request.originNode());
+        }
+    }
+
+    private void received(String type, String outcome) {
+        registry.counter("catalog.cluster.messages.received", "type", type, "outcome", outcome)
+                .increment();
+    }
+}

@@ -1,0 +1,63 @@
+package io.toolcatalog.node.cluster;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How this node takes part in its cluster through Redis ({@code catalog.cluster.*}).
+ *
+ * @param name prefix of every Redis key and channel ({@code CATALOG_CLUSTER_NAME}), so clusters can
+ *     share one Redis
+ * @param heartbeatInterval how often this node writes its heartbeat
+ * @param missedHeartbeats a node whose last heartbeat is older than this many intervals is down
+ * @param forgetAfter a down node stays listed this long after its last heartbeat, then is forgotten
+ * @param historyMaxLength approximate length the cluster's reload event stream is trimmed to
+ * @param historyQueueCapacity reload events waiting for Redis beyond this drop the oldest
+ * @param publishQueueCapacity doorbells waiting to be published beyond this are dropped (the
+ *     revision poll covers them)
+ * @param reconnectDelayMax the longest Lettuce waits between reconnect attempts
+ * @param keepAliveIdle idle time before TCP keepalive probes start on Redis connections
+ * @param tcpUserTimeout how long unacknowledged data may sit on a Redis connection before the
+ *     kernel drops it (needs the epoll transport)
+ * @param circuitOpenDuration how long the Redis circuit breaker stays open before trying again
+ */
+@ConfigurationProperties("catalog.cluster")
+public record ClusterProperties(
+        @DefaultValue("catalog") String name,
+        @DefaultValue("1s") Duration heartbeatInterval,
+        @DefaultValue("3") int missedHeartbeats,
+        @DefaultValue("5m") Duration forgetAfter,
+        @DefaultValue("10000") int historyMaxLength,
+        @DefaultValue("10000") int historyQueueCapacity,
+        @DefaultValue("1000") int publishQueueCapacity,
+        @DefaultValue("500ms") Duration reconnectDelayMax,
+        @DefaultValue("5s") Duration keepAliveIdle,
+        @DefaultValue("10s") Duration tcpUserTimeout,
+        @DefaultValue("500ms") Duration circuitOpenDuration) {
+
+    /** The channel of {@code CatalogChanged} doorbells. */
+    public String changedChannel() {
+        return name + ":catalog-changed";
+    }
+
+    /** The channel of explicit cluster reload requests. */
+    public String reloadChannel() {
+        return name + ":reload-requested";
+    }
+
+    /** The stream of every node's reload events. */
+    public String eventsKey() {
+        return name + ":reload-events";
+    }
+
+    /** The hash of per-node reload counters ({@code <node>:total|successful|failed}). */
+    public String countsKey() {
+        return name + ":reload-counts";
+    }
+
+    /** The hash of heartbeats, one field per node id. */
+    public String nodesKey() {
+        return name + ":nodes";
+    }
+}

@@ -1,0 +1,174 @@
+package io.toolcatalog.node.cluster;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.core.cluster.Membership;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.NodeStatus;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The cluster's members from their heartbeats, kept in one Redis hash (node id → {@link
+ * Heartbeat}). This node beats every {@code heartbeat-interval} on {@code scheduler}, and removes
+ * itself when it stops cleanly, so a planned shutdown shows at once and only a crash waits for the
+ * missed heartbeats. Reads go through the circuit breaker; when Redis does not answer, the cluster
+ * this node knows is itself.
+ */
+final class RedisMembership implements Membership, SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisMembership.class);
+
+    private final StringRedisTemplate redis;
+    private final ClusterProperties cluster;
+    private final ClusterJson json;
+    private final CircuitBreaker breaker;
+    private final CatalogReloader reloader;
+    private final NodeIdentity node;
+    private final boolean addressConfigured;
+    private final NodeLiveness liveness;
+    private final ScheduledExecutorService scheduler;
+    private volatile String address;
+    private volatile boolean lastBeatSucceeded = true;
+    private ScheduledFuture<?> beating;
+
+    RedisMembership(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker breaker,
+            CatalogReloader reloader,
+            NodeIdentity node,
+            boolean addressConfigured,
+            NodeLiveness liveness,
+            ScheduledExecutorService scheduler) {
+        this.redis = redis;
+        this.cluster = cluster;
+        this.json = json;
+        this.breaker = breaker;
+        this.reloader = reloader;
+        this.node = node;
+        this.addressConfigured = addressConfigured;
+        this.liveness = liveness;
+        this.scheduler = scheduler;
+        this.address = node.address();
+    }
+
+    /** With {@code server.port=0} the real port is known only now. */
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (!addressConfigured) {
+            String host = node.address().replaceFirst(":\\d+$", "");
+            address = host + ":" + event.getWebServer().getPort();
+        }
+    }
+
+    @Override
+    public List<NodeStatus> nodes(long catalogRevision) {
+        Map<Object, Object> beats;
+        try {
+            beats = breaker.executeSupplier(() -> redis.opsForHash().entries(cluster.nodesKey()));
+        } catch (RuntimeException e) {
+            log.debug("Membership unavailable ({}); answering with this node only", e.toString());
+            return List.of(liveness.status(ownBeat(), catalogRevision));
+        }
+        List<NodeStatus> nodes = new ArrayList<>();
+        for (Map.Entry<Object, Object> entry : beats.entrySet()) {
+            Heartbeat beat;
+            try {
+                beat = json.read((String) entry.getValue(), Heartbeat.class);
+            } catch (RuntimeException e) {
+                log.warn("Ignoring an unreadable heartbeat of {}: {}", entry.getKey(), e.toString());
+                continue;
+            }
+            if (liveness.forgotten(beat)) {
+                forget(beat.nodeId());
+            } else {
+                nodes.add(liveness.status(beat, catalogRevision));
+            }
+        }
+        nodes.sort(Comparator.comparing(NodeStatus::nodeId));
+        return List.copyOf(nodes);
+    }
+
+    /** Whether the last heartbeat reached Redis: the quickest sign of a Redis outage. */
+    boolean lastBeatSucceeded() {
+        return lastBeatSucceeded;
+    }
+
+    void beat() {
+        try {
+            String value = json.write(ownBeat());
+            breaker.executeRunnable(() -> redis.opsForHash().put(cluster.nodesKey(), node.nodeId(), value));
+            if (!lastBeatSucceeded) {
+                log.info("Heartbeats reach Redis again (node {})", node.nodeId());
+            }
+            lastBeatSucceeded = true;
+        } catch (RuntimeException e) {
+            if (lastBeatSucceeded) {
+                log.warn("Heartbeat of node {} failed: {}", node.nodeId(), e.toString());
+            }
+            lastBeatSucceeded = false;
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        long every = cluster.heartbeatInterval().toMillis();
+        beating = scheduler.scheduleAtFixedRate(this::beat, 0, every, TimeUnit.MILLISECONDS);
+        log.info("Node {} joined cluster {} at {}", node.nodeId(), cluster.name(), address);
+    }
+
+    /** A clean stop leaves the cluster at once instead of waiting to be seen as down. */
+    @Override
+    public synchronized void stop() {
+        if (beating != null) {
+            beating.cancel(false);
+            beating = null;
+        }
+        try {
+            breaker.executeRunnable(() -> redis.opsForHash().delete(cluster.nodesKey(), node.nodeId()));
+            log.info("Node {} left cluster {}", node.nodeId(), cluster.name());
+        } catch (RuntimeException e) {
+            log.warn("Node {} could not leave cluster {} cleanly: {}", node.nodeId(), cluster.name(), e.toString());
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return beating != null;
+    }
+
+    /** After the web server (its address is known) and before the graceful shutdown on stop. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
+    }
+
+    private Heartbeat ownBeat() {
+        CatalogSnapshot snapshot = reloader.snapshot();
+        return new Heartbeat(
+                node.nodeId(), address, node.startedAt(), snapshot.revision(), snapshot.digest(), liveness.now());
+    }
+
+    private void forget(String nodeId) {
+        try {
+            breaker.executeRunnable(() -> redis.opsForHash().delete(cluster.nodesKey(), nodeId));
+            log.info("Forgot node {}: no heartbeat for more than {}", nodeId, cluster.forgetAfter());
+        } catch (RuntimeException e) {
+            log.debug("Could not forget node {}: {}", nodeId, e.toString());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.toolcatalog.node.history;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.history.LocalReloadHistory;
+import io.toolcatalog.node.cluster.ClusterJson;
+import io.toolcatalog.node.cluster.ClusterProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** The cluster's reload history in Redis: this node's writer and the store every node reads. */
+@Configuration(proxyBeanMethods = false)
+class HistoryConfiguration {
+
+    @Bean
+    RedisHistorySink redisHistorySink(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker redisCircuitBreaker,
+            MeterRegistry meters) {
+        RedisHistorySink sink = new RedisHistorySink(redis, cluster, json, redisCircuitBreaker);
+        Gauge.builder("catalog.history.queued", sink, RedisHistorySink::queued)
+                .description("Reload events waiting to be written to the cluster's stream")
+                .register(meters);
+        FunctionCounter.builder("catalog.history.dropped", sink, RedisHistorySink::dropped)
+                .description("Reload events dropped because the queue waiting for Redis was full")
+                .register(meters);
+        return sink;
+    }
+
+    /** The one the API reads; {@link LocalReloadHistory} is also a store, and is the fallback. */
+    @Bean
+    @Primary
+    RedisHistoryStore redisHistoryStore(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker redisCircuitBreaker,
+            LocalReloadHistory local) {
+        return new RedisHistoryStore(redis, cluster, json, redisCircuitBreaker, local);
+    }
+}

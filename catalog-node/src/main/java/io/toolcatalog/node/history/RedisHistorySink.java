@@ -1,0 +1,180 @@
+package io.toolcatalog.node.history;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.reload.ReloadEvent;
+import io.toolcatalog.node.cluster.ClusterJson;
+import io.toolcatalog.node.cluster.ClusterProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Appends this node's reload events to the cluster's stream ({@code XADD … MAXLEN ~ N}) and
+ * counts them per node. The reloading thread only enqueues; one writer thread drains the queue in
+ * order, in pipelined batches through the Redis circuit breaker. While Redis is down the events
+ * wait (bounded) and are written when it returns. A batch that failed half-way is written again,
+ * so an outage can duplicate an event but does not lose one (up to the bound).
+ */
+public final class RedisHistorySink implements HistorySink, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisHistorySink.class);
+    private static final int BATCH = 256;
+    private static final Duration RETRY = Duration.ofMillis(100);
+
+    private final StringRedisTemplate redis;
+    private final ClusterProperties cluster;
+    private final ClusterJson json;
+    private final CircuitBreaker breaker;
+    private final HistoryQueue<ReloadEvent> queue;
+    private volatile Thread writer;
+    private volatile boolean failing;
+
+    public RedisHistorySink(
+            StringRedisTemplate redis, ClusterProperties cluster, ClusterJson json, CircuitBreaker breaker) {
+        this.redis = redis;
+        this.cluster = cluster;
+        this.json = json;
+        this.breaker = breaker;
+        this.queue = new HistoryQueue<>(cluster.historyQueueCapacity());
+    }
+
+    @Override
+    public void append(ReloadEvent event) {
+        if (queue.offer(event)) {
+            long dropped = queue.dropped();
+            if (dropped == 1 || dropped % 1000 == 0) {
+                log.warn(
+                        "Reload history queue full ({} events): dropped the oldest, {} dropped so far",
+                        cluster.historyQueueCapacity(),
+                        dropped);
+            }
+        }
+    }
+
+    /** Events waiting for Redis. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Events dropped because the queue was full. */
+    public long dropped() {
+        return queue.dropped();
+    }
+
+    @Override
+    public synchronized void start() {
+        Thread thread = new Thread(this::drain, "catalog-history-writer");
+        thread.setDaemon(true);
+        writer = thread;
+        thread.start();
+    }
+
+    /** Gives queued events a last, short chance to reach Redis. */
+    @Override
+    public synchronized void stop() {
+        Thread thread = writer;
+        writer = null;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (queue.size() > 0) {
+            writeBatch();
+        }
+        if (queue.size() > 0) {
+            log.warn("Stopping with {} reload events not written to Redis", queue.size());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer != null;
+    }
+
+    private void drain() {
+        while (writer == Thread.currentThread()) {
+            try {
+                if (!queue.awaitEntries(1000)) {
+                    continue;
+                }
+                if (!writeBatch()) {
+                    Thread.sleep(RETRY.toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Reload history writer: {}", e.toString());
+            }
+        }
+    }
+
+    /** Writes the oldest batch; false when Redis did not take it. */
+    private boolean writeBatch() {
+        List<HistoryQueue.Entry<ReloadEvent>> batch = queue.peek(BATCH);
+        if (batch.isEmpty()) {
+            return true;
+        }
+        try {
+            breaker.executeRunnable(() -> write(batch));
+        } catch (CallNotPermittedException e) {
+            return false;
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("Reload history cannot reach Redis ({} queued): {}", queue.size(), e.toString());
+            }
+            failing = true;
+            return false;
+        }
+        queue.acknowledge(batch.get(batch.size() - 1).sequence());
+        if (failing) {
+            log.info("Reload history reaches Redis again; {} events still queued", queue.size());
+            failing = false;
+        }
+        return true;
+    }
+
+    private void write(List<HistoryQueue.Entry<ReloadEvent>> batch) {
+        XAddOptions trim = XAddOptions.maxlen(cluster.historyMaxLength()).approximateTrimming(true);
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public Object execute(RedisOperations operations) {
+                RedisOperations<String, String> ops = operations;
+                for (HistoryQueue.Entry<ReloadEvent> entry : batch) {
+                    ReloadEvent event = entry.value();
+                    MapRecord<String, String, String> record =
+                            StreamRecords.newRecord().in(cluster.eventsKey()).ofMap(Map.of("event", json.write(event)));
+                    ops.opsForStream().add(record, trim);
+                    ops.opsForHash().increment(cluster.countsKey(), event.nodeId() + ":total", 1);
+                    ops.opsForHash()
+                            .increment(
+                                    cluster.countsKey(),
+                                    event.nodeId() + (event.success() ? ":successful" : ":failed"),
+                                    1);
+                }
+                return null;
+            }
+        });
+    }
+
+    /** Starts after the first load (its event waits queued) and stops after the web server, so late events still go out. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}
