@@ -58,6 +58,9 @@ public final class ClusterBenchmarks {
                     "Redis baseline",
                     () -> RedisBaseline.publishToReceive(
                             settings.redisUrl(), clusterName + ":bench-baseline", settings.quick() ? 200 : 2000));
+            if (redis != null) {
+                report.distribution("raw Redis publish→receive", redis);
+            }
             log.info("Starting 3 nodes (cluster {}, database {})", clusterName, database);
             try (Cluster cluster =
                     Cluster.start(settings.jar(), 3, dbUrl, settings.redisUrl(), clusterName, token, settings.logs())) {
@@ -68,9 +71,6 @@ public final class ClusterBenchmarks {
                                 .toList()));
                 cluster.awaitApplied(seeded, Duration.ofSeconds(10));
                 Histogram pg = pointReads(dbUrl, settings.quick() ? 200 : 2000);
-                if (redis != null) {
-                    report.distribution("raw Redis publish→receive", redis);
-                }
                 report.distribution("PostgreSQL point read", pg);
                 stage("convergence", () -> convergence(cluster, dbUrl, redis, pg));
                 stage("reload storm", () -> storm(cluster, dbUrl));

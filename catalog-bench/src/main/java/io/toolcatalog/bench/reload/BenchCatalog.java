@@ -166,6 +166,10 @@ public final class BenchCatalog implements AutoCloseable {
         return size;
     }
 
+    public CatalogReads reads() {
+        return reads;
+    }
+
     public JdbcTemplate jdbc() {
         return jdbc;
     }

@@ -2,6 +2,9 @@ package io.toolcatalog.bench.reload;
 
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ReloadEvent;
+import io.toolcatalog.core.tool.CatalogDelta;
+import io.toolcatalog.core.tool.CatalogReads;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -82,6 +85,36 @@ public class CatchUpBenchmark {
             throw new IllegalStateException("catch-up did not apply exactly one tool: " + event);
         }
         return event;
+    }
+
+    /** The catch-up's one statement alone (one change behind), to split its cost from the apply. */
+    @State(Scope.Benchmark)
+    public static class OneChangeBehind {
+
+        @Param({"1000", "10000"})
+        public int size;
+
+        BenchCatalog catalog;
+        CatalogReads reads;
+        long behind;
+
+        @Setup(Level.Trial)
+        public void open() {
+            catalog = BenchCatalog.create(size);
+            catalog.touch(1, 1);
+            reads = catalog.reads();
+            behind = catalog.jdbc().queryForObject("SELECT revision FROM catalog_state", Long.class) - 1;
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            catalog.close();
+        }
+    }
+
+    @Benchmark
+    public CatalogDelta readSince(OneChangeBehind state) {
+        return state.reads.readSince(state.behind, 1000, List.of());
     }
 
     @Benchmark
