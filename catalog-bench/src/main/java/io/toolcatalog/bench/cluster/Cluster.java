@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Catalog nodes started as real processes from {@code catalog-node.jar}, sharing one PostgreSQL
@@ -26,7 +25,7 @@ public final class Cluster implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** Starts {@code size} nodes at once and waits until every one is ready. */
+    /** Starts {@code size} nodes, each once the one before is ready. */
     public static Cluster start(
             Path jar, int size, String jdbcUrl, String redisUrl, String clusterName, String token, Path logDir) {
         List<NodeProcess> processes = new ArrayList<>();
@@ -47,12 +46,9 @@ public final class Cluster implements AutoCloseable {
                 processes.add(NodeProcess.start(
                         id, NodeProcess.java(List.of("-jar", jar.toString())), env, port, logDir.resolve(id + ".log")));
                 clients.add(new NodeClient(port, id, token));
+                // one at a time: three JVMs starting at once on two shared cores starve each other
+                processes.get(i - 1).awaitHttp("/actuator/health/readiness", Duration.ofSeconds(180));
             }
-            CompletableFuture.allOf(processes.stream()
-                            .map(p -> CompletableFuture.runAsync(
-                                    () -> p.awaitHttp("/actuator/health/readiness", Duration.ofSeconds(180))))
-                            .toArray(CompletableFuture[]::new))
-                    .join();
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
