@@ -1,34 +1,29 @@
 package io.toolcatalog.bench.cluster;
 
-import io.toolcatalog.bench.cluster.NodeClient.ReloadRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * Commit → last node applied, per revision: the revision's {@code committed_at} (from the change
  * log, stamped inside the committing transaction, so the commit itself is counted) to the latest,
- * over the nodes, of the first successful reload on that node that took it in
- * ({@code from_revision < R <= revision}).
+ * over the nodes, of the time the revision was first seen applied on that node.
  */
 public final class Convergence {
 
     private Convergence() {}
 
-    /** The distribution in microseconds, and how many revisions some node never showed applying. */
+    /** The distribution in microseconds, and how many revisions some node was never seen applying. */
     public record Result(Histogram micros, int revisions, int unmatched) {}
 
-    public static Result of(Map<Long, Instant> commits, Map<String, List<ReloadRecord>> eventsByNode) {
+    public static Result of(Map<Long, Instant> commits, Map<String, Map<Long, Instant>> firstSeenByNode) {
         Histogram micros = new Histogram(Duration.ofMinutes(5).toNanos() / 1000, 3);
         int unmatched = 0;
         for (Map.Entry<Long, Instant> commit : commits.entrySet()) {
-            long revision = commit.getKey();
             Instant last = null;
-            for (Collection<ReloadRecord> events : eventsByNode.values()) {
-                Instant applied = firstApplying(events, revision);
+            for (Map<Long, Instant> seen : firstSeenByNode.values()) {
+                Instant applied = seen.get(commit.getKey());
                 if (applied == null) {
                     last = null;
                     break;
@@ -43,15 +38,5 @@ public final class Convergence {
             micros.recordValue(Math.min(us, micros.getHighestTrackableValue()));
         }
         return new Result(micros, commits.size(), unmatched);
-    }
-
-    private static Instant firstApplying(Collection<ReloadRecord> events, long revision) {
-        Instant first = null;
-        for (ReloadRecord e : events) {
-            if (e.success() && e.fromRevision() < revision && revision <= e.revision()) {
-                first = first == null || e.timestamp().isBefore(first) ? e.timestamp() : first;
-            }
-        }
-        return first;
     }
 }

@@ -3,14 +3,11 @@ package io.toolcatalog.bench.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -89,32 +86,11 @@ public final class NodeClient {
         }
     }
 
-    /** This node's most recent reload events (at most 100), newest first as the API lists them. */
-    public List<ReloadRecord> history(int limit) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(
-                URI.create(base + "/api/v1/tools/reload/history?limit=" + limit + "&node=" + nodeId)));
+    /** The revision header of a GET of {@code path}: the node's applied revision when it answered. */
+    public long revisionAt(String path) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)));
         expect(r, 200);
-        List<ReloadRecord> events = new ArrayList<>();
-        try {
-            for (JsonNode e : JSON.readTree(r.body()).path("history")) {
-                if (!nodeId.equals(e.path("node_id").asText())) {
-                    continue;
-                }
-                events.add(new ReloadRecord(
-                        e.path("node_id").asText(),
-                        e.path("reload_id").asText(),
-                        e.path("from_revision").asLong(),
-                        e.path("revision").asLong(),
-                        instant(e.path("timestamp")),
-                        e.path("success").asBoolean(true),
-                        e.path("propagation_ms").isNumber()
-                                ? e.path("propagation_ms").asDouble()
-                                : null));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("history is not JSON: " + r.body(), e);
-        }
-        return events;
+        return revisionOf(r);
     }
 
     /** How many reloads this node performed, summed over the reload-duration timer's series. */
@@ -138,26 +114,6 @@ public final class NodeClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** One reload event, the fields convergence is computed from. */
-    public record ReloadRecord(
-            String nodeId,
-            String reloadId,
-            long fromRevision,
-            long revision,
-            Instant timestamp,
-            boolean success,
-            Double propagationMs) {}
-
-    static Instant instant(JsonNode value) {
-        if (value.isNumber()) {
-            BigDecimal seconds = value.decimalValue();
-            long s = seconds.longValue();
-            return Instant.ofEpochSecond(
-                    s, seconds.subtract(BigDecimal.valueOf(s)).movePointRight(9).longValue());
-        }
-        return Instant.parse(value.asText());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
