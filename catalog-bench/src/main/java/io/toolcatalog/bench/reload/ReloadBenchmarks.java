@@ -115,7 +115,13 @@ public final class ReloadBenchmarks {
                 .warmupTime(TimeValue.seconds(settings.quick() ? 1 : 2))
                 .measurementIterations(settings.quick() ? 1 : 5)
                 .measurementTime(TimeValue.seconds(settings.quick() ? 1 : 2))
-                .jvmArgs("-Xms1g", "-Xmx2g", "-Dbench.jdbc=" + settings.jdbcUrl(), "-Dbench.runId=" + settings.runId());
+                .jvmArgs(
+                        "-Xms1g",
+                        "-Xmx2g",
+                        "-Dbench.jdbc=" + settings.jdbcUrl(),
+                        "-Dbench.runId=" + settings.runId(),
+                        "-Dlogback.configurationFile=bench-logback.xml",
+                        "-Dbench.logFile=" + settings.logs().toAbsolutePath().resolve("jmh-forks.log"));
         Collection<RunResult> results;
         try {
             results = new Runner(options.build()).run();
