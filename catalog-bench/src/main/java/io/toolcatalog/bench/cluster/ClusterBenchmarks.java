@@ -33,8 +33,6 @@ public final class ClusterBenchmarks {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterBenchmarks.class);
     static final int TOOLS = 100;
-    /** What the revision watcher GETs: one tool, the cheapest read that carries the revision header. */
-    static final String PROBE = "/api/v1/tools/" + toolName(TOOLS - 1);
 
     private final BenchSettings settings;
     private final Report report;
@@ -117,33 +115,77 @@ public final class ClusterBenchmarks {
     private Void convergence(Cluster cluster, String dbUrl, Histogram redis, Histogram pg) {
         int mutations = settings.quick() ? 60 : 1200;
         long from = currentRevision(dbUrl);
-        MutationDriver.Outcome sent;
-        try (RevisionWatcher events = new RevisionWatcher(cluster.nodes(), PROBE)) {
-            // one at a time with a short pause: each change's convergence, not a queue behind others
-            sent = MutationDriver.run(cluster.nodes(), TOOLS, 80, mutations, 120_000, 1);
-            cluster.awaitApplied(sent.lastRevision(), Duration.ofSeconds(10));
-            events.close();
-            Convergence.Result result = Convergence.of(commits(dbUrl, from, sent.lastRevision()), events.firstSeen());
-            Histogram h = result.micros();
-            report.distribution("convergence (3 nodes, " + h.getTotalCount() + " mutations)", h);
-            String bench = "convergence: 3 nodes, " + sent.succeeded() + " mutations over the nodes";
-            String floor = "Redis pub→recv + PG point read";
-            String note = unmatchedNote(result, events);
-            addPercentile(bench, "p50 commit → last node applied", h, 50, redis, pg, floor, "≤ 2 ms", 2.0, note);
-            addPercentile(bench, "p99", h, 99, redis, pg, floor, "≤ 10 ms", 10.0, "");
-            addPercentile(bench, "p99.9", h, 99.9, redis, pg, floor, "", Double.NaN, "");
-            addPercentile(bench, "max", h, 100, redis, pg, floor, "", Double.NaN, "");
-            if (redis != null) {
-                report.add(Row.of(bench, "baseline: raw Redis publish→receive p50 / p99", ms(redis, 50), "ms")
-                        .note("p99 " + fmt(ms(redis, 99)) + " ms, plain Lettuce client, same Redis"));
+        Map<String, Map<Long, Instant>> seen = new TreeMap<>();
+        cluster.nodes().forEach(n -> seen.put(n.nodeId(), new TreeMap<>()));
+        int sent = 0;
+        int failed = 0;
+        long last = from;
+        // one at a time with a short pause: each change's own convergence, not a queue behind others.
+        // Every 25 mutations, with nothing in flight, each node's last 100 reload events are read.
+        for (int i = 0; i < mutations; i++) {
+            try {
+                last = Math.max(
+                        last,
+                        cluster.nodes()
+                                .get(i % cluster.nodes().size())
+                                .updateDescription(toolName(i % TOOLS), "edit " + i));
+                sent++;
+            } catch (RuntimeException e) {
+                failed++;
             }
-            report.add(Row.of(bench, "baseline: PostgreSQL point read p50 / p99", ms(pg, 50), "ms")
-                    .note("p99 " + fmt(ms(pg, 99)) + " ms, plain JDBC, one tools row by primary key"));
-            if (sent.failed() > 0) {
-                report.note("convergence: " + sent.failed() + " mutations failed, first: " + sent.firstError());
+            pause(10);
+            if (i % 25 == 24 || i == mutations - 1) {
+                cluster.awaitApplied(last, Duration.ofSeconds(10));
+                cluster.nodes().forEach(n -> n.foldHistory(seen.get(n.nodeId())));
             }
         }
+        Convergence.Result result = Convergence.of(commits(dbUrl, from, last), seen);
+        Histogram h = result.micros();
+        report.distribution("convergence (3 nodes, " + h.getTotalCount() + " mutations)", h);
+        String bench = "convergence: 3 nodes, " + sent + " mutations over the nodes";
+        String floor = "Redis pub→recv + PG point read";
+        String note = unmatchedNote(result)
+                + "; commit = committed_at in the change log, applied = each node's reload event timestamp";
+        addPercentile(bench, "p50 commit → last node applied", h, 50, redis, pg, floor, "≤ 2 ms", 2.0, note);
+        addPercentile(bench, "p99", h, 99, redis, pg, floor, "≤ 10 ms", 10.0, "");
+        addPercentile(bench, "p99.9", h, 99.9, redis, pg, floor, "", Double.NaN, "");
+        addPercentile(bench, "max", h, 100, redis, pg, floor, "", Double.NaN, "");
+        if (redis != null) {
+            report.add(Row.of(bench, "baseline: raw Redis publish→receive p50", ms(redis, 50), "ms")
+                    .note("p99 " + fmt(ms(redis, 99)) + " ms, plain Lettuce client, same Redis"));
+        }
+        report.add(Row.of(bench, "baseline: PostgreSQL point read p50", ms(pg, 50), "ms")
+                .note("p99 " + fmt(ms(pg, 99)) + " ms, plain JDBC, one tools row by primary key"));
+        if (failed > 0) {
+            report.note("convergence: " + failed + " mutations failed");
+        }
         return null;
+    }
+
+    /**
+     * Convergence over the revisions every node's last 100 reload events cover (the history API's
+     * limit): the tail of a run, read after it, so nothing polls the nodes while they are measured.
+     */
+    private Convergence.Result tail(Cluster cluster, String dbUrl, long from, long last) {
+        cluster.awaitApplied(last, Duration.ofSeconds(10));
+        Map<String, Map<Long, Instant>> seen = new TreeMap<>();
+        long coveredFrom = from + 1;
+        for (NodeClient node : cluster.nodes()) {
+            TreeMap<Long, Instant> mine = new TreeMap<>();
+            node.foldHistory(mine);
+            seen.put(node.nodeId(), mine);
+            coveredFrom = Math.max(coveredFrom, mine.isEmpty() ? last + 1 : mine.firstKey());
+        }
+        return Convergence.of(commits(dbUrl, coveredFrom - 1, last), seen);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void addPercentile(
@@ -175,47 +217,34 @@ public final class ClusterBenchmarks {
         long from = currentRevision(dbUrl);
         List<Long> before =
                 cluster.nodes().stream().map(NodeClient::reloadCount).toList();
-        MutationDriver.Outcome sent;
-        Convergence.Result result;
-        Map<String, Map<Long, Instant>> events;
-        try (RevisionWatcher collector = new RevisionWatcher(cluster.nodes(), PROBE)) {
-            sent = MutationDriver.run(cluster.nodes(), TOOLS, rate, mutations, 30_000, 48);
-            cluster.awaitApplied(sent.lastRevision(), Duration.ofSeconds(10));
-            collector.close();
-            events = collector.firstSeen();
-            Map<Long, Instant> commits = commits(dbUrl, from, sent.lastRevision());
-            result = Convergence.of(commits, events);
-            Map<Long, Instant> lastOnly = new TreeMap<>();
-            long last =
-                    commits.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-            if (commits.containsKey(last)) {
-                lastOnly.put(last, commits.get(last));
-            }
-            Convergence.Result tail = Convergence.of(lastOnly, events);
-            String bench = "reload storm: " + sent.succeeded() + " mutations in " + fmt(sent.seconds()) + " s";
-            List<String> perNode = new ArrayList<>();
-            long maxReloads = 0;
-            for (int i = 0; i < cluster.nodes().size(); i++) {
-                long reloads = cluster.nodes().get(i).reloadCount() - before.get(i);
-                maxReloads = Math.max(maxReloads, reloads);
-                perNode.add(cluster.nodes().get(i).nodeId() + ": " + reloads);
-            }
-            report.add(Row.of(bench, "reloads performed, busiest node", maxReloads, "reloads")
-                    .against("mutations", sent.succeeded())
-                    .target("coalesced: far fewer reloads than mutations (≤ 0.5×)", maxReloads <= sent.succeeded() / 2)
-                    .note("per node " + String.join(", ", perNode)
-                            + "; a node's own mutations each need a read-your-writes apply, others' coalesce"));
-            report.add(Row.of(
-                            bench,
-                            "last mutation's commit → all nodes applied",
-                            tail.micros().getTotalCount() == 0
-                                    ? Double.NaN
-                                    : tail.micros().getMaxValue() / 1000.0,
-                            "ms")
-                    .note("achieved " + fmt(sent.perSecond()) + " mutations/s; convergence p99 over the storm "
-                            + fmt(ms(result.micros(), 99)) + " ms"
-                            + (sent.failed() > 0 ? "; " + sent.failed() + " failed" : "")));
+        MutationDriver.Outcome sent = MutationDriver.run(cluster.nodes(), TOOLS, rate, mutations, 30_000, 48);
+        Convergence.Result tail = tail(cluster, dbUrl, from, sent.lastRevision());
+        Convergence.Result lastOne = tail(cluster, dbUrl, sent.lastRevision() - 1, sent.lastRevision());
+        String bench = "reload storm: " + sent.succeeded() + " mutations offered at " + rate + "/s";
+        List<String> perNode = new ArrayList<>();
+        long maxReloads = 0;
+        for (int i = 0; i < cluster.nodes().size(); i++) {
+            long reloads = cluster.nodes().get(i).reloadCount() - before.get(i);
+            maxReloads = Math.max(maxReloads, reloads);
+            perNode.add(cluster.nodes().get(i).nodeId() + ": " + reloads);
         }
+        report.add(Row.of(bench, "reloads performed, busiest node", maxReloads, "reloads")
+                .against("mutations", sent.succeeded())
+                .target("coalesced: far fewer reloads than mutations (≤ 0.5×)", maxReloads <= sent.succeeded() / 2)
+                .note("per node " + String.join(", ", perNode)
+                        + "; a node's own mutations each need a read-your-writes apply, others' coalesce"));
+        report.add(Row.of(
+                        bench,
+                        "last mutation's commit → all nodes applied",
+                        lastOne.micros().getTotalCount() == 0
+                                ? Double.NaN
+                                : lastOne.micros().getMaxValue() / 1000.0,
+                        "ms")
+                .note("the storm took " + fmt(sent.seconds()) + " s (" + fmt(sent.perSecond())
+                        + " mutations/s achieved); convergence p99 over its last "
+                        + tail.micros().getTotalCount()
+                        + " revisions " + fmt(ms(tail.micros(), 99)) + " ms"
+                        + (sent.failed() > 0 ? "; " + sent.failed() + " failed: " + sent.firstError() : "")));
         return null;
     }
 
@@ -223,54 +252,37 @@ public final class ClusterBenchmarks {
         long seconds = settings.quick() ? 2 : 10;
         // saturation: closed loop, as fast as the cluster answers
         long from = currentRevision(dbUrl);
-        MutationDriver.Outcome max;
-        Convergence.Result atMax;
-        try (RevisionWatcher collector = new RevisionWatcher(cluster.nodes(), PROBE)) {
-            max = MutationDriver.run(cluster.nodes(), TOOLS, 0, Integer.MAX_VALUE, seconds * 1000, 24);
-            cluster.awaitApplied(max.lastRevision(), Duration.ofSeconds(10));
-            collector.close();
-            atMax = Convergence.of(commits(dbUrl, from, max.lastRevision()), collector.firstSeen());
-        }
-        report.distribution("convergence at saturation (" + fmt(max.perSecond()) + "/s)", atMax.micros());
-        // the target rate, paced (open loop)
+        MutationDriver.Outcome max =
+                MutationDriver.run(cluster.nodes(), TOOLS, 0, Integer.MAX_VALUE, seconds * 1000, 24);
+        Convergence.Result atMax = tail(cluster, dbUrl, from, max.lastRevision());
+        report.distribution("convergence at saturation (" + fmt(max.perSecond()) + "/s), run's tail", atMax.micros());
+        // the target rate, offered open loop
         int rate = settings.quick() ? 100 : 1000;
         from = currentRevision(dbUrl);
-        MutationDriver.Outcome paced;
-        Convergence.Result atRate;
-        String pacedNote;
-        try (RevisionWatcher collector = new RevisionWatcher(cluster.nodes(), PROBE)) {
-            paced = MutationDriver.run(cluster.nodes(), TOOLS, rate, (int) (rate * seconds / 2), seconds * 1000, 64);
-            cluster.awaitApplied(paced.lastRevision(), Duration.ofSeconds(10));
-            collector.close();
-            atRate = Convergence.of(commits(dbUrl, from, paced.lastRevision()), collector.firstSeen());
-            pacedNote = unmatchedNote(atRate, collector);
-        }
+        MutationDriver.Outcome paced =
+                MutationDriver.run(cluster.nodes(), TOOLS, rate, (int) (rate * seconds / 2), seconds * 1000, 64);
+        Convergence.Result atRate = tail(cluster, dbUrl, from, paced.lastRevision());
         String bench = "convergence under load: 3 nodes";
         boolean met = paced.perSecond() >= rate * 0.98 && paced.failed() == 0 && ms(atRate.micros(), 99) <= 10;
         report.add(Row.of(bench, "highest sustained rate (closed loop, 24 clients)", max.perSecond(), "mutations/s")
                 .target("≥ 1,000 mutations/s", max.perSecond() >= 1000)
-                .note("convergence p99 at that rate " + fmt(ms(atMax.micros(), 99)) + " ms, p50 "
-                        + fmt(ms(atMax.micros(), 50)) + " ms"
-                        + (max.failed() > 0 ? "; " + max.failed() + " failed" : "")));
+                .note("convergence p99 over the run's last " + atMax.micros().getTotalCount() + " revisions "
+                        + fmt(ms(atMax.micros(), 99)) + " ms, p50 " + fmt(ms(atMax.micros(), 50)) + " ms"
+                        + (max.failed() > 0 ? "; " + max.failed() + " failed: " + max.firstError() : "")));
         report.add(Row.of(bench, "convergence p99 at " + rate + " mutations/s offered", ms(atRate.micros(), 99), "ms")
                 .target("≥ 1,000 mutations/s with p99 ≤ 10 ms", met && rate >= 1000)
                 .note("achieved " + fmt(paced.perSecond()) + " mutations/s (" + paced.succeeded() + " sent, "
-                        + paced.failed() + " failed); p50 " + fmt(ms(atRate.micros(), 50)) + " ms"
-                        + "; " + pacedNote));
-        report.distribution("convergence at " + rate + "/s offered", atRate.micros());
+                        + paced.failed() + " failed); p50 " + fmt(ms(atRate.micros(), 50)) + " ms over the run's last "
+                        + atRate.micros().getTotalCount() + " revisions"));
+        report.distribution("convergence at " + rate + "/s offered, run's tail", atRate.micros());
         return null;
     }
 
-    private static String unmatchedNote(Convergence.Result result, RevisionWatcher watcher) {
-        String note = watcher == null
-                ? ""
-                : "; applied times seen from outside, one node poll every " + fmt(watcher.meanPollMs())
-                        + " ms on average (an upper bound late by up to that)";
-        if (result.unmatched() > 0) {
-            note += "; " + result.unmatched() + " of " + result.revisions()
-                    + " revisions without an applying event on some node (not counted)";
-        }
-        return note.isEmpty() ? "" : note.substring(2);
+    private static String unmatchedNote(Convergence.Result result) {
+        return result.unmatched() == 0
+                ? "every revision seen applied on every node"
+                : result.unmatched() + " of " + result.revisions()
+                        + " revisions without an applying event on some node (not counted)";
     }
 
     static double ms(Histogram h, double percentile) {

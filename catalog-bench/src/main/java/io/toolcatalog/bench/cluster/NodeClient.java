@@ -3,11 +3,13 @@ package io.toolcatalog.bench.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -91,6 +93,42 @@ public final class NodeClient {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)));
         expect(r, 200);
         return revisionOf(r);
+    }
+
+    /**
+     * Folds this node's latest reload events (at most 100: the API's limit) into {@code firstSeen}:
+     * for each revision, the earliest successful reload on this node that took it in.
+     */
+    public void foldHistory(Map<Long, Instant> firstSeen) {
+        HttpResponse<String> r = send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/tools/reload/history?limit=100&node=" + nodeId)));
+        expect(r, 200);
+        try {
+            for (JsonNode e : JSON.readTree(r.body()).path("history")) {
+                if (!nodeId.equals(e.path("node_id").asText())
+                        || !e.path("success").asBoolean(true)) {
+                    continue;
+                }
+                Instant at = instant(e.path("timestamp"));
+                for (long rev = e.path("from_revision").asLong() + 1;
+                        rev <= e.path("revision").asLong();
+                        rev++) {
+                    firstSeen.merge(rev, at, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("history is not JSON: " + r.body(), e);
+        }
+    }
+
+    static Instant instant(JsonNode value) {
+        if (value.isNumber()) {
+            BigDecimal seconds = value.decimalValue();
+            long s = seconds.longValue();
+            return Instant.ofEpochSecond(
+                    s, seconds.subtract(BigDecimal.valueOf(s)).movePointRight(9).longValue());
+        }
+        return Instant.parse(value.asText());
     }
 
     /** How many reloads this node performed, summed over the reload-duration timer's series. */
