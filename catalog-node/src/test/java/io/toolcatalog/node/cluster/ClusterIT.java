@@ -368,7 +368,7 @@ class ClusterIT {
                     .findFirst()
                     .orElseThrow();
             List<ReloadEvent> ofThatChange = node(1).bean(HistoryStore.class)
-                    .query(HistoryQuery.forReload(latest.reloadId(), 100))
+                    .query(HistoryQuery.forReload(latest.reloadId(), null, 100))
                     .history();
             assertThat(ofThatChange)
                     .extracting(ReloadEvent::nodeId)
