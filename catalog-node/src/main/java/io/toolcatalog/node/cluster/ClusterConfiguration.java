@@ -5,6 +5,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.api.webhook.InMemoryReplayGuard;
+import io.toolcatalog.api.webhook.ReplayGuard;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
@@ -34,6 +36,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClusterProperties.class)
 class ClusterConfiguration {
+
+    @Bean
+    ReplayGuard webhookReplayGuard(
+            StringRedisTemplate redis, ClusterProperties cluster, CircuitBreaker redisCircuitBreaker, Clock clock) {
+        return new RedisReplayGuard(redis, cluster, redisCircuitBreaker, new InMemoryReplayGuard(10_000, clock), clock);
+    }
 
     @Bean
     ClusterJson clusterJson() {
