@@ -131,7 +131,13 @@ class ClusterConfiguration {
             ClusterMessageListener listener,
             ClusterProperties cluster,
             ExecutorService clusterListenerExecutor) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
+            /** {@link ListenerStarter} starts it, and retries while Redis is down. */
+            @Override
+            public boolean isAutoStartup() {
+                return false;
+            }
+        };
         container.setConnectionFactory(connections);
         container.setTaskExecutor(clusterListenerExecutor);
         container.setRecoveryInterval(cluster.reconnectDelayMax().toMillis());
@@ -139,6 +145,17 @@ class ClusterConfiguration {
                 listener,
                 List.of(new ChannelTopic(cluster.changedChannel()), new ChannelTopic(cluster.reloadChannel())));
         return container;
+    }
+
+    @Bean
+    ListenerStarter clusterListenerStarter(
+            RedisMessageListenerContainer clusterListenerContainer,
+            ScheduledExecutorService heartbeatScheduler,
+            ClusterProperties cluster) {
+        return new ListenerStarter(
+                clusterListenerContainer,
+                heartbeatScheduler,
+                cluster.reconnectDelayMax().toMillis());
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -29,6 +29,7 @@ import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
@@ -587,6 +588,38 @@ class ClusterIT {
             Map<String, Object> details = new HashMap<>();
             node.bean(RedisHealthDetails.class).contribute(details);
             return details;
+        }
+
+        @Test
+        void aNodeStartsAndServesWhileRedisIsDownThenSubscribesWhenItReturns() throws Exception {
+            String channel = own.get(0).bean(ClusterProperties.class).changedChannel();
+            redis.stop();
+            try (Node late = TestNodes.start(
+                    own.get(0).context().getEnvironment().getProperty("spring.datasource.url"),
+                    own.get(0).bean(ClusterProperties.class).name(),
+                    "outage-late",
+                    Map.of("spring.data.redis.url", redisUrl(), "catalog.sync.poll-interval", "200ms"))) {
+                assertThat(late.bean(CatalogReloader.class).isLoaded()).isTrue();
+                long revision = own.get(0)
+                        .bean(CatalogEditor.class)
+                        .create(
+                                new ToolDraft("while-down-" + System.nanoTime(), "d", null, null, true, null, null),
+                                Actor.of("editor"))
+                        .revision();
+                await().atMost(Duration.ofSeconds(3))
+                        .until(() -> late.bean(CatalogReloader.class).applied() >= revision);
+
+                redis = startRedis();
+                await().atMost(Duration.ofSeconds(5)).until(() -> subscribers(channel) == 4);
+            } finally {
+                if (!redisRunning()) {
+                    redis = startRedis();
+                }
+            }
+        }
+
+        private boolean redisRunning() {
+            return redis.isActive();
         }
 
         @Test
