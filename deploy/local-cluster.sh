@@ -167,7 +167,7 @@ check_redis() {
     [[ "$REDIS_URL" =~ $pattern ]] || return 0
     local host="${BASH_REMATCH[2]}" port="${BASH_REMATCH[4]:-6379}"
     if ! (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
-        log "warning: Redis at $host:$port does not answer; nodes will converge by polling only"
+        log "warning: Redis at $host:$port does not answer; changes reach other nodes only by polling"
     fi
 }
 
@@ -226,7 +226,8 @@ start_node() {
     log_file="$(node_log_file "$i")"
     local -a java_opts
     read -r -a java_opts <<<"${CATALOG_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
-    mkdir -p "$NODES_DIR/node$i"
+    # The node's working and temporary directories (Tomcat's) stay inside the state folder.
+    mkdir -p "$NODES_DIR/node$i/tmp"
     (
         cd "$NODES_DIR/node$i"
         exec env \
@@ -240,7 +241,7 @@ start_node() {
             CATALOG_CLUSTER_NAME="$CLUSTER_NAME" \
             CATALOG_ADMIN_TOKEN="$token" \
             CATALOG_DEV_SERVICES_ENABLED=false \
-            nohup java "${java_opts[@]}" -jar "$RUN_JAR" >"$log_file" 2>&1 </dev/null
+            nohup java "${java_opts[@]}" -Djava.io.tmpdir="$NODES_DIR/node$i/tmp" -jar "$RUN_JAR" >"$log_file" 2>&1 </dev/null
     ) &
     echo "$!" >"$(node_pid_file "$i")"
 }
@@ -300,24 +301,30 @@ wait_until_ready() {
     done
 }
 
-# Sends TERM to the given pids, waits up to STOP_TIMEOUT seconds, then KILLs what is left.
+# Sends TERM to the given pids, waits up to STOP_TIMEOUT seconds, then KILLs what is left and
+# waits (bounded) until it is gone, so the ports are free for the next `up`.
 terminate() {
     local what="$1"
     shift
     (($# > 0)) || return 0
     kill -TERM "$@" 2>/dev/null || true
-    local deadline=$((SECONDS + STOP_TIMEOUT)) pid alive
+    wait_for_exit "$STOP_TIMEOUT" "$@" && return 0
+    log "$what still running after ${STOP_TIMEOUT}s: sending KILL to $*"
+    kill -KILL "$@" 2>/dev/null || true
+    wait_for_exit 5 "$@" || log "warning: $what $* still present after KILL"
+}
+
+# wait_for_exit SECONDS PID…: true once none of the pids runs, false when the time is up.
+wait_for_exit() {
+    local deadline=$((SECONDS + $1)) pid running
+    shift
     while :; do
-        alive=()
+        running=0
         for pid in "$@"; do
-            kill -0 "$pid" 2>/dev/null && alive+=("$pid")
+            kill -0 "$pid" 2>/dev/null && running=1
         done
-        ((${#alive[@]} == 0)) && return 0
-        if ((SECONDS >= deadline)); then
-            log "$what still running after ${STOP_TIMEOUT}s: sending KILL to ${alive[*]}"
-            kill -KILL "${alive[@]}" 2>/dev/null || true
-            return 0
-        fi
+        ((running)) || return 0
+        ((SECONDS < deadline)) || return 1
         sleep 0.2
     done
 }

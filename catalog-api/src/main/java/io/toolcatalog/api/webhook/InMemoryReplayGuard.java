@@ -11,13 +11,13 @@ import java.util.Map;
  * timestamp has left the window (then the timestamp check refuses it anyway). Past capacity the
  * oldest is forgotten first: memory stays bounded whatever a caller sends.
  */
-final class InMemoryReplayGuard implements ReplayGuard {
+public final class InMemoryReplayGuard implements ReplayGuard {
 
     private final int capacity;
     private final Clock clock;
     private final Map<String, Instant> used = new LinkedHashMap<>();
 
-    InMemoryReplayGuard(int capacity, Clock clock) {
+    public InMemoryReplayGuard(int capacity, Clock clock) {
         this.capacity = capacity;
         this.clock = clock;
     }

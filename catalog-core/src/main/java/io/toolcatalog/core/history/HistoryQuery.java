@@ -13,8 +13,9 @@ public record HistoryQuery(
         return new HistoryQuery(limit, null, null, null, null, null);
     }
 
-    public static HistoryQuery forReload(UUID reloadId, int limit) {
-        return new HistoryQuery(limit, null, null, null, null, reloadId);
+    /** The events of one explicit reload, which no node can have recorded before {@code since}. */
+    public static HistoryQuery forReload(UUID reloadId, Instant since, int limit) {
+        return new HistoryQuery(limit, null, null, null, since, reloadId);
     }
 
     public boolean matches(ReloadEvent event) {

@@ -64,7 +64,8 @@ public final class ClusterReloads {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!reported.keySet().containsAll(expected) && System.nanoTime() < deadline) {
             sleeper.sleep(POLL);
-            for (ReloadEvent event : history.query(HistoryQuery.forReload(request.reloadId(), 1000))
+            for (ReloadEvent event : history.query(HistoryQuery.forReload(
+                            request.reloadId(), local.timestamp().minusSeconds(1), 1000))
                     .history()) {
                 reported.putIfAbsent(event.nodeId(), event);
             }

@@ -5,6 +5,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.api.webhook.InMemoryReplayGuard;
+import io.toolcatalog.api.webhook.ReplayGuard;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
@@ -34,6 +36,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClusterProperties.class)
 class ClusterConfiguration {
+
+    @Bean
+    ReplayGuard webhookReplayGuard(
+            StringRedisTemplate redis, ClusterProperties cluster, CircuitBreaker redisCircuitBreaker, Clock clock) {
+        return new RedisReplayGuard(redis, cluster, redisCircuitBreaker, new InMemoryReplayGuard(10_000, clock), clock);
+    }
 
     @Bean
     ClusterJson clusterJson() {
@@ -123,7 +131,13 @@ class ClusterConfiguration {
             ClusterMessageListener listener,
             ClusterProperties cluster,
             ExecutorService clusterListenerExecutor) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
+            /** {@link ListenerStarter} starts it, and retries while Redis is down. */
+            @Override
+            public boolean isAutoStartup() {
+                return false;
+            }
+        };
         container.setConnectionFactory(connections);
         container.setTaskExecutor(clusterListenerExecutor);
         container.setRecoveryInterval(cluster.reconnectDelayMax().toMillis());
@@ -131,6 +145,17 @@ class ClusterConfiguration {
                 listener,
                 List.of(new ChannelTopic(cluster.changedChannel()), new ChannelTopic(cluster.reloadChannel())));
         return container;
+    }
+
+    @Bean
+    ListenerStarter clusterListenerStarter(
+            RedisMessageListenerContainer clusterListenerContainer,
+            ScheduledExecutorService heartbeatScheduler,
+            ClusterProperties cluster) {
+        return new ListenerStarter(
+                clusterListenerContainer,
+                heartbeatScheduler,
+                cluster.reconnectDelayMax().toMillis());
     }
 
     @Bean(destroyMethod = "shutdownNow")

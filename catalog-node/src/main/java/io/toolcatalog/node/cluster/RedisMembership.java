@@ -95,10 +95,12 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
             }
             if (liveness.forgotten(beat)) {
                 forget(beat.nodeId());
-            } else {
+            } else if (!beat.nodeId().equals(node.nodeId())) {
                 nodes.add(liveness.status(beat, catalogRevision));
             }
         }
+        // the answering node knows its own state now, not as of its last heartbeat
+        nodes.add(liveness.status(ownBeat(), catalogRevision));
         nodes.sort(Comparator.comparing(NodeStatus::nodeId));
         return List.copyOf(nodes);
     }

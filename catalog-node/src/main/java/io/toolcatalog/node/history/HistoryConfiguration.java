@@ -41,7 +41,8 @@ class HistoryConfiguration {
             ClusterProperties cluster,
             ClusterJson json,
             CircuitBreaker redisCircuitBreaker,
-            LocalReloadHistory local) {
-        return new RedisHistoryStore(redis, cluster, json, redisCircuitBreaker, local);
+            LocalReloadHistory local,
+            RedisHistorySink sink) {
+        return new RedisHistoryStore(redis, cluster, json, redisCircuitBreaker, local, sink::pending);
     }
 }

@@ -66,6 +66,11 @@ final class HistoryQueue<T> {
         return !entries.isEmpty();
     }
 
+    /** The values waiting, oldest first. */
+    synchronized List<T> values() {
+        return entries.stream().map(Entry::value).toList();
+    }
+
     synchronized int size() {
         return entries.size();
     }

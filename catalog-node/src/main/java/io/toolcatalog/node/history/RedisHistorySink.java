@@ -62,6 +62,11 @@ public final class RedisHistorySink implements HistorySink, SmartLifecycle {
         }
     }
 
+    /** This node's events not yet written to Redis, oldest first: readers merge them in. */
+    List<ReloadEvent> pending() {
+        return queue.values();
+    }
+
     /** Events waiting for Redis. */
     public int queued() {
         return queue.size();

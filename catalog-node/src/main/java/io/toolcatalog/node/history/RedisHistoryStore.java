@@ -9,69 +9,100 @@ import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The cluster's reload history and counters, read from Redis, so every node gives the same answer
- * ({@code source} {@code cluster}). When Redis does not answer (or its circuit is open) it answers
- * from this node's {@link LocalReloadHistory} and says so ({@code source} {@code local}). Redis is
- * only ever read here, never on a catalog read's path.
+ * ({@code source} {@code cluster}). This node's events still queued for Redis are merged in, so a
+ * node always shows its own reloads at once. When Redis does not answer (or its circuit is open)
+ * it answers from this node's {@link LocalReloadHistory} and says so ({@code source} {@code
+ * local}). Redis is only ever read here, never on a catalog read's path.
  */
 public final class RedisHistoryStore implements HistoryStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisHistoryStore.class);
+    private static final int PAGE = 1000;
+    /** Stream ids are arrival times on the Redis clock: allow for nodes' clocks to differ. */
+    private static final Duration CLOCK_SLACK = Duration.ofSeconds(60);
 
     private final StringRedisTemplate redis;
     private final ClusterProperties cluster;
     private final ClusterJson json;
     private final CircuitBreaker breaker;
     private final LocalReloadHistory local;
+    private final Supplier<List<ReloadEvent>> pending;
 
     public RedisHistoryStore(
             StringRedisTemplate redis,
             ClusterProperties cluster,
             ClusterJson json,
             CircuitBreaker breaker,
-            LocalReloadHistory local) {
+            LocalReloadHistory local,
+            Supplier<List<ReloadEvent>> pending) {
         this.redis = redis;
         this.cluster = cluster;
         this.json = json;
         this.breaker = breaker;
         this.local = local;
+        this.pending = pending;
     }
 
-    /** Newest first: the stream is in the order the events reached Redis. */
+    /** Newest first. With {@code since}, stops reading the stream once past it. */
     @Override
     public HistoryPage query(HistoryQuery query) {
-        List<MapRecord<String, Object, Object>> records;
+        Set<ReloadEvent> matched = new LinkedHashSet<>();
         try {
-            records = breaker.executeSupplier(
-                    () -> redis.opsForStream().reverseRange(cluster.eventsKey(), Range.unbounded()));
+            breaker.executeRunnable(() -> readStream(query, matched));
         } catch (RuntimeException e) {
             log.debug("Cluster history unavailable ({}); answering from this node's", e.toString());
             return local.query(query);
         }
-        List<ReloadEvent> matched = new ArrayList<>();
-        int total = 0;
-        for (MapRecord<String, Object, Object> record :
-                records == null ? List.<MapRecord<String, Object, Object>>of() : records) {
-            ReloadEvent event = eventOf(record);
-            if (event != null && query.matches(event)) {
-                total++;
-                if (matched.size() < query.limit()) {
+        pending.get().stream().filter(query::matches).forEach(matched::add);
+        List<ReloadEvent> newestFirst = matched.stream()
+                .sorted(Comparator.comparing(ReloadEvent::timestamp).reversed())
+                .limit(query.limit())
+                .toList();
+        return new HistoryPage(newestFirst, matched.size(), "cluster");
+    }
+
+    private void readStream(HistoryQuery query, Set<ReloadEvent> matched) {
+        long stopBefore =
+                query.since() == null ? 0 : query.since().minus(CLOCK_SLACK).toEpochMilli();
+        Range<String> range = Range.unbounded();
+        while (true) {
+            List<MapRecord<String, Object, Object>> page = redis.opsForStream()
+                    .reverseRange(cluster.eventsKey(), range, Limit.limit().count(PAGE));
+            if (page == null || page.isEmpty()) {
+                return;
+            }
+            for (MapRecord<String, Object, Object> record : page) {
+                if (record.getId().getTimestamp() < stopBefore) {
+                    return;
+                }
+                ReloadEvent event = eventOf(record);
+                if (event != null && query.matches(event)) {
                     matched.add(event);
                 }
             }
+            if (page.size() < PAGE) {
+                return;
+            }
+            String oldest = page.get(page.size() - 1).getId().getValue();
+            range = Range.of(Range.Bound.unbounded(), Range.Bound.exclusive(oldest));
         }
-        return new HistoryPage(List.copyOf(matched), total, "cluster");
     }
 
     @Override
@@ -83,7 +114,11 @@ public final class RedisHistoryStore implements HistoryStore {
             log.debug("Cluster counters unavailable ({}); answering from this node's", e.toString());
             return local.counts();
         }
-        return new CountsByNode(countsOf(fields), "cluster");
+        Map<String, ReloadCounts> nodes = countsOf(fields);
+        for (ReloadEvent event : pending.get()) {
+            nodes.merge(event.nodeId(), ReloadCounts.of(event), ReloadCounts::plus);
+        }
+        return new CountsByNode(nodes, "cluster");
     }
 
     /** Fields are {@code <node>:total|successful|failed}; node ids may contain colons themselves. */

@@ -1,0 +1,84 @@
+package io.toolcatalog.node.cluster;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * Starts the pub/sub listener without letting Redis decide whether the node starts: the container
+ * throws when Redis is down at startup, so a failed start is retried in the background until it
+ * subscribes. Meanwhile the revision poll keeps the node current (DESIGN §7: Redis down is
+ * degraded, not down); the subscription's confirmation then triggers a catch-up as any other.
+ */
+final class ListenerStarter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerStarter.class);
+
+    private final RedisMessageListenerContainer container;
+    private final ScheduledExecutorService scheduler;
+    private final long retryMillis;
+    private ScheduledFuture<?> retrying;
+    private volatile boolean running;
+
+    ListenerStarter(RedisMessageListenerContainer container, ScheduledExecutorService scheduler, long retryMillis) {
+        this.container = container;
+        this.scheduler = scheduler;
+        this.retryMillis = retryMillis;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        if (!tryStart()) {
+            log.warn(
+                    "Redis pub/sub unavailable at startup; serving from PostgreSQL, retrying every {} ms", retryMillis);
+            retrying = scheduler.scheduleWithFixedDelay(this::retry, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void retry() {
+        if (running && !container.isRunning() && tryStart()) {
+            log.info("Redis pub/sub listener started");
+            retrying.cancel(false);
+        }
+    }
+
+    private boolean tryStart() {
+        try {
+            container.start();
+            return container.isRunning();
+        } catch (RuntimeException e) {
+            log.debug("Listener start failed: {}", e.toString());
+            try {
+                container.stop();
+            } catch (RuntimeException ignored) {
+                // it did not start: nothing to stop
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (retrying != null) {
+            retrying.cancel(false);
+        }
+        container.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Where the container itself would start: after the catalog is loaded. */
+    @Override
+    public int getPhase() {
+        return container.getPhase();
+    }
+}

@@ -1,0 +1,140 @@
+package io.toolcatalog.node.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.history.HistoryPage;
+import io.toolcatalog.core.history.HistoryQuery;
+import io.toolcatalog.core.history.LocalReloadHistory;
+import io.toolcatalog.core.reload.ReloadEvent;
+import io.toolcatalog.core.reload.ReloadKind;
+import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.node.cluster.ClusterJson;
+import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.testing.TestInfrastructure;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Reading the cluster's stream against a real Redis: paging past one page, 'since', pending events. */
+class RedisHistoryStoreIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+
+    private final ClusterJson json = new ClusterJson();
+    private final List<ReloadEvent> pending = new ArrayList<>();
+    private LettuceConnectionFactory connections;
+    private StringRedisTemplate redis;
+    private ClusterProperties cluster;
+    private RedisHistoryStore store;
+
+    @BeforeEach
+    void connect() {
+        URI uri = URI.create(TestInfrastructure.redisUrl());
+        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+        connections.afterPropertiesSet();
+        connections.start();
+        redis = new StringRedisTemplate(connections);
+        cluster = new ClusterProperties(
+                TestInfrastructure.newClusterName(),
+                Duration.ofSeconds(1),
+                3,
+                Duration.ofMinutes(5),
+                10_000,
+                10_000,
+                1000,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(500));
+        store = new RedisHistoryStore(
+                redis,
+                cluster,
+                json,
+                CircuitBreaker.ofDefaults("test"),
+                new LocalReloadHistory(10, new NodeIdentity("node-a", "a", T0)),
+                () -> List.copyOf(pending));
+    }
+
+    @AfterEach
+    void clean() {
+        redis.delete(List.of(cluster.eventsKey(), cluster.countsKey()));
+        connections.destroy();
+    }
+
+    private static ReloadEvent event(int i, String node) {
+        return new ReloadEvent(
+                ReloadTrigger.API_UPDATE,
+                "t" + i,
+                "alice",
+                null,
+                T0.plusMillis(i),
+                true,
+                null,
+                1.0,
+                node,
+                "node-a",
+                UUID.randomUUID(),
+                i - 1,
+                i,
+                ReloadKind.PARTIAL,
+                1,
+                2.0,
+                "editor");
+    }
+
+    private void inStream(ReloadEvent event) {
+        redis.opsForStream()
+                .add(StreamRecords.newRecord().in(cluster.eventsKey()).ofMap(Map.of("event", json.write(event))));
+    }
+
+    @Test
+    void countsEveryMatchAcrossPagesAndReturnsTheNewestFirst() {
+        for (int i = 1; i <= 2500; i++) {
+            inStream(event(i, i % 2 == 0 ? "node-a" : "node-b"));
+        }
+
+        HistoryPage all = store.query(HistoryQuery.latest(5));
+        HistoryPage ofB = store.query(new HistoryQuery(100, null, "node-b", null, null, null));
+
+        assertThat(all.source()).isEqualTo("cluster");
+        assertThat(all.total()).isEqualTo(2500);
+        assertThat(all.history()).extracting(ReloadEvent::revision).containsExactly(2500L, 2499L, 2498L, 2497L, 2496L);
+        assertThat(ofB.total()).isEqualTo(1250);
+        assertThat(ofB.history()).allMatch(e -> e.nodeId().equals("node-b"));
+    }
+
+    @Test
+    void mergesThisNodesEventsStillWaitingForRedisWithoutDuplicates() {
+        ReloadEvent written = event(1, "node-a");
+        ReloadEvent waiting = event(2, "node-a");
+        inStream(written);
+        pending.add(written);
+        pending.add(waiting);
+
+        HistoryPage page = store.query(HistoryQuery.latest(10));
+
+        assertThat(page.history()).containsExactly(waiting, written);
+    }
+
+    @Test
+    void countsThisNodesWaitingEventsOnTopOfTheSharedCounters() {
+        redis.opsForHash().putAll(cluster.countsKey(), Map.of("node-a:total", "3", "node-a:successful", "3"));
+        pending.add(event(4, "node-a"));
+
+        assertThat(store.counts().nodes().get("node-a").total()).isEqualTo(4);
+        assertThat(store.counts().source()).isEqualTo("cluster");
+    }
+}
