@@ -110,28 +110,19 @@ class ToolController {
         return new DeletedResponse(name, true, revision);
     }
 
-    @PatchMapping("/{name}/enable")
+    /** {@code PATCH /tools/{name}/enable} and {@code /disable}. */
+    @PatchMapping("/{name}/{toggle:enable|disable}")
     @Requires(Role.EDITOR)
-    ResponseEntity<ToolResponse> enable(
+    ResponseEntity<ToolResponse> toggle(
             @PathVariable String name,
+            @PathVariable String toggle,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
             Caller caller) {
         Actor actor = new Actor(caller.principal(), triggeredBy, reason);
-        return withEtag(editor.setEnabled(name, true, Preconditions.parseIfMatch(ifMatch), actor));
-    }
-
-    @PatchMapping("/{name}/disable")
-    @Requires(Role.EDITOR)
-    ResponseEntity<ToolResponse> disable(
-            @PathVariable String name,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
-            @RequestParam(required = false) String reason,
-            Caller caller) {
-        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
-        return withEtag(editor.setEnabled(name, false, Preconditions.parseIfMatch(ifMatch), actor));
+        boolean enabled = toggle.equals("enable");
+        return withEtag(editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor));
     }
 
     private static ResponseEntity<ToolResponse> withEtag(Tool tool) {

@@ -115,10 +115,22 @@ public final class CatalogReloader {
         }
     }
 
-    /** Catches up now; returns once {@code revision} is applied or the catch-up failed. */
+    /**
+     * Catches up now; returns once {@code revision} is applied or the catch-up failed. Writers
+     * waiting here coalesce: whoever holds the lock applies everything committed so far, and the
+     * writers behind it find their revision applied and return without another read.
+     */
     public void catchUpTo(long revision) {
-        if (applied() < revision) {
-            catchUp();
+        if (applied() >= revision) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (applied() < revision) {
+                catchUp();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,14 @@ class CatalogReloaderTest {
                 clock,
                 queued::add,
                 sleeps::add);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void runQueued() {
@@ -150,6 +159,31 @@ class CatalogReloaderTest {
 
     @Nested
     class Doorbells {
+
+        @Test
+        void writersWaitingBehindARunningCatchUpDoNotReadAgain() throws Exception {
+            CountDownLatch reading = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            db.commit(NOW, "grep");
+            db.commit(NOW, "find");
+            db.onReadSince = () -> {
+                reading.countDown();
+                await(release);
+            };
+            Thread first = new Thread(() -> reloader.catchUpTo(3));
+            first.start();
+            reading.await();
+            Thread second = new Thread(() -> reloader.catchUpTo(2));
+            second.start();
+            org.awaitility.Awaitility.await().until(() -> second.getState() == Thread.State.WAITING);
+
+            release.countDown();
+            first.join();
+            second.join();
+
+            assertThat(db.readSinceCalls).as("only the first writer read").isEqualTo(1);
+            assertThat(reloader.applied()).isEqualTo(3);
+        }
 
         @Test
         void ignoresRevisionAlreadyApplied() {

@@ -26,6 +26,7 @@ final class FakeCatalogSource implements CatalogSource {
     int failuresLeft;
     int readAllCalls;
     int readSinceCalls;
+    Runnable onReadSince = () -> {};
 
     /** Commits a change: bumps the revision, writes the tools, logs it. */
     CatalogChange commit(Instant at, String... namesToWrite) {
@@ -77,6 +78,7 @@ final class FakeCatalogSource implements CatalogSource {
     @Override
     public CatalogDelta readSince(long applied, int maxNames, Collection<String> alsoReread) {
         readSinceCalls++;
+        onReadSince.run();
         failIfAsked();
         List<CatalogChange> changes = log.stream()
                 .filter(c -> c.revision() > applied && c.revision() <= revision)
