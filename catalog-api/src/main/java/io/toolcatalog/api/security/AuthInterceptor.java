@@ -3,6 +3,9 @@ package io.toolcatalog.api.security;
 import io.toolcatalog.api.error.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -21,6 +24,8 @@ final class AuthInterceptor implements HandlerInterceptor {
     private final TokenRegistry tokens;
     private final boolean readsRequireToken;
     private final ReloadRateLimiter rateLimiter;
+    /** What each handler's annotations ask, looked up once: annotation scans are not free per request. */
+    private final Map<Method, Policy> policies = new ConcurrentHashMap<>();
 
     AuthInterceptor(TokenRegistry tokens, boolean readsRequireToken, ReloadRateLimiter rateLimiter) {
         this.tokens = tokens;
@@ -33,12 +38,13 @@ final class AuthInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return true; // no endpoint here: the 404 says so
         }
+        Policy policy = policies.computeIfAbsent(method.getMethod(), m -> Policy.of(method));
         Caller caller = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
         request.setAttribute(CALLER, caller);
-        if (!method.hasMethodAnnotation(NoToken.class)) {
-            authorize(caller, required(method, request));
+        if (!policy.noToken()) {
+            authorize(caller, required(policy, request));
         }
-        if (method.hasMethodAnnotation(RateLimited.class)) {
+        if (policy.rateLimited()) {
             long retryAfter = rateLimiter.tryAcquire();
             if (retryAfter > 0) {
                 throw ApiProblem.tooManyRequests(retryAfter);
@@ -58,10 +64,9 @@ final class AuthInterceptor implements HandlerInterceptor {
                 .orElseThrow(() -> ApiProblem.unauthorized("The bearer token is not valid"));
     }
 
-    private Role required(HandlerMethod method, HttpServletRequest request) {
-        Requires requires = method.getMethodAnnotation(Requires.class);
-        if (requires != null) {
-            return requires.value();
+    private Role required(Policy policy, HttpServletRequest request) {
+        if (policy.requires() != null) {
+            return policy.requires();
         }
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         if (!read) {
@@ -80,6 +85,17 @@ final class AuthInterceptor implements HandlerInterceptor {
         if (!caller.role().includes(required)) {
             throw ApiProblem.forbidden("Principal '" + caller.principal() + "' has role "
                     + caller.role().value() + "; this endpoint needs " + required.value());
+        }
+    }
+
+    private record Policy(boolean noToken, Role requires, boolean rateLimited) {
+
+        static Policy of(HandlerMethod method) {
+            Requires requires = method.getMethodAnnotation(Requires.class);
+            return new Policy(
+                    method.hasMethodAnnotation(NoToken.class),
+                    requires == null ? null : requires.value(),
+                    method.hasMethodAnnotation(RateLimited.class));
         }
     }
 }

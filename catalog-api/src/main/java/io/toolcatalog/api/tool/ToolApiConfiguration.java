@@ -1,5 +1,6 @@
 package io.toolcatalog.api.tool;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -9,6 +10,11 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 @Configuration(proxyBeanMethods = false)
 @Import({ToolController.class, ToolTransferController.class, ToolVersionController.class})
 public class ToolApiConfiguration {
+
+    @Bean
+    RenderedTools renderedTools(ObjectMapper mapper) {
+        return new RenderedTools(mapper);
+    }
 
     @Bean
     YamlMapper catalogYamlMapper(Jackson2ObjectMapperBuilder builder) {

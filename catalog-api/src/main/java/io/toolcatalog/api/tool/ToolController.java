@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +35,12 @@ class ToolController {
 
     private final CatalogReloader reloader;
     private final CatalogEditor editor;
+    private final RenderedTools rendered;
 
-    ToolController(CatalogReloader reloader, CatalogEditor editor) {
+    ToolController(CatalogReloader reloader, CatalogEditor editor, RenderedTools rendered) {
         this.reloader = reloader;
         this.editor = editor;
+        this.rendered = rendered;
     }
 
     @GetMapping
@@ -59,8 +62,8 @@ class ToolController {
         return new ToolListResponse(page, matching.size(), snapshot.revision());
     }
 
-    @GetMapping("/{name}")
-    ResponseEntity<ToolResponse> get(
+    @GetMapping(value = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> get(
             @PathVariable String name,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Tool tool = reloader.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
@@ -69,7 +72,10 @@ class ToolController {
                     .eTag(Preconditions.etagOf(tool))
                     .build();
         }
-        return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
+        return ResponseEntity.ok()
+                .eTag(Preconditions.etagOf(tool))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(rendered.json(tool));
     }
 
     @PostMapping
