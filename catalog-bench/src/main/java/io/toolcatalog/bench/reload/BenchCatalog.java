@@ -7,6 +7,7 @@ import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ReloadRequest;
 import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.reload.Sleeper;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
@@ -142,7 +143,7 @@ public final class BenchCatalog implements AutoCloseable {
                 SyncProperties.defaults(),
                 Clock.systemUTC(),
                 Runnable::run,
-                CatalogReloader.Sleeper.real());
+                Sleeper.real());
     }
 
     public static ReloadRequest fullReload() {

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,8 +30,7 @@ public final class CatalogReloader {
     private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
 
     private final CatalogSource reads;
-    private final List<ReloadHandler> handlers;
-    private final List<HistorySink> sinks;
+    private final ReloadListeners listeners;
     private final NodeIdentity node;
     private final SyncProperties sync;
     private final Clock clock;
@@ -57,8 +55,7 @@ public final class CatalogReloader {
             Executor doorbellExecutor,
             Sleeper sleeper) {
         this.reads = reads;
-        this.handlers = List.copyOf(handlers);
-        this.sinks = List.copyOf(sinks);
+        this.listeners = new ReloadListeners(handlers, sinks);
         this.node = node;
         this.sync = sync;
         this.clock = clock;
@@ -90,7 +87,7 @@ public final class CatalogReloader {
     }
 
     public int handlerCount() {
-        return handlers.size();
+        return listeners.handlerCount();
     }
 
     /**
@@ -147,7 +144,7 @@ public final class CatalogReloader {
             try {
                 delta = withRetries(() -> reads.readSince(from, sync.fullReloadThreshold(), List.of()));
             } catch (RuntimeException e) {
-                return failed(start, from, syncFailure(), e);
+                return failed(start, from, ReloadRequest.sync(node.nodeId()), e);
             }
             databaseRevision = delta.revision();
             if (delta.revision() == from) {
@@ -155,7 +152,7 @@ public final class CatalogReloader {
                 return null;
             }
             CatalogChange change = delta.lastChange();
-            ReloadRequest cause = change == null ? syncFailure() : requestOf(change);
+            ReloadRequest cause = change == null ? ReloadRequest.sync(node.nodeId()) : ReloadRequest.of(change);
             if (delta.covers(from, sync.fullReloadThreshold())) {
                 CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
                 Set<String> names = namesOf(delta.changed(), delta.removed());
@@ -264,7 +261,7 @@ public final class CatalogReloader {
             progress.notifyAll();
         }
         Instant appliedAt = clock.instant();
-        String handlerErrors = runHandlers(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger()));
+        String handlerErrors = listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger()));
         Double propagationMs = change == null
                 ? null
                 : Duration.between(change.committedAt(), appliedAt).toNanos() / 1e6;
@@ -296,7 +293,7 @@ public final class CatalogReloader {
                 cause.trigger().value(),
                 cause.reloadId(),
                 cause.originNode());
-        record(event);
+        listeners.record(event);
         return event;
     }
 
@@ -325,39 +322,8 @@ public final class CatalogReloader {
                 0,
                 null,
                 cause.principal());
-        record(event);
+        listeners.record(event);
         return event;
-    }
-
-    private String runHandlers(CatalogReloaded reloaded) {
-        StringBuilder errors = null;
-        for (ReloadHandler handler : handlers) {
-            try {
-                handler.onReload(reloaded);
-            } catch (RuntimeException e) {
-                log.error(
-                        "Reload handler {} failed at revision {}",
-                        handler.name(),
-                        reloaded.current().revision(),
-                        e);
-                errors = (errors == null ? new StringBuilder() : errors.append("; "))
-                        .append("handler ")
-                        .append(handler.name())
-                        .append(" failed: ")
-                        .append(e.getMessage());
-            }
-        }
-        return errors == null ? null : errors.toString();
-    }
-
-    private void record(ReloadEvent event) {
-        for (HistorySink sink : sinks) {
-            try {
-                sink.append(event);
-            } catch (RuntimeException e) {
-                log.warn("History sink {} dropped an event: {}", sink.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 
     private <T> T withRetries(Supplier<T> read) {
@@ -380,28 +346,6 @@ public final class CatalogReloader {
         lastVerifiedAt = clock.instant();
     }
 
-    private ReloadRequest requestOf(CatalogChange change) {
-        return new ReloadRequest(
-                change.trigger(),
-                null,
-                change.triggeredBy(),
-                change.principal(),
-                change.reason(),
-                change.reloadId(),
-                change.originNode());
-    }
-
-    private ReloadRequest syncFailure() {
-        return new ReloadRequest(
-                ReloadTrigger.SYNC,
-                null,
-                "system",
-                "system",
-                "catch-up with the database",
-                UUID.randomUUID(),
-                node.nodeId());
-    }
-
     private static Set<String> namesOf(Collection<Tool> changed, Collection<String> removed) {
         Set<String> names = new java.util.HashSet<>(removed);
         changed.forEach(t -> names.add(t.name()));
@@ -410,22 +354,5 @@ public final class CatalogReloader {
 
     private static double elapsedMs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    /** Pauses between read retries; injected so tests run without waiting. */
-    @FunctionalInterface
-    public interface Sleeper {
-
-        void sleep(Duration duration);
-
-        static Sleeper real() {
-            return duration -> {
-                try {
-                    Thread.sleep(duration.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-        }
     }
 }

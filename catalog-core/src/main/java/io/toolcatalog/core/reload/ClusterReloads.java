@@ -28,7 +28,7 @@ public final class ClusterReloads {
     private final HistoryStore history;
     private final Membership membership;
     private final NodeIdentity node;
-    private final CatalogReloader.Sleeper sleeper;
+    private final Sleeper sleeper;
 
     public ClusterReloads(
             CatalogReloader reloader,
@@ -36,7 +36,7 @@ public final class ClusterReloads {
             HistoryStore history,
             Membership membership,
             NodeIdentity node,
-            CatalogReloader.Sleeper sleeper) {
+            Sleeper sleeper) {
         this.reloader = reloader;
         this.broadcaster = broadcaster;
         this.history = history;

@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.tool.CatalogChange;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,24 @@ public record ReloadRequest(
         String reason,
         UUID reloadId,
         String originNode) {
+
+    /** The catch-up that applies a logged change carries that change's identity. */
+    public static ReloadRequest of(CatalogChange change) {
+        return new ReloadRequest(
+                change.trigger(),
+                null,
+                change.triggeredBy(),
+                change.principal(),
+                change.reason(),
+                change.reloadId(),
+                change.originNode());
+    }
+
+    /** A catch-up that found the database moved without a logged change (or could not read it). */
+    public static ReloadRequest sync(String nodeId) {
+        return new ReloadRequest(
+                ReloadTrigger.SYNC, null, "system", "system", "catch-up with the database", UUID.randomUUID(), nodeId);
+    }
 
     public static ReloadRequest of(ReloadTrigger trigger, String originNode, String reason) {
         return new ReloadRequest(trigger, null, "system", "system", reason, UUID.randomUUID(), originNode);

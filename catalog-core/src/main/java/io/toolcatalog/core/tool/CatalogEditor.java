@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -144,12 +142,12 @@ public final class CatalogEditor {
     public ImportResult importTools(List<ToolDraft> drafts, ImportMode mode, boolean dryRun, Actor actor) {
         validator.checkImport(drafts);
         if (dryRun) {
-            ImportPlan plan = plan(drafts, mode, existing(drafts, mode));
+            ImportPlan plan = ImportPlan.of(drafts, mode, existing(drafts, mode));
             return plan.result(drafts.size(), changes.currentRevision(), true);
         }
         return commit(
                 "import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
-                    ImportPlan plan = plan(drafts, mode, existing(drafts, mode));
+                    ImportPlan plan = ImportPlan.of(drafts, mode, existing(drafts, mode));
                     Map<String, Integer> lastVersions = versions.lastVersions(
                             plan.creates.stream().map(ToolDraft::name).toList());
                     List<Tool> created = new ArrayList<>();
@@ -189,38 +187,6 @@ public final class CatalogEditor {
         Map<String, Tool> byName = new HashMap<>();
         rows.forEach(t -> byName.put(t.name(), t));
         return byName;
-    }
-
-    private ImportPlan plan(List<ToolDraft> drafts, ImportMode mode, Map<String, Tool> existing) {
-        ImportPlan plan = new ImportPlan();
-        Set<String> imported = new HashSet<>();
-        for (ToolDraft draft : drafts) {
-            imported.add(draft.name());
-            Tool current = existing.get(draft.name());
-            if (current == null) {
-                plan.creates.add(draft);
-            } else if (current.sameContentAs(current.withContent(fullDraft(draft)))) {
-                plan.unchanged++;
-            } else {
-                plan.updates.put(current, fullDraft(draft));
-            }
-        }
-        if (mode == ImportMode.REPLACE) {
-            existing.values().stream().filter(t -> !imported.contains(t.name())).forEach(plan.deletes::add);
-        }
-        return plan;
-    }
-
-    /** An imported tool replaces the stored one whole: fields it leaves out take their defaults. */
-    private static ToolDraft fullDraft(ToolDraft draft) {
-        return new ToolDraft(
-                draft.name(),
-                draft.description(),
-                draft.category() == null ? "" : draft.category(),
-                draft.tags() == null ? List.of() : draft.tags(),
-                draft.enabled() == null ? Boolean.TRUE : draft.enabled(),
-                draft.profiles() == null ? Map.of() : draft.profiles(),
-                draft.author());
     }
 
     private Tool current(String name, Integer expectedVersion) {
@@ -316,16 +282,4 @@ public final class CatalogEditor {
     }
 
     private record Committed<T>(T value, CatalogChange change) {}
-
-    private static final class ImportPlan {
-        final List<ToolDraft> creates = new ArrayList<>();
-        final Map<Tool, ToolDraft> updates = new HashMap<>();
-        final List<Tool> deletes = new ArrayList<>();
-        int unchanged;
-
-        ImportResult result(int imported, long revision, boolean dryRun) {
-            return new ImportResult(
-                    imported, creates.size(), updates.size(), deletes.size(), unchanged, revision, dryRun);
-        }
-    }
 }

@@ -12,6 +12,7 @@ import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadHandler;
 import io.toolcatalog.core.reload.ReloadProperties;
 import io.toolcatalog.core.reload.Scheduler;
+import io.toolcatalog.core.reload.Sleeper;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogLimits;
@@ -122,7 +123,7 @@ class CatalogConfiguration {
                 sync,
                 clock,
                 catchUpExecutor,
-                CatalogReloader.Sleeper.real());
+                Sleeper.real());
     }
 
     @Bean
@@ -163,7 +164,7 @@ class CatalogConfiguration {
             HistoryStore history,
             Membership membership,
             NodeIdentity node) {
-        return new ClusterReloads(reloader, broadcaster, history, membership, node, CatalogReloader.Sleeper.real());
+        return new ClusterReloads(reloader, broadcaster, history, membership, node, Sleeper.real());
     }
 
     private static ThreadFactory named(String prefix) {

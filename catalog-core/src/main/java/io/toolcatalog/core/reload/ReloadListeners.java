@@ -1,0 +1,61 @@
+package io.toolcatalog.core.reload;
+
+import io.toolcatalog.core.history.HistorySink;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who hears of a reload: the {@link ReloadHandler}s, told of each new snapshot, and the {@link
+ * HistorySink}s, given each event. Each runs isolated: one that throws is logged by name and the
+ * others still run (STYLE §11).
+ */
+final class ReloadListeners {
+
+    private static final Logger log = LoggerFactory.getLogger(ReloadListeners.class);
+
+    private final List<ReloadHandler> handlers;
+    private final List<HistorySink> sinks;
+
+    ReloadListeners(List<ReloadHandler> handlers, List<HistorySink> sinks) {
+        this.handlers = List.copyOf(handlers);
+        this.sinks = List.copyOf(sinks);
+    }
+
+    int handlerCount() {
+        return handlers.size();
+    }
+
+    /** Runs every handler, each isolated; returns what failed, or null. */
+    String tell(CatalogReloaded reloaded) {
+        StringBuilder errors = null;
+        for (ReloadHandler handler : handlers) {
+            try {
+                handler.onReload(reloaded);
+            } catch (RuntimeException e) {
+                log.error(
+                        "Reload handler {} failed at revision {}",
+                        handler.name(),
+                        reloaded.current().revision(),
+                        e);
+                errors = (errors == null ? new StringBuilder() : errors.append("; "))
+                        .append("handler ")
+                        .append(handler.name())
+                        .append(" failed: ")
+                        .append(e.getMessage());
+            }
+        }
+        return errors == null ? null : errors.toString();
+    }
+
+    /** Hands the event to every sink; a sink that throws loses only its own copy. */
+    void record(ReloadEvent event) {
+        for (HistorySink sink : sinks) {
+            try {
+                sink.append(event);
+            } catch (RuntimeException e) {
+                log.warn("History sink {} dropped an event: {}", sink.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
