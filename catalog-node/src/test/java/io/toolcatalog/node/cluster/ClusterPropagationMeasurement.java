@@ -1,5 +1,7 @@
 package io.toolcatalog.node.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -15,6 +17,7 @@ import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -128,10 +131,11 @@ class ClusterPropagationMeasurement {
                 long target = revision;
                 redis = redis(port);
                 long back = System.nanoTime();
-                while (nodes.stream()
-                        .anyMatch(n -> n.bean(CatalogReloader.class).applied() < target)) {
-                    Thread.sleep(1);
-                }
+                await().atMost(Duration.ofSeconds(30))
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(1))
+                        .until(() -> nodes.stream()
+                                .allMatch(n -> n.bean(CatalogReloader.class).applied() >= target));
                 recovery[round] = (System.nanoTime() - back) / 1e6;
                 if (nodes.get(0).bean(ChangeLog.class).currentRevision() != target) {
                     throw new IllegalStateException("the database moved on unexpectedly");
