@@ -86,7 +86,8 @@ public final class BenchCatalog implements AutoCloseable {
         DataSourceTransactionManager txManager = new DataSourceTransactionManager(dataSource);
         ToolJson json = new ToolJson();
         ToolStore tools = new ToolStore(jdbc, json);
-        this.reads = new CatalogReads(jdbc, tools, json, txManager);
+        ChangeLog changes = new ChangeLog(jdbc);
+        this.reads = new CatalogReads(jdbc, tools, changes, json, txManager);
         // the editor stands for another node: it applies its own writes to its own reloader, loaded
         // once here so that its catch-ups in a benchmark's setup stay small
         CatalogReloader writer = newReloader("writer");
@@ -94,7 +95,7 @@ public final class BenchCatalog implements AutoCloseable {
                 new TransactionTemplate(txManager),
                 tools,
                 new ToolVersionStore(jdbc, json),
-                new ChangeLog(jdbc),
+                changes,
                 new ToolValidator(CatalogLimits.defaults(), json),
                 writer,
                 ReloadBroadcaster.none(),

@@ -51,11 +51,18 @@ public final class CatalogReads implements CatalogSource {
     private final JdbcTemplate jdbc;
     private final ToolStore tools;
     private final ToolJson json;
+    private final ChangeLog changeLog;
     private final TransactionTemplate snapshotTx;
 
-    public CatalogReads(JdbcTemplate jdbc, ToolStore tools, ToolJson json, PlatformTransactionManager txManager) {
+    public CatalogReads(
+            JdbcTemplate jdbc,
+            ToolStore tools,
+            ChangeLog changeLog,
+            ToolJson json,
+            PlatformTransactionManager txManager) {
         this.jdbc = jdbc;
         this.tools = tools;
+        this.changeLog = changeLog;
         this.json = json;
         this.snapshotTx = new TransactionTemplate(txManager);
         snapshotTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -64,8 +71,7 @@ public final class CatalogReads implements CatalogSource {
 
     @Override
     public long revision() {
-        Long revision = jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1", Long.class);
-        return revision == null ? 0 : revision;
+        return changeLog.currentRevision();
     }
 
     /** Everything, in one REPEATABLE READ transaction. */

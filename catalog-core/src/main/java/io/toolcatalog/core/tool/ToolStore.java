@@ -55,12 +55,7 @@ public final class ToolStore {
     }
 
     void insert(Tool tool) {
-        jdbc.update(INSERT, ps -> {
-            int i = bindContent(ps, tool);
-            ps.setObject(i++, ToolRows.timestamp(tool.createdAt()));
-            ps.setString(i++, tool.createdBy());
-            ps.setString(i, tool.name());
-        });
+        jdbc.update(INSERT, ps -> bindInsert(ps, tool));
     }
 
     void update(Tool tool) {
@@ -68,12 +63,7 @@ public final class ToolStore {
     }
 
     void insertAll(List<Tool> tools) {
-        jdbc.batchUpdate(INSERT, tools, 500, (ps, tool) -> {
-            int i = bindContent(ps, tool);
-            ps.setObject(i++, ToolRows.timestamp(tool.createdAt()));
-            ps.setString(i++, tool.createdBy());
-            ps.setString(i, tool.name());
-        });
+        jdbc.batchUpdate(INSERT, tools, 500, this::bindInsert);
     }
 
     void updateAll(List<Tool> tools) {
@@ -86,6 +76,13 @@ public final class ToolStore {
 
     void deleteAll(Collection<String> names) {
         jdbc.update("DELETE FROM tools WHERE name = ANY(?)", ps -> ps.setArray(1, ToolRows.textArray(ps, names)));
+    }
+
+    private void bindInsert(PreparedStatement ps, Tool tool) throws SQLException {
+        int i = bindContent(ps, tool);
+        ps.setObject(i++, ToolRows.timestamp(tool.createdAt()));
+        ps.setString(i++, tool.createdBy());
+        ps.setString(i, tool.name());
     }
 
     /** Binds the columns INSERT and UPDATE share, in their order; returns the next index. */

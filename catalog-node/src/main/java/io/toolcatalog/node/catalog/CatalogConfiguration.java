@@ -86,8 +86,13 @@ class CatalogConfiguration {
     }
 
     @Bean
-    CatalogReads catalogReads(JdbcTemplate jdbc, ToolStore tools, ToolJson json, PlatformTransactionManager txManager) {
-        return new CatalogReads(jdbc, tools, json, txManager);
+    CatalogReads catalogReads(
+            JdbcTemplate jdbc,
+            ToolStore tools,
+            ChangeLog changeLog,
+            ToolJson json,
+            PlatformTransactionManager txManager) {
+        return new CatalogReads(jdbc, tools, changeLog, json, txManager);
     }
 
     @Bean
