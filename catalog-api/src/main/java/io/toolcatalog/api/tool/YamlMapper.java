@@ -17,8 +17,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  * The application's Jackson settings (snake_case, unknown fields fail, strict types, duplicate keys
  * fail) over YAML, for import and export. YAML is read as plain data: anchors and aliases (which
  * Jackson would otherwise turn into the alias's name as a string) and tags other than YAML's own
- * are refused, and SnakeYAML's input limit is raised to the body limit so a body the API accepts is
- * never cut short. Not an {@link ObjectMapper} bean, which would replace the JSON one.
+ * are refused as the tokens are read (Jackson reads SnakeYAML's events, not its composed nodes, so
+ * SnakeYAML's own alias and duplicate-key options do not apply; duplicates fail through Jackson's
+ * duplicate detection), and SnakeYAML's input limit is raised to the body limit so a body the API
+ * accepts is never cut short. Not an {@link ObjectMapper} bean, which would replace the JSON one.
  */
 final class YamlMapper {
 
@@ -34,8 +36,6 @@ final class YamlMapper {
     YamlMapper(Jackson2ObjectMapperBuilder builder, long maxBodyBytes) {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBodyBytes));
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(0);
         this.mapper = builder.factory(
                         YAMLFactory.builder().loaderOptions(options).build())
                 .build()
