@@ -89,7 +89,10 @@ public final class CatalogReloader {
         return Math.max(0, databaseRevision - applied());
     }
 
-    /** How many times a snapshot was found to differ from the database at its own revision, and reloaded. */
+    /**
+     * How many times the digest check found the snapshot differing from the database at its own
+     * revision; each time a full reload follows.
+     */
     public long repairs() {
         return repairs.get();
     }

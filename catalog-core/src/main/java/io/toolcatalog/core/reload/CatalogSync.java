@@ -111,7 +111,7 @@ public final class CatalogSync implements SmartLifecycle {
         try {
             reloader.verify(source.digest());
         } catch (RuntimeException e) {
-            log.warn("Digest check failed; serving revision {}", reloader.applied(), e);
+            log.warn("Digest check failed ({}); serving revision {}", e.toString(), reloader.applied());
         }
     }
 
