@@ -85,6 +85,21 @@ class RevisionHeaderConsistencyIT extends ApiTestSupport {
                 .isEmpty();
     }
 
+    @Test
+    void theRevisionAndTheCallerAreNotRequestParametersInTheOpenApiDocument() {
+        JsonNode list = api.get("/v3/api-docs").send().json().path("paths").path(TOOLS);
+
+        List<String> parameters = new ArrayList<>();
+        list.path("get")
+                .path("parameters")
+                .forEach(p -> parameters.add(p.path("name").asText()));
+        list.path("post")
+                .path("parameters")
+                .forEach(p -> parameters.add(p.path("name").asText()));
+
+        assertThat(parameters).contains("limit", "reason").doesNotContain("revision", "caller");
+    }
+
     private void write(List<String> names, List<Observed> seen, long deadline) {
         Api client = new Api(port);
         int counter = 0;
