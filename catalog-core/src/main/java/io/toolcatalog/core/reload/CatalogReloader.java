@@ -7,6 +7,7 @@ import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogSource;
 import io.toolcatalog.core.tool.RevisionDigest;
+import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this node's {@link CatalogSnapshot} equal to the {@code tools} table as of the applied
  * revision. Every reload runs under one lock (single flight); doorbells that arrive while one runs
- * coalesce into at most one more run. A reload that fails keeps the last good snapshot.
+ * coalesce into at most one more run. A reload that fails keeps the last good snapshot. A change
+ * whose rows are known (this node's own commit, or carried by a peer's message) is applied from
+ * them, without a read, when this node is at exactly the revision they apply to.
  */
 public final class CatalogReloader {
 
@@ -38,6 +42,7 @@ public final class CatalogReloader {
     private final Clock clock;
     private final Executor doorbellExecutor;
     private final Sleeper sleeper;
+    private final boolean applyRows;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
@@ -57,6 +62,24 @@ public final class CatalogReloader {
             Clock clock,
             Executor doorbellExecutor,
             Sleeper sleeper) {
+        this(reads, handlers, sinks, node, sync, clock, doorbellExecutor, sleeper, true);
+    }
+
+    /**
+     * With {@code applyRows} false, known rows are ignored and every change is re-read from the
+     * database, as nodes did before changes were carried (to compare, or to turn the feature off).
+     */
+    public CatalogReloader(
+            CatalogSource reads,
+            List<ReloadHandler> handlers,
+            List<HistorySink> sinks,
+            NodeIdentity node,
+            SyncProperties sync,
+            Clock clock,
+            Executor doorbellExecutor,
+            Sleeper sleeper,
+            boolean applyRows) {
+        this.applyRows = applyRows;
         this.reads = reads;
         this.listeners = new ReloadListeners(handlers, sinks);
         this.node = node;
@@ -140,6 +163,75 @@ public final class CatalogReloader {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * After a commit on this node: applies the commit's own rows when this node is at the revision
+     * they apply to, else catches up as {@link #catchUpTo(long)} does. Returns once the revision is
+     * applied or the catch-up failed.
+     */
+    public void catchUpTo(RevisionRows rows) {
+        if (!applyRows) {
+            catchUpTo(rows.revision());
+            return;
+        }
+        if (applied() >= rows.revision()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (applied() == rows.fromRevision()) {
+                applyRowsLocked(rows);
+            } else if (applied() < rows.revision()) {
+                catchUp();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A peer's change with its rows: applies them without reading the database when this node is at
+     * exactly their {@code fromRevision}, re-checked under the lock, which it waits for at most
+     * {@code lockWait}. Returns false when it did nothing (behind, ahead, busy, or rows turned off):
+     * the caller then rings for a catch-up as for any doorbell.
+     */
+    public boolean applyCarried(RevisionRows rows, Duration lockWait) {
+        if (!applyRows || applied() != rows.fromRevision()) {
+            return false;
+        }
+        try {
+            if (!lock.tryLock(lockWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            if (applied() != rows.fromRevision()) {
+                return false;
+            }
+            applyRowsLocked(rows);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void applyRowsLocked(RevisionRows rows) {
+        long start = System.nanoTime();
+        long from = applied();
+        CatalogSnapshot next = snapshot.apply(rows.revision(), rows.changed(), rows.removed());
+        CatalogChange change = rows.change();
+        swap(
+                start,
+                from,
+                next,
+                namesOf(rows.changed(), rows.removed()),
+                ReloadKind.PARTIAL,
+                ReloadRequest.of(change),
+                change);
     }
 
     /**

@@ -28,6 +28,9 @@ public final class CatalogEditor {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogEditor.class);
 
+    /** An import writing more tools than this is not carried: its rows would not fit a message. */
+    private static final int MAX_ROWS_READ_BACK = 200;
+
     private final TransactionTemplate tx;
     private final ToolStore tools;
     private final ToolVersionStore versions;
@@ -66,10 +69,9 @@ public final class CatalogEditor {
                 throw ToolAlreadyExistsException.named(draft.name());
             }
             int version = versions.lastVersions(List.of(draft.name())).getOrDefault(draft.name(), 0) + 1;
-            Tool tool = newTool(draft, version, revision, actor);
-            tools.insert(tool);
+            Tool tool = tools.insert(newTool(draft, version, revision, actor));
             versions.record(List.of(versionOf(tool, "create")));
-            return Written.of(tool, tool.name());
+            return Written.stored(tool);
         });
     }
 
@@ -81,11 +83,10 @@ public final class CatalogEditor {
         validator.checkContent("", patch);
         return commit("update", actor.withReasonIfNone("Tool updated"), revision -> {
             Tool current = current(name, expectedVersion);
-            Tool next =
-                    current.withContent(patch).stamped(current.version() + 1, revision, now(), authorOf(patch, actor));
-            tools.update(next);
+            Tool next = tools.update(
+                    current.withContent(patch).stamped(current.version() + 1, revision, now(), authorOf(patch, actor)));
             versions.record(List.of(versionOf(next, "update")));
-            return Written.of(next, name);
+            return Written.stored(next);
         });
     }
 
@@ -97,11 +98,10 @@ public final class CatalogEditor {
             if (current.enabled() == enabled) {
                 return Written.unchanged(current);
             }
-            Tool next =
-                    current.withEnabled(enabled).stamped(current.version() + 1, revision, now(), actor.triggeredBy());
-            tools.update(next);
+            Tool next = tools.update(
+                    current.withEnabled(enabled).stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
             versions.record(List.of(versionOf(next, operation)));
-            return Written.of(next, name);
+            return Written.stored(next);
         });
     }
 
@@ -112,7 +112,7 @@ public final class CatalogEditor {
             tools.delete(name);
             Tool gone = current.stamped(current.version() + 1, revision, now(), actor.triggeredBy());
             versions.record(List.of(versionOf(gone, "delete")));
-            return Written.of(revision, name);
+            return Written.removed(revision, name);
         });
     }
 
@@ -123,18 +123,12 @@ public final class CatalogEditor {
                     versions.find(name, version).orElseThrow(() -> ToolNotFoundException.version(name, version));
             ToolDraft content = ToolDraft.of(target.document(), actor.triggeredBy());
             Tool next = tools.find(name)
-                    .map(current -> current.withContent(content)
-                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy()))
-                    .orElse(null);
-            if (next == null) {
-                int last = versions.lastVersions(List.of(name)).getOrDefault(name, 0);
-                next = newTool(content, last + 1, revision, actor);
-                tools.insert(next);
-            } else {
-                tools.update(next);
-            }
+                    .map(current -> tools.update(current.withContent(content)
+                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy())))
+                    .orElseGet(() -> tools.insert(newTool(
+                            content, versions.lastVersions(List.of(name)).getOrDefault(name, 0) + 1, revision, actor)));
             versions.record(List.of(versionOf(next, "rollback")));
-            return Written.of(next, name);
+            return Written.stored(next);
         });
     }
 
@@ -169,15 +163,31 @@ public final class CatalogEditor {
                         written.add(versionOf(
                                 gone.stamped(gone.version() + 1, revision, now(), actor.triggeredBy()), "delete"));
                     }
+                    List<String> removed = plan.deletes.stream().map(Tool::name).toList();
                     tools.insertAll(created);
                     tools.updateAll(updated);
-                    tools.deleteAll(plan.deletes.stream().map(Tool::name).toList());
+                    tools.deleteAll(removed);
                     versions.record(written);
                     List<String> names = written.stream().map(ToolVersion::name).toList();
                     // nothing written: the revision taken is rolled back, the catalog stays at the one before
                     long at = names.isEmpty() ? revision - 1 : revision;
-                    return new Written<>(plan.result(drafts.size(), at, false), names);
+                    return new Written<>(
+                            plan.result(drafts.size(), at, false), names, readBack(created, updated), removed);
                 });
+    }
+
+    /**
+     * The rows a batch wrote, read back inside its transaction (so exactly the revision's state), when
+     * few enough to be worth carrying; null for a larger import, which nodes re-read as before.
+     */
+    private List<Tool> readBack(List<Tool> created, List<Tool> updated) {
+        if (created.size() + updated.size() > MAX_ROWS_READ_BACK) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        created.forEach(t -> names.add(t.name()));
+        updated.forEach(t -> names.add(t.name()));
+        return names.isEmpty() ? List.of() : tools.findNamed(names);
     }
 
     private Map<String, Tool> existing(List<ToolDraft> drafts, ImportMode mode) {
@@ -235,7 +245,7 @@ public final class CatalogEditor {
             Written<T> written = work.apply(revision);
             if (written.names().isEmpty()) {
                 status.setRollbackOnly();
-                return new Committed<>(written.value(), null);
+                return new Committed<>(written.value(), null, null);
             }
             CatalogChange change = new CatalogChange(
                     revision,
@@ -249,17 +259,21 @@ public final class CatalogEditor {
                     node.nodeId(),
                     now());
             changes.record(change);
-            return new Committed<>(written.value(), change);
+            return new Committed<>(written.value(), change, written.rowsOf(change));
         });
         if (committed.change() != null) {
-            announce(committed.change());
+            announce(committed.change(), committed.rows());
         }
         return committed.value();
     }
 
-    private void announce(CatalogChange change) {
+    /**
+     * Tells the cluster (carrying the rows when known), then applies the change here: from its own
+     * rows when this node is at the revision before, else by catching up.
+     */
+    private void announce(CatalogChange change, RevisionRows rows) {
         try {
-            broadcaster.catalogChanged(CatalogChanged.of(change));
+            broadcaster.catalogChanged(rows == null ? CatalogChanged.of(change) : CatalogChanged.carrying(rows));
         } catch (RuntimeException e) {
             log.warn(
                     "Could not announce revision {} (reload_id {}); the poll will carry it",
@@ -267,19 +281,33 @@ public final class CatalogEditor {
                     change.reloadId(),
                     e);
         }
-        reloader.catchUpTo(change.revision());
+        if (rows == null) {
+            reloader.catchUpTo(change.revision());
+        } else {
+            reloader.catchUpTo(rows);
+        }
     }
 
-    private record Written<T>(T value, List<String> names) {
+    /** What a write did: its names, and the rows it left (null when not read back). */
+    private record Written<T>(T value, List<String> names, List<Tool> rows, List<String> removed) {
 
-        static <T> Written<T> of(T value, String name) {
-            return new Written<>(value, List.of(name));
+        static Written<Tool> stored(Tool row) {
+            return new Written<>(row, List.of(row.name()), List.of(row), List.of());
+        }
+
+        static <T> Written<T> removed(T value, String name) {
+            return new Written<>(value, List.of(name), List.of(), List.of(name));
         }
 
         static <T> Written<T> unchanged(T value) {
-            return new Written<>(value, List.of());
+            return new Written<>(value, List.of(), List.of(), List.of());
+        }
+
+        /** Every mutation is exactly one revision, so its rows apply to the one before. */
+        RevisionRows rowsOf(CatalogChange change) {
+            return rows == null ? null : new RevisionRows(change, change.revision() - 1, rows, removed);
         }
     }
 
-    private record Committed<T>(T value, CatalogChange change) {}
+    private record Committed<T>(T value, CatalogChange change, RevisionRows rows) {}
 }

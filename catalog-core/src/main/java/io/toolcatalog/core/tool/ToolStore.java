@@ -18,17 +18,20 @@ public final class ToolStore {
 
     private static final String INSERT =
             """
-            INSERT INTO tools (description, category, tags, enabled, profiles, version, revision,
-                               updated_at, updated_by, created_at, created_by, name)
+            INSERT INTO tools AS t (description, category, tags, enabled, profiles, version, revision,
+                                    updated_at, updated_by, created_at, created_by, name)
             VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String UPDATE =
             """
-            UPDATE tools SET description = ?, category = ?, tags = ?, enabled = ?, profiles = CAST(? AS jsonb),
-                             version = ?, revision = ?, updated_at = ?, updated_by = ?
-            WHERE name = ?
+            UPDATE tools t SET description = ?, category = ?, tags = ?, enabled = ?, profiles = CAST(? AS jsonb),
+                               version = ?, revision = ?, updated_at = ?, updated_by = ?
+            WHERE t.name = ?
             """;
+
+    /** The written row back, as a catch-up would read it: the rows a change carries come from here. */
+    private static final String RETURNING = " RETURNING " + ToolRows.COLUMNS;
 
     private static final String DELETE = "DELETE FROM tools WHERE name = ?";
 
@@ -54,12 +57,24 @@ public final class ToolStore {
                 FIND_NAMED, ps -> ps.setArray(1, ToolRows.textArray(ps, names)), (rs, i) -> ToolRows.map(rs, json));
     }
 
-    void insert(Tool tool) {
-        jdbc.update(INSERT, ps -> bindInsert(ps, tool));
+    /** Inserts; returns the row as the database now holds it. */
+    Tool insert(Tool tool) {
+        return written(jdbc.query(INSERT + RETURNING, ps -> bindInsert(ps, tool), (rs, i) -> ToolRows.map(rs, json)));
     }
 
-    void update(Tool tool) {
-        jdbc.update(UPDATE, ps -> ps.setString(bindContent(ps, tool), tool.name()));
+    /** Updates; returns the row as the database now holds it. */
+    Tool update(Tool tool) {
+        return written(jdbc.query(
+                UPDATE + RETURNING,
+                ps -> ps.setString(bindContent(ps, tool), tool.name()),
+                (rs, i) -> ToolRows.map(rs, json)));
+    }
+
+    private static Tool written(List<Tool> rows) {
+        if (rows.size() != 1) {
+            throw new IllegalStateException("expected one written row, got " + rows.size());
+        }
+        return rows.get(0);
     }
 
     void insertAll(List<Tool> tools) {

@@ -23,6 +23,7 @@ import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
+import io.toolcatalog.node.cluster.ClusterProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -126,7 +127,8 @@ class CatalogConfiguration {
             SyncProperties sync,
             Clock clock,
             ExecutorService catchUpExecutor,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            ClusterProperties cluster) {
         CatalogReloader reloader = new CatalogReloader(
                 reads,
                 handlers.orderedStream().toList(),
@@ -135,7 +137,8 @@ class CatalogConfiguration {
                 sync,
                 clock,
                 catchUpExecutor,
-                Sleeper.real());
+                Sleeper.real(),
+                cluster.carriesChanges());
         ReloadMetrics.bind(reloader, registry);
         return reloader;
     }

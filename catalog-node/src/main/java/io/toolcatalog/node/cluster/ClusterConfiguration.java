@@ -62,6 +62,7 @@ class ClusterConfiguration {
         return registry.circuitBreaker("redis");
     }
 
+    /** Connects the publisher to Redis (the one step that may block), off the mutations' threads. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService clusterPublisher(ClusterProperties cluster) {
         return new ThreadPoolExecutor(
@@ -76,13 +77,13 @@ class ClusterConfiguration {
 
     @Bean
     ReloadBroadcaster reloadBroadcaster(
-            StringRedisTemplate redis,
+            RedisConnectionFactory connections,
             ClusterProperties cluster,
             ClusterJson json,
             CircuitBreaker redisCircuitBreaker,
             ExecutorService clusterPublisher,
             MeterRegistry meters) {
-        return new RedisReloadBroadcaster(redis, cluster, json, redisCircuitBreaker, clusterPublisher, meters);
+        return new RedisReloadBroadcaster(connections, cluster, json, redisCircuitBreaker, clusterPublisher, meters);
     }
 
     /** Runs cluster reloads asked by other nodes, one at a time, off the listener's threads. */
@@ -99,14 +100,16 @@ class ClusterConfiguration {
     }
 
     /**
-     * Delivers messages; without it the container starts a thread per message. Its work is a ring
-     * or a hand-off, so two threads do; when they fall behind the caller runs it (nothing dropped).
+     * Delivers messages; without it the container starts a thread per message. Its work is an apply
+     * of carried rows (microseconds), a ring or a hand-off, so one thread does, and keeps the
+     * messages in the order Redis delivered them (carried rows apply only in order); when it falls
+     * behind the caller runs it (nothing dropped).
      */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService clusterListenerExecutor() {
         return new ThreadPoolExecutor(
-                2,
-                2,
+                1,
+                1,
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(10_000),

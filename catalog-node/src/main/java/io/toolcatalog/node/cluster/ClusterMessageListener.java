@@ -6,7 +6,9 @@ import io.toolcatalog.core.cluster.CatalogChanged;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ReloadRequest;
+import io.toolcatalog.core.tool.RevisionRows;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -16,8 +18,11 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.SubscriptionListener;
 
 /**
- * Receives the cluster's messages. A doorbell from another node rings the reloader (which ignores
- * revisions it has applied); a reload request from another node runs on {@code reloads}, off the
+ * Receives the cluster's messages. A change from another node that carries its rows is applied
+ * right here, on the listener thread, without reading PostgreSQL, when this node is at exactly the
+ * revision the rows apply to; any other (behind, ahead, no rows, the lock busy past {@link
+ * #CARRIED_LOCK_WAIT}) rings the reloader for a catch-up (which ignores revisions it has applied). A
+ * reload request from another node runs on {@code reloads}, off the
  * listener thread. Every (re)subscription to the doorbell channel requests a catch-up: pub/sub is
  * at-most-once, and whatever was published while this node was not subscribed is gone. Lettuce
  * re-subscribes after a reconnect and the container passes the confirmation on to this listener.
@@ -25,6 +30,12 @@ import org.springframework.data.redis.connection.SubscriptionListener;
 final class ClusterMessageListener implements MessageListener, SubscriptionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterMessageListener.class);
+
+    /**
+     * How long the listener waits for the reloader's lock to apply carried rows: long enough for
+     * another apply of rows (microseconds), short of a catch-up's read, which then covers the change.
+     */
+    static final Duration CARRIED_LOCK_WAIT = Duration.ofMillis(5);
 
     private final CatalogReloader reloader;
     private final NodeIdentity node;
@@ -86,6 +97,11 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         }
         if (message.revision() <= reloader.applied()) {
             received("catalog_changed", "already_applied");
+            return;
+        }
+        RevisionRows rows = cluster.carriesChanges() ? message.carried() : null;
+        if (rows != null && reloader.applyCarried(rows, CARRIED_LOCK_WAIT)) {
+            received("catalog_changed", "applied_carried");
             return;
         }
         received("catalog_changed", "rang");

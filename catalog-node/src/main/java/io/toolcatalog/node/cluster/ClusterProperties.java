@@ -3,6 +3,7 @@ package io.toolcatalog.node.cluster;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How this node takes part in its cluster through Redis ({@code catalog.cluster.*}).
@@ -14,8 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param forgetAfter a down node stays listed this long after its last heartbeat, then is forgotten
  * @param historyMaxLength approximate length the cluster's reload event stream is trimmed to
  * @param historyQueueCapacity reload events waiting for Redis beyond this drop the oldest
- * @param publishQueueCapacity doorbells waiting to be published beyond this are dropped (the
- *     revision poll covers them)
+ * @param publishQueueCapacity messages in flight to Redis (sent, not yet acknowledged) beyond this
+ *     are dropped (the revision poll covers them)
+ * @param maxCarriedBytes a change's message carries the revision's rows up to this size (JSON
+ *     bytes), so nodes apply it without reading PostgreSQL; above it the message is a plain
+ *     doorbell. 0 turns carrying off: this node publishes plain doorbells and re-reads every
+ *     change, its own included, as nodes did before
  * @param reconnectDelayMax the longest Lettuce waits between reconnect attempts
  * @param keepAliveIdle idle time before TCP keepalive probes start on Redis connections
  * @param tcpUserTimeout how long unacknowledged data may sit on a Redis connection before the
@@ -34,7 +39,13 @@ public record ClusterProperties(
         @DefaultValue("500ms") Duration reconnectDelayMax,
         @DefaultValue("5s") Duration keepAliveIdle,
         @DefaultValue("10s") Duration tcpUserTimeout,
-        @DefaultValue("500ms") Duration circuitOpenDuration) {
+        @DefaultValue("500ms") Duration circuitOpenDuration,
+        @DefaultValue("64KB") DataSize maxCarriedBytes) {
+
+    /** Whether this node carries and applies changes' rows. */
+    public boolean carriesChanges() {
+        return maxCarriedBytes.toBytes() > 0;
+    }
 
     /** The channel of {@code CatalogChanged} doorbells. */
     public String changedChannel() {

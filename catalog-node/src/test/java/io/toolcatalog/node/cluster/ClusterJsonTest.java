@@ -7,8 +7,13 @@ import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.reload.ReloadKind;
 import io.toolcatalog.core.reload.ReloadRequest;
 import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +33,12 @@ class ClusterJsonTest {
                 "alice",
                 "why",
                 UUID.randomUUID(),
-                committed);
+                committed,
+                CatalogChanged.CARRYING,
+                "editor",
+                null,
+                null,
+                null);
 
         String text = json.write(message);
 
@@ -46,6 +56,70 @@ class ClusterJsonTest {
 
         assertThat(message.revision()).isEqualTo(7);
         assertThat(message.trigger()).isEqualTo(ReloadTrigger.MANUAL);
+    }
+
+    @Test
+    void carriesTheRowsOfARevisionAndReadsThemBackEqual() {
+        Tool grep = new Tool(
+                "grep",
+                "Search text",
+                "search",
+                List.of("text"),
+                true,
+                Map.of(
+                        "default",
+                        new Profile(
+                                5000,
+                                2,
+                                0.2,
+                                0.5,
+                                0.3,
+                                Map.of("flags", "-n", "depth", 3, "ratio", 0.1, "nested", Map.of("a", List.of(1, 2))))),
+                3,
+                42,
+                committed.minusSeconds(60),
+                "alice",
+                committed,
+                "bob");
+        RevisionRows rows = new RevisionRows(change(42, "grep", "gone"), 41, List.of(grep), List.of("gone"));
+
+        String text = json.write(CatalogChanged.carrying(rows));
+
+        assertThat(text).contains("\"v\":2", "\"from_revision\":41", "\"removed\":[\"gone\"]", "\"changed\":[{");
+        RevisionRows read = json.read(text, CatalogChanged.class).carried();
+        assertThat(read).isEqualTo(rows);
+        assertThat(read.changed().get(0)).isEqualTo(grep);
+    }
+
+    @Test
+    void treatsAMessageOfAnotherVersionOrWithoutRowsAsADoorbell() {
+        String oldFormat = "{\"revision\":7,\"tools\":[\"grep\"],\"operation\":\"update\",\"trigger\":\"api_update\","
+                + "\"origin_node\":\"n\",\"triggered_by\":\"a\",\"reason\":\"r\",\"reload_id\":\"" + UUID.randomUUID()
+                + "\",\"committed_at\":\"2025-01-02T03:04:05Z\"}";
+        String newer = "{\"v\":3,\"revision\":7,\"from_revision\":6,\"changed\":[],\"removed\":[\"grep\"]}";
+        String bell =
+                json.write(CatalogChanged.carrying(new RevisionRows(change(7, "grep"), 6, List.of(), List.of("grep")))
+                        .withoutRows());
+
+        assertThat(json.read(oldFormat, CatalogChanged.class).carried()).isNull();
+        assertThat(json.read(oldFormat, CatalogChanged.class).revision()).isEqualTo(7);
+        assertThat(json.read(newer, CatalogChanged.class).carried()).isNull();
+        assertThat(bell).doesNotContain("from_revision", "changed", "removed").contains("\"v\":2");
+        assertThat(json.read(bell, CatalogChanged.class).carried()).isNull();
+    }
+
+    private CatalogChange change(long revision, String... names) {
+        return new CatalogChange(
+                revision,
+                List.of(names),
+                "update",
+                ReloadTrigger.API_UPDATE,
+                "alice",
+                "editor",
+                "why",
+                UUID.randomUUID(),
+                "node-1",
+                committed);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.unit.DataSize;
 
 /** Reading the cluster's stream against a real Redis: paging past one page, 'since', pending events. */
 class RedisHistoryStoreIT {
@@ -58,7 +59,8 @@ class RedisHistoryStoreIT {
                 Duration.ofMillis(500),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500),
+                DataSize.ofKilobytes(64));
         store = new RedisHistoryStore(
                 redis,
                 cluster,
