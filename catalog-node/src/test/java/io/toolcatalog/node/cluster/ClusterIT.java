@@ -199,7 +199,12 @@ class ClusterIT {
                     .pollInterval(Duration.ofMillis(5))
                     .until(() -> applied(node(2)) >= revision && applied(node(3)) >= revision);
             assertThat(node(2).bean(MeterRegistry.class)
-                            .counter("catalog.cluster.messages.received", "type", "catalog_changed", "outcome", "rang")
+                            .counter(
+                                    "catalog.cluster.messages.received",
+                                    "type",
+                                    "catalog_changed",
+                                    "outcome",
+                                    "applied_carried")
                             .count())
                     .isPositive();
             assertThat(node(1).bean(MeterRegistry.class)

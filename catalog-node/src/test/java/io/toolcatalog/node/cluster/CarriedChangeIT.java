@@ -1,0 +1,285 @@
+package io.toolcatalog.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.CatalogImage;
+import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolStore;
+import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.tool.ToolVersionStore;
+import io.toolcatalog.node.testing.TestInfrastructure;
+import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestNodes.Node;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A change's message carries its rows. Three nodes carry changes; a fourth has carrying turned off
+ * ({@code max-carried-bytes=0}), as a node of the previous release would during a rolling deploy:
+ * it publishes plain doorbells and treats the others' rows as doorbells. The revision poll is set
+ * to an hour, so only pub/sub moves a node.
+ */
+class CarriedChangeIT {
+
+    private static final Map<String, String> NO_POLL = Map.of("catalog.sync.poll-interval", "1h");
+    private static final Map<String, String> OLD_NODE =
+            Map.of("catalog.sync.poll-interval", "1h", "catalog.cluster.max-carried-bytes", "0");
+
+    private static String clusterName;
+    private static final List<Node> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        String jdbcUrl = TestInfrastructure.newSchemaUrl();
+        clusterName = TestInfrastructure.newClusterName();
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(TestNodes.start(jdbcUrl, clusterName, "new-" + i, NO_POLL));
+        }
+        nodes.add(TestNodes.start(jdbcUrl, clusterName, "old-4", OLD_NODE));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        nodes.forEach(Node::close);
+    }
+
+    private static Node node(int number) {
+        return nodes.get(number - 1);
+    }
+
+    private static List<Node> carrying() {
+        return nodes.subList(0, 3);
+    }
+
+    private static CatalogSnapshot snapshot(Node node) {
+        return node.bean(CatalogReloader.class).snapshot();
+    }
+
+    /** The {@code tools} table now, read as a catch-up reads it. */
+    private static CatalogImage database() {
+        return node(1).bean(CatalogReads.class).readAll();
+    }
+
+    private static double received(Node node, String outcome) {
+        return node.bean(MeterRegistry.class)
+                .counter("catalog.cluster.messages.received", "type", "catalog_changed", "outcome", outcome)
+                .count();
+    }
+
+    /** Every node at the database's revision and digest, holding exactly the rows of the tools table. */
+    private static void awaitEveryNodeEqualsTheDatabase() {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    CatalogImage truth = database();
+                    CatalogSnapshot expected = CatalogSnapshot.of(truth.revision(), truth.tools());
+                    for (Node node : nodes) {
+                        CatalogSnapshot mine = snapshot(node);
+                        assertThat(mine.revision()).as(node.id() + " revision").isEqualTo(truth.revision());
+                        assertThat(mine.digest()).as(node.id() + " digest").isEqualTo(expected.digest());
+                        assertThat(mine.tools()).as(node.id() + " tools").containsExactlyElementsOf(expected.tools());
+                    }
+                });
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @Nested
+    class ThePeersApplyTheRows {
+
+        @Test
+        void aCarriedToolEqualsTheRowTheDatabaseHoldsToTheLastField() {
+            Map<String, Object> parameters = Map.of(
+                    "ratio",
+                    0.1,
+                    "tiny",
+                    1e-7,
+                    "big",
+                    12_345_678_901_234L,
+                    "huge",
+                    new java.math.BigInteger("123456789012345678901234567890"),
+                    "text",
+                    "naïve \"quoted\" ✓",
+                    "nested",
+                    Map.of("list", List.of(1, "two", true, Map.of("deep", 2.5))));
+            ToolDraft draft = new ToolDraft(
+                    unique("exact"),
+                    "Exact rows",
+                    "search",
+                    List.of("b", "a"),
+                    true,
+                    Map.of(
+                            "fast",
+                            new Profile(100, 0, 1.0, 0.25, 0.0, parameters),
+                            "slow",
+                            new Profile(null, null, null, null, null, null)),
+                    "carrier");
+            double carriedBefore = received(node(2), "applied_carried");
+
+            Tool created = node(1).bean(CatalogEditor.class).create(draft, Actor.of("it"));
+            Tool updated = node(1).bean(CatalogEditor.class)
+                    .update(
+                            created.name(),
+                            new ToolDraft(null, "Exact rows, updated", null, null, null, null, "carrier"),
+                            null,
+                            Actor.of("it"));
+
+            await().atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> carrying().stream().allMatch(n -> snapshot(n).revision() >= updated.revision()));
+            assertThat(received(node(2), "applied_carried")).isGreaterThanOrEqualTo(carriedBefore + 2);
+            Tool row = database().tools().stream()
+                    .filter(t -> t.name().equals(created.name()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(updated).isEqualTo(row);
+            for (Node node : carrying()) {
+                assertThat(snapshot(node).tool(created.name())).as(node.id()).contains(row);
+            }
+        }
+
+        @Test
+        void aDeleteCarriesTheRemovedName() {
+            CatalogEditor editor = node(2).bean(CatalogEditor.class);
+            String name = editor.create(ClusterMutations.draft(unique("gone"), "x"), Actor.of("it"))
+                    .name();
+            double carriedBefore = received(node(3), "applied_carried");
+
+            long revision = editor.delete(name, null, Actor.of("it"));
+
+            await().atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> snapshot(node(3)).revision() >= revision);
+            assertThat(snapshot(node(3)).tool(name)).isEmpty();
+            assertThat(received(node(3), "applied_carried")).isGreaterThan(carriedBefore);
+        }
+    }
+
+    @Nested
+    class Invariant {
+
+        @Test
+        void afterManyCarriedAppliesFromConcurrentWritersEveryNodeEqualsTheDatabase() throws Exception {
+            List<Double> carriedBefore =
+                    carrying().stream().map(n -> received(n, "applied_carried")).toList();
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<Integer>> writers = new ArrayList<>();
+                for (Node writer : carrying()) {
+                    ClusterMutations mutations = new ClusterMutations(
+                            writer.bean(CatalogEditor.class),
+                            unique(writer.id()),
+                            writer.id().hashCode());
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; i < 150; i++) {
+                            mutations.next();
+                        }
+                        return 150;
+                    }));
+                }
+                for (Future<Integer> writer : writers) {
+                    assertThat(writer.get()).isEqualTo(150);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            awaitEveryNodeEqualsTheDatabase();
+            for (int i = 0; i < 3; i++) {
+                assertThat(received(carrying().get(i), "applied_carried"))
+                        .as("carried applies on " + carrying().get(i).id())
+                        .isGreaterThan(carriedBefore.get(i) + 10);
+            }
+        }
+    }
+
+    @Nested
+    class RollingDeploy {
+
+        @Test
+        void oldAndNewNodesWritingTogetherAllEndOnTheDatabasesRevisionDigestAndRows() throws Exception {
+            double oldCarriedBefore = received(node(4), "applied_carried");
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> writers = new ArrayList<>();
+                for (Node writer : nodes) {
+                    ClusterMutations mutations = new ClusterMutations(
+                            writer.bean(CatalogEditor.class),
+                            unique(writer.id()),
+                            writer.id().hashCode());
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; i < 60; i++) {
+                            mutations.next();
+                        }
+                        return 60;
+                    }));
+                }
+                for (Future<Integer> writer : writers) {
+                    assertThat(writer.get()).isEqualTo(60);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            awaitEveryNodeEqualsTheDatabase();
+            assertThat(received(node(4), "applied_carried"))
+                    .as("the old node never applies rows")
+                    .isEqualTo(oldCarriedBefore);
+            assertThat(received(node(4), "rang")).isPositive();
+        }
+
+        @Test
+        void aMessageInThePreviousReleasesFormatStillBringsEveryNodeToTheRevision() {
+            Node writer = node(1);
+            CatalogEditor silent = new CatalogEditor(
+                    writer.bean(TransactionTemplate.class),
+                    writer.bean(ToolStore.class),
+                    writer.bean(ToolVersionStore.class),
+                    writer.bean(ChangeLog.class),
+                    writer.bean(ToolValidator.class),
+                    writer.bean(CatalogReloader.class),
+                    ReloadBroadcaster.none(),
+                    writer.bean(NodeIdentity.class),
+                    Clock.systemUTC());
+            long revision = silent.create(ClusterMutations.draft(unique("legacy"), "x"), Actor.of("it"))
+                    .revision();
+            assertThat(snapshot(node(2)).revision()).isLessThan(revision);
+
+            // exactly what a node of the previous release publishes: no "v", no rows
+            String legacy = "{\"revision\":" + revision + ",\"tools\":[\"legacy\"],\"operation\":\"create\","
+                    + "\"trigger\":\"api_update\",\"origin_node\":\"a-previous-release\",\"triggered_by\":\"it\","
+                    + "\"reason\":\"Tool created\",\"reload_id\":\"" + UUID.randomUUID() + "\","
+                    + "\"committed_at\":\"2026-11-28T09:00:00.123456Z\"}";
+            writer.bean(StringRedisTemplate.class).convertAndSend(clusterName + ":catalog-changed", legacy);
+
+            awaitEveryNodeEqualsTheDatabase();
+        }
+    }
+}
