@@ -197,7 +197,7 @@ public final class CatalogReloader {
      * the caller then rings for a catch-up as for any doorbell.
      */
     public boolean applyCarried(RevisionRows rows, Duration lockWait) {
-        if (!applyRows || applied() != rows.fromRevision()) {
+        if (!atRevisionBefore(rows)) {
             return false;
         }
         try {
@@ -209,7 +209,7 @@ public final class CatalogReloader {
             return false;
         }
         try {
-            if (applied() != rows.fromRevision()) {
+            if (!atRevisionBefore(rows)) {
                 return false;
             }
             applyRowsLocked(rows);
@@ -217,6 +217,11 @@ public final class CatalogReloader {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The empty snapshot before the first load is no revision's state: rows never apply to it. */
+    private boolean atRevisionBefore(RevisionRows rows) {
+        return applyRows && loaded && applied() == rows.fromRevision();
     }
 
     private void applyRowsLocked(RevisionRows rows) {

@@ -166,6 +166,19 @@ class CarriedRowsTest {
         }
 
         @Test
+        void aNodeNotYetLoadedLeavesTheRowsAlone() {
+            reloader = reloader(true);
+            db.revision = 0;
+            db.tools.clear();
+            db.log.clear();
+            CatalogChange first = db.commit(NOW, "grep");
+
+            assertThat(reloader.applyCarried(rowsOf(first), Duration.ofMillis(5)))
+                    .isFalse();
+            assertThat(reloader.isLoaded()).isFalse();
+        }
+
+        @Test
         void withRowsTurnedOffNothingIsAppliedFromThem() {
             reloader = reloader(false);
             reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));

@@ -1,0 +1,208 @@
+package io.toolcatalog.node.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import io.toolcatalog.core.history.HistoryQuery;
+import io.toolcatalog.core.history.LocalReloadHistory;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ReloadEvent;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.ImportMode;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.node.testing.TestInfrastructure;
+import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestNodes.Node;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test (no assertion, not matched by surefire or failsafe): measures what carrying a change's
+ * rows in its message buys, carrying off ({@code max-carried-bytes=0}, every node re-reads every
+ * change, as before) and on, in the same run: PostgreSQL transactions per mutation with 1 node and
+ * with 3, from {@code pg_stat_database.xact_commit} of a database of its own, net of the idle
+ * revision polls counted over a window of the same length; and commit → last of 3 nodes applied.
+ * Run with: {@code ./mvnw -B -q verify -pl catalog-node -am -DskipITs -Dspotless.check.skip=true
+ * -Dtest=CarriedChangeMeasurement -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class CarriedChangeMeasurement {
+
+    private static final int MUTATIONS = 300;
+    private static final int TOOLS = 50;
+    /** PostgreSQL 15 flushes an idle backend's counters within 10 s: every window waits this out. */
+    private static final Duration STATS_FLUSH = Duration.ofSeconds(11);
+
+    @Test
+    void measure() {
+        List<String> lines = new ArrayList<>();
+        for (boolean carrying : List.of(false, true)) {
+            lines.addAll(measure(carrying));
+        }
+        lines.forEach(System.out::println);
+    }
+
+    private List<String> measure(boolean carrying) {
+        String mode = carrying ? "carrying on " : "carrying off";
+        String database = "carry_m_" + System.currentTimeMillis() + (carrying ? "_on" : "_off");
+        String base = TestInfrastructure.postgresUrl();
+        sql(base, "CREATE DATABASE " + database);
+        String url = base.substring(0, base.lastIndexOf('/') + 1) + database + "?currentSchema=public";
+        String cluster = TestInfrastructure.newClusterName();
+        Map<String, String> props = Map.of(
+                "catalog.cluster.max-carried-bytes", carrying ? "64KB" : "0",
+                "catalog.reload.history-size", "5000",
+                "logging.level.io.toolcatalog", "WARN");
+        List<Node> nodes = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        try {
+            nodes.add(TestNodes.start(url, cluster, "m-1", props));
+            List<String> names =
+                    IntStream.range(0, TOOLS).mapToObj(i -> "tool-" + i).toList();
+            nodes.get(0)
+                    .bean(CatalogEditor.class)
+                    .importTools(
+                            names.stream()
+                                    .map(n -> ClusterMutations.draft(n, "seed"))
+                                    .toList(),
+                            ImportMode.MERGE,
+                            false,
+                            Actor.of("measure"));
+            run(nodes, names, 100); // warm-up
+            lines.add(mode + ", 1 node:  " + transactionsPerMutation(base, database, nodes, names));
+            nodes.add(TestNodes.start(url, cluster, "m-2", props));
+            nodes.add(TestNodes.start(url, cluster, "m-3", props));
+            run(nodes, names, 100); // warm-up
+            lines.add(mode + ", 3 nodes: " + transactionsPerMutation(base, database, nodes, names));
+            lines.add(mode + ", 3 nodes: " + propagation(nodes, names));
+        } finally {
+            nodes.forEach(Node::close);
+            sql(base, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+        return lines;
+    }
+
+    /** Net transactions per mutation: the run's window minus an idle window of the same length. */
+    private String transactionsPerMutation(String base, String database, List<Node> nodes, List<String> names) {
+        pause(STATS_FLUSH);
+        long before = xactCommit(base, database);
+        long start = System.nanoTime();
+        run(nodes, names, MUTATIONS);
+        pause(STATS_FLUSH);
+        long busy = xactCommit(base, database) - before;
+        double busySeconds = (System.nanoTime() - start) / 1e9;
+
+        long idleBefore = xactCommit(base, database);
+        long idleStart = System.nanoTime();
+        pause(Duration.ofMillis((long) (busySeconds * 1000)));
+        pause(STATS_FLUSH);
+        long idle = xactCommit(base, database) - idleBefore;
+        double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+
+        double idleInBusyWindow = idle * busySeconds / idleSeconds;
+        return String.format(
+                Locale.ROOT,
+                "%.2f PostgreSQL transactions per mutation (%d in %.1f s with %d mutations, idle %d in %.1f s)",
+                (busy - idleInBusyWindow) / MUTATIONS,
+                busy,
+                busySeconds,
+                MUTATIONS,
+                idle,
+                idleSeconds);
+    }
+
+    /** Commit → last other node applied, from each node's reload events, for the last run's revisions. */
+    private String propagation(List<Node> nodes, List<String> names) {
+        List<Long> revisions = run(nodes, names, MUTATIONS);
+        Map<Long, Double> last = new HashMap<>();
+        for (Node node : nodes) {
+            for (ReloadEvent e : node.bean(LocalReloadHistory.class)
+                    .query(HistoryQuery.latest(5000))
+                    .history()) {
+                if (revisions.contains(e.revision())
+                        && e.propagationMs() != null
+                        && !e.nodeId().equals(e.originNode())) {
+                    last.merge(e.revision(), e.propagationMs(), Math::max);
+                }
+            }
+        }
+        double[] ms =
+                last.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(
+                Locale.ROOT,
+                "commit -> last of 3 nodes applied over %d mutations: p50 %.2f ms, p99 %.2f ms",
+                ms.length,
+                percentile(ms, 50),
+                percentile(ms, 99));
+    }
+
+    /** Updates round robin over the nodes, each mutation applied everywhere before the next. */
+    private static List<Long> run(List<Node> nodes, List<String> names, int mutations) {
+        List<Long> revisions = new ArrayList<>();
+        for (int i = 0; i < mutations; i++) {
+            Node writer = nodes.get(i % nodes.size());
+            long revision = writer.bean(CatalogEditor.class)
+                    .update(
+                            names.get(i % names.size()),
+                            new ToolDraft(null, "edit " + i, null, null, null, null, "measure"),
+                            null,
+                            Actor.of("measure"))
+                    .revision();
+            revisions.add(revision);
+            while (nodes.stream().anyMatch(n -> n.bean(CatalogReloader.class).applied() < revision)) {
+                LockSupport.parkNanos(20_000); // not a spin: this machine has 2 cores
+            }
+        }
+        return revisions;
+    }
+
+    private static long xactCommit(String base, String database) {
+        try (Connection c = DriverManager.getConnection(base, "postgres", "");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sql(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double[] copy = Arrays.copyOf(sorted, sorted.length);
+        Arrays.sort(copy);
+        int index = (int) Math.ceil(p / 100 * copy.length) - 1;
+        return copy[Math.max(0, Math.min(copy.length - 1, index))];
+    }
+}
