@@ -122,11 +122,15 @@ public final class CatalogEditor {
             ToolVersion target =
                     versions.find(name, version).orElseThrow(() -> ToolNotFoundException.version(name, version));
             ToolDraft content = ToolDraft.of(target.document(), actor.triggeredBy());
-            Tool next = tools.find(name)
-                    .map(current -> tools.update(current.withContent(content)
-                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy())))
-                    .orElseGet(() -> tools.insert(newTool(
-                            content, versions.lastVersions(List.of(name)).getOrDefault(name, 0) + 1, revision, actor)));
+            Tool current = tools.find(name).orElse(null);
+            Tool next;
+            if (current != null) {
+                next = tools.update(current.withContent(content)
+                        .stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
+            } else {
+                int last = versions.lastVersions(List.of(name)).getOrDefault(name, 0);
+                next = tools.insert(newTool(content, last + 1, revision, actor));
+            }
             versions.record(List.of(versionOf(next, "rollback")));
             return Written.stored(next);
         });

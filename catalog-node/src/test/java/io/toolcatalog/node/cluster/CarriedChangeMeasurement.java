@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
  * change, as before) and on, in the same run: PostgreSQL transactions per mutation with 1 node and
  * with 3, from {@code pg_stat_database.xact_commit} of a database of its own, net of the idle
  * revision polls counted over a window of the same length; and commit → last of 3 nodes applied.
- * Run with: {@code ./mvnw -B -q verify -pl catalog-node -am -DskipITs -Dspotless.check.skip=true
- * -Dtest=CarriedChangeMeasurement -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Run with: {@code ./mvnw -B -pl catalog-node -am test -Dspotless.check.skip=true
+ * -Dtest=CarriedChangeMeasurement -Dsurefire.failIfNoSpecifiedTests=false} (the figures are the
+ * lines starting "carrying").
  */
 class CarriedChangeMeasurement {
 
