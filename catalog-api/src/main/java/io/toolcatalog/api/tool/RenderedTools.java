@@ -17,7 +17,7 @@ public final class RenderedTools implements ReloadHandler {
     private final ObjectMapper mapper;
     private final ConcurrentHashMap<String, Rendered> byName = new ConcurrentHashMap<>();
 
-    RenderedTools(ObjectMapper mapper) {
+    public RenderedTools(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
