@@ -32,8 +32,8 @@ public final class WatchBenchmarks {
 
     private static final Logger log = LoggerFactory.getLogger(WatchBenchmarks.class);
     private static final int TOOLS = 100;
-    /** Room for 10,000 streams; the node's usual flags but a 1 GB heap. */
-    private static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
+    /** Room for 10,000 streams: the node's usual flags but a 2 GB heap. */
+    private static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC");
 
     private final BenchSettings settings;
     private final Report report;
@@ -130,7 +130,7 @@ public final class WatchBenchmarks {
             double perStream = (heapAfter - heapBefore) / (double) streams / 1024;
             report.add(Row.of(bench, "heap per stream", perStream, "KB")
                     .target("< 50 KB", perStream < 50)
-                    .note("live heap after a full GC, with the streams open minus before; node -Xmx1g"));
+                    .note("live heap after a full GC, with the streams open minus before; node -Xmx2g"));
             Duration window = settings.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
             long ticks = cpuTicks(pid);
             RedisFanout.pause(window.toMillis());
