@@ -3,10 +3,16 @@ package io.toolcatalog.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +47,38 @@ class CacheFileTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(dir.resolve("catalog.json"));
         }
+    }
+
+    @Test
+    void aConcurrentReaderNeverSeesHalfAFile() throws Exception {
+        Path path = dir.resolve("catalog.json");
+        CacheFile file = new CacheFile(path);
+        List<Tool> tools = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            tools.add(ScriptedNode.tool("tool-" + i, 1, i, true, i));
+        }
+        file.write(CatalogState.of(0, tools));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            while (writing.get()) {
+                try {
+                    Json.MAPPER.readValue(Files.readAllBytes(path), Json.Snapshot.class);
+                    reads.incrementAndGet();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+
+        for (int revision = 1; revision <= 30; revision++) {
+            file.write(CatalogState.of(revision, tools));
+        }
+        writing.set(false);
+
+        reader.get(10, TimeUnit.SECONDS);
+        assertThat(reads).hasPositiveValue();
+        assertThat(file.read().orElseThrow().revision()).isEqualTo(30);
     }
 
     @Test
