@@ -43,6 +43,7 @@ final class WatchLoop implements Runnable {
     private volatile URI current;
     private int endpoint;
     private int nodesBehind;
+    private Duration retryAfter = Duration.ZERO;
 
     WatchLoop(ClientSettings settings, CatalogHttp http, LocalCatalog catalog) {
         this.settings = settings;
@@ -84,7 +85,9 @@ final class WatchLoop implements Runnable {
             if (rotate) {
                 endpoint = (endpoint + 1) % endpoints.size();
             }
-            pause(backoff.next());
+            Duration wait = backoff.next();
+            pause(wait.compareTo(retryAfter) < 0 ? retryAfter : wait);
+            retryAfter = Duration.ZERO;
         }
         log.debug("Catalog watch loop stopped at revision {}", catalog.revision());
     }
@@ -122,6 +125,7 @@ final class WatchLoop implements Runnable {
                 http.client().send(http.watch(node, since), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
+                retryAfter = retryAfter(response);
                 throw new IOException("HTTP " + response.statusCode() + " from " + node);
             }
             body = in;
@@ -181,6 +185,18 @@ final class WatchLoop implements Runnable {
             default -> log.debug("Catalog watch event '{}' from {} ignored", event.type(), node);
         }
         return null;
+    }
+
+    /** A node that refuses a stream (503 past its connection bound) says when to come back; capped by the backoff's max. */
+    private Duration retryAfter(HttpResponse<?> response) {
+        try {
+            long seconds = Long.parseLong(
+                    response.headers().firstValue("Retry-After").orElse("0").trim());
+            Duration asked = Duration.ofSeconds(Math.max(0, seconds));
+            return asked.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : asked;
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
     }
 
     private void abort() {

@@ -202,6 +202,31 @@ class CatalogClientTest {
         }
 
         @Test
+        void waitsAsLongAsARefusingNodeAsksWithinTheBackoffCap() throws Exception {
+            ScriptedNode refusing = node().watchStatus(503);
+            CatalogClient client = builder(refusing.uri())
+                    .backoff(Duration.ofMillis(10), Duration.ofSeconds(5))
+                    .build();
+            resources.add(client);
+            Thread starting = new Thread(() -> {
+                try {
+                    client.start();
+                } catch (Exception e) {
+                    // closed by the test
+                }
+            });
+            starting.setDaemon(true);
+            starting.start();
+
+            await().until(() -> refusing.watchRequests().size() == 1);
+            await().during(Duration.ofMillis(1200))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> refusing.watchRequests().size() == 1);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> refusing.watchRequests().size() == 2);
+        }
+
+        @Test
         void failsToStartWhenNoNodeAnswersAndThereIsNoCacheFile() {
             URI down = URI.create("http://127.0.0.1:" + ScriptedNode.freePort());
             CatalogClient client =

@@ -104,8 +104,10 @@ final class ScriptedNode implements AutoCloseable {
     void emit(String events) {
         for (OutputStream out : streams) {
             try {
-                out.write(events.getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                synchronized (out) {
+                    out.write(events.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
             } catch (IOException e) {
                 streams.remove(out);
             }
@@ -160,6 +162,7 @@ final class ScriptedNode implements AutoCloseable {
     private void watch(HttpExchange exchange) throws IOException {
         Request request = record(exchange);
         if (watchStatus != 200) {
+            exchange.getResponseHeaders().add("Retry-After", "2");
             exchange.sendResponseHeaders(watchStatus, -1);
             exchange.close();
             return;
@@ -167,9 +170,12 @@ final class ScriptedNode implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        out.write(onWatch.apply(request.since()).getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        streams.add(out);
+        // open before the first events go out: a test that saw them may emit more at once
+        synchronized (out) {
+            streams.add(out);
+            out.write(onWatch.apply(request.since()).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
     }
 
     private void profiles(HttpExchange exchange) throws IOException {
