@@ -269,7 +269,7 @@ public final class CatalogClient implements AutoCloseable {
 
         /**
          * The name the nodes list this client under (sent as {@code X-Catalog-Consumer}); by
-         * default {@code java-<pid>@<host>}.
+         * default {@code java-<pid>-<host>}. Letters, digits, {@code .}, {@code _} and {@code -}, at most 128.
          *
          * @param consumerId the name
          * @return this builder
@@ -371,6 +371,7 @@ public final class CatalogClient implements AutoCloseable {
             return value;
         }
 
+        /** {@code java-<pid>-<host>}, in the characters a consumer id may hold (letters, digits, {@code . _ -}). */
         private static String defaultConsumerId() {
             String host;
             try {
@@ -378,7 +379,8 @@ public final class CatalogClient implements AutoCloseable {
             } catch (UnknownHostException e) {
                 host = "unknown-host";
             }
-            return "java-" + ProcessHandle.current().pid() + "@" + host;
+            String id = ("java-" + ProcessHandle.current().pid() + "-" + host).replaceAll("[^A-Za-z0-9._-]", "-");
+            return id.length() > 128 ? id.substring(0, 128) : id;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * The reader thread: follows one node's watch stream at a time and moves to the next node when
  * the stream fails or ends, after a jittered backoff, resuming from the revision it holds. A
  * {@code change} that does not chain onto the revision held makes it reconnect from that
- * revision; a {@code snapshot} replaces the state. It is the only thread that changes the state.
+ * revision; a {@code snapshot} replaces the state, as does a full snapshot taken when the nodes
+ * say the revision held was never committed (the database went back). It is the only thread that
+ * changes the state.
  */
 final class WatchLoop implements Runnable {
 
@@ -23,9 +26,7 @@ final class WatchLoop implements Runnable {
         /** The node closed it (shutting down): move on to the next node. */
         BY_NODE,
         /** The client wants to start over on the same node: a broken chain, or a snapshot asked for. */
-        TO_RESUME,
-        /** The node's snapshot is older than the state held: it lags, try another node. */
-        NODE_BEHIND
+        TO_RESUME
     }
 
     private static final Logger log = LoggerFactory.getLogger(WatchLoop.class);
@@ -42,7 +43,6 @@ final class WatchLoop implements Runnable {
     private volatile long lastRead;
     private volatile URI current;
     private int endpoint;
-    private int nodesBehind;
     private Duration retryAfter = Duration.ZERO;
 
     WatchLoop(ClientSettings settings, CatalogHttp http, LocalCatalog catalog) {
@@ -124,9 +124,18 @@ final class WatchLoop implements Runnable {
         HttpResponse<InputStream> response =
                 http.client().send(http.watch(node, since), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
+            if (response.statusCode() == 409 && since >= 0) {
+                log.warn(
+                        "Catalog node {} says revision {} was never committed (a database restored from a backup?): taking a full snapshot",
+                        node,
+                        since);
+                snapshotWanted = true;
+                return Ended.TO_RESUME;
+            }
             if (response.statusCode() != 200) {
                 retryAfter = retryAfter(response);
-                throw new IOException("HTTP " + response.statusCode() + " from " + node);
+                String detail = new String(in.readNBytes(1024), StandardCharsets.UTF_8);
+                throw new IOException("HTTP " + response.statusCode() + " from " + node + ": " + detail);
             }
             body = in;
             log.info("Catalog watch stream on {} open from {}", node, since < 0 ? "a snapshot" : "revision " + since);
@@ -151,15 +160,6 @@ final class WatchLoop implements Runnable {
         switch (event.type()) {
             case "snapshot" -> {
                 Json.Snapshot snapshot = Json.MAPPER.readValue(event.data(), Json.Snapshot.class);
-                if (catalog.serving() && snapshot.revision() < catalog.revision() && ++nodesBehind < endpoints.size()) {
-                    log.info(
-                            "Catalog node {} sent a snapshot at revision {}, behind the {} held: trying another node",
-                            node,
-                            snapshot.revision(),
-                            catalog.revision());
-                    return Ended.NODE_BEHIND;
-                }
-                nodesBehind = 0;
                 catalog.replace(snapshot.toState(), "a snapshot from " + node);
                 backoff.reset();
             }

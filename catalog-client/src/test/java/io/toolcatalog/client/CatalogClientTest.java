@@ -142,6 +142,17 @@ class CatalogClientTest {
         }
 
         @Test
+        void namesItselfByProcessAndHostByDefaultInTheCharactersNodesAccept() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+
+            started(builder(node.uri()));
+
+            assertThat(node.watchRequests().get(0).header("X-Catalog-Consumer"))
+                    .startsWith("java-" + ProcessHandle.current().pid() + "-")
+                    .matches("[A-Za-z0-9._-]{1,128}");
+        }
+
+        @Test
         void reconnectsWhenTheStreamStaysSilentPastTheReadTimeout() throws Exception {
             ScriptedNode node = node().onWatch(since -> since < 0 ? snapshot(1, GREP) : progress(1));
 
@@ -276,6 +287,25 @@ class CatalogClientTest {
             assertThat(node.watchRequests())
                     .extracting(ScriptedNode.Request::since)
                     .containsExactly(7L);
+        }
+
+        @Test
+        void takesAFullSnapshotWhenTheNodesNeverCommittedTheCachedRevision() throws Exception {
+            Path file = dir.resolve("catalog.json");
+            new CacheFile(file).write(CatalogState.of(50, List.of(GREP, SED)));
+            ScriptedNode node = node().watchStatus(since -> since > 7 ? 409 : 200)
+                    .onWatch(since -> since < 0 ? snapshot(7, AWK) : "");
+            CatalogClient client = started(builder(node.uri()).cacheFile(file));
+            List<CatalogChanged> told = listen(client);
+
+            await().until(() -> client.revision() == 7);
+            assertThat(client.profiles().tools()).containsOnlyKeys("awk");
+            assertThat(node.watchRequests())
+                    .extracting(ScriptedNode.Request::since)
+                    .containsExactly(50L, -1L);
+            await().until(() -> told.size() == 1);
+            assertThat(told.get(0).reset()).isTrue();
+            assertThat(told.get(0).removed()).containsExactlyInAnyOrder("grep", "sed");
         }
 
         @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A stand-in for a catalog node that serves scripted Server-Sent Events (and {@code /profiles}),
@@ -49,7 +50,7 @@ final class ScriptedNode implements AutoCloseable {
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile LongFunction<String> onWatch = since -> "";
-    private volatile int watchStatus = 200;
+    private volatile LongUnaryOperator watchStatus = since -> 200;
     private volatile String profilesBody;
     private HttpServer server;
 
@@ -90,6 +91,11 @@ final class ScriptedNode implements AutoCloseable {
 
     /** Answers watch requests with this status (503: the node refuses streams). */
     ScriptedNode watchStatus(int status) {
+        return watchStatus(since -> status);
+    }
+
+    /** Answers watch requests with a status that depends on their {@code since} (-1 without one). */
+    ScriptedNode watchStatus(LongUnaryOperator status) {
         this.watchStatus = status;
         return this;
     }
@@ -161,9 +167,10 @@ final class ScriptedNode implements AutoCloseable {
 
     private void watch(HttpExchange exchange) throws IOException {
         Request request = record(exchange);
-        if (watchStatus != 200) {
+        int status = (int) watchStatus.applyAsLong(request.since());
+        if (status != 200) {
             exchange.getResponseHeaders().add("Retry-After", "2");
-            exchange.sendResponseHeaders(watchStatus, -1);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
             return;
         }

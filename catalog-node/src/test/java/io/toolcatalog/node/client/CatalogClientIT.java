@@ -88,11 +88,11 @@ class CatalogClientIT {
         List<Future<Integer>> writing = List.of(
                 writers.submit(() -> mutate(new NodeWrites(nodes.get(1).baseUrl()), stop)),
                 writers.submit(() -> mutate(new NodeWrites(nodes.get(2).baseUrl()), stop)));
-        await().until(() -> told.size() >= 10);
+        await().until(() -> stillWriting(writing) && told.size() >= 10);
 
         streamedFrom.close();
         long closedAt = database().revision();
-        await().until(() -> database().revision() >= closedAt + 20);
+        await().until(() -> stillWriting(writing) && database().revision() >= closedAt + 20);
         stop.set(true);
         int written = 0;
         for (Future<Integer> writer : writing) {
@@ -234,7 +234,7 @@ class CatalogClientIT {
             int choice = done % 5;
             if (live.size() < 3 || choice == 0) {
                 String name = prefix + "-" + done;
-                writes.create(name, done);
+                writes.create(name, done + 1);
                 live.add(name);
             } else if (choice <= 2) {
                 writes.describe(live.get(done % live.size()), "edit " + done);
@@ -246,6 +246,16 @@ class CatalogClientIT {
             done++;
         }
         return done;
+    }
+
+    /** True while no writer has failed; a failed writer's exception ends the test. */
+    private static boolean stillWriting(List<Future<Integer>> writers) throws Exception {
+        for (Future<Integer> writer : writers) {
+            if (writer.isDone()) {
+                writer.get();
+            }
+        }
+        return true;
     }
 
     private static CatalogImage database() {
