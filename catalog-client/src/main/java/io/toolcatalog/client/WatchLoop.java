@@ -43,6 +43,7 @@ final class WatchLoop implements Runnable {
     private volatile long lastRead;
     private volatile URI current;
     private int endpoint;
+    private int failuresInRow;
     private Duration retryAfter = Duration.ZERO;
 
     WatchLoop(ClientSettings settings, CatalogHttp http, LocalCatalog catalog) {
@@ -68,8 +69,15 @@ final class WatchLoop implements Runnable {
                     log.info("Catalog watch stream on {} ended ({}) at revision {}", node, ended, catalog.revision());
                 }
             } catch (IOException | RuntimeException e) {
-                if (!closed) {
+                if (!closed && failuresInRow++ % 20 == 0) {
                     log.warn(
+                            "Catalog watch stream on {} failed at revision {} ({} failures in a row; the next ones are logged at DEBUG, every 20th at WARN): {}",
+                            node,
+                            catalog.revision(),
+                            failuresInRow,
+                            e.toString());
+                } else if (!closed) {
+                    log.debug(
                             "Catalog watch stream on {} failed at revision {}: {}",
                             node,
                             catalog.revision(),
@@ -138,6 +146,7 @@ final class WatchLoop implements Runnable {
                 throw new IOException("HTTP " + response.statusCode() + " from " + node + ": " + detail);
             }
             body = in;
+            failuresInRow = 0;
             log.info("Catalog watch stream on {} open from {}", node, since < 0 ? "a snapshot" : "revision " + since);
             SseReader reader = new SseReader(in, () -> lastRead = System.nanoTime());
             SseReader.Event event;
