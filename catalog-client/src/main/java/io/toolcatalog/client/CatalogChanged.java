@@ -1,5 +1,7 @@
 package io.toolcatalog.client;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  *     snapshot after it could not resume); {@code changed} and {@code removed} are then the
  *     difference between the old state and the new one
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CatalogChanged(
         long fromRevision, long revision, List<Tool> changed, List<String> removed, boolean reset) {
 

@@ -1,5 +1,7 @@
 package io.toolcatalog.client;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 
 /**
@@ -9,6 +11,7 @@ import java.util.Map;
  * @param revision the catalog revision this view belongs to
  * @param tools enabled tools by name, then their profiles by profile name (immutable, sorted by name)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Profiles(long revision, Map<String, Map<String, Profile>> tools) {
 
     /** Freezes {@code tools}. */

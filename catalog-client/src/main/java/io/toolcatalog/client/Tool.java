@@ -1,5 +1,7 @@
 package io.toolcatalog.client;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param version the tool's own version, raised by every change to it
  * @param revision the catalog revision that last changed the tool
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Tool(
         String name,
         String description,

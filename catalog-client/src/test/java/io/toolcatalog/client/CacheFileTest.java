@@ -99,6 +99,18 @@ class CacheFileTest {
     }
 
     @Test
+    void anyObjectMapperWritesTheProfilesInTheServersSnakeCase() throws IOException {
+        Profiles profiles = CatalogState.of(9, List.of(GREP)).profiles();
+
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(profiles);
+
+        assertThat(json)
+                .isEqualTo(
+                        "{\"revision\":9,\"tools\":{\"grep\":{\"default\":{\"timeout_ms\":5000,\"max_retries\":2,"
+                                + "\"cost_weight\":0.2,\"latency_weight\":0.5,\"quality_weight\":0.3,\"parameters\":{\"flags\":\"-n\"}}}}}");
+    }
+
+    @Test
     void keepsProfileParametersAsTheyWere() throws IOException {
         Profile profile =
                 new Profile(null, null, null, null, null, Map.of("nested", Map.of("list", List.of(1, "two"))));

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.client.CatalogChanged;
 import io.toolcatalog.client.CatalogClient;
 import io.toolcatalog.core.tool.CatalogImage;
@@ -18,6 +19,9 @@ import io.toolcatalog.node.testing.TestNodes.Node;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,6 +237,25 @@ class CatalogClientIT {
                 waitedMicros[waitedMicros.length / 2],
                 waitedMicros[waitedMicros.length - 1],
                 waitedMicros.length);
+    }
+
+    @Test
+    void servesProfilesInTheShapeOfTheNodesProfiles() throws Exception {
+        new NodeWrites(nodes.get(0).baseUrl()).create(unique("shape"), 4321);
+        CatalogClient client = started(builder(nodes.get(1)));
+        CatalogImage truth = database();
+        await().until(() -> client.revision() == truth.revision());
+
+        HttpResponse<String> served = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(nodes.get(1).baseUrl() + "/api/v1/profiles"))
+                                .header("X-Catalog-Min-Revision", String.valueOf(truth.revision()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        ObjectMapper json = new ObjectMapper();
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(json.writeValueAsString(client.profiles()))).isEqualTo(json.readTree(served.body()));
     }
 
     // ---- helpers
