@@ -2,6 +2,7 @@ package io.toolcatalog.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +36,12 @@ final class CacheWriter {
     /** The state changed: write it soon, unless a write is already on its way. */
     void changed() {
         if (scheduled.compareAndSet(false, true)) {
-            scheduler.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // the client is closing: close() writes the file one last time
+                scheduled.set(false);
+            }
         }
     }
 
