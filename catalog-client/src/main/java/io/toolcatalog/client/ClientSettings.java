@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a {@link CatalogClient.Builder} collected; the defaults live in the builder.
+ * What a {@link CatalogClientBuilder} collected; the defaults live in the builder.
  *
  * @param endpoints the nodes' base URIs, tried in turn
  * @param token the bearer token, or {@code null} when reads are open

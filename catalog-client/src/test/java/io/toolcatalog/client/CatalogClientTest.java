@@ -488,7 +488,7 @@ class CatalogClientTest {
         return resource;
     }
 
-    private CatalogClient.Builder builder(URI... endpoints) {
+    private CatalogClientBuilder builder(URI... endpoints) {
         return CatalogClient.builder()
                 .endpoints(endpoints)
                 .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
@@ -496,7 +496,7 @@ class CatalogClientTest {
                 .startTimeout(Duration.ofSeconds(10));
     }
 
-    private CatalogClient started(CatalogClient.Builder builder) throws InterruptedException {
+    private CatalogClient started(CatalogClientBuilder builder) throws InterruptedException {
         CatalogClient client = builder.build();
         resources.add(client);
         return client.start();

@@ -335,7 +335,7 @@ class CatalogClientIT {
         assertThat(told.get(told.size() - 1).revision()).isEqualTo(last);
     }
 
-    private CatalogClient.Builder builder(Node... endpoints) {
+    private CatalogClientBuilder builder(Node... endpoints) {
         URI[] uris = new URI[endpoints.length];
         for (int i = 0; i < endpoints.length; i++) {
             uris[i] = URI.create(endpoints[i].baseUrl());
@@ -346,7 +346,7 @@ class CatalogClientIT {
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(500));
     }
 
-    private CatalogClient started(CatalogClient.Builder builder) throws InterruptedException {
+    private CatalogClient started(CatalogClientBuilder builder) throws InterruptedException {
         CatalogClient client = builder.build();
         resources.add(client);
         return client.start();
