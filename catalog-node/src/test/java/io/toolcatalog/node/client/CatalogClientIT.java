@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.client.CatalogChanged;
 import io.toolcatalog.client.CatalogClient;
+import io.toolcatalog.client.CatalogClientBuilder;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.Tool;
