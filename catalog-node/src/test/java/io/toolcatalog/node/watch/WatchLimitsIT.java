@@ -3,6 +3,7 @@ package io.toolcatalog.node.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.api.watch.WatchMetrics;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
@@ -120,6 +121,14 @@ class WatchLimitsIT {
                 assertThat(replica.versions()).isEqualTo(Replica.databaseAt(node.bean(JdbcTemplate.class), end));
                 assertThat(replica.versions()).containsEntry("hot", 201);
             }
+            MeterRegistry meters = node.bean(MeterRegistry.class);
+            assertThat(meters.get("catalog.watch.coalesced").functionCounter().count())
+                    .isGreaterThanOrEqualTo(199);
+            assertThat(meters.get("catalog.watch.events")
+                            .tag("type", "change")
+                            .functionCounter()
+                            .count())
+                    .isPositive();
         }
     }
 }
