@@ -259,6 +259,29 @@ class CatalogClientIT {
         assertThat(json.readTree(json.writeValueAsString(client.profiles()))).isEqualTo(json.readTree(served.body()));
     }
 
+    @Test
+    void isListedAmongTheClustersConsumersAtTheRevisionItHolds() throws Exception {
+        String consumer = unique("pipeline");
+        CatalogClient client = started(builder(nodes.get(1)).consumerId(consumer));
+        long revision = new NodeWrites(nodes.get(0).baseUrl()).create(unique("seen"), 700);
+        assertThat(client.awaitRevision(revision, Duration.ofSeconds(10))).isTrue();
+        ObjectMapper json = new ObjectMapper();
+        HttpRequest consumers = HttpRequest.newBuilder(URI.create(nodes.get(2).baseUrl() + "/api/v1/cluster/consumers"))
+                .build();
+
+        await().untilAsserted(() -> {
+            String body = HttpClient.newHttpClient()
+                    .send(consumers, HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(json.readTree(body).path("consumers")).anySatisfy(entry -> {
+                assertThat(entry.path("consumer_id").asText()).isEqualTo(consumer);
+                assertThat(entry.path("node_id").asText())
+                        .isEqualTo(nodes.get(1).id());
+                assertThat(entry.path("delivered_revision").asLong()).isEqualTo(client.revision());
+            });
+        });
+    }
+
     // ---- helpers
 
     /** Creates, edits, disables and deletes tools of its own until {@code stop}; returns how many writes it made. */
