@@ -1,7 +1,7 @@
 package io.toolcatalog.api.web;
 
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.SyncProperties;
+import io.toolcatalog.core.reload.MinRevisionGate;
 import io.toolcatalog.core.tool.CatalogLimits;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +13,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What every API request goes through: the revision header, the body limit and the
- * {@code X-Catalog-Min-Revision} wait. Interceptor order: body limit, then security (its own
- * configuration, order {@value #SECURITY_ORDER}), then the revision wait.
+ * {@code X-Catalog-Min-Revision} wait. Interceptor order: 503 until the first snapshot is loaded,
+ * body limit, then security (its own configuration, order {@value #SECURITY_ORDER}), then the
+ * revision wait.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(RevisionHeaderAdvice.class)
@@ -27,12 +28,12 @@ public class WebConfiguration implements WebMvcConfigurer {
     public static final String API_PATHS = "/api/**";
 
     private final CatalogReloader reloader;
-    private final SyncProperties sync;
+    private final MinRevisionGate gate;
     private final CatalogLimits limits;
 
-    WebConfiguration(CatalogReloader reloader, SyncProperties sync, CatalogLimits limits) {
+    WebConfiguration(CatalogReloader reloader, MinRevisionGate gate, CatalogLimits limits) {
         this.reloader = reloader;
-        this.sync = sync;
+        this.gate = gate;
         this.limits = limits;
     }
 
@@ -54,10 +55,13 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new NotLoadedInterceptor(reloader))
+                .addPathPatterns(API_PATHS)
+                .order(-10);
         registry.addInterceptor(new BodyLimitInterceptor(limits.maxBodySize().toBytes()))
                 .addPathPatterns(API_PATHS)
                 .order(0);
-        registry.addInterceptor(new MinRevisionInterceptor(reloader, sync))
+        registry.addInterceptor(new MinRevisionInterceptor(reloader, gate))
                 .addPathPatterns(API_PATHS)
                 .order(SECURITY_ORDER + 10);
     }

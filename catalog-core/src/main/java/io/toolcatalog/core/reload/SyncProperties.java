@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readAttempts tries of one reload read before the reload fails
  * @param readBackoff pause before the second try, doubled for each further one
  * @param changeLogRetention how long the change log keeps entries
+ * @param maxRevisionWaiters reads that may wait for {@code X-Catalog-Min-Revision} at once; each holds
+ *     a request thread, so keep it well below the server's thread count; past it the answer is 503
+ * @param connections size of the connection pool of the node's own sync (catch-up, revision poll),
+ *     kept apart from the writers' pool so a node never queues its sync behind writes
  */
 @ConfigurationProperties("catalog.sync")
 public record SyncProperties(
@@ -24,7 +28,9 @@ public record SyncProperties(
         @DefaultValue("5s") Duration minRevisionWait,
         @DefaultValue("3") int readAttempts,
         @DefaultValue("50ms") Duration readBackoff,
-        @DefaultValue("7d") Duration changeLogRetention) {
+        @DefaultValue("7d") Duration changeLogRetention,
+        @DefaultValue("100") int maxRevisionWaiters,
+        @DefaultValue("2") int connections) {
 
     public static SyncProperties defaults() {
         return new SyncProperties(
@@ -34,6 +40,8 @@ public record SyncProperties(
                 Duration.ofSeconds(5),
                 3,
                 Duration.ofMillis(50),
-                Duration.ofDays(7));
+                Duration.ofDays(7),
+                100,
+                2);
     }
 }

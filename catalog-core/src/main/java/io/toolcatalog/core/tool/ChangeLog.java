@@ -40,6 +40,31 @@ public final class ChangeLog {
         return revision;
     }
 
+    /**
+     * Bounds the caller's transaction: how long it may wait for a lock (the revision row, held by
+     * the writer before it) and how long any one statement may run. Either one running out fails
+     * the statement, and so the transaction.
+     */
+    void boundWaits(java.time.Duration lockTimeout, java.time.Duration statementTimeout) {
+        jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        jdbc.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+    }
+
+    /**
+     * The {@code reload_id} committed at {@code revision}, if any. Waits (at most
+     * {@code lockTimeout}) for a writer still holding the revision row, so a commit still in
+     * flight is decided before the change log is read; call it inside a transaction.
+     */
+    java.util.Optional<java.util.UUID> reloadIdAt(long revision, java.time.Duration lockTimeout) {
+        jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1 FOR SHARE", Long.class);
+        return jdbc
+                .queryForList(
+                        "SELECT reload_id FROM catalog_changes WHERE revision = ?", java.util.UUID.class, revision)
+                .stream()
+                .findFirst();
+    }
+
     /** The catalog's committed revision. */
     public long currentRevision() {
         Long revision = jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1", Long.class);
