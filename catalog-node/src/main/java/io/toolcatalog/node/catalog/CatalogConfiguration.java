@@ -101,12 +101,16 @@ class CatalogConfiguration {
         return new SyncConnections(database, sync);
     }
 
-    /** What catch-up and the poll read, on the sync connections, watched for database outages. */
+    /** What catch-up and the poll read, on the sync connections (stores of their own). */
     @Bean
-    DatabaseWatch catalogReads(SyncConnections connections, ToolJson json, Clock clock) {
+    CatalogReads catalogReads(SyncConnections connections, ToolJson json) {
         JdbcTemplate jdbc = connections.jdbc();
-        CatalogReads reads =
-                new CatalogReads(jdbc, new ToolStore(jdbc, json), new ChangeLog(jdbc), json, connections.txManager());
+        return new CatalogReads(jdbc, new ToolStore(jdbc, json), new ChangeLog(jdbc), json, connections.txManager());
+    }
+
+    /** The same reads, watched for database outages: what the reloader, the poll and the gate use. */
+    @Bean
+    DatabaseWatch databaseWatch(CatalogReads reads, Clock clock) {
         return new DatabaseWatch(reads, clock);
     }
 
