@@ -4,10 +4,13 @@ import io.toolcatalog.core.tool.CatalogSource;
 import io.toolcatalog.core.tool.DatabaseUnavailableException;
 import io.toolcatalog.core.tool.RevisionNotCommittedException;
 import io.toolcatalog.core.tool.RevisionNotReachedException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Read-your-writes for {@code X-Catalog-Min-Revision: R}, priced for anonymous callers: an R this
@@ -24,11 +27,28 @@ public final class MinRevisionGate {
     /** The database revision read in flight, shared by everyone who asks while it runs. */
     private final AtomicReference<CompletableFuture<Long>> inFlight = new AtomicReference<>();
 
+    private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+
+    /** Why a read was not served, counted for the operator. */
+    public enum Refusal {
+        /** 409: the revision was never committed. */
+        NOT_COMMITTED,
+        /** 503 at once: the waiter bound was reached. */
+        TOO_MANY_WAITERS,
+        /** 503: the wait ran out. */
+        TIMED_OUT,
+        /** 503: the database could not be asked. */
+        DATABASE_UNAVAILABLE
+    }
+
     public MinRevisionGate(CatalogReloader reloader, CatalogSource source, SyncProperties sync) {
         this.reloader = reloader;
         this.source = source;
         this.sync = sync;
         this.waiters = new Semaphore(Math.max(0, sync.maxRevisionWaiters()));
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, new LongAdder());
+        }
     }
 
     /**
@@ -44,22 +64,35 @@ public final class MinRevisionGate {
         }
         long database = reloader.knownDatabaseRevision();
         if (revision > database) {
-            database = databaseRevision(revision);
+            try {
+                database = databaseRevision(revision);
+            } catch (DatabaseUnavailableException e) {
+                refusals.get(Refusal.DATABASE_UNAVAILABLE).increment();
+                throw e;
+            }
         }
         if (revision > database) {
+            refusals.get(Refusal.NOT_COMMITTED).increment();
             throw RevisionNotCommittedException.above(revision, database);
         }
         if (!waiters.tryAcquire()) {
+            refusals.get(Refusal.TOO_MANY_WAITERS).increment();
             throw RevisionNotReachedException.tooManyWaiters(revision, reloader.applied(), sync.maxRevisionWaiters());
         }
         try {
             reloader.ring(revision);
             if (!reloader.awaitRevision(revision, sync.minRevisionWait())) {
+                refusals.get(Refusal.TIMED_OUT).increment();
                 throw RevisionNotReachedException.after(revision, reloader.applied(), sync.minRevisionWait());
             }
         } finally {
             waiters.release();
         }
+    }
+
+    /** How many reads were refused for {@code refusal} since the node started. */
+    public long count(Refusal refusal) {
+        return refusals.get(refusal).sum();
     }
 
     /** Reads waiting right now. */

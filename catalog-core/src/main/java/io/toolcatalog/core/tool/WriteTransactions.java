@@ -1,11 +1,14 @@
 package io.toolcatalog.core.tool;
 
 import io.toolcatalog.core.reload.Sleeper;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -37,6 +40,19 @@ public final class WriteTransactions {
     private final WriteProperties properties;
     private final Sleeper sleeper;
     private final Semaphore admitted;
+    private final Map<Fault, LongAdder> faults = new EnumMap<>(Fault.class);
+
+    /** What went wrong with a write, counted for the operator. */
+    public enum Fault {
+        /** Not admitted: the node was running its bound of writes. */
+        NOT_ADMITTED,
+        /** The database failed it (down, timeout, connection lost) and nothing was written. */
+        NOTHING_WRITTEN,
+        /** The connection died around the commit, and the check found it committed. */
+        COMMITTED_AFTER_ALL,
+        /** The connection died around the commit, and the database could not be asked. */
+        OUTCOME_UNKNOWN
+    }
 
     public WriteTransactions(TransactionTemplate tx, ChangeLog changes, WriteProperties properties, Sleeper sleeper) {
         this.tx = tx;
@@ -45,6 +61,9 @@ public final class WriteTransactions {
         this.properties = properties;
         this.sleeper = sleeper;
         this.admitted = new Semaphore(Math.max(1, properties.maxConcurrent()), true);
+        for (Fault fault : Fault.values()) {
+            faults.put(fault, new LongAdder());
+        }
     }
 
     /** Runs {@code work} as change {@code reloadId}; returns its value once it is known to be committed. */
@@ -62,6 +81,11 @@ public final class WriteTransactions {
         return Math.max(1, properties.maxConcurrent()) - admitted.availablePermits();
     }
 
+    /** How many writes ended with {@code fault} since the node started. */
+    public long count(Fault fault) {
+        return faults.get(fault).sum();
+    }
+
     private void admit() {
         try {
             if (admitted.tryAcquire(properties.admissionWait().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -70,6 +94,7 @@ public final class WriteTransactions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        faults.get(Fault.NOT_ADMITTED).increment();
         throw DatabaseUnavailableException.tooManyWrites(properties.maxConcurrent());
     }
 
@@ -121,12 +146,15 @@ public final class WriteTransactions {
             }
             if (committed.isPresent() && committed.get().equals(reloadId)) {
                 log.info("Revision {} (reload_id {}) was committed after all", attempt.revision(), reloadId);
+                faults.get(Fault.COMMITTED_AFTER_ALL).increment();
                 return attempt.value();
             }
             log.info("Revision {} (reload_id {}) was not committed; nothing was written", attempt.revision(), reloadId);
+            faults.get(Fault.NOTHING_WRITTEN).increment();
             throw DatabaseUnavailableException.nothingWritten(failure);
         }
         log.error("Outcome of reload_id {} at revision {} is unknown", reloadId, attempt.revision(), failure);
+        faults.get(Fault.OUTCOME_UNKNOWN).increment();
         throw DatabaseUnavailableException.outcomeUnknown(reloadId, failure);
     }
 

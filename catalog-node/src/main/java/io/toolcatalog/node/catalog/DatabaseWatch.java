@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ final class DatabaseWatch implements CatalogSource, CatalogHealthDetails {
     private final Clock clock;
     private volatile Instant downSince;
     private volatile String lastError;
+    private final LongAdder outages = new LongAdder();
 
     DatabaseWatch(CatalogSource reads, Clock clock) {
         this.reads = reads;
@@ -50,6 +52,11 @@ final class DatabaseWatch implements CatalogSource, CatalogHealthDetails {
     /** Null while the database answers. */
     Instant downSince() {
         return downSince;
+    }
+
+    /** Times the database went from answering to not answering since the node started. */
+    long outages() {
+        return outages.sum();
     }
 
     @Override
@@ -77,6 +84,7 @@ final class DatabaseWatch implements CatalogSource, CatalogHealthDetails {
             lastError = e.getClass().getSimpleName();
             if (downSince == null) {
                 downSince = clock.instant();
+                outages.increment();
                 log.warn("Database unreachable ({}); serving the last snapshot", lastError);
             }
             throw e;

@@ -5,6 +5,7 @@ import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.MinRevisionGate;
 import io.toolcatalog.core.tool.CatalogReads;
@@ -172,6 +173,12 @@ class MinRevisionIT {
                     .isGreaterThanOrEqualTo(revision);
         });
         assertThat(reader.bean(MinRevisionGate.class).waiting()).isZero();
+        assertThat(reader.bean(MeterRegistry.class)
+                        .get("catalog.min.revision.refused")
+                        .tag("reason", "too_many_waiters")
+                        .functionCounter()
+                        .count())
+                .isGreaterThanOrEqualTo(250 - MAX_WAITERS);
         ((ExecutorService) http.executor().orElseThrow()).shutdownNow();
     }
 }

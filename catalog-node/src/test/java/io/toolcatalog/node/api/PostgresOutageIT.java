@@ -4,6 +4,7 @@ import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.CatalogImage;
@@ -103,6 +104,11 @@ class PostgresOutageIT {
                             .path("status")
                             .asText())
                     .isEqualTo("DOWN"));
+            assertThat(a.bean(MeterRegistry.class)
+                            .get("catalog.database.up")
+                            .gauge()
+                            .value())
+                    .isZero();
             Api.Reply readiness = apiA.get("/actuator/health/readiness").send();
             assertThat(readiness.status())
                     .as("within max-staleness a node with a snapshot stays ready")

@@ -4,6 +4,7 @@ import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.WriteTransactions;
 import io.toolcatalog.node.CatalogNodeApplication;
@@ -50,6 +51,9 @@ class WriteAdmissionIT {
 
     @Autowired
     CatalogReloader reloader;
+
+    @Autowired
+    MeterRegistry registry;
 
     private Api.Reply create(Api api, String name) {
         return api.post("/api/v1/tools")

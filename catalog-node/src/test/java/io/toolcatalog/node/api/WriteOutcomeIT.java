@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.tool.WriteTransactions;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.lang.reflect.InvocationTargetException;
@@ -61,6 +62,9 @@ class WriteOutcomeIT {
 
     @Autowired
     CatalogReloader reloader;
+
+    @Autowired
+    WriteTransactions writes;
 
     JdbcTemplate jdbc;
     Api api;
@@ -142,6 +146,7 @@ class WriteOutcomeIT {
         assertThat(reply.json().path("revision").asLong()).isEqualTo(before + 1);
         assertThat(revision()).isEqualTo(before + 1);
         assertThat(reloader.snapshot().tool(name)).isPresent();
+        assertThat(writes.count(WriteTransactions.Fault.COMMITTED_AFTER_ALL)).isPositive();
     }
 
     /** The next commit goes through, then its acknowledgement is "lost" as if the connection dropped. */
