@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRevisionWaiters reads that may wait for {@code X-Catalog-Min-Revision} at once; each holds
  *     a request thread, so keep it well below the server's thread count; past it the answer is 503
  * @param connections size of the connection pool of the node's own sync (catch-up, revision poll),
- *     kept apart from the writers' pool so a node never queues its sync behind writes
+ *     kept apart from the writers' pool so a node never queues its sync behind writes; three
+ *     covers what can run at once: a catch-up, a poll and one shared min-revision check
  */
 @ConfigurationProperties("catalog.sync")
 public record SyncProperties(
@@ -30,7 +31,7 @@ public record SyncProperties(
         @DefaultValue("50ms") Duration readBackoff,
         @DefaultValue("7d") Duration changeLogRetention,
         @DefaultValue("100") int maxRevisionWaiters,
-        @DefaultValue("2") int connections) {
+        @DefaultValue("3") int connections) {
 
     public static SyncProperties defaults() {
         return new SyncProperties(
@@ -42,6 +43,6 @@ public record SyncProperties(
                 Duration.ofMillis(50),
                 Duration.ofDays(7),
                 100,
-                2);
+                3);
     }
 }

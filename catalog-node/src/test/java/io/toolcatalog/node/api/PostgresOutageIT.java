@@ -95,6 +95,9 @@ class PostgresOutageIT {
                         create(api, "during-" + UUID.randomUUID().toString().substring(0, 6));
                 assertProblem(write, 503);
                 assertThat(write.header("Retry-After")).isPresent();
+                Api.Reply versions = api.get("/api/v1/tools/before/versions").send();
+                assertProblem(versions, 503);
+                assertThat(versions.header("Retry-After")).isPresent();
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(apiA.get("/actuator/health/catalog")
                             .send()
