@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.tool.WriteTransactions;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,6 +57,9 @@ class WriteAdmissionIT {
 
     @Autowired
     MeterRegistry registry;
+
+    @Value("${spring.datasource.url}")
+    String jdbcUrl;
 
     private Api.Reply create(Api api, String name) {
         return api.post("/api/v1/tools")
@@ -114,6 +120,31 @@ class WriteAdmissionIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> reloader.applied() == revision);
         } finally {
             clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void theNodesOwnSyncDoesNotQueueBehindWritersForConnections() throws Exception {
+        List<Connection> writersPool = new ArrayList<>();
+        try {
+            // every connection of the pool writes use, taken: as fifty writers stuck behind a lock would
+            for (int i = 0; i < 10; i++) {
+                writersPool.add(dataSource.getConnection());
+            }
+            try (Connection other = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                    Statement statement = other.createStatement()) {
+                statement.execute("UPDATE catalog_state SET revision = revision + 1 WHERE id = 1");
+            }
+
+            ReloadEvent event = reloader.catchUp();
+
+            assertThat(event).isNotNull();
+            assertThat(event.success()).as(String.valueOf(event.errorMessage())).isTrue();
+            assertThat(event.durationMs()).isLessThan(2_000);
+        } finally {
+            for (Connection connection : writersPool) {
+                connection.close();
+            }
         }
     }
 

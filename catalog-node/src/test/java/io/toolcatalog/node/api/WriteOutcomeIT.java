@@ -40,7 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * trigger holds the commit open while the test runs {@code pg_terminate_backend}): nothing was
  * written, 503. Committed, but the acknowledgement lost on the way back: 201 with the tool.
  */
-@SpringBootTest(classes = CatalogNodeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = CatalogNodeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "catalog.writes.statement-timeout=5s")
 @ContextConfiguration(initializers = CatalogTestInitializer.class)
 @Import(WriteOutcomeIT.LostAcknowledgements.class)
 class WriteOutcomeIT {
@@ -84,12 +87,23 @@ class WriteOutcomeIT {
                 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
                 WHEN (NEW.tool_names[1] LIKE 'slow-%') EXECUTE FUNCTION slow_commit()
                 """);
+        jdbc.execute(
+                """
+                CREATE OR REPLACE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_sleep(30); RETURN NEW; END $$
+                """);
+        jdbc.execute(
+                """
+                CREATE OR REPLACE TRIGGER slow_insert BEFORE INSERT ON tools
+                FOR EACH ROW WHEN (NEW.name LIKE 'sleepy-%') EXECUTE FUNCTION slow_insert()
+                """);
     }
 
     @AfterEach
     void dropTrigger() {
         LostAcknowledgements.armed.set(false);
         jdbc.execute("DROP TRIGGER IF EXISTS slow_commit ON catalog_changes");
+        jdbc.execute("DROP TRIGGER IF EXISTS slow_insert ON tools");
     }
 
     private Api.Reply create(String name) {
@@ -128,6 +142,21 @@ class WriteOutcomeIT {
         assertThat(create("after-kill-" + UUID.randomUUID().toString().substring(0, 8))
                         .status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void aWriteStatementRunningPastTheStatementTimeoutAnswers503AndNothingIsWritten() {
+        String name = "sleepy-" + UUID.randomUUID().toString().substring(0, 8);
+        long before = revision();
+
+        Api.Reply reply = create(name);
+
+        assertProblem(reply, 503);
+        assertThat(reply.header("Retry-After")).isPresent();
+        assertThat(reply.json().path("detail").asText()).contains("nothing was written");
+        assertThat(revision()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tools WHERE name = ?", Long.class, name))
+                .isZero();
     }
 
     @Test
