@@ -3,7 +3,10 @@ package io.toolcatalog.core.tool;
 import io.toolcatalog.core.reload.ReloadTrigger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -45,7 +48,7 @@ public final class ChangeLog {
      * the writer before it) and how long any one statement may run. Either one running out fails
      * the statement, and so the transaction.
      */
-    void boundWaits(java.time.Duration lockTimeout, java.time.Duration statementTimeout) {
+    void boundWaits(Duration lockTimeout, Duration statementTimeout) {
         jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
         jdbc.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
     }
@@ -55,12 +58,11 @@ public final class ChangeLog {
      * {@code lockTimeout}) for a writer still holding the revision row, so a commit still in
      * flight is decided before the change log is read; call it inside a transaction.
      */
-    java.util.Optional<java.util.UUID> reloadIdAt(long revision, java.time.Duration lockTimeout) {
+    Optional<UUID> reloadIdAt(long revision, Duration lockTimeout) {
         jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
         jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1 FOR SHARE", Long.class);
         return jdbc
-                .queryForList(
-                        "SELECT reload_id FROM catalog_changes WHERE revision = ?", java.util.UUID.class, revision)
+                .queryForList("SELECT reload_id FROM catalog_changes WHERE revision = ?", UUID.class, revision)
                 .stream()
                 .findFirst();
     }
