@@ -2,7 +2,9 @@ package io.toolcatalog.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.toolcatalog.core.tool.CatalogException;
+import io.toolcatalog.core.tool.DatabaseUnavailableException;
 import io.toolcatalog.core.tool.InvalidToolException;
+import io.toolcatalog.core.tool.RevisionNotCommittedException;
 import io.toolcatalog.core.tool.RevisionNotReachedException;
 import io.toolcatalog.core.tool.ToolAlreadyExistsException;
 import io.toolcatalog.core.tool.ToolNotFoundException;
@@ -10,12 +12,16 @@ import io.toolcatalog.core.tool.VersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -58,11 +64,25 @@ class ProblemAdvice {
         if (e instanceof InvalidToolException invalid) {
             return problem(HttpStatus.BAD_REQUEST, invalid.field(), e, headers, request);
         }
-        if (e instanceof RevisionNotReachedException) {
+        if (e instanceof RevisionNotReachedException || e instanceof DatabaseUnavailableException) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
             return problem(HttpStatus.SERVICE_UNAVAILABLE, null, e, headers, request);
         }
+        if (e instanceof RevisionNotCommittedException) {
+            return problem(HttpStatus.CONFLICT, RevisionNotCommittedException.HEADER, e, headers, request);
+        }
         return unexpected(e, request);
+    }
+
+    /** A read that needed PostgreSQL (versions, a dry run) while it is down or timing out. */
+    @ExceptionHandler({
+        TransientDataAccessException.class,
+        DataAccessResourceFailureException.class,
+        RecoverableDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
+        return catalog(DatabaseUnavailableException.unreachable(e), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

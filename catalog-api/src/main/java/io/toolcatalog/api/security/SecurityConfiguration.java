@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -20,8 +21,15 @@ public class SecurityConfiguration implements WebMvcConfigurer {
 
     private final AuthInterceptor authInterceptor;
 
+    /** One budget per purpose, shared by the interceptor (reloads) and the webhook. */
+    @Bean
+    static RateBudgets rateBudgets(SecurityProperties properties) {
+        return new RateBudgets(properties, System::nanoTime);
+    }
+
     SecurityConfiguration(
             SecurityProperties properties,
+            RateBudgets budgets,
             @Value("${catalog.dev-services.enabled:false}") boolean devServices,
             @Value("${catalog.dev-services.data-dir:.data}") String dataDir) {
         TokenRegistry configured = TokenRegistry.from(properties);
@@ -29,10 +37,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 ? TokenRegistry.ofAdmin(
                         GeneratedAdminToken.obtain(devServices ? Path.of(dataDir, "admin-token") : null))
                 : configured;
-        this.authInterceptor = new AuthInterceptor(
-                tokens,
-                properties.readsRequireToken(),
-                new ReloadRateLimiter(properties.reloadRateLimit(), properties.reloadBurst(), System::nanoTime));
+        this.authInterceptor = new AuthInterceptor(tokens, properties.readsRequireToken(), budgets);
     }
 
     @Override

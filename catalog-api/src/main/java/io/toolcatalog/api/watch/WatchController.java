@@ -82,7 +82,7 @@ class WatchController {
                 WatchRequest.of(since, lastEventId, tools, consumerId, wait, limits.namePattern(), settings);
         checkStartPoint(watch.since());
         if (!streams.admit()) {
-            throw ApiProblem.unavailable(
+            throw ApiProblem.serviceUnavailable(
                     "This node has as many watch connections as it allows; retry or use another node",
                     Math.max(1, settings.retryAfter().toSeconds()));
         }
@@ -194,7 +194,7 @@ class WatchController {
     /** 503 before the first snapshot; 409 for a start point the database never reached. */
     private void checkStartPoint(Long since) {
         if (!reloader.isLoaded()) {
-            throw ApiProblem.unavailable("The node has not loaded the catalog yet", 1);
+            throw ApiProblem.serviceUnavailable("The node has not loaded the catalog yet", 1);
         }
         if (since == null || since <= transitions.current().revision()) {
             return;
@@ -203,7 +203,7 @@ class WatchController {
         try {
             database = changeLog.currentRevision();
         } catch (RuntimeException e) {
-            throw ApiProblem.unavailable("Cannot check revision " + since + " against the database now", 1);
+            throw ApiProblem.serviceUnavailable("Cannot check revision " + since + " against the database now", 1);
         }
         if (since > database) {
             throw ApiProblem.conflict(

@@ -243,31 +243,34 @@ public final class CatalogReloader {
         }
     }
 
-    /** Waits until {@code revision} is applied, catching up as it goes; false when the wait ran out. */
+    /**
+     * The highest revision this node knows the database has committed (from its last catch-up, poll
+     * or swap); the database may be further ahead.
+     */
+    public long knownDatabaseRevision() {
+        return Math.max(databaseRevision, applied());
+    }
+
+    /**
+     * Sleeps until {@code revision} is applied or {@code timeout} runs out; false when it ran out.
+     * Holds no lock and no connection and reads nothing: whoever swaps in a snapshot wakes it.
+     */
     public boolean awaitRevision(long revision, Duration timeout) {
-        if (applied() >= revision) {
-            return true;
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            catchUp();
-            if (applied() >= revision) {
-                return true;
-            }
-            long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
-            if (remainingMs <= 0) {
-                return false;
-            }
-            synchronized (progress) {
-                if (applied() < revision) {
-                    try {
-                        progress.wait(Math.min(remainingMs, 25));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return applied() >= revision;
-                    }
+        synchronized (progress) {
+            while (applied() < revision) {
+                long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMs <= 0) {
+                    return false;
+                }
+                try {
+                    progress.wait(remainingMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return applied() >= revision;
                 }
             }
+            return true;
         }
     }
 
@@ -294,6 +297,7 @@ public final class CatalogReloader {
             CatalogChange change) {
         CatalogSnapshot previous = snapshot;
         snapshot = next;
+        databaseRevision = Math.max(databaseRevision, next.revision());
         loaded = true;
         verified();
         synchronized (progress) {

@@ -24,6 +24,7 @@ public final class CatalogSync implements SmartLifecycle {
     private final SyncProperties sync;
     private final ReloadProperties reload;
     private final NodeIdentity node;
+    private final Runnable prepareDatabase;
     private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
     private volatile boolean running;
 
@@ -34,6 +35,19 @@ public final class CatalogSync implements SmartLifecycle {
             SyncProperties sync,
             ReloadProperties reload,
             NodeIdentity node) {
+        this(reloader, source, scheduler, sync, reload, node, () -> {});
+    }
+
+    /** With {@code prepareDatabase} (migrations) run before the first load, until it succeeds once. */
+    public CatalogSync(
+            CatalogReloader reloader,
+            CatalogSource source,
+            Scheduler scheduler,
+            SyncProperties sync,
+            ReloadProperties reload,
+            NodeIdentity node,
+            Runnable prepareDatabase) {
+        this.prepareDatabase = prepareDatabase;
         this.reloader = reloader;
         this.source = source;
         this.scheduler = scheduler;
@@ -79,6 +93,12 @@ public final class CatalogSync implements SmartLifecycle {
     }
 
     private boolean loadInitial() {
+        try {
+            prepareDatabase.run();
+        } catch (RuntimeException e) {
+            log.warn("Database not ready for the first load: {}", e.getClass().getSimpleName());
+            return false;
+        }
         ReloadEvent event = reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, node.nodeId(), "Initial load"));
         return event.success();
     }

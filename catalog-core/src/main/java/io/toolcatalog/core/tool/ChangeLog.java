@@ -4,9 +4,12 @@ import io.toolcatalog.core.reload.ReloadTrigger;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -52,6 +55,30 @@ public final class ChangeLog {
             throw new IllegalStateException("catalog_state has no row: migrations did not run");
         }
         return revision;
+    }
+
+    /**
+     * Bounds the caller's transaction: how long it may wait for a lock (the revision row, held by
+     * the writer before it) and how long any one statement may run. Either one running out fails
+     * the statement, and so the transaction.
+     */
+    void boundWaits(Duration lockTimeout, Duration statementTimeout) {
+        jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        jdbc.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+    }
+
+    /**
+     * The {@code reload_id} committed at {@code revision}, if any. Waits (at most
+     * {@code lockTimeout}) for a writer still holding the revision row, so a commit still in
+     * flight is decided before the change log is read; call it inside a transaction.
+     */
+    Optional<UUID> reloadIdAt(long revision, Duration lockTimeout) {
+        jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1 FOR SHARE", Long.class);
+        return jdbc
+                .queryForList("SELECT reload_id FROM catalog_changes WHERE revision = ?", UUID.class, revision)
+                .stream()
+                .findFirst();
     }
 
     /** The catalog's committed revision. */

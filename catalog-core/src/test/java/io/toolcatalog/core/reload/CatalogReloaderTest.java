@@ -327,11 +327,24 @@ class CatalogReloaderTest {
     class Waiting {
 
         @Test
-        void awaitRevisionCatchesUpToACommittedRevision() {
+        void awaitRevisionReturnsOnceACatchUpAppliesTheRevision() throws Exception {
             db.commit(NOW, "grep");
+            java.util.concurrent.CompletableFuture<Boolean> waiter = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> reloader.awaitRevision(2, Duration.ofSeconds(30)));
 
-            assertThat(reloader.awaitRevision(2, Duration.ofSeconds(1))).isTrue();
+            reloader.catchUp();
+
+            assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(reloader.applied()).isEqualTo(2);
+        }
+
+        @Test
+        void awaitRevisionReadsNothingItself() {
+            db.commit(NOW, "grep");
+            int reads = db.readSinceCalls;
+
+            assertThat(reloader.awaitRevision(2, Duration.ofMillis(60))).isFalse();
+            assertThat(db.readSinceCalls).isEqualTo(reads);
         }
 
         @Test
