@@ -50,7 +50,9 @@ class GeneratedAdminTokenTest {
                 .doesNotContain(token.substring(0, 16))
                 .contains(file.toAbsolutePath().toString())
                 .contains(GeneratedAdminToken.fingerprint(token));
-        assertThat(GeneratedAdminToken.fingerprint(token)).startsWith(token.substring(0, 4)).hasSizeLessThan(24);
+        assertThat(GeneratedAdminToken.fingerprint(token))
+                .startsWith(token.substring(0, 4))
+                .hasSizeLessThan(24);
     }
 
     @Test
