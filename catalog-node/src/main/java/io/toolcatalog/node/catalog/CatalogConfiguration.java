@@ -1,5 +1,7 @@
 package io.toolcatalog.node.catalog;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
@@ -138,8 +140,13 @@ class CatalogConfiguration {
             ScheduledExecutorService catalogScheduler,
             SyncProperties sync,
             ReloadProperties reload,
-            NodeIdentity node) {
-        return new CatalogSync(reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node);
+            NodeIdentity node,
+            MeterRegistry meters) {
+        CatalogSync catalogSync = new CatalogSync(reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node);
+        FunctionCounter.builder("catalog.sync.poll.failures", catalogSync, CatalogSync::pollFailures)
+                .description("Revision polls that failed because the database did not answer")
+                .register(meters);
+        return catalogSync;
     }
 
     @Bean
