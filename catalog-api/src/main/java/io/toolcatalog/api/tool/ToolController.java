@@ -10,6 +10,7 @@ import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolNotFoundException;
+import io.toolcatalog.core.tool.ToolValidator;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -36,11 +37,13 @@ class ToolController {
     private final CatalogReloader reloader;
     private final CatalogEditor editor;
     private final RenderedTools rendered;
+    private final ToolValidator validator;
 
-    ToolController(CatalogReloader reloader, CatalogEditor editor, RenderedTools rendered) {
+    ToolController(CatalogReloader reloader, CatalogEditor editor, RenderedTools rendered, ToolValidator validator) {
         this.reloader = reloader;
         this.editor = editor;
         this.rendered = rendered;
+        this.validator = validator;
     }
 
     @GetMapping
@@ -83,7 +86,8 @@ class ToolController {
     ResponseEntity<ToolResponse> create(
             @RequestBody ToolBody body, @RequestParam(required = false) String reason, Caller caller) {
         ToolDraft draft = body.toNewDraft();
-        Tool tool = editor.create(draft, new Actor(caller.principal(), draft.author(), reason));
+        checkAuthors(body);
+        Tool tool = editor.create(draft, validator.actor(caller.principal(), draft.author(), reason));
         return ResponseEntity.created(URI.create("/api/v1/tools/" + tool.name()))
                 .eTag(Preconditions.etagOf(tool))
                 .body(ToolResponse.from(tool));
@@ -99,7 +103,8 @@ class ToolController {
             Caller caller) {
         Integer expected = Preconditions.expectedVersion(ifMatch, body.version());
         ToolDraft patch = body.toPatch();
-        Tool tool = editor.update(name, patch, expected, new Actor(caller.principal(), patch.author(), reason));
+        checkAuthors(body);
+        Tool tool = editor.update(name, patch, expected, validator.actor(caller.principal(), patch.author(), reason));
         return withEtag(tool);
     }
 
@@ -111,7 +116,7 @@ class ToolController {
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
             Caller caller) {
-        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
         long revision = editor.delete(name, Preconditions.parseIfMatch(ifMatch), actor);
         return new DeletedResponse(name, true, revision);
     }
@@ -126,9 +131,15 @@ class ToolController {
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
             Caller caller) {
-        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
         boolean enabled = toggle.equals("enable");
         return withEtag(editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor));
+    }
+
+    /** Checked as the caller named them, before one of them becomes the change's author. */
+    private void checkAuthors(ToolBody body) {
+        validator.checkActor("created_by", body.createdBy());
+        validator.checkActor("updated_by", body.updatedBy());
     }
 
     private static ResponseEntity<ToolResponse> withEtag(Tool tool) {

@@ -11,6 +11,7 @@ import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolValidator;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,14 +43,21 @@ class ToolTransferController {
     private final ObjectMapper json;
     private final YamlMapper yaml;
     private final Clock clock;
+    private final ToolValidator validator;
 
     ToolTransferController(
-            CatalogReloader reloader, CatalogEditor editor, ObjectMapper json, YamlMapper yaml, Clock clock) {
+            CatalogReloader reloader,
+            CatalogEditor editor,
+            ObjectMapper json,
+            YamlMapper yaml,
+            Clock clock,
+            ToolValidator validator) {
         this.reloader = reloader;
         this.editor = editor;
         this.json = json;
         this.yaml = yaml;
         this.clock = clock;
+        this.validator = validator;
     }
 
     @PostMapping(
@@ -66,6 +74,7 @@ class ToolTransferController {
             Caller caller)
             throws IOException {
         ImportMode importMode = modeOf(mode);
+        Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
         ObjectMapper mapper = YamlMapper.isYaml(contentType) ? yaml.mapper() : json;
         ImportRequest request = body.length == 0 ? null : mapper.readValue(body, ImportRequest.class);
         if (request == null || request.tools() == null) {
@@ -79,7 +88,6 @@ class ToolTransferController {
             }
             drafts.add(tool.toImported());
         }
-        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
         return ImportResponse.from(editor.importTools(drafts, importMode, dryRun, actor));
     }
 

@@ -4,10 +4,10 @@ import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
-import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolNotFoundException;
+import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,10 +29,12 @@ class ToolVersionController {
 
     private final ToolVersionStore versions;
     private final CatalogEditor editor;
+    private final ToolValidator validator;
 
-    ToolVersionController(ToolVersionStore versions, CatalogEditor editor) {
+    ToolVersionController(ToolVersionStore versions, CatalogEditor editor, ToolValidator validator) {
         this.versions = versions;
         this.editor = editor;
+        this.validator = validator;
     }
 
     @GetMapping("/versions")
@@ -69,7 +71,7 @@ class ToolVersionController {
         if (version < 1) {
             throw ApiProblem.badRequest("version", "must be 1 or more");
         }
-        Tool tool = editor.rollback(name, version, new Actor(caller.principal(), triggeredBy, reason));
+        Tool tool = editor.rollback(name, version, validator.actor(caller.principal(), triggeredBy, reason));
         return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
     }
 }

@@ -70,6 +70,8 @@ class WebhookController {
         if (payload.toolName() != null) {
             validator.checkName("tool_name", payload.toolName());
         }
+        validator.checkActor("triggered_by", payload.triggeredBy());
+        validator.checkReason(payload.reason());
         if (!replayGuard.firstUse(signature.trim().toLowerCase(), sentAt.plus(properties.tolerance()))) {
             throw ApiProblem.conflict("This webhook request was already received; send a new timestamp");
         }
