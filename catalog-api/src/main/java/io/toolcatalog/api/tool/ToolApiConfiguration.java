@@ -1,6 +1,7 @@
 package io.toolcatalog.api.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -14,6 +15,11 @@ public class ToolApiConfiguration {
     @Bean
     RenderedTools renderedTools(ObjectMapper mapper) {
         return new RenderedTools(mapper);
+    }
+
+    @Bean
+    RenderedExport renderedExport(ObjectMapper mapper, YamlMapper catalogYamlMapper, Clock clock) {
+        return new RenderedExport(mapper, catalogYamlMapper.mapper(), clock);
     }
 
     @Bean

@@ -6,14 +6,12 @@ import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +40,7 @@ class ToolTransferController {
     private final CatalogEditor editor;
     private final ObjectMapper json;
     private final YamlMapper yaml;
-    private final Clock clock;
+    private final RenderedExport export;
     private final ToolValidator validator;
 
     ToolTransferController(
@@ -50,13 +48,13 @@ class ToolTransferController {
             CatalogEditor editor,
             ObjectMapper json,
             YamlMapper yaml,
-            Clock clock,
+            RenderedExport export,
             ToolValidator validator) {
+        this.export = export;
         this.reloader = reloader;
         this.editor = editor;
         this.json = json;
         this.yaml = yaml;
-        this.clock = clock;
         this.validator = validator;
     }
 
@@ -93,17 +91,11 @@ class ToolTransferController {
 
     @GetMapping("/export")
     ResponseEntity<byte[]> export(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
-            throws IOException, HttpMediaTypeNotAcceptableException {
+            throws HttpMediaTypeNotAcceptableException {
         boolean asYaml = prefersYaml(accept);
-        CatalogSnapshot snapshot = reloader.snapshot();
-        ExportResponse export = new ExportResponse(
-                snapshot.revision(),
-                clock.instant(),
-                snapshot.tools().stream().map(ToolResponse::from).toList());
-        ObjectMapper mapper = asYaml ? yaml.mapper() : json;
         return ResponseEntity.ok()
                 .contentType(asYaml ? YamlMapper.MEDIA_TYPES.get(0) : MediaType.APPLICATION_JSON)
-                .body(mapper.writeValueAsBytes(export));
+                .body(export.render(reloader.snapshot(), asYaml));
     }
 
     private static ImportMode modeOf(String mode) {
