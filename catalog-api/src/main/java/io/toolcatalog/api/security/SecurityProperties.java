@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readsRequireToken whether reads need a token (at least {@code reader}); open by default
  * @param reloadRateLimit reloads (manual and webhook) this node accepts per second
  * @param reloadBurst reloads this node accepts at once before the rate applies
+ * @param metricsToken plain token that may read the management endpoints (Prometheus scrapes) and
+ *     nothing else ({@code CATALOG_METRICS_TOKEN}); admin tokens may read them too
  */
 @ConfigurationProperties("catalog.security")
 record SecurityProperties(
@@ -23,7 +25,8 @@ record SecurityProperties(
         @DefaultValue List<HashedToken> tokens,
         @DefaultValue("false") boolean readsRequireToken,
         @DefaultValue("10") double reloadRateLimit,
-        @DefaultValue("20") int reloadBurst) {
+        @DefaultValue("20") int reloadBurst,
+        String metricsToken) {
 
     /**
      * A token known by its hash.
