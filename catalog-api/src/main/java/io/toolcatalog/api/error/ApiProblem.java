@@ -48,6 +48,13 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, null, detail, new HttpHeaders());
     }
 
+    /** A 503: a dependency this request needs does not answer; nothing was done, retry later. */
+    public static ApiProblem unavailable(String detail, long retryAfterSeconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, detail, headers);
+    }
+
     public static ApiProblem tooManyRequests(long retryAfterSeconds) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));

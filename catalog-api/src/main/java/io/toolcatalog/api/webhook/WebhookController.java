@@ -72,7 +72,13 @@ class WebhookController {
         }
         validator.checkActor("triggered_by", payload.triggeredBy());
         validator.checkReason(payload.reason());
-        if (!replayGuard.firstUse(signature.trim().toLowerCase(), sentAt.plus(properties.tolerance()))) {
+        boolean firstUse;
+        try {
+            firstUse = replayGuard.firstUse(signature.trim().toLowerCase(), sentAt.plus(properties.tolerance()));
+        } catch (ReplayGuard.Unavailable e) {
+            throw ApiProblem.unavailable("The cluster-wide replay check cannot be made right now; retry", 1);
+        }
+        if (!firstUse) {
             throw ApiProblem.conflict("This webhook request was already received; send a new timestamp");
         }
         ReloadRequest request = new ReloadRequest(
