@@ -166,6 +166,30 @@ public final class PrivateRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * One field of {@code SENTINEL MASTER name} (this must be a sentinel), such as {@code
+     * num-other-sentinels}; null when it does not answer.
+     */
+    public String sentinelField(String masterName, String field) {
+        String answer = commandAll("SENTINEL MASTER " + masterName);
+        if (answer == null) {
+            return null;
+        }
+        List<String> lines = List.of(answer.split("\n"));
+        for (int i = 0; i + 2 < lines.size(); i++) {
+            if (lines.get(i).equals(field) && lines.get(i + 1).startsWith("$")) {
+                return lines.get(i + 2);
+            }
+        }
+        return null;
+    }
+
+    /** The master's port as this sentinel names it now; -1 when it does not answer. */
+    public int masterPort(String masterName) {
+        String port = sentinelField(masterName, "port");
+        return port == null ? -1 : Integer.parseInt(port);
+    }
+
     @Override
     public void close() {
         kill();
