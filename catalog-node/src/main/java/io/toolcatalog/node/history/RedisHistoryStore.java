@@ -71,6 +71,9 @@ public final class RedisHistoryStore implements HistoryStore {
      */
     @Override
     public HistoryPage query(HistoryQuery query) {
+        // taken before the stream is read: an event leaves the queue only once it is in the stream,
+        // so it is in one or the other (both is fine: the set drops the copy), never in neither
+        List<ReloadEvent> queued = pending.get();
         Set<ReloadEvent> matched = new LinkedHashSet<>();
         try {
             breaker.executeRunnable(() -> readStream(query, matched));
@@ -78,7 +81,7 @@ public final class RedisHistoryStore implements HistoryStore {
             log.debug("Cluster history unavailable ({}); answering from this node's", e.toString());
             return local.query(query);
         }
-        pending.get().stream().filter(query::matches).forEach(matched::add);
+        queued.stream().filter(query::matches).forEach(matched::add);
         List<ReloadEvent> newestFirst = matched.stream()
                 .sorted(Comparator.comparing(ReloadEvent::timestamp).reversed())
                 .limit(query.limit())

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * What reaches callers, stored history and log lines when things go wrong: never SQL or stack text
  * outside the log, an error id that ties the two together, and no log line a caller can forge.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// a context of its own: the failed reload it causes must not show in other tests' statistics
+@TestPropertySource(properties = "catalog.node.id=error-text")
 class ErrorTextIT extends ApiTestSupport {
 
     private static final Pattern ERROR_ID = Pattern.compile("error id ([0-9a-f]{12})");

@@ -40,6 +40,7 @@ class RedisHistoryStoreIT {
     private final ClusterJson json = new ClusterJson();
     private final List<ReloadEvent> pending = new ArrayList<>();
     private final AtomicLong entriesRead = new AtomicLong();
+    private Runnable onPendingRead = () -> {};
     private LettuceConnectionFactory connections;
     private StringRedisTemplate redis;
     private ClusterProperties cluster;
@@ -92,7 +93,10 @@ class RedisHistoryStoreIT {
                 json,
                 CircuitBreaker.ofDefaults("test"),
                 new LocalReloadHistory(10, new NodeIdentity("node-a", "a", T0)),
-                () -> List.copyOf(pending));
+                () -> {
+                    onPendingRead.run();
+                    return List.copyOf(pending);
+                });
     }
 
     @AfterEach
@@ -167,6 +171,21 @@ class RedisHistoryStoreIT {
 
         assertThat(page.history()).isEmpty();
         assertThat(entriesRead.get()).isEqualTo(RedisHistoryStore.MAX_SCANNED).isLessThan(5000);
+    }
+
+    @Test
+    void anEventTheWriterMovesFromTheQueueToTheStreamMeanwhileIsNeverMissed() {
+        ReloadEvent moving = event(1, "node-a");
+        pending.add(moving);
+        // the writer acknowledges the event just as the reader consults the queue
+        onPendingRead = () -> {
+            inStream(moving);
+            pending.clear();
+        };
+
+        HistoryPage page = store.query(HistoryQuery.latest(10));
+
+        assertThat(page.history()).containsExactly(moving);
     }
 
     @Test
