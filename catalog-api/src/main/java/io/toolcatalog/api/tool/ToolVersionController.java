@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tools/{name}")
 class ToolVersionController {
 
-    private static final int MAX_LIMIT = 1000;
+    /** Each version carries a whole tool (up to 32 profiles of 16 KB): an open read returns at most 100. */
+    private static final int MAX_LIMIT = 100;
 
     private final ToolVersionStore versions;
     private final CatalogEditor editor;
