@@ -1,6 +1,8 @@
 package io.toolcatalog.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.toolcatalog.core.error.Incident;
+import io.toolcatalog.core.error.LogText;
 import io.toolcatalog.core.tool.CatalogException;
 import io.toolcatalog.core.tool.DatabaseUnavailableException;
 import io.toolcatalog.core.tool.InvalidToolException;
@@ -36,7 +38,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place failures become RFC 9457 {@code application/problem+json}. A 400 names the
- * offending field in {@code field}. 4xx are logged at WARN in one line, 5xx at ERROR with the stack.
+ * offending field in {@code field}. A 4xx is the caller's business, not the operator's: it is logged at
+ * DEBUG only, in one line. A 5xx is logged at ERROR with the stack; an unexpected one answers with an
+ * error id that the log line carries too. Caller text reaches log lines escaped ({@link LogText}).
  */
 @RestControllerAdvice
 class ProblemAdvice {
@@ -166,9 +170,11 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        log.error("500 {} {}", request.getMethod(), request.getRequestURI(), e);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+        Incident incident = Incident.report(log, "500 " + request.getMethod() + " " + request.getRequestURI(), e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Internal error (error id " + incident.id() + ")");
         body.setInstance(java.net.URI.create(request.getRequestURI()));
+        body.setProperty("error_id", incident.id());
         return ResponseEntity.internalServerError()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
@@ -187,15 +193,21 @@ class ProblemAdvice {
             HttpServletRequest request,
             Exception cause) {
         if (status.is5xxServerError()) {
-            log.error("{} {} {}: {}", status.value(), request.getMethod(), request.getRequestURI(), detail, cause);
-        } else {
-            log.warn(
+            log.error(
+                    "{} {} {}: {}",
+                    status.value(),
+                    request.getMethod(),
+                    LogText.escape(request.getRequestURI()),
+                    LogText.escape(detail),
+                    cause);
+        } else if (log.isDebugEnabled()) {
+            log.debug(
                     "{} {} {}{}: {}",
                     status.value(),
                     request.getMethod(),
-                    request.getRequestURI(),
-                    field == null ? "" : " [" + field + "]",
-                    detail);
+                    LogText.escape(request.getRequestURI()),
+                    field == null ? "" : " [" + LogText.escape(field) + "]",
+                    LogText.escape(detail));
         }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setInstance(java.net.URI.create(request.getRequestURI()));

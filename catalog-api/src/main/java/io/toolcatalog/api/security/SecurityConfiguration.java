@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -12,7 +13,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Bearer tokens and roles on {@code /api/**} (DESIGN §6); actuator and Swagger UI stay outside.
+ * Bearer tokens and roles on {@code /api/**}; management endpoints other than health need an admin
+ * or the metrics token; Swagger UI stays open.
  * With no token configured at all, a generated admin token guards the node.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +22,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class SecurityConfiguration implements WebMvcConfigurer {
 
     private final AuthInterceptor authInterceptor;
+    private final TokenRegistry tokens;
+    private final String metricsToken;
 
     /** One budget per purpose, shared by the interceptor (reloads) and the webhook. */
     @Bean
@@ -37,7 +41,18 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 ? TokenRegistry.ofAdmin(
                         GeneratedAdminToken.obtain(devServices ? Path.of(dataDir, "admin-token") : null))
                 : configured;
+        this.tokens = tokens;
+        this.metricsToken = properties.metricsToken();
         this.authInterceptor = new AuthInterceptor(tokens, properties.readsRequireToken(), budgets);
+    }
+
+    /** Management endpoints other than health probes need a token; see {@link ManagementAccessFilter}. */
+    @Bean
+    FilterRegistrationBean<ManagementAccessFilter> managementAccessFilter() {
+        FilterRegistrationBean<ManagementAccessFilter> registration =
+                new FilterRegistrationBean<>(new ManagementAccessFilter(tokens, metricsToken));
+        registration.addUrlPatterns("/actuator", "/actuator/*");
+        return registration;
     }
 
     @Override

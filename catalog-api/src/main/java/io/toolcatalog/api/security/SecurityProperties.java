@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rejectedWebhookRateLimit badly signed webhook calls this node answers (401) per second;
  *     past it they get 429 without touching any other budget
  * @param rejectedWebhookBurst badly signed webhook calls answered at once before that rate applies
+ * @param metricsToken plain token that may read the management endpoints (Prometheus scrapes) and
+ *     nothing else ({@code CATALOG_METRICS_TOKEN}); admin tokens may read them too
  */
 @ConfigurationProperties("catalog.security")
 record SecurityProperties(
@@ -32,7 +34,8 @@ record SecurityProperties(
         @DefaultValue("10") double webhookRateLimit,
         @DefaultValue("20") int webhookBurst,
         @DefaultValue("1") double rejectedWebhookRateLimit,
-        @DefaultValue("10") int rejectedWebhookBurst) {
+        @DefaultValue("10") int rejectedWebhookBurst,
+        String metricsToken) {
 
     /**
      * A token known by its hash.

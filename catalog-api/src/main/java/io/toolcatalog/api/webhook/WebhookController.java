@@ -74,7 +74,15 @@ class WebhookController {
         if (payload.toolName() != null) {
             validator.checkName("tool_name", payload.toolName());
         }
-        if (!replayGuard.firstUse(signature.trim().toLowerCase(), sentAt.plus(properties.tolerance()))) {
+        validator.checkActor("triggered_by", payload.triggeredBy());
+        validator.checkReason(payload.reason());
+        boolean firstUse;
+        try {
+            firstUse = replayGuard.firstUse(signature.trim().toLowerCase(), sentAt.plus(properties.tolerance()));
+        } catch (ReplayGuard.Unavailable e) {
+            throw ApiProblem.serviceUnavailable("The cluster-wide replay check cannot be made right now; retry", 1);
+        }
+        if (!firstUse) {
             throw ApiProblem.conflict("This webhook request was already received; send a new timestamp");
         }
         ReloadRequest request = new ReloadRequest(

@@ -1,6 +1,7 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
@@ -342,11 +343,11 @@ public final class CatalogReloader {
     }
 
     private ReloadEvent failed(long start, long from, ReloadRequest cause, RuntimeException error) {
-        log.error(
-                "Reload failed at revision {} (trigger {}, reload_id {}); keeping the last good snapshot",
-                from,
-                cause.trigger().value(),
-                cause.reloadId(),
+        Incident incident = Incident.report(
+                log,
+                "Reload failed at revision " + from + " (trigger "
+                        + cause.trigger().value() + ", reload_id " + cause.reloadId()
+                        + "); keeping the last good snapshot",
                 error);
         ReloadEvent event = new ReloadEvent(
                 cause.trigger(),
@@ -355,7 +356,7 @@ public final class CatalogReloader {
                 cause.reason(),
                 clock.instant(),
                 false,
-                String.valueOf(error.getMessage()),
+                incident.message(),
                 elapsedMs(start),
                 node.nodeId(),
                 cause.originNode(),

@@ -26,6 +26,7 @@ public final class CatalogSync implements SmartLifecycle {
     private final NodeIdentity node;
     private final Runnable prepareDatabase;
     private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
+    private final PollFailures pollFailures = new PollFailures(log, Duration.ofMinutes(1), System::nanoTime);
     private volatile boolean running;
 
     public CatalogSync(
@@ -86,6 +87,11 @@ public final class CatalogSync implements SmartLifecycle {
         return running;
     }
 
+    /** Revision polls that failed since start (the database did not answer). */
+    public long pollFailures() {
+        return pollFailures.total();
+    }
+
     /** Before the web server (which starts last) and the cluster adapters. */
     @Override
     public int getPhase() {
@@ -116,12 +122,10 @@ public final class CatalogSync implements SmartLifecycle {
         try {
             reloader.verify(source.revision());
         } catch (RuntimeException e) {
-            log.warn(
-                    "Revision poll failed; serving revision {} since {}",
-                    reloader.applied(),
-                    reloader.lastVerifiedAt(),
-                    e);
+            pollFailures.failed(e, reloader.applied());
+            return;
         }
+        pollFailures.succeeded();
     }
 
     private void checkDigest() {

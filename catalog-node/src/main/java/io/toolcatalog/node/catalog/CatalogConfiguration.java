@@ -1,5 +1,6 @@
 package io.toolcatalog.node.catalog;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
@@ -182,8 +183,14 @@ class CatalogConfiguration {
             SyncProperties sync,
             ReloadProperties reload,
             NodeIdentity node,
-            SchemaMigrations migrations) {
-        return new CatalogSync(reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node, migrations::ensure);
+            SchemaMigrations migrations,
+            MeterRegistry meters) {
+        CatalogSync catalogSync = new CatalogSync(
+                reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node, migrations::ensure);
+        FunctionCounter.builder("catalog.sync.poll.failures", catalogSync, CatalogSync::pollFailures)
+                .description("Revision polls that failed because the database did not answer")
+                .register(meters);
+        return catalogSync;
     }
 
     @Bean
