@@ -7,6 +7,7 @@ import io.toolcatalog.api.profile.ProfilesConfiguration;
 import io.toolcatalog.api.reload.ReloadApiConfiguration;
 import io.toolcatalog.api.security.SecurityConfiguration;
 import io.toolcatalog.api.tool.ToolApiConfiguration;
+import io.toolcatalog.api.watch.WatchConfiguration;
 import io.toolcatalog.api.web.WebConfiguration;
 import io.toolcatalog.api.webhook.WebhookConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Import;
     ReloadApiConfiguration.class,
     WebhookConfiguration.class,
     ClusterApiConfiguration.class,
+    WatchConfiguration.class,
     OpenApiConfiguration.class
 })
 public class ApiAutoConfiguration {}

@@ -48,14 +48,22 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, null, detail, new HttpHeaders());
     }
 
-    public static ApiProblem tooManyRequests(long retryAfterSeconds) {
+    /** A 429: too many calls of kind {@code what} on this node; retry after {@code retryAfterSeconds}. */
+    public static ApiProblem tooManyRequests(String what, long retryAfterSeconds) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         return new ApiProblem(
                 HttpStatus.TOO_MANY_REQUESTS,
                 null,
-                "Too many reload requests; retry in " + retryAfterSeconds + " s",
+                "Too many " + what + "; retry in " + retryAfterSeconds + " s",
                 headers);
+    }
+
+    /** A 503: the node cannot answer right now; the caller may retry after {@code retryAfterSeconds}. */
+    public static ApiProblem serviceUnavailable(String detail, long retryAfterSeconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, detail, headers);
     }
 
     public static ApiProblem bodyTooLarge(long limitBytes) {

@@ -1,8 +1,12 @@
 package io.toolcatalog.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.toolcatalog.core.error.Incident;
+import io.toolcatalog.core.error.LogText;
 import io.toolcatalog.core.tool.CatalogException;
+import io.toolcatalog.core.tool.DatabaseUnavailableException;
 import io.toolcatalog.core.tool.InvalidToolException;
+import io.toolcatalog.core.tool.RevisionNotCommittedException;
 import io.toolcatalog.core.tool.RevisionNotReachedException;
 import io.toolcatalog.core.tool.ToolAlreadyExistsException;
 import io.toolcatalog.core.tool.ToolNotFoundException;
@@ -10,12 +14,16 @@ import io.toolcatalog.core.tool.VersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -30,7 +38,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place failures become RFC 9457 {@code application/problem+json}. A 400 names the
- * offending field in {@code field}. 4xx are logged at WARN in one line, 5xx at ERROR with the stack.
+ * offending field in {@code field}. A 4xx is the caller's business, not the operator's: it is logged at
+ * DEBUG only, in one line. A 5xx is logged at ERROR with the stack; an unexpected one answers with an
+ * error id that the log line carries too. Caller text reaches log lines escaped ({@link LogText}).
  */
 @RestControllerAdvice
 class ProblemAdvice {
@@ -58,11 +68,25 @@ class ProblemAdvice {
         if (e instanceof InvalidToolException invalid) {
             return problem(HttpStatus.BAD_REQUEST, invalid.field(), e, headers, request);
         }
-        if (e instanceof RevisionNotReachedException) {
+        if (e instanceof RevisionNotReachedException || e instanceof DatabaseUnavailableException) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
             return problem(HttpStatus.SERVICE_UNAVAILABLE, null, e, headers, request);
         }
+        if (e instanceof RevisionNotCommittedException) {
+            return problem(HttpStatus.CONFLICT, RevisionNotCommittedException.HEADER, e, headers, request);
+        }
         return unexpected(e, request);
+    }
+
+    /** A read that needed PostgreSQL (versions, a dry run) while it is down or timing out. */
+    @ExceptionHandler({
+        TransientDataAccessException.class,
+        DataAccessResourceFailureException.class,
+        RecoverableDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
+        return catalog(DatabaseUnavailableException.unreachable(e), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -146,9 +170,11 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        log.error("500 {} {}", request.getMethod(), request.getRequestURI(), e);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+        Incident incident = Incident.report(log, "500 " + request.getMethod() + " " + request.getRequestURI(), e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Internal error (error id " + incident.id() + ")");
         body.setInstance(java.net.URI.create(request.getRequestURI()));
+        body.setProperty("error_id", incident.id());
         return ResponseEntity.internalServerError()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
@@ -167,15 +193,21 @@ class ProblemAdvice {
             HttpServletRequest request,
             Exception cause) {
         if (status.is5xxServerError()) {
-            log.error("{} {} {}: {}", status.value(), request.getMethod(), request.getRequestURI(), detail, cause);
-        } else {
-            log.warn(
+            log.error(
+                    "{} {} {}: {}",
+                    status.value(),
+                    request.getMethod(),
+                    LogText.escape(request.getRequestURI()),
+                    LogText.escape(detail),
+                    cause);
+        } else if (log.isDebugEnabled()) {
+            log.debug(
                     "{} {} {}{}: {}",
                     status.value(),
                     request.getMethod(),
-                    request.getRequestURI(),
-                    field == null ? "" : " [" + field + "]",
-                    detail);
+                    LogText.escape(request.getRequestURI()),
+                    field == null ? "" : " [" + LogText.escape(field) + "]",
+                    LogText.escape(detail));
         }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setInstance(java.net.URI.create(request.getRequestURI()));

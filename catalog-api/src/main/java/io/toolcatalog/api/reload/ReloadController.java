@@ -68,6 +68,8 @@ class ReloadController {
         if (toolName != null) {
             validator.checkName("tool_name", toolName);
         }
+        validator.checkActor("triggered_by", triggeredBy);
+        validator.checkReason(reason);
         boolean cluster = clusterScope(scope);
         if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
             throw ApiProblem.badRequest("wait_ms", "must be between 0 and " + MAX_WAIT_MS);

@@ -12,8 +12,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Decides, before a handler runs, whether the caller may: finds the caller from the bearer token,
- * checks the role the handler {@link Requires}, then takes a token from the reload budget for a
- * {@link RateLimited} handler. The caller is left on the request for {@link CallerArgumentResolver}.
+ * checks the role the handler {@link Requires}, then — only for a caller who passed — takes a
+ * token from the reload budget for a {@link RateLimited} handler. The caller is left on the request for {@link CallerArgumentResolver}.
  */
 final class AuthInterceptor implements HandlerInterceptor {
 
@@ -23,14 +23,14 @@ final class AuthInterceptor implements HandlerInterceptor {
 
     private final TokenRegistry tokens;
     private final boolean readsRequireToken;
-    private final ReloadRateLimiter rateLimiter;
+    private final RateBudgets budgets;
     /** What each handler's annotations ask, looked up once: annotation scans are not free per request. */
     private final Map<Method, Policy> policies = new ConcurrentHashMap<>();
 
-    AuthInterceptor(TokenRegistry tokens, boolean readsRequireToken, ReloadRateLimiter rateLimiter) {
+    AuthInterceptor(TokenRegistry tokens, boolean readsRequireToken, RateBudgets budgets) {
         this.tokens = tokens;
         this.readsRequireToken = readsRequireToken;
-        this.rateLimiter = rateLimiter;
+        this.budgets = budgets;
     }
 
     @Override
@@ -45,10 +45,7 @@ final class AuthInterceptor implements HandlerInterceptor {
             authorize(caller, required(policy, request));
         }
         if (policy.rateLimited()) {
-            long retryAfter = rateLimiter.tryAcquire();
-            if (retryAfter > 0) {
-                throw ApiProblem.tooManyRequests(retryAfter);
-            }
+            budgets.take(RateBudgets.Purpose.RELOAD);
         }
         return true;
     }

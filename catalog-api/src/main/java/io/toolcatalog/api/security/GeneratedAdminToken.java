@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin token of a node started without any token: never open by default. It is logged once,
- * at WARN; with dev services it is also kept in {@code <data-dir>/admin-token} (mode 600) and
- * reused on the next start, so a developer can run {@code TOKEN=$(cat .data/admin-token)}.
+ * The admin token of a node started without any token: never open by default. With dev services
+ * it is kept in {@code <data-dir>/admin-token} (mode 600) and reused on the next start, so a
+ * developer can run {@code TOKEN=$(cat .data/admin-token)}; the log then names the file and a
+ * fingerprint only, so the secret is not copied into log storage. Kept nowhere else, it is logged
+ * once in full at WARN: the log is the only way to learn it.
  */
 final class GeneratedAdminToken {
 
@@ -27,7 +31,10 @@ final class GeneratedAdminToken {
         if (file != null && Files.isRegularFile(file)) {
             String token = read(file);
             if (!token.isBlank()) {
-                log.warn("No API token configured: using the admin token kept in {}", file.toAbsolutePath());
+                log.warn(
+                        "No API token configured: using the admin token kept in {} (fingerprint {})",
+                        file.toAbsolutePath(),
+                        fingerprint(token));
                 return token;
             }
         }
@@ -35,15 +42,27 @@ final class GeneratedAdminToken {
         if (file != null) {
             write(file, token);
             log.warn(
-                    "No API token configured (CATALOG_ADMIN_TOKEN): generated admin token {} (kept in {})",
-                    token,
-                    file.toAbsolutePath());
+                    "No API token configured (CATALOG_ADMIN_TOKEN): generated an admin token, kept in {}"
+                            + " (fingerprint {})",
+                    file.toAbsolutePath(),
+                    fingerprint(token));
         } else {
             log.warn(
                     "No API token configured (CATALOG_ADMIN_TOKEN): generated admin token {} (valid until restart)",
                     token);
         }
         return token;
+    }
+
+    /** Enough to tell tokens apart, nothing to use one: 4 characters and a short hash of the whole. */
+    static String fingerprint(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return token.substring(0, Math.min(4, token.length())) + "…sha256:"
+                    + HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String generate() {

@@ -12,8 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readerToken plain token of principal {@code reader} ({@code CATALOG_READER_TOKEN})
  * @param tokens more tokens, each stored only as the hex SHA-256 of the token
  * @param readsRequireToken whether reads need a token (at least {@code reader}); open by default
- * @param reloadRateLimit reloads (manual and webhook) this node accepts per second
- * @param reloadBurst reloads this node accepts at once before the rate applies
+ * @param reloadRateLimit manual reloads ({@code POST /tools/reload}) this node accepts per second
+ * @param reloadBurst manual reloads this node accepts at once before the rate applies
+ * @param webhookRateLimit correctly signed webhook calls this node accepts per second
+ * @param webhookBurst correctly signed webhook calls accepted at once before the rate applies
+ * @param rejectedWebhookRateLimit badly signed webhook calls this node answers (401) per second;
+ *     past it they get 429 without touching any other budget
+ * @param rejectedWebhookBurst badly signed webhook calls answered at once before that rate applies
+ * @param metricsToken plain token that may read the management endpoints (Prometheus scrapes) and
+ *     nothing else ({@code CATALOG_METRICS_TOKEN}); admin tokens may read them too
  */
 @ConfigurationProperties("catalog.security")
 record SecurityProperties(
@@ -23,7 +30,12 @@ record SecurityProperties(
         @DefaultValue List<HashedToken> tokens,
         @DefaultValue("false") boolean readsRequireToken,
         @DefaultValue("10") double reloadRateLimit,
-        @DefaultValue("20") int reloadBurst) {
+        @DefaultValue("20") int reloadBurst,
+        @DefaultValue("10") double webhookRateLimit,
+        @DefaultValue("20") int webhookBurst,
+        @DefaultValue("1") double rejectedWebhookRateLimit,
+        @DefaultValue("10") int rejectedWebhookBurst,
+        String metricsToken) {
 
     /**
      * A token known by its hash.

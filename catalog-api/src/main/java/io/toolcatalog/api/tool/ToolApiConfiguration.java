@@ -2,6 +2,7 @@ package io.toolcatalog.api.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.core.tool.CatalogLimits;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -15,6 +16,11 @@ public class ToolApiConfiguration {
     @Bean
     RenderedTools renderedTools(ObjectMapper mapper) {
         return new RenderedTools(mapper);
+    }
+
+    @Bean
+    RenderedExport renderedExport(ObjectMapper mapper, YamlMapper catalogYamlMapper, Clock clock) {
+        return new RenderedExport(mapper, catalogYamlMapper.mapper(), clock);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolNotFoundException;
+import io.toolcatalog.core.tool.ToolValidator;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -35,10 +36,12 @@ class ToolController {
 
     private final CatalogEditor editor;
     private final RenderedTools rendered;
+    private final ToolValidator validator;
 
-    ToolController(CatalogEditor editor, RenderedTools rendered) {
+    ToolController(CatalogEditor editor, RenderedTools rendered, ToolValidator validator) {
         this.editor = editor;
         this.rendered = rendered;
+        this.validator = validator;
     }
 
     @GetMapping
@@ -86,7 +89,8 @@ class ToolController {
             Caller caller,
             ResponseRevision revision) {
         ToolDraft draft = body.toNewDraft();
-        Tool tool = editor.create(draft, new Actor(caller.principal(), draft.author(), reason));
+        checkAuthors(body);
+        Tool tool = editor.create(draft, validator.actor(caller.principal(), draft.author(), reason));
         revision.committed(tool.revision());
         return ResponseEntity.created(URI.create("/api/v1/tools/" + tool.name()))
                 .eTag(Preconditions.etagOf(tool))
@@ -104,7 +108,8 @@ class ToolController {
             ResponseRevision revision) {
         Integer expected = Preconditions.expectedVersion(ifMatch, body.version());
         ToolDraft patch = body.toPatch();
-        Tool tool = editor.update(name, patch, expected, new Actor(caller.principal(), patch.author(), reason));
+        checkAuthors(body);
+        Tool tool = editor.update(name, patch, expected, validator.actor(caller.principal(), patch.author(), reason));
         return withEtag(tool, revision);
     }
 
@@ -117,7 +122,7 @@ class ToolController {
             @RequestParam(required = false) String reason,
             Caller caller,
             ResponseRevision revision) {
-        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
         long deleted = editor.delete(name, Preconditions.parseIfMatch(ifMatch), actor);
         revision.committed(deleted);
         return new DeletedResponse(name, true, deleted);
@@ -134,9 +139,15 @@ class ToolController {
             @RequestParam(required = false) String reason,
             Caller caller,
             ResponseRevision revision) {
-        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
+        Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
         boolean enabled = toggle.equals("enable");
         return withEtag(editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor), revision);
+    }
+
+    /** Checked as the caller named them, before one of them becomes the change's author. */
+    private void checkAuthors(ToolBody body) {
+        validator.checkActor("created_by", body.createdBy());
+        validator.checkActor("updated_by", body.updatedBy());
     }
 
     /** A mutation's answer: the tool as the revision that wrote it left it, and that revision in the header. */

@@ -6,14 +6,13 @@ import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
 import io.toolcatalog.api.web.ResponseRevision;
-import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.ImportResult;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolValidator;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,13 +40,16 @@ class ToolTransferController {
     private final CatalogEditor editor;
     private final ObjectMapper json;
     private final YamlMapper yaml;
-    private final Clock clock;
+    private final RenderedExport export;
+    private final ToolValidator validator;
 
-    ToolTransferController(CatalogEditor editor, ObjectMapper json, YamlMapper yaml, Clock clock) {
+    ToolTransferController(
+            CatalogEditor editor, ObjectMapper json, YamlMapper yaml, RenderedExport export, ToolValidator validator) {
+        this.export = export;
         this.editor = editor;
         this.json = json;
         this.yaml = yaml;
-        this.clock = clock;
+        this.validator = validator;
     }
 
     @PostMapping(
@@ -65,6 +67,7 @@ class ToolTransferController {
             ResponseRevision revision)
             throws IOException {
         ImportMode importMode = modeOf(mode);
+        Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
         ImportRequest request = body.length == 0
                 ? null
                 : YamlMapper.isYaml(contentType)
@@ -81,7 +84,6 @@ class ToolTransferController {
             }
             drafts.add(tool.toImported());
         }
-        Actor actor = new Actor(caller.principal(), triggeredBy, reason);
         ImportResult result = editor.importTools(drafts, importMode, dryRun, actor);
         if (!result.dryRun()) {
             revision.committed(result.revision());
@@ -92,17 +94,11 @@ class ToolTransferController {
     @GetMapping("/export")
     ResponseEntity<byte[]> export(
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ResponseRevision revision)
-            throws IOException, HttpMediaTypeNotAcceptableException {
+            throws HttpMediaTypeNotAcceptableException {
         boolean asYaml = prefersYaml(accept);
-        CatalogSnapshot snapshot = revision.snapshot();
-        ExportResponse export = new ExportResponse(
-                snapshot.revision(),
-                clock.instant(),
-                snapshot.tools().stream().map(ToolResponse::from).toList());
-        ObjectMapper mapper = asYaml ? yaml.mapper() : json;
         return ResponseEntity.ok()
                 .contentType(asYaml ? YamlMapper.MEDIA_TYPES.get(0) : MediaType.APPLICATION_JSON)
-                .body(mapper.writeValueAsBytes(export));
+                .body(export.render(revision.snapshot(), asYaml));
     }
 
     private static ImportMode modeOf(String mode) {

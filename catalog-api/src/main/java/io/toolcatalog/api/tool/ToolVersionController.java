@@ -5,10 +5,10 @@ import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
 import io.toolcatalog.api.web.ResponseRevision;
-import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolNotFoundException;
+import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,14 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tools/{name}")
 class ToolVersionController {
 
-    private static final int MAX_LIMIT = 1000;
+    /** Each version carries a whole tool (up to 32 profiles of 16 KB): an open read returns at most 100. */
+    private static final int MAX_LIMIT = 100;
 
     private final ToolVersionStore versions;
     private final CatalogEditor editor;
+    private final ToolValidator validator;
 
-    ToolVersionController(ToolVersionStore versions, CatalogEditor editor) {
+    ToolVersionController(ToolVersionStore versions, CatalogEditor editor, ToolValidator validator) {
         this.versions = versions;
         this.editor = editor;
+        this.validator = validator;
     }
 
     @GetMapping("/versions")
@@ -71,7 +74,7 @@ class ToolVersionController {
         if (version < 1) {
             throw ApiProblem.badRequest("version", "must be 1 or more");
         }
-        Tool tool = editor.rollback(name, version, new Actor(caller.principal(), triggeredBy, reason));
+        Tool tool = editor.rollback(name, version, validator.actor(caller.principal(), triggeredBy, reason));
         return ToolController.withEtag(tool, revision);
     }
 }

@@ -2,24 +2,24 @@ package io.toolcatalog.api.web;
 
 import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.SyncProperties;
-import io.toolcatalog.core.tool.RevisionNotReachedException;
+import io.toolcatalog.core.reload.MinRevisionGate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Read-your-writes through a load balancer: a read carrying {@code X-Catalog-Min-Revision: R}
- * waits (at most {@code catalog.sync.min-revision-wait}) until this node has applied R, else 503.
+ * passes the {@link MinRevisionGate} first — 400 for a value that is not a non-negative integer,
+ * 409 for an R never committed, 503 when the wait runs out or too many reads wait already.
  */
 class MinRevisionInterceptor implements HandlerInterceptor {
 
     private final CatalogReloader reloader;
-    private final SyncProperties sync;
+    private final MinRevisionGate gate;
 
-    MinRevisionInterceptor(CatalogReloader reloader, SyncProperties sync) {
+    MinRevisionInterceptor(CatalogReloader reloader, MinRevisionGate gate) {
         this.reloader = reloader;
-        this.sync = sync;
+        this.gate = gate;
     }
 
     @Override
@@ -28,22 +28,20 @@ class MinRevisionInterceptor implements HandlerInterceptor {
         if (header == null || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
             return true;
         }
-        long wanted = parse(header.trim());
-        if (!reloader.awaitRevision(wanted, sync.minRevisionWait())) {
-            throw RevisionNotReachedException.after(wanted, reloader.applied(), sync.minRevisionWait());
-        }
+        gate.await(parse(header.trim()));
         return true;
     }
 
     private static long parse(String value) {
-        try {
-            long revision = Long.parseLong(value);
-            if (revision >= 0) {
-                return revision;
+        if (!value.isEmpty() && value.length() <= 19 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                // above Long.MAX_VALUE: reported below
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw ApiProblem.badRequest(RevisionHeaders.MIN_REVISION, "'" + value + "' is not a revision number");
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        throw ApiProblem.badRequest(
+                RevisionHeaders.MIN_REVISION, "'" + shown + "' is not a revision (a non-negative integer)");
     }
 }

@@ -1,7 +1,7 @@
 package io.toolcatalog.api.web;
 
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.SyncProperties;
+import io.toolcatalog.core.reload.MinRevisionGate;
 import io.toolcatalog.core.tool.CatalogLimits;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,8 +14,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What every API request goes through: the revision header, the body limit and the
- * {@code X-Catalog-Min-Revision} wait. Interceptor order: body limit, then security (its own
- * configuration, order {@value #SECURITY_ORDER}), then the revision wait.
+ * {@code X-Catalog-Min-Revision} wait. Interceptor order: 503 until the first snapshot is loaded,
+ * body limit, then security (its own configuration, order {@value #SECURITY_ORDER}), then the
+ * revision wait.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
@@ -27,12 +28,12 @@ public class WebConfiguration implements WebMvcConfigurer {
     public static final String API_PATHS = "/api/**";
 
     private final CatalogReloader reloader;
-    private final SyncProperties sync;
+    private final MinRevisionGate gate;
     private final CatalogLimits limits;
 
-    WebConfiguration(CatalogReloader reloader, SyncProperties sync, CatalogLimits limits) {
+    WebConfiguration(CatalogReloader reloader, MinRevisionGate gate, CatalogLimits limits) {
         this.reloader = reloader;
-        this.sync = sync;
+        this.gate = gate;
         this.limits = limits;
     }
 
@@ -60,10 +61,13 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new NotLoadedInterceptor(reloader))
+                .addPathPatterns(API_PATHS)
+                .order(-10);
         registry.addInterceptor(new BodyLimitInterceptor(limits.maxBodySize().toBytes()))
                 .addPathPatterns(API_PATHS)
                 .order(0);
-        registry.addInterceptor(new MinRevisionInterceptor(reloader, sync))
+        registry.addInterceptor(new MinRevisionInterceptor(reloader, gate))
                 .addPathPatterns(API_PATHS)
                 .order(SECURITY_ORDER + 10);
     }

@@ -9,6 +9,20 @@ import java.time.Instant;
  */
 public interface ReplayGuard {
 
-    /** True the first time {@code signature} is offered; it needs remembering until {@code expiresAt}. */
+    /**
+     * True the first time {@code signature} is offered; it needs remembering until {@code
+     * expiresAt}.
+     *
+     * @throws Unavailable when the guard cannot be consulted: the webhook then refuses the call
+     *     (503) rather than risk accepting a replay
+     */
     boolean firstUse(String signature, Instant expiresAt);
+
+    /** The guard's store does not answer; nothing was remembered, so the caller may retry. */
+    final class Unavailable extends RuntimeException {
+
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

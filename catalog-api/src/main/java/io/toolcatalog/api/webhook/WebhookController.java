@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.reload.ReloadResponse;
 import io.toolcatalog.api.security.NoToken;
-import io.toolcatalog.api.security.RateLimited;
+import io.toolcatalog.api.security.RateBudgets;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadRequest;
@@ -33,6 +33,7 @@ class WebhookController {
 
     private final WebhookProperties properties;
     private final ReplayGuard replayGuard;
+    private final RateBudgets budgets;
     private final ClusterReloads reloads;
     private final ToolValidator validator;
     private final NodeIdentity node;
@@ -42,6 +43,7 @@ class WebhookController {
     WebhookController(
             WebhookProperties properties,
             ReplayGuard replayGuard,
+            RateBudgets budgets,
             ClusterReloads reloads,
             ToolValidator validator,
             NodeIdentity node,
@@ -49,6 +51,7 @@ class WebhookController {
             Clock clock) {
         this.properties = properties;
         this.replayGuard = replayGuard;
+        this.budgets = budgets;
         this.reloads = reloads;
         this.validator = validator;
         this.node = node;
@@ -58,19 +61,28 @@ class WebhookController {
 
     @PostMapping(value = "/api/v1/tools/reload/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
     @NoToken
-    @RateLimited
     ReloadResponse webhook(
             @RequestBody byte[] body, @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature)
             throws IOException {
         if (!WebhookSignature.matches(properties.secret(), body, signature)) {
+            budgets.take(RateBudgets.Purpose.REJECTED_WEBHOOK);
             throw ApiProblem.badSignature(WebhookSignature.HEADER + " is missing or does not match the body");
         }
+        budgets.take(RateBudgets.Purpose.WEBHOOK);
         WebhookPayload payload = json.readValue(body, WebhookPayload.class);
         Instant sentAt = checkTimestamp(payload.timestamp());
         if (payload.toolName() != null) {
             validator.checkName("tool_name", payload.toolName());
         }
-        if (!replayGuard.firstUse(signature.trim().toLowerCase(), sentAt.plus(properties.tolerance()))) {
+        validator.checkActor("triggered_by", payload.triggeredBy());
+        validator.checkReason(payload.reason());
+        boolean firstUse;
+        try {
+            firstUse = replayGuard.firstUse(signature.trim().toLowerCase(), sentAt.plus(properties.tolerance()));
+        } catch (ReplayGuard.Unavailable e) {
+            throw ApiProblem.serviceUnavailable("The cluster-wide replay check cannot be made right now; retry", 1);
+        }
+        if (!firstUse) {
             throw ApiProblem.conflict("This webhook request was already received; send a new timestamp");
         }
         ReloadRequest request = new ReloadRequest(

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 class TokenRegistryTest {
 
     static SecurityProperties properties(String admin, List<SecurityProperties.HashedToken> tokens) {
-        return new SecurityProperties(admin, "", null, tokens, false, 10, 20);
+        return new SecurityProperties(admin, "", null, tokens, false, 10, 20, 10, 20, 1, 10, null);
     }
 
     @Test
     void findsPlainTokensByTheirPrincipalAndRole() {
-        TokenRegistry registry = TokenRegistry.from(new SecurityProperties("a", "e", "r", List.of(), false, 10, 20));
+        TokenRegistry registry = TokenRegistry.from(
+                new SecurityProperties("a", "e", "r", List.of(), false, 10, 20, 10, 20, 1, 10, null));
 
         assertThat(registry.find("a")).contains(new Caller("admin", Role.ADMIN));
         assertThat(registry.find("e")).contains(new Caller("editor", Role.EDITOR));

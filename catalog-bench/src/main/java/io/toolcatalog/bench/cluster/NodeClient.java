@@ -133,7 +133,8 @@ public final class NodeClient {
 
     /** How many reloads this node performed, summed over the reload-duration timer's series. */
     public long reloadCount() {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + token));
         expect(r, 200);
         double total = 0;
         for (String line : r.body().split("\n")) {
@@ -220,7 +221,7 @@ public final class NodeClient {
                                 Map.of("flags", "-n"))));
     }
 
-    static String importBody(List<String> names) {
+    public static String importBody(List<String> names) {
         try {
             return JSON.writeValueAsString(
                     Map.of("tools", names.stream().map(NodeClient::tool).toList()));

@@ -1,6 +1,7 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
@@ -340,31 +341,34 @@ public final class CatalogReloader {
         }
     }
 
-    /** Waits until {@code revision} is applied, catching up as it goes; false when the wait ran out. */
+    /**
+     * The highest revision this node knows the database has committed (from its last catch-up, poll
+     * or swap); the database may be further ahead.
+     */
+    public long knownDatabaseRevision() {
+        return Math.max(databaseRevision, applied());
+    }
+
+    /**
+     * Sleeps until {@code revision} is applied or {@code timeout} runs out; false when it ran out.
+     * Holds no lock and no connection and reads nothing: whoever swaps in a snapshot wakes it.
+     */
     public boolean awaitRevision(long revision, Duration timeout) {
-        if (applied() >= revision) {
-            return true;
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            catchUp();
-            if (applied() >= revision) {
-                return true;
-            }
-            long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
-            if (remainingMs <= 0) {
-                return false;
-            }
-            synchronized (progress) {
-                if (applied() < revision) {
-                    try {
-                        progress.wait(Math.min(remainingMs, 25));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return applied() >= revision;
-                    }
+        synchronized (progress) {
+            while (applied() < revision) {
+                long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMs <= 0) {
+                    return false;
+                }
+                try {
+                    progress.wait(remainingMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return applied() >= revision;
                 }
             }
+            return true;
         }
     }
 
@@ -391,13 +395,15 @@ public final class CatalogReloader {
             CatalogChange change) {
         CatalogSnapshot previous = snapshot;
         snapshot = next;
+        databaseRevision = Math.max(databaseRevision, next.revision());
         loaded = true;
         verified();
         synchronized (progress) {
             progress.notifyAll();
         }
         Instant appliedAt = clock.instant();
-        String handlerErrors = listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger()));
+        String handlerErrors =
+                listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger(), change));
         Double propagationMs = change == null
                 ? null
                 : Duration.between(change.committedAt(), appliedAt).toNanos() / 1e6;
@@ -434,11 +440,11 @@ public final class CatalogReloader {
     }
 
     private ReloadEvent failed(long start, long from, ReloadRequest cause, RuntimeException error) {
-        log.error(
-                "Reload failed at revision {} (trigger {}, reload_id {}); keeping the last good snapshot",
-                from,
-                cause.trigger().value(),
-                cause.reloadId(),
+        Incident incident = Incident.report(
+                log,
+                "Reload failed at revision " + from + " (trigger "
+                        + cause.trigger().value() + ", reload_id " + cause.reloadId()
+                        + "); keeping the last good snapshot",
                 error);
         ReloadEvent event = new ReloadEvent(
                 cause.trigger(),
@@ -447,7 +453,7 @@ public final class CatalogReloader {
                 cause.reason(),
                 clock.instant(),
                 false,
-                String.valueOf(error.getMessage()),
+                incident.message(),
                 elapsedMs(start),
                 node.nodeId(),
                 cause.originNode(),

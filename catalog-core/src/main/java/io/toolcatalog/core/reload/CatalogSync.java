@@ -24,7 +24,9 @@ public final class CatalogSync implements SmartLifecycle {
     private final SyncProperties sync;
     private final ReloadProperties reload;
     private final NodeIdentity node;
+    private final Runnable prepareDatabase;
     private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
+    private final PollFailures pollFailures = new PollFailures(log, Duration.ofMinutes(1), System::nanoTime);
     private volatile boolean running;
 
     public CatalogSync(
@@ -34,6 +36,19 @@ public final class CatalogSync implements SmartLifecycle {
             SyncProperties sync,
             ReloadProperties reload,
             NodeIdentity node) {
+        this(reloader, source, scheduler, sync, reload, node, () -> {});
+    }
+
+    /** With {@code prepareDatabase} (migrations) run before the first load, until it succeeds once. */
+    public CatalogSync(
+            CatalogReloader reloader,
+            CatalogSource source,
+            Scheduler scheduler,
+            SyncProperties sync,
+            ReloadProperties reload,
+            NodeIdentity node,
+            Runnable prepareDatabase) {
+        this.prepareDatabase = prepareDatabase;
         this.reloader = reloader;
         this.source = source;
         this.scheduler = scheduler;
@@ -72,6 +87,11 @@ public final class CatalogSync implements SmartLifecycle {
         return running;
     }
 
+    /** Revision polls that failed since start (the database did not answer). */
+    public long pollFailures() {
+        return pollFailures.total();
+    }
+
     /** Before the web server (which starts last) and the cluster adapters. */
     @Override
     public int getPhase() {
@@ -79,6 +99,12 @@ public final class CatalogSync implements SmartLifecycle {
     }
 
     private boolean loadInitial() {
+        try {
+            prepareDatabase.run();
+        } catch (RuntimeException e) {
+            log.warn("Database not ready for the first load: {}", e.getClass().getSimpleName());
+            return false;
+        }
         ReloadEvent event = reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, node.nodeId(), "Initial load"));
         return event.success();
     }
@@ -96,12 +122,10 @@ public final class CatalogSync implements SmartLifecycle {
         try {
             reloader.verify(source.revision());
         } catch (RuntimeException e) {
-            log.warn(
-                    "Revision poll failed; serving revision {} since {}",
-                    reloader.applied(),
-                    reloader.lastVerifiedAt(),
-                    e);
+            pollFailures.failed(e, reloader.applied());
+            return;
         }
+        pollFailures.succeeded();
     }
 
     private void checkDigest() {

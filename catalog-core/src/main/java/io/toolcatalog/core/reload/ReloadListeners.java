@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.HistorySink;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,16 +34,12 @@ final class ReloadListeners {
             try {
                 handler.onReload(reloaded);
             } catch (RuntimeException e) {
-                log.error(
-                        "Reload handler {} failed at revision {}",
-                        handler.name(),
-                        reloaded.current().revision(),
+                Incident incident = Incident.report(
+                        log,
+                        "Reload handler " + handler.name() + " failed at revision "
+                                + reloaded.current().revision(),
                         e);
-                errors = (errors == null ? new StringBuilder() : errors.append("; "))
-                        .append("handler ")
-                        .append(handler.name())
-                        .append(" failed: ")
-                        .append(e.getMessage());
+                errors = (errors == null ? new StringBuilder() : errors.append("; ")).append(incident.message());
             }
         }
         return errors == null ? null : errors.toString();

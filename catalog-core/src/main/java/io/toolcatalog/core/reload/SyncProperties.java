@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param changeLogRetention how long the change log keeps entries
  * @param digestCheckInterval how often the poll also compares the snapshot's digest with the
  *     database's at the same revision, and reloads everything when they differ
+ * @param maxRevisionWaiters reads that may wait for {@code X-Catalog-Min-Revision} at once; each holds
+ *     a request thread, so keep it well below the server's thread count; past it the answer is 503
+ * @param connections size of the connection pool of the node's own sync (catch-up, revision poll),
+ *     kept apart from the writers' pool so a node never queues its sync behind writes; three
+ *     covers what can run at once: a catch-up, a poll and one shared min-revision check
  */
 @ConfigurationProperties("catalog.sync")
 public record SyncProperties(
@@ -27,7 +32,9 @@ public record SyncProperties(
         @DefaultValue("3") int readAttempts,
         @DefaultValue("50ms") Duration readBackoff,
         @DefaultValue("7d") Duration changeLogRetention,
-        @DefaultValue("1m") Duration digestCheckInterval) {
+        @DefaultValue("1m") Duration digestCheckInterval,
+        @DefaultValue("100") int maxRevisionWaiters,
+        @DefaultValue("3") int connections) {
 
     public static SyncProperties defaults() {
         return new SyncProperties(
@@ -38,6 +45,8 @@ public record SyncProperties(
                 3,
                 Duration.ofMillis(50),
                 Duration.ofDays(7),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1),
+                100,
+                3);
     }
 }

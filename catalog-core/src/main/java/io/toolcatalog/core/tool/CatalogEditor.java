@@ -5,6 +5,7 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.reload.Sleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +32,7 @@ public final class CatalogEditor {
     /** An import writing more tools than this is not carried: its rows would not fit a message. */
     private static final int MAX_ROWS_READ_BACK = 200;
 
-    private final TransactionTemplate tx;
+    private final WriteTransactions writes;
     private final ToolStore tools;
     private final ToolVersionStore versions;
     private final ChangeLog changes;
@@ -41,6 +42,7 @@ public final class CatalogEditor {
     private final NodeIdentity node;
     private final Clock clock;
 
+    /** An editor with the default write bounds ({@link WriteProperties#defaults()}). */
     public CatalogEditor(
             TransactionTemplate tx,
             ToolStore tools,
@@ -51,7 +53,29 @@ public final class CatalogEditor {
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
             Clock clock) {
-        this.tx = tx;
+        this(
+                new WriteTransactions(tx, changes, WriteProperties.defaults(), Sleeper.real()),
+                tools,
+                versions,
+                changes,
+                validator,
+                reloader,
+                broadcaster,
+                node,
+                clock);
+    }
+
+    public CatalogEditor(
+            WriteTransactions writes,
+            ToolStore tools,
+            ToolVersionStore versions,
+            ChangeLog changes,
+            ToolValidator validator,
+            CatalogReloader reloader,
+            ReloadBroadcaster broadcaster,
+            NodeIdentity node,
+            Clock clock) {
+        this.writes = writes;
         this.tools = tools;
         this.versions = versions;
         this.changes = changes;
@@ -244,8 +268,8 @@ public final class CatalogEditor {
     }
 
     private <T> T commit(String operation, Actor actor, LongFunction<Written<T>> work) {
-        Committed<T> committed = tx.execute(status -> {
-            long revision = changes.nextRevision();
+        UUID reloadId = UUID.randomUUID();
+        Committed<T> committed = writes.execute(reloadId, (revision, status) -> {
             Written<T> written = work.apply(revision);
             if (written.names().isEmpty()) {
                 status.setRollbackOnly();
@@ -259,7 +283,7 @@ public final class CatalogEditor {
                     actor.triggeredBy(),
                     actor.principal(),
                     actor.reason(),
-                    UUID.randomUUID(),
+                    reloadId,
                     node.nodeId(),
                     now());
             changes.record(change);

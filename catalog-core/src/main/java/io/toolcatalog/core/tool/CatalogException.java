@@ -6,9 +6,15 @@ public abstract sealed class CatalogException extends RuntimeException
                 ToolAlreadyExistsException,
                 VersionConflictException,
                 InvalidToolException,
-                RevisionNotReachedException {
+                RevisionNotReachedException,
+                RevisionNotCommittedException,
+                DatabaseUnavailableException {
 
     CatalogException(String message) {
         super(message);
+    }
+
+    CatalogException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

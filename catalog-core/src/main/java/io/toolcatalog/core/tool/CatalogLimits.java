@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxProfileSize largest profile, as JSON
  * @param maxImportTools most tools in one import
  * @param maxBodySize largest request body
+ * @param maxReasonLength longest {@code reason} a caller may give, in characters
+ * @param maxActorLength longest {@code triggered_by}, {@code created_by} or {@code updated_by}, in characters
  */
 @ConfigurationProperties("catalog.limits")
 public record CatalogLimits(
@@ -31,7 +33,9 @@ public record CatalogLimits(
         @DefaultValue("32") int maxProfiles,
         @DefaultValue("16KB") DataSize maxProfileSize,
         @DefaultValue("10000") int maxImportTools,
-        @DefaultValue("5MB") DataSize maxBodySize) {
+        @DefaultValue("5MB") DataSize maxBodySize,
+        @DefaultValue("512") int maxReasonLength,
+        @DefaultValue("128") int maxActorLength) {
 
     /** The limits DESIGN.md §6 names, for code that is not wired by Spring (tests, benchmarks). */
     public static CatalogLimits defaults() {
@@ -45,6 +49,8 @@ public record CatalogLimits(
                 32,
                 DataSize.ofKilobytes(16),
                 10_000,
-                DataSize.ofMegabytes(5));
+                DataSize.ofMegabytes(5),
+                512,
+                128);
     }
 }

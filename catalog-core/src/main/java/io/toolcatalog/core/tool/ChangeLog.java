@@ -1,9 +1,15 @@
 package io.toolcatalog.core.tool;
 
 import io.toolcatalog.core.reload.ReloadTrigger;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,6 +31,17 @@ public final class ChangeLog {
     static final String COLUMNS = "c.revision AS change_revision, c.tool_names, c.operation, c.trigger,"
             + " c.triggered_by, c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at";
 
+    private static final String SPAN =
+            """
+            WITH span AS (SELECT * FROM catalog_changes WHERE revision > ? AND revision <= ?),
+                 c AS (SELECT * FROM span ORDER BY revision DESC LIMIT 1)
+            SELECT (SELECT count(*) FROM span) AS change_count,
+                   (SELECT array_agg(DISTINCT n) FROM span, unnest(span.tool_names) AS n) AS span_names,
+                   %s
+            FROM (SELECT 1) one LEFT JOIN c ON true
+            """
+                    .formatted(COLUMNS);
+
     private final JdbcTemplate jdbc;
 
     public ChangeLog(JdbcTemplate jdbc) {
@@ -38,6 +55,30 @@ public final class ChangeLog {
             throw new IllegalStateException("catalog_state has no row: migrations did not run");
         }
         return revision;
+    }
+
+    /**
+     * Bounds the caller's transaction: how long it may wait for a lock (the revision row, held by
+     * the writer before it) and how long any one statement may run. Either one running out fails
+     * the statement, and so the transaction.
+     */
+    void boundWaits(Duration lockTimeout, Duration statementTimeout) {
+        jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        jdbc.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+    }
+
+    /**
+     * The {@code reload_id} committed at {@code revision}, if any. Waits (at most
+     * {@code lockTimeout}) for a writer still holding the revision row, so a commit still in
+     * flight is decided before the change log is read; call it inside a transaction.
+     */
+    Optional<UUID> reloadIdAt(long revision, Duration lockTimeout) {
+        jdbc.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1 FOR SHARE", Long.class);
+        return jdbc
+                .queryForList("SELECT reload_id FROM catalog_changes WHERE revision = ?", UUID.class, revision)
+                .stream()
+                .findFirst();
     }
 
     /** The catalog's committed revision. */
@@ -59,6 +100,27 @@ public final class ChangeLog {
             ps.setString(9, change.originNode());
             ps.setObject(10, ToolRows.timestamp(change.committedAt()));
         });
+    }
+
+    /**
+     * What the log holds of the revisions in {@code (after, upTo]}, in one statement: a watcher
+     * resuming from {@code after} needs exactly the names changed there, and only if none of those
+     * revisions were pruned.
+     */
+    public ChangeSpan span(long after, long upTo) {
+        return jdbc.queryForObject(
+                SPAN,
+                (rs, i) -> {
+                    Array names = rs.getArray("span_names");
+                    return new ChangeSpan(
+                            after,
+                            upTo,
+                            rs.getLong("change_count"),
+                            names == null ? Set.of() : new HashSet<>(ToolRows.strings(names)),
+                            map(rs));
+                },
+                after,
+                upTo);
     }
 
     /** Forgets changes committed before {@code cutoff}; nodes further behind than that reload fully. */

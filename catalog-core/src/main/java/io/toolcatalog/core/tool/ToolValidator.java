@@ -50,6 +50,29 @@ public final class ToolValidator {
         checkContent(prefix, draft);
     }
 
+    /** A caller's own label ({@code triggered_by}, {@code created_by}, {@code updated_by}); null is fine. */
+    public void checkActor(String field, String value) {
+        checkLength(field, value, limits.maxActorLength());
+    }
+
+    /** A caller's {@code reason}; null is fine. */
+    public void checkReason(String reason) {
+        checkLength("reason", reason, limits.maxReasonLength());
+    }
+
+    /** The actor of a change from its caller's {@code triggered_by} and {@code reason}, both checked. */
+    public Actor actor(String principal, String triggeredBy, String reason) {
+        checkActor("triggered_by", triggeredBy);
+        checkReason(reason);
+        return new Actor(principal, triggeredBy, reason);
+    }
+
+    private static void checkLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw InvalidToolException.field(field, "is longer than " + max + " characters");
+        }
+    }
+
     /** Whatever fields a partial update carries. */
     public void checkContent(String prefix, ToolDraft draft) {
         if (draft.description() != null && draft.description().length() > limits.maxDescriptionLength()) {
@@ -60,9 +83,7 @@ public final class ToolValidator {
             throw InvalidToolException.field(
                     prefix + "category", "is longer than " + limits.maxCategoryLength() + " characters");
         }
-        if (draft.author() != null && draft.author().length() > 200) {
-            throw InvalidToolException.field(prefix + "updated_by", "is longer than 200 characters");
-        }
+        checkActor(prefix + "updated_by", draft.author());
         checkTags(prefix, draft.tags());
         checkProfiles(prefix, draft.profiles());
     }

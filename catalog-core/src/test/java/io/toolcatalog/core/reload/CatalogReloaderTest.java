@@ -249,7 +249,9 @@ class CatalogReloaderTest {
             ReloadEvent event = reloader.catchUp();
 
             assertThat(event.success()).isFalse();
-            assertThat(event.errorMessage()).contains("database unreachable");
+            assertThat(event.errorMessage())
+                    .doesNotContain("database unreachable")
+                    .containsPattern("Reload failed at revision 1 .*\\(error id [0-9a-f]{12}\\)$");
             assertThat(event.revision()).isEqualTo(1);
             assertThat(reloader.snapshot()).isSameAs(good);
             assertThat(events).containsExactly(event);
@@ -286,7 +288,9 @@ class CatalogReloaderTest {
             ReloadEvent event = events.get(events.size() - 1);
             assertThat(seen).hasSize(1);
             assertThat(event.success()).isFalse();
-            assertThat(event.errorMessage()).contains("handler broken failed: boom");
+            assertThat(event.errorMessage())
+                    .doesNotContain("boom")
+                    .containsPattern("Reload handler broken failed .*\\(error id [0-9a-f]{12}\\)$");
             assertThat(withHandlers.isLoaded()).isTrue();
         }
     }
@@ -327,11 +331,24 @@ class CatalogReloaderTest {
     class Waiting {
 
         @Test
-        void awaitRevisionCatchesUpToACommittedRevision() {
+        void awaitRevisionReturnsOnceACatchUpAppliesTheRevision() throws Exception {
             db.commit(NOW, "grep");
+            java.util.concurrent.CompletableFuture<Boolean> waiter = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> reloader.awaitRevision(2, Duration.ofSeconds(30)));
 
-            assertThat(reloader.awaitRevision(2, Duration.ofSeconds(1))).isTrue();
+            reloader.catchUp();
+
+            assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(reloader.applied()).isEqualTo(2);
+        }
+
+        @Test
+        void awaitRevisionReadsNothingItself() {
+            db.commit(NOW, "grep");
+            int reads = db.readSinceCalls;
+
+            assertThat(reloader.awaitRevision(2, Duration.ofMillis(60))).isFalse();
+            assertThat(db.readSinceCalls).isEqualTo(reads);
         }
 
         @Test

@@ -108,4 +108,19 @@ class CatalogSyncTest {
         assertThat(scheduled).allMatch(s -> s.cancelled[0]);
         assertThat(sync.isRunning()).isFalse();
     }
+
+    @Test
+    void countsFailedPollsAndKeepsServingTheLastSnapshot() {
+        db.commit(NOW, "grep");
+        CatalogSync sync = sync(ReloadProperties.defaults());
+        sync.start();
+        db.failuresLeft = 5;
+
+        for (int i = 0; i < 5; i++) {
+            runEvery(Duration.ofSeconds(1));
+        }
+
+        assertThat(sync.pollFailures()).isEqualTo(5);
+        assertThat(reloader.applied()).isEqualTo(1);
+    }
 }

@@ -1,5 +1,6 @@
 package io.toolcatalog.node.catalog;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
@@ -10,6 +11,7 @@ import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSync;
 import io.toolcatalog.core.reload.ClusterReloads;
+import io.toolcatalog.core.reload.MinRevisionGate;
 import io.toolcatalog.core.reload.ReloadHandler;
 import io.toolcatalog.core.reload.ReloadProperties;
 import io.toolcatalog.core.reload.Scheduler;
@@ -23,6 +25,8 @@ import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
+import io.toolcatalog.core.tool.WriteProperties;
+import io.toolcatalog.core.tool.WriteTransactions;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,16 +39,24 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the core: stores, the reloader and its schedule, the editor. */
+/**
+ * Wires the core: stores, the reloader and its schedule (on connections of its own), the editor
+ * and its write admission.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CatalogLimits.class, SyncProperties.class, ReloadProperties.class, NodeProperties.class
+@EnableConfigurationProperties({
+    CatalogLimits.class,
+    SyncProperties.class,
+    ReloadProperties.class,
+    NodeProperties.class,
+    WriteProperties.class
 })
 class CatalogConfiguration {
 
@@ -87,14 +99,37 @@ class CatalogConfiguration {
         return new ChangeLog(jdbc);
     }
 
+    @Bean(destroyMethod = "close")
+    SyncConnections syncConnections(DataSourceProperties database, SyncProperties sync) {
+        return new SyncConnections(database, sync);
+    }
+
+    /** What catch-up and the poll read, on the sync connections (stores of their own). */
     @Bean
-    CatalogReads catalogReads(
-            JdbcTemplate jdbc,
-            ToolStore tools,
-            ChangeLog changeLog,
-            ToolJson json,
-            PlatformTransactionManager txManager) {
-        return new CatalogReads(jdbc, tools, changeLog, json, txManager);
+    CatalogReads catalogReads(SyncConnections connections, ToolJson json) {
+        JdbcTemplate jdbc = connections.jdbc();
+        return new CatalogReads(jdbc, new ToolStore(jdbc, json), new ChangeLog(jdbc), json, connections.txManager());
+    }
+
+    /** The same reads, watched for database outages: what the reloader, the poll and the gate use. */
+    @Bean
+    DatabaseWatch databaseWatch(CatalogReads reads, Clock clock) {
+        return new DatabaseWatch(reads, clock);
+    }
+
+    @Bean
+    SchemaMigrations schemaMigrations() {
+        return new SchemaMigrations();
+    }
+
+    @Bean
+    MinRevisionGate minRevisionGate(CatalogReloader reloader, DatabaseWatch reads, SyncProperties sync) {
+        return new MinRevisionGate(reloader, reads, sync);
+    }
+
+    @Bean
+    WriteTransactions writeTransactions(TransactionTemplate tx, ChangeLog changes, WriteProperties writes) {
+        return new WriteTransactions(tx, changes, writes, Sleeper.real());
     }
 
     @Bean
@@ -120,7 +155,7 @@ class CatalogConfiguration {
 
     @Bean
     CatalogReloader catalogReloader(
-            CatalogReads reads,
+            DatabaseWatch reads,
             ObjectProvider<ReloadHandler> handlers,
             ObjectProvider<HistorySink> sinks,
             NodeIdentity node,
@@ -146,12 +181,19 @@ class CatalogConfiguration {
     @Bean
     CatalogSync catalogSync(
             CatalogReloader reloader,
-            CatalogReads reads,
+            DatabaseWatch reads,
             ScheduledExecutorService catalogScheduler,
             SyncProperties sync,
             ReloadProperties reload,
-            NodeIdentity node) {
-        return new CatalogSync(reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node);
+            NodeIdentity node,
+            SchemaMigrations migrations,
+            MeterRegistry meters) {
+        CatalogSync catalogSync = new CatalogSync(
+                reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node, migrations::ensure);
+        FunctionCounter.builder("catalog.sync.poll.failures", catalogSync, CatalogSync::pollFailures)
+                .description("Revision polls that failed because the database did not answer")
+                .register(meters);
+        return catalogSync;
     }
 
     @Bean
@@ -162,7 +204,7 @@ class CatalogConfiguration {
 
     @Bean
     CatalogEditor catalogEditor(
-            TransactionTemplate tx,
+            WriteTransactions writes,
             ToolStore tools,
             ToolVersionStore versions,
             ChangeLog changes,
@@ -171,7 +213,7 @@ class CatalogConfiguration {
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
             Clock clock) {
-        return new CatalogEditor(tx, tools, versions, changes, validator, reloader, broadcaster, node, clock);
+        return new CatalogEditor(writes, tools, versions, changes, validator, reloader, broadcaster, node, clock);
     }
 
     @Bean

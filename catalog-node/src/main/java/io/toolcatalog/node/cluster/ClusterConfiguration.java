@@ -5,7 +5,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.toolcatalog.api.webhook.InMemoryReplayGuard;
 import io.toolcatalog.api.webhook.ReplayGuard;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
@@ -40,7 +39,7 @@ class ClusterConfiguration {
     @Bean
     ReplayGuard webhookReplayGuard(
             StringRedisTemplate redis, ClusterProperties cluster, CircuitBreaker redisCircuitBreaker, Clock clock) {
-        return new RedisReplayGuard(redis, cluster, redisCircuitBreaker, new InMemoryReplayGuard(10_000, clock), clock);
+        return new RedisReplayGuard(redis, cluster, redisCircuitBreaker, clock);
     }
 
     @Bean

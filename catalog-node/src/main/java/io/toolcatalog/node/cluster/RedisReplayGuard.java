@@ -12,7 +12,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * Webhook signatures already used, remembered for the whole cluster ({@code SET … NX PX}), so a
  * request replayed to another node behind the load balancer is refused too. While Redis does not
- * answer, this node's own memory stands in: a replay to the same node is still refused.
+ * answer it fails closed ({@link ReplayGuard.Unavailable}, a 503): a per-node memory would let a
+ * captured request be replayed once to every other node. Nothing is remembered on failure, so the
+ * sender's retry of the same request is accepted once Redis is back.
  */
 final class RedisReplayGuard implements ReplayGuard {
 
@@ -21,36 +23,28 @@ final class RedisReplayGuard implements ReplayGuard {
     private final StringRedisTemplate redis;
     private final ClusterProperties cluster;
     private final CircuitBreaker breaker;
-    private final ReplayGuard fallback;
     private final Clock clock;
 
-    RedisReplayGuard(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            CircuitBreaker breaker,
-            ReplayGuard fallback,
-            Clock clock) {
+    RedisReplayGuard(StringRedisTemplate redis, ClusterProperties cluster, CircuitBreaker breaker, Clock clock) {
         this.redis = redis;
         this.cluster = cluster;
         this.breaker = breaker;
-        this.fallback = fallback;
         this.clock = clock;
     }
 
     @Override
     public boolean firstUse(String signature, Instant expiresAt) {
-        boolean locally = fallback.firstUse(signature, expiresAt);
         Duration ttl = Duration.between(clock.instant(), expiresAt);
         if (ttl.isNegative() || ttl.isZero()) {
-            return locally;
+            return false;
         }
         try {
             Boolean first = breaker.executeSupplier(
                     () -> redis.opsForValue().setIfAbsent(cluster.name() + ":webhook-seen:" + signature, "1", ttl));
-            return locally && Boolean.TRUE.equals(first);
+            return Boolean.TRUE.equals(first);
         } catch (RuntimeException e) {
-            log.warn("Webhook replay check falls back to this node's memory: {}", e.toString());
-            return locally;
+            log.warn("Webhook refused: the replay check cannot reach Redis ({})", e.toString());
+            throw new ReplayGuard.Unavailable("replay check unavailable", e);
         }
     }
 }

@@ -40,7 +40,9 @@ public final class DevServices implements EnvironmentPostProcessor, Ordered {
             properties.put("spring.datasource.password", "");
             log("PostgreSQL", "port " + postgres.getPort() + ", data in " + dataDir.resolve("postgres"));
         }
-        if (!env.containsProperty("spring.data.redis.url") && !env.containsProperty("spring.data.redis.host")) {
+        if (!env.containsProperty("spring.data.redis.url")
+                && !env.containsProperty("spring.data.redis.host")
+                && !env.containsProperty("spring.data.redis.sentinel.master")) {
             int port = freePort();
             startRedis(port);
             properties.put("spring.data.redis.url", "redis://127.0.0.1:" + port);

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -31,6 +33,16 @@ class HistoryConfiguration {
                 .description("Reload events dropped because the queue waiting for Redis was full")
                 .register(meters);
         return sink;
+    }
+
+    @Bean
+    ReloadCountsRetention reloadCountsRetention(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            CircuitBreaker redisCircuitBreaker,
+            ScheduledExecutorService heartbeatScheduler,
+            Clock clock) {
+        return new ReloadCountsRetention(redis, cluster, redisCircuitBreaker, heartbeatScheduler, clock);
     }
 
     /** The one the API reads; {@link LocalReloadHistory} is also a store, and is the fallback. */

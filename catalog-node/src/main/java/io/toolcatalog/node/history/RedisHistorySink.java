@@ -172,6 +172,12 @@ public final class RedisHistorySink implements HistorySink, SmartLifecycle {
                                     event.nodeId() + (event.success() ? ":successful" : ":failed"),
                                     1);
                 }
+                // when this node last counted: its counters outlive it by the retention, no more
+                ops.opsForZSet()
+                        .add(
+                                ReloadCountsRetention.seenKey(cluster),
+                                batch.get(batch.size() - 1).value().nodeId(),
+                                System.currentTimeMillis());
                 return null;
             }
         });

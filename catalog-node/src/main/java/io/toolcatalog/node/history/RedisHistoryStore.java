@@ -34,7 +34,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public final class RedisHistoryStore implements HistoryStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisHistoryStore.class);
-    private static final int PAGE = 1000;
+    /** Entries per XREVRANGE: as many as the largest page of history the API returns. */
+    static final int PAGE = 100;
+    /** Entries one history read looks at, at most; a filter matching nothing recent answers short. */
+    static final int MAX_SCANNED = 2000;
     /** Stream ids are arrival times on the Redis clock: allow for nodes' clocks to differ. */
     private static final Duration CLOCK_SLACK = Duration.ofSeconds(60);
 
@@ -60,9 +63,17 @@ public final class RedisHistoryStore implements HistoryStore {
         this.pending = pending;
     }
 
-    /** Newest first. With {@code since}, stops reading the stream once past it. */
+    /**
+     * Newest first, at most {@code limit}. The stream is read backwards a page at a time and the
+     * read stops as soon as {@code limit} entries matched, at {@code since}, or after {@link
+     * #MAX_SCANNED} entries: an anonymous history read costs a few small Redis calls, whatever the
+     * stream's length. {@code total} is the number of entries returned.
+     */
     @Override
     public HistoryPage query(HistoryQuery query) {
+        // taken before the stream is read: an event leaves the queue only once it is in the stream,
+        // so it is in one or the other (both is fine: the set drops the copy), never in neither
+        List<ReloadEvent> queued = pending.get();
         Set<ReloadEvent> matched = new LinkedHashSet<>();
         try {
             breaker.executeRunnable(() -> readStream(query, matched));
@@ -70,24 +81,26 @@ public final class RedisHistoryStore implements HistoryStore {
             log.debug("Cluster history unavailable ({}); answering from this node's", e.toString());
             return local.query(query);
         }
-        pending.get().stream().filter(query::matches).forEach(matched::add);
+        queued.stream().filter(query::matches).forEach(matched::add);
         List<ReloadEvent> newestFirst = matched.stream()
                 .sorted(Comparator.comparing(ReloadEvent::timestamp).reversed())
                 .limit(query.limit())
                 .toList();
-        return new HistoryPage(newestFirst, matched.size(), "cluster");
+        return new HistoryPage(newestFirst, newestFirst.size(), "cluster");
     }
 
     private void readStream(HistoryQuery query, Set<ReloadEvent> matched) {
         long stopBefore =
                 query.since() == null ? 0 : query.since().minus(CLOCK_SLACK).toEpochMilli();
         Range<String> range = Range.unbounded();
-        while (true) {
+        int scanned = 0;
+        while (scanned < MAX_SCANNED) {
             List<MapRecord<String, Object, Object>> page = redis.opsForStream()
                     .reverseRange(cluster.eventsKey(), range, Limit.limit().count(PAGE));
             if (page == null || page.isEmpty()) {
                 return;
             }
+            scanned += page.size();
             for (MapRecord<String, Object, Object> record : page) {
                 if (record.getId().getTimestamp() < stopBefore) {
                     return;
@@ -97,7 +110,7 @@ public final class RedisHistoryStore implements HistoryStore {
                     matched.add(event);
                 }
             }
-            if (page.size() < PAGE) {
+            if (matched.size() >= query.limit() || page.size() < PAGE) {
                 return;
             }
             String oldest = page.get(page.size() - 1).getId().getValue();

@@ -215,15 +215,14 @@ class ToolReadIT extends ApiTestSupport {
         }
 
         @Test
-        void aReadWithAMinimumRevisionNotYetCommittedIsUnavailableWithRetryAfter() {
+        void aReadWithAMinimumRevisionNeverCommittedIsRefusedAtOnceWith409() {
             long beyond = database().revision() + 1000;
             Api.Reply reply = api.get(TOOLS)
                     .header("X-Catalog-Min-Revision", String.valueOf(beyond))
                     .send();
 
-            assertProblem(reply, 503);
-            assertThat(reply.header("Retry-After")).contains("1");
-            assertThat(reply.json().path("detail").asText()).contains(String.valueOf(beyond));
+            assertProblem(reply, 409);
+            assertThat(reply.json().path("detail").asText()).contains(String.valueOf(beyond), "never committed");
         }
 
         @Test

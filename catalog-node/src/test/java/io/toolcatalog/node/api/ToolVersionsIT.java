@@ -68,6 +68,15 @@ class ToolVersionsIT extends ApiTestSupport {
         void refusesALimitOutOfRange() {
             assertBadRequest(api.get(TOOLS + "/" + name + "/versions?limit=0").send(), "limit", "between");
         }
+
+        @Test
+        void returnsAtMostAHundredVersionsPerRead() {
+            assertBadRequest(api.get(TOOLS + "/" + name + "/versions?limit=101").send(), "limit", "between 1 and 100");
+            assertThat(api.get(TOOLS + "/" + name + "/versions?limit=100")
+                            .send()
+                            .status())
+                    .isEqualTo(200);
+        }
     }
 
     @Nested

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
+import io.toolcatalog.node.testing.TestNodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +59,12 @@ class CatalogHealthIT {
 
     @Test
     void prometheusExposesReloadDurationsByTriggerKindAndOutcome() throws Exception {
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                .header("Authorization", "Bearer " + TestNodes.ADMIN_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
 
         assertThat(metrics)
                 .contains("catalog_reload_duration_seconds_count{kind=\"full\",outcome=\"success\",trigger=\"startup\"")

@@ -63,6 +63,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
 import redis.embedded.RedisServer;
@@ -403,9 +404,9 @@ class ClusterIT {
                                     .map(n -> n.bean(HistoryStore.class).counts())
                                     .toList(),
                             all -> all.stream().allMatch(c -> c.source().equals("cluster")));
-            int inStream = node(1).bean(HistoryStore.class)
-                    .query(HistoryQuery.latest(1))
-                    .total();
+            long inStream = node(1).bean(StringRedisTemplate.class)
+                    .opsForStream()
+                    .size(node(1).bean(ClusterProperties.class).eventsKey());
 
             assertThat(counts)
                     .extracting(HistoryStore.CountsByNode::nodes)

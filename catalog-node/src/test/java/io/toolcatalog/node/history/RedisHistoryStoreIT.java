@@ -13,6 +13,8 @@ import io.toolcatalog.core.reload.ReloadTrigger;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import io.toolcatalog.node.testing.TestInfrastructure;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 
@@ -36,6 +40,8 @@ class RedisHistoryStoreIT {
 
     private final ClusterJson json = new ClusterJson();
     private final List<ReloadEvent> pending = new ArrayList<>();
+    private final AtomicLong entriesRead = new AtomicLong();
+    private Runnable onPendingRead = () -> {};
     private LettuceConnectionFactory connections;
     private StringRedisTemplate redis;
     private ClusterProperties cluster;
@@ -47,7 +53,29 @@ class RedisHistoryStoreIT {
         connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
         connections.afterPropertiesSet();
         connections.start();
-        redis = new StringRedisTemplate(connections);
+        redis = new StringRedisTemplate(connections) {
+            /** Counts the stream entries the store reads. */
+            @Override
+            @SuppressWarnings("unchecked")
+            public <HK, HV> StreamOperations<String, HK, HV> opsForStream() {
+                StreamOperations<String, HK, HV> real = super.opsForStream();
+                return (StreamOperations<String, HK, HV>) Proxy.newProxyInstance(
+                        StreamOperations.class.getClassLoader(),
+                        new Class<?>[] {StreamOperations.class},
+                        (proxy, method, args) -> {
+                            Object result;
+                            try {
+                                result = method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                            if (method.getName().equals("reverseRange") && result instanceof List<?> list) {
+                                entriesRead.addAndGet(list.size());
+                            }
+                            return result;
+                        });
+            }
+        };
         cluster = new ClusterProperties(
                 TestInfrastructure.newClusterName(),
                 Duration.ofSeconds(1),
@@ -67,7 +95,10 @@ class RedisHistoryStoreIT {
                 json,
                 CircuitBreaker.ofDefaults("test"),
                 new LocalReloadHistory(10, new NodeIdentity("node-a", "a", T0)),
-                () -> List.copyOf(pending));
+                () -> {
+                    onPendingRead.run();
+                    return List.copyOf(pending);
+                });
     }
 
     @AfterEach
@@ -103,7 +134,7 @@ class RedisHistoryStoreIT {
     }
 
     @Test
-    void countsEveryMatchAcrossPagesAndReturnsTheNewestFirst() {
+    void returnsTheNewestMatchesFirstAcrossPages() {
         for (int i = 1; i <= 2500; i++) {
             inStream(event(i, i % 2 == 0 ? "node-a" : "node-b"));
         }
@@ -112,10 +143,51 @@ class RedisHistoryStoreIT {
         HistoryPage ofB = store.query(new HistoryQuery(100, null, "node-b", null, null, null));
 
         assertThat(all.source()).isEqualTo("cluster");
-        assertThat(all.total()).isEqualTo(2500);
+        assertThat(all.total()).isEqualTo(5);
         assertThat(all.history()).extracting(ReloadEvent::revision).containsExactly(2500L, 2499L, 2498L, 2497L, 2496L);
-        assertThat(ofB.total()).isEqualTo(1250);
+        assertThat(ofB.total()).isEqualTo(100);
+        assertThat(ofB.history()).extracting(ReloadEvent::revision).startsWith(2499L, 2497L);
         assertThat(ofB.history()).allMatch(e -> e.nodeId().equals("node-b"));
+    }
+
+    @Test
+    void stopsReadingTheStreamOnceLimitEntriesMatched() {
+        for (int i = 1; i <= 5000; i++) {
+            inStream(event(i, i % 2 == 0 ? "node-a" : "node-b"));
+        }
+
+        store.query(HistoryQuery.latest(5));
+        assertThat(entriesRead.getAndSet(0)).isLessThanOrEqualTo(RedisHistoryStore.PAGE);
+
+        store.query(new HistoryQuery(100, null, "node-b", null, null, null));
+        assertThat(entriesRead.getAndSet(0)).isLessThanOrEqualTo(3 * RedisHistoryStore.PAGE);
+    }
+
+    @Test
+    void aFilterThatMatchesNothingReadsABoundedPartOfTheStream() {
+        for (int i = 1; i <= 5000; i++) {
+            inStream(event(i, "node-a"));
+        }
+
+        HistoryPage page = store.query(new HistoryQuery(10, null, "node-z", null, null, null));
+
+        assertThat(page.history()).isEmpty();
+        assertThat(entriesRead.get()).isEqualTo(RedisHistoryStore.MAX_SCANNED).isLessThan(5000);
+    }
+
+    @Test
+    void anEventTheWriterMovesFromTheQueueToTheStreamMeanwhileIsNeverMissed() {
+        ReloadEvent moving = event(1, "node-a");
+        pending.add(moving);
+        // the writer acknowledges the event just as the reader consults the queue
+        onPendingRead = () -> {
+            inStream(moving);
+            pending.clear();
+        };
+
+        HistoryPage page = store.query(HistoryQuery.latest(10));
+
+        assertThat(page.history()).containsExactly(moving);
     }
 
     @Test

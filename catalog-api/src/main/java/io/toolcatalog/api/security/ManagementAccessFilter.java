@@ -1,0 +1,82 @@
+package io.toolcatalog.api.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the management endpoints served on the API port ({@code /actuator/prometheus},
+ * {@code /actuator/metrics}, …): they need an admin token or the metrics token
+ * ({@code catalog.security.metrics-token}), since metric names and tags tell an outsider about the
+ * deployment. Health probes ({@code /actuator/health/**}) stay open for load balancers and
+ * Kubernetes. A separate {@code management.server.port} bypasses this filter: that port is then
+ * the operator's to firewall.
+ */
+final class ManagementAccessFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenRegistry tokens;
+    private final byte[] metricsTokenHash;
+
+    /** {@code metricsToken} null or blank: admin tokens only. */
+    ManagementAccessFilter(TokenRegistry tokens, String metricsToken) {
+        this.tokens = tokens;
+        this.metricsTokenHash =
+                metricsToken == null || metricsToken.isBlank() ? null : TokenRegistry.sha256(metricsToken);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean management = path.equals("/actuator") || path.startsWith("/actuator/");
+        boolean probe = path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        return !management || probe;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            deny(response, 401, "Management endpoints need a bearer token: an admin token or the metrics token");
+            return;
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        if (isMetricsToken(token)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Caller caller = tokens.find(token).orElse(null);
+        if (caller == null) {
+            deny(response, 401, "The bearer token is not valid");
+        } else if (!caller.role().includes(Role.ADMIN)) {
+            deny(response, 403, "Management endpoints need an admin token or the metrics token");
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private boolean isMetricsToken(String token) {
+        return metricsTokenHash != null && MessageDigest.isEqual(metricsTokenHash, TokenRegistry.sha256(token));
+    }
+
+    private static void deny(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden")
+                        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+    }
+}

@@ -1,0 +1,214 @@
+package io.toolcatalog.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Tool Catalog as a pipeline sees it: the whole catalog held in memory, kept current by the
+ * nodes' watch stream, and kept on disk so the pipeline starts even when every node is down.
+ *
+ * <pre>{@code
+ * CatalogClient client = CatalogClient.builder()
+ *         .endpoints(URI.create("http://node-1:8080"), URI.create("http://node-2:8080"))
+ *         .cacheFile(Path.of("/var/cache/pipeline/catalog.json"))
+ *         .consumerId("ranking-pipeline")
+ *         .build();
+ * client.start();
+ * Map<String, Profile> grep = client.profiles().tools().get("grep");
+ * }</pre>
+ *
+ * <p>Reads ({@link #profiles()}, {@link #tool(String)}, {@link #revision()}) never block and never
+ * touch the network: they answer from one immutable state that the client swaps whole. The client
+ * follows one node at a time; when that node fails or stops, it moves on to the next endpoint
+ * (after a jittered, capped exponential backoff) and resumes from the revision it holds, so no
+ * change is lost or applied twice. It runs on daemon threads named {@code catalog-client-N-…}: one
+ * reader, one scheduler (cache file writes, stall checks, reconciling with {@code /profiles}), and
+ * one per listener. It logs through SLF4J. Instances are thread-safe.
+ */
+public final class CatalogClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogClient.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final ClientSettings settings;
+    private final String name;
+    private final Listeners listeners;
+    private final LocalCatalog catalog;
+    private final CatalogHttp http;
+    private final ScheduledExecutorService scheduler;
+    private final CacheWriter cacheWriter;
+    private final WatchLoop watch;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread reader;
+
+    CatalogClient(ClientSettings settings) {
+        this.settings = settings;
+        this.name = "catalog-client-" + INSTANCES.incrementAndGet();
+        this.listeners = new Listeners(name);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(name + "-scheduler", r));
+        this.cacheWriter = settings.cacheFile() == null
+                ? null
+                : new CacheWriter(
+                        new CacheFile(settings.cacheFile()), this::state, scheduler, settings.cacheWriteDelay());
+        this.catalog = new LocalCatalog(listeners, cacheWriter == null ? () -> {} : cacheWriter::changed);
+        this.http = new CatalogHttp(settings, name);
+        this.watch = new WatchLoop(settings, http, catalog);
+    }
+
+    /**
+     * A builder; {@link CatalogClientBuilder#endpoints(URI...)} is the one setting without a default.
+     *
+     * @return a new builder
+     */
+    public static CatalogClientBuilder builder() {
+        return new CatalogClientBuilder();
+    }
+
+    /**
+     * Starts following the catalog and returns once the client has something to serve. With a
+     * readable cache file that is at once, even with every node down (the client then catches up
+     * from the file's revision in the background); without one, it is when the first snapshot
+     * arrives from a node.
+     *
+     * @return this client
+     * @throws IllegalStateException if there is no cache file to serve from and no node answered
+     *     within the start timeout (the client is closed then), or if the client was started or closed before
+     * @throws InterruptedException if the calling thread is interrupted while waiting (the client is closed then)
+     */
+    public CatalogClient start() throws InterruptedException {
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException(name + " was already started or closed");
+        }
+        if (cacheWriter != null) {
+            new CacheFile(settings.cacheFile()).read().ifPresent(cached -> {
+                cacheWriter.holds(cached);
+                catalog.replace(cached, "the cache file " + settings.cacheFile());
+            });
+        }
+        reader = Threads.daemon(name + "-watch", watch);
+        reader.start();
+        long stallCheck = Math.max(100, settings.readTimeout().toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(watch::dropIfStalled, stallCheck, stallCheck, TimeUnit.MILLISECONDS);
+        Reconciler reconciler = new Reconciler(http, catalog, watch);
+        long reconcile = settings.reconcileInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(reconciler::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
+        boolean serving;
+        try {
+            serving = catalog.awaitServing(settings.startTimeout());
+        } catch (InterruptedException e) {
+            close();
+            throw e;
+        }
+        if (!serving) {
+            close();
+            throw new IllegalStateException("No catalog node of " + settings.endpoints() + " answered within "
+                    + settings.startTimeout() + " and there is no cache file to serve from");
+        }
+        log.info("{} serving revision {}, following {}", name, catalog.revision(), settings.endpoints());
+        return this;
+    }
+
+    /**
+     * Every enabled tool's profiles, as the nodes' {@code GET /api/v1/profiles} shows them, at the
+     * revision the client holds. Immutable; never blocks.
+     *
+     * @return the profiles view, empty at revision 0 before {@link #start()}
+     */
+    public Profiles profiles() {
+        CatalogState state = catalog.state();
+        return state == null ? CatalogState.EMPTY.profiles() : state.profiles();
+    }
+
+    /**
+     * One tool, disabled or not, as the client holds it now.
+     *
+     * @param name the tool's name
+     * @return the tool, or empty when the catalog has no tool of that name
+     */
+    public Optional<Tool> tool(String name) {
+        CatalogState state = catalog.state();
+        return state == null ? Optional.empty() : state.tool(name);
+    }
+
+    /**
+     * The catalog revision the client holds: every change up to it is applied, none after it.
+     *
+     * @return the revision, 0 before the client has any state
+     */
+    public long revision() {
+        return catalog.revision();
+    }
+
+    /**
+     * Waits until the client holds {@code revision} or a later one: after a write answered with
+     * revision R ({@code X-Catalog-Revision}), {@code awaitRevision(R, …)} makes the client's next
+     * reads show that write.
+     *
+     * @param revision the revision to wait for
+     * @param timeout the longest wait
+     * @return {@code true} once the revision is held, {@code false} if the wait ran out first
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    public boolean awaitRevision(long revision, Duration timeout) throws InterruptedException {
+        return catalog.awaitRevision(revision, timeout);
+    }
+
+    /**
+     * Registers a listener that is told of every change the client applies from now on, once
+     * each and in revision order (a state loaded by {@link #start()} counts as one change, from
+     * revision 0). Each listener runs on its own thread with its own queue: one that throws is
+     * logged and keeps being told, one that is slow only delays itself — neither holds up the
+     * other listeners or the stream.
+     *
+     * @param listener what to run for each change
+     * @return this client
+     */
+    public CatalogClient onChange(Consumer<CatalogChanged> listener) {
+        catalog.onChange(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Stops following the catalog, writes the cache file one last time and stops the client's threads. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        watch.close();
+        Thread thread = reader;
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        scheduler.shutdownNow();
+        if (cacheWriter != null) {
+            cacheWriter.flush();
+        }
+        listeners.close();
+        http.close();
+        log.info("{} closed at revision {}", name, catalog.revision());
+    }
+
+    private CatalogState state() {
+        return catalog.state();
+    }
+
+    /** The prefix of this client's thread names. */
+    String name() {
+        return name;
+    }
+}

@@ -1,0 +1,181 @@
+package io.toolcatalog.client;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Collects a client's settings. Every setting but the endpoints has a default; durations must
+ * be positive.
+ */
+public final class CatalogClientBuilder {
+
+    private List<URI> endpoints = List.of();
+    private String token;
+    private Path cacheFile;
+    private String consumerId;
+    private Duration reconcileInterval = Duration.ofMinutes(5);
+    private Duration backoffInitial = Duration.ofMillis(100);
+    private Duration backoffMax = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration readTimeout = Duration.ofSeconds(45);
+    private Duration startTimeout = Duration.ofSeconds(30);
+    private Duration cacheWriteDelay = Duration.ofMillis(200);
+
+    CatalogClientBuilder() {}
+
+    /**
+     * The nodes to follow, by base URI ({@code http://node-1:8080}); the client streams from
+     * one and moves to the next when it fails. Required.
+     *
+     * @param endpoints one or more base URIs
+     * @return this builder
+     */
+    public CatalogClientBuilder endpoints(URI... endpoints) {
+        this.endpoints = List.of(endpoints);
+        return this;
+    }
+
+    /**
+     * The bearer token sent to the nodes; none by default (reads are open unless a node says otherwise).
+     *
+     * @param token a token with the reader role or above
+     * @return this builder
+     */
+    public CatalogClientBuilder token(String token) {
+        this.token = token;
+        return this;
+    }
+
+    /**
+     * Where the client keeps the catalog on disk; none by default. With one, {@link
+     * CatalogClient#start()} serves from it at once, even with every node down.
+     *
+     * @param cacheFile the file (its directory is created when missing)
+     * @return this builder
+     */
+    public CatalogClientBuilder cacheFile(Path cacheFile) {
+        this.cacheFile = cacheFile;
+        return this;
+    }
+
+    /**
+     * The name the nodes list this client under (sent as {@code X-Catalog-Consumer}); by
+     * default {@code java-<pid>-<host>}. Letters, digits, {@code .}, {@code _} and {@code -}, at most 128.
+     *
+     * @param consumerId the name
+     * @return this builder
+     */
+    public CatalogClientBuilder consumerId(String consumerId) {
+        this.consumerId = Objects.requireNonNull(consumerId, "consumerId");
+        return this;
+    }
+
+    /**
+     * How often the client checks its state against the node's {@code /profiles}; 5 minutes by default.
+     *
+     * @param interval the interval
+     * @return this builder
+     */
+    public CatalogClientBuilder reconcileInterval(Duration interval) {
+        this.reconcileInterval = positive(interval, "reconcileInterval");
+        return this;
+    }
+
+    /**
+     * The wait before reconnecting after a failure: it starts at {@code initial} and doubles
+     * with each failure in a row up to {@code max}, each wait drawn at random between half and
+     * all of that; 100 ms and 10 s by default.
+     *
+     * @param initial the first wait
+     * @param max the longest wait
+     * @return this builder
+     */
+    public CatalogClientBuilder backoff(Duration initial, Duration max) {
+        this.backoffInitial = positive(initial, "backoff initial");
+        this.backoffMax = positive(max, "backoff max");
+        return this;
+    }
+
+    /**
+     * How long connecting to a node may take; 2 s by default.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public CatalogClientBuilder connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connectTimeout");
+        return this;
+    }
+
+    /**
+     * How long a stream may stay silent before the client drops it and reconnects (the nodes
+     * send a heartbeat every 15 s by default); 45 s by default.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public CatalogClientBuilder readTimeout(Duration timeout) {
+        this.readTimeout = positive(timeout, "readTimeout");
+        return this;
+    }
+
+    /**
+     * How long {@link CatalogClient#start()} waits for a first snapshot when there is no cache
+     * file to serve from; 30 s by default.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public CatalogClientBuilder startTimeout(Duration timeout) {
+        this.startTimeout = positive(timeout, "startTimeout");
+        return this;
+    }
+
+    /**
+     * Builds the client; it does nothing until {@link CatalogClient#start()}.
+     *
+     * @return a new client
+     * @throws IllegalArgumentException if no endpoint was given
+     */
+    public CatalogClient build() {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("at least one endpoint is needed");
+        }
+        return new CatalogClient(new ClientSettings(
+                endpoints,
+                token,
+                cacheFile,
+                consumerId == null ? defaultConsumerId() : consumerId,
+                reconcileInterval,
+                backoffInitial,
+                backoffMax,
+                connectTimeout,
+                readTimeout,
+                startTimeout,
+                cacheWriteDelay));
+    }
+
+    private static Duration positive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /** {@code java-<pid>-<host>}, in the characters a consumer id may hold (letters, digits, {@code . _ -}). */
+    private static String defaultConsumerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String id = ("java-" + ProcessHandle.current().pid() + "-" + host).replaceAll("[^A-Za-z0-9._-]", "-");
+        return id.length() > 128 ? id.substring(0, 128) : id;
+    }
+}

@@ -1,0 +1,76 @@
+package io.toolcatalog.client;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The whole catalog at one revision, immutable; its profiles view is built once. */
+final class CatalogState {
+
+    /** What a client holds before its first state: every tool of its first state is new to it. */
+    static final CatalogState EMPTY = of(0, List.of());
+
+    private final long revision;
+    private final Map<String, Tool> tools;
+    private final Profiles profiles;
+
+    private CatalogState(long revision, Map<String, Tool> tools) {
+        this.revision = revision;
+        this.tools = Collections.unmodifiableMap(tools);
+        Map<String, Map<String, Profile>> enabled = new TreeMap<>();
+        tools.values().stream().filter(Tool::enabled).forEach(t -> enabled.put(t.name(), t.profiles()));
+        this.profiles = new Profiles(revision, enabled);
+    }
+
+    static CatalogState of(long revision, Collection<Tool> tools) {
+        Map<String, Tool> byName = new TreeMap<>();
+        tools.forEach(tool -> byName.put(tool.name(), tool));
+        return new CatalogState(revision, byName);
+    }
+
+    long revision() {
+        return revision;
+    }
+
+    Collection<Tool> tools() {
+        return tools.values();
+    }
+
+    Optional<Tool> tool(String name) {
+        return Optional.ofNullable(tools.get(name));
+    }
+
+    Profiles profiles() {
+        return profiles;
+    }
+
+    /** This state with {@code changed} replaced and {@code removed} gone, at {@code newRevision}. */
+    CatalogState apply(long newRevision, List<Tool> changed, List<String> removed) {
+        Map<String, Tool> next = new TreeMap<>(tools);
+        removed.forEach(next::remove);
+        changed.forEach(tool -> next.put(tool.name(), tool));
+        return new CatalogState(newRevision, next);
+    }
+
+    /** What a listener is told when {@code next} replaces this state as a whole. */
+    CatalogChanged resetTo(CatalogState next) {
+        List<Tool> changed = new ArrayList<>();
+        for (Tool tool : next.tools()) {
+            if (!Objects.equals(tools.get(tool.name()), tool)) {
+                changed.add(tool);
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String name : tools.keySet()) {
+            if (!next.tools.containsKey(name)) {
+                removed.add(name);
+            }
+        }
+        return new CatalogChanged(revision, next.revision, changed, removed, true);
+    }
+}

@@ -1,0 +1,38 @@
+package io.toolcatalog.client;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One tool of the catalog as the client holds it, disabled ones included.
+ *
+ * @param name the tool's unique name
+ * @param description what the tool does
+ * @param category the tool's category, may be {@code null}
+ * @param tags the tool's tags (immutable, never {@code null})
+ * @param enabled whether pipelines may call the tool; {@link CatalogClient#profiles()} lists enabled tools only
+ * @param profiles the tool's profiles by profile name (immutable, never {@code null})
+ * @param version the tool's own version, raised by every change to it
+ * @param revision the catalog revision that last changed the tool
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Tool(
+        String name,
+        String description,
+        String category,
+        List<String> tags,
+        boolean enabled,
+        Map<String, Profile> profiles,
+        int version,
+        long revision) {
+
+    /** Freezes the collections and turns absent ones into empty ones; a tool always has a name. */
+    public Tool {
+        Objects.requireNonNull(name, "name");
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        profiles = profiles == null ? Map.of() : Frozen.map(profiles);
+    }
+}

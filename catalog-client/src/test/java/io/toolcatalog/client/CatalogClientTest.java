@@ -1,0 +1,530 @@
+package io.toolcatalog.client;
+
+import static io.toolcatalog.client.ScriptedNode.change;
+import static io.toolcatalog.client.ScriptedNode.progress;
+import static io.toolcatalog.client.ScriptedNode.snapshot;
+import static io.toolcatalog.client.ScriptedNode.tool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The client against scripted nodes: the protocol's rules, failover, the cache file, listeners. */
+class CatalogClientTest {
+
+    private static final Tool GREP = tool("grep", 1, 1, true, 5000);
+    private static final Tool SED = tool("sed", 1, 2, false, 3000);
+    private static final Tool AWK = tool("awk", 1, 3, true, 1000);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    @Nested
+    class Following {
+
+        @Test
+        void startsFromTheFirstSnapshotAndServesEnabledToolsProfiles() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP, SED, AWK));
+
+            CatalogClient client = started(builder(node.uri()));
+
+            assertThat(client.revision()).isEqualTo(3);
+            assertThat(client.profiles().revision()).isEqualTo(3);
+            assertThat(client.profiles().tools()).containsOnlyKeys("awk", "grep");
+            assertThat(client.profiles().tools().get("grep").get("default").timeoutMs())
+                    .isEqualTo(5000);
+            assertThat(client.tool("sed")).contains(SED);
+            assertThat(client.tool("nope")).isEmpty();
+            assertThat(node.watchRequests().get(0).since()).isEqualTo(-1);
+        }
+
+        @Test
+        void appliesAChangeThatStartsAtTheRevisionHeld() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP, SED, AWK));
+            CatalogClient client = started(builder(node.uri()));
+            Tool grep2 = tool("grep", 2, 4, true, 7000);
+
+            node.emit(change(3, 4, List.of(grep2), List.of("awk")));
+
+            await().until(() -> client.revision() == 4);
+            assertThat(client.tool("grep")).contains(grep2);
+            assertThat(client.tool("awk")).isEmpty();
+            assertThat(client.profiles().tools()).containsOnlyKeys("grep");
+        }
+
+        @Test
+        void resumesFromTheRevisionHeldWhenTheChainBreaks() throws Exception {
+            ScriptedNode node = node().onWatch(since -> since < 0 ? snapshot(3, GREP) : "");
+            CatalogClient client = started(builder(node.uri()));
+
+            node.emit(change(5, 6, List.of(SED), List.of()));
+
+            await().until(() -> node.watchRequests().size() == 2);
+            assertThat(node.watchRequests().get(1).since()).isEqualTo(3);
+            assertThat(client.revision()).isEqualTo(3);
+            assertThat(client.tool("sed")).isEmpty();
+        }
+
+        @Test
+        void ignoresAChangeItAlreadyHolds() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP));
+            CatalogClient client = started(builder(node.uri()));
+            List<CatalogChanged> told = listen(client);
+
+            node.emit(change(2, 3, List.of(SED), List.of()) + change(3, 4, List.of(AWK), List.of()));
+
+            await().until(() -> client.revision() == 4);
+            assertThat(client.tool("sed")).isEmpty();
+            assertThat(node.watchRequests()).hasSize(1);
+            assertThat(told).extracting(CatalogChanged::revision).containsExactly(4L);
+        }
+
+        @Test
+        void replacesItsStateWithASnapshotAndTellsListenersTheDifference() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP, SED));
+            CatalogClient client = started(builder(node.uri()));
+            List<CatalogChanged> told = listen(client);
+            Tool grep2 = tool("grep", 2, 9, true, 9000);
+
+            node.emit(snapshot(9, grep2, AWK));
+
+            await().until(() -> told.size() == 1);
+            CatalogChanged reset = told.get(0);
+            assertThat(reset.reset()).isTrue();
+            assertThat(reset.fromRevision()).isEqualTo(3);
+            assertThat(reset.revision()).isEqualTo(9);
+            assertThat(reset.changed()).containsExactlyInAnyOrder(grep2, AWK);
+            assertThat(reset.removed()).containsExactly("sed");
+            assertThat(client.tool("sed")).isEmpty();
+        }
+
+        @Test
+        void namesItselfAndSendsItsToken() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+
+            started(builder(node.uri()).token("s3cret").consumerId("ranking-pipeline"));
+
+            ScriptedNode.Request request = node.watchRequests().get(0);
+            assertThat(request.header("X-Catalog-Consumer")).isEqualTo("ranking-pipeline");
+            assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret");
+            assertThat(request.header("Accept")).isEqualTo("text/event-stream");
+        }
+
+        @Test
+        void namesItselfByProcessAndHostByDefaultInTheCharactersNodesAccept() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+
+            started(builder(node.uri()));
+
+            assertThat(node.watchRequests().get(0).header("X-Catalog-Consumer"))
+                    .startsWith("java-" + ProcessHandle.current().pid() + "-")
+                    .matches("[A-Za-z0-9._-]{1,128}");
+        }
+
+        @Test
+        void reconnectsWhenTheStreamStaysSilentPastTheReadTimeout() throws Exception {
+            ScriptedNode node = node().onWatch(since -> since < 0 ? snapshot(1, GREP) : progress(1));
+
+            started(builder(node.uri()).readTimeout(Duration.ofMillis(300)));
+
+            await().until(() -> node.watchRequests().size() >= 2);
+            assertThat(node.watchRequests().get(1).since()).isEqualTo(1);
+        }
+
+        @Test
+        void keepsAStreamThatSendsHeartbeats() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+            started(builder(node.uri()).readTimeout(Duration.ofMillis(500)));
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            resources.add(heartbeats::shutdownNow);
+
+            heartbeats.scheduleAtFixedRate(() -> node.emit(":\n" + progress(1)), 0, 100, TimeUnit.MILLISECONDS);
+
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> node.watchRequests().size() == 1);
+        }
+    }
+
+    @Nested
+    class Failover {
+
+        @Test
+        void movesToTheNextNodeWhenItsNodeStopsAndResumesFromTheRevisionHeld() throws Exception {
+            ScriptedNode a = node().onWatch(since -> snapshot(3, GREP));
+            ScriptedNode b = node().onWatch(since -> since == 4 ? change(4, 5, List.of(AWK), List.of()) : "");
+            CatalogClient client = started(builder(a.uri(), b.uri()));
+            List<CatalogChanged> told = listen(client);
+            a.emit(change(3, 4, List.of(SED), List.of()));
+            await().until(() -> client.revision() == 4);
+
+            a.close();
+
+            await().until(() -> client.revision() == 5);
+            assertThat(b.watchRequests())
+                    .extracting(ScriptedNode.Request::since)
+                    .containsExactly(4L);
+            assertThat(told).extracting(CatalogChanged::fromRevision).containsExactly(3L, 4L);
+            assertThat(told).extracting(CatalogChanged::revision).containsExactly(4L, 5L);
+            assertThat(client.tool("awk")).contains(AWK);
+        }
+
+        @Test
+        void startsFromAnyNodeThatAnswersWhenTheFirstIsDown() throws Exception {
+            URI down = URI.create("http://127.0.0.1:" + ScriptedNode.freePort());
+            ScriptedNode refusing = node().watchStatus(503);
+            ScriptedNode up = node().onWatch(since -> snapshot(2, GREP));
+
+            CatalogClient client = started(builder(down, refusing.uri(), up.uri()));
+
+            assertThat(client.revision()).isEqualTo(2);
+            assertThat(refusing.watchRequests()).isNotEmpty();
+        }
+
+        @Test
+        void waitsAsLongAsARefusingNodeAsksWithinTheBackoffCap() throws Exception {
+            ScriptedNode refusing = node().watchStatus(503);
+            CatalogClient client = builder(refusing.uri())
+                    .backoff(Duration.ofMillis(10), Duration.ofSeconds(5))
+                    .build();
+            resources.add(client);
+            Thread starting = new Thread(() -> {
+                try {
+                    client.start();
+                } catch (Exception e) {
+                    // closed by the test
+                }
+            });
+            starting.setDaemon(true);
+            starting.start();
+
+            await().until(() -> refusing.watchRequests().size() == 1);
+            await().during(Duration.ofMillis(1200))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> refusing.watchRequests().size() == 1);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> refusing.watchRequests().size() == 2);
+        }
+
+        @Test
+        void failsToStartWhenNoNodeAnswersAndThereIsNoCacheFile() {
+            URI down = URI.create("http://127.0.0.1:" + ScriptedNode.freePort());
+            CatalogClient client =
+                    builder(down).startTimeout(Duration.ofMillis(300)).build();
+            resources.add(client);
+
+            assertThatThrownBy(client::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("answered");
+        }
+    }
+
+    @Nested
+    class Cache {
+
+        @Test
+        void writesTheStateToTheCacheFileAfterAChangeWithNoTemporaryFileLeft() throws Exception {
+            Path file = dir.resolve("cache/catalog.json");
+            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP));
+            CatalogClient client = started(builder(node.uri()).cacheFile(file));
+
+            node.emit(change(3, 4, List.of(SED), List.of()));
+
+            await().until(() -> Files.exists(file) && readCache(file).revision() == 4);
+            assertThat(readCache(file).tools()).containsExactlyInAnyOrder(GREP, SED);
+            try (Stream<Path> files = Files.list(file.getParent())) {
+                assertThat(files).containsExactly(file);
+            }
+            assertThat(client.revision()).isEqualTo(4);
+        }
+
+        @Test
+        void servesFromTheCacheFileWithEveryNodeDownThenCatchesUpWhenOneComesBack() throws Exception {
+            Path file = dir.resolve("catalog.json");
+            new CacheFile(file).write(CatalogState.of(7, List.of(GREP, SED)));
+            int port = ScriptedNode.freePort();
+            CatalogClient client =
+                    started(builder(URI.create("http://127.0.0.1:" + port)).cacheFile(file));
+
+            assertThat(client.revision()).isEqualTo(7);
+            assertThat(client.profiles().tools()).containsOnlyKeys("grep");
+
+            ScriptedNode node = track(ScriptedNode.on(port))
+                    .onWatch(since -> since == 7 ? change(7, 8, List.of(AWK), List.of("grep")) : snapshot(99));
+            await().until(() -> client.revision() == 8);
+            assertThat(client.profiles().tools()).containsOnlyKeys("awk");
+            assertThat(node.watchRequests())
+                    .extracting(ScriptedNode.Request::since)
+                    .containsExactly(7L);
+        }
+
+        @Test
+        void takesAFullSnapshotWhenTheNodesNeverCommittedTheCachedRevision() throws Exception {
+            Path file = dir.resolve("catalog.json");
+            new CacheFile(file).write(CatalogState.of(50, List.of(GREP, SED)));
+            ScriptedNode node = node().watchStatus(since -> since > 7 ? 409 : 200)
+                    .onWatch(since -> since < 0 ? snapshot(7, AWK) : "");
+            CatalogClient client = started(builder(node.uri()).cacheFile(file));
+            List<CatalogChanged> told = listen(client);
+
+            await().until(() -> client.revision() == 7);
+            assertThat(client.profiles().tools()).containsOnlyKeys("awk");
+            assertThat(node.watchRequests())
+                    .extracting(ScriptedNode.Request::since)
+                    .containsExactly(50L, -1L);
+            await().until(() -> told.size() == 1);
+            assertThat(told.get(0).reset()).isTrue();
+            assertThat(told.get(0).removed()).containsExactlyInAnyOrder("grep", "sed");
+        }
+
+        @Test
+        void ignoresACorruptCacheFileWithAWarningAndWaitsForANode() throws Exception {
+            Path file = dir.resolve("catalog.json");
+            Files.writeString(file, "{\"revision\": 5, \"tools\": [{\"na");
+            ScriptedNode node = node().onWatch(since -> snapshot(2, GREP));
+            ListAppender<ILoggingEvent> logged = capture(CacheFile.class);
+
+            CatalogClient client = started(builder(node.uri()).cacheFile(file));
+
+            assertThat(client.revision()).isEqualTo(2);
+            assertThat(node.watchRequests().get(0).since()).isEqualTo(-1);
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).contains(file.toString(), "ignored");
+            });
+            await().ignoreExceptions().until(() -> readCache(file).revision() == 2);
+        }
+    }
+
+    @Nested
+    class ChangeListeners {
+
+        @Test
+        void tellsEveryListenerOfEveryChangeOnceAndInOrder() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+            CatalogClient client = started(builder(node.uri()));
+            List<CatalogChanged> first = listen(client);
+            List<CatalogChanged> second = listen(client);
+
+            StringBuilder events = new StringBuilder();
+            for (int r = 2; r <= 51; r++) {
+                events.append(change(r - 1, r, List.of(tool("grep", r, r, true, r)), List.of()));
+            }
+            node.emit(events.toString());
+
+            await().until(() -> first.size() == 50 && second.size() == 50);
+            assertThat(first).extracting(CatalogChanged::revision).isSorted().doesNotHaveDuplicates();
+            assertThat(first).isEqualTo(second);
+        }
+
+        @Test
+        void aListenerThatThrowsStopsNeitherTheOthersNorTheStream() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+            CatalogClient client = started(builder(node.uri()));
+            List<Long> thrower = new CopyOnWriteArrayList<>();
+            client.onChange(change -> {
+                thrower.add(change.revision());
+                throw new IllegalStateException("listener bug");
+            });
+            List<CatalogChanged> other = listen(client);
+
+            node.emit(change(1, 2, List.of(SED), List.of()) + change(2, 3, List.of(AWK), List.of()));
+
+            await().until(() -> other.size() == 2 && client.revision() == 3);
+            await().until(() -> thrower.equals(List.of(2L, 3L)));
+        }
+
+        @Test
+        void aSlowListenerHoldsUpNeitherTheOthersNorTheStream() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+            CatalogClient client = started(builder(node.uri()));
+            CountDownLatch release = new CountDownLatch(1);
+            List<Long> slow = new CopyOnWriteArrayList<>();
+            client.onChange(change -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                slow.add(change.revision());
+            });
+            List<CatalogChanged> other = listen(client);
+
+            node.emit(change(1, 2, List.of(SED), List.of()) + change(2, 3, List.of(AWK), List.of()));
+
+            await().until(() -> other.size() == 2 && client.revision() == 3);
+            assertThat(slow).isEmpty();
+            release.countDown();
+            await().until(() -> slow.equals(List.of(2L, 3L)));
+        }
+
+        @Test
+        void aListenerRegisteredBeforeStartIsToldOfTheFirstState() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP, SED));
+            CatalogClient client = builder(node.uri()).build();
+            resources.add(client);
+            List<CatalogChanged> told = listen(client);
+
+            client.start();
+
+            await().until(() -> told.size() == 1);
+            CatalogChanged first = told.get(0);
+            assertThat(first.reset()).isTrue();
+            assertThat(first.fromRevision()).isZero();
+            assertThat(first.revision()).isEqualTo(3);
+            assertThat(first.changed()).containsExactlyInAnyOrder(GREP, SED);
+            assertThat(first.removed()).isEmpty();
+        }
+    }
+
+    @Nested
+    class ReadYourWrites {
+
+        @Test
+        void awaitRevisionReturnsOnceTheRevisionIsHeld() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+            CatalogClient client = started(builder(node.uri()));
+
+            assertThat(client.awaitRevision(2, Duration.ofMillis(100))).isFalse();
+            node.emit(change(1, 2, List.of(SED), List.of()));
+
+            assertThat(client.awaitRevision(2, Duration.ofSeconds(5))).isTrue();
+            assertThat(client.tool("sed")).contains(SED);
+            assertThat(client.awaitRevision(1, Duration.ZERO)).isTrue();
+        }
+    }
+
+    @Nested
+    class Reconcile {
+
+        @Test
+        void takesAFullSnapshotWhenTheNodesProfilesDifferAtTheSameRevision() throws Exception {
+            Tool grepOnServer = tool("grep", 1, 1, true, 1234);
+            ScriptedNode node = node().onWatch(since -> since < 0 ? snapshot(3, GREP) : "");
+            node.profiles(CatalogState.of(3, List.of(grepOnServer)).profiles());
+            CatalogClient client = started(builder(node.uri()).reconcileInterval(Duration.ofMillis(200)));
+            node.onWatch(since -> since < 0 ? snapshot(3, grepOnServer) : "");
+
+            await().until(() -> client.tool("grep").orElseThrow().equals(grepOnServer));
+            assertThat(node.watchRequests())
+                    .extracting(ScriptedNode.Request::since)
+                    .containsExactly(-1L, -1L);
+        }
+
+        @Test
+        void asksWithTheETagOfTheViewItFoundEqual() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP));
+            node.profiles(CatalogState.of(3, List.of(GREP)).profiles());
+
+            started(builder(node.uri()).reconcileInterval(Duration.ofMillis(100)));
+
+            await().until(() -> node.requests().stream().anyMatch(r -> "\"r3\"".equals(r.header("If-None-Match"))));
+            assertThat(node.watchRequests()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Closing {
+
+        @Test
+        void closeStopsEveryThreadTheClientStarted() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+            CatalogClient client = started(builder(node.uri()));
+            listen(client);
+            node.emit(change(1, 2, List.of(SED), List.of()));
+            await().until(() -> client.revision() == 2);
+            assertThat(threadsOf(client)).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon())
+                    .isTrue());
+
+            client.close();
+
+            await().until(() -> threadsOf(client).isEmpty());
+            await().until(() -> {
+                node.emit(progress(2));
+                return node.openStreams() == 0;
+            });
+        }
+    }
+
+    // ---- helpers
+
+    private ScriptedNode node() {
+        return track(ScriptedNode.start());
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private CatalogClientBuilder builder(URI... endpoints) {
+        return CatalogClient.builder()
+                .endpoints(endpoints)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .connectTimeout(Duration.ofSeconds(1))
+                .startTimeout(Duration.ofSeconds(10));
+    }
+
+    private CatalogClient started(CatalogClientBuilder builder) throws InterruptedException {
+        CatalogClient client = builder.build();
+        resources.add(client);
+        return client.start();
+    }
+
+    private static List<CatalogChanged> listen(CatalogClient client) {
+        List<CatalogChanged> told = new CopyOnWriteArrayList<>();
+        client.onChange(told::add);
+        return told;
+    }
+
+    private static Json.Snapshot readCache(Path file) throws IOException {
+        return Json.MAPPER.readValue(file.toFile(), Json.Snapshot.class);
+    }
+
+    private ListAppender<ILoggingEvent> capture(Class<?> type) {
+        Logger logger = (Logger) LoggerFactory.getLogger(type);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        resources.add(() -> logger.detachAppender(appender));
+        return appender;
+    }
+
+    private static List<Thread> threadsOf(CatalogClient client) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(client.name() + "-"))
+                .filter(Thread::isAlive)
+                .toList();
+    }
+}

@@ -1,0 +1,258 @@
+package io.toolcatalog.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * A stand-in for a catalog node that serves scripted Server-Sent Events (and {@code /profiles}),
+ * so the client's side of the protocol can be tested without a cluster. It records every request.
+ */
+final class ScriptedNode implements AutoCloseable {
+
+    /** One request the node received. */
+    record Request(String path, String query, Map<String, List<String>> headers) {
+
+        /** The {@code since} of a watch request, or -1 without one. */
+        long since() {
+            if (query == null || !query.startsWith("since=")) {
+                return -1;
+            }
+            return Long.parseLong(query.substring("since=".length()));
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    private final int port;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile LongFunction<String> onWatch = since -> "";
+    private volatile LongUnaryOperator watchStatus = since -> 200;
+    private volatile String profilesBody;
+    private HttpServer server;
+
+    private ScriptedNode(int port) {
+        this.port = port;
+    }
+
+    /** A node on a free port, running. */
+    static ScriptedNode start() {
+        return on(0);
+    }
+
+    /** A node on {@code port} (0 for any), running. */
+    static ScriptedNode on(int port) {
+        ScriptedNode node = new ScriptedNode(port);
+        node.up();
+        return node;
+    }
+
+    /** A port nothing listens on (yet): a node that is down. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** What a new watch stream gets first, by its {@code since} (-1 without one). */
+    ScriptedNode onWatch(LongFunction<String> events) {
+        this.onWatch = events;
+        return this;
+    }
+
+    /** Answers watch requests with this status (503: the node refuses streams). */
+    ScriptedNode watchStatus(int status) {
+        return watchStatus(since -> status);
+    }
+
+    /** Answers watch requests with a status that depends on their {@code since} (-1 without one). */
+    ScriptedNode watchStatus(LongUnaryOperator status) {
+        this.watchStatus = status;
+        return this;
+    }
+
+    /** What {@code /profiles} answers (its ETag is the revision in it). */
+    ScriptedNode profiles(Profiles profiles) {
+        this.profilesBody = json(profiles);
+        return this;
+    }
+
+    /** Writes raw SSE text to every open stream. */
+    void emit(String events) {
+        for (OutputStream out : streams) {
+            try {
+                synchronized (out) {
+                    out.write(events.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                streams.remove(out);
+            }
+        }
+    }
+
+    int openStreams() {
+        return streams.size();
+    }
+
+    /** Ends every open stream, as a node that stops does. */
+    void endStreams() {
+        for (OutputStream out : new ArrayList<>(streams)) {
+            streams.remove(out);
+            try {
+                out.close();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    List<Request> watchRequests() {
+        return requests.stream().filter(r -> r.path().endsWith("/watch")).toList();
+    }
+
+    @Override
+    public void close() {
+        endStreams();
+        if (server != null) {
+            server.stop(0);
+        }
+        executor.shutdownNow();
+    }
+
+    private void up() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/api/v1/watch", this::watch);
+        server.createContext("/api/v1/profiles", this::profiles);
+        server.start();
+    }
+
+    private void watch(HttpExchange exchange) throws IOException {
+        Request request = record(exchange);
+        int status = (int) watchStatus.applyAsLong(request.since());
+        if (status != 200) {
+            exchange.getResponseHeaders().add("Retry-After", "2");
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        // open before the first events go out: a test that saw them may emit more at once
+        synchronized (out) {
+            streams.add(out);
+            out.write(onWatch.apply(request.since()).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    private void profiles(HttpExchange exchange) throws IOException {
+        Request request = record(exchange);
+        String body = profilesBody;
+        if (body == null) {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+            return;
+        }
+        String etag = "\"r" + Json.MAPPER.readTree(body).path("revision").asLong() + "\"";
+        exchange.getResponseHeaders().add("ETag", etag);
+        if (etag.equals(request.header("If-None-Match"))) {
+            exchange.sendResponseHeaders(304, -1);
+            exchange.close();
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private Request record(HttpExchange exchange) {
+        Request request = new Request(
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getQuery(),
+                Map.copyOf(exchange.getRequestHeaders()));
+        requests.add(request);
+        return request;
+    }
+
+    // ---- event text, as a node writes it
+
+    static String snapshot(long revision, Tool... tools) {
+        return event("snapshot", revision, json(new Json.Snapshot(revision, List.of(tools))));
+    }
+
+    static String change(long from, long revision, List<Tool> changed, List<String> removed) {
+        return event("change", revision, json(new Json.Change(from, revision, changed, removed)));
+    }
+
+    static String progress(long revision) {
+        return "event: progress\ndata: " + json(new Json.Progress(revision)) + "\n\n";
+    }
+
+    static Tool tool(String name, int version, long revision, boolean enabled, int timeoutMs) {
+        Profile profile = new Profile(timeoutMs, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"));
+        return new Tool(
+                name,
+                "tool " + name,
+                "search",
+                List.of("text"),
+                enabled,
+                Map.of("default", profile),
+                version,
+                revision);
+    }
+
+    private static String event(String type, long id, String data) {
+        return "event: " + type + "\nid: " + id + "\ndata: " + data + "\n\n";
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

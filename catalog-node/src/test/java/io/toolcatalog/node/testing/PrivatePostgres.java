@@ -1,0 +1,168 @@
+package io.toolcatalog.node.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A PostgreSQL server of the test's own, which it may stop and start: {@code initdb} and
+ * {@code pg_ctl} from {@code /usr/lib/postgresql/<version>/bin}, run as user {@code postgres}
+ * (via {@code runuser} when the test runs as root), on a free port, with its data directory under
+ * {@code target/}. Trust authentication, user {@code postgres}, database {@code postgres}. Never
+ * the machine's shared server: fault tests break only what they started.
+ */
+public final class PrivatePostgres implements AutoCloseable {
+
+    private final Path bin;
+    private final Path dataDir;
+    private final int port;
+
+    private PrivatePostgres(Path bin, Path dataDir, int port) {
+        this.bin = bin;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** Creates a new cluster and starts it. */
+    public static PrivatePostgres start() {
+        Path bin = findBin();
+        Path dataDir = Path.of(
+                        "target",
+                        "private-postgres",
+                        UUID.randomUUID().toString().substring(0, 8))
+                .toAbsolutePath();
+        PrivatePostgres postgres = new PrivatePostgres(bin, dataDir, freePort());
+        postgres.init();
+        postgres.startServer();
+        return postgres;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A JDBC URL whose default schema is new and empty (the server must be running). */
+    public String newSchemaUrl() {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Connection c = DriverManager.getConnection(baseUrl(), "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a schema on the private PostgreSQL", e);
+        }
+        return baseUrl() + "?currentSchema=" + schema;
+    }
+
+    public String baseUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** Stops the server at once, as a crash or a failover would: clients' connections drop. */
+    public void stop() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"));
+    }
+
+    /** Starts the server again on the same port, with the same data. */
+    public void startServer() {
+        run(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dataDir.toString(),
+                "-l",
+                dataDir.resolve("server.log").toString(),
+                "-o",
+                "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off",
+                "-w",
+                "start"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // already stopped
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // left for mvn clean
+        }
+    }
+
+    private void init() {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (asRoot()) {
+            run(List.of("chown", "-R", "postgres:postgres", dataDir.getParent().toString()));
+        }
+        run(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                dataDir.toString(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--no-sync",
+                "-E",
+                "UTF8"));
+    }
+
+    private static boolean asRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void run(List<String> command) {
+        List<String> full = new ArrayList<>();
+        if (asRoot() && !command.get(0).equals("chown")) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(command);
+        try {
+            Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("Failed: " + String.join(" ", full) + "\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path findBin() {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow(() -> new IllegalStateException("no pg_ctl under /usr/lib/postgresql/*/bin"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
