@@ -58,7 +58,11 @@ final class LongPoll {
         answer(ResponseEntity.noContent().build());
     }
 
-    private void wake() {
+    /**
+     * Sends the held event, if there is one. Steps wake the poll as they come; this covers the event
+     * it already holds when it opens (no start point, or a change applied here before the poll came).
+     */
+    void wake() {
         if (answered.get()) {
             return;
         }

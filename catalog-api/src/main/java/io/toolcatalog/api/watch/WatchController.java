@@ -115,6 +115,7 @@ class WatchController {
         streams.waiting(poll);
         try {
             open(poll.subscription(), watch.since());
+            poll.wake();
         } catch (RuntimeException e) {
             ended.run(); // the result never reaches Spring, so its completion will not run
             throw e;
