@@ -138,6 +138,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
                     breaker.onSuccess(took, breaker.getTimestampUnit());
                 } else {
                     breaker.onError(took, breaker.getTimestampUnit(), error);
+                    forgetIfClosed(async);
                     failures.increment();
                     log.warn("Could not announce {} on {}: {}", what, channel, error.toString());
                 }
@@ -148,6 +149,17 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             failures.increment();
             commands = null;
             log.warn("Could not announce {} on {}: {}", what, channel, e.toString());
+        }
+    }
+
+    /** A connection closed for good (not one Lettuce is reconnecting) is fetched again next time. */
+    private void forgetIfClosed(RedisClusterAsyncCommands<byte[], byte[]> async) {
+        try {
+            if (!async.isOpen()) {
+                commands = null;
+            }
+        } catch (RuntimeException e) {
+            commands = null;
         }
     }
 

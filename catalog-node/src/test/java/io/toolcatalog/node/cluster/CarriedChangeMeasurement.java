@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * rows in its message buys, carrying off ({@code max-carried-bytes=0}, every node re-reads every
  * change, as before) and on, in the same run: PostgreSQL transactions per mutation with 1 node and
  * with 3, from {@code pg_stat_database.xact_commit} of a database of its own, net of the idle
- * revision polls counted over a window of the same length; and commit → last of 3 nodes applied.
+ * revision polls counted over a window of the same length; and commit → last of 3 nodes applied;
+ * then transactions per mutation with 5 nodes.
  * Run with: {@code ./mvnw -B -pl catalog-node -am test -Dspotless.check.skip=true
  * -Dtest=CarriedChangeMeasurement -Dsurefire.failIfNoSpecifiedTests=false} (the figures are the
  * lines starting "carrying").
@@ -89,6 +90,10 @@ class CarriedChangeMeasurement {
             run(nodes, names, 100); // warm-up
             lines.add(mode + ", 3 nodes: " + transactionsPerMutation(base, database, nodes, names));
             lines.add(mode + ", 3 nodes: " + propagation(nodes, names));
+            nodes.add(TestNodes.start(url, cluster, "m-4", props));
+            nodes.add(TestNodes.start(url, cluster, "m-5", props));
+            run(nodes, names, 100); // warm-up
+            lines.add(mode + ", 5 nodes: " + transactionsPerMutation(base, database, nodes, names));
         } finally {
             nodes.forEach(Node::close);
             sql(base, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
