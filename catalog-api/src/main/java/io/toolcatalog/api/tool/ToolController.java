@@ -140,8 +140,12 @@ class ToolController {
             Caller caller,
             ResponseRevision revision) {
         Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
-        boolean enabled = toggle.equals("enable");
-        return withEtag(editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor), revision);
+        editor.setEnabled(name, toggle.equals("enable"), Preconditions.parseIfMatch(ifMatch), actor);
+        // A toggle that found the tool already so committed nothing, and the tool's own revision may be
+        // below what this node already answered: answer from the node's snapshot, which the editor
+        // brought at least to the tool's revision, so body and header agree and never go back.
+        Tool tool = revision.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
+        return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
     }
 
     /** Checked as the caller named them, before one of them becomes the change's author. */

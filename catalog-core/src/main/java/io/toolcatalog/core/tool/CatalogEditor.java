@@ -113,10 +113,13 @@ public final class CatalogEditor {
         });
     }
 
-    /** Enables or disables; a tool already in that state is left alone (no new revision). */
+    /**
+     * Enables or disables; a tool already in that state is left alone (no new revision), and this
+     * node has then applied at least the revision that tool is at.
+     */
     public Tool setEnabled(String name, boolean enabled, Integer expectedVersion, Actor actor) {
         String operation = enabled ? "enable" : "disable";
-        return commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
+        Tool tool = commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
             Tool current = current(name, expectedVersion);
             if (current.enabled() == enabled) {
                 return Written.unchanged(current);
@@ -127,6 +130,8 @@ public final class CatalogEditor {
             versions.record(List.of(versionOf(next, operation)));
             return Written.of(next, name);
         });
+        reloader.catchUpTo(tool.revision());
+        return tool;
     }
 
     /** Deletes; returns the revision that deleted it. */
