@@ -18,50 +18,13 @@ import java.util.TreeSet;
  */
 final class ReadsMatchHistoryCheck implements HistoryCheck {
 
-    /** How far back a wrong body is compared with earlier revisions, to tell what went wrong. */
-    private static final int LOOK_BACK = 200;
-
-    static final String OLDER = "read body is the database's state at a revision before its header";
-    static final String NO_REVISION = "read body is the database's state at no revision (changes skipped)";
+    static final String OLDER = "read body is from a revision before its header";
+    static final String SNAPSHOT_WRONG =
+            "a node's snapshot differs from the database at its own revision (changes skipped)";
 
     @Override
     public String property() {
         return "read bodies equal the database at their revision header";
-    }
-
-    /**
-     * Tells the two ways a body can be wrong apart: a body of an earlier revision under a later
-     * header (the header and the body were taken at different moments), and a body that was the
-     * database's state at no revision at all (the node's snapshot skipped a change). Lists and
-     * profiles only: a single tool's body always matches some earlier revision.
-     */
-    private Violation classify(Operation op, String problem, DatabaseHistory history) {
-        if (op.status() != 200 || op.kind() == OpKind.GET_TOOL || op.revision() == null) {
-            return new Violation(property(), op, problem);
-        }
-        JsonNode body = ToolDocuments.parse(op.body());
-        for (long r = op.revision() - 1; r >= Math.max(0, op.revision() - LOOK_BACK); r--) {
-            TreeMap<String, VersionRow> then = history.catalogAt(r);
-            String differs = op.kind() == OpKind.LIST
-                    ? listContentProblem(body, then, r)
-                    : profilesContentProblem(body, then, r);
-            if (differs == null) {
-                return new Violation(OLDER, op, problem + " — the body is the database's state at revision " + r);
-            }
-        }
-        if (op.revision() > history.revision()) {
-            return new Violation(property(), op, problem);
-        }
-        boolean bodyRight = op.kind() == OpKind.LIST
-                ? listContentProblem(body, history.catalogAt(op.revision()), op.revision()) == null
-                : profilesContentProblem(body, history.catalogAt(op.revision()), op.revision()) == null;
-        return bodyRight
-                ? new Violation(property(), op, problem)
-                : new Violation(
-                        NO_REVISION,
-                        op,
-                        problem + " — the body matches no revision from " + Math.max(0, op.revision() - LOOK_BACK)
-                                + " to " + op.revision());
     }
 
     @Override
@@ -77,6 +40,34 @@ final class ReadsMatchHistoryCheck implements HistoryCheck {
             }
         }
         return violations;
+    }
+
+    /**
+     * Tells apart the two ways a list or profiles body can be wrong, by the {@code revision} field
+     * the body carries (the revision of the snapshot it was rendered from): a body true to its own
+     * revision but older than the header (header and body taken at different moments), and a body
+     * whose content is not the database's state at its own revision (the node's snapshot skipped a
+     * change). A single tool's body carries no catalog revision, so it is not classified.
+     */
+    private Violation classify(Operation op, String problem, DatabaseHistory history) {
+        if (op.status() != 200 || op.kind() == OpKind.GET_TOOL || op.revision() == null) {
+            return new Violation(property(), op, problem);
+        }
+        JsonNode body = ToolDocuments.parse(op.body());
+        long own = body.path("revision").asLong(-1);
+        if (own < 0 || own > history.revision()) {
+            return new Violation(property(), op, problem);
+        }
+        String ownProblem = op.kind() == OpKind.LIST
+                ? listContentProblem(body, history.catalogAt(own), own)
+                : profilesContentProblem(body, history.catalogAt(own), own);
+        if (ownProblem != null) {
+            return new Violation(
+                    SNAPSHOT_WRONG, op, "body revision " + own + ", header " + op.revision() + "; " + ownProblem);
+        }
+        return own < op.revision()
+                ? new Violation(OLDER, op, problem + " (the body is true to revision " + own + ")")
+                : new Violation(property(), op, problem);
     }
 
     private String problemOf(Operation op, DatabaseHistory history) {

@@ -121,7 +121,7 @@ class RobustnessIT {
         for (HistoryCheck check : checks) {
             violations.addAll(check.check(operations, history));
         }
-        violations.addAll(Convergence.check(nodes, history, Duration.ofSeconds(60)));
+        violations.addAll(Convergence.check(nodes, history, Duration.ofSeconds(30)));
         return new RunReport(settings, operations, faults.log(), history, violations);
     }
 
