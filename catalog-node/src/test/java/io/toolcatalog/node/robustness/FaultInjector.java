@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a {@link FaultSchedule} on one thread, so faults never overlap in ways the schedule did not
- * draw (at most one node is down at a time), and logs what it did and when. {@link #stopAndHeal}
+ * Runs a {@link FaultSchedule} on one thread (node restarts on another, since a cold start takes
+ * seconds), never with more than one node down, and logs what it did and when. {@link #stopAndHeal}
  * cancels what is left and brings Redis and every node back.
  */
 final class FaultInjector {
@@ -31,6 +33,12 @@ final class FaultInjector {
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "faults");
+        t.setDaemon(true);
+        return t;
+    });
+    /** A cold start takes seconds: the schedule goes on meanwhile (no second node is killed). */
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "node-restarts");
         t.setDaemon(true);
         return t;
     });
@@ -91,7 +99,8 @@ final class FaultInjector {
         NodeProcess node = nodes.get(fault.node());
         node.kill();
         note(fault, node.id() + " SIGKILLed");
-        thread.schedule(() -> restartNode(node), fault.length().toMillis(), TimeUnit.MILLISECONDS);
+        thread.schedule(
+                () -> restarts.execute(() -> restartNode(node)), fault.length().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void restartRedis() {
@@ -132,17 +141,22 @@ final class FaultInjector {
         log.add(String.format("%.1fs (planned %s) %s", clock.now() / 1000, fault, what));
     }
 
-    /** Cancels the faults not yet injected, waits for one in progress, then restarts what is down. */
-    void stopAndHeal() {
-        thread.shutdown();
+    private static void finish(ExecutorService executor) {
+        executor.shutdown();
         try {
-            if (!thread.awaitTermination(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            if (!executor.awaitTermination(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("a fault did not finish within " + READY_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Cancels the faults not yet injected, waits for one in progress, then restarts what is down. */
+    void stopAndHeal() {
+        finish(thread);
+        finish(restarts);
         redis.startAgain();
         for (NodeProcess node : nodes) {
             if (!node.isUp()) {
