@@ -48,7 +48,6 @@ final class DatabaseHistory {
     }
 
     static DatabaseHistory read(String jdbcUrl, NavigableMap<Long, Change> changes) {
-        Map<String, TreeMap<Long, VersionRow>> byName = new HashMap<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 Statement s = c.createStatement()) {
             long revision;
@@ -56,27 +55,36 @@ final class DatabaseHistory {
                 rs.next();
                 revision = rs.getLong(1);
             }
+            List<VersionRow> rows = new ArrayList<>();
             try (ResultSet rs =
                     s.executeQuery("SELECT name, version, revision, operation, document::text FROM tool_versions")) {
                 while (rs.next()) {
-                    VersionRow row = new VersionRow(
+                    rows.add(new VersionRow(
                             rs.getString(1),
                             rs.getInt(2),
                             rs.getLong(3),
                             rs.getString(4),
-                            ToolDocuments.parse(rs.getString(5)));
-                    VersionRow clash = byName.computeIfAbsent(row.name(), n -> new TreeMap<>())
-                            .put(row.revision(), row);
-                    if (clash != null) {
-                        throw new IllegalStateException("two versions of " + row.name() + " at revision "
-                                + row.revision() + ": " + clash.version() + " and " + row.version());
-                    }
+                            ToolDocuments.parse(rs.getString(5))));
                 }
             }
-            return new DatabaseHistory(revision, byName, changes);
+            return of(revision, rows, changes);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the history", e);
         }
+    }
+
+    /** A history from its rows: the database's, or a test's. */
+    static DatabaseHistory of(long revision, List<VersionRow> rows, NavigableMap<Long, Change> changes) {
+        Map<String, TreeMap<Long, VersionRow>> byName = new HashMap<>();
+        for (VersionRow row : rows) {
+            VersionRow clash =
+                    byName.computeIfAbsent(row.name(), n -> new TreeMap<>()).put(row.revision(), row);
+            if (clash != null) {
+                throw new IllegalStateException("two versions of " + row.name() + " at revision " + row.revision()
+                        + ": " + clash.version() + " and " + row.version());
+            }
+        }
+        return new DatabaseHistory(revision, byName, changes);
     }
 
     /** The catalog's revision now. */

@@ -42,13 +42,18 @@ final class ToolDocuments {
         }
     }
 
-    /** The API's fields of a tool; timestamps as instants whatever their precision or offset. */
+    /**
+     * The API's fields of a tool; timestamps as instants whatever their precision or offset,
+     * version and revision as longs whatever their JSON width.
+     */
     static ObjectNode normalize(JsonNode tool) {
         ObjectNode out = JSON.createObjectNode();
         for (String field : FIELDS) {
             JsonNode value = tool.get(field);
             if (value == null || value.isNull()) {
                 out.putNull(field);
+            } else if ((field.equals("version") || field.equals("revision")) && value.isIntegralNumber()) {
+                out.put(field, value.asLong());
             } else if (field.endsWith("_at") && value.isTextual()) {
                 out.put(field, Instant.parse(value.asText()).toString());
             } else {
