@@ -5,6 +5,9 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.toolcatalog.api.security.Caller;
+import io.toolcatalog.api.web.ResponseRevision;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +16,11 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
+
+    static {
+        // arguments the server fills in, not request parameters
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, ResponseRevision.class);
+    }
 
     @Bean
     OpenAPI catalogOpenApi() {

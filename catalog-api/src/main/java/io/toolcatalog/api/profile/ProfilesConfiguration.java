@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** {@code GET /profiles} and the reload handler that keeps its view current. */
+/** {@code GET /profiles} and its rendered view. */
 @Configuration(proxyBeanMethods = false)
 @Import(ProfilesController.class)
 public class ProfilesConfiguration {

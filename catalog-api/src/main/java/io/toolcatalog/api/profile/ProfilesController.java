@@ -1,5 +1,6 @@
 package io.toolcatalog.api.profile;
 
+import io.toolcatalog.api.web.ResponseRevision;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -8,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /profiles}: the pre-rendered view, with the revision as its ETag. */
+/** {@code GET /profiles}: the view of the request's snapshot, with its revision as ETag and header. */
 @RestController
 class ProfilesController {
 
@@ -20,8 +21,9 @@ class ProfilesController {
 
     @GetMapping(value = "/api/v1/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> profiles(
-            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        ProfilesView.Rendered rendered = view.current();
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            ResponseRevision revision) {
+        ProfilesView.Rendered rendered = view.of(revision.snapshot());
         if (ifNoneMatch != null && matches(ifNoneMatch, rendered.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(rendered.etag())

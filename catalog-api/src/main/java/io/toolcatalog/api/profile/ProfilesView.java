@@ -2,53 +2,44 @@ package io.toolcatalog.api.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.reload.ReloadHandler;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What pipelines load, {@code GET /profiles}, kept as ready bytes. A reload only notes the new
- * snapshot (the reload path stays cheap); the first read after it renders the body once, under a
- * lock, while concurrent readers wait for that one rendering instead of each making their own.
+ * What pipelines load, {@code GET /profiles}, kept as ready bytes. The view is always made from the
+ * snapshot the request took (never from a copy a reload handler updates later), so its body, ETag
+ * and revision header agree. The newest rendering is kept: the first read of a new snapshot renders
+ * it once, under a lock, while concurrent readers of the same snapshot wait for that one rendering.
  */
-final class ProfilesView implements ReloadHandler {
+final class ProfilesView {
 
     private final ObjectMapper json;
-    private volatile CatalogSnapshot latest = CatalogSnapshot.empty();
     private volatile Rendered rendered;
 
     ProfilesView(ObjectMapper json) {
         this.json = json;
     }
 
-    @Override
-    public void onReload(CatalogReloaded reloaded) {
-        latest = reloaded.current();
-    }
-
-    @Override
-    public String name() {
-        return "profiles-view";
-    }
-
-    Rendered current() {
-        CatalogSnapshot snapshot = latest;
+    /** The view of {@code snapshot}. */
+    Rendered of(CatalogSnapshot snapshot) {
         Rendered view = rendered;
         if (view != null && view.source() == snapshot) {
             return view;
         }
         synchronized (this) {
-            snapshot = latest;
             view = rendered;
-            if (view == null || view.source() != snapshot) {
-                view = render(snapshot);
-                rendered = view;
+            if (view != null && view.source() == snapshot) {
+                return view;
             }
-            return view;
+            Rendered fresh = render(snapshot);
+            // a request that took its snapshot just before a swap must not replace the newer view
+            if (view == null || fresh.revision() >= view.revision()) {
+                rendered = fresh;
+            }
+            return fresh;
         }
     }
 

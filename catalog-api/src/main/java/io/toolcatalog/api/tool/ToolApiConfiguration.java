@@ -1,6 +1,7 @@
 package io.toolcatalog.api.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.toolcatalog.core.tool.CatalogLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -17,7 +18,7 @@ public class ToolApiConfiguration {
     }
 
     @Bean
-    YamlMapper catalogYamlMapper(Jackson2ObjectMapperBuilder builder) {
-        return new YamlMapper(builder);
+    YamlMapper catalogYamlMapper(Jackson2ObjectMapperBuilder builder, CatalogLimits limits) {
+        return new YamlMapper(builder, limits.maxBodySize().toBytes());
     }
 }

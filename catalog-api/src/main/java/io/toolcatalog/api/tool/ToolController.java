@@ -3,7 +3,7 @@ package io.toolcatalog.api.tool;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.api.web.ResponseRevision;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
@@ -33,12 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tools")
 class ToolController {
 
-    private final CatalogReloader reloader;
     private final CatalogEditor editor;
     private final RenderedTools rendered;
 
-    ToolController(CatalogReloader reloader, CatalogEditor editor, RenderedTools rendered) {
-        this.reloader = reloader;
+    ToolController(CatalogEditor editor, RenderedTools rendered) {
         this.editor = editor;
         this.rendered = rendered;
     }
@@ -50,9 +48,10 @@ class ToolController {
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "100") int limit,
-            @RequestParam(defaultValue = "0") int offset) {
+            @RequestParam(defaultValue = "0") int offset,
+            ResponseRevision revision) {
         ToolQuery query = new ToolQuery(enabled, category, tag, q, limit, offset);
-        CatalogSnapshot snapshot = reloader.snapshot();
+        CatalogSnapshot snapshot = revision.snapshot();
         List<Tool> matching = snapshot.tools().stream().filter(query).toList();
         List<ToolResponse> page = matching.stream()
                 .skip(offset)
@@ -65,8 +64,9 @@ class ToolController {
     @GetMapping(value = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> get(
             @PathVariable String name,
-            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        Tool tool = reloader.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            ResponseRevision revision) {
+        Tool tool = revision.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
         if (Preconditions.notModified(ifNoneMatch, tool)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(Preconditions.etagOf(tool))
@@ -81,9 +81,13 @@ class ToolController {
     @PostMapping
     @Requires(Role.EDITOR)
     ResponseEntity<ToolResponse> create(
-            @RequestBody ToolBody body, @RequestParam(required = false) String reason, Caller caller) {
+            @RequestBody ToolBody body,
+            @RequestParam(required = false) String reason,
+            Caller caller,
+            ResponseRevision revision) {
         ToolDraft draft = body.toNewDraft();
         Tool tool = editor.create(draft, new Actor(caller.principal(), draft.author(), reason));
+        revision.committed(tool.revision());
         return ResponseEntity.created(URI.create("/api/v1/tools/" + tool.name()))
                 .eTag(Preconditions.etagOf(tool))
                 .body(ToolResponse.from(tool));
@@ -96,11 +100,12 @@ class ToolController {
             @RequestBody ToolBody body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(required = false) String reason,
-            Caller caller) {
+            Caller caller,
+            ResponseRevision revision) {
         Integer expected = Preconditions.expectedVersion(ifMatch, body.version());
         ToolDraft patch = body.toPatch();
         Tool tool = editor.update(name, patch, expected, new Actor(caller.principal(), patch.author(), reason));
-        return withEtag(tool);
+        return withEtag(tool, revision);
     }
 
     @DeleteMapping("/{name}")
@@ -110,10 +115,12 @@ class ToolController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
-            Caller caller) {
+            Caller caller,
+            ResponseRevision revision) {
         Actor actor = new Actor(caller.principal(), triggeredBy, reason);
-        long revision = editor.delete(name, Preconditions.parseIfMatch(ifMatch), actor);
-        return new DeletedResponse(name, true, revision);
+        long deleted = editor.delete(name, Preconditions.parseIfMatch(ifMatch), actor);
+        revision.committed(deleted);
+        return new DeletedResponse(name, true, deleted);
     }
 
     /** {@code PATCH /tools/{name}/enable} and {@code /disable}. */
@@ -125,13 +132,16 @@ class ToolController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
-            Caller caller) {
+            Caller caller,
+            ResponseRevision revision) {
         Actor actor = new Actor(caller.principal(), triggeredBy, reason);
         boolean enabled = toggle.equals("enable");
-        return withEtag(editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor));
+        return withEtag(editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor), revision);
     }
 
-    private static ResponseEntity<ToolResponse> withEtag(Tool tool) {
+    /** A mutation's answer: the tool as the revision that wrote it left it, and that revision in the header. */
+    static ResponseEntity<ToolResponse> withEtag(Tool tool, ResponseRevision revision) {
+        revision.committed(tool.revision());
         return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
     }
 }

@@ -5,11 +5,12 @@ import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.api.web.ResponseRevision;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
+import io.toolcatalog.core.tool.ImportResult;
 import io.toolcatalog.core.tool.ToolDraft;
 import java.io.IOException;
 import java.time.Clock;
@@ -37,15 +38,12 @@ class ToolTransferController {
 
     private static final List<MediaType> JSON_TYPES = List.of(MediaType.APPLICATION_JSON);
 
-    private final CatalogReloader reloader;
     private final CatalogEditor editor;
     private final ObjectMapper json;
     private final YamlMapper yaml;
     private final Clock clock;
 
-    ToolTransferController(
-            CatalogReloader reloader, CatalogEditor editor, ObjectMapper json, YamlMapper yaml, Clock clock) {
-        this.reloader = reloader;
+    ToolTransferController(CatalogEditor editor, ObjectMapper json, YamlMapper yaml, Clock clock) {
         this.editor = editor;
         this.json = json;
         this.yaml = yaml;
@@ -63,11 +61,15 @@ class ToolTransferController {
             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
-            Caller caller)
+            Caller caller,
+            ResponseRevision revision)
             throws IOException {
         ImportMode importMode = modeOf(mode);
-        ObjectMapper mapper = YamlMapper.isYaml(contentType) ? yaml.mapper() : json;
-        ImportRequest request = body.length == 0 ? null : mapper.readValue(body, ImportRequest.class);
+        ImportRequest request = body.length == 0
+                ? null
+                : YamlMapper.isYaml(contentType)
+                        ? yaml.read(body, ImportRequest.class)
+                        : json.readValue(body, ImportRequest.class);
         if (request == null || request.tools() == null) {
             throw ApiProblem.badRequest("tools", "is required");
         }
@@ -80,14 +82,19 @@ class ToolTransferController {
             drafts.add(tool.toImported());
         }
         Actor actor = new Actor(caller.principal(), triggeredBy, reason);
-        return ImportResponse.from(editor.importTools(drafts, importMode, dryRun, actor));
+        ImportResult result = editor.importTools(drafts, importMode, dryRun, actor);
+        if (!result.dryRun()) {
+            revision.committed(result.revision());
+        }
+        return ImportResponse.from(result);
     }
 
     @GetMapping("/export")
-    ResponseEntity<byte[]> export(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
+    ResponseEntity<byte[]> export(
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ResponseRevision revision)
             throws IOException, HttpMediaTypeNotAcceptableException {
         boolean asYaml = prefersYaml(accept);
-        CatalogSnapshot snapshot = reloader.snapshot();
+        CatalogSnapshot snapshot = revision.snapshot();
         ExportResponse export = new ExportResponse(
                 snapshot.revision(),
                 clock.instant(),

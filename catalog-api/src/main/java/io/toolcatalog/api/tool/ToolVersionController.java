@@ -4,6 +4,7 @@ import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
+import io.toolcatalog.api.web.ResponseRevision;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
@@ -65,11 +66,12 @@ class ToolVersionController {
             @RequestParam int version,
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
-            Caller caller) {
+            Caller caller,
+            ResponseRevision revision) {
         if (version < 1) {
             throw ApiProblem.badRequest("version", "must be 1 or more");
         }
         Tool tool = editor.rollback(name, version, new Actor(caller.principal(), triggeredBy, reason));
-        return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
+        return ToolController.withEtag(tool, revision);
     }
 }

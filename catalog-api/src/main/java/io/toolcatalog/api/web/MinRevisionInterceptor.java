@@ -32,7 +32,6 @@ class MinRevisionInterceptor implements HandlerInterceptor {
         if (!reloader.awaitRevision(wanted, sync.minRevisionWait())) {
             throw RevisionNotReachedException.after(wanted, reloader.applied(), sync.minRevisionWait());
         }
-        response.setHeader(RevisionHeaders.REVISION, String.valueOf(reloader.applied()));
         return true;
     }
 

@@ -3,11 +3,12 @@ package io.toolcatalog.api.web;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.CatalogLimits;
+import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -17,7 +18,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * configuration, order {@value #SECURITY_ORDER}), then the revision wait.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RevisionHeaderAdvice.class)
 public class WebConfiguration implements WebMvcConfigurer {
 
     /** Where the security interceptor sits among the API's interceptors. */
@@ -44,6 +44,12 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Static: the JSON mapper is needed before this configuration's own dependencies exist. */
+    @Bean
+    static StrictTypes strictTypes() {
+        return new StrictTypes();
+    }
+
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter() {
         FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
@@ -60,5 +66,10 @@ public class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new MinRevisionInterceptor(reloader, sync))
                 .addPathPatterns(API_PATHS)
                 .order(SECURITY_ORDER + 10);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ResponseRevisionArgumentResolver());
     }
 }

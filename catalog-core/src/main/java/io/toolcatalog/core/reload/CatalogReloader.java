@@ -6,6 +6,7 @@ import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogSource;
+import io.toolcatalog.core.tool.RevisionDigest;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class CatalogReloader {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
+    private final AtomicLong repairs = new AtomicLong();
     private final Object progress = new Object();
     private volatile CatalogSnapshot snapshot = CatalogSnapshot.empty();
     private volatile boolean loaded;
@@ -84,6 +87,14 @@ public final class CatalogReloader {
     /** How many revisions the database was ahead of this node when last looked at. */
     public long lag() {
         return Math.max(0, databaseRevision - applied());
+    }
+
+    /**
+     * How many times the digest check found the snapshot differing from the database at its own
+     * revision; each time a full reload follows.
+     */
+    public long repairs() {
+        return repairs.get();
     }
 
     public int handlerCount() {
@@ -153,7 +164,7 @@ public final class CatalogReloader {
             }
             CatalogChange change = delta.lastChange();
             ReloadRequest cause = change == null ? ReloadRequest.sync(node.nodeId()) : ReloadRequest.of(change);
-            if (delta.covers(from, sync.fullReloadThreshold())) {
+            if (delta.complete()) {
                 CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
                 Set<String> names = namesOf(delta.changed(), delta.removed());
                 return swap(start, from, next, names, ReloadKind.PARTIAL, cause, change);
@@ -180,7 +191,7 @@ public final class CatalogReloader {
             } catch (RuntimeException e) {
                 return failed(start, from, request, e);
             }
-            if (!delta.covers(from, sync.fullReloadThreshold() + 1)) {
+            if (!delta.complete()) {
                 return fullReload(start, from, request);
             }
             CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
@@ -201,6 +212,34 @@ public final class CatalogReloader {
             verified();
         } else {
             catchUp();
+        }
+    }
+
+    /**
+     * The poll's occasional deeper check: a snapshot at the database's revision must have the
+     * database's digest too. When it does not, some reload went wrong (a bug, a write behind the
+     * change log), and the revision alone would never show it: reload everything, warn and count.
+     */
+    public void verify(RevisionDigest database) {
+        CatalogSnapshot current = snapshot;
+        if (database.revision() != current.revision() || database.digest().equals(current.digest())) {
+            verify(database.revision());
+            return;
+        }
+        lock.lock();
+        try {
+            if (snapshot != current) {
+                return;
+            }
+            repairs.incrementAndGet();
+            log.warn(
+                    "Snapshot at revision {} has digest {} but the database has {}; reloading everything",
+                    current.revision(),
+                    current.digest(),
+                    database.digest());
+            fullReload(System.nanoTime(), current.revision(), ReloadRequest.repair(node.nodeId()));
+        } finally {
+            lock.unlock();
         }
     }
 

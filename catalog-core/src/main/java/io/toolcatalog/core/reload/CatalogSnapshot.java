@@ -1,7 +1,7 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.tool.Tool;
-import java.nio.charset.StandardCharsets;
+import io.toolcatalog.core.tool.ToolDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * The catalog as of one revision: immutable, swapped atomically by {@link CatalogReloader}, so
- * readers never lock and never see half a reload. The digest is an order-free hash of the (name,
- * version) pairs, updated per changed entry, so two nodes can be compared cheaply.
+ * readers never lock and never see half a reload. The digest ({@link ToolDigest}) is an order-free
+ * hash of the (name, version) pairs, updated per changed entry, so two nodes, or a node and the
+ * database, can be compared cheaply.
  *
  * <p>A snapshot is a shared, never-changed {@code base} map plus a small {@code overlay} of the
  * names changed since (a removed name maps to null). {@link #apply} copies only the overlay, and
@@ -163,20 +164,10 @@ public final class CatalogSnapshot {
     }
 
     public String digest() {
-        return String.format("%016x", digest);
+        return ToolDigest.format(digest);
     }
 
     private static long entryHash(Tool tool) {
-        // FNV-1a over "name:version", then a 64-bit finaliser so XOR-combining stays well mixed
-        long h = 0xcbf29ce484222325L;
-        for (byte b : (tool.name() + ':' + tool.version()).getBytes(StandardCharsets.UTF_8)) {
-            h ^= b;
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
+        return ToolDigest.entry(tool.name(), tool.version());
     }
 }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The node's own schedule: the startup load (retried until it succeeds), the revision poll and the
- * optional periodic full reload. Runs on an injected scheduler.
+ * The node's own schedule: the startup load (retried until it succeeds), the revision poll, the
+ * rarer digest check (content, not only the revision, equals the database's) and the optional
+ * periodic full reload. Runs on an injected scheduler.
  */
 public final class CatalogSync implements SmartLifecycle {
 
@@ -51,6 +52,8 @@ public final class CatalogSync implements SmartLifecycle {
                     scheduler.scheduleWithFixedDelay(this::retryInitial, Duration.ofSeconds(1), Duration.ofSeconds(1)));
         }
         tasks.add(scheduler.scheduleWithFixedDelay(this::poll, sync.pollInterval(), sync.pollInterval()));
+        tasks.add(scheduler.scheduleWithFixedDelay(
+                this::checkDigest, sync.digestCheckInterval(), sync.digestCheckInterval()));
         if (reload.periodicRefresh()) {
             tasks.add(scheduler.scheduleWithFixedDelay(
                     this::periodic, reload.refreshInterval(), reload.refreshInterval()));
@@ -98,6 +101,17 @@ public final class CatalogSync implements SmartLifecycle {
                     reloader.applied(),
                     reloader.lastVerifiedAt(),
                     e);
+        }
+    }
+
+    private void checkDigest() {
+        if (!reloader.isLoaded()) {
+            return;
+        }
+        try {
+            reloader.verify(source.digest());
+        } catch (RuntimeException e) {
+            log.warn("Digest check failed ({}); serving revision {}", e.toString(), reloader.applied());
         }
     }
 

@@ -34,6 +34,18 @@ public record ReloadRequest(
                 ReloadTrigger.SYNC, null, "system", "system", "catch-up with the database", UUID.randomUUID(), nodeId);
     }
 
+    /** The full reload of a snapshot whose digest differed from the database's at its own revision. */
+    public static ReloadRequest repair(String nodeId) {
+        return new ReloadRequest(
+                ReloadTrigger.SYNC,
+                null,
+                "system",
+                "system",
+                "repair: snapshot digest differed from the database's",
+                UUID.randomUUID(),
+                nodeId);
+    }
+
     public static ReloadRequest of(ReloadTrigger trigger, String originNode, String reason) {
         return new ReloadRequest(trigger, null, "system", "system", reason, UUID.randomUUID(), originNode);
     }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readAttempts tries of one reload read before the reload fails
  * @param readBackoff pause before the second try, doubled for each further one
  * @param changeLogRetention how long the change log keeps entries
+ * @param digestCheckInterval how often the poll also compares the snapshot's digest with the
+ *     database's at the same revision, and reloads everything when they differ
  */
 @ConfigurationProperties("catalog.sync")
 public record SyncProperties(
@@ -24,7 +26,8 @@ public record SyncProperties(
         @DefaultValue("5s") Duration minRevisionWait,
         @DefaultValue("3") int readAttempts,
         @DefaultValue("50ms") Duration readBackoff,
-        @DefaultValue("7d") Duration changeLogRetention) {
+        @DefaultValue("7d") Duration changeLogRetention,
+        @DefaultValue("1m") Duration digestCheckInterval) {
 
     public static SyncProperties defaults() {
         return new SyncProperties(
@@ -34,6 +37,7 @@ public record SyncProperties(
                 Duration.ofSeconds(5),
                 3,
                 Duration.ofMillis(50),
-                Duration.ofDays(7));
+                Duration.ofDays(7),
+                Duration.ofMinutes(1));
     }
 }

@@ -27,26 +27,37 @@ public final class CatalogReads implements CatalogSource {
 
     /**
      * One statement, so one snapshot, and one round trip: the revision, the changes after the
-     * applied one, and the rows of the names they touched (a name without a row was deleted).
+     * applied one, and the rows of the names they touched (a name without a row was deleted). The
+     * rule that says whether those rows are the whole story lives here and only here: the log must
+     * hold every revision of the gap, and at most {@code max_names} names (the ones asked for
+     * included) are re-read. Rows come back only then.
      */
     private static final String SINCE =
             """
-            WITH s AS (SELECT revision FROM catalog_state WHERE id = 1),
+            WITH p AS (SELECT CAST(? AS bigint) AS applied, CAST(? AS text[]) AS reread,
+                              CAST(? AS bigint) AS max_names),
+                 s AS (SELECT revision FROM catalog_state WHERE id = 1),
                  changes AS (SELECT * FROM catalog_changes
-                             WHERE revision > ? AND revision <= (SELECT revision FROM s)),
+                             WHERE revision > (SELECT applied FROM p) AND revision <= (SELECT revision FROM s)),
                  n AS (SELECT unnest(tool_names) AS changed_name FROM changes
-                       UNION SELECT unnest(CAST(? AS text[]))),
-                 summary AS (SELECT (SELECT revision FROM s) AS state_revision,
-                                    (SELECT count(*) FROM changes) AS change_count,
-                                    (SELECT count(*) FROM n) AS name_count),
+                       UNION SELECT unnest(reread) FROM p),
+                 summary AS (SELECT s.revision AS state_revision,
+                                    s.revision >= p.applied
+                                        AND (SELECT count(*) FROM changes) = s.revision - p.applied
+                                        AND (SELECT count(*) FROM n) <= p.max_names AS complete
+                             FROM s, p),
                  c AS (SELECT * FROM changes ORDER BY revision DESC LIMIT 1)
-            SELECT summary.state_revision, summary.change_count, summary.name_count, %s, n.changed_name, %s
+            SELECT summary.state_revision, summary.complete, %s, n.changed_name, %s
             FROM summary
             LEFT JOIN c ON true
-            LEFT JOIN n ON summary.name_count <= ?
+            LEFT JOIN n ON summary.complete
             LEFT JOIN tools t ON t.name = n.changed_name
             """
                     .formatted(LAST_CHANGE_COLUMNS, ToolRows.COLUMNS);
+
+    /** One statement, so the digest is of the tools at exactly the revision it comes with. */
+    private static final String DIGEST =
+            "SELECT s.revision, " + ToolDigest.SQL + " AS digest FROM catalog_state s WHERE s.id = 1";
 
     private final JdbcTemplate jdbc;
     private final ToolStore tools;
@@ -101,8 +112,7 @@ public final class CatalogReads implements CatalogSource {
                     if (head[0] == null) {
                         head[0] = new CatalogDelta(
                                 rs.getLong("state_revision"),
-                                rs.getLong("change_count"),
-                                rs.getLong("name_count"),
+                                rs.getBoolean("complete"),
                                 changed,
                                 removed,
                                 ChangeLog.map(rs));
@@ -121,5 +131,11 @@ public final class CatalogReads implements CatalogSource {
             throw new IllegalStateException("catalog_state has no row: migrations did not run");
         }
         return head[0];
+    }
+
+    @Override
+    public RevisionDigest digest() {
+        return jdbc.queryForObject(
+                DIGEST, (rs, i) -> new RevisionDigest(rs.getLong("revision"), ToolDigest.format(rs.getLong("digest"))));
     }
 }

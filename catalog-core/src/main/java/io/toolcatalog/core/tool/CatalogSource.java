@@ -16,8 +16,13 @@ public interface CatalogSource {
     CatalogImage readAll();
 
     /**
-     * The changes after {@code applied}, with the rows of at most {@code maxNames} touched names;
-     * {@code alsoReread} names are re-read even when no change touched them (a manual reload).
+     * The changes after {@code applied} and the rows of the names they touched, plus the
+     * {@code alsoReread} names even when no change touched them (a manual reload of one tool). The
+     * delta is complete only when the change log covers the whole gap and at most {@code maxNames}
+     * names, {@code alsoReread} included, are re-read; otherwise it carries no rows.
      */
     CatalogDelta readSince(long applied, int maxNames, Collection<String> alsoReread);
+
+    /** The revision and the digest of the {@code tools} table at it, read together. */
+    RevisionDigest digest();
 }

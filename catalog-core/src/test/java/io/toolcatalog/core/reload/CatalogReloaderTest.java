@@ -110,10 +110,10 @@ class CatalogReloaderTest {
         }
 
         @Test
-        void reloadsEverythingWhenTheChangeLogNoLongerCoversTheGap() {
+        void reloadsEverythingWhenTheReadSaysItsRowsAreNotTheWholeStory() {
             db.commit(NOW, "grep");
             db.commit(NOW, "find");
-            db.log.remove(db.log.size() - 2);
+            db.incomplete = true;
 
             ReloadEvent event = reloader.catchUp();
 
@@ -123,37 +123,53 @@ class CatalogReloaderTest {
                     .get()
                     .extracting(Tool::version)
                     .isEqualTo(2);
+            assertThat(db.readAllCalls).isEqualTo(2);
+        }
+
+        @Test
+        void aReloadOfOneToolReloadsEverythingWhenTheReadIsIncomplete() {
+            db.commit(NOW, "find");
+            db.incomplete = true;
+
+            ReloadEvent event = reloader.reload(new ReloadRequest(
+                    ReloadTrigger.MANUAL, "grep", "ops", "admin", "check", UUID.randomUUID(), "node-b"));
+
+            assertThat(event.kind()).isEqualTo(ReloadKind.FULL);
             assertThat(reloader.snapshot().tool("find"))
                     .get()
                     .extracting(Tool::version)
                     .isEqualTo(2);
         }
+    }
+
+    @Nested
+    class DigestCheck {
 
         @Test
-        void reloadsEverythingWhenMoreNamesChangedThanTheThreshold() {
-            String[] many = new String[SyncProperties.defaults().fullReloadThreshold() + 1];
-            for (int i = 0; i < many.length; i++) {
-                many[i] = "t" + i;
-            }
-            db.commit(NOW, many);
+        void aSnapshotWhoseContentDiffersFromTheDatabaseAtItsRevisionIsReloadedAndCounted() {
+            db.tools.put("grep", io.toolcatalog.core.tool.Tools.tool("grep", 7, db.revision));
 
-            ReloadEvent event = reloader.catchUp();
+            reloader.verify(db.digest());
 
-            assertThat(event.kind()).isEqualTo(ReloadKind.FULL);
-            assertThat(event.toolsChanged()).isEqualTo(many.length);
-            assertThat(reloader.snapshot().size()).isEqualTo(many.length + 2);
+            assertThat(reloader.repairs()).isEqualTo(1);
+            assertThat(reloader.snapshot().digest()).isEqualTo(db.digest().digest());
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo(ReloadKind.FULL);
+                assertThat(e.trigger()).isEqualTo(ReloadTrigger.SYNC);
+                assertThat(e.reason()).startsWith("repair");
+            });
         }
 
         @Test
-        void recordsSyncWhenTheDatabaseMovedWithoutALoggedChange() {
-            db.revision++;
-            db.tools.put("direct", io.toolcatalog.core.tool.Tools.tool("direct", 1, db.revision));
+        void aMatchingDigestOrAnotherRevisionIsNoRepair() {
+            reloader.verify(db.digest());
+            db.commit(NOW, "grep");
 
-            ReloadEvent event = reloader.catchUp();
+            reloader.verify(db.digest());
 
-            assertThat(event.trigger()).isEqualTo(ReloadTrigger.SYNC);
-            assertThat(event.kind()).isEqualTo(ReloadKind.FULL);
-            assertThat(reloader.snapshot().tool("direct")).isPresent();
+            assertThat(reloader.repairs()).isZero();
+            assertThat(reloader.applied()).isEqualTo(2);
+            assertThat(events).extracting(ReloadEvent::kind).containsExactly(ReloadKind.PARTIAL);
         }
     }
 

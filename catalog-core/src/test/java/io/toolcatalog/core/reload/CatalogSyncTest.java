@@ -86,6 +86,20 @@ class CatalogSyncTest {
     }
 
     @Test
+    void theDigestCheckRunsAtItsOwnIntervalAndRepairsASnapshotThatDiffers() {
+        db.commit(NOW, "grep");
+        sync(ReloadProperties.defaults()).start();
+        db.tools.put("grep", io.toolcatalog.core.tool.Tools.tool("grep", 9, db.revision));
+
+        runEvery(Duration.ofSeconds(1));
+        assertThat(reloader.repairs()).isZero();
+        runEvery(SyncProperties.defaults().digestCheckInterval());
+
+        assertThat(reloader.repairs()).isEqualTo(1);
+        assertThat(reloader.snapshot().tool("grep").orElseThrow().version()).isEqualTo(9);
+    }
+
+    @Test
     void stopCancelsEveryTask() {
         CatalogSync sync = sync(ReloadProperties.defaults());
         sync.start();

@@ -4,6 +4,7 @@ import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogSource;
+import io.toolcatalog.core.tool.RevisionDigest;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.Tools;
 import java.time.Instant;
@@ -17,13 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** An in-memory database with a change log, as CatalogReads would read it. */
+/** An in-memory database with a change log; the coverage rules of the real reads are not copied here. */
 final class FakeCatalogSource implements CatalogSource {
 
     final Map<String, Tool> tools = new HashMap<>();
     final List<CatalogChange> log = new ArrayList<>();
     long revision;
     int failuresLeft;
+    boolean incomplete;
     int readAllCalls;
     int readSinceCalls;
     Runnable onReadSince = () -> {};
@@ -75,6 +77,11 @@ final class FakeCatalogSource implements CatalogSource {
                 revision, List.copyOf(tools.values()), last != null && last.revision() == revision ? last : null);
     }
 
+    /**
+     * The logged changes after {@code applied} and the rows of the names they touched. Whether such
+     * a delta is complete is PostgreSQL's rule (tested in CatalogReadsIT); here a test decides it
+     * with {@link #incomplete}, and {@code maxNames} is ignored.
+     */
     @Override
     public CatalogDelta readSince(long applied, int maxNames, Collection<String> alsoReread) {
         readSinceCalls++;
@@ -83,21 +90,29 @@ final class FakeCatalogSource implements CatalogSource {
         List<CatalogChange> changes = log.stream()
                 .filter(c -> c.revision() > applied && c.revision() <= revision)
                 .toList();
+        CatalogChange last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
+        if (incomplete) {
+            return new CatalogDelta(revision, false, List.of(), Set.of(), last);
+        }
         Set<String> names = new LinkedHashSet<>(alsoReread);
         changes.forEach(c -> names.addAll(c.toolNames()));
         List<Tool> changed = new ArrayList<>();
         Set<String> removed = new HashSet<>();
-        if (names.size() <= maxNames) {
-            for (String name : names) {
-                if (tools.containsKey(name)) {
-                    changed.add(tools.get(name));
-                } else {
-                    removed.add(name);
-                }
+        for (String name : names) {
+            if (tools.containsKey(name)) {
+                changed.add(tools.get(name));
+            } else {
+                removed.add(name);
             }
         }
-        CatalogChange last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
-        return new CatalogDelta(revision, changes.size(), names.size(), changed, removed, last);
+        return new CatalogDelta(revision, true, changed, removed, last);
+    }
+
+    @Override
+    public RevisionDigest digest() {
+        failIfAsked();
+        return new RevisionDigest(
+                revision, CatalogSnapshot.of(revision, tools.values()).digest());
     }
 
     private void failIfAsked() {

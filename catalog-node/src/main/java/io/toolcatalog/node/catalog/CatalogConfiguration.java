@@ -1,5 +1,6 @@
 package io.toolcatalog.node.catalog;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
@@ -112,6 +113,11 @@ class CatalogConfiguration {
     }
 
     @Bean
+    ReloadMetrics reloadMetrics(MeterRegistry registry) {
+        return new ReloadMetrics(registry);
+    }
+
+    @Bean
     CatalogReloader catalogReloader(
             CatalogReads reads,
             ObjectProvider<ReloadHandler> handlers,
@@ -119,8 +125,9 @@ class CatalogConfiguration {
             NodeIdentity node,
             SyncProperties sync,
             Clock clock,
-            ExecutorService catchUpExecutor) {
-        return new CatalogReloader(
+            ExecutorService catchUpExecutor,
+            MeterRegistry registry) {
+        CatalogReloader reloader = new CatalogReloader(
                 reads,
                 handlers.orderedStream().toList(),
                 sinks.orderedStream().toList(),
@@ -129,6 +136,8 @@ class CatalogConfiguration {
                 clock,
                 catchUpExecutor,
                 Sleeper.real());
+        ReloadMetrics.bind(reloader, registry);
+        return reloader;
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package io.toolcatalog.node.catalog;
 
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,32 +8,43 @@ import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ReloadEvent;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 
 /**
- * Reload metrics for Prometheus: duration by trigger, kind and outcome; propagation from commit to
- * apply; the applied revision and the lag behind the database.
+ * Reload metrics for Prometheus, in base units: {@code catalog_reload_duration_seconds} by trigger,
+ * kind and outcome; {@code catalog_reload_propagation_seconds} from a change's commit to its apply
+ * here; and, read from the reloader, {@code catalog_revision_applied}, {@code catalog_revision_lag}
+ * and {@code catalog_snapshot_repairs_total}.
  */
-@Component
-class ReloadMetrics implements HistorySink {
+final class ReloadMetrics implements HistorySink {
 
     private final MeterRegistry registry;
-    private final DistributionSummary propagation;
+    private final Timer propagation;
 
-    ReloadMetrics(MeterRegistry registry, ObjectProvider<CatalogReloader> reloader) {
+    ReloadMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.propagation = DistributionSummary.builder("catalog.reload.propagation")
+        this.propagation = Timer.builder("catalog.reload.propagation")
                 .description("Time from a change's commit to its apply on this node")
-                .baseUnit("milliseconds")
                 .publishPercentiles(0.5, 0.99)
                 .publishPercentileHistogram()
                 .register(registry);
-        Gauge.builder("catalog.revision.applied", reloader, r -> r.getObject().applied())
+    }
+
+    /**
+     * The meters read from the reloader. Micrometer holds a gauge's object weakly, so it must be one
+     * that lives as long as the node: the reloader bean itself (an object nothing else holds would
+     * be collected, and the gauge would read NaN).
+     */
+    static void bind(CatalogReloader reloader, MeterRegistry registry) {
+        Gauge.builder("catalog.revision.applied", reloader, CatalogReloader::applied)
                 .description("The catalog revision this node serves")
+                .strongReference(true)
                 .register(registry);
-        Gauge.builder("catalog.revision.lag", reloader, r -> r.getObject().lag())
+        Gauge.builder("catalog.revision.lag", reloader, CatalogReloader::lag)
                 .description("Revisions the database was ahead of this node when last looked at")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("catalog.snapshot.repairs", reloader, CatalogReloader::repairs)
+                .description("Snapshots found to differ from the database at their own revision, and reloaded")
                 .register(registry);
     }
 
@@ -47,7 +58,7 @@ class ReloadMetrics implements HistorySink {
                 .register(registry)
                 .record(Duration.ofNanos((long) (event.durationMs() * 1_000_000)));
         if (event.propagationMs() != null) {
-            propagation.record(event.propagationMs());
+            propagation.record(Duration.ofNanos((long) (event.propagationMs() * 1_000_000)));
         }
     }
 }

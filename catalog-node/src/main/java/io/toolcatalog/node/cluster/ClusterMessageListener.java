@@ -120,7 +120,11 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
     }
 
     private void received(String type, String outcome) {
-        registry.counter("catalog.cluster.messages.received", "type", type, "outcome", outcome)
+        Counter.builder("catalog.cluster.messages.received")
+                .description("Messages received on the cluster's channels, by type and outcome")
+                .tag("type", type)
+                .tag("outcome", outcome)
+                .register(registry)
                 .increment();
     }
 }

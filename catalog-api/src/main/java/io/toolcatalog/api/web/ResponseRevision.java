@@ -1,0 +1,44 @@
+package io.toolcatalog.api.web;
+
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+
+/**
+ * The revision one response speaks for, which {@link RevisionHeaderFilter} writes as
+ * {@code X-Catalog-Revision}. A read takes the node's snapshot once through {@link #snapshot()}
+ * and builds its body from it, so body, ETag and header all belong to that snapshot even when a
+ * reload swaps in a newer one meanwhile. A mutation names the revision its body is at with
+ * {@link #committed(long)}. A response that did neither carries the node's applied revision.
+ * Controllers receive it as a method argument.
+ */
+public final class ResponseRevision {
+
+    static final String ATTRIBUTE = ResponseRevision.class.getName();
+
+    private final CatalogReloader reloader;
+    private CatalogSnapshot snapshot;
+    private long pinned = -1;
+
+    ResponseRevision(CatalogReloader reloader) {
+        this.reloader = reloader;
+    }
+
+    /** The node's snapshot, taken at the first call and the same for the rest of the request. */
+    public synchronized CatalogSnapshot snapshot() {
+        if (snapshot == null) {
+            snapshot = reloader.snapshot();
+            pinned = snapshot.revision();
+        }
+        return snapshot;
+    }
+
+    /** The revision a mutation's body is at: the one it committed, or the tool's own when it changed nothing. */
+    public synchronized void committed(long revision) {
+        pinned = revision;
+    }
+
+    /** What the header says: the pinned revision, else the node's applied one now. */
+    synchronized long value() {
+        return pinned >= 0 ? pinned : reloader.applied();
+    }
+}

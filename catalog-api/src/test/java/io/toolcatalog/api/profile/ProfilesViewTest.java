@@ -1,0 +1,62 @@
+package io.toolcatalog.api.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.Tool;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProfilesViewTest {
+
+    private final ProfilesView view = new ProfilesView(new ObjectMapper());
+
+    private static Tool tool(String name, int version, long revision) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        return new Tool(
+                name,
+                "d",
+                "c",
+                List.of(),
+                true,
+                Map.of("default", new Profile(1000, 1, null, null, null, null)),
+                version,
+                revision,
+                at,
+                "t",
+                at,
+                "t");
+    }
+
+    @Test
+    void theViewIsTheRequestsOwnSnapshotWithItsRevisionAsETag() {
+        CatalogSnapshot older = CatalogSnapshot.of(4, List.of(tool("grep", 1, 4)));
+        CatalogSnapshot newer = older.apply(5, List.of(tool("find", 1, 5)), List.of());
+
+        ProfilesView.Rendered first = view.of(newer);
+        ProfilesView.Rendered late = view.of(older);
+
+        assertThat(first.etag()).isEqualTo("\"r5\"");
+        assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("\"revision\":5", "find");
+        assertThat(late.etag()).isEqualTo("\"r4\"");
+        assertThat(new String(late.body(), StandardCharsets.UTF_8))
+                .contains("\"revision\":4")
+                .doesNotContain("find");
+    }
+
+    @Test
+    void aLateRequestForAnOlderSnapshotDoesNotReplaceTheNewerRendering() {
+        CatalogSnapshot older = CatalogSnapshot.of(4, List.of(tool("grep", 1, 4)));
+        CatalogSnapshot newer = older.apply(5, List.of(tool("grep", 2, 5)), List.of());
+
+        ProfilesView.Rendered kept = view.of(newer);
+        view.of(older);
+
+        assertThat(view.of(newer)).isSameAs(kept);
+    }
+}
