@@ -140,12 +140,10 @@ class ToolController {
             Caller caller,
             ResponseRevision revision) {
         Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
-        editor.setEnabled(name, toggle.equals("enable"), Preconditions.parseIfMatch(ifMatch), actor);
-        // A toggle that found the tool already so committed nothing, and the tool's own revision may be
-        // below what this node already answered: answer from the node's snapshot, which the editor
-        // brought at least to the tool's revision, so body and header agree and never go back.
-        Tool tool = revision.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
-        return ResponseEntity.ok().eTag(Preconditions.etagOf(tool)).body(ToolResponse.from(tool));
+        CatalogEditor.Toggled toggled =
+                editor.setEnabled(name, toggle.equals("enable"), Preconditions.parseIfMatch(ifMatch), actor);
+        revision.committed(toggled.revision());
+        return ResponseEntity.ok().eTag(Preconditions.etagOf(toggled.tool())).body(ToolResponse.from(toggled.tool()));
     }
 
     /** Checked as the caller named them, before one of them becomes the change's author. */

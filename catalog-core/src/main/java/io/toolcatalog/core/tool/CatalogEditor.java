@@ -114,25 +114,31 @@ public final class CatalogEditor {
     }
 
     /**
-     * Enables or disables; a tool already in that state is left alone (no new revision), and this
-     * node has then applied at least the revision that tool is at.
+     * Enables or disables; a tool already in that state is left alone (no new revision). Either way
+     * the answer names a revision at which the catalog held the returned tool, and this node has
+     * applied it: the committed one, or for a toggle that changed nothing the catalog's revision when
+     * that was decided (the tool's own revision may be far older than what this node already serves).
      */
-    public Tool setEnabled(String name, boolean enabled, Integer expectedVersion, Actor actor) {
+    public Toggled setEnabled(String name, boolean enabled, Integer expectedVersion, Actor actor) {
         String operation = enabled ? "enable" : "disable";
-        Tool tool = commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
-            Tool current = current(name, expectedVersion);
-            if (current.enabled() == enabled) {
-                return Written.unchanged(current);
-            }
-            Tool next =
-                    current.withEnabled(enabled).stamped(current.version() + 1, revision, now(), actor.triggeredBy());
-            tools.update(next);
-            versions.record(List.of(versionOf(next, operation)));
-            return Written.of(next, name);
-        });
-        reloader.catchUpTo(tool.revision());
-        return tool;
+        Toggled toggled =
+                commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
+                    Tool current = current(name, expectedVersion);
+                    if (current.enabled() == enabled) {
+                        return Written.unchanged(new Toggled(current, revision - 1));
+                    }
+                    Tool next = current.withEnabled(enabled)
+                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy());
+                    tools.update(next);
+                    versions.record(List.of(versionOf(next, operation)));
+                    return Written.of(new Toggled(next, revision), name);
+                });
+        reloader.catchUpTo(toggled.revision());
+        return toggled;
     }
+
+    /** What an enable or disable answers: the tool, and a revision at which the catalog held it so. */
+    public record Toggled(Tool tool, long revision) {}
 
     /** Deletes; returns the revision that deleted it. */
     public long delete(String name, Integer expectedVersion, Actor actor) {
