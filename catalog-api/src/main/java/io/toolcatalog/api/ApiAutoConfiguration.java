@@ -1,6 +1,7 @@
 package io.toolcatalog.api;
 
 import io.toolcatalog.api.cluster.ClusterApiConfiguration;
+import io.toolcatalog.api.console.ConsoleConfiguration;
 import io.toolcatalog.api.error.ErrorConfiguration;
 import io.toolcatalog.api.openapi.OpenApiConfiguration;
 import io.toolcatalog.api.profile.ProfilesConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Import;
     ReloadApiConfiguration.class,
     WebhookConfiguration.class,
     ClusterApiConfiguration.class,
-    OpenApiConfiguration.class
+    OpenApiConfiguration.class,
+    ConsoleConfiguration.class
 })
 public class ApiAutoConfiguration {}
