@@ -70,7 +70,8 @@ export function render(root) {
         apply.disabled = false;
         apply.title = null;
       } else {
-        invalidate();
+        previewed = null;
+        apply.disabled = true;
         replace(messages, notice('success', `Imported: revision ${reply.data.revision}.`));
         live.seen(reply.revision);
       }
