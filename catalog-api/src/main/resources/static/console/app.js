@@ -72,7 +72,7 @@ function renderAccount() {
 }
 
 function renderStatus(state, revision) {
-  const labels = { live: 'live', connecting: 'connecting…', offline: 'node unreachable', 'signed-out': 'sign in to read' };
+  const labels = { live: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…', offline: 'node unreachable', 'signed-out': 'sign in to read' };
   replace(document.getElementById('node-status'),
     h('span', { class: `dot dot-${state}`, 'aria-hidden': 'true' }),
     h('span', {}, labels[state] || state),

@@ -2,7 +2,11 @@
 // they show; they never poll on their own.
 //   {type: 'change', revision}  the node applied a new catalog revision
 //   {type: 'tick'}              time passed: for what changes without a revision (reloads, heartbeats)
-// How: the node's revision is polled (GET /tools?limit=1 carries it) every POLL_MS.
+//
+// How: the node's watch stream (GET /api/v1/watch, Server-Sent Events) from the revision the page
+// started at; EventSource resumes by Last-Event-ID after a dropped connection by itself. EventSource
+// cannot send an Authorization header, and the console never puts a token in a URL, so when reads
+// need a token (or the stream cannot be opened) the revision is polled instead, with the bearer header.
 import * as api from './api.js';
 
 const POLL_MS = 1000;
@@ -12,7 +16,9 @@ const listeners = new Set();
 const statusListeners = new Set();
 let revision = null;
 let state = 'connecting';
+let source = null;
 let timers = [];
+let started = false;
 
 export function subscribe(listener) {
   listeners.add(listener);
@@ -26,8 +32,6 @@ export function onStatus(listener) {
   start();
   return () => statusListeners.delete(listener);
 }
-
-export const currentRevision = () => revision;
 
 function emit(event) {
   for (const listener of [...listeners]) {
@@ -60,15 +64,57 @@ async function poll() {
   }
 }
 
-function start() {
-  if (timers.length) return;
-  poll();
-  timers = [setInterval(poll, POLL_MS), setInterval(() => emit({ type: 'tick' }), TICK_MS)];
+function polling() {
+  timers.push(setInterval(poll, POLL_MS));
 }
 
-/** Restart from scratch (after sign-in: reads may now be allowed). */
+function stream() {
+  source = new EventSource(`/api/v1/watch?since=${encodeURIComponent(revision)}`);
+  const onEvent = (event) => {
+    if (state !== 'live') setState('live');
+    try {
+      const data = JSON.parse(event.data);
+      seen(data.revision);
+    } catch (e) {
+      console.warn('watch event not understood', event.type);
+    }
+  };
+  source.addEventListener('change', onEvent);
+  source.addEventListener('snapshot', onEvent);
+  source.addEventListener('progress', onEvent);
+  source.addEventListener('open', () => setState('live'));
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED) { // refused, not merely dropped: poll from now on
+      source = null;
+      polling();
+    } else {
+      setState('reconnecting');
+    }
+  });
+}
+
+async function start() {
+  if (started) return;
+  started = true;
+  timers.push(setInterval(() => emit({ type: 'tick' }), TICK_MS));
+  try {
+    // Can the stream be read without a token? Ask the same way EventSource would: with none.
+    const reply = await api.get('/tools', { limit: 1 }, { bearer: null });
+    seen(reply.revision);
+    setState('live');
+    if (window.EventSource) { stream(); return; }
+  } catch (e) {
+    await poll();
+  }
+  polling();
+}
+
+/** Start over (after sign-in or sign-out: what may be read without a token has not changed, but
+ * a node that refused anonymous reads may now be polled with the token). */
 export function restart() {
   timers.forEach(clearInterval);
   timers = [];
+  if (source) { source.close(); source = null; }
+  started = false;
   start();
 }

@@ -8,6 +8,7 @@ import io.toolcatalog.api.profile.ProfilesConfiguration;
 import io.toolcatalog.api.reload.ReloadApiConfiguration;
 import io.toolcatalog.api.security.SecurityConfiguration;
 import io.toolcatalog.api.tool.ToolApiConfiguration;
+import io.toolcatalog.api.watch.WatchConfiguration;
 import io.toolcatalog.api.web.WebConfiguration;
 import io.toolcatalog.api.webhook.WebhookConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Import;
     ReloadApiConfiguration.class,
     WebhookConfiguration.class,
     ClusterApiConfiguration.class,
+    WatchConfiguration.class,
     OpenApiConfiguration.class,
     ConsoleConfiguration.class
 })

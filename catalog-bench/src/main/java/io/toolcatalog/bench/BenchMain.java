@@ -6,6 +6,7 @@ import io.toolcatalog.bench.report.Machine;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.ReportWriter;
 import io.toolcatalog.bench.report.Row;
+import io.toolcatalog.bench.watch.WatchBenchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|watch}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -56,16 +57,23 @@ public final class BenchMain {
         System.setProperty("bench.jdbc", settings.jdbcUrl());
         System.setProperty("bench.runId", runId);
         Report report = new Report("bench/run" + (quick ? " --quick" : ""));
-        if (!only.equals("cluster")) {
+        if (!only.equals("cluster") && !only.equals("watch")) {
             ReloadBenchmarks reloads = new ReloadBenchmarks(settings, report);
             guarded(report, "single-tool catch-up (JMH)", reloads::catchUp);
             guarded(report, "full reload (JMH)", reloads::fullReload);
         }
-        if (!only.equals("jmh")) {
+        if (only.equals("all") || only.equals("cluster")) {
             if (Files.isRegularFile(jar)) {
                 guarded(report, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
             } else {
                 report.note("cluster benchmarks skipped: " + jar + " not built");
+            }
+        }
+        if (only.equals("all") || only.equals("watch")) {
+            if (Files.isRegularFile(jar)) {
+                guarded(report, "watch benchmarks", () -> new WatchBenchmarks(settings, report).run());
+            } else {
+                report.note("watch benchmarks skipped: " + jar + " not built");
             }
         }
         report.note("process logs: " + logs);

@@ -58,6 +58,13 @@ public final class ApiProblem extends RuntimeException {
                 headers);
     }
 
+    /** A 503: the node cannot take this now; {@code Retry-After} says when to try again. */
+    public static ApiProblem unavailable(String detail, long retryAfterSeconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, detail, headers);
+    }
+
     public static ApiProblem bodyTooLarge(long limitBytes) {
         return new ApiProblem(
                 HttpStatus.PAYLOAD_TOO_LARGE,

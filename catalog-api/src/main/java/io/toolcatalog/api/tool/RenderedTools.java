@@ -12,16 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code GET /tools/{name}} does no serialisation. An entry is valid while the snapshot still holds
  * the very same {@link Tool} instance; a reload drops the entries of the names it changed.
  */
-final class RenderedTools implements ReloadHandler {
+public final class RenderedTools implements ReloadHandler {
 
     private final ObjectMapper mapper;
     private final ConcurrentHashMap<String, Rendered> byName = new ConcurrentHashMap<>();
 
-    RenderedTools(ObjectMapper mapper) {
+    public RenderedTools(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    byte[] json(Tool tool) {
+    /** The tool in the API's shape, as JSON bytes; also what the watch stream's events carry. */
+    public byte[] json(Tool tool) {
         Rendered rendered = byName.get(tool.name());
         if (rendered != null && rendered.tool() == tool) {
             return rendered.json();

@@ -28,6 +28,19 @@ public final class Cluster implements AutoCloseable {
     /** Starts {@code size} nodes, each once the one before is ready. */
     public static Cluster start(
             Path jar, int size, String jdbcUrl, String redisUrl, String clusterName, String token, Path logDir) {
+        return start(jar, size, jdbcUrl, redisUrl, clusterName, token, logDir, NodeProcess.JVM_FLAGS);
+    }
+
+    /** As {@link #start(Path, int, String, String, String, String, Path)}, with these JVM flags. */
+    public static Cluster start(
+            Path jar,
+            int size,
+            String jdbcUrl,
+            String redisUrl,
+            String clusterName,
+            String token,
+            Path logDir,
+            List<String> jvmFlags) {
         List<NodeProcess> processes = new ArrayList<>();
         List<NodeClient> clients = new ArrayList<>();
         Cluster cluster = new Cluster(clusterName, processes, clients);
@@ -44,7 +57,11 @@ public final class Cluster implements AutoCloseable {
                         "CATALOG_CLUSTER_NAME", clusterName,
                         "CATALOG_ADMIN_TOKEN", token);
                 processes.add(NodeProcess.start(
-                        id, NodeProcess.java(List.of("-jar", jar.toString())), env, port, logDir.resolve(id + ".log")));
+                        id,
+                        NodeProcess.java(jvmFlags, List.of("-jar", jar.toString())),
+                        env,
+                        port,
+                        logDir.resolve(id + ".log")));
                 clients.add(new NodeClient(port, id, token));
                 // one at a time: three JVMs starting at once on two shared cores starve each other
                 processes.get(i - 1).awaitHttp("/actuator/health/readiness", Duration.ofSeconds(180));
@@ -58,6 +75,10 @@ public final class Cluster implements AutoCloseable {
 
     public static String newName() {
         return "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public List<NodeProcess> processes() {
+        return processes;
     }
 
     public List<NodeClient> nodes() {

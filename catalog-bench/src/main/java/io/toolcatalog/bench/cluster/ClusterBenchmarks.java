@@ -363,7 +363,7 @@ public final class ClusterBenchmarks {
         }
     }
 
-    static void sql(String url, String sql) {
+    public static void sql(String url, String sql) {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
                 Statement s = c.createStatement()) {
             s.execute(sql);

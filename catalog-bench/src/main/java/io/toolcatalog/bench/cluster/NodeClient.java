@@ -220,7 +220,7 @@ public final class NodeClient {
                                 Map.of("flags", "-n"))));
     }
 
-    static String importBody(List<String> names) {
+    public static String importBody(List<String> names) {
         try {
             return JSON.writeValueAsString(
                     Map.of("tools", names.stream().map(NodeClient::tool).toList()));

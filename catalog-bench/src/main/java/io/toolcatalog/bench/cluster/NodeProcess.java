@@ -61,9 +61,14 @@ public final class NodeProcess implements AutoCloseable {
 
     /** A java process with {@link #JVM_FLAGS}: {@code -jar jar} or {@code -cp classpath main}. */
     public static List<String> java(List<String> launch) {
+        return java(JVM_FLAGS, launch);
+    }
+
+    /** A java process with {@code flags} instead of {@link #JVM_FLAGS}. */
+    public static List<String> java(List<String> flags, List<String> launch) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(flags);
         command.addAll(launch);
         return command;
     }
@@ -99,6 +104,10 @@ public final class NodeProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String name() {

@@ -261,7 +261,8 @@ public final class CatalogReloader {
             progress.notifyAll();
         }
         Instant appliedAt = clock.instant();
-        String handlerErrors = listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger()));
+        String handlerErrors =
+                listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger(), change));
         Double propagationMs = change == null
                 ? null
                 : Duration.between(change.committedAt(), appliedAt).toNanos() / 1e6;

@@ -1,9 +1,12 @@
 package io.toolcatalog.core.tool;
 
 import io.toolcatalog.core.reload.ReloadTrigger;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -24,6 +27,17 @@ public final class ChangeLog {
 
     static final String COLUMNS = "c.revision AS change_revision, c.tool_names, c.operation, c.trigger,"
             + " c.triggered_by, c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at";
+
+    private static final String SPAN =
+            """
+            WITH span AS (SELECT * FROM catalog_changes WHERE revision > ? AND revision <= ?),
+                 c AS (SELECT * FROM span ORDER BY revision DESC LIMIT 1)
+            SELECT (SELECT count(*) FROM span) AS change_count,
+                   (SELECT array_agg(DISTINCT n) FROM span, unnest(span.tool_names) AS n) AS span_names,
+                   %s
+            FROM (SELECT 1) one LEFT JOIN c ON true
+            """
+                    .formatted(COLUMNS);
 
     private final JdbcTemplate jdbc;
 
@@ -59,6 +73,27 @@ public final class ChangeLog {
             ps.setString(9, change.originNode());
             ps.setObject(10, ToolRows.timestamp(change.committedAt()));
         });
+    }
+
+    /**
+     * What the log holds of the revisions in {@code (after, upTo]}, in one statement: a watcher
+     * resuming from {@code after} needs exactly the names changed there, and only if none of those
+     * revisions were pruned.
+     */
+    public ChangeSpan span(long after, long upTo) {
+        return jdbc.queryForObject(
+                SPAN,
+                (rs, i) -> {
+                    Array names = rs.getArray("span_names");
+                    return new ChangeSpan(
+                            after,
+                            upTo,
+                            rs.getLong("change_count"),
+                            names == null ? Set.of() : new HashSet<>(ToolRows.strings(names)),
+                            map(rs));
+                },
+                after,
+                upTo);
     }
 
     /** Forgets changes committed before {@code cutoff}; nodes further behind than that reload fully. */

@@ -60,4 +60,9 @@ public record ClusterProperties(
     public String nodesKey() {
         return name + ":nodes";
     }
+
+    /** The hash of watch consumers, one field per consumer and node ({@code <consumer>@<node>}). */
+    public String consumersKey() {
+        return name + ":consumers";
+    }
 }

@@ -1,0 +1,229 @@
+package io.toolcatalog.api.watch;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.tool.CatalogLimits;
+import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.ChangeSpan;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * {@code GET /api/v1/watch}: Server-Sent Events by default, a JSON long poll when the caller
+ * accepts JSON and not an event stream. A start point below this node's revision is served from
+ * the node's recent transitions, else from the change log's names, else with a snapshot; one above
+ * the database's revision was never committed (409).
+ */
+@RestController
+@Tag(name = ApiTags.WATCH)
+class WatchController {
+
+    private static final Logger log = LoggerFactory.getLogger(WatchController.class);
+
+    private final CatalogReloader reloader;
+    private final ChangeLog changeLog;
+    private final TransitionLog transitions;
+    private final WatchStreams streams;
+    private final ConsumerTracker consumers;
+    private final EventRenderer renderer;
+    private final ExecutorService sender;
+    private final WatchMetrics metrics;
+    private final WatchProperties settings;
+    private final CatalogLimits limits;
+
+    WatchController(
+            CatalogReloader reloader,
+            ChangeLog changeLog,
+            TransitionLog transitions,
+            WatchStreams streams,
+            ConsumerTracker consumers,
+            EventRenderer renderer,
+            ExecutorService watchSender,
+            WatchMetrics metrics,
+            WatchProperties settings,
+            CatalogLimits limits) {
+        this.reloader = reloader;
+        this.changeLog = changeLog;
+        this.transitions = transitions;
+        this.streams = streams;
+        this.consumers = consumers;
+        this.renderer = renderer;
+        this.sender = watchSender;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.limits = limits;
+    }
+
+    @GetMapping("/api/v1/watch")
+    @Operation(
+            summary = "Watch the catalog's changes",
+            description = "Server-Sent Events: without since (or Last-Event-ID) a snapshot event first, then a change"
+                    + " event for every revision this node applies (each from_revision is the previous event's"
+                    + " revision; id is the revision), and a progress event while idle. tool filters the content."
+                    + " With Accept: application/json and since: a long poll answering the next event, or 204 after"
+                    + " wait. X-Catalog-Consumer names the caller in /cluster/consumers.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream, or on a long poll the next event as JSON",
+            content = {@Content(mediaType = "text/event-stream"), @Content(mediaType = "application/json")})
+    @ApiResponse(responseCode = "204", description = "Long poll: nothing happened within wait")
+    @ApiResponse(responseCode = "409", description = "since is above any revision the database committed")
+    DeferredResult<ResponseEntity<byte[]>> watch(
+            @RequestParam(name = "since", required = false) String since,
+            @RequestParam(name = "tool", required = false) List<String> tools,
+            @RequestParam(name = "wait", required = false) String wait,
+            @RequestHeader(name = WatchRequest.LAST_EVENT_ID, required = false) String lastEventId,
+            @RequestHeader(name = WatchRequest.CONSUMER_HEADER, required = false) String consumerId,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        WatchRequest watch =
+                WatchRequest.of(since, lastEventId, tools, consumerId, wait, limits.namePattern(), settings);
+        checkStartPoint(watch.since());
+        if (!streams.admit()) {
+            throw ApiProblem.unavailable(
+                    "This node has as many watch connections as it allows; retry or use another node",
+                    Math.max(1, settings.retryAfter().toSeconds()));
+        }
+        try {
+            if (wantsLongPoll(accept)) {
+                return poll(watch);
+            }
+            stream(watch, request, response);
+            return null;
+        } catch (RuntimeException | IOException e) {
+            streams.release();
+            throw e;
+        }
+    }
+
+    private DeferredResult<ResponseEntity<byte[]>> poll(WatchRequest watch) {
+        LongPoll[] self = new LongPoll[1];
+        LongPoll poll = new LongPoll(
+                watch.pollWait().toMillis(),
+                renderer,
+                sender,
+                metrics,
+                consumers,
+                watch.consumerId(),
+                watch.tools(),
+                () -> {
+                    transitions.close(self[0].subscription());
+                    streams.answered(self[0]);
+                    streams.release();
+                    consumers.disconnected(watch.consumerId());
+                });
+        self[0] = poll;
+        consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
+        streams.waiting(poll);
+        open(poll.subscription(), watch.since());
+        return poll.result();
+    }
+
+    private void stream(WatchRequest watch, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(0); // a stream lives until either side ends it; heartbeats find dead peers
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store");
+        response.setHeader("X-Accel-Buffering", "no"); // nginx: pass events through at once
+        SseStream[] self = new SseStream[1];
+        SseStream stream = new SseStream(
+                async,
+                response.getOutputStream(),
+                renderer,
+                sender,
+                metrics,
+                consumers,
+                watch.consumerId(),
+                watch.tools(),
+                () -> {
+                    transitions.close(self[0].subscription());
+                    streams.closed(self[0]);
+                    streams.release();
+                    consumers.disconnected(watch.consumerId());
+                });
+        self[0] = stream;
+        async.addListener(stream);
+        consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
+        streams.opened(stream);
+        TransitionLog.Start start = transitions.open(stream.subscription(), watch.since());
+        response.getOutputStream().setWriteListener(stream);
+        if (start == TransitionLog.Start.NEEDS_CHANGE_LOG) {
+            resolveFromChangeLog(stream.subscription(), watch.since());
+        }
+    }
+
+    private void open(Subscription subscription, Long since) {
+        if (transitions.open(subscription, since) == TransitionLog.Start.NEEDS_CHANGE_LOG) {
+            resolveFromChangeLog(subscription, since);
+        }
+    }
+
+    /**
+     * The node's memory no longer reaches back to {@code since}: the change log's names of
+     * (since, revision] make the first event exact, unless it was pruned there (then a snapshot).
+     */
+    private void resolveFromChangeLog(Subscription subscription, long since) {
+        try {
+            ChangeSpan span = changeLog.span(since, subscription.unresolvedUpTo());
+            if (span.complete()) {
+                subscription.resolve(span.names(), span.lastChange());
+            } else {
+                log.debug("Change log no longer covers revision {}: the watcher starts over with a snapshot", since);
+                subscription.resolveAsReset();
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Reading the change log after revision {} failed ({}); the watcher gets a snapshot",
+                    since,
+                    e.toString());
+            subscription.resolveAsReset();
+        }
+    }
+
+    /** 503 before the first snapshot; 409 for a start point the database never reached. */
+    private void checkStartPoint(Long since) {
+        if (!reloader.isLoaded()) {
+            throw ApiProblem.unavailable("The node has not loaded the catalog yet", 1);
+        }
+        if (since == null || since <= transitions.current().revision()) {
+            return;
+        }
+        long database;
+        try {
+            database = changeLog.currentRevision();
+        } catch (RuntimeException e) {
+            throw ApiProblem.unavailable("Cannot check revision " + since + " against the database now", 1);
+        }
+        if (since > database) {
+            throw ApiProblem.conflict(
+                    "Revision " + since + " was never committed: the catalog is at revision " + database);
+        }
+    }
+
+    private static boolean wantsLongPoll(String accept) {
+        return accept != null && accept.contains("application/json") && !accept.contains("text/event-stream");
+    }
+}

@@ -1,0 +1,31 @@
+package io.toolcatalog.api.watch;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The watch stream and its consumers ({@code catalog.watch.*}).
+ *
+ * @param heartbeat a stream idle this long gets a {@code progress} event
+ * @param maxConnections streams and long polls open at once on this node; past it 503
+ * @param retryAfter what a 503 past {@code maxConnections} tells the caller to wait
+ * @param recentTransitions how many of this node's recent snapshot transitions are kept in memory
+ *     to resume a stream without reading the change log
+ * @param maxWait the longest a long poll waits, whatever its {@code wait} asks
+ * @param defaultWait how long a long poll without {@code wait} waits
+ * @param senderThreads threads that write events to every stream (writes never block them)
+ * @param consumerTtl a consumer not seen for this long is gone from the consumer list
+ * @param consumerReportInterval how often this node writes its consumers' positions to the cluster
+ */
+@ConfigurationProperties("catalog.watch")
+public record WatchProperties(
+        @DefaultValue("15s") Duration heartbeat,
+        @DefaultValue("10000") int maxConnections,
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("1024") int recentTransitions,
+        @DefaultValue("60s") Duration maxWait,
+        @DefaultValue("30s") Duration defaultWait,
+        @DefaultValue("2") int senderThreads,
+        @DefaultValue("30s") Duration consumerTtl,
+        @DefaultValue("1s") Duration consumerReportInterval) {}

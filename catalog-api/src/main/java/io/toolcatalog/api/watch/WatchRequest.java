@@ -1,0 +1,83 @@
+package io.toolcatalog.api.watch;
+
+import io.toolcatalog.api.error.ApiProblem;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A watch request's parameters, checked: the start point ({@code since}, else {@code
+ * Last-Event-ID}; null means start with a snapshot), the tool filter (null: every tool), the
+ * consumer's id and, for a long poll, how long to wait (capped).
+ */
+record WatchRequest(Long since, Set<String> tools, String consumerId, Duration pollWait) {
+
+    static final String CONSUMER_HEADER = "X-Catalog-Consumer";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private static final Pattern CONSUMER_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+    private static final Pattern WAIT = Pattern.compile("^(\\d{1,9})(ms|s|m)?$");
+
+    static WatchRequest of(
+            String since,
+            String lastEventId,
+            List<String> tools,
+            String consumerId,
+            String wait,
+            Pattern toolName,
+            WatchProperties settings) {
+        Long start = since != null
+                ? revision("since", since)
+                : lastEventId != null ? revision(LAST_EVENT_ID, lastEventId) : null;
+        Set<String> filter = null;
+        if (tools != null && !tools.isEmpty()) {
+            filter = new LinkedHashSet<>();
+            for (String tool : tools) {
+                if (tool == null || !toolName.matcher(tool).matches()) {
+                    throw ApiProblem.badRequest("tool", "'" + tool + "' is not a tool name");
+                }
+                filter.add(tool);
+            }
+        }
+        if (consumerId != null && !CONSUMER_ID.matcher(consumerId).matches()) {
+            throw ApiProblem.badRequest(
+                    CONSUMER_HEADER,
+                    "must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return new WatchRequest(start, filter, consumerId, waitOf(wait, settings));
+    }
+
+    private static Long revision(String field, String value) {
+        String trimmed = value.trim();
+        if (trimmed.matches("\\d{1,18}")) {
+            return Long.parseLong(trimmed);
+        }
+        throw ApiProblem.badRequest(field, "'" + value + "' is not a revision number");
+    }
+
+    /** Seconds by default ({@code 30}, {@code 30s}), or {@code ms} / {@code m}; capped at max-wait. */
+    private static Duration waitOf(String value, WatchProperties settings) {
+        if (value == null) {
+            return min(settings.defaultWait(), settings.maxWait());
+        }
+        Matcher m = WAIT.matcher(value.trim());
+        if (!m.matches()) {
+            throw ApiProblem.badRequest("wait", "'" + value + "' is not a duration such as 30s or 500ms");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration wait =
+                switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+        return min(wait, settings.maxWait());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,73 @@
+package io.toolcatalog.api.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.toolcatalog.api.error.ApiProblem;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class WatchRequestTest {
+
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+    private static final WatchProperties SETTINGS = new WatchProperties(
+            Duration.ofSeconds(15),
+            10,
+            Duration.ofSeconds(1),
+            16,
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
+            1,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1));
+
+    private static WatchRequest of(String since, String lastEventId, List<String> tools, String consumer, String wait) {
+        return WatchRequest.of(since, lastEventId, tools, consumer, wait, NAME, SETTINGS);
+    }
+
+    private static String fieldOf(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiProblem problem) {
+            return problem.field();
+        }
+        throw new AssertionError("no problem raised");
+    }
+
+    @Test
+    void sinceWinsOverLastEventIdAndNeitherMeansASnapshot() {
+        assertThat(of("7", "3", null, null, null).since()).isEqualTo(7);
+        assertThat(of(null, "3", null, null, null).since()).isEqualTo(3);
+        assertThat(of(null, null, null, null, null).since()).isNull();
+    }
+
+    @Test
+    void aStartPointThatIsNotARevisionNamesItsField() {
+        assertThat(fieldOf(() -> of("-1", null, null, null, null))).isEqualTo("since");
+        assertThat(fieldOf(() -> of("abc", null, null, null, null))).isEqualTo("since");
+        assertThat(fieldOf(() -> of(null, "x1", null, null, null))).isEqualTo("Last-Event-ID");
+    }
+
+    @Test
+    void theToolFilterAndTheConsumerIdAreChecked() {
+        assertThat(of(null, null, List.of("grep", "web.search"), null, null).tools())
+                .containsExactly("grep", "web.search");
+        assertThat(fieldOf(() -> of(null, null, List.of("Bad Name"), null, null)))
+                .isEqualTo("tool");
+        assertThat(of(null, null, null, "Pipeline-7.eu_1", null).consumerId()).isEqualTo("Pipeline-7.eu_1");
+        assertThat(fieldOf(() -> of(null, null, null, "a b", null))).isEqualTo("X-Catalog-Consumer");
+        assertThat(fieldOf(() -> of(null, null, null, "x".repeat(129), null))).isEqualTo("X-Catalog-Consumer");
+    }
+
+    @Test
+    void theLongPollWaitIsInSecondsByDefaultAndCapped() {
+        assertThat(of(null, null, null, null, null).pollWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(of(null, null, null, null, "5").pollWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(of(null, null, null, null, "250ms").pollWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(of(null, null, null, null, "10m").pollWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> of(null, null, null, null, "soon")).isInstanceOf(ApiProblem.class);
+        assertThat(fieldOf(() -> of(null, null, null, null, "-3s"))).isEqualTo("wait");
+    }
+}

@@ -1,0 +1,60 @@
+package io.toolcatalog.node.watch;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.toolcatalog.api.watch.WatchMetrics;
+import io.toolcatalog.api.watch.WatchProperties;
+import io.toolcatalog.core.cluster.ConsumerRegistry;
+import io.toolcatalog.node.cluster.ClusterJson;
+import io.toolcatalog.node.cluster.ClusterProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** The watch stream's cluster side: consumers through Redis, and its metrics for Prometheus. */
+@Configuration(proxyBeanMethods = false)
+class WatchNodeConfiguration {
+
+    @Bean
+    ConsumerRegistry consumerRegistry(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker redisCircuitBreaker,
+            Clock clock,
+            WatchProperties watch) {
+        return new RedisConsumerRegistry(redis, cluster, json, redisCircuitBreaker, clock, watch.consumerTtl());
+    }
+
+    /** Open streams, waiting long polls, events sent by type, coalesced steps, consumer lag. */
+    @Bean
+    MeterBinder watchMeters(WatchMetrics watch) {
+        return (MeterRegistry registry) -> {
+            Gauge.builder("catalog.watch.streams", watch, WatchMetrics::openStreams)
+                    .description("Watch event streams open on this node")
+                    .register(registry);
+            Gauge.builder("catalog.watch.polls", watch, WatchMetrics::waitingPolls)
+                    .description("Watch long polls waiting on this node")
+                    .register(registry);
+            for (String type : WatchMetrics.eventTypes()) {
+                FunctionCounter.builder("catalog.watch.events", watch, w -> w.eventsSent(type))
+                        .description("Watch events sent, by type")
+                        .tag("type", type)
+                        .register(registry);
+            }
+            FunctionCounter.builder("catalog.watch.coalesced", watch, WatchMetrics::coalescedEvents)
+                    .description("Snapshot steps merged into an event a slow watcher had not taken yet")
+                    .register(registry);
+            FunctionCounter.builder("catalog.watch.refused", watch, WatchMetrics::refusedConnections)
+                    .description("Watch connections refused past catalog.watch.max-connections")
+                    .register(registry);
+            Gauge.builder("catalog.watch.consumer.lag", watch, WatchMetrics::maxConsumerLag)
+                    .description("Revisions the furthest-behind consumer on this node is behind it")
+                    .register(registry);
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package io.toolcatalog.node.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.api.watch.WatchMetrics;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.ImportMode;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.node.testing.TestInfrastructure;
+import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestNodes.Node;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** One node's limits: the connection bound, and a reader that does not read. */
+class WatchLimitsIT {
+
+    private static final Actor ACTOR = Actor.of("watch-limits-it");
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    private static Node node;
+
+    @BeforeAll
+    static void start() {
+        node = TestNodes.start(
+                TestInfrastructure.newSchemaUrl(),
+                TestInfrastructure.newClusterName(),
+                "limits-1",
+                Map.of("catalog.watch.max-connections", "2", "catalog.watch.heartbeat", "1s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static WatchMetrics metrics() {
+        return node.bean(WatchMetrics.class);
+    }
+
+    private static ToolDraft draft(String name, String description) {
+        return new ToolDraft(
+                name,
+                description,
+                "bulk",
+                List.of("limits"),
+                true,
+                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of())),
+                "it");
+    }
+
+    @Test
+    void refusesConnectionsPastTheBoundWith503AndRetryAfter() {
+        await().atMost(WITHIN).until(() -> metrics().openStreams() == 0);
+        try (EventStream one = EventStream.open(node.baseUrl(), "");
+                EventStream two = EventStream.open(node.baseUrl(), "")) {
+            assertThat(one.status()).isEqualTo(200);
+            assertThat(two.status()).isEqualTo(200);
+            try (EventStream three = EventStream.open(node.baseUrl(), "")) {
+                assertThat(three.status()).isEqualTo(503);
+                assertThat(three.response().headers().firstValue("Retry-After")).isPresent();
+                assertThat(three.response().headers().firstValue("Content-Type"))
+                        .hasValue("application/problem+json");
+            }
+        }
+        // the closed streams are noticed at their next heartbeat, and their slots are free again
+        await().atMost(WITHIN).until(() -> metrics().openStreams() == 0);
+        try (EventStream again = EventStream.open(node.baseUrl(), "")) {
+            assertThat(again.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aReaderThatDoesNotReadGetsWhatItMissedAsOneCoalescedEvent() throws Exception {
+        await().atMost(WITHIN).until(() -> metrics().openStreams() == 0);
+        CatalogEditor editor = node.bean(CatalogEditor.class);
+        // a snapshot of ~20 MB: far more than the socket buffers, so the node meets a full socket
+        String filler = "x".repeat(3900);
+        List<ToolDraft> bulk = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            bulk.add(draft("bulk-" + i, filler));
+        }
+        editor.importTools(bulk, ImportMode.MERGE, false, ACTOR);
+        editor.create(draft("hot", "v0"), ACTOR);
+        long coalescedBefore = metrics().coalescedEvents();
+        try (SlowReader reader = new SlowReader(node.port())) {
+            await().atMost(WITHIN).until(() -> metrics().openStreams() == 1);
+            long start = node.bean(CatalogReloader.class).applied();
+            long last = 0;
+            for (int i = 1; i <= 200; i++) {
+                last = editor.update("hot", new ToolDraft(null, "v" + i, null, null, null, null, "it"), null, ACTOR)
+                        .revision();
+            }
+            long end = last;
+            await().atMost(WITHIN).until(() -> node.bean(CatalogReloader.class).applied() >= end);
+            // 200 steps waited as one event: the first became it, the other 199 merged in
+            assertThat(metrics().coalescedEvents() - coalescedBefore).isGreaterThanOrEqualTo(199);
+
+            try (EventStream stream = reader.startReading()) {
+                EventStream.Event snapshot = stream.nextContent(WITHIN);
+                assertThat(snapshot.type()).isEqualTo("snapshot");
+                assertThat(snapshot.revision()).isEqualTo(start);
+                Replica replica = new Replica();
+                replica.apply(snapshot);
+                EventStream.Event change = stream.nextContent(WITHIN);
+                assertThat(change.type()).isEqualTo("change");
+                assertThat(change.data().path("from_revision").asLong()).isEqualTo(start);
+                assertThat(change.revision()).isEqualTo(end);
+                replica.apply(change);
+                assertThat(replica.versions()).isEqualTo(Replica.databaseAt(node.bean(JdbcTemplate.class), end));
+                assertThat(replica.versions()).containsEntry("hot", 201);
+            }
+            MeterRegistry meters = node.bean(MeterRegistry.class);
+            assertThat(meters.get("catalog.watch.coalesced").functionCounter().count())
+                    .isGreaterThanOrEqualTo(199);
+            assertThat(meters.get("catalog.watch.events")
+                            .tag("type", "change")
+                            .functionCounter()
+                            .count())
+                    .isPositive();
+        }
+    }
+}
