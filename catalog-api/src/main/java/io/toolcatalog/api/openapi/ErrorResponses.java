@@ -22,8 +22,8 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * The error answers every operation can give because of what it is, from the same annotations the
  * security check reads: a role ({@code Requires}) means 401 and 403 and the bearer scheme; the
- * reload budget ({@code RateLimited}) means 429; parameters or a body mean 400; a mutation means
- * 503 while the database cannot take writes. Every 4xx and 5xx is {@code application/problem+json}.
+ * reload budget ({@code RateLimited}) means 429; parameters or a body mean 400; any operation
+ * may answer 503 while a requested {@code X-Catalog-Min-Revision} is not reached. Every 4xx and 5xx is {@code application/problem+json}.
  */
 final class ErrorResponses implements OperationCustomizer {
 
@@ -57,14 +57,7 @@ final class ErrorResponses implements OperationCustomizer {
         if (handler.hasMethodAnnotation(RateLimited.class)) {
             add(responses, "429", "This node's reload budget is spent; Retry-After says when to try again");
         }
-        if (requires != null) {
-            add(responses, "503", "The database cannot take writes now, or too many writes wait; Retry-After");
-        } else {
-            add(
-                    responses,
-                    "503",
-                    "X-Catalog-Min-Revision was not reached in time, or the node is starting; Retry-After");
-        }
+        add(responses, "503", "The node cannot answer now (X-Catalog-Min-Revision not reached in time); Retry-After");
         operation.setResponses(responses);
         return operation;
     }

@@ -11,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Bearer tokens and roles on {@code /api/**} (DESIGN §6); actuator and Swagger UI stay outside.
+ * Bearer tokens and roles on {@code /api/**} (docs/ARCHITECTURE.md, Security and input); actuator and Swagger UI stay outside.
  * With no token configured at all, a generated admin token guards the node.
  */
 @Configuration(proxyBeanMethods = false)

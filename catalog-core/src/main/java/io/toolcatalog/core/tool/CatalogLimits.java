@@ -33,7 +33,7 @@ public record CatalogLimits(
         @DefaultValue("10000") int maxImportTools,
         @DefaultValue("5MB") DataSize maxBodySize) {
 
-    /** The limits DESIGN.md §6 names, for code that is not wired by Spring (tests, benchmarks). */
+    /** The limits the API enforces (docs/ARCHITECTURE.md, Security and input), for code that is not wired by Spring (tests, benchmarks). */
     public static CatalogLimits defaults() {
         return new CatalogLimits(
                 Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$"),

@@ -283,6 +283,10 @@ class ConsoleIT {
 
         assertThat(toolRow(name).getText()).contains("made through node B");
         assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+        assertThat(browser.script("return performance.getEntriesByType('resource')"
+                        + ".some(e => e.name.includes('/api/v1/watch?since='))"))
+                .as("heard through the watch stream")
+                .isEqualTo(true);
     }
 
     @Test
