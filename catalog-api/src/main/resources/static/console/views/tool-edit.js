@@ -144,6 +144,9 @@ export function render(root, { name }) {
         h('button', { type: 'button', onclick: () => { clearErrors(); fill(current); } }, 'Discard mine, load theirs'),
         h('button', { type: 'button', class: 'danger', onclick: () => { loaded = current; submit(true); } },
           `Save mine over version ${current.version}`))));
+    const box = messages.firstChild;
+    box.setAttribute('tabindex', '-1');
+    box.focus();
   }
 
   if (creating) {

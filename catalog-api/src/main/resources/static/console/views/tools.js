@@ -74,11 +74,11 @@ export function render(root) {
     return h('tr', { dataset: { testid: 'tool-row', name: tool.name, version: tool.version, enabled: tool.enabled } },
       h('th', { scope: 'row', class: 'name' }, tool.name),
       h('td', { class: 'description' }, tool.description),
-      h('td', {}, tool.category || '—'),
-      h('td', {}, tool.tags.map((t) => h('span', { class: 'tag' }, t))),
-      h('td', {}, tool.enabled ? badge('ok', 'enabled') : badge('muted', 'disabled')),
-      h('td', { class: 'num' }, String(tool.version)),
-      h('td', { class: 'small-text' }, formatTime(tool.updated_at), h('br'), h('span', { class: 'muted' }, tool.updated_by || '')),
+      h('td', { dataset: { label: 'Category' } }, tool.category || '—'),
+      h('td', { dataset: { label: 'Tags' } }, tool.tags.map((t) => h('span', { class: 'tag' }, t))),
+      h('td', { dataset: { label: 'Status' } }, tool.enabled ? badge('ok', 'enabled') : badge('muted', 'disabled')),
+      h('td', { class: 'num', dataset: { label: 'Version' } }, String(tool.version)),
+      h('td', { class: 'small-text', dataset: { label: 'Last change' } }, formatTime(tool.updated_at), h('br'), h('span', { class: 'muted' }, tool.updated_by || '')),
       h('td', {}, actions));
   }
 
