@@ -99,5 +99,8 @@ export function render(root) {
       h('p', { class: 'muted' }, dry
         ? `${result.imported} tools read. Apply to write them as revision ${result.revision + 1} or later.`
         : `${result.imported} tools imported as revision ${result.revision}.`)));
+    const card = preview.firstChild;
+    card.setAttribute('tabindex', '-1');
+    card.focus();
   }
 }
