@@ -11,6 +11,7 @@ import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.ChangeSpan;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -104,20 +105,21 @@ class WatchController {
                     "This node has as many watch connections as it allows; retry or use another node",
                     Math.max(1, settings.retryAfter().toSeconds()));
         }
-        try {
-            if (wantsLongPoll(accept)) {
-                return poll(watch);
-            }
-            stream(watch, request, response);
-            return null;
-        } catch (RuntimeException | IOException e) {
-            streams.release();
-            throw e;
+        if (wantsLongPoll(accept)) {
+            return poll(watch);
         }
+        stream(watch, request, response);
+        return null;
     }
 
     private DeferredResult<ResponseEntity<byte[]>> poll(WatchRequest watch) {
         LongPoll[] self = new LongPoll[1];
+        Runnable ended = () -> {
+            transitions.close(self[0].subscription());
+            streams.answered(self[0]);
+            streams.release();
+            consumers.disconnected(watch.consumerId());
+        };
         LongPoll poll = new LongPoll(
                 watch.pollWait().toMillis(),
                 renderer,
@@ -126,52 +128,57 @@ class WatchController {
                 consumers,
                 watch.consumerId(),
                 watch.tools(),
-                () -> {
-                    transitions.close(self[0].subscription());
-                    streams.answered(self[0]);
-                    streams.release();
-                    consumers.disconnected(watch.consumerId());
-                });
+                ended);
         self[0] = poll;
         consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.waiting(poll);
-        open(poll.subscription(), watch.since());
+        try {
+            open(poll.subscription(), watch.since());
+        } catch (RuntimeException e) {
+            ended.run(); // the result never reaches Spring, so its completion will not run
+            throw e;
+        }
         return poll.result();
     }
 
     private void stream(WatchRequest watch, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        AsyncContext async = request.startAsync(request, response);
-        async.setTimeout(0); // a stream lives until either side ends it; heartbeats find dead peers
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store");
-        response.setHeader("X-Accel-Buffering", "no"); // nginx: pass events through at once
+        AsyncContext async;
+        ServletOutputStream out;
+        try {
+            async = request.startAsync(request, response);
+            async.setTimeout(0); // a stream lives until either side ends it; heartbeats find dead peers
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store");
+            response.setHeader("X-Accel-Buffering", "no"); // nginx: pass events through at once
+            out = response.getOutputStream();
+        } catch (RuntimeException | IOException e) {
+            streams.release();
+            throw e;
+        }
         SseStream[] self = new SseStream[1];
         SseStream stream = new SseStream(
-                async,
-                response.getOutputStream(),
-                renderer,
-                sender,
-                metrics,
-                consumers,
-                watch.consumerId(),
-                watch.tools(),
-                () -> {
+                async, out, renderer, sender, metrics, consumers, watch.consumerId(), watch.tools(), () -> {
                     transitions.close(self[0].subscription());
                     streams.closed(self[0]);
                     streams.release();
                     consumers.disconnected(watch.consumerId());
                 });
         self[0] = stream;
-        async.addListener(stream);
         consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.opened(stream);
-        TransitionLog.Start start = transitions.open(stream.subscription(), watch.since());
-        response.getOutputStream().setWriteListener(stream);
-        if (start == TransitionLog.Start.NEEDS_CHANGE_LOG) {
-            resolveFromChangeLog(stream.subscription(), watch.since());
+        try {
+            async.addListener(stream);
+            TransitionLog.Start start = transitions.open(stream.subscription(), watch.since());
+            out.setWriteListener(stream);
+            if (start == TransitionLog.Start.NEEDS_CHANGE_LOG) {
+                resolveFromChangeLog(stream.subscription(), watch.since());
+            }
+        } catch (RuntimeException e) {
+            stream.close(); // frees the slot and forgets the subscription
+            throw e;
         }
     }
 

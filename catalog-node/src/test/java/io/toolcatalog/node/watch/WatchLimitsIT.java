@@ -92,15 +92,25 @@ class WatchLimitsIT {
             bulk.add(draft("bulk-" + i, filler));
         }
         editor.importTools(bulk, ImportMode.MERGE, false, ACTOR);
-        editor.create(draft("hot", "v0"), ACTOR);
+        for (String name : List.of("hot-a", "hot-b", "hot-c", "doomed")) {
+            editor.create(draft(name, "v0"), ACTOR);
+        }
         long coalescedBefore = metrics().coalescedEvents();
         try (SlowReader reader = new SlowReader(node.port())) {
             await().atMost(WITHIN).until(() -> metrics().openStreams() == 1);
             long start = node.bean(CatalogReloader.class).applied();
             long last = 0;
+            // changes to several tools, a delete and a create: the one event must carry all of them
             for (int i = 1; i <= 200; i++) {
-                last = editor.update("hot", new ToolDraft(null, "v" + i, null, null, null, null, "it"), null, ACTOR)
-                        .revision();
+                String name = List.of("hot-a", "hot-b", "hot-c").get(i % 3);
+                if (i == 50) {
+                    last = editor.delete("doomed", null, ACTOR);
+                } else if (i == 120) {
+                    last = editor.create(draft("newcomer", "v0"), ACTOR).revision();
+                } else {
+                    last = editor.update(name, new ToolDraft(null, "v" + i, null, null, null, null, "it"), null, ACTOR)
+                            .revision();
+                }
             }
             long end = last;
             await().atMost(WITHIN).until(() -> node.bean(CatalogReloader.class).applied() >= end);
@@ -119,7 +129,13 @@ class WatchLimitsIT {
                 assertThat(change.revision()).isEqualTo(end);
                 replica.apply(change);
                 assertThat(replica.versions()).isEqualTo(Replica.databaseAt(node.bean(JdbcTemplate.class), end));
-                assertThat(replica.versions()).containsEntry("hot", 201);
+                assertThat(replica.versions()).containsKey("newcomer").doesNotContainKey("doomed");
+                assertThat(change.data().path("changed").findValuesAsText("name"))
+                        .containsExactlyInAnyOrder("hot-a", "hot-b", "hot-c", "newcomer");
+                assertThat(change.data().path("removed").findValuesAsText("name"))
+                        .isEmpty();
+                assertThat(change.data().path("removed")).hasSize(1);
+                assertThat(change.data().path("removed").get(0).asText()).isEqualTo("doomed");
             }
             MeterRegistry meters = node.bean(MeterRegistry.class);
             assertThat(meters.get("catalog.watch.coalesced").functionCounter().count())
