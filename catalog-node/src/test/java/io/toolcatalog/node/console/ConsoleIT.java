@@ -134,21 +134,20 @@ class ConsoleIT {
         type(By.name("category"), "search");
         type(By.name("tags"), "text, console");
         browser.clickable(By.xpath("//button[text()='Create tool']")).click();
-        WebElement row = toolRow(name);
-        assertThat(row.getText()).contains("Made in the console", "search", "console");
+        assertThat(rowText(name)).contains("Made in the console", "search", "console");
         assertThat(tool(nodeA, name)).get().extracting(Tool::tags).isEqualTo(List.of("text", "console"));
 
-        row.findElement(By.cssSelector("[data-action=edit]")).click();
+        clickInRow(name, "edit");
         browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "Made in the console"));
         type(By.name("description"), "Edited in the console");
         browser.clickable(By.xpath("//button[text()='Save changes']")).click();
-        browser.waitUntil(d -> toolRow(name).getText().contains("Edited in the console"));
+        browser.waitUntil(d -> rowText(name).contains("Edited in the console"));
         assertThat(tool(nodeB, name)).get().extracting(Tool::version).isEqualTo(2);
 
-        toolRow(name).findElement(By.cssSelector("[data-action=toggle]")).click();
+        clickInRow(name, "toggle");
         browser.waitUntil(ExpectedConditions.attributeToBe(rowBy(name), "data-enabled", "false"));
 
-        toolRow(name).findElement(By.cssSelector("[data-action=delete]")).click();
+        clickInRow(name, "delete");
         browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
         browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(rowBy(name)));
         assertThat(tool(nodeA, name)).isEmpty();
@@ -176,9 +175,11 @@ class ConsoleIT {
         String description = "<img src=x onerror=\"document.title='owned'\"><b>bold</b>";
         create(nodeB, name, description);
         open("#/tools");
-        WebElement cell = toolRow(name).findElement(By.className("description"));
-        assertThat(cell.getText()).isEqualTo(description);
-        assertThat(cell.findElements(By.cssSelector("img, b"))).isEmpty();
+        By cell = By.cssSelector("[data-testid=tool-row][data-name='" + name + "'] .description");
+        String text = browser.waitUntil(d -> d.findElement(cell).getText());
+        List<WebElement> markup = browser.waitUntil(d -> d.findElement(cell).findElements(By.cssSelector("img, b")));
+        assertThat(text).isEqualTo(description);
+        assertThat(markup).isEmpty();
         assertThat(browser.driver().getTitle()).isNotEqualTo("owned");
     }
 
@@ -285,7 +286,7 @@ class ConsoleIT {
 
         create(nodeB, name, "made through node B");
 
-        assertThat(toolRow(name).getText()).contains("made through node B");
+        assertThat(rowText(name)).contains("made through node B");
         assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
         assertThat(watch.eventsSent("change"))
                 .as("heard through the watch stream")
@@ -339,10 +340,10 @@ class ConsoleIT {
         browser.size(420, 900);
         open("#/tools");
         signIn(TestNodes.EDITOR_TOKEN, "editor");
-        assertThat(toolRow(name)
-                        .findElement(By.cssSelector("[data-action=edit]"))
-                        .isDisplayed())
-                .isTrue();
+        Boolean editShown = browser.waitUntil(d -> browser.visible(rowBy(name))
+                .findElement(By.cssSelector("[data-action=edit]"))
+                .isDisplayed());
+        assertThat(editShown).isTrue();
         assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .isEqualTo(true);
     }
@@ -388,8 +389,18 @@ class ConsoleIT {
         return By.cssSelector("[data-testid=tool-row][data-name='" + name + "']");
     }
 
-    private WebElement toolRow(String name) {
-        return browser.visible(rowBy(name));
+    /** The row's text, read in one go (a row found earlier may have been re-rendered since). */
+    private String rowText(String name) {
+        return browser.waitUntil(d -> browser.visible(rowBy(name)).getText());
+    }
+
+    private void clickInRow(String name, String action) {
+        browser.waitUntil(d -> {
+            browser.visible(rowBy(name))
+                    .findElement(By.cssSelector("[data-action=" + action + "]"))
+                    .click();
+            return true;
+        });
     }
 
     private static Optional<Tool> tool(Node node, String name) {
