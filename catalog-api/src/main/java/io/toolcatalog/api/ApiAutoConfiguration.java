@@ -1,6 +1,7 @@
 package io.toolcatalog.api;
 
 import io.toolcatalog.api.cluster.ClusterApiConfiguration;
+import io.toolcatalog.api.console.ConsoleConfiguration;
 import io.toolcatalog.api.error.ErrorConfiguration;
 import io.toolcatalog.api.openapi.OpenApiConfiguration;
 import io.toolcatalog.api.profile.ProfilesConfiguration;
@@ -16,7 +17,7 @@ import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The HTTP API of a catalog node (DESIGN §5, §6). An auto-configuration, so the node gets the API
+ * The HTTP API of a catalog node (docs/ARCHITECTURE.md, Modules). An auto-configuration, so the node gets the API
  * by having this module on its class path; each feature package contributes one configuration,
  * and everything inside a package stays package-private. It needs the core's beans
  * ({@code CatalogReloader}, {@code CatalogEditor}, …), which the node's own configuration declares.
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.Import;
     WebhookConfiguration.class,
     ClusterApiConfiguration.class,
     WatchConfiguration.class,
-    OpenApiConfiguration.class
+    OpenApiConfiguration.class,
+    ConsoleConfiguration.class
 })
 public class ApiAutoConfiguration {}

@@ -1,5 +1,9 @@
 package io.toolcatalog.api.cluster;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.tool.ChangeLog;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /cluster/nodes}: lag is measured against the database's revision, read once. */
 @RestController
+@Tag(name = ApiTags.CLUSTER)
 class ClusterController {
 
     private final Membership membership;
@@ -18,6 +23,11 @@ class ClusterController {
     }
 
     @GetMapping("/api/v1/cluster/nodes")
+    @Operation(
+            summary = "List the cluster's nodes",
+            description = "Every node heard from: status (down after missed heartbeats), applied revision, lag"
+                    + " behind the database's revision, and the digest of its snapshot to compare nodes cheaply.")
+    @ApiResponse(responseCode = "200", description = "The database's revision and every node")
     ClusterNodesResponse nodes() {
         long revision = changeLog.currentRevision();
         return new ClusterNodesResponse(

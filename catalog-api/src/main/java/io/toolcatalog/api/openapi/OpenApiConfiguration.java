@@ -3,15 +3,22 @@ package io.toolcatalog.api.openapi;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.web.ResponseRevision;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document ({@code /v3/api-docs}, {@code /swagger-ui.html}) with the bearer scheme declared. */
+/**
+ * The OpenAPI document ({@code /v3/api-docs}, {@code /swagger-ui.html}): tags by feature, the
+ * bearer scheme, and the problem+json schema on every error answer. Each handler states what is
+ * particular to it (summary, description, its own 404/409/412); {@link ErrorResponses} adds what
+ * follows from its annotations (401/403 for a role, 429 for the reload budget, 400, 503).
+ */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
@@ -30,7 +37,10 @@ public class OpenApiConfiguration {
                         .version("v1")
                         .description("Tools and their optimization profiles, hot-reloaded across a cluster."
                                 + " Reads are open unless configured otherwise; mutations need an editor"
-                                + " token, reload, import and rollback an admin token."))
+                                + " token, reload, import and rollback an admin token. Every response carries"
+                                + " X-Catalog-Revision; a read with X-Catalog-Min-Revision waits until the node"
+                                + " has applied that revision. Errors are RFC 9457 application/problem+json;"
+                                + " a 400 names the offending field in `field`."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 BEARER,
@@ -38,6 +48,27 @@ public class OpenApiConfiguration {
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
                                         .description("catalog.security tokens: reader < editor < admin")))
-                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+                .addTagsItem(tag(ApiTags.TOOLS, "Read and edit single tools; every edit is one catalog revision"))
+                .addTagsItem(tag(ApiTags.VERSIONS, "Every stored version of a tool, and rollback to any of them"))
+                .addTagsItem(tag(ApiTags.TRANSFER, "The whole catalog in and out, JSON or YAML"))
+                .addTagsItem(tag(ApiTags.PROFILES, "What pipelines load: the enabled tools' profiles"))
+                .addTagsItem(tag(ApiTags.RELOAD, "Reloads on demand, on one node or the whole cluster"))
+                .addTagsItem(tag(ApiTags.HISTORY, "Every node's reloads, gathered for the whole cluster"))
+                .addTagsItem(tag(ApiTags.CLUSTER, "The nodes, their revisions and digests"))
+                .addTagsItem(tag(ApiTags.WATCH, "Changes pushed to consumers as they are applied"));
+    }
+
+    @Bean
+    OperationCustomizer errorResponses() {
+        return new ErrorResponses();
+    }
+
+    @Bean
+    OpenApiCustomizer problemContent() {
+        return ErrorResponses::problemContentEverywhere;
+    }
+
+    private static Tag tag(String name, String description) {
+        return new Tag().name(name).description(description);
     }
 }

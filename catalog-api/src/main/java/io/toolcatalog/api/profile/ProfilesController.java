@@ -1,5 +1,9 @@
 package io.toolcatalog.api.profile;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.web.ResponseRevision;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -11,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /profiles}: the view of the request's snapshot, with its revision as ETag and header. */
 @RestController
+@Tag(name = ApiTags.PROFILES)
 class ProfilesController {
 
     private final ProfilesView view;
@@ -20,6 +25,12 @@ class ProfilesController {
     }
 
     @GetMapping(value = "/api/v1/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Read every enabled tool's profiles",
+            description = "What pipelines load, rendered once per revision; its ETag is the revision, so"
+                    + " If-None-Match answers 304 until the catalog changes.")
+    @ApiResponse(responseCode = "200", description = "The profiles at the revision in X-Catalog-Revision")
+    @ApiResponse(responseCode = "304", description = "Not modified since the ETag sent")
     ResponseEntity<byte[]> profiles(
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
             ResponseRevision revision) {

@@ -1,6 +1,10 @@
 package io.toolcatalog.api.reload;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.RateLimited;
 import io.toolcatalog.api.security.Requires;
@@ -58,6 +62,12 @@ class ReloadController {
     @PostMapping
     @Requires(Role.ADMIN)
     @RateLimited
+    @Tag(name = ApiTags.RELOAD)
+    @Operation(
+            summary = "Reload the catalog",
+            description = "Reloads this node (everything, or tool_name) and, with scope=cluster, asks every node"
+                    + " through Redis; with wait_ms it waits up to that long and lists each live node's outcome.")
+    @ApiResponse(responseCode = "200", description = "This node's reload and, when waited for, every node's")
     ReloadResponse reload(
             @RequestParam(name = "tool_name", required = false) String toolName,
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
@@ -87,6 +97,12 @@ class ReloadController {
     }
 
     @GetMapping("/history")
+    @Tag(name = ApiTags.HISTORY)
+    @Operation(
+            summary = "Read the cluster's reload history",
+            description = "Every node's reload events, newest first, filtered by trigger, node, tool_name and since;"
+                    + " source says cluster, or local when Redis cannot be read and only this node's are shown.")
+    @ApiResponse(responseCode = "200", description = "The events and how many matched")
     HistoryResponse history(
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) String trigger,
@@ -101,6 +117,11 @@ class ReloadController {
     }
 
     @GetMapping("/statistics")
+    @Tag(name = ApiTags.HISTORY)
+    @Operation(
+            summary = "Read reload statistics",
+            description = "The seed's counters summed over the cluster, and per node.")
+    @ApiResponse(responseCode = "200", description = "The counters")
     StatisticsResponse statistics() {
         return StatisticsResponse.from(history.counts(), reloader.handlerCount(), reloadProperties);
     }

@@ -1,5 +1,12 @@
 package io.toolcatalog.api.tool;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
@@ -23,7 +30,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Reading and editing single tools. Reads come from the node's snapshot, never from the database. */
 @RestController
 @RequestMapping("/api/v1/tools")
+@Tag(name = ApiTags.TOOLS)
 class ToolController {
 
     private final CatalogEditor editor;
@@ -45,6 +52,10 @@ class ToolController {
     }
 
     @GetMapping
+    @Operation(
+            summary = "List tools",
+            description = "The tools of this node's snapshot, filtered by enabled, category, tag and q (in the"
+                    + " name or description), paged by limit (1..1000) and offset; with the total and the revision.")
     ToolListResponse list(
             @RequestParam(required = false) Boolean enabled,
             @RequestParam(required = false) String category,
@@ -65,6 +76,12 @@ class ToolController {
     }
 
     @GetMapping(value = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Read one tool",
+            description = "The tool with its ETag (its version); If-None-Match with that ETag answers 304.")
+    @ApiResponse(responseCode = "200", description = "The tool")
+    @ApiResponse(responseCode = "304", description = "Not modified since the ETag sent")
+    @ApiResponse(responseCode = "404", description = "No tool of that name")
     ResponseEntity<byte[]> get(
             @PathVariable String name,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
@@ -83,8 +100,23 @@ class ToolController {
 
     @PostMapping
     @Requires(Role.EDITOR)
+    @Operation(
+            summary = "Create a tool",
+            description = "One transaction, one new catalog revision, applied on this node before the answer and on"
+                    + " every node within milliseconds. created_by names the author (the principal otherwise).")
+    @ApiResponse(responseCode = "201", description = "Created; Location and ETag name it")
+    @ApiResponse(responseCode = "409", description = "A tool of that name exists")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "grep",
+                                            value =
+                                                    "{\"name\": \"grep\", \"description\": \"Search text using patterns\", \"category\": \"search\",\n \"tags\": [\"text\"], \"enabled\": true,\n \"profiles\": {\"default\": {\"timeout_ms\": 5000, \"max_retries\": 2, \"cost_weight\": 0.2,\n                          \"latency_weight\": 0.5, \"quality_weight\": 0.3, \"parameters\": {\"flags\": \"-n\"}}}}")))
     ResponseEntity<ToolResponse> create(
-            @RequestBody ToolBody body,
+            @org.springframework.web.bind.annotation.RequestBody ToolBody body,
             @RequestParam(required = false) String reason,
             Caller caller,
             ResponseRevision revision) {
@@ -99,9 +131,25 @@ class ToolController {
 
     @PutMapping("/{name}")
     @Requires(Role.EDITOR)
+    @Operation(
+            summary = "Update a tool",
+            description = "Only the fields sent change. If-Match (or a version in the body) makes it conditional:"
+                    + " 412 when the tool has moved on, with its current ETag.")
+    @ApiResponse(responseCode = "200", description = "Updated; the new ETag")
+    @ApiResponse(responseCode = "404", description = "No tool of that name")
+    @ApiResponse(responseCode = "412", description = "If-Match names an older version; ETag has the current one")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            name = "description",
+                                            value = "{\"description\": \"Search text using patterns (UPDATED)\","
+                                                    + " \"updated_by\": \"test_user\"}")))
     ResponseEntity<ToolResponse> update(
             @PathVariable String name,
-            @RequestBody ToolBody body,
+            @org.springframework.web.bind.annotation.RequestBody ToolBody body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(required = false) String reason,
             Caller caller,
@@ -115,6 +163,13 @@ class ToolController {
 
     @DeleteMapping("/{name}")
     @Requires(Role.EDITOR)
+    @Operation(
+            summary = "Delete a tool",
+            description = "Removes it from every node; its versions stay, so a rollback can restore it."
+                    + " If-Match makes it conditional.")
+    @ApiResponse(responseCode = "200", description = "Deleted, with the revision")
+    @ApiResponse(responseCode = "404", description = "No tool of that name")
+    @ApiResponse(responseCode = "412", description = "If-Match names an older version")
     DeletedResponse delete(
             @PathVariable String name,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -128,20 +183,49 @@ class ToolController {
         return new DeletedResponse(name, true, deleted);
     }
 
-    /** {@code PATCH /tools/{name}/enable} and {@code /disable}. */
-    @PatchMapping("/{name}/{toggle:enable|disable}")
+    @PatchMapping("/{name}/enable")
     @Requires(Role.EDITOR)
-    ResponseEntity<ToolResponse> toggle(
+    @Operation(
+            summary = "Enable a tool",
+            description = "Its profiles appear in /profiles again. If-Match makes it conditional.")
+    @ApiResponse(responseCode = "200", description = "Enabled; the new ETag")
+    @ApiResponse(responseCode = "404", description = "No tool of that name")
+    @ApiResponse(responseCode = "412", description = "If-Match names an older version")
+    ResponseEntity<ToolResponse> enable(
             @PathVariable String name,
-            @PathVariable String toggle,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "triggered_by", required = false) String triggeredBy,
             @RequestParam(required = false) String reason,
             Caller caller,
             ResponseRevision revision) {
-        Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
-        boolean enabled = toggle.equals("enable");
-        return withEtag(editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor), revision);
+        return setEnabled(name, true, ifMatch, validator.actor(caller.principal(), triggeredBy, reason), revision);
+    }
+
+    @PatchMapping("/{name}/disable")
+    @Requires(Role.EDITOR)
+    @Operation(
+            summary = "Disable a tool",
+            description = "It stays in the catalog but leaves /profiles, so pipelines stop calling it."
+                    + " If-Match makes it conditional.")
+    @ApiResponse(responseCode = "200", description = "Disabled; the new ETag")
+    @ApiResponse(responseCode = "404", description = "No tool of that name")
+    @ApiResponse(responseCode = "412", description = "If-Match names an older version")
+    ResponseEntity<ToolResponse> disable(
+            @PathVariable String name,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = "triggered_by", required = false) String triggeredBy,
+            @RequestParam(required = false) String reason,
+            Caller caller,
+            ResponseRevision revision) {
+        return setEnabled(name, false, ifMatch, validator.actor(caller.principal(), triggeredBy, reason), revision);
+    }
+
+    /** Answers the tool at the revision the editor names, which this node has applied. */
+    private ResponseEntity<ToolResponse> setEnabled(
+            String name, boolean enabled, String ifMatch, Actor actor, ResponseRevision revision) {
+        CatalogEditor.Toggled toggled = editor.setEnabled(name, enabled, Preconditions.parseIfMatch(ifMatch), actor);
+        revision.committed(toggled.revision());
+        return ResponseEntity.ok().eTag(Preconditions.etagOf(toggled.tool())).body(ToolResponse.from(toggled.tool()));
     }
 
     /** Checked as the caller named them, before one of them becomes the change's author. */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A tool as the API shows it (DESIGN §5); also one entry of an export. */
+/** A tool as the API shows it; also one entry of an export. */
 record ToolResponse(
         String name,
         String description,

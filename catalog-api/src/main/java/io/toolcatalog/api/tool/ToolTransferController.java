@@ -1,7 +1,14 @@
 package io.toolcatalog.api.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
@@ -24,7 +31,6 @@ import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Bulk import and export, in JSON or YAML. An import is one transaction and one revision. */
 @RestController
 @RequestMapping("/api/v1/tools")
+@Tag(name = ApiTags.TRANSFER)
 class ToolTransferController {
 
     private static final List<MediaType> JSON_TYPES = List.of(MediaType.APPLICATION_JSON);
@@ -56,8 +63,30 @@ class ToolTransferController {
             value = "/import",
             consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     @Requires(Role.ADMIN)
+    @Operation(
+            summary = "Import tools",
+            description = "The export's shape, JSON or YAML; all or nothing, one revision. mode=merge creates and"
+                    + " updates the tools listed, mode=replace also deletes the others; dry_run=true only counts.")
+    @ApiResponse(responseCode = "200", description = "What the import did, or on a dry run would do")
+    @RequestBody(
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        examples =
+                                @ExampleObject(
+                                        name = "json",
+                                        value =
+                                                "{\"tools\": [{\"name\": \"grep\", \"description\": \"Search text using patterns\", \"category\": \"search\",\n \"tags\": [\"text\"], \"enabled\": true,\n \"profiles\": {\"default\": {\"timeout_ms\": 5000, \"max_retries\": 2, \"cost_weight\": 0.2,\n                          \"latency_weight\": 0.5, \"quality_weight\": 0.3, \"parameters\": {\"flags\": \"-n\"}}}}]}")),
+                @Content(
+                        mediaType = "application/yaml",
+                        examples =
+                                @ExampleObject(
+                                        name = "yaml",
+                                        value =
+                                                "tools:\n  - name: grep\n    description: Search text using patterns\n    category: search\n    tags: [text]\n    profiles:\n      default: {timeout_ms: 5000, max_retries: 2, cost_weight: 0.2, latency_weight: 0.5, quality_weight: 0.3}\n"))
+            })
     ImportResponse importTools(
-            @RequestBody byte[] body,
+            @org.springframework.web.bind.annotation.RequestBody byte[] body,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestParam(defaultValue = "merge") String mode,
             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
@@ -92,6 +121,12 @@ class ToolTransferController {
     }
 
     @GetMapping("/export")
+    @Operation(
+            summary = "Export the catalog",
+            description = "Every tool of this node's snapshot, with its revision; YAML when Accept prefers it."
+                    + " An export imports back unchanged.")
+    @ApiResponse(responseCode = "200", description = "The catalog")
+    @ApiResponse(responseCode = "406", description = "Accept allows neither JSON nor YAML")
     ResponseEntity<byte[]> export(
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ResponseRevision revision)
             throws HttpMediaTypeNotAcceptableException {

@@ -1,6 +1,10 @@
 package io.toolcatalog.api.tool;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/tools/{name}")
+@Tag(name = ApiTags.VERSIONS)
 class ToolVersionController {
 
     /** Each version carries a whole tool (up to 32 profiles of 16 KB): an open read returns at most 100. */
@@ -40,6 +45,12 @@ class ToolVersionController {
     }
 
     @GetMapping("/versions")
+    @Operation(
+            summary = "List a tool's versions",
+            description = "Newest first, each with the tool as it was, the operation, revision, time and author;"
+                    + " a deleted tool's versions too. Read from the database, paged by limit and offset.")
+    @ApiResponse(responseCode = "200", description = "The versions and their total")
+    @ApiResponse(responseCode = "404", description = "No version of a tool of that name was ever stored")
     VersionListResponse versions(
             @PathVariable String name,
             @RequestParam(defaultValue = "50") int limit,
@@ -64,6 +75,12 @@ class ToolVersionController {
 
     @PostMapping("/rollback")
     @Requires(Role.ADMIN)
+    @Operation(
+            summary = "Roll a tool back",
+            description = "Writes the content of an earlier version as the tool's next version (one new revision);"
+                    + " also restores a deleted tool.")
+    @ApiResponse(responseCode = "200", description = "Rolled back; the new ETag")
+    @ApiResponse(responseCode = "404", description = "No such tool or version")
     ResponseEntity<ToolResponse> rollback(
             @PathVariable String name,
             @RequestParam int version,

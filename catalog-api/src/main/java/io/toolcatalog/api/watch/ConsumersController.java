@@ -1,5 +1,9 @@
 package io.toolcatalog.api.watch;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * measured against this node's applied revision, so the answer costs no database read.
  */
 @RestController
+@Tag(name = ApiTags.CLUSTER)
 class ConsumersController {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumersController.class);
@@ -42,6 +47,11 @@ class ConsumersController {
     }
 
     @GetMapping("/api/v1/cluster/consumers")
+    @Operation(
+            summary = "List the cluster's watch consumers",
+            description = "Each consumer's id, node, delivered revision, lag, connected since and last seen, for the"
+                    + " whole cluster; source says local when only this node's own could be read.")
+    @ApiResponse(responseCode = "200", description = "The consumers")
     ConsumersResponse consumers() {
         long revision = reloader.applied();
         List<ConsumerPosition> positions;

@@ -1,6 +1,11 @@
 package io.toolcatalog.api.watch;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.ChangeLog;
@@ -29,6 +34,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * the database's revision was never committed (409).
  */
 @RestController
+@Tag(name = ApiTags.WATCH)
 class WatchController {
 
     private static final Logger log = LoggerFactory.getLogger(WatchController.class);
@@ -68,6 +74,19 @@ class WatchController {
     }
 
     @GetMapping("/api/v1/watch")
+    @Operation(
+            summary = "Watch the catalog's changes",
+            description = "Server-Sent Events: without since (or Last-Event-ID) a snapshot event first, then a change"
+                    + " event for every revision this node applies (each from_revision is the previous event's"
+                    + " revision; id is the revision), and a progress event while idle. tool filters the content."
+                    + " With Accept: application/json and since: a long poll answering the next event, or 204 after"
+                    + " wait. X-Catalog-Consumer names the caller in /cluster/consumers.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream, or on a long poll the next event as JSON",
+            content = {@Content(mediaType = "text/event-stream"), @Content(mediaType = "application/json")})
+    @ApiResponse(responseCode = "204", description = "Long poll: nothing happened within wait")
+    @ApiResponse(responseCode = "409", description = "since is above any revision the database committed")
     DeferredResult<ResponseEntity<byte[]>> watch(
             @RequestParam(name = "since", required = false) String since,
             @RequestParam(name = "tool", required = false) List<String> tools,

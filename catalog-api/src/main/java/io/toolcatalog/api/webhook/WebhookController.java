@@ -1,7 +1,11 @@
 package io.toolcatalog.api.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.reload.ReloadResponse;
 import io.toolcatalog.api.security.NoToken;
 import io.toolcatalog.api.security.RateBudgets;
@@ -61,6 +65,28 @@ class WebhookController {
 
     @PostMapping(value = "/api/v1/tools/reload/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
     @NoToken
+    @Tag(name = ApiTags.RELOAD)
+    @Operation(
+            summary = "Reload from a signed webhook",
+            description = "An external system asks for a cluster reload, signing the raw body with HMAC-SHA256 in"
+                    + " X-Catalog-Signature; timestamp within 5 minutes, each signed request accepted once."
+                    + " 404 while no secret is configured.")
+    @ApiResponse(responseCode = "200", description = "This node's reload; the others follow")
+    @ApiResponse(responseCode = "401", description = "The signature is missing or does not match the body")
+    @ApiResponse(responseCode = "404", description = "No webhook secret is configured")
+    @ApiResponse(responseCode = "409", description = "This signed request was already received")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many webhook calls of this kind (signed, or badly signed) on this node")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @io.swagger.v3.oas.annotations.media.ExampleObject(
+                                            name = "reload grep",
+                                            value = "{\"timestamp\": 1764300000, \"tool_name\": \"grep\","
+                                                    + " \"reason\": \"deployed\", \"triggered_by\": \"ci\"}")))
     ReloadResponse webhook(
             @RequestBody byte[] body, @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature)
             throws IOException {

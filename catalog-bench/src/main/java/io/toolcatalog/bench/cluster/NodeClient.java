@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The API of one node at 127.0.0.1 (DESIGN §5), as the benchmarks use it. */
+/** The API of one node at 127.0.0.1, as the benchmarks use it. */
 public final class NodeClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();

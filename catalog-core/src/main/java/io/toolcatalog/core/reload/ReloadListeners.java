@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Who hears of a reload: the {@link ReloadHandler}s, told of each new snapshot, and the {@link
  * HistorySink}s, given each event. Each runs isolated: one that throws is logged by name and the
- * others still run (STYLE §11).
+ * others still run: one broken handler must not keep the rest from hearing of a reload.
  */
 final class ReloadListeners {
 

@@ -114,20 +114,31 @@ public final class CatalogEditor {
         });
     }
 
-    /** Enables or disables; a tool already in that state is left alone (no new revision). */
-    public Tool setEnabled(String name, boolean enabled, Integer expectedVersion, Actor actor) {
+    /**
+     * Enables or disables; a tool already in that state is left alone (no new revision). Either way
+     * the answer names a revision at which the catalog held the returned tool, and this node has
+     * applied it: the committed one, or for a toggle that changed nothing the catalog's revision when
+     * that was decided (the tool's own revision may be far older than what this node already serves).
+     */
+    public Toggled setEnabled(String name, boolean enabled, Integer expectedVersion, Actor actor) {
         String operation = enabled ? "enable" : "disable";
-        return commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
-            Tool current = current(name, expectedVersion);
-            if (current.enabled() == enabled) {
-                return Written.unchanged(current);
-            }
-            Tool next = tools.update(
-                    current.withEnabled(enabled).stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
-            versions.record(List.of(versionOf(next, operation)));
-            return Written.stored(next);
-        });
+        Toggled toggled =
+                commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
+                    Tool current = current(name, expectedVersion);
+                    if (current.enabled() == enabled) {
+                        return Written.unchanged(new Toggled(current, revision - 1));
+                    }
+                    Tool next = tools.update(current.withEnabled(enabled)
+                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
+                    versions.record(List.of(versionOf(next, operation)));
+                    return Written.changed(new Toggled(next, revision), next);
+                });
+        reloader.catchUpTo(toggled.revision());
+        return toggled;
     }
+
+    /** What an enable or disable answers: the tool, and a revision at which the catalog held it so. */
+    public record Toggled(Tool tool, long revision) {}
 
     /** Deletes; returns the revision that deleted it. */
     public long delete(String name, Integer expectedVersion, Actor actor) {
@@ -320,7 +331,11 @@ public final class CatalogEditor {
     private record Written<T>(T value, List<String> names, List<Tool> rows, List<String> removed) {
 
         static Written<Tool> stored(Tool row) {
-            return new Written<>(row, List.of(row.name()), List.of(row), List.of());
+            return changed(row, row);
+        }
+
+        static <T> Written<T> changed(T value, Tool row) {
+            return new Written<>(value, List.of(row.name()), List.of(row), List.of());
         }
 
         static <T> Written<T> removed(T value, String name) {

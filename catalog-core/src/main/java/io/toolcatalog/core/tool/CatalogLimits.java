@@ -37,7 +37,7 @@ public record CatalogLimits(
         @DefaultValue("512") int maxReasonLength,
         @DefaultValue("128") int maxActorLength) {
 
-    /** The limits DESIGN.md §6 names, for code that is not wired by Spring (tests, benchmarks). */
+    /** The limits the API enforces (docs/ARCHITECTURE.md, Security and input), for code that is not wired by Spring (tests, benchmarks). */
     public static CatalogLimits defaults() {
         return new CatalogLimits(
                 Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$"),

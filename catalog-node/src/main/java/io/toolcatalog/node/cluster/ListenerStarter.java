@@ -11,7 +11,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /**
  * Starts the pub/sub listener without letting Redis decide whether the node starts: the container
  * throws when Redis is down at startup, so a failed start is retried in the background until it
- * subscribes. Meanwhile the revision poll keeps the node current (DESIGN §7: Redis down is
+ * subscribes. Meanwhile the revision poll keeps the node current (Redis down is
  * degraded, not down); the subscription's confirmation then triggers a catch-up as any other.
  */
 final class ListenerStarter implements SmartLifecycle {

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Lettuce, set for a cluster that must notice a lost connection quickly (DESIGN §7): reconnect
+ * Lettuce, set for a cluster that must notice a lost connection quickly (docs/ARCHITECTURE.md, Propagation): reconnect
  * attempts at most {@code reconnect-delay-max} apart (Lettuce's default grows to 30 s); TCP
  * keepalive on, with a user timeout, because a half-open pub/sub connection otherwise loses every
  * message silently (lettuce#1428); commands time out after {@code spring.data.redis.timeout}.

@@ -86,6 +86,20 @@ class RevisionHeaderConsistencyIT extends ApiTestSupport {
     }
 
     @Test
+    void aToggleThatChangesNothingAnswersAtTheNodesRevisionNotTheToolsOlderOne() {
+        String first = createTool(unique("noop"));
+        createTool(unique("noop"));
+        long applied = api.get(TOOLS).send().revisionHeader();
+
+        Api.Reply reply =
+                api.patch(TOOLS + "/" + first + "/enable").token(EDITOR).send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.revisionHeader()).isGreaterThanOrEqualTo(applied);
+        assertThat(reply.json().path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
     void theRevisionAndTheCallerAreNotRequestParametersInTheOpenApiDocument() {
         JsonNode list = api.get("/v3/api-docs").send().json().path("paths").path(TOOLS);
 

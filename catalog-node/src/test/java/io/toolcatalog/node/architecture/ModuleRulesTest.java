@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module rule of DESIGN §1: node → api → core; core has no Spring Web or Redis, api no Redis or SQL. */
+/** The module rule (docs/ARCHITECTURE.md, Modules): node → api → core; core has no Spring Web or Redis, api no Redis or SQL. */
 class ModuleRulesTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -69,7 +69,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import redis.embedded.RedisServer;
 
 /**
- * Three nodes on one schema and one Redis prefix (DESIGN §9), with the revision poll set to an hour
+ * Three nodes on one schema and one Redis prefix, as a real cluster shares them, with the revision poll set to an hour
  * so that only the Redis paths can make a node catch up, unless a scenario says otherwise.
  */
 class ClusterIT {

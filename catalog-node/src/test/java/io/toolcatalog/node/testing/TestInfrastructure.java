@@ -23,7 +23,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
 import redis.embedded.RedisServer;
 
 /**
- * Where tests find PostgreSQL and Redis (DESIGN §9): {@code CATALOG_TEST_JDBC_URL} /
+ * Where tests find PostgreSQL and Redis: {@code CATALOG_TEST_JDBC_URL} /
  * {@code CATALOG_TEST_REDIS_URL}, else Testcontainers when Docker runs, else embedded servers.
  * Each caller gets its own schema and its own Redis key prefix, so tests never see each other's data.
  */

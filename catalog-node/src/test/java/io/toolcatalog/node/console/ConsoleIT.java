@@ -1,0 +1,425 @@
+package io.toolcatalog.node.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.toolcatalog.api.watch.WatchMetrics;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.node.testing.TestInfrastructure;
+import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestNodes.Node;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The operator console in a real browser (headless Chromium) against two real nodes on one
+ * PostgreSQL schema and one Redis prefix: the browser talks to node A; "someone else" changes the
+ * catalog through node B. Every test ends by checking that the page logged no error.
+ */
+class ConsoleIT {
+
+    private static Node nodeA;
+    private static Node nodeB;
+    private static Browser browser;
+
+    @RegisterExtension
+    final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
+
+    @BeforeAll
+    static void start() {
+        String jdbcUrl = TestInfrastructure.newSchemaUrl();
+        String cluster = TestInfrastructure.newClusterName();
+        nodeA = TestNodes.start(jdbcUrl, cluster, "console-a");
+        nodeB = TestNodes.start(jdbcUrl, cluster, "console-b");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        browser.size(1280, 900);
+        browser.open(nodeA.baseUrl() + "/console/");
+        browser.script("sessionStorage.clear()");
+        browser.open("about:blank");
+        browser.consoleErrors(); // start from a clean log
+    }
+
+    @AfterEach
+    void pageLoggedNoError() {
+        assertThat(browser.consoleErrors())
+                .as("errors in the browser's console")
+                .isEmpty();
+    }
+
+    @Test
+    void signsInWithTheKeyboardAndEnablesOnlyWhatTheRoleMayDo() {
+        open("#/tools");
+        signIn(TestNodes.READER_TOKEN, "reader");
+        assertThat(browser.visible(By.cssSelector("[data-testid=new-tool]")).getAttribute("aria-disabled"))
+                .isEqualTo("true");
+
+        browser.clickable(By.xpath("//button[text()='Sign out']")).click();
+        signIn(TestNodes.EDITOR_TOKEN, "editor");
+        assertThat(browser.visible(By.cssSelector("[data-testid=new-tool]")).getAttribute("aria-disabled"))
+                .isNull();
+        open("#/import");
+        assertThat(browser.visible(By.cssSelector("[data-testid=import-preview-button]"))
+                        .isEnabled())
+                .isFalse();
+
+        browser.clickable(By.xpath("//button[text()='Sign out']")).click();
+        signIn(TestNodes.ADMIN_TOKEN, "admin");
+        assertThat(browser.visible(By.cssSelector("[data-testid=import-preview-button]"))
+                        .isEnabled())
+                .isTrue();
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(TestNodes.ADMIN_TOKEN);
+        assertThat(browser.script("return sessionStorage.getItem('catalog.console.token')"))
+                .isEqualTo(TestNodes.ADMIN_TOKEN);
+    }
+
+    @Test
+    void refusesAnUnknownTokenWithTheApisAnswer() {
+        open("#/tools");
+        WebElement input = browser.visible(By.cssSelector("[data-testid=token-input]"));
+        input.sendKeys("not-a-token", Keys.ENTER);
+        browser.waitUntil(ExpectedConditions.textToBe(By.id("signin-error"), "This token is not valid"));
+        assertThat(browser.script("return sessionStorage.getItem('catalog.console.token')"))
+                .isNull();
+    }
+
+    @Test
+    void createsEditsAndDeletesATool() {
+        String name = unique("created");
+        open("#/tools");
+        signIn(TestNodes.EDITOR_TOKEN, "editor");
+        browser.clickable(By.cssSelector("[data-testid=new-tool]")).click();
+        type(By.name("name"), name);
+        type(By.name("description"), "Made in the console");
+        type(By.name("category"), "search");
+        type(By.name("tags"), "text, console");
+        browser.clickable(By.xpath("//button[text()='Create tool']")).click();
+        assertThat(rowText(name)).contains("Made in the console", "search", "console");
+        assertThat(tool(nodeA, name)).get().extracting(Tool::tags).isEqualTo(List.of("text", "console"));
+
+        clickInRow(name, "edit");
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "Made in the console"));
+        type(By.name("description"), "Edited in the console");
+        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+        browser.waitUntil(d -> rowText(name).contains("Edited in the console"));
+        assertThat(tool(nodeB, name)).get().extracting(Tool::version).isEqualTo(2);
+
+        clickInRow(name, "toggle");
+        browser.waitUntil(ExpectedConditions.attributeToBe(rowBy(name), "data-enabled", "false"));
+
+        clickInRow(name, "delete");
+        browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
+        browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(rowBy(name)));
+        assertThat(tool(nodeA, name)).isEmpty();
+    }
+
+    @Test
+    void showsTheServersWordsBesideTheFieldItNames() {
+        String name = unique("refused");
+        open("#/tools/new");
+        signIn(TestNodes.EDITOR_TOKEN, "editor");
+        type(By.name("name"), name);
+        type(By.name("profiles"), "{\"default\": {\"timeout_ms\": \"fast\"}}");
+        browser.clickable(By.xpath("//button[text()='Create tool']")).click();
+
+        WebElement error = browser.visible(By.cssSelector("[data-error-for=profiles]"));
+        assertThat(error.getText()).startsWith("profiles.default.timeout_ms: ");
+        assertThat(browser.driver().findElement(By.name("profiles")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(tool(nodeA, name)).isEmpty();
+    }
+
+    @Test
+    void showsDataAsTextNeverAsMarkup() {
+        String name = unique("markup");
+        String description = "<img src=x onerror=\"document.title='owned'\"><b>bold</b>";
+        create(nodeB, name, description);
+        open("#/tools");
+        By cell = By.cssSelector("[data-testid=tool-row][data-name='" + name + "'] .description");
+        String text = browser.waitUntil(d -> d.findElement(cell).getText());
+        List<WebElement> markup = browser.waitUntil(d -> d.findElement(cell).findElements(By.cssSelector("img, b")));
+        assertThat(text).isEqualTo(description);
+        assertThat(markup).isEmpty();
+        assertThat(browser.driver().getTitle()).isNotEqualTo("owned");
+    }
+
+    @Test
+    void namesWhoChangedWhatWhenAnEditConflicts() {
+        String name = unique("conflict");
+        create(nodeA, name, "first words");
+        open("#/tools/" + name + "/edit");
+        signIn(TestNodes.EDITOR_TOKEN, "editor");
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "first words"));
+
+        // behind the browser's back, through the other node
+        nodeB.bean(CatalogEditor.class).update(name, patch("bob's words", "bob"), null, Actor.of("editor"));
+
+        type(By.name("category"), "moved");
+        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+        WebElement conflict = browser.visible(By.cssSelector("[data-testid=conflict]"));
+        assertThat(conflict.getText()).contains("bob saved version 2", "you started from version 1");
+        assertThat(conflict.findElement(By.cssSelector("[data-testid=conflict-fields]"))
+                        .getText())
+                .isEqualTo("description");
+        assertThat(tool(nodeA, name)).get().extracting(Tool::category).isEqualTo("search");
+
+        browser.clickable(By.xpath("//button[text()='Discard mine, load theirs']"))
+                .click();
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "bob's words"));
+    }
+
+    @Test
+    void diffsTwoVersionsSideBySideAndRollsBack() {
+        String name = unique("versions");
+        create(nodeA, name, "version one");
+        CatalogEditor editor = nodeA.bean(CatalogEditor.class);
+        editor.update(name, patch("version two", "alice"), null, Actor.of("editor"));
+        editor.update(name, patch("version three", "carol"), null, Actor.of("editor"));
+        open("#/tools/" + name + "/versions");
+        signIn(TestNodes.ADMIN_TOKEN, "admin");
+
+        browser.waitUntil(
+                d -> d.findElements(By.cssSelector("[data-testid=version-row]")).size() == 3);
+        new Select(browser.visible(By.name("left"))).selectByValue("1");
+        new Select(browser.visible(By.name("right"))).selectByValue("3");
+        WebElement changed = browser.visible(By.cssSelector("[data-testid=diff] tr.diff-changed"));
+        assertThat(changed.findElement(By.cssSelector("td.del")).getText()).contains("version one");
+        assertThat(changed.findElement(By.cssSelector("td.add")).getText()).contains("version three");
+
+        browser.clickable(By.cssSelector("[data-testid=version-row][data-version='1'] [data-action=rollback]"))
+                .click();
+        browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
+        browser.waitUntil(
+                d -> d.findElements(By.cssSelector("[data-testid=version-row]")).size() == 4);
+        assertThat(tool(nodeB, name)).get().extracting(Tool::description).isEqualTo("version one");
+    }
+
+    @Test
+    void previewsAnImportWithoutWritingThenAppliesIt(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String existing = unique("imported");
+        String fresh = unique("imported");
+        create(nodeA, existing, "before the import");
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(
+                file,
+                """
+                tools:
+                  - name: %s
+                    description: after the import
+                    category: search
+                  - name: %s
+                    description: new from the import
+                    category: search
+                """
+                        .formatted(existing, fresh));
+        open("#/import");
+        signIn(TestNodes.ADMIN_TOKEN, "admin");
+
+        browser.visible(By.name("file")).sendKeys(file.toString());
+        browser.waitUntil(
+                d -> !d.findElement(By.name("content")).getAttribute("value").isEmpty());
+        browser.clickable(By.cssSelector("[data-testid=import-preview-button]")).click();
+        WebElement preview = browser.visible(By.cssSelector("[data-testid=import-preview]"));
+        assertThat(preview.findElement(By.cssSelector("[data-testid=import-created] .stat-value"))
+                        .getText())
+                .isEqualTo("1");
+        assertThat(preview.findElement(By.cssSelector("[data-testid=import-updated] .stat-value"))
+                        .getText())
+                .isEqualTo("1");
+        assertThat(tool(nodeA, fresh)).isEmpty();
+
+        browser.clickable(By.cssSelector("[data-testid=import-apply-button]")).click();
+        browser.visible(By.cssSelector("[data-testid=import-result]"));
+        assertThat(tool(nodeA, fresh)).get().extracting(Tool::description).isEqualTo("new from the import");
+        assertThat(tool(nodeA, existing)).get().extracting(Tool::description).isEqualTo("after the import");
+    }
+
+    @Test
+    void showsAChangeMadeThroughAnotherNodeWithoutReloadingThePage() {
+        open("#/tools");
+        browser.visible(By.cssSelector("[data-testid=node-revision]"));
+        browser.script("window.notReloaded = true");
+        WatchMetrics watch = nodeA.bean(WatchMetrics.class);
+        browser.waitUntil(d -> watch.openStreams() >= 1); // the console listens on node A's watch stream
+        long changesSent = watch.eventsSent("change");
+        String name = unique("elsewhere");
+
+        create(nodeB, name, "made through node B");
+
+        assertThat(rowText(name)).contains("made through node B");
+        assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+        assertThat(watch.eventsSent("change"))
+                .as("heard through the watch stream")
+                .isGreaterThan(changesSent);
+    }
+
+    @Test
+    void showsNewHistoryEventsFromEveryNodeAsTheyHappen() {
+        open("#/history");
+        browser.visible(By.cssSelector("[data-testid=history-row]"));
+        browser.script("window.notReloaded = true");
+
+        long revision = create(nodeB, unique("history"), "for the history").revision();
+
+        for (Node node : List.of(nodeA, nodeB)) {
+            browser.visible(By.cssSelector(
+                    "[data-testid=history-row][data-node-id='" + node.id() + "'][data-revision='" + revision + "']"));
+        }
+        assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+    }
+
+    @Test
+    void showsEachNodesAppliedRevision() {
+        long revision = create(nodeB, unique("cluster"), "for the cluster view").revision();
+        open("#/cluster");
+        for (Node node : List.of(nodeA, nodeB)) {
+            browser.visible(By.cssSelector(
+                    "[data-testid=node-row][data-node-id='" + node.id() + "'][data-revision='" + revision + "']"));
+        }
+        browser.visible(By.cssSelector(".chart canvas"));
+    }
+
+    @Test
+    void reloadsTheClusterAndShowsEveryNodesOutcome() {
+        open("#/reload");
+        signIn(TestNodes.ADMIN_TOKEN, "admin");
+        type(By.name("reason"), "console test");
+        browser.clickable(By.xpath("//button[text()='Reload']")).click();
+        WebElement result = browser.visible(By.cssSelector("[data-testid=reload-result]"));
+        for (Node node : List.of(nodeA, nodeB)) {
+            assertThat(result.findElement(By.cssSelector("[data-testid=reload-node][data-node-id='" + node.id() + "']"))
+                            .getText())
+                    .contains("reloaded");
+        }
+    }
+
+    @Test
+    void fitsANarrowWindow() {
+        String name = unique("narrow");
+        create(nodeA, name, "seen on a phone");
+        browser.size(420, 900);
+        open("#/tools");
+        signIn(TestNodes.EDITOR_TOKEN, "editor");
+        Boolean editShown = browser.waitUntil(d -> browser.visible(rowBy(name))
+                .findElement(By.cssSelector("[data-action=edit]"))
+                .isDisplayed());
+        assertThat(editShown).isTrue();
+        assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .isEqualTo(true);
+    }
+
+    @Test
+    void servesTheConsoleUnderAPolicyWithoutInlineScript() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(nodeA.baseUrl() + "/console/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self'", "style-src 'self'").doesNotContain("unsafe");
+        assertThat(page.body())
+                .containsPattern("<script type=\"module\" src=")
+                .doesNotContainPattern("<script(?![^>]*\\bsrc=)")
+                .doesNotContain("style=");
+    }
+
+    // --- helpers
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void open(String hash) {
+        browser.open(nodeA.baseUrl() + "/console/" + hash);
+    }
+
+    private void signIn(String token, String role) {
+        browser.visible(By.cssSelector("[data-testid=token-input]")).sendKeys(token, Keys.ENTER);
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=role]"), "data-role", role));
+    }
+
+    private void type(By field, String text) {
+        WebElement input = browser.visible(field);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static By rowBy(String name) {
+        return By.cssSelector("[data-testid=tool-row][data-name='" + name + "']");
+    }
+
+    /** The row's text, read in one go (a row found earlier may have been re-rendered since). */
+    private String rowText(String name) {
+        return browser.waitUntil(d -> browser.visible(rowBy(name)).getText());
+    }
+
+    private void clickInRow(String name, String action) {
+        browser.waitUntil(d -> {
+            browser.visible(rowBy(name))
+                    .findElement(By.cssSelector("[data-action=" + action + "]"))
+                    .click();
+            return true;
+        });
+    }
+
+    private static Optional<Tool> tool(Node node, String name) {
+        return node.bean(CatalogReloader.class).snapshot().tool(name);
+    }
+
+    private static Tool create(Node node, String name, String description) {
+        ToolDraft draft = new ToolDraft(
+                name,
+                description,
+                "search",
+                List.of("text"),
+                true,
+                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
+                "console-it");
+        return node.bean(CatalogEditor.class).create(draft, Actor.of("editor"));
+    }
+
+    private static ToolDraft patch(String description, String author) {
+        return new ToolDraft(null, description, null, null, null, null, author);
+    }
+}

@@ -1,0 +1,187 @@
+package io.toolcatalog.node.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.node.testing.TestInfrastructure;
+import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestNodes.Node;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The README's pictures of the console, taken from a real cluster of two nodes with a small
+ * catalog: {@code ./mvnw -pl catalog-node -am verify -Dit.test=ConsoleScreenshotsIT
+ * -Dconsole.screenshots=true} writes {@code docs/screenshots/*.png}. Skipped otherwise.
+ */
+@EnabledIfSystemProperty(named = "console.screenshots", matches = "true")
+class ConsoleScreenshotsIT {
+
+    private static final Path OUT = Path.of(System.getProperty("console.screenshots.dir", "../docs/screenshots"));
+
+    private static Node nodeA;
+    private static Node nodeB;
+    private static Browser browser;
+
+    @RegisterExtension
+    final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
+
+    @BeforeAll
+    static void start() {
+        String jdbcUrl = TestInfrastructure.newSchemaUrl();
+        String cluster = TestInfrastructure.newClusterName();
+        nodeA = TestNodes.start(jdbcUrl, cluster, "node-a");
+        nodeB = TestNodes.start(jdbcUrl, cluster, "node-b");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    @Test
+    void takesThePicturesOfEveryView(@TempDir Path dir) throws Exception {
+        seed();
+        browser.size(1280, 860);
+        open("#/tools");
+        browser.visible(By.cssSelector("[data-testid=token-input]")).sendKeys(TestNodes.ADMIN_TOKEN, Keys.ENTER);
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=role]"), "data-role", "admin"));
+        browser.waitUntil(
+                d -> d.findElements(By.cssSelector("[data-testid=tool-row]")).size() == 6);
+        shoot("tools");
+
+        open("#/tools/web-search/edit");
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.name("category"), "value", "search"));
+        nodeB.bean(CatalogEditor.class)
+                .update(
+                        "web-search",
+                        new ToolDraft(null, "Search the public web; top 10 results", null, null, null, null, "alice"),
+                        null,
+                        Actor.of("editor"));
+        browser.visible(By.name("tags")).sendKeys(", news");
+        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+        browser.visible(By.cssSelector("[data-testid=conflict]"));
+        shoot("edit-conflict");
+
+        open("#/tools/grep/versions");
+        browser.waitUntil(
+                d -> d.findElements(By.cssSelector("[data-testid=version-row]")).size() == 3);
+        new Select(browser.visible(By.name("left"))).selectByValue("1");
+        browser.visible(By.cssSelector("[data-testid=diff] tr.diff-changed"));
+        shoot("versions");
+
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(
+                file,
+                """
+                tools:
+                  - name: grep
+                    description: Search text using regular expressions
+                    category: search
+                    tags: [text, local]
+                  - name: pdf-extract
+                    description: Extract the text of a PDF
+                    category: documents
+                """);
+        open("#/import");
+        browser.visible(By.name("file")).sendKeys(file.toString());
+        browser.waitUntil(
+                d -> !d.findElement(By.name("content")).getAttribute("value").isEmpty());
+        browser.clickable(By.cssSelector("[data-testid=import-preview-button]")).click();
+        browser.visible(By.cssSelector("[data-testid=import-preview]"));
+        shoot("import");
+
+        open("#/reload");
+        browser.visible(By.name("reason")).sendKeys("rotated an API key");
+        browser.clickable(By.xpath("//button[text()='Reload']")).click();
+        browser.visible(By.cssSelector("[data-testid=reload-result]"));
+        shoot("reload");
+
+        open("#/history");
+        browser.visible(By.cssSelector("[data-testid=history-row]"));
+        shoot("history");
+
+        open("#/cluster");
+        long revision = nodeA.bean(CatalogReloader.class).applied();
+        for (Node node : List.of(nodeA, nodeB)) {
+            browser.visible(By.cssSelector(
+                    "[data-testid=node-row][data-node-id='" + node.id() + "'][data-revision='" + revision + "']"));
+        }
+        browser.visible(By.cssSelector(".chart canvas"));
+        shoot("cluster");
+
+        browser.size(420, 900);
+        open("#/tools");
+        browser.visible(By.cssSelector("[data-testid=tool-row]"));
+        shoot("tools-narrow");
+
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private void open(String hash) {
+        browser.open(nodeA.baseUrl() + "/console/" + hash);
+    }
+
+    private void shoot(String name) {
+        browser.screenshot(OUT.resolve(name + ".png"));
+    }
+
+    private static void seed() {
+        CatalogEditor a = nodeA.bean(CatalogEditor.class);
+        CatalogEditor b = nodeB.bean(CatalogEditor.class);
+        create(a, "grep", "Search text using patterns", "search", List.of("text", "local"), 5000);
+        create(b, "web-search", "Search the public web and return the top results", "search", List.of("web"), 8000);
+        create(a, "code-runner", "Run a snippet in a sandbox", "execution", List.of("sandbox", "python"), 30000);
+        create(b, "sql-query", "Read-only SQL against the analytics replica", "data", List.of("sql"), 15000);
+        create(a, "http-fetch", "Fetch a URL and return its body", "web", List.of("http"), 10000);
+        create(b, "summarize", "Summarize a long text", "language", List.of("llm"), 20000);
+        a.update("grep", patch("Search text using regular expressions", "alice"), null, Actor.of("editor"));
+        b.update("grep", patch("Search text using regular expressions, fast", "bob"), null, Actor.of("editor"));
+        b.setEnabled("code-runner", false, null, new Actor("editor", "carol", "sandbox upgrade"));
+        for (int i = 0; i < 8; i++) {
+            (i % 2 == 0 ? a : b)
+                    .update(
+                            "sql-query",
+                            patch("Read-only SQL against the analytics replica (" + i + ")", "dave"),
+                            null,
+                            Actor.of("editor"));
+        }
+    }
+
+    private static void create(
+            CatalogEditor editor, String name, String description, String category, List<String> tags, int timeout) {
+        Profile profile = new Profile(timeout, 2, 0.2, 0.5, 0.3, Map.of());
+        editor.create(
+                new ToolDraft(name, description, category, tags, true, Map.of("default", profile), "ops"),
+                Actor.of("admin"));
+    }
+
+    private static ToolDraft patch(String description, String author) {
+        return new ToolDraft(null, description, null, null, null, null, author);
+    }
+}

@@ -1,0 +1,146 @@
+package io.toolcatalog.node.robustness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The catalog's history as PostgreSQL itself records it: every version of every tool
+ * ({@code tool_versions}, each stamped with the revision that wrote it) and the change log. The
+ * state of any tool at any revision R is its latest version written at or before R, absent when
+ * that version is a deletion or there is none.
+ */
+final class DatabaseHistory {
+
+    /** One row of {@code tool_versions}. */
+    record VersionRow(String name, int version, long revision, String operation, JsonNode document) {
+
+        boolean deleted() {
+            return operation.equals("delete");
+        }
+    }
+
+    private final long revision;
+    private final Map<String, TreeMap<Long, VersionRow>> byName;
+    private final Map<Long, List<VersionRow>> byRevision;
+    private final NavigableMap<Long, Change> changes;
+
+    private DatabaseHistory(
+            long revision, Map<String, TreeMap<Long, VersionRow>> byName, NavigableMap<Long, Change> changes) {
+        this.revision = revision;
+        this.byName = byName;
+        this.changes = changes;
+        this.byRevision = new HashMap<>();
+        byName.values().forEach(rows -> rows.values().forEach(row -> byRevision
+                .computeIfAbsent(row.revision(), r -> new ArrayList<>())
+                .add(row)));
+    }
+
+    static DatabaseHistory read(String jdbcUrl, NavigableMap<Long, Change> changes) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Statement s = c.createStatement()) {
+            long revision;
+            try (ResultSet rs = s.executeQuery("SELECT revision FROM catalog_state WHERE id = 1")) {
+                rs.next();
+                revision = rs.getLong(1);
+            }
+            List<VersionRow> rows = new ArrayList<>();
+            try (ResultSet rs =
+                    s.executeQuery("SELECT name, version, revision, operation, document::text FROM tool_versions")) {
+                while (rs.next()) {
+                    rows.add(new VersionRow(
+                            rs.getString(1),
+                            rs.getInt(2),
+                            rs.getLong(3),
+                            rs.getString(4),
+                            ToolDocuments.parse(rs.getString(5))));
+                }
+            }
+            return of(revision, rows, changes);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the history", e);
+        }
+    }
+
+    /** A history from its rows: the database's, or a test's. */
+    static DatabaseHistory of(long revision, List<VersionRow> rows, NavigableMap<Long, Change> changes) {
+        Map<String, TreeMap<Long, VersionRow>> byName = new HashMap<>();
+        for (VersionRow row : rows) {
+            VersionRow clash =
+                    byName.computeIfAbsent(row.name(), n -> new TreeMap<>()).put(row.revision(), row);
+            if (clash != null) {
+                throw new IllegalStateException("two versions of " + row.name() + " at revision " + row.revision()
+                        + ": " + clash.version() + " and " + row.version());
+            }
+        }
+        return new DatabaseHistory(revision, byName, changes);
+    }
+
+    /** The catalog's revision now. */
+    long revision() {
+        return revision;
+    }
+
+    /** The tool as of {@code revision}, or empty when it did not exist then. */
+    Optional<VersionRow> at(String name, long revision) {
+        TreeMap<Long, VersionRow> rows = byName.get(name);
+        if (rows == null) {
+            return Optional.empty();
+        }
+        Map.Entry<Long, VersionRow> entry = rows.floorEntry(revision);
+        return entry == null || entry.getValue().deleted() ? Optional.empty() : Optional.of(entry.getValue());
+    }
+
+    /** Every tool that existed at {@code revision}, by name (sorted). */
+    TreeMap<String, VersionRow> catalogAt(long revision) {
+        TreeMap<String, VersionRow> catalog = new TreeMap<>();
+        for (String name : byName.keySet()) {
+            at(name, revision).ifPresent(row -> catalog.put(name, row));
+        }
+        return catalog;
+    }
+
+    Optional<VersionRow> version(String name, int version) {
+        TreeMap<Long, VersionRow> rows = byName.get(name);
+        return rows == null
+                ? Optional.empty()
+                : rows.values().stream().filter(r -> r.version() == version).findFirst();
+    }
+
+    /** The versions written by {@code revision}. */
+    List<VersionRow> writtenAt(long revision) {
+        return byRevision.getOrDefault(revision, List.of());
+    }
+
+    /** The change-log entry of {@code revision}. */
+    Optional<Change> change(long revision) {
+        return Optional.ofNullable(changes.get(revision));
+    }
+
+    NavigableMap<Long, Change> changes() {
+        return changes;
+    }
+
+    /** Every version of {@code name} written between the two revisions, for a report. */
+    List<VersionRow> around(String name, long from, long to) {
+        TreeMap<Long, VersionRow> rows = byName.get(name);
+        return rows == null
+                ? List.of()
+                : List.copyOf(rows.subMap(from, true, to, true).values());
+    }
+
+    int versionCount() {
+        return byName.values().stream().mapToInt(Map::size).sum();
+    }
+}

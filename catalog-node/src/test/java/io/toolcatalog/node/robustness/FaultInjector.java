@@ -1,0 +1,170 @@
+package io.toolcatalog.node.robustness;
+
+import io.toolcatalog.node.robustness.FaultSchedule.Fault;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link FaultSchedule} on one thread (node restarts on another, since a cold start takes
+ * seconds), never with more than one node down, and logs what it did and when. {@link #stopAndHeal}
+ * cancels what is left and brings Redis and every node back.
+ */
+final class FaultInjector {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final List<Fault> schedule;
+    private final List<NodeProcess> nodes;
+    private final PrivateRedis redis;
+    private final String postgresUrl;
+    private final String applicationNamePrefix;
+    private final Recorder clock;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "faults");
+        t.setDaemon(true);
+        return t;
+    });
+    /** A cold start takes seconds: the schedule goes on meanwhile (no second node is killed). */
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "node-restarts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    FaultInjector(
+            List<Fault> schedule,
+            List<NodeProcess> nodes,
+            PrivateRedis redis,
+            String postgresUrl,
+            String applicationNamePrefix,
+            Recorder clock) {
+        this.schedule = schedule;
+        this.nodes = nodes;
+        this.redis = redis;
+        this.postgresUrl = postgresUrl;
+        this.applicationNamePrefix = applicationNamePrefix;
+        this.clock = clock;
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    void start() {
+        for (Fault fault : schedule) {
+            thread.schedule(() -> inject(fault), fault.at().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** What was injected, with the time it happened: one line per fault. */
+    List<String> log() {
+        return List.copyOf(log);
+    }
+
+    int injected() {
+        return (int) log.stream().filter(line -> !line.contains("skipped")).count();
+    }
+
+    private void inject(Fault fault) {
+        try {
+            switch (fault.type()) {
+                case PUBSUB_KILL -> note(fault, "killed " + redis.killPubSubConnections() + " pub/sub connections");
+                case REDIS_OUTAGE -> {
+                    redis.stop();
+                    note(fault, "Redis stopped");
+                    thread.schedule(this::restartRedis, fault.length().toMillis(), TimeUnit.MILLISECONDS);
+                }
+                case NODE_KILL -> killNode(fault);
+                case PG_TERMINATE -> note(fault, "terminated " + terminateBackends(fault.node()) + " backends");
+            }
+        } catch (RuntimeException e) {
+            note(fault, "skipped: " + e);
+        }
+    }
+
+    private void killNode(Fault fault) {
+        if (nodes.stream().anyMatch(n -> !n.isUp())) {
+            note(fault, "skipped: another node is down");
+            return;
+        }
+        NodeProcess node = nodes.get(fault.node());
+        node.kill();
+        note(fault, node.id() + " SIGKILLed");
+        thread.schedule(
+                () -> restarts.execute(() -> restartNode(node)), fault.length().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restartRedis() {
+        redis.startAgain();
+        log.add(String.format("%.1fs Redis started again", clock.now() / 1000));
+    }
+
+    private void restartNode(NodeProcess node) {
+        try {
+            node.start();
+            node.awaitReady(READY_TIMEOUT);
+            log.add(String.format("%.1fs %s ready again", clock.now() / 1000, node.id()));
+        } catch (RuntimeException e) {
+            node.stop();
+            log.add(String.format("%.1fs %s did not come back: %s", clock.now() / 1000, node.id(), e));
+        }
+    }
+
+    /** Kills the PostgreSQL connections of one node ({@code node} ≥ 0) or of all of them. */
+    private int terminateBackends(int node) {
+        String prefix = applicationNamePrefix + (node < 0 ? "" : NodeNames.id(node));
+        String sql = "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE left(application_name, length(?)) = ? AND pid <> pg_backend_pid()";
+        try (Connection c = DriverManager.getConnection(postgresUrl, "postgres", "");
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, prefix);
+            ps.setString(2, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("pg_terminate_backend failed", e);
+        }
+    }
+
+    private void note(Fault fault, String what) {
+        log.add(String.format("%.1fs (planned %s) %s", clock.now() / 1000, fault, what));
+    }
+
+    private static void finish(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a fault did not finish within " + READY_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Cancels the faults not yet injected, waits for one in progress, then restarts what is down. */
+    void stopAndHeal() {
+        finish(thread);
+        finish(restarts);
+        redis.startAgain();
+        for (NodeProcess node : nodes) {
+            if (!node.isUp()) {
+                restartNode(node);
+            }
+            if (!node.isUp()) {
+                throw new IllegalStateException(node.id() + " cannot be started again; see " + log);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.toolcatalog.node.robustness;
+
+/** What a client asked a node to do. */
+enum OpKind {
+    CREATE,
+    UPDATE,
+    DELETE,
+    ENABLE,
+    DISABLE,
+    IMPORT_MERGE,
+    IMPORT_REPLACE,
+    ROLLBACK,
+    RELOAD_TOOL,
+    RELOAD_ALL,
+    GET_TOOL,
+    LIST,
+    PROFILES;
+
+    /** Reads whose body is checked against the database's state at the read's revision header. */
+    boolean isRead() {
+        return this == GET_TOOL || this == LIST || this == PROFILES;
+    }
+
+    /** Changes to the catalog: an acknowledged one must be in the database's history. */
+    boolean isWrite() {
+        return !isRead() && this != RELOAD_TOOL && this != RELOAD_ALL;
+    }
+
+    boolean answersWithTool() {
+        return this == CREATE || this == UPDATE || this == ENABLE || this == DISABLE || this == ROLLBACK;
+    }
+
+    boolean isImport() {
+        return this == IMPORT_MERGE || this == IMPORT_REPLACE;
+    }
+}

@@ -1,0 +1,152 @@
+package io.toolcatalog.node.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.toolcatalog.node.testing.TestInfrastructure;
+import io.toolcatalog.node.testing.TestNodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The randomized history checker: three node processes with tiny reload thresholds, random clients
+ * doing every kind of write and read through random nodes, faults on a seeded schedule (pub/sub
+ * connections killed, Redis stopped, nodes SIGKILLed, PostgreSQL connections terminated), then
+ * every recorded answer checked against the database's own history. 60 s by default;
+ * {@code -Drobustness.duration=10m} runs longer, {@code -Drobustness.seed=N} replays a seed.
+ */
+class RobustnessIT {
+
+    private static final Path OUT = Path.of("target", "robustness");
+    private static final Duration READY = Duration.ofMinutes(3);
+
+    private final List<HistoryCheck> checks = List.of(
+            new AcknowledgedWritesCheck(),
+            new ReadsMatchHistoryCheck(),
+            new MonotonicRevisionCheck(),
+            new MinRevisionCheck(),
+            new ServerErrorCheck(),
+            new DatabaseInvariantCheck());
+
+    @Test
+    void everyAnswerAgreesWithTheDatabaseHistoryWhileFaultsHitTheCluster() throws Exception {
+        RobustnessSettings settings = RobustnessSettings.fromSystemProperties();
+        System.out.println("Randomized history checker: seed " + settings.seed() + ", " + settings.duration());
+        Path jar = Path.of(System.getProperty("robustness.jar", "target/catalog-node.jar"));
+        assertThat(jar).as("the packaged node: run the package phase first").exists();
+        PrivateRedis.requireInstalled();
+        Path dir = OUT.resolve("seed-" + settings.seed());
+        Files.createDirectories(dir);
+
+        String jdbcUrl = TestInfrastructure.newSchemaUrl();
+        String applicationNamePrefix = "rb-" + TestInfrastructure.schemaOf(jdbcUrl) + "-";
+        String clusterName = TestInfrastructure.newClusterName();
+        try (PrivateRedis redis = PrivateRedis.start(dir)) {
+            List<NodeProcess> nodes = new ArrayList<>();
+            for (int i = 0; i < settings.nodes(); i++) {
+                String id = NodeNames.id(i);
+                Map<String, String> properties =
+                        nodeProperties(settings, jdbcUrl, clusterName, id, redis.url(), applicationNamePrefix + id);
+                nodes.add(new NodeProcess(id, jar, properties, dir));
+            }
+            try {
+                startAll(nodes);
+                RunReport report = run(settings, nodes, redis, jdbcUrl, applicationNamePrefix);
+                report.write(dir);
+                System.out.println(report.summary());
+                if (!report.passed()) {
+                    fail(report.summary() + "\n" + report.firstViolation() + "\nEvery operation: "
+                            + dir.resolve("operations.jsonl"));
+                }
+            } finally {
+                nodes.forEach(NodeProcess::stop);
+            }
+        }
+    }
+
+    private RunReport run(
+            RobustnessSettings settings,
+            List<NodeProcess> nodes,
+            PrivateRedis redis,
+            String jdbcUrl,
+            String applicationNamePrefix)
+            throws Exception {
+        ChangeLogTap tap = new ChangeLogTap(jdbcUrl);
+        tap.start();
+        Recorder recorder = new Recorder(System.nanoTime());
+        FaultInjector faults = new FaultInjector(
+                FaultSchedule.draw(settings.seed(), settings.duration(), nodes.size()),
+                nodes,
+                redis,
+                TestInfrastructure.postgresUrl(),
+                applicationNamePrefix,
+                recorder);
+        ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
+        try {
+            faults.start();
+            int maxOperations =
+                    (int) Math.min(Integer.MAX_VALUE, settings.duration().toSeconds() * 500);
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < settings.clients(); i++) {
+                running.add(clients.submit(new RandomClient(
+                        i,
+                        settings.seed() * 1_000_003L + i,
+                        nodes,
+                        recorder,
+                        settings,
+                        TestNodes.ADMIN_TOKEN,
+                        maxOperations)));
+            }
+            for (Future<?> client : running) {
+                client.get(
+                        settings.duration().plus(RandomClient.REQUEST_TIMEOUT).toSeconds() + 60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+            faults.stopAndHeal();
+        }
+        DatabaseHistory history = DatabaseHistory.read(jdbcUrl, tap.finish());
+        List<Operation> operations = recorder.operations();
+        List<Violation> violations = new ArrayList<>();
+        for (HistoryCheck check : checks) {
+            violations.addAll(check.check(operations, history));
+        }
+        violations.addAll(Convergence.check(nodes, history, Duration.ofSeconds(30)));
+        return new RunReport(settings, operations, faults.log(), history, violations);
+    }
+
+    /** One at a time at first: the first node migrates the schema, then the others start together. */
+    private static void startAll(List<NodeProcess> nodes) {
+        nodes.get(0).start();
+        nodes.get(0).awaitReady(READY);
+        nodes.subList(1, nodes.size()).forEach(NodeProcess::start);
+        nodes.subList(1, nodes.size()).forEach(n -> n.awaitReady(READY));
+    }
+
+    private static Map<String, String> nodeProperties(
+            RobustnessSettings settings,
+            String jdbcUrl,
+            String clusterName,
+            String id,
+            String redisUrl,
+            String applicationName) {
+        Map<String, String> p = new HashMap<>(TestNodes.properties(jdbcUrl, clusterName, id));
+        // the name pg_terminate_backend finds this node's connections by, whichever pool opens them
+        p.put("spring.datasource.url", jdbcUrl + "&ApplicationName=" + applicationName);
+        p.put("spring.data.redis.url", redisUrl);
+        p.put("catalog.sync.full-reload-threshold", String.valueOf(settings.fullReloadThreshold()));
+        p.put("catalog.sync.change-log-retention", "10s");
+        p.put("catalog.security.reload-rate-limit", "1000");
+        return p;
+    }
+}
