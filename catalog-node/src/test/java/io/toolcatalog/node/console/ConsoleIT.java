@@ -9,7 +9,6 @@ import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.io.IOException;
@@ -42,6 +41,7 @@ import org.openqa.selenium.support.ui.Select;
  */
 class ConsoleIT {
 
+    private static ConsoleCluster cluster;
     private static Node nodeA;
     private static Node nodeB;
     private static Browser browser;
@@ -51,23 +51,16 @@ class ConsoleIT {
 
     @BeforeAll
     static void start() {
-        String jdbcUrl = TestInfrastructure.newSchemaUrl();
-        String cluster = TestInfrastructure.newClusterName();
-        nodeA = TestNodes.start(jdbcUrl, cluster, "console-a");
-        nodeB = TestNodes.start(jdbcUrl, cluster, "console-b");
-        browser = Browser.start();
+        cluster = ConsoleCluster.start("console");
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
+        browser = cluster.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (nodeA != null) {
-            nodeA.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

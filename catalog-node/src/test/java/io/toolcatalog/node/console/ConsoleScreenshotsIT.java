@@ -7,7 +7,6 @@ import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.nio.file.Files;
@@ -35,6 +34,7 @@ class ConsoleScreenshotsIT {
 
     private static final Path OUT = Path.of(System.getProperty("console.screenshots.dir", "../docs/screenshots"));
 
+    private static ConsoleCluster cluster;
     private static Node nodeA;
     private static Node nodeB;
     private static Browser browser;
@@ -44,23 +44,16 @@ class ConsoleScreenshotsIT {
 
     @BeforeAll
     static void start() {
-        String jdbcUrl = TestInfrastructure.newSchemaUrl();
-        String cluster = TestInfrastructure.newClusterName();
-        nodeA = TestNodes.start(jdbcUrl, cluster, "node-a");
-        nodeB = TestNodes.start(jdbcUrl, cluster, "node-b");
-        browser = Browser.start();
+        cluster = ConsoleCluster.start("node");
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
+        browser = cluster.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (nodeA != null) {
-            nodeA.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -71,10 +71,7 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
         if (sent != null) {
             return sent;
         }
-        // an enable/disable that finds the tool already so commits nothing and answers the stored
-        // tool, which may be newer than this node's snapshot: its header is not compared
-        boolean toggle = op.kind() == OpKind.ENABLE || op.kind() == OpKind.DISABLE;
-        return committedProblem(op, revision, Set.of(op.tool()), history, !toggle);
+        return committedProblem(op, revision, Set.of(op.tool()), history);
     }
 
     /** A create stores what was sent; an update changes what was sent. */
@@ -100,7 +97,7 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
             return "answered deleted at revision " + revision + ", but tool_versions has no deletion of " + op.tool()
                     + " there";
         }
-        return committedProblem(op, revision, Set.of(op.tool()), history, true);
+        return committedProblem(op, revision, Set.of(op.tool()), history);
     }
 
     private static String importWrite(Operation op, JsonNode body, DatabaseHistory history) {
@@ -138,7 +135,7 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
             }
             Set<String> names = new TreeSet<>();
             rows.forEach(r -> names.add(r.name()));
-            String committed = committedProblem(op, revision, names, history, true);
+            String committed = committedProblem(op, revision, names, history);
             if (committed != null) {
                 wrong.add(committed);
             }
@@ -147,8 +144,7 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
     }
 
     /** The change log names what the revision wrote, and (when asked) the answer's header is not below it. */
-    private static String committedProblem(
-            Operation op, long revision, Set<String> names, DatabaseHistory history, boolean headerCovers) {
+    private static String committedProblem(Operation op, long revision, Set<String> names, DatabaseHistory history) {
         Optional<Change> change = history.change(revision);
         if (change.isEmpty()) {
             return "catalog_changes has no revision " + revision;
@@ -157,7 +153,7 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
             return "catalog_changes at revision " + revision + " names "
                     + change.get().names() + ", not " + names;
         }
-        if (headerCovers && (op.revision() == null || op.revision() < revision)) {
+        if (op.revision() == null || op.revision() < revision) {
             return "revision header " + op.revision() + " is below the revision " + revision + " it committed";
         }
         return null;

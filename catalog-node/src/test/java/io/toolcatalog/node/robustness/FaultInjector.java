@@ -1,6 +1,7 @@
 package io.toolcatalog.node.robustness;
 
 import io.toolcatalog.node.robustness.FaultSchedule.Fault;
+import io.toolcatalog.node.testing.PrivateRedis;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -79,7 +80,7 @@ final class FaultInjector {
             switch (fault.type()) {
                 case PUBSUB_KILL -> note(fault, "killed " + redis.killPubSubConnections() + " pub/sub connections");
                 case REDIS_OUTAGE -> {
-                    redis.stop();
+                    redis.kill();
                     note(fault, "Redis stopped");
                     thread.schedule(this::restartRedis, fault.length().toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -104,7 +105,7 @@ final class FaultInjector {
     }
 
     private void restartRedis() {
-        redis.startAgain();
+        redis.start();
         log.add(String.format("%.1fs Redis started again", clock.now() / 1000));
     }
 
@@ -157,7 +158,7 @@ final class FaultInjector {
     void stopAndHeal() {
         finish(thread);
         finish(restarts);
-        redis.startAgain();
+        redis.start();
         for (NodeProcess node : nodes) {
             if (!node.isUp()) {
                 restartNode(node);

@@ -3,6 +3,7 @@ package io.toolcatalog.node.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.toolcatalog.node.testing.PrivateRedis;
 import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import java.nio.file.Files;
@@ -44,14 +45,13 @@ class RobustnessIT {
         System.out.println("Randomized history checker: seed " + settings.seed() + ", " + settings.duration());
         Path jar = Path.of(System.getProperty("robustness.jar", "target/catalog-node.jar"));
         assertThat(jar).as("the packaged node: run the package phase first").exists();
-        PrivateRedis.requireInstalled();
         Path dir = OUT.resolve("seed-" + settings.seed());
         Files.createDirectories(dir);
 
         String jdbcUrl = TestInfrastructure.newSchemaUrl();
         String applicationNamePrefix = "rb-" + TestInfrastructure.schemaOf(jdbcUrl) + "-";
         String clusterName = TestInfrastructure.newClusterName();
-        try (PrivateRedis redis = PrivateRedis.start(dir)) {
+        try (PrivateRedis redis = PrivateRedis.server()) {
             List<NodeProcess> nodes = new ArrayList<>();
             for (int i = 0; i < settings.nodes(); i++) {
                 String id = NodeNames.id(i);

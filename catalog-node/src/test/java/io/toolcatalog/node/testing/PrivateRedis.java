@@ -78,8 +78,11 @@ public final class PrivateRedis implements AutoCloseable {
         return config.stream().anyMatch(line -> line.startsWith("sentinel monitor"));
     }
 
-    /** Starts (or starts again, on the same port) and waits until it answers PING. */
+    /** Starts (or starts again, on the same port) and waits until it answers PING; running, it stays. */
     public synchronized PrivateRedis start() {
+        if (isRunning()) {
+            return this;
+        }
         try {
             Path conf = dir.resolve("redis.conf");
             if (!Files.exists(conf)) {
@@ -188,6 +191,15 @@ public final class PrivateRedis implements AutoCloseable {
     public int masterPort(String masterName) {
         String port = sentinelField(masterName, "port");
         return port == null ? -1 : Integer.parseInt(port);
+    }
+
+    /** Drops every pub/sub connection: subscribers must notice, resubscribe and catch up; how many. */
+    public long killPubSubConnections() {
+        String answer = command("CLIENT KILL TYPE pubsub");
+        if (answer == null || !answer.startsWith(":")) {
+            throw new IllegalStateException("CLIENT KILL answered " + answer);
+        }
+        return Long.parseLong(answer.substring(1));
     }
 
     @Override
