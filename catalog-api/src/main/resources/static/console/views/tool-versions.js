@@ -27,7 +27,7 @@ export function render(root, { name }) {
 
   async function load() {
     try {
-      const reply = await api.get(api.toolPath(name, '/versions'), { limit: 200 });
+      const reply = await api.get(api.toolPath(name, '/versions'), { limit: 100 });
       versions = reply.data.versions;
       const latest = versions[0]?.version;
       replace(list, versions.map((v) => h('tr', { dataset: { testid: 'version-row', version: v.version } },

@@ -11,12 +11,17 @@ import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** The watch stream's cluster side: consumers through Redis, and its metrics for Prometheus. */
+/**
+ * The watch stream's cluster side: consumers through Redis, and its metrics for Prometheus. Only
+ * where the API (and so the stream) runs: a node context without a web server has no watchers.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class WatchNodeConfiguration {
 
     @Bean
