@@ -114,7 +114,7 @@ class SentinelFailoverIT {
                 while (!stop.get()) {
                     mutations.next();
                     done++;
-                    Thread.sleep(20);
+                    Thread.sleep(20); // pacing the writers (about 50/s each), not waiting for a condition
                 }
                 return done;
             }));
