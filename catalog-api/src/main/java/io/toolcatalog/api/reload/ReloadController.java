@@ -16,7 +16,7 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadProperties;
 import io.toolcatalog.core.reload.ReloadRequest;
-import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.time.Duration;
 import java.time.Instant;

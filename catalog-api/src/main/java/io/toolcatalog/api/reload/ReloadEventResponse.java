@@ -2,7 +2,7 @@ package io.toolcatalog.api.reload;
 
 import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.reload.ReloadKind;
-import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.UUID;
 

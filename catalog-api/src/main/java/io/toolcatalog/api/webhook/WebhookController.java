@@ -12,7 +12,7 @@ import io.toolcatalog.api.security.RateBudgets;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadRequest;
-import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.io.IOException;
 import java.time.Clock;

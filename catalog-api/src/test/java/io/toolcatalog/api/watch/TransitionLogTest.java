@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ReloadKind;
-import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
 import java.util.List;
 import java.util.Set;

@@ -4,16 +4,17 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ReloadRequest;
-import io.toolcatalog.core.reload.ReloadTrigger;
-import io.toolcatalog.core.reload.Sleeper;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolStore;
@@ -97,9 +98,8 @@ public final class BenchCatalog implements AutoCloseable {
                 new ToolVersionStore(jdbc, json),
                 changes,
                 new ToolValidator(CatalogLimits.defaults(), json),
-                writer,
-                ReloadBroadcaster.none(),
-                new NodeIdentity("writer", "http://127.0.0.1", Clock.systemUTC().instant()),
+                new ChangePropagation(ReloadBroadcaster.none(), writer),
+                "writer",
                 Clock.systemUTC());
         jdbc.update(SEED, PROFILES, size);
         jdbc.update("UPDATE catalog_state SET revision = 1 WHERE id = 1");

@@ -1,8 +1,8 @@
 package io.toolcatalog.core.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.toolcatalog.core.reload.ReloadTrigger;
 import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;

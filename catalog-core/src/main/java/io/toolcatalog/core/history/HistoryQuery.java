@@ -1,7 +1,7 @@
 package io.toolcatalog.core.history;
 
 import io.toolcatalog.core.reload.ReloadEvent;
-import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,6 +1,7 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import java.util.Set;
 
 /**

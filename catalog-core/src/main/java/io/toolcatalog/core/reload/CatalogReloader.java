@@ -1,6 +1,7 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.tool.CatalogChange;

@@ -4,6 +4,7 @@ import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.HistoryStore;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.UUID;
 

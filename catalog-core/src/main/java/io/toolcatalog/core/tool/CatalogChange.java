@@ -1,6 +1,5 @@
 package io.toolcatalog.core.tool;
 
-import io.toolcatalog.core.reload.ReloadTrigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,11 +1,6 @@
 package io.toolcatalog.core.tool;
 
-import io.toolcatalog.core.cluster.CatalogChanged;
-import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.cluster.ReloadBroadcaster;
-import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ReloadTrigger;
-import io.toolcatalog.core.reload.Sleeper;
+import io.toolcatalog.core.concurrent.Sleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,19 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every change to the catalog. Each is one transaction that first takes the next revision (the
  * {@code catalog_state} row lock serialises writers), writes the tools, their versions and the
- * change log, and commits; then the change is announced to the cluster and applied here before
- * the caller gets an answer, so a node always reads its own writes.
+ * change log, and commits; then the change goes to the {@link ChangeAnnouncer}, which tells the
+ * cluster and applies it here before the caller gets an answer, so a node always reads its own writes.
  */
 public final class CatalogEditor {
-
-    private static final Logger log = LoggerFactory.getLogger(CatalogEditor.class);
 
     /** An import writing more tools than this is not carried: its rows would not fit a message. */
     private static final int MAX_ROWS_READ_BACK = 200;
@@ -37,9 +28,8 @@ public final class CatalogEditor {
     private final ToolVersionStore versions;
     private final ChangeLog changes;
     private final ToolValidator validator;
-    private final CatalogReloader reloader;
-    private final ReloadBroadcaster broadcaster;
-    private final NodeIdentity node;
+    private final ChangeAnnouncer announcer;
+    private final String nodeId;
     private final Clock clock;
 
     /** An editor with the default write bounds ({@link WriteProperties#defaults()}). */
@@ -49,9 +39,8 @@ public final class CatalogEditor {
             ToolVersionStore versions,
             ChangeLog changes,
             ToolValidator validator,
-            CatalogReloader reloader,
-            ReloadBroadcaster broadcaster,
-            NodeIdentity node,
+            ChangeAnnouncer announcer,
+            String nodeId,
             Clock clock) {
         this(
                 new WriteTransactions(tx, changes, WriteProperties.defaults(), Sleeper.real()),
@@ -59,9 +48,8 @@ public final class CatalogEditor {
                 versions,
                 changes,
                 validator,
-                reloader,
-                broadcaster,
-                node,
+                announcer,
+                nodeId,
                 clock);
     }
 
@@ -71,18 +59,16 @@ public final class CatalogEditor {
             ToolVersionStore versions,
             ChangeLog changes,
             ToolValidator validator,
-            CatalogReloader reloader,
-            ReloadBroadcaster broadcaster,
-            NodeIdentity node,
+            ChangeAnnouncer announcer,
+            String nodeId,
             Clock clock) {
         this.writes = writes;
         this.tools = tools;
         this.versions = versions;
         this.changes = changes;
         this.validator = validator;
-        this.reloader = reloader;
-        this.broadcaster = broadcaster;
-        this.node = node;
+        this.announcer = announcer;
+        this.nodeId = nodeId;
         this.clock = clock;
     }
 
@@ -133,7 +119,7 @@ public final class CatalogEditor {
                     versions.record(List.of(versionOf(next, operation)));
                     return Written.changed(new Toggled(next, revision), next);
                 });
-        reloader.catchUpTo(toggled.revision());
+        announcer.serveAtLeast(toggled.revision());
         return toggled;
     }
 
@@ -295,36 +281,15 @@ public final class CatalogEditor {
                     actor.principal(),
                     actor.reason(),
                     reloadId,
-                    node.nodeId(),
+                    nodeId,
                     now());
             changes.record(change);
             return new Committed<>(written.value(), change, written.rowsOf(change));
         });
         if (committed.change() != null) {
-            announce(committed.change(), committed.rows());
+            announcer.committed(committed.change(), committed.rows());
         }
         return committed.value();
-    }
-
-    /**
-     * Tells the cluster (carrying the rows when known), then applies the change here: from its own
-     * rows when this node is at the revision before, else by catching up.
-     */
-    private void announce(CatalogChange change, RevisionRows rows) {
-        try {
-            broadcaster.catalogChanged(rows == null ? CatalogChanged.of(change) : CatalogChanged.carrying(rows));
-        } catch (RuntimeException e) {
-            log.warn(
-                    "Could not announce revision {} (reload_id {}); the poll will carry it",
-                    change.revision(),
-                    change.reloadId(),
-                    e);
-        }
-        if (rows == null) {
-            reloader.catchUpTo(change.revision());
-        } else {
-            reloader.catchUpTo(rows);
-        }
     }
 
     /** What a write did: its names, and the rows it left (null when not read back). */

@@ -1,6 +1,5 @@
 package io.toolcatalog.core.tool;
 
-import io.toolcatalog.core.reload.ReloadTrigger;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.toolcatalog.core.tool;
 
-import io.toolcatalog.core.reload.Sleeper;
+import io.toolcatalog.core.concurrent.Sleeper;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

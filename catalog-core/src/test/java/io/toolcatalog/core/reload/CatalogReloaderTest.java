@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;

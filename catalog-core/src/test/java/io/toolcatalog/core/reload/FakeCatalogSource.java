@@ -4,6 +4,7 @@ import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogSource;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.RevisionDigest;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.Tools;

@@ -5,17 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSync;
+import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.MinRevisionGate;
 import io.toolcatalog.core.reload.ReloadHandler;
 import io.toolcatalog.core.reload.ReloadProperties;
-import io.toolcatalog.core.reload.Scheduler;
-import io.toolcatalog.core.reload.Sleeper;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogLimits;
@@ -213,7 +214,15 @@ class CatalogConfiguration {
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
             Clock clock) {
-        return new CatalogEditor(writes, tools, versions, changes, validator, reloader, broadcaster, node, clock);
+        return new CatalogEditor(
+                writes,
+                tools,
+                versions,
+                changes,
+                validator,
+                new ChangePropagation(broadcaster, reloader),
+                node.nodeId(),
+                clock);
     }
 
     @Bean

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.reload.ReloadKind;
 import io.toolcatalog.core.reload.ReloadRequest;
-import io.toolcatalog.core.reload.ReloadTrigger;
-import io.toolcatalog.core.reload.Sleeper;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
@@ -102,9 +103,8 @@ class CatalogCoverageIT {
                 versions,
                 changeLog,
                 validator,
-                theirs,
-                ReloadBroadcaster.none(),
-                elsewhere,
+                new ChangePropagation(ReloadBroadcaster.none(), theirs),
+                elsewhere.nodeId(),
                 Clock.systemUTC());
         reloader.catchUp();
     }

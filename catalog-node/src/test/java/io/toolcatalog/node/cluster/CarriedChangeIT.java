@@ -8,6 +8,7 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogImage;
@@ -264,9 +265,8 @@ class CarriedChangeIT {
                     writer.bean(ToolVersionStore.class),
                     writer.bean(ChangeLog.class),
                     writer.bean(ToolValidator.class),
-                    writer.bean(CatalogReloader.class),
-                    ReloadBroadcaster.none(),
-                    writer.bean(NodeIdentity.class),
+                    new ChangePropagation(ReloadBroadcaster.none(), writer.bean(CatalogReloader.class)),
+                    writer.bean(NodeIdentity.class).nodeId(),
                     Clock.systemUTC());
             long revision = silent.create(ClusterMutations.draft(unique("legacy"), "x"), Actor.of("it"))
                     .revision();

@@ -19,16 +19,17 @@ import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ClusterReload;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.reload.ReloadRequest;
-import io.toolcatalog.core.reload.ReloadTrigger;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
@@ -268,9 +269,8 @@ class ClusterIT {
                     node.bean(ToolVersionStore.class),
                     node.bean(ChangeLog.class),
                     node.bean(ToolValidator.class),
-                    reloader(node),
-                    ReloadBroadcaster.none(),
-                    node.bean(NodeIdentity.class),
+                    new ChangePropagation(ReloadBroadcaster.none(), reloader(node)),
+                    node.bean(NodeIdentity.class).nodeId(),
                     Clock.systemUTC());
         }
 

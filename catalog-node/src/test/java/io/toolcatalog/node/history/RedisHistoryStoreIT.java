@@ -9,7 +9,7 @@ import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.reload.ReloadKind;
-import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import io.toolcatalog.node.testing.TestInfrastructure;

@@ -7,7 +7,7 @@ import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ReloadRequest;
-import io.toolcatalog.core.reload.ReloadTrigger;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;

@@ -1,4 +1,4 @@
-package io.toolcatalog.core.reload;
+package io.toolcatalog.core.tool;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package io.toolcatalog.core.reload;
+package io.toolcatalog.core.concurrent;
 
 import java.time.Duration;
 
