@@ -1,7 +1,7 @@
 package io.toolcatalog.api.reload;
 
-import io.toolcatalog.core.reload.ReloadEvent;
-import io.toolcatalog.core.reload.ReloadKind;
+import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.UUID;

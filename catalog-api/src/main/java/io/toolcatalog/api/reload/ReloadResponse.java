@@ -1,8 +1,8 @@
 package io.toolcatalog.api.reload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.ClusterReload;
-import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.List;

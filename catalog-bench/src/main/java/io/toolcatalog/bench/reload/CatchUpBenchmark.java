@@ -1,7 +1,7 @@
 package io.toolcatalog.bench.reload;
 
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogReads;
 import java.util.List;

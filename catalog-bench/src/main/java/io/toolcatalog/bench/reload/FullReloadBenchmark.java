@@ -1,7 +1,7 @@
 package io.toolcatalog.bench.reload;
 
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ReloadEvent;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

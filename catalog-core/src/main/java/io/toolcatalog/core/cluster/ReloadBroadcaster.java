@@ -1,7 +1,5 @@
 package io.toolcatalog.core.cluster;
 
-import io.toolcatalog.core.reload.ReloadRequest;
-
 /**
  * Tells the other nodes of the cluster. Best effort: an implementation never throws and never
  * blocks for long, because PostgreSQL is the truth and the revision poll catches up whatever a

@@ -1,6 +1,5 @@
 package io.toolcatalog.core.history;
 
-import io.toolcatalog.core.reload.ReloadEvent;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package io.toolcatalog.core.history;
 
-import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,7 +1,5 @@
 package io.toolcatalog.core.history;
 
-import io.toolcatalog.core.reload.ReloadEvent;
-
 /**
  * Where a node's reload events go: its in-memory history, metrics, the cluster's Redis stream.
  * Called on the reloading thread, so an implementation must return quickly and never throw.

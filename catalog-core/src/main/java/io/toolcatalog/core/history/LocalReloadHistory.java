@@ -1,7 +1,6 @@
 package io.toolcatalog.core.history;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.reload.ReloadEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

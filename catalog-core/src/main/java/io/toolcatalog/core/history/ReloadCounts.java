@@ -5,7 +5,7 @@ public record ReloadCounts(long total, long successful, long failed) {
 
     public static final ReloadCounts NONE = new ReloadCounts(0, 0, 0);
 
-    public static ReloadCounts of(io.toolcatalog.core.reload.ReloadEvent event) {
+    public static ReloadCounts of(ReloadEvent event) {
         return new ReloadCounts(1, event.success() ? 1 : 0, event.success() ? 0 : 1);
     }
 

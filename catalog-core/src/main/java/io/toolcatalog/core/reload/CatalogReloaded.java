@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import java.util.Set;

@@ -1,9 +1,12 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogImage;

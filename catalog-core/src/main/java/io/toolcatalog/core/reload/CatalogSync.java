@@ -1,7 +1,9 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.tool.CatalogSource;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.history.ReloadEvent;
 import java.util.List;
 
 /**

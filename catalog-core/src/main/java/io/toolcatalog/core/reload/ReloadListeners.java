@@ -2,6 +2,7 @@ package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.history.ReloadEvent;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

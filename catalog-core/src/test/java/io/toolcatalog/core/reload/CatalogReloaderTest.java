@@ -3,7 +3,10 @@ package io.toolcatalog.core.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.CatalogChanged;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
-import io.toolcatalog.core.reload.ReloadRequest;
+import io.toolcatalog.core.cluster.ReloadRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

@@ -3,7 +3,7 @@ package io.toolcatalog.node.history;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.toolcatalog.core.history.HistorySink;
-import io.toolcatalog.core.reload.ReloadEvent;
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.history.ReloadCounts;
-import io.toolcatalog.core.reload.ReloadEvent;
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.tool.WriteTransactions;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;

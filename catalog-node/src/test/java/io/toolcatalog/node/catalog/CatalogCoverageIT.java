@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Sleeper;
+import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ChangePropagation;
-import io.toolcatalog.core.reload.ReloadEvent;
-import io.toolcatalog.core.reload.ReloadKind;
-import io.toolcatalog.core.reload.ReloadRequest;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogDelta;

@@ -3,9 +3,9 @@ package io.toolcatalog.node.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ReloadEvent;
-import io.toolcatalog.core.reload.ReloadKind;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogReads;

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
+import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ReloadEvent;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;

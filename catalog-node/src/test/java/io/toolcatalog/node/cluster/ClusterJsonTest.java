@@ -3,9 +3,9 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.cluster.CatalogChanged;
-import io.toolcatalog.core.reload.ReloadEvent;
-import io.toolcatalog.core.reload.ReloadKind;
-import io.toolcatalog.core.reload.ReloadRequest;
+import io.toolcatalog.core.cluster.ReloadRequest;
+import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ReloadTrigger;

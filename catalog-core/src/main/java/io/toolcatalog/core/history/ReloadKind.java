@@ -1,4 +1,4 @@
-package io.toolcatalog.core.reload;
+package io.toolcatalog.core.history;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,4 +1,4 @@
-package io.toolcatalog.core.reload;
+package io.toolcatalog.core.cluster;
 
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.ReloadTrigger;

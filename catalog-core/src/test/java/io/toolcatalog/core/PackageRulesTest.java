@@ -1,0 +1,51 @@
+package io.toolcatalog.core;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core's packages (docs/ARCHITECTURE.md, Modules) form layers: {@code tool} ← {@code cluster}
+ * ← {@code history} ← {@code reload}, with {@code concurrent} and {@code error} beneath them all.
+ * A lower layer never reaches up; what it would need from above is a port it owns.
+ */
+class PackageRulesTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.toolcatalog.core");
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("io.toolcatalog.core.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void layersPointDownOnly() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("reload")
+                .definedBy("io.toolcatalog.core.reload..")
+                .layer("history")
+                .definedBy("io.toolcatalog.core.history..")
+                .layer("cluster")
+                .definedBy("io.toolcatalog.core.cluster..")
+                .layer("tool")
+                .definedBy("io.toolcatalog.core.tool..")
+                .layer("base")
+                .definedBy("io.toolcatalog.core.concurrent..", "io.toolcatalog.core.error..")
+                .whereLayer("reload")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("history")
+                .mayOnlyBeAccessedByLayers("reload")
+                .whereLayer("cluster")
+                .mayOnlyBeAccessedByLayers("history", "reload")
+                .whereLayer("tool")
+                .mayOnlyBeAccessedByLayers("cluster", "history", "reload")
+                .check(CORE);
+    }
+}
