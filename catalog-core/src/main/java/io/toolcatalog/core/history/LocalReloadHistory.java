@@ -11,7 +11,7 @@ import java.util.Map;
  * This node's own reload events: the newest {@code capacity} in memory, and counters since start.
  * It answers history on a single node, and stands in for the cluster's store when that is down.
  */
-public final class LocalReloadHistory implements HistorySink, HistoryStore {
+public final class LocalReloadHistory implements ReloadEventListener, HistoryStore {
 
     private final ArrayDeque<ReloadEvent> events;
     private final int capacity;
@@ -26,7 +26,7 @@ public final class LocalReloadHistory implements HistorySink, HistoryStore {
     }
 
     @Override
-    public synchronized void append(ReloadEvent event) {
+    public synchronized void onReloadEvent(ReloadEvent event) {
         if (events.size() == capacity) {
             events.removeFirst();
         }

@@ -4,8 +4,9 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.error.Incident;
-import io.toolcatalog.core.history.HistorySink;
+import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
@@ -61,13 +62,13 @@ public final class CatalogReloader {
     public CatalogReloader(
             CatalogSource reads,
             List<ReloadHandler> handlers,
-            List<HistorySink> sinks,
+            List<ReloadEventListener> eventListeners,
             NodeIdentity node,
             SyncProperties sync,
             Clock clock,
             Executor doorbellExecutor,
             Sleeper sleeper) {
-        this(reads, handlers, sinks, node, sync, clock, doorbellExecutor, sleeper, true);
+        this(reads, handlers, eventListeners, node, sync, clock, doorbellExecutor, sleeper, true);
     }
 
     /**
@@ -77,7 +78,7 @@ public final class CatalogReloader {
     public CatalogReloader(
             CatalogSource reads,
             List<ReloadHandler> handlers,
-            List<HistorySink> sinks,
+            List<ReloadEventListener> eventListeners,
             NodeIdentity node,
             SyncProperties sync,
             Clock clock,
@@ -86,7 +87,7 @@ public final class CatalogReloader {
             boolean applyRows) {
         this.applyRows = applyRows;
         this.reads = reads;
-        this.listeners = new ReloadListeners(handlers, sinks);
+        this.listeners = new ReloadListeners(handlers, eventListeners);
         this.node = node;
         this.sync = sync;
         this.clock = clock;
@@ -240,7 +241,7 @@ public final class CatalogReloader {
                 next,
                 namesOf(rows.changed(), rows.removed()),
                 ReloadKind.PARTIAL,
-                ReloadRequest.of(change),
+                ReloadCause.change(change),
                 change);
     }
 
@@ -257,7 +258,7 @@ public final class CatalogReloader {
             try {
                 delta = withRetries(() -> reads.readSince(from, sync.fullReloadThreshold(), List.of()));
             } catch (RuntimeException e) {
-                return failed(start, from, ReloadRequest.sync(node.nodeId()), e);
+                return failed(start, from, ReloadCause.sync(node.nodeId()), e);
             }
             databaseRevision = delta.revision();
             if (delta.revision() == from) {
@@ -265,7 +266,7 @@ public final class CatalogReloader {
                 return null;
             }
             CatalogChange change = delta.lastChange();
-            ReloadRequest cause = change == null ? ReloadRequest.sync(node.nodeId()) : ReloadRequest.of(change);
+            ReloadCause cause = change == null ? ReloadCause.sync(node.nodeId()) : ReloadCause.change(change);
             if (delta.complete()) {
                 CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
                 Set<String> names = namesOf(delta.changed(), delta.removed());
@@ -279,26 +280,26 @@ public final class CatalogReloader {
 
     /** An explicit reload of everything, or of one tool (after catching up to the database). */
     public ReloadEvent reload(ReloadRequest request) {
+        ReloadCause cause = ReloadCause.requested(request);
         lock.lock();
         try {
             long from = applied();
             long start = System.nanoTime();
             if (request.toolName() == null) {
-                return fullReload(start, from, request);
+                return fullReload(start, from, cause);
             }
             CatalogDelta delta;
             try {
                 delta = withRetries(
                         () -> reads.readSince(from, sync.fullReloadThreshold(), List.of(request.toolName())));
             } catch (RuntimeException e) {
-                return failed(start, from, request, e);
+                return failed(start, from, cause, e);
             }
             if (!delta.complete()) {
-                return fullReload(start, from, request);
+                return fullReload(start, from, cause);
             }
             CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
-            return swap(
-                    start, from, next, namesOf(delta.changed(), delta.removed()), ReloadKind.PARTIAL, request, null);
+            return swap(start, from, next, namesOf(delta.changed(), delta.removed()), ReloadKind.PARTIAL, cause, null);
         } finally {
             lock.unlock();
         }
@@ -339,7 +340,7 @@ public final class CatalogReloader {
                     current.revision(),
                     current.digest(),
                     database.digest());
-            fullReload(System.nanoTime(), current.revision(), ReloadRequest.repair(node.nodeId()));
+            fullReload(System.nanoTime(), current.revision(), ReloadCause.repair(node.nodeId()));
         } finally {
             lock.unlock();
         }
@@ -376,7 +377,7 @@ public final class CatalogReloader {
         }
     }
 
-    private ReloadEvent fullReload(long start, long from, ReloadRequest cause) {
+    private ReloadEvent fullReload(long start, long from, ReloadCause cause) {
         CatalogImage image;
         try {
             image = withRetries(reads::readAll);
@@ -395,7 +396,7 @@ public final class CatalogReloader {
             CatalogSnapshot next,
             Set<String> changedNames,
             ReloadKind kind,
-            ReloadRequest cause,
+            ReloadCause cause,
             CatalogChange change) {
         CatalogSnapshot previous = snapshot;
         snapshot = next;
@@ -411,24 +412,17 @@ public final class CatalogReloader {
         Double propagationMs = change == null
                 ? null
                 : Duration.between(change.committedAt(), appliedAt).toNanos() / 1e6;
-        ReloadEvent event = new ReloadEvent(
-                cause.trigger(),
-                changedNames.size() == 1 ? changedNames.iterator().next() : cause.toolName(),
-                cause.triggeredBy(),
-                cause.reason(),
-                appliedAt,
-                handlerErrors == null,
-                handlerErrors,
-                elapsedMs(start),
+        ReloadEvent event = ReloadEvent.applied(
+                cause,
                 node.nodeId(),
-                cause.originNode(),
-                cause.reloadId(),
+                appliedAt,
+                elapsedMs(start),
                 from,
                 next.revision(),
                 kind,
-                changedNames.size(),
+                changedNames,
                 propagationMs,
-                cause.principal());
+                handlerErrors);
         log.info(
                 "Reloaded {} revision {} -> {} ({} tools changed, {} ms, trigger {}, reload_id {}, origin {})",
                 kind.value(),
@@ -443,31 +437,15 @@ public final class CatalogReloader {
         return event;
     }
 
-    private ReloadEvent failed(long start, long from, ReloadRequest cause, RuntimeException error) {
+    private ReloadEvent failed(long start, long from, ReloadCause cause, RuntimeException error) {
         Incident incident = Incident.report(
                 log,
                 "Reload failed at revision " + from + " (trigger "
                         + cause.trigger().value() + ", reload_id " + cause.reloadId()
                         + "); keeping the last good snapshot",
                 error);
-        ReloadEvent event = new ReloadEvent(
-                cause.trigger(),
-                cause.toolName(),
-                cause.triggeredBy(),
-                cause.reason(),
-                clock.instant(),
-                false,
-                incident.message(),
-                elapsedMs(start),
-                node.nodeId(),
-                cause.originNode(),
-                cause.reloadId(),
-                from,
-                from,
-                cause.toolName() == null ? ReloadKind.FULL : ReloadKind.PARTIAL,
-                0,
-                null,
-                cause.principal());
+        ReloadEvent event =
+                ReloadEvent.failed(cause, node.nodeId(), clock.instant(), elapsedMs(start), from, incident.message());
         listeners.record(event);
         return event;
     }

@@ -1,15 +1,15 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.error.Incident;
-import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadEventListener;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Who hears of a reload: the {@link ReloadHandler}s, told of each new snapshot, and the {@link
- * HistorySink}s, given each event. Each runs isolated: one that throws is logged by name and the
+ * ReloadEventListener}s, given each event. Each runs isolated: one that throws is logged by name and the
  * others still run: one broken handler must not keep the rest from hearing of a reload.
  */
 final class ReloadListeners {
@@ -17,11 +17,11 @@ final class ReloadListeners {
     private static final Logger log = LoggerFactory.getLogger(ReloadListeners.class);
 
     private final List<ReloadHandler> handlers;
-    private final List<HistorySink> sinks;
+    private final List<ReloadEventListener> eventListeners;
 
-    ReloadListeners(List<ReloadHandler> handlers, List<HistorySink> sinks) {
+    ReloadListeners(List<ReloadHandler> handlers, List<ReloadEventListener> eventListeners) {
         this.handlers = List.copyOf(handlers);
-        this.sinks = List.copyOf(sinks);
+        this.eventListeners = List.copyOf(eventListeners);
     }
 
     int handlerCount() {
@@ -46,13 +46,16 @@ final class ReloadListeners {
         return errors == null ? null : errors.toString();
     }
 
-    /** Hands the event to every sink; a sink that throws loses only its own copy. */
+    /** Hands the event to every event listener; one that throws loses only its own copy. */
     void record(ReloadEvent event) {
-        for (HistorySink sink : sinks) {
+        for (ReloadEventListener listener : eventListeners) {
             try {
-                sink.append(event);
+                listener.onReloadEvent(event);
             } catch (RuntimeException e) {
-                log.warn("History sink {} dropped an event: {}", sink.getClass().getSimpleName(), e.toString());
+                log.warn(
+                        "Reload event listener {} dropped an event: {}",
+                        listener.getClass().getSimpleName(),
+                        e.toString());
             }
         }
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
-import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.ReloadTrigger;
@@ -44,7 +44,7 @@ class CatalogReloaderTest {
     }
 
     private CatalogReloader reloader(List<ReloadHandler> handlers) {
-        HistorySink sink = events::add;
+        ReloadEventListener sink = events::add;
         return new CatalogReloader(
                 db,
                 handlers,

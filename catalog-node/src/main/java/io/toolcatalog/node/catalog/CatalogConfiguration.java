@@ -7,9 +7,9 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Sleeper;
-import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.LocalReloadHistory;
+import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSync;
 import io.toolcatalog.core.reload.ChangePropagation;
@@ -158,7 +158,7 @@ class CatalogConfiguration {
     CatalogReloader catalogReloader(
             DatabaseWatch reads,
             ObjectProvider<ReloadHandler> handlers,
-            ObjectProvider<HistorySink> sinks,
+            ObjectProvider<ReloadEventListener> eventListeners,
             NodeIdentity node,
             SyncProperties sync,
             Clock clock,
@@ -168,7 +168,7 @@ class CatalogConfiguration {
         CatalogReloader reloader = new CatalogReloader(
                 reads,
                 handlers.orderedStream().toList(),
-                sinks.orderedStream().toList(),
+                eventListeners.orderedStream().toList(),
                 node,
                 sync,
                 clock,

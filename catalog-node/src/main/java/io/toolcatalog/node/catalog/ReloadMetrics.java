@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.reload.CatalogReloader;
 import java.time.Duration;
 
@@ -15,7 +15,7 @@ import java.time.Duration;
  * here; and, read from the reloader, {@code catalog_revision_applied}, {@code catalog_revision_lag}
  * and {@code catalog_snapshot_repairs_total}.
  */
-final class ReloadMetrics implements HistorySink {
+final class ReloadMetrics implements ReloadEventListener {
 
     private final MeterRegistry registry;
     private final Timer propagation;
@@ -49,7 +49,7 @@ final class ReloadMetrics implements HistorySink {
     }
 
     @Override
-    public void append(ReloadEvent event) {
+    public void onReloadEvent(ReloadEvent event) {
         Timer.builder("catalog.reload.duration")
                 .description("Reloads this node performed")
                 .tag("trigger", event.trigger().value())

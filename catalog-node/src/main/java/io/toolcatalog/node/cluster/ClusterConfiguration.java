@@ -152,17 +152,21 @@ class ClusterConfiguration {
     @Bean
     ListenerStarter clusterListenerStarter(
             RedisMessageListenerContainer clusterListenerContainer,
-            ScheduledExecutorService heartbeatScheduler,
+            ScheduledExecutorService clusterScheduler,
             ClusterProperties cluster) {
         return new ListenerStarter(
                 clusterListenerContainer,
-                heartbeatScheduler,
+                clusterScheduler,
                 cluster.reconnectDelayMax().toMillis());
     }
 
+    /**
+     * Runs the node's upkeep of the cluster over Redis: heartbeats, retries of the listener's start,
+     * the retention of reload counters. Each task is short and none waits for another.
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService heartbeatScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(named("catalog-heartbeat"));
+    ScheduledExecutorService clusterScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(named("catalog-cluster"));
     }
 
     @Bean
@@ -175,7 +179,7 @@ class ClusterConfiguration {
             NodeIdentity node,
             NodeProperties nodeProperties,
             Clock clock,
-            ScheduledExecutorService heartbeatScheduler) {
+            ScheduledExecutorService clusterScheduler) {
         NodeLiveness liveness =
                 new NodeLiveness(cluster.heartbeatInterval(), cluster.missedHeartbeats(), cluster.forgetAfter(), clock);
         return new RedisMembership(
@@ -187,7 +191,7 @@ class ClusterConfiguration {
                 node,
                 nodeProperties.address() != null,
                 liveness,
-                heartbeatScheduler);
+                clusterScheduler);
     }
 
     static ThreadFactory named(String prefix) {

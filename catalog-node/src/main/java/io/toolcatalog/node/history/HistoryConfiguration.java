@@ -40,9 +40,9 @@ class HistoryConfiguration {
             StringRedisTemplate redis,
             ClusterProperties cluster,
             CircuitBreaker redisCircuitBreaker,
-            ScheduledExecutorService heartbeatScheduler,
+            ScheduledExecutorService clusterScheduler,
             Clock clock) {
-        return new ReloadCountsRetention(redis, cluster, redisCircuitBreaker, heartbeatScheduler, clock);
+        return new ReloadCountsRetention(redis, cluster, redisCircuitBreaker, clusterScheduler, clock);
     }
 
     /** The one the API reads; {@link LocalReloadHistory} is also a store, and is the fallback. */

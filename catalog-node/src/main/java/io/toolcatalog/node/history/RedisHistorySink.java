@@ -2,8 +2,8 @@ package io.toolcatalog.node.history;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.toolcatalog.core.history.HistorySink;
 import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * wait (bounded) and are written when it returns. A batch that failed half-way is written again,
  * so an outage can duplicate an event but does not lose one (up to the bound).
  */
-public final class RedisHistorySink implements HistorySink, SmartLifecycle {
+public final class RedisHistorySink implements ReloadEventListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisHistorySink.class);
     private static final int BATCH = 256;
@@ -50,7 +50,7 @@ public final class RedisHistorySink implements HistorySink, SmartLifecycle {
     }
 
     @Override
-    public void append(ReloadEvent event) {
+    public void onReloadEvent(ReloadEvent event) {
         if (queue.offer(event)) {
             long dropped = queue.dropped();
             if (dropped == 1 || dropped % 1000 == 0) {

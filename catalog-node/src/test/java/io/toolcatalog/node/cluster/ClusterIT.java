@@ -499,7 +499,7 @@ class ClusterIT {
 
             // what a killed process leaves behind: no more heartbeats, no subscription, no clean leave
             extra.context()
-                    .getBean("heartbeatScheduler", ScheduledExecutorService.class)
+                    .getBean("clusterScheduler", ScheduledExecutorService.class)
                     .shutdownNow();
             extra.bean(RedisMessageListenerContainer.class).stop();
 
