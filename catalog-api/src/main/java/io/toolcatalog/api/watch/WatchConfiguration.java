@@ -5,6 +5,8 @@ import io.toolcatalog.api.tool.RenderedTools;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.CatalogReloader;
 import java.time.Clock;
 import java.util.Collection;
@@ -13,10 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,12 +53,18 @@ public class WatchConfiguration {
     ExecutorService watchSender(WatchProperties settings) {
         int threads = Math.max(1, settings.senderThreads());
         return new ThreadPoolExecutor(
-                threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("catalog-watch-send"));
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                Threads.named("catalog-watch-send", true));
     }
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService watchTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("catalog-watch-timer"));
+        ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(1, Threads.named("catalog-watch-timer", true));
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }
@@ -86,7 +92,7 @@ public class WatchConfiguration {
             ScheduledExecutorService watchTimer,
             ConsumerTracker watchConsumers,
             WatchMetrics watchMetrics) {
-        return new WatchStreams(settings, watchTimer, watchConsumers, watchMetrics);
+        return new WatchStreams(settings, Scheduler.of(watchTimer), watchConsumers, watchMetrics);
     }
 
     /** Without a shared registry the consumer list is this node's own (and says so). */
@@ -99,13 +105,4 @@ public class WatchConfiguration {
             throw new IllegalStateException("no cluster consumer registry");
         }
     };
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -1,10 +1,9 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.concurrent.Scheduler;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +19,17 @@ final class WatchStreams implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WatchStreams.class);
 
     private final WatchProperties settings;
-    private final ScheduledExecutorService timer;
+    private final Scheduler timer;
     private final ConsumerTracker consumers;
     private final WatchMetrics metrics;
     private final AtomicInteger admitted = new AtomicInteger();
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
     private final Set<LongPoll> polls = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
-    private ScheduledFuture<?> heartbeats;
-    private ScheduledFuture<?> reports;
+    private Scheduler.Cancellable heartbeats;
+    private Scheduler.Cancellable reports;
 
-    WatchStreams(
-            WatchProperties settings, ScheduledExecutorService timer, ConsumerTracker consumers, WatchMetrics metrics) {
+    WatchStreams(WatchProperties settings, Scheduler timer, ConsumerTracker consumers, WatchMetrics metrics) {
         this.settings = settings;
         this.timer = timer;
         this.consumers = consumers;
@@ -109,9 +107,9 @@ final class WatchStreams implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         long beat = Math.max(10, Math.min(settings.heartbeat().toMillis() / 2, 1000));
-        heartbeats = timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-        long every = settings.consumerReportInterval().toMillis();
-        reports = timer.scheduleWithFixedDelay(this::reportConsumers, every, every, TimeUnit.MILLISECONDS);
+        heartbeats = timer.scheduleWithFixedDelay(this::heartbeat, Duration.ofMillis(beat), Duration.ofMillis(beat));
+        Duration every = settings.consumerReportInterval();
+        reports = timer.scheduleWithFixedDelay(this::reportConsumers, every, every);
     }
 
     /** Ends every stream and poll now: their clients resume on another node from their revision. */
@@ -119,8 +117,8 @@ final class WatchStreams implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (heartbeats != null) {
-            heartbeats.cancel(false);
-            reports.cancel(false);
+            heartbeats.cancel();
+            reports.cancel();
         }
         int ended = streams.size() + polls.size();
         streams.forEach(SseStream::close);

@@ -7,6 +7,7 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Sleeper;
+import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.history.ReloadEventListener;
@@ -36,8 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -141,12 +140,12 @@ class CatalogConfiguration {
     /** One thread applies doorbells: catch-ups are single-flight anyway. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService catchUpExecutor() {
-        return Executors.newSingleThreadExecutor(named("catalog-catch-up"));
+        return Executors.newSingleThreadExecutor(Threads.named("catalog-catch-up", true));
     }
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService catalogScheduler() {
-        return Executors.newScheduledThreadPool(2, named("catalog-sync"));
+        return Executors.newScheduledThreadPool(2, Threads.named("catalog-sync", true));
     }
 
     @Bean
@@ -200,7 +199,7 @@ class CatalogConfiguration {
     @Bean
     ChangeLogRetention changeLogRetention(
             ChangeLog changeLog, ScheduledExecutorService catalogScheduler, SyncProperties sync, Clock clock) {
-        return new ChangeLogRetention(changeLog, catalogScheduler, sync, clock);
+        return new ChangeLogRetention(changeLog, Scheduler.of(catalogScheduler), sync, clock);
     }
 
     @Bean
@@ -233,15 +232,6 @@ class CatalogConfiguration {
             Membership membership,
             NodeIdentity node) {
         return new ClusterReloads(reloader, broadcaster, history, membership, node, Sleeper.real());
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static String hostName() {

@@ -1,11 +1,10 @@
 package io.toolcatalog.node.catalog;
 
+import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.tool.ChangeLog;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,12 +18,12 @@ class ChangeLogRetention implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ChangeLogRetention.class);
 
     private final ChangeLog changeLog;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
     private final SyncProperties sync;
     private final Clock clock;
-    private ScheduledFuture<?> task;
+    private Scheduler.Cancellable task;
 
-    ChangeLogRetention(ChangeLog changeLog, ScheduledExecutorService scheduler, SyncProperties sync, Clock clock) {
+    ChangeLogRetention(ChangeLog changeLog, Scheduler scheduler, SyncProperties sync, Clock clock) {
         this.changeLog = changeLog;
         this.scheduler = scheduler;
         this.sync = sync;
@@ -33,13 +32,13 @@ class ChangeLogRetention implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        task = scheduler.scheduleWithFixedDelay(this::prune, 1, 60, TimeUnit.MINUTES);
+        task = scheduler.scheduleWithFixedDelay(this::prune, Duration.ofMinutes(1), Duration.ofMinutes(60));
     }
 
     @Override
     public synchronized void stop() {
         if (task != null) {
-            task.cancel(false);
+            task.cancel();
             task = null;
         }
     }

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.api.webhook.ReplayGuard;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.node.catalog.NodeProperties;
 import java.time.Clock;
@@ -16,10 +18,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,7 +70,7 @@ class ClusterConfiguration {
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(cluster.publishQueueCapacity()),
-                named("catalog-publish"),
+                Threads.named("catalog-publish", true),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -94,7 +94,7 @@ class ClusterConfiguration {
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(100),
-                named("catalog-cluster-reload"),
+                Threads.named("catalog-cluster-reload", true),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -112,7 +112,7 @@ class ClusterConfiguration {
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(10_000),
-                named("catalog-listener"),
+                Threads.named("catalog-listener", true),
                 new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
@@ -155,9 +155,7 @@ class ClusterConfiguration {
             ScheduledExecutorService clusterScheduler,
             ClusterProperties cluster) {
         return new ListenerStarter(
-                clusterListenerContainer,
-                clusterScheduler,
-                cluster.reconnectDelayMax().toMillis());
+                clusterListenerContainer, Scheduler.of(clusterScheduler), cluster.reconnectDelayMax());
     }
 
     /**
@@ -166,7 +164,7 @@ class ClusterConfiguration {
      */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService clusterScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(named("catalog-cluster"));
+        return Executors.newSingleThreadScheduledExecutor(Threads.named("catalog-cluster", true));
     }
 
     @Bean
@@ -191,15 +189,6 @@ class ClusterConfiguration {
                 node,
                 nodeProperties.address() != null,
                 liveness,
-                clusterScheduler);
-    }
-
-    static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+                Scheduler.of(clusterScheduler));
     }
 }

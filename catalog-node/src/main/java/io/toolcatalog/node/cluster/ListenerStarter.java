@@ -1,8 +1,7 @@
 package io.toolcatalog.node.cluster;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import io.toolcatalog.core.concurrent.Scheduler;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,15 +18,15 @@ final class ListenerStarter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ListenerStarter.class);
 
     private final RedisMessageListenerContainer container;
-    private final ScheduledExecutorService scheduler;
-    private final long retryMillis;
-    private ScheduledFuture<?> retrying;
+    private final Scheduler scheduler;
+    private final Duration retryEvery;
+    private Scheduler.Cancellable retrying;
     private volatile boolean running;
 
-    ListenerStarter(RedisMessageListenerContainer container, ScheduledExecutorService scheduler, long retryMillis) {
+    ListenerStarter(RedisMessageListenerContainer container, Scheduler scheduler, Duration retryEvery) {
         this.container = container;
         this.scheduler = scheduler;
-        this.retryMillis = retryMillis;
+        this.retryEvery = retryEvery;
     }
 
     @Override
@@ -35,15 +34,16 @@ final class ListenerStarter implements SmartLifecycle {
         running = true;
         if (!tryStart()) {
             log.warn(
-                    "Redis pub/sub unavailable at startup; serving from PostgreSQL, retrying every {} ms", retryMillis);
-            retrying = scheduler.scheduleWithFixedDelay(this::retry, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
+                    "Redis pub/sub unavailable at startup; serving from PostgreSQL, retrying every {} ms",
+                    retryEvery.toMillis());
+            retrying = scheduler.scheduleWithFixedDelay(this::retry, retryEvery, retryEvery);
         }
     }
 
     private synchronized void retry() {
         if (running && !container.isRunning() && tryStart()) {
             log.info("Redis pub/sub listener started");
-            retrying.cancel(false);
+            retrying.cancel();
         }
     }
 
@@ -66,7 +66,7 @@ final class ListenerStarter implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (retrying != null) {
-            retrying.cancel(false);
+            retrying.cancel();
         }
         container.stop();
     }

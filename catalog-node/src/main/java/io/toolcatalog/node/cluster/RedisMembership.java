@@ -4,15 +4,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.NodeStatus;
+import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
@@ -39,10 +38,10 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
     private final NodeIdentity node;
     private final boolean addressConfigured;
     private final NodeLiveness liveness;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
     private volatile String address;
     private volatile boolean lastBeatSucceeded = true;
-    private ScheduledFuture<?> beating;
+    private Scheduler.Cancellable beating;
 
     RedisMembership(
             StringRedisTemplate redis,
@@ -53,7 +52,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
             NodeIdentity node,
             boolean addressConfigured,
             NodeLiveness liveness,
-            ScheduledExecutorService scheduler) {
+            Scheduler scheduler) {
         this.redis = redis;
         this.cluster = cluster;
         this.json = json;
@@ -128,8 +127,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
 
     @Override
     public synchronized void start() {
-        long every = cluster.heartbeatInterval().toMillis();
-        beating = scheduler.scheduleAtFixedRate(this::beat, 0, every, TimeUnit.MILLISECONDS);
+        beating = scheduler.scheduleAtFixedRate(this::beat, Duration.ZERO, cluster.heartbeatInterval());
         log.info("Node {} joined cluster {} at {}", node.nodeId(), cluster.name(), address);
     }
 
@@ -137,7 +135,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
     @Override
     public synchronized void stop() {
         if (beating != null) {
-            beating.cancel(false);
+            beating.cancel();
             beating = null;
         }
         try {

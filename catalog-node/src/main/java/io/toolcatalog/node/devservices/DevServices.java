@@ -1,5 +1,6 @@
 package io.toolcatalog.node.devservices;
 
+import io.toolcatalog.core.concurrent.Threads;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,8 @@ public final class DevServices implements EnvironmentPostProcessor, Ordered {
                     .setCleanDataDirectory(false)
                     .setPort(POSTGRES_PORT)
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "dev-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(Threads.named("dev-postgres-stop", false).newThread(() -> close(postgres)));
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
@@ -82,15 +84,13 @@ public final class DevServices implements EnvironmentPostProcessor, Ordered {
                     .build();
             redis.start();
             Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                try {
-                                    redis.stop();
-                                } catch (IOException ignored) {
-                                    // stopping at JVM exit: nothing left to do
-                                }
-                            },
-                            "dev-redis-stop"));
+                    .addShutdownHook(Threads.named("dev-redis-stop", false).newThread(() -> {
+                        try {
+                            redis.stop();
+                        } catch (IOException ignored) {
+                            // stopping at JVM exit: nothing left to do
+                        }
+                    }));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded Redis on port " + port, e);
         }

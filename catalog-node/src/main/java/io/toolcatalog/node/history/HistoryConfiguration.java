@@ -4,10 +4,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,14 +21,22 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
 
+    /** Writes this node's reload events to Redis, in order, waiting for them between batches. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService historyWriter() {
+        return Executors.newSingleThreadScheduledExecutor(Threads.named("catalog-history-writer", true));
+    }
+
     @Bean
     RedisHistorySink redisHistorySink(
             StringRedisTemplate redis,
             ClusterProperties cluster,
             ClusterJson json,
             CircuitBreaker redisCircuitBreaker,
+            ScheduledExecutorService historyWriter,
             MeterRegistry meters) {
-        RedisHistorySink sink = new RedisHistorySink(redis, cluster, json, redisCircuitBreaker);
+        RedisHistorySink sink =
+                new RedisHistorySink(redis, cluster, json, redisCircuitBreaker, Scheduler.of(historyWriter));
         Gauge.builder("catalog.history.queued", sink, RedisHistorySink::queued)
                 .description("Reload events waiting to be written to the cluster's stream")
                 .register(meters);
@@ -42,7 +53,7 @@ class HistoryConfiguration {
             CircuitBreaker redisCircuitBreaker,
             ScheduledExecutorService clusterScheduler,
             Clock clock) {
-        return new ReloadCountsRetention(redis, cluster, redisCircuitBreaker, clusterScheduler, clock);
+        return new ReloadCountsRetention(redis, cluster, redisCircuitBreaker, Scheduler.of(clusterScheduler), clock);
     }
 
     /** The one the API reads; {@link LocalReloadHistory} is also a store, and is the fallback. */

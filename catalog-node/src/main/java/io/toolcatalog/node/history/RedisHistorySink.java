@@ -2,6 +2,7 @@ package io.toolcatalog.node.history;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.node.cluster.ClusterJson;
@@ -21,8 +22,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Appends this node's reload events to the cluster's stream ({@code XADD … MAXLEN ~ N}) and
- * counts them per node. The reloading thread only enqueues; one writer thread drains the queue in
- * order, in pipelined batches through the Redis circuit breaker. While Redis is down the events
+ * counts them per node. The reloading thread only enqueues; one task on the history scheduler drains
+ * the queue in order, in pipelined batches through the Redis circuit breaker. While Redis is down the events
  * wait (bounded) and are written when it returns. A batch that failed half-way is written again,
  * so an outage can duplicate an event but does not lose one (up to the bound).
  */
@@ -37,12 +38,20 @@ public final class RedisHistorySink implements ReloadEventListener, SmartLifecyc
     private final ClusterJson json;
     private final CircuitBreaker breaker;
     private final HistoryQueue<ReloadEvent> queue;
-    private volatile Thread writer;
+    private final Scheduler scheduler;
+    private final Object writing = new Object();
+    private Scheduler.Cancellable writer;
+    private volatile boolean running;
     private volatile boolean failing;
 
     public RedisHistorySink(
-            StringRedisTemplate redis, ClusterProperties cluster, ClusterJson json, CircuitBreaker breaker) {
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker breaker,
+            Scheduler scheduler) {
         this.redis = redis;
+        this.scheduler = scheduler;
         this.cluster = cluster;
         this.json = json;
         this.breaker = breaker;
@@ -79,24 +88,17 @@ public final class RedisHistorySink implements ReloadEventListener, SmartLifecyc
 
     @Override
     public synchronized void start() {
-        Thread thread = new Thread(this::drain, "catalog-history-writer");
-        thread.setDaemon(true);
-        writer = thread;
-        thread.start();
+        running = true;
+        writer = scheduler.scheduleWithFixedDelay(this::drain, Duration.ZERO, RETRY);
     }
 
     /** Gives queued events a last, short chance to reach Redis. */
     @Override
     public synchronized void stop() {
-        Thread thread = writer;
-        writer = null;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        running = false;
+        if (writer != null) {
+            writer.cancel();
+            writer = null;
         }
         if (queue.size() > 0) {
             writeBatch();
@@ -108,28 +110,36 @@ public final class RedisHistorySink implements ReloadEventListener, SmartLifecyc
 
     @Override
     public boolean isRunning() {
-        return writer != null;
+        return running;
     }
 
+    /**
+     * Writes events as they arrive, in order, until a write fails: the scheduler runs it again
+     * {@link #RETRY} later. Waits on the queue meanwhile, so an event goes out as soon as it comes.
+     */
     private void drain() {
-        while (writer == Thread.currentThread()) {
-            try {
-                if (!queue.awaitEntries(1000)) {
-                    continue;
+        try {
+            while (running) {
+                if (queue.awaitEntries(1000) && !writeBatch()) {
+                    return;
                 }
-                if (!writeBatch()) {
-                    Thread.sleep(RETRY.toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Reload history writer: {}", e.toString());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Reload history writer: {}", e.toString());
         }
     }
 
     /** Writes the oldest batch; false when Redis did not take it. */
     private boolean writeBatch() {
+        synchronized (writing) {
+            return writeBatchLocked();
+        }
+    }
+
+    /** One writer at a time (the drain, or the last chance at stop), so a batch is written once. */
+    private boolean writeBatchLocked() {
         List<HistoryQueue.Entry<ReloadEvent>> batch = queue.peek(BATCH);
         if (batch.isEmpty()) {
             return true;

@@ -1,13 +1,11 @@
 package io.toolcatalog.node.history;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,15 +51,15 @@ final class ReloadCountsRetention implements SmartLifecycle {
     private final StringRedisTemplate redis;
     private final ClusterProperties cluster;
     private final CircuitBreaker breaker;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
     private final Clock clock;
-    private ScheduledFuture<?> task;
+    private Scheduler.Cancellable task;
 
     ReloadCountsRetention(
             StringRedisTemplate redis,
             ClusterProperties cluster,
             CircuitBreaker breaker,
-            ScheduledExecutorService scheduler,
+            Scheduler scheduler,
             Clock clock) {
         this.redis = redis;
         this.cluster = cluster;
@@ -102,13 +100,13 @@ final class ReloadCountsRetention implements SmartLifecycle {
         long every = Math.max(
                 100,
                 Math.min(Duration.ofMinutes(1).toMillis(), cluster.forgetAfter().toMillis() / 4));
-        task = scheduler.scheduleWithFixedDelay(this::pruneQuietly, every, every, TimeUnit.MILLISECONDS);
+        task = scheduler.scheduleWithFixedDelay(this::pruneQuietly, Duration.ofMillis(every), Duration.ofMillis(every));
     }
 
     @Override
     public synchronized void stop() {
         if (task != null) {
-            task.cancel(false);
+            task.cancel();
             task = null;
         }
     }
