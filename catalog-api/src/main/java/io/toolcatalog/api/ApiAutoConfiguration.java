@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * The HTTP API of a catalog node (docs/ARCHITECTURE.md, Modules). An auto-configuration, so the node gets the API
  * by having this module on its class path; each feature package contributes one configuration,
  * and everything inside a package stays package-private. It needs the core's beans
- * ({@code CatalogReloader}, {@code CatalogEditor}, …), which the node's own configuration declares.
+ * ({@code AppliedCatalog}, {@code CatalogEditor}, …), which the node's own configuration declares.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

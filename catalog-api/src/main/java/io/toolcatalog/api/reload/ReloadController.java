@@ -13,7 +13,7 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.HistoryStore;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadProperties;
 import io.toolcatalog.core.tool.ReloadTrigger;
@@ -38,7 +38,7 @@ class ReloadController {
     static final int MAX_HISTORY = 100;
 
     private final ClusterReloads reloads;
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
     private final HistoryStore history;
     private final ReloadProperties reloadProperties;
     private final ToolValidator validator;
@@ -46,13 +46,13 @@ class ReloadController {
 
     ReloadController(
             ClusterReloads reloads,
-            CatalogReloader reloader,
+            AppliedCatalog catalog,
             HistoryStore history,
             ReloadProperties reloadProperties,
             ToolValidator validator,
             NodeIdentity node) {
         this.reloads = reloads;
-        this.reloader = reloader;
+        this.catalog = catalog;
         this.history = history;
         this.reloadProperties = reloadProperties;
         this.validator = validator;
@@ -123,7 +123,7 @@ class ReloadController {
             description = "The seed's counters summed over the cluster, and per node.")
     @ApiResponse(responseCode = "200", description = "The counters")
     StatisticsResponse statistics() {
-        return StatisticsResponse.from(history.counts(), reloader.handlerCount(), reloadProperties);
+        return StatisticsResponse.from(history.counts(), catalog.handlerCount(), reloadProperties);
     }
 
     private static boolean clusterScope(String scope) {

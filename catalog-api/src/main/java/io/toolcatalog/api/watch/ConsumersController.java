@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,19 +29,19 @@ class ConsumersController {
 
     private final ConsumerRegistry registry;
     private final ConsumerTracker local;
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
     private final Clock clock;
     private final Duration ttl;
 
     ConsumersController(
             ConsumerRegistry registry,
             ConsumerTracker local,
-            CatalogReloader reloader,
+            AppliedCatalog catalog,
             Clock clock,
             WatchProperties settings) {
         this.registry = registry;
         this.local = local;
-        this.reloader = reloader;
+        this.catalog = catalog;
         this.clock = clock;
         this.ttl = settings.consumerTtl();
     }
@@ -53,7 +53,7 @@ class ConsumersController {
                     + " whole cluster; source says local when only this node's own could be read.")
     @ApiResponse(responseCode = "200", description = "The consumers")
     ConsumersResponse consumers() {
-        long revision = reloader.applied();
+        long revision = catalog.applied();
         List<ConsumerPosition> positions;
         try {
             Instant cutoff = clock.instant().minus(ttl);

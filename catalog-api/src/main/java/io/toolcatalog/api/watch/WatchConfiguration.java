@@ -7,7 +7,7 @@ import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Threads;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -75,14 +75,14 @@ public class WatchConfiguration {
             NodeIdentity node,
             Clock clock,
             WatchProperties settings,
-            CatalogReloader reloader,
+            AppliedCatalog catalog,
             WatchMetrics watchMetrics) {
         return new ConsumerTracker(
                 registry.getIfAvailable(() -> NO_REGISTRY),
                 node,
                 clock,
                 settings.consumerTtl(),
-                reloader::applied,
+                catalog::applied,
                 watchMetrics);
     }
 

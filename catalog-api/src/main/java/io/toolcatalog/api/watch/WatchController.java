@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.openapi.ApiTags;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.ChangeSpan;
@@ -39,7 +39,7 @@ class WatchController {
 
     private static final Logger log = LoggerFactory.getLogger(WatchController.class);
 
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
     private final ChangeLog changeLog;
     private final TransitionLog transitions;
     private final WatchStreams streams;
@@ -51,7 +51,7 @@ class WatchController {
     private final CatalogLimits limits;
 
     WatchController(
-            CatalogReloader reloader,
+            AppliedCatalog catalog,
             ChangeLog changeLog,
             TransitionLog transitions,
             WatchStreams streams,
@@ -61,7 +61,7 @@ class WatchController {
             WatchMetrics metrics,
             WatchProperties settings,
             CatalogLimits limits) {
-        this.reloader = reloader;
+        this.catalog = catalog;
         this.changeLog = changeLog;
         this.transitions = transitions;
         this.streams = streams;
@@ -213,7 +213,7 @@ class WatchController {
 
     /** 503 before the first snapshot; 409 for a start point the database never reached. */
     private void checkStartPoint(Long since) {
-        if (!reloader.isLoaded()) {
+        if (!catalog.isLoaded()) {
             throw ApiProblem.serviceUnavailable("The node has not loaded the catalog yet", 1);
         }
         if (since == null || since <= transitions.current().revision()) {

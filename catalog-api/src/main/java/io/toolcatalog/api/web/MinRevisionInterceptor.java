@@ -1,7 +1,6 @@
 package io.toolcatalog.api.web;
 
 import io.toolcatalog.api.error.ApiProblem;
-import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.MinRevisionGate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,11 +13,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class MinRevisionInterceptor implements HandlerInterceptor {
 
-    private final CatalogReloader reloader;
     private final MinRevisionGate gate;
 
-    MinRevisionInterceptor(CatalogReloader reloader, MinRevisionGate gate) {
-        this.reloader = reloader;
+    MinRevisionInterceptor(MinRevisionGate gate) {
         this.gate = gate;
     }
 

@@ -1,7 +1,7 @@
 package io.toolcatalog.api.web;
 
 import io.toolcatalog.api.error.ApiProblem;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -12,15 +12,15 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class NotLoadedInterceptor implements HandlerInterceptor {
 
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
 
-    NotLoadedInterceptor(CatalogReloader reloader) {
-        this.reloader = reloader;
+    NotLoadedInterceptor(AppliedCatalog catalog) {
+        this.catalog = catalog;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!reloader.isLoaded()) {
+        if (!catalog.isLoaded()) {
             throw ApiProblem.serviceUnavailable(
                     "This node has not loaded the catalog yet (is the database reachable?); retry shortly", 2);
         }

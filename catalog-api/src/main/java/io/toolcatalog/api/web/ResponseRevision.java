@@ -1,6 +1,6 @@
 package io.toolcatalog.api.web;
 
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 
 /**
@@ -15,18 +15,18 @@ public final class ResponseRevision {
 
     static final String ATTRIBUTE = ResponseRevision.class.getName();
 
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
     private CatalogSnapshot snapshot;
     private long pinned = -1;
 
-    ResponseRevision(CatalogReloader reloader) {
-        this.reloader = reloader;
+    ResponseRevision(AppliedCatalog catalog) {
+        this.catalog = catalog;
     }
 
     /** The node's snapshot, taken at the first call and the same for the rest of the request. */
     public synchronized CatalogSnapshot snapshot() {
         if (snapshot == null) {
-            snapshot = reloader.snapshot();
+            snapshot = catalog.snapshot();
             pinned = snapshot.revision();
         }
         return snapshot;
@@ -39,6 +39,6 @@ public final class ResponseRevision {
 
     /** What the header says: the pinned revision, else the node's applied one now. */
     synchronized long value() {
-        return pinned >= 0 ? pinned : reloader.applied();
+        return pinned >= 0 ? pinned : catalog.applied();
     }
 }

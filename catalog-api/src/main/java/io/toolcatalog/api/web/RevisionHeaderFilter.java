@@ -1,6 +1,6 @@
 package io.toolcatalog.api.web;
 
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -20,16 +20,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RevisionHeaderFilter extends OncePerRequestFilter {
 
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
 
-    RevisionHeaderFilter(CatalogReloader reloader) {
-        this.reloader = reloader;
+    RevisionHeaderFilter(AppliedCatalog catalog) {
+        this.catalog = catalog;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ResponseRevision revision = new ResponseRevision(reloader);
+        ResponseRevision revision = new ResponseRevision(catalog);
         request.setAttribute(ResponseRevision.ATTRIBUTE, revision);
         StampedResponse stamped = new StampedResponse(response, revision);
         try {

@@ -1,6 +1,6 @@
 package io.toolcatalog.api.web;
 
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.MinRevisionGate;
 import io.toolcatalog.core.tool.CatalogLimits;
 import java.util.List;
@@ -27,12 +27,12 @@ public class WebConfiguration implements WebMvcConfigurer {
     /** The API's paths; actuator and Swagger UI lie outside them. */
     public static final String API_PATHS = "/api/**";
 
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
     private final MinRevisionGate gate;
     private final CatalogLimits limits;
 
-    WebConfiguration(CatalogReloader reloader, MinRevisionGate gate, CatalogLimits limits) {
-        this.reloader = reloader;
+    WebConfiguration(AppliedCatalog catalog, MinRevisionGate gate, CatalogLimits limits) {
+        this.catalog = catalog;
         this.gate = gate;
         this.limits = limits;
     }
@@ -40,7 +40,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<RevisionHeaderFilter> revisionHeaderFilter() {
         FilterRegistrationBean<RevisionHeaderFilter> registration =
-                new FilterRegistrationBean<>(new RevisionHeaderFilter(reloader));
+                new FilterRegistrationBean<>(new RevisionHeaderFilter(catalog));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -61,13 +61,13 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new NotLoadedInterceptor(reloader))
+        registry.addInterceptor(new NotLoadedInterceptor(catalog))
                 .addPathPatterns(API_PATHS)
                 .order(-10);
         registry.addInterceptor(new BodyLimitInterceptor(limits.maxBodySize().toBytes()))
                 .addPathPatterns(API_PATHS)
                 .order(0);
-        registry.addInterceptor(new MinRevisionInterceptor(reloader, gate))
+        registry.addInterceptor(new MinRevisionInterceptor(gate))
                 .addPathPatterns(API_PATHS)
                 .order(SECURITY_ORDER + 10);
     }

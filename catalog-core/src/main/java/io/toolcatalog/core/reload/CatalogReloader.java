@@ -3,7 +3,6 @@ package io.toolcatalog.core.reload;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Sleeper;
-import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,29 +33,25 @@ import org.slf4j.LoggerFactory;
  * revision. Every reload runs under one lock (single flight); doorbells that arrive while one runs
  * coalesce into at most one more run. A reload that fails keeps the last good snapshot. A change
  * whose rows are known (this node's own commit, or carried by a peer's message) is applied from
- * them, without a read, when this node is at exactly the revision they apply to.
+ * them, without a read, when this node is at exactly the revision they apply to. Readers see the
+ * result through {@link AppliedCatalog}; reads of the database are retried by a {@link
+ * RetryingCatalogSource}.
  */
-public final class CatalogReloader {
+public final class CatalogReloader implements AppliedCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
 
     private final CatalogSource reads;
-    private final ReloadListeners listeners;
+    private final ReloadReports reports;
     private final NodeIdentity node;
     private final SyncProperties sync;
-    private final Clock clock;
     private final Executor doorbellExecutor;
-    private final Sleeper sleeper;
     private final boolean applyRows;
+    private final AppliedState state;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
     private final AtomicLong repairs = new AtomicLong();
-    private final Object progress = new Object();
-    private volatile CatalogSnapshot snapshot = CatalogSnapshot.empty();
-    private volatile boolean loaded;
-    private volatile Instant lastVerifiedAt;
-    private volatile long databaseRevision;
 
     public CatalogReloader(
             CatalogSource reads,
@@ -86,36 +80,42 @@ public final class CatalogReloader {
             Sleeper sleeper,
             boolean applyRows) {
         this.applyRows = applyRows;
-        this.reads = reads;
-        this.listeners = new ReloadListeners(handlers, eventListeners);
+        this.reads = new RetryingCatalogSource(reads, sync.readAttempts(), sync.readBackoff(), sleeper);
+        this.reports = new ReloadReports(new ReloadListeners(handlers, eventListeners), node.nodeId(), clock);
         this.node = node;
         this.sync = sync;
-        this.clock = clock;
         this.doorbellExecutor = doorbellExecutor;
-        this.sleeper = sleeper;
+        this.state = new AppliedState(clock);
     }
 
+    @Override
     public CatalogSnapshot snapshot() {
-        return snapshot;
+        return state.snapshot();
     }
 
+    @Override
     public long applied() {
-        return snapshot.revision();
+        return state.applied();
     }
 
-    /** True once a first snapshot was loaded: the node may take traffic. */
+    @Override
     public boolean isLoaded() {
-        return loaded;
+        return state.isLoaded();
     }
 
-    /** When this node last confirmed its snapshot matches the database's revision; null if never. */
+    @Override
     public Instant lastVerifiedAt() {
-        return lastVerifiedAt;
+        return state.lastVerifiedAt();
     }
 
-    /** How many revisions the database was ahead of this node when last looked at. */
+    @Override
     public long lag() {
-        return Math.max(0, databaseRevision - applied());
+        return state.lag();
+    }
+
+    @Override
+    public int handlerCount() {
+        return reports.handlerCount();
     }
 
     /**
@@ -126,8 +126,38 @@ public final class CatalogReloader {
         return repairs.get();
     }
 
-    public int handlerCount() {
-        return listeners.handlerCount();
+    /**
+     * The highest revision this node knows the database has committed (from its last catch-up, poll
+     * or swap); the database may be further ahead.
+     */
+    public long knownDatabaseRevision() {
+        return state.knownDatabaseRevision();
+    }
+
+    /**
+     * Sleeps until {@code revision} is applied or {@code timeout} runs out; false when it ran out.
+     * Holds no lock and no connection and reads nothing: whoever swaps in a snapshot wakes it.
+     */
+    public boolean awaitRevision(long revision, Duration timeout) {
+        return state.awaitRevision(revision, timeout);
+    }
+
+    /**
+     * A peer announced {@code revision}, with its rows when it carried them (else null). Ignored when
+     * already applied; applied from the rows when this node is at exactly the revision before (the
+     * lock waited for at most {@code lockWait}); otherwise rung as {@link #ring(long)}. Returns at
+     * once, saying which.
+     */
+    public DoorbellOutcome ring(long revision, RevisionRows rows, Duration lockWait) {
+        if (state.isApplied(revision)) {
+            log.debug("Ignoring revision {}: already applied {}", revision, applied());
+            return DoorbellOutcome.ALREADY_APPLIED;
+        }
+        if (rows != null && applyCarried(rows, lockWait)) {
+            return DoorbellOutcome.APPLIED_CARRIED;
+        }
+        ring(revision);
+        return DoorbellOutcome.RANG;
     }
 
     /**
@@ -135,7 +165,7 @@ public final class CatalogReloader {
      * {@code revision} is already applied. Returns at once.
      */
     public void ring(long revision) {
-        if (revision <= applied()) {
+        if (state.isApplied(revision)) {
             log.debug("Ignoring revision {}: already applied {}", revision, applied());
             return;
         }
@@ -158,12 +188,12 @@ public final class CatalogReloader {
      * writers behind it find their revision applied and return without another read.
      */
     public void catchUpTo(long revision) {
-        if (applied() >= revision) {
+        if (state.isApplied(revision)) {
             return;
         }
         lock.lock();
         try {
-            if (applied() < revision) {
+            if (!state.isApplied(revision)) {
                 catchUp();
             }
         } finally {
@@ -181,14 +211,14 @@ public final class CatalogReloader {
             catchUpTo(rows.revision());
             return;
         }
-        if (applied() >= rows.revision()) {
+        if (state.isApplied(rows.revision())) {
             return;
         }
         lock.lock();
         try {
             if (applied() == rows.fromRevision()) {
                 applyRowsLocked(rows);
-            } else if (applied() < rows.revision()) {
+            } else if (!state.isApplied(rows.revision())) {
                 catchUp();
             }
         } finally {
@@ -227,17 +257,15 @@ public final class CatalogReloader {
 
     /** The empty snapshot before the first load is no revision's state: rows never apply to it. */
     private boolean atRevisionBefore(RevisionRows rows) {
-        return applyRows && loaded && applied() == rows.fromRevision();
+        return applyRows && state.isLoaded() && applied() == rows.fromRevision();
     }
 
     private void applyRowsLocked(RevisionRows rows) {
         long start = System.nanoTime();
-        long from = applied();
-        CatalogSnapshot next = snapshot.apply(rows.revision(), rows.changed(), rows.removed());
+        CatalogSnapshot next = state.snapshot().apply(rows.revision(), rows.changed(), rows.removed());
         CatalogChange change = rows.change();
         swap(
                 start,
-                from,
                 next,
                 namesOf(rows.changed(), rows.removed()),
                 ReloadKind.PARTIAL,
@@ -256,21 +284,19 @@ public final class CatalogReloader {
             long start = System.nanoTime();
             CatalogDelta delta;
             try {
-                delta = withRetries(() -> reads.readSince(from, sync.fullReloadThreshold(), List.of()));
+                delta = reads.readSince(from, sync.fullReloadThreshold(), List.of());
             } catch (RuntimeException e) {
-                return failed(start, from, ReloadCause.sync(node.nodeId()), e);
+                return reports.failed(start, from, ReloadCause.sync(node.nodeId()), e);
             }
-            databaseRevision = delta.revision();
+            state.databaseAt(delta.revision());
             if (delta.revision() == from) {
-                verified();
+                state.verified();
                 return null;
             }
             CatalogChange change = delta.lastChange();
             ReloadCause cause = change == null ? ReloadCause.sync(node.nodeId()) : ReloadCause.change(change);
             if (delta.complete()) {
-                CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
-                Set<String> names = namesOf(delta.changed(), delta.removed());
-                return swap(start, from, next, names, ReloadKind.PARTIAL, cause, change);
+                return applyDelta(start, delta, cause, change);
             }
             return fullReload(start, from, cause);
         } finally {
@@ -290,16 +316,14 @@ public final class CatalogReloader {
             }
             CatalogDelta delta;
             try {
-                delta = withRetries(
-                        () -> reads.readSince(from, sync.fullReloadThreshold(), List.of(request.toolName())));
+                delta = reads.readSince(from, sync.fullReloadThreshold(), List.of(request.toolName()));
             } catch (RuntimeException e) {
-                return failed(start, from, cause, e);
+                return reports.failed(start, from, cause, e);
             }
             if (!delta.complete()) {
                 return fullReload(start, from, cause);
             }
-            CatalogSnapshot next = snapshot.apply(delta.revision(), delta.changed(), delta.removed());
-            return swap(start, from, next, namesOf(delta.changed(), delta.removed()), ReloadKind.PARTIAL, cause, null);
+            return applyDelta(start, delta, cause, null);
         } finally {
             lock.unlock();
         }
@@ -310,9 +334,9 @@ public final class CatalogReloader {
      * when the database is ahead. Failures are logged; staleness shows in {@link #lastVerifiedAt()}.
      */
     public void verify(long databaseRevision) {
-        this.databaseRevision = databaseRevision;
+        state.databaseAt(databaseRevision);
         if (databaseRevision == applied()) {
-            verified();
+            state.verified();
         } else {
             catchUp();
         }
@@ -324,14 +348,14 @@ public final class CatalogReloader {
      * change log), and the revision alone would never show it: reload everything, warn and count.
      */
     public void verify(RevisionDigest database) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state.snapshot();
         if (database.revision() != current.revision() || database.digest().equals(current.digest())) {
             verify(database.revision());
             return;
         }
         lock.lock();
         try {
-            if (snapshot != current) {
+            if (state.snapshot() != current) {
                 return;
             }
             repairs.incrementAndGet();
@@ -346,137 +370,39 @@ public final class CatalogReloader {
         }
     }
 
-    /**
-     * The highest revision this node knows the database has committed (from its last catch-up, poll
-     * or swap); the database may be further ahead.
-     */
-    public long knownDatabaseRevision() {
-        return Math.max(databaseRevision, applied());
-    }
-
-    /**
-     * Sleeps until {@code revision} is applied or {@code timeout} runs out; false when it ran out.
-     * Holds no lock and no connection and reads nothing: whoever swaps in a snapshot wakes it.
-     */
-    public boolean awaitRevision(long revision, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (applied() < revision) {
-                long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
-                if (remainingMs <= 0) {
-                    return false;
-                }
-                try {
-                    progress.wait(remainingMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return applied() >= revision;
-                }
-            }
-            return true;
-        }
+    private ReloadEvent applyDelta(long start, CatalogDelta delta, ReloadCause cause, CatalogChange change) {
+        CatalogSnapshot next = state.snapshot().apply(delta.revision(), delta.changed(), delta.removed());
+        Set<String> names = namesOf(delta.changed(), delta.removed());
+        return swap(start, next, names, ReloadKind.PARTIAL, cause, change);
     }
 
     private ReloadEvent fullReload(long start, long from, ReloadCause cause) {
         CatalogImage image;
         try {
-            image = withRetries(reads::readAll);
+            image = reads.readAll();
         } catch (RuntimeException e) {
-            return failed(start, from, cause, e);
+            return reports.failed(start, from, cause, e);
         }
         CatalogSnapshot next = CatalogSnapshot.of(image.revision(), image.tools());
-        Set<String> names = next.differencesFrom(snapshot);
+        Set<String> names = next.differencesFrom(state.snapshot());
         CatalogChange change = image.revision() > from ? image.lastChange() : null;
-        return swap(start, from, next, names, ReloadKind.FULL, cause, change);
+        return swap(start, next, names, ReloadKind.FULL, cause, change);
     }
 
     private ReloadEvent swap(
             long start,
-            long from,
             CatalogSnapshot next,
             Set<String> changedNames,
             ReloadKind kind,
             ReloadCause cause,
             CatalogChange change) {
-        CatalogSnapshot previous = snapshot;
-        snapshot = next;
-        databaseRevision = Math.max(databaseRevision, next.revision());
-        loaded = true;
-        verified();
-        synchronized (progress) {
-            progress.notifyAll();
-        }
-        Instant appliedAt = clock.instant();
-        String handlerErrors =
-                listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger(), change));
-        Double propagationMs = change == null
-                ? null
-                : Duration.between(change.committedAt(), appliedAt).toNanos() / 1e6;
-        ReloadEvent event = ReloadEvent.applied(
-                cause,
-                node.nodeId(),
-                appliedAt,
-                elapsedMs(start),
-                from,
-                next.revision(),
-                kind,
-                changedNames,
-                propagationMs,
-                handlerErrors);
-        log.info(
-                "Reloaded {} revision {} -> {} ({} tools changed, {} ms, trigger {}, reload_id {}, origin {})",
-                kind.value(),
-                from,
-                next.revision(),
-                changedNames.size(),
-                String.format("%.2f", event.durationMs()),
-                cause.trigger().value(),
-                cause.reloadId(),
-                cause.originNode());
-        listeners.record(event);
-        return event;
-    }
-
-    private ReloadEvent failed(long start, long from, ReloadCause cause, RuntimeException error) {
-        Incident incident = Incident.report(
-                log,
-                "Reload failed at revision " + from + " (trigger "
-                        + cause.trigger().value() + ", reload_id " + cause.reloadId()
-                        + "); keeping the last good snapshot",
-                error);
-        ReloadEvent event =
-                ReloadEvent.failed(cause, node.nodeId(), clock.instant(), elapsedMs(start), from, incident.message());
-        listeners.record(event);
-        return event;
-    }
-
-    private <T> T withRetries(Supplier<T> read) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= Math.max(1, sync.readAttempts()); attempt++) {
-            try {
-                return read.get();
-            } catch (RuntimeException e) {
-                last = e;
-                if (attempt < sync.readAttempts()) {
-                    log.warn("Reload read failed (attempt {}): {}", attempt, e.toString());
-                    sleeper.sleep(sync.readBackoff().multipliedBy(1L << (attempt - 1)));
-                }
-            }
-        }
-        throw last;
-    }
-
-    private void verified() {
-        lastVerifiedAt = clock.instant();
+        CatalogSnapshot previous = state.swap(next);
+        return reports.swapped(start, previous, next, changedNames, kind, cause, change);
     }
 
     private static Set<String> namesOf(Collection<Tool> changed, Collection<String> removed) {
         Set<String> names = new java.util.HashSet<>(removed);
         changed.forEach(t -> names.add(t.name()));
         return names;
-    }
-
-    private static double elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
     }
 }

@@ -1,6 +1,6 @@
 package io.toolcatalog.node.catalog;
 
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.SyncProperties;
 import java.time.Clock;
@@ -21,18 +21,18 @@ import org.springframework.stereotype.Component;
 @Component("catalog")
 class CatalogHealthIndicator extends AbstractHealthIndicator {
 
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
     private final SyncProperties sync;
     private final Clock clock;
     private final ObjectProvider<CatalogHealthDetails> contributors;
 
     CatalogHealthIndicator(
-            CatalogReloader reloader,
+            AppliedCatalog catalog,
             SyncProperties sync,
             Clock clock,
             ObjectProvider<CatalogHealthDetails> contributors) {
         super("Catalog health check failed");
-        this.reloader = reloader;
+        this.catalog = catalog;
         this.sync = sync;
         this.clock = clock;
         this.contributors = contributors;
@@ -40,16 +40,16 @@ class CatalogHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        CatalogSnapshot snapshot = reloader.snapshot();
-        Instant verified = reloader.lastVerifiedAt();
+        CatalogSnapshot snapshot = catalog.snapshot();
+        Instant verified = catalog.lastVerifiedAt();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("revision", snapshot.revision());
-        details.put("lag", reloader.lag());
+        details.put("lag", catalog.lag());
         details.put("tools", snapshot.size());
         details.put("digest", snapshot.digest());
         details.put("last_sync", verified);
         contributors.orderedStream().forEach(c -> c.contribute(details));
-        if (!reloader.isLoaded() || verified == null) {
+        if (!catalog.isLoaded() || verified == null) {
             builder.down().withDetails(details).withDetail("reason", "first snapshot not loaded yet");
             return;
         }

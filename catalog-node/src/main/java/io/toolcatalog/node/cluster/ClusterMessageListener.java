@@ -6,6 +6,7 @@ import io.toolcatalog.core.cluster.CatalogChanged;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.DoorbellOutcome;
 import io.toolcatalog.core.tool.RevisionRows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,8 +21,9 @@ import org.springframework.data.redis.connection.SubscriptionListener;
 /**
  * Receives the cluster's messages. A change from another node that carries its rows is applied
  * right here, on the listener thread, without reading PostgreSQL, when this node is at exactly the
- * revision the rows apply to; any other (behind, ahead, no rows, the lock busy past {@link
- * #CARRIED_LOCK_WAIT}) rings the reloader for a catch-up (which ignores revisions it has applied). A
+ * revision the rows apply to; any other (behind, no rows, the lock busy past {@link
+ * #CARRIED_LOCK_WAIT}) rings for a catch-up. The reloader decides which, and alone decides whether
+ * the revision is applied already. A
  * reload request from another node runs on {@code reloads}, off the
  * listener thread. Every (re)subscription to the doorbell channel requests a catch-up: pub/sub is
  * at-most-once, and whatever was published while this node was not subscribed is gone. Lettuce
@@ -95,22 +97,16 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
             received("catalog_changed", "own");
             return;
         }
-        if (message.revision() <= reloader.applied()) {
-            received("catalog_changed", "already_applied");
-            return;
-        }
         RevisionRows rows = cluster.carriesChanges() ? message.carried() : null;
-        if (rows != null && reloader.applyCarried(rows, CARRIED_LOCK_WAIT)) {
-            received("catalog_changed", "applied_carried");
-            return;
+        DoorbellOutcome outcome = reloader.ring(message.revision(), rows, CARRIED_LOCK_WAIT);
+        received("catalog_changed", outcome.value());
+        if (outcome == DoorbellOutcome.RANG) {
+            log.debug(
+                    "Doorbell: revision {} from {} (reload_id {})",
+                    message.revision(),
+                    message.originNode(),
+                    message.reloadId());
         }
-        received("catalog_changed", "rang");
-        log.debug(
-                "Doorbell: revision {} from {} (reload_id {})",
-                message.revision(),
-                message.originNode(),
-                message.reloadId());
-        reloader.ring(message.revision());
     }
 
     private void onReloadRequested(ReloadRequest request) {

@@ -5,7 +5,7 @@ import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.concurrent.Scheduler;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
     private final ClusterProperties cluster;
     private final ClusterJson json;
     private final CircuitBreaker breaker;
-    private final CatalogReloader reloader;
+    private final AppliedCatalog catalog;
     private final NodeIdentity node;
     private final boolean addressConfigured;
     private final NodeLiveness liveness;
@@ -48,7 +48,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
             ClusterProperties cluster,
             ClusterJson json,
             CircuitBreaker breaker,
-            CatalogReloader reloader,
+            AppliedCatalog catalog,
             NodeIdentity node,
             boolean addressConfigured,
             NodeLiveness liveness,
@@ -57,7 +57,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
         this.cluster = cluster;
         this.json = json;
         this.breaker = breaker;
-        this.reloader = reloader;
+        this.catalog = catalog;
         this.node = node;
         this.addressConfigured = addressConfigured;
         this.liveness = liveness;
@@ -158,7 +158,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
     }
 
     private Heartbeat ownBeat() {
-        CatalogSnapshot snapshot = reloader.snapshot();
+        CatalogSnapshot snapshot = catalog.snapshot();
         return new Heartbeat(
                 node.nodeId(), address, node.startedAt(), snapshot.revision(), snapshot.digest(), liveness.now());
     }

@@ -68,4 +68,15 @@ class ModuleRulesTest {
                         "javax.sql..")
                 .check(CLASSES);
     }
+
+    @Test
+    void apiReadsTheAppliedCatalogThroughItsReadOnlyView() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.toolcatalog.api..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.toolcatalog.core.reload.CatalogReloader")
+                .check(CLASSES);
+    }
 }
