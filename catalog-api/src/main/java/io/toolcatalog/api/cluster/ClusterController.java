@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.cluster.Membership;
-import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.CommittedCatalog;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ClusterController {
 
     private final Membership membership;
-    private final ChangeLog changeLog;
+    private final CommittedCatalog committed;
 
-    ClusterController(Membership membership, ChangeLog changeLog) {
+    ClusterController(Membership membership, CommittedCatalog committed) {
         this.membership = membership;
-        this.changeLog = changeLog;
+        this.committed = committed;
     }
 
     @GetMapping("/api/v1/cluster/nodes")
@@ -29,7 +29,7 @@ class ClusterController {
                     + " behind the database's revision, and the digest of its snapshot to compare nodes cheaply.")
     @ApiResponse(responseCode = "200", description = "The database's revision and every node")
     ClusterNodesResponse nodes() {
-        long revision = changeLog.currentRevision();
+        long revision = committed.revision();
         return new ClusterNodesResponse(
                 revision,
                 membership.nodes(revision).stream()

@@ -12,7 +12,7 @@ import io.toolcatalog.api.security.Role;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.HistoryQuery;
-import io.toolcatalog.core.history.HistoryStore;
+import io.toolcatalog.core.history.ReloadHistory;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.ReloadProperties;
@@ -39,7 +39,7 @@ class ReloadController {
 
     private final ClusterReloads reloads;
     private final AppliedCatalog catalog;
-    private final HistoryStore history;
+    private final ReloadHistory history;
     private final ReloadProperties reloadProperties;
     private final ToolValidator validator;
     private final NodeIdentity node;
@@ -47,7 +47,7 @@ class ReloadController {
     ReloadController(
             ClusterReloads reloads,
             AppliedCatalog catalog,
-            HistoryStore history,
+            ReloadHistory history,
             ReloadProperties reloadProperties,
             ToolValidator validator,
             NodeIdentity node) {

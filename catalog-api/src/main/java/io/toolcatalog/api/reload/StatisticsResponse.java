@@ -1,6 +1,6 @@
 package io.toolcatalog.api.reload;
 
-import io.toolcatalog.core.history.HistoryStore.CountsByNode;
+import io.toolcatalog.core.history.CountsByNode;
 import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.reload.ReloadProperties;
 import java.util.Map;

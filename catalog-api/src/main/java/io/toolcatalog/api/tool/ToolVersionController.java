@@ -10,10 +10,9 @@ import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
 import io.toolcatalog.api.web.ResponseRevision;
 import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.CommittedCatalog;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.ToolNotFoundException;
 import io.toolcatalog.core.tool.ToolValidator;
-import io.toolcatalog.core.tool.ToolVersionStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,12 +33,12 @@ class ToolVersionController {
     /** Each version carries a whole tool (up to 32 profiles of 16 KB): an open read returns at most 100. */
     private static final int MAX_LIMIT = 100;
 
-    private final ToolVersionStore versions;
+    private final CommittedCatalog committed;
     private final CatalogEditor editor;
     private final ToolValidator validator;
 
-    ToolVersionController(ToolVersionStore versions, CatalogEditor editor, ToolValidator validator) {
-        this.versions = versions;
+    ToolVersionController(CommittedCatalog committed, CatalogEditor editor, ToolValidator validator) {
+        this.committed = committed;
         this.editor = editor;
         this.validator = validator;
     }
@@ -61,16 +60,9 @@ class ToolVersionController {
         if (offset < 0) {
             throw ApiProblem.badRequest("offset", "must not be negative");
         }
-        int total = versions.count(name);
-        if (total == 0) {
-            throw ToolNotFoundException.named(name);
-        }
+        CommittedCatalog.Versions versions = committed.versions(name, limit, offset);
         return new VersionListResponse(
-                name,
-                versions.list(name, limit, offset).stream()
-                        .map(VersionResponse::from)
-                        .toList(),
-                total);
+                name, versions.page().stream().map(VersionResponse::from).toList(), versions.total());
     }
 
     @PostMapping("/rollback")

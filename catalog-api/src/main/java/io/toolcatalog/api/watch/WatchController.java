@@ -8,8 +8,8 @@ import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.tool.CatalogLimits;
-import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.ChangeSpan;
+import io.toolcatalog.core.tool.CommittedCatalog;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +40,7 @@ class WatchController {
     private static final Logger log = LoggerFactory.getLogger(WatchController.class);
 
     private final AppliedCatalog catalog;
-    private final ChangeLog changeLog;
+    private final CommittedCatalog committed;
     private final TransitionLog transitions;
     private final WatchStreams streams;
     private final ConsumerTracker consumers;
@@ -52,7 +52,7 @@ class WatchController {
 
     WatchController(
             AppliedCatalog catalog,
-            ChangeLog changeLog,
+            CommittedCatalog committed,
             TransitionLog transitions,
             WatchStreams streams,
             ConsumerTracker consumers,
@@ -62,7 +62,7 @@ class WatchController {
             WatchProperties settings,
             CatalogLimits limits) {
         this.catalog = catalog;
-        this.changeLog = changeLog;
+        this.committed = committed;
         this.transitions = transitions;
         this.streams = streams;
         this.consumers = consumers;
@@ -195,7 +195,7 @@ class WatchController {
      */
     private void resolveFromChangeLog(Subscription subscription, long since) {
         try {
-            ChangeSpan span = changeLog.span(since, subscription.unresolvedUpTo());
+            ChangeSpan span = committed.changes(since, subscription.unresolvedUpTo());
             if (span.complete()) {
                 subscription.resolve(span.names(), span.lastChange());
             } else {
@@ -221,7 +221,7 @@ class WatchController {
         }
         long database;
         try {
-            database = changeLog.currentRevision();
+            database = committed.revision();
         } catch (RuntimeException e) {
             throw ApiProblem.serviceUnavailable("Cannot check revision " + since + " against the database now", 1);
         }

@@ -1,7 +1,5 @@
 package io.toolcatalog.core.history;
 
-import java.util.Map;
-
 /**
  * Where reload history and counters are read from: the whole cluster's when the shared store
  * answers, this node's own otherwise (and the answer says which).
@@ -12,11 +10,4 @@ public interface HistoryStore {
 
     /** Counters per node id, and where they came from ({@code cluster} or {@code local}). */
     CountsByNode counts();
-
-    record CountsByNode(Map<String, ReloadCounts> nodes, String source) {
-
-        public ReloadCounts total() {
-            return nodes.values().stream().reduce(ReloadCounts.NONE, ReloadCounts::plus);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.history.ReloadEventListener;
+import io.toolcatalog.core.history.ReloadHistory;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSync;
 import io.toolcatalog.core.reload.ChangePropagation;
@@ -23,6 +24,7 @@ import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.CommittedCatalog;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
@@ -222,6 +224,16 @@ class CatalogConfiguration {
                 new ChangePropagation(broadcaster, reloader),
                 node.nodeId(),
                 clock);
+    }
+
+    @Bean
+    CommittedCatalog committedCatalog(ChangeLog changes, ToolVersionStore versions) {
+        return new CommittedCatalog(changes, versions);
+    }
+
+    @Bean
+    ReloadHistory reloadHistory(HistoryStore history) {
+        return new ReloadHistory(history);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.toolcatalog.node.history;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.core.history.CountsByNode;
 import io.toolcatalog.core.history.HistoryPage;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.HistoryStore;

@@ -5,6 +5,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.toolcatalog.core.history.HistoryStore;
+import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.ToolStore;
+import io.toolcatalog.core.tool.ToolVersionStore;
 import org.junit.jupiter.api.Test;
 
 /** The module rule (docs/ARCHITECTURE.md, Modules): node → api → core; core has no Spring Web or Redis, api no Redis or SQL. */
@@ -77,6 +82,22 @@ class ModuleRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("io.toolcatalog.core.reload.CatalogReloader")
+                .check(CLASSES);
+    }
+
+    @Test
+    void apiCallsServicesNeverStores() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.toolcatalog.api..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        ToolStore.class,
+                        ToolVersionStore.class,
+                        ChangeLog.class,
+                        CatalogReads.class,
+                        HistoryStore.class)
                 .check(CLASSES);
     }
 }

@@ -14,6 +14,7 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.cluster.ReloadRequest;
+import io.toolcatalog.core.history.CountsByNode;
 import io.toolcatalog.core.history.HistoryPage;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.HistoryStore;
@@ -398,7 +399,7 @@ class ClusterIT {
         @Test
         void statisticsSumTheCountersOfAllNodesAndMatchTheStream() {
             // killed connections earlier may hold a node's Redis circuit open for a moment
-            List<HistoryStore.CountsByNode> counts = await().atMost(Duration.ofSeconds(5))
+            List<CountsByNode> counts = await().atMost(Duration.ofSeconds(5))
                     .until(
                             () -> nodes.stream()
                                     .map(n -> n.bean(HistoryStore.class).counts())
@@ -409,7 +410,7 @@ class ClusterIT {
                     .size(node(1).bean(ClusterProperties.class).eventsKey());
 
             assertThat(counts)
-                    .extracting(HistoryStore.CountsByNode::nodes)
+                    .extracting(CountsByNode::nodes)
                     .containsOnly(counts.get(0).nodes());
             assertThat(counts.get(0).nodes()).containsKeys("node-1", "node-2", "node-3");
             ReloadCounts total = counts.get(0).total();
