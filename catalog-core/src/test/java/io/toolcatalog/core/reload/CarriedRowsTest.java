@@ -77,6 +77,59 @@ class CarriedRowsTest {
     }
 
     @Nested
+    class Doorbell {
+
+        @Test
+        void ignoresARevisionAlreadyApplied() {
+            CatalogChange change = db.commit(NOW, "grep");
+            RevisionRows rows = rowsOf(change);
+            reloader.catchUp();
+            events.clear();
+            db.readSinceCalls = 0;
+
+            assertThat(reloader.ring(change.revision(), rows, Duration.ofMillis(5)))
+                    .isEqualTo(DoorbellOutcome.ALREADY_APPLIED);
+
+            assertThat(reads()).isZero();
+            assertThat(events).isEmpty();
+        }
+
+        @Test
+        void appliesCarriedRowsWithoutReading() {
+            CatalogChange change = db.commit(NOW, "grep");
+
+            assertThat(reloader.ring(change.revision(), rowsOf(change), Duration.ofMillis(5)))
+                    .isEqualTo(DoorbellOutcome.APPLIED_CARRIED);
+
+            assertThat(reloader.applied()).isEqualTo(2);
+            assertThat(reads()).isZero();
+        }
+
+        @Test
+        void catchesUpWhenBehindTheRows() {
+            db.commit(NOW, "grep");
+            CatalogChange later = db.commit(NOW, "find");
+
+            assertThat(reloader.ring(later.revision(), rowsOf(later), Duration.ofMillis(5)))
+                    .isEqualTo(DoorbellOutcome.RANG);
+
+            assertThat(reloader.applied()).isEqualTo(3);
+            assertThat(db.readSinceCalls).isEqualTo(1);
+        }
+
+        @Test
+        void catchesUpWhenNothingWasCarried() {
+            CatalogChange change = db.commit(NOW, "grep");
+
+            assertThat(reloader.ring(change.revision(), null, Duration.ofMillis(5)))
+                    .isEqualTo(DoorbellOutcome.RANG);
+
+            assertThat(reloader.applied()).isEqualTo(2);
+            assertThat(db.readSinceCalls).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class FromAPeer {
 
         @Test
