@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     died during commit was written
  * @param outcomeCheckBackoff pause between those tries
  * @param maxGroup most writes that share one transaction and one commit (group commit); each keeps
- *     its own revision and outcome. 1 turns grouping off: every write is a transaction of its own
+ *     its own revision and outcome. 1 turns grouping off: every write is a transaction of its own;
+ *     at most 64 (each write of a group is a PostgreSQL subtransaction)
  */
 @ConfigurationProperties("catalog.writes")
 public record WriteProperties(

@@ -31,6 +31,12 @@ public final class WriteTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(WriteTransactions.class);
 
+    /**
+     * Each write of a group is a subtransaction; PostgreSQL keeps 64 of them per transaction in
+     * shared memory, and past that every other session's snapshots get slower.
+     */
+    static final int MAX_GROUP = 64;
+
     /** The body of a write: runs inside the transaction, after the revision is taken. */
     @FunctionalInterface
     interface Work<T> {
@@ -81,9 +87,8 @@ public final class WriteTransactions {
         this.properties = properties;
         this.sleeper = sleeper;
         this.admitted = new Semaphore(Math.max(1, properties.maxConcurrent()), true);
-        this.queue = properties.maxGroup() > 1
-                ? new WriteQueue(properties.maxGroup(), properties.lockTimeout(), this::commit)
-                : null;
+        int maxGroup = Math.min(MAX_GROUP, properties.maxGroup());
+        this.queue = maxGroup > 1 ? new WriteQueue(maxGroup, properties.lockTimeout(), this::commit) : null;
         for (Fault fault : Fault.values()) {
             faults.put(fault, new LongAdder());
         }
@@ -170,11 +175,11 @@ public final class WriteTransactions {
                     } catch (RuntimeException e) {
                         write.failed(e);
                     }
+                    // a savepoint kept is not released: RELEASE would cost a round trip and free nothing
                     if (write.wrote()) {
-                        if (savepoints) {
-                            status.releaseSavepoint(savepoint);
-                        }
-                    } else if (savepoints) {
+                        continue;
+                    }
+                    if (savepoints) {
                         status.rollbackToSavepoint(savepoint);
                     } else {
                         status.setRollbackOnly();
