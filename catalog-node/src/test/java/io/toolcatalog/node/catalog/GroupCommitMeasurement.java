@@ -62,6 +62,7 @@ class GroupCommitMeasurement {
                 idle.put(target.maxGroup(), idlePerSecond(base, target.database()));
                 run(target.editor(), target.names(), 16, WARM_UP); // JIT and pools warm before any figure
             }
+            pause(STATS_FLUSH);
             for (int writers : WRITERS) {
                 // off, on, on, off: drift of a shared machine falls on both modes alike
                 for (int maxGroup : List.of(1, 16, 16, 1)) {
@@ -90,7 +91,7 @@ class GroupCommitMeasurement {
                     Map.of(
                             "catalog.writes.max-group", String.valueOf(maxGroup),
                             "catalog.writes.max-concurrent", "40",
-                            "spring.datasource.hikari.maximum-pool-size", "44",
+                            "spring.datasource.hikari.maximum-pool-size", "20",
                             "logging.level.io.toolcatalog", "WARN"));
             List<String> names =
                     IntStream.range(0, TOOLS).mapToObj(i -> "tool-" + i).toList();
@@ -115,8 +116,8 @@ class GroupCommitMeasurement {
         }
     }
 
+    /** One measured window; the counters of the one before were flushed by the pause that ended it. */
     private static String window(String base, Target target, int writers, double idlePerSecond) {
-        pause(STATS_FLUSH);
         long before = xactCommit(base, target.database());
         long start = System.nanoTime();
         Run run = run(target.editor(), target.names(), writers, RUN);
