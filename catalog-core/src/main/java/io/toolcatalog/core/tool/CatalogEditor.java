@@ -13,9 +13,10 @@ import java.util.function.LongFunction;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every change to the catalog. Each is one transaction that first takes the next revision (the
- * {@code catalog_state} row lock serialises writers), writes the tools, their versions and the
- * change log, and commits; then the change goes to the {@link ChangeAnnouncer}, which tells the
+ * Every change to the catalog. Each first takes the next revision (the {@code catalog_state} row
+ * lock serialises writers), writes the tools, their versions and the change log, and commits —
+ * concurrent changes on this node in one shared transaction, each under its own savepoint (see
+ * {@link WriteTransactions}); then the change goes to the {@link ChangeAnnouncer}, which tells the
  * cluster and applies it here before the caller gets an answer, so a node always reads its own writes.
  */
 public final class CatalogEditor {
@@ -164,7 +165,7 @@ public final class CatalogEditor {
             ImportPlan plan = ImportPlan.of(drafts, mode, existing(drafts, mode));
             return plan.result(drafts.size(), changes.currentRevision(), true);
         }
-        return commit(
+        return commitAlone(
                 "import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
                     ImportPlan plan = ImportPlan.of(drafts, mode, existing(drafts, mode));
                     Map<String, Integer> lastVersions = versions.lastVersions(
@@ -265,31 +266,42 @@ public final class CatalogEditor {
     }
 
     private <T> T commit(String operation, Actor actor, LongFunction<Written<T>> work) {
+        return commit(operation, actor, false, work);
+    }
+
+    /**
+     * An import runs in a transaction of its own, not in a group: its statements can run for
+     * seconds, and neighbours sharing its transaction would wait for them and fail with it.
+     */
+    private <T> T commitAlone(String operation, Actor actor, LongFunction<Written<T>> work) {
+        return commit(operation, actor, true, work);
+    }
+
+    private <T> T commit(String operation, Actor actor, boolean alone, LongFunction<Written<T>> work) {
         UUID reloadId = UUID.randomUUID();
-        Committed<T> committed = writes.execute(reloadId, (revision, status) -> {
-            Written<T> written = work.apply(revision);
-            if (written.names().isEmpty()) {
-                status.setRollbackOnly();
-                return new Committed<>(written.value(), null, null);
-            }
-            CatalogChange change = new CatalogChange(
-                    revision,
-                    written.names(),
-                    operation,
-                    ReloadTrigger.API_UPDATE,
-                    actor.triggeredBy(),
-                    actor.principal(),
-                    actor.reason(),
-                    reloadId,
-                    nodeId,
-                    now());
-            changes.record(change);
-            return new Committed<>(written.value(), change, written.rowsOf(change));
-        });
-        if (committed.change() != null) {
-            announcer.committed(committed.change(), committed.rows());
-        }
-        return committed.value();
+        return writes.execute(
+                reloadId,
+                alone,
+                revision -> {
+                    Written<T> written = work.apply(revision);
+                    if (written.names().isEmpty()) {
+                        return WriteTransactions.Step.unchanged(written.value());
+                    }
+                    CatalogChange change = new CatalogChange(
+                            revision,
+                            written.names(),
+                            operation,
+                            ReloadTrigger.API_UPDATE,
+                            actor.triggeredBy(),
+                            actor.principal(),
+                            actor.reason(),
+                            reloadId,
+                            nodeId,
+                            now());
+                    changes.record(change);
+                    return new WriteTransactions.Step<>(written.value(), change, written.rowsOf(change));
+                },
+                announcer);
     }
 
     /** What a write did: its names, and the rows it left (null when not read back). */
@@ -316,6 +328,4 @@ public final class CatalogEditor {
             return rows == null ? null : new RevisionRows(change, change.revision() - 1, rows, removed);
         }
     }
-
-    private record Committed<T>(T value, CatalogChange change, RevisionRows rows) {}
 }

@@ -57,6 +57,14 @@ public final class ChangeLog {
     }
 
     /**
+     * Takes the revision row's lock without taking a revision, so writes of one transaction that
+     * each take theirs under a savepoint never wait for it again; held until the transaction ends.
+     */
+    void lockRevision() {
+        jdbc.queryForObject("SELECT revision FROM catalog_state WHERE id = 1 FOR UPDATE", Long.class);
+    }
+
+    /**
      * Bounds the caller's transaction: how long it may wait for a lock (the revision row, held by
      * the writer before it) and how long any one statement may run. Either one running out fails
      * the statement, and so the transaction.

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outcomeChecks tries to find out, on a fresh connection, whether a write whose connection
  *     died during commit was written
  * @param outcomeCheckBackoff pause between those tries
+ * @param maxGroup most writes that share one transaction and one commit (group commit); each keeps
+ *     its own revision and outcome. 1 turns grouping off: every write is a transaction of its own;
+ *     at most 64 (each write of a group is a PostgreSQL subtransaction)
  */
 @ConfigurationProperties("catalog.writes")
 public record WriteProperties(
@@ -24,10 +27,17 @@ public record WriteProperties(
         @DefaultValue("5s") Duration lockTimeout,
         @DefaultValue("60s") Duration statementTimeout,
         @DefaultValue("3") int outcomeChecks,
-        @DefaultValue("500ms") Duration outcomeCheckBackoff) {
+        @DefaultValue("500ms") Duration outcomeCheckBackoff,
+        @DefaultValue("16") int maxGroup) {
 
     public static WriteProperties defaults() {
         return new WriteProperties(
-                8, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(60), 3, Duration.ofMillis(500));
+                8,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                3,
+                Duration.ofMillis(500),
+                16);
     }
 }

@@ -2,36 +2,53 @@ package io.toolcatalog.core.tool;
 
 import io.toolcatalog.core.concurrent.Sleeper;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The write transaction's guard rails. Writes are admitted up to {@code catalog.writes.max-concurrent}
  * (past it a 503 at once, after a short queue), each runs under a lock and a statement timeout and
- * starts by taking the next revision. When the database fails a write the caller gets the truth,
- * never a 500: nothing was written (503), or — when the connection died while committing — the
- * outcome is looked up on a fresh connection by the change's {@code reload_id}, and a write that
- * did commit answers as committed.
+ * starts by taking the next revision. Concurrent writes share a transaction (group commit, up to
+ * {@code catalog.writes.max-group} writes, see {@link WriteQueue}): each under a savepoint of its
+ * own, so each keeps its own revision and its own outcome, and one that fails is rolled back alone
+ * (its revision with it, so the next write takes the same number). When the database fails a write
+ * the caller gets the truth, never a 500: nothing was written (503), or — when the connection died
+ * while committing — the outcome is looked up on a fresh connection by the change's
+ * {@code reload_id}, and a write that did commit answers as committed.
  */
 public final class WriteTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(WriteTransactions.class);
 
+    /**
+     * Each write of a group is a subtransaction; PostgreSQL keeps 64 of them per transaction in
+     * shared memory, and past that every other session's snapshots get slower.
+     */
+    static final int MAX_GROUP = 64;
+
     /** The body of a write: runs inside the transaction, after the revision is taken. */
     @FunctionalInterface
-    public interface Work<T> {
-        T apply(long revision, TransactionStatus status);
+    interface Work<T> {
+        Step<T> apply(long revision);
+    }
+
+    /** What a write did: its answer, and the change it recorded (null when it wrote nothing). */
+    record Step<T>(T value, CatalogChange change, RevisionRows rows) {
+
+        static <T> Step<T> unchanged(T value) {
+            return new Step<>(value, null, null);
+        }
     }
 
     private final TransactionTemplate tx;
@@ -40,7 +57,9 @@ public final class WriteTransactions {
     private final WriteProperties properties;
     private final Sleeper sleeper;
     private final Semaphore admitted;
+    private final WriteQueue queue;
     private final Map<Fault, LongAdder> faults = new EnumMap<>(Fault.class);
+    private volatile IntConsumer groupSizes = size -> {};
 
     /** What went wrong with a write, counted for the operator. */
     public enum Fault {
@@ -54,6 +73,13 @@ public final class WriteTransactions {
         OUTCOME_UNKNOWN
     }
 
+    /** What the database says of a commit whose answer was lost. */
+    private enum Outcome {
+        COMMITTED,
+        NOT_COMMITTED,
+        UNKNOWN
+    }
+
     public WriteTransactions(TransactionTemplate tx, ChangeLog changes, WriteProperties properties, Sleeper sleeper) {
         this.tx = tx;
         this.checkTx = new TransactionTemplate(tx.getTransactionManager());
@@ -61,16 +87,29 @@ public final class WriteTransactions {
         this.properties = properties;
         this.sleeper = sleeper;
         this.admitted = new Semaphore(Math.max(1, properties.maxConcurrent()), true);
+        int maxGroup = Math.min(MAX_GROUP, properties.maxGroup());
+        this.queue = maxGroup > 1 ? new WriteQueue(maxGroup, properties.lockTimeout(), this::commit) : null;
         for (Fault fault : Fault.values()) {
             faults.put(fault, new LongAdder());
         }
     }
 
-    /** Runs {@code work} as change {@code reloadId}; returns its value once it is known to be committed. */
-    public <T> T execute(UUID reloadId, Work<T> work) {
+    /**
+     * Runs {@code work} as change {@code reloadId}, in a group with other writes unless
+     * {@code alone}; once it is known to be committed, hands its change to {@code announcer} and
+     * returns its value.
+     */
+    <T> T execute(UUID reloadId, boolean alone, Work<T> work, ChangeAnnouncer announcer) {
         admit();
         try {
-            return run(reloadId, work);
+            PendingWrite<T> write = new PendingWrite<>(reloadId, alone, work, announcer);
+            if (queue == null) {
+                commit(List.of(write));
+                write.announce();
+            } else {
+                queue.join(write);
+            }
+            return write.outcome();
         } finally {
             admitted.release();
         }
@@ -81,9 +120,19 @@ public final class WriteTransactions {
         return Math.max(1, properties.maxConcurrent()) - admitted.availablePermits();
     }
 
+    /** Writes admitted and waiting for a group to take them. */
+    public int queued() {
+        return queue == null ? 0 : queue.waiting();
+    }
+
     /** How many writes ended with {@code fault} since the node started. */
     public long count(Fault fault) {
         return faults.get(fault).sum();
+    }
+
+    /** Tells {@code sizes} how many writes each transaction carried, as they commit. */
+    public void observeGroupSizes(IntConsumer sizes) {
+        this.groupSizes = sizes;
     }
 
     private void admit() {
@@ -98,41 +147,106 @@ public final class WriteTransactions {
         throw DatabaseUnavailableException.tooManyWrites(properties.maxConcurrent());
     }
 
-    private <T> T run(UUID reloadId, Work<T> work) {
-        AtomicReference<Attempt<T>> reached = new AtomicReference<>();
+    /**
+     * Runs {@code group} as one transaction and decides each write's answer. A write alone runs as
+     * writes always did (a failure or a write that changed nothing rolls the transaction back);
+     * in a group the revision row is locked first, so no write waits for it again, and each write
+     * runs under a savepoint that is rolled back when it fails or changes nothing.
+     */
+    private void commit(List<PendingWrite<?>> group) {
+        groupSizes.accept(group.size());
+        boolean savepoints = group.size() > 1;
         try {
-            return tx.execute(status -> {
+            tx.executeWithoutResult(status -> {
                 changes.boundWaits(properties.lockTimeout(), properties.statementTimeout());
-                long revision = changes.nextRevision();
-                T value = work.apply(revision, status);
-                reached.set(new Attempt<>(revision, value, status.isRollbackOnly()));
-                return value;
+                if (savepoints) {
+                    changes.lockRevision();
+                }
+                for (PendingWrite<?> write : group) {
+                    Object savepoint = savepoints ? status.createSavepoint() : null;
+                    try {
+                        write.run(changes.nextRevision());
+                    } catch (DataAccessException | TransactionException e) {
+                        log.warn(
+                                "Write {} failed before commit; nothing was written: {}",
+                                write.reloadId(),
+                                e.getClass().getName());
+                        write.failed(DatabaseUnavailableException.nothingWritten(e));
+                    } catch (RuntimeException e) {
+                        write.failed(e);
+                    }
+                    // a savepoint kept is not released: RELEASE would cost a round trip and free nothing
+                    if (write.wrote()) {
+                        continue;
+                    }
+                    if (savepoints) {
+                        status.rollbackToSavepoint(savepoint);
+                    } else {
+                        status.setRollbackOnly();
+                    }
+                }
+                if (group.stream().noneMatch(PendingWrite::wrote)) {
+                    status.setRollbackOnly();
+                }
             });
         } catch (DataAccessException | TransactionException e) {
-            Attempt<T> attempt = reached.get();
-            if (attempt == null || attempt.rolledBack()) {
-                // the commit was never sent: the database rolled the transaction back
-                log.warn(
-                        "Write {} failed before commit; nothing was written: {}",
-                        reloadId,
-                        e.getClass().getName());
-                throw DatabaseUnavailableException.nothingWritten(e);
-            }
-            return resolve(reloadId, attempt, e);
+            failed(group, e);
         }
     }
 
-    /** The commit was sent and failed, or its answer was lost: ask the database what happened. */
-    private <T> T resolve(UUID reloadId, Attempt<T> attempt, RuntimeException failure) {
+    /** The group's transaction failed: every write gets the truth of what was written. */
+    private void failed(List<PendingWrite<?>> group, RuntimeException failure) {
+        PendingWrite<?> first =
+                group.stream().filter(PendingWrite::wrote).findFirst().orElse(null);
+        Outcome outcome = first == null ? Outcome.NOT_COMMITTED : resolve(first.reloadId(), first.revision(), failure);
+        if (first == null) {
+            // the commit was never sent: the database rolled the transaction back
+            log.warn(
+                    "Write {} failed before commit; nothing was written: {}",
+                    group.get(0).reloadId(),
+                    failure.getClass().getName());
+        }
+        for (PendingWrite<?> write : group) {
+            boolean wrote = write.wrote();
+            switch (outcome) {
+                // one transaction: its first change committed, so did every other, and each answer stands
+                case COMMITTED -> count(wrote, Fault.COMMITTED_AFTER_ALL);
+                case NOT_COMMITTED -> {
+                    count(wrote, Fault.NOTHING_WRITTEN);
+                    // an answer decided in a transaction that never committed may rest on its neighbours' writes
+                    write.failed(DatabaseUnavailableException.nothingWritten(failure));
+                }
+                case UNKNOWN -> {
+                    count(wrote, Fault.OUTCOME_UNKNOWN);
+                    write.failed(
+                            wrote
+                                    ? DatabaseUnavailableException.outcomeUnknown(write.reloadId(), failure)
+                                    : DatabaseUnavailableException.nothingWritten(failure));
+                }
+            }
+        }
+    }
+
+    private void count(boolean wrote, Fault fault) {
+        if (wrote) {
+            faults.get(fault).increment();
+        }
+    }
+
+    /**
+     * The commit was sent and failed, or its answer was lost: ask the database what happened. The
+     * group is one transaction, so its first change tells for all of them.
+     */
+    private Outcome resolve(UUID reloadId, long revision, RuntimeException failure) {
         log.warn(
                 "Commit of revision {} (reload_id {}) failed: {}; checking on a fresh connection",
-                attempt.revision(),
+                revision,
                 reloadId,
                 failure.getClass().getName());
         for (int check = 1; check <= Math.max(1, properties.outcomeChecks()); check++) {
             Optional<UUID> committed;
             try {
-                committed = checkTx.execute(status -> changes.reloadIdAt(attempt.revision(), properties.lockTimeout()));
+                committed = checkTx.execute(status -> changes.reloadIdAt(revision, properties.lockTimeout()));
             } catch (DataAccessException | TransactionException e) {
                 log.warn(
                         "Outcome check {} of reload_id {} failed: {}",
@@ -145,18 +259,13 @@ public final class WriteTransactions {
                 continue;
             }
             if (committed.isPresent() && committed.get().equals(reloadId)) {
-                log.info("Revision {} (reload_id {}) was committed after all", attempt.revision(), reloadId);
-                faults.get(Fault.COMMITTED_AFTER_ALL).increment();
-                return attempt.value();
+                log.info("Revision {} (reload_id {}) was committed after all", revision, reloadId);
+                return Outcome.COMMITTED;
             }
-            log.info("Revision {} (reload_id {}) was not committed; nothing was written", attempt.revision(), reloadId);
-            faults.get(Fault.NOTHING_WRITTEN).increment();
-            throw DatabaseUnavailableException.nothingWritten(failure);
+            log.info("Revision {} (reload_id {}) was not committed; nothing was written", revision, reloadId);
+            return Outcome.NOT_COMMITTED;
         }
-        log.error("Outcome of reload_id {} at revision {} is unknown", reloadId, attempt.revision(), failure);
-        faults.get(Fault.OUTCOME_UNKNOWN).increment();
-        throw DatabaseUnavailableException.outcomeUnknown(reloadId, failure);
+        log.error("Outcome of reload_id {} at revision {} is unknown", reloadId, revision, failure);
+        return Outcome.UNKNOWN;
     }
-
-    private record Attempt<T>(long revision, T value, boolean rolledBack) {}
 }

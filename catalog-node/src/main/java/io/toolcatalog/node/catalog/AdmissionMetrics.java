@@ -1,5 +1,6 @@
 package io.toolcatalog.node.catalog;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Admission and fault metrics: writes turned away or failed by the database (and commits found
  * committed after their connection died), min-revision reads refused, waiters and writes in flight,
+ * how many writes each group commit carried,
  * and whether PostgreSQL answers the node's sync.
  */
 @Component
@@ -38,6 +40,14 @@ class AdmissionMetrics implements MeterBinder {
         Gauge.builder("catalog.writes.in.flight", writes, WriteTransactions::inFlight)
                 .description("Writes running on this node")
                 .register(registry);
+        Gauge.builder("catalog.writes.queued", writes, WriteTransactions::queued)
+                .description("Writes waiting for a group commit to take them")
+                .register(registry);
+        DistributionSummary groupSize = DistributionSummary.builder("catalog.writes.group.size")
+                .description("Writes that shared one transaction and one commit (group commit)")
+                .serviceLevelObjectives(1, 2, 4, 8, 16)
+                .register(registry);
+        writes.observeGroupSizes(groupSize::record);
         for (MinRevisionGate.Refusal refusal : MinRevisionGate.Refusal.values()) {
             FunctionCounter.builder("catalog.min.revision.refused", gate, g -> g.count(refusal))
                     .description("Reads with X-Catalog-Min-Revision that were not served")
