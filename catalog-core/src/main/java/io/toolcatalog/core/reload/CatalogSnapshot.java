@@ -107,12 +107,21 @@ public final class CatalogSnapshot {
     /** Names present in only one of the two, or at different versions. */
     public Set<String> differencesFrom(CatalogSnapshot other) {
         Set<String> names = new HashSet<>();
+        int[] shared = {0};
         forEachTool(tool -> {
             Tool theirs = other.lookup(other.overlay, tool.name());
-            if (theirs == null || theirs.version() != tool.version()) {
+            if (theirs == null) {
                 names.add(tool.name());
+            } else {
+                shared[0]++;
+                if (theirs.version() != tool.version()) {
+                    names.add(tool.name());
+                }
             }
         });
+        if (shared[0] == other.size) {
+            return names; // every name of theirs is one of ours: no second pass (half a full reload's comparing)
+        }
         other.forEachTool(theirs -> {
             if (lookup(overlay, theirs.name()) == null) {
                 names.add(theirs.name());

@@ -25,7 +25,11 @@ public record Tool(
 
     public Tool {
         tags = tags == null ? List.of() : List.copyOf(tags);
-        profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(profiles));
+        profiles = profiles == null
+                ? Map.of()
+                : profiles instanceof StoredProfiles stored
+                        ? stored
+                        : java.util.Collections.unmodifiableMap(new TreeMap<>(profiles));
     }
 
     Tool withContent(ToolDraft draft) {

@@ -25,6 +25,9 @@ public final class ToolJson {
     }
 
     String writeProfiles(Map<String, Profile> profiles) {
+        if (profiles instanceof StoredProfiles stored) {
+            return stored.json();
+        }
         try {
             return mapper.writeValueAsString(profiles);
         } catch (JsonProcessingException e) {

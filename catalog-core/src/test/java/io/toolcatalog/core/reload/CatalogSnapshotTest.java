@@ -48,6 +48,16 @@ class CatalogSnapshotTest {
         assertThat(after.differencesFrom(before)).isEqualTo(Set.of("b", "c", "d"));
     }
 
+    @Test
+    void listsNamesOnlyTheOtherHoldsWhenAllOfOursAreShared() {
+        CatalogSnapshot before = CatalogSnapshot.of(1, List.of(tool("a", 1, 1), tool("b", 1, 1), tool("c", 1, 1)));
+        CatalogSnapshot after = before.apply(2, List.of(tool("b", 2, 2)), List.of("c"));
+
+        assertThat(after.differencesFrom(before)).isEqualTo(Set.of("b", "c"));
+        assertThat(before.differencesFrom(after)).isEqualTo(Set.of("b", "c"));
+        assertThat(after.differencesFrom(after)).isEmpty();
+    }
+
     /**
      * Applies are layered over a shared base and folded into a new one past about √n changes: many
      * small applies, through several folds, must still equal the catalog built from scratch.

@@ -1,0 +1,76 @@
+package io.toolcatalog.core.tool;
+
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A tool's profiles as PostgreSQL returned them ({@code jsonb} as text), parsed on first use. A
+ * full reload reads every row, while most profiles are looked at later, once, when a response that
+ * shows them is rendered (and kept) — or never; parsing each row's JSON during the reload was about
+ * half of its time (catalog-bench's full-reload benchmark). To every reader this is the same
+ * unmodifiable, name-ordered map {@link Tool} holds otherwise: equal to it, same hash, same
+ * iteration order, so responses and comparisons do not change.
+ */
+final class StoredProfiles extends AbstractMap<String, Profile> {
+
+    private final String json;
+    private final ToolJson parser;
+    private volatile Map<String, Profile> parsed;
+
+    StoredProfiles(String json, ToolJson parser) {
+        this.json = json;
+        this.parser = parser;
+    }
+
+    /** The JSON as the database returned it: written back unchanged by {@link ToolStore}. */
+    String json() {
+        return json;
+    }
+
+    private Map<String, Profile> parsed() {
+        Map<String, Profile> map = parsed;
+        if (map == null) {
+            // two first readers may both parse: the results are equal and either may stay
+            map = Collections.unmodifiableMap(new TreeMap<>(parser.readProfiles(json)));
+            parsed = map;
+        }
+        return map;
+    }
+
+    @Override
+    public Set<Entry<String, Profile>> entrySet() {
+        return parsed().entrySet();
+    }
+
+    @Override
+    public int size() {
+        return parsed().size();
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return parsed().containsKey(key);
+    }
+
+    @Override
+    public Profile get(Object key) {
+        return parsed().get(key);
+    }
+
+    /** The same text is the same profiles without parsing either; different text still may be. */
+    @Override
+    public boolean equals(Object other) {
+        if (other instanceof StoredProfiles stored && stored.json.equals(json)) {
+            return true;
+        }
+        return super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+}

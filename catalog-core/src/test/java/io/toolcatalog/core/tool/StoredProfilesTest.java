@@ -1,0 +1,78 @@
+package io.toolcatalog.core.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StoredProfilesTest {
+
+    private final ToolJson json = new ToolJson();
+
+    /** As jsonb returns it: shorter keys first, a space after every colon and comma. */
+    private static final String FROM_JSONB = "{\"fast\": {\"timeout_ms\": 500}, \"default\": {\"parameters\":"
+            + " {\"flags\": \"-n\"}, \"timeout_ms\": 5000, \"cost_weight\": 0.2, \"max_retries\": 2}}";
+
+    private static final Map<String, Profile> PARSED = Map.of(
+            "default",
+            new Profile(5000, 2, 0.2, null, null, Map.of("flags", "-n")),
+            "fast",
+            new Profile(500, null, null, null, null, null));
+
+    @Test
+    void isNotParsedUntilRead() {
+        StoredProfiles broken = new StoredProfiles("{\"default\": {\"timeout_ms\": \"soon\"}}", json);
+
+        assertThat(broken.json()).contains("soon");
+        assertThatThrownBy(() -> broken.get("default"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stored profiles cannot be read");
+    }
+
+    @Test
+    void readsAsTheMapAToolHoldsOtherwise() {
+        Tool stored = tool(new StoredProfiles(FROM_JSONB, json));
+        Tool plain = tool(PARSED);
+
+        assertThat(stored.profiles()).isEqualTo(PARSED).containsOnlyKeys("default", "fast");
+        assertThat(List.copyOf(stored.profiles().keySet())).containsExactly("default", "fast");
+        assertThat(stored.profiles().hashCode()).isEqualTo(PARSED.hashCode());
+        assertThat(stored).isEqualTo(plain);
+        assertThat(plain).isEqualTo(stored);
+        assertThat(stored.sameContentAs(plain)).isTrue();
+    }
+
+    @Test
+    void isWrittenAsItWasRead() throws Exception {
+        StoredProfiles stored = new StoredProfiles(FROM_JSONB, json);
+
+        assertThat(json.writeProfiles(stored)).isEqualTo(FROM_JSONB);
+        assertThat(json.write(stored)).isEqualTo(json.write(tool(PARSED).profiles()));
+    }
+
+    @Test
+    void equalsOtherTextOnlyWhenTheProfilesAreEqual() {
+        StoredProfiles stored = new StoredProfiles(FROM_JSONB, json);
+
+        assertThat(stored).isEqualTo(new StoredProfiles(FROM_JSONB, json));
+        assertThat(stored).isEqualTo(new StoredProfiles(json.writeProfiles(PARSED), json));
+        assertThat(stored).isNotEqualTo(new StoredProfiles("{\"fast\": {\"timeout_ms\": 500}}", json));
+    }
+
+    @Test
+    void cannotBeChanged() {
+        Map<String, Profile> stored = new StoredProfiles(FROM_JSONB, json);
+
+        assertThatThrownBy(() -> stored.put("slow", PARSED.get("fast")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> stored.remove("fast")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static Tool tool(Map<String, Profile> profiles) {
+        Instant at = Instant.parse("2026-11-28T10:00:00Z");
+        return new Tool("grep", "Search", "search", List.of("text"), true, profiles, 1, 1, at, "a", at, "a");
+    }
+}
