@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The one place failures become RFC 9457 {@code application/problem+json}. A 400 names the
@@ -170,6 +171,15 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // the caller went away mid-response: nobody to answer, and no fault of ours
+            log.debug(
+                    "Client left {} {}: {}",
+                    request.getMethod(),
+                    LogText.escape(request.getRequestURI()),
+                    e.toString());
+            return null;
+        }
         Incident incident = Incident.report(log, "500 " + request.getMethod() + " " + request.getRequestURI(), e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "Internal error (error id " + incident.id() + ")");
