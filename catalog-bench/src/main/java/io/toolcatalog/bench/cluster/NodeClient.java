@@ -131,13 +131,18 @@ public final class NodeClient {
         return Instant.parse(value.asText());
     }
 
-    /** How many reloads this node performed, summed over the reload-duration timer's series. */
-    public long reloadCount() {
+    /** The node's metrics in the Prometheus text format (the admin token opens it). */
+    public String prometheus() {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
                 .header("Authorization", "Bearer " + token));
         expect(r, 200);
+        return r.body();
+    }
+
+    /** How many reloads this node performed, summed over the reload-duration timer's series. */
+    public long reloadCount() {
         double total = 0;
-        for (String line : r.body().split("\n")) {
+        for (String line : prometheus().split("\n")) {
             if (line.startsWith("catalog_reload_duration_seconds_count")) {
                 total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
