@@ -33,6 +33,8 @@ public final class ClusterBenchmarks {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterBenchmarks.class);
     static final int TOOLS = 100;
+    /** Client threads of the loaded stages: 8 per node, what a node admits at once by default. */
+    private static final int WRITERS = 24;
 
     private final BenchSettings settings;
     private final Report report;
@@ -245,7 +247,7 @@ public final class ClusterBenchmarks {
         long from = currentRevision(dbUrl);
         List<Long> before =
                 cluster.nodes().stream().map(NodeClient::reloadCount).toList();
-        MutationDriver.Outcome sent = MutationDriver.run(cluster.nodes(), TOOLS, rate, mutations, 30_000, 48);
+        MutationDriver.Outcome sent = MutationDriver.run(cluster.nodes(), TOOLS, rate, mutations, 30_000, WRITERS);
         Convergence.Result tail = tail(cluster, dbUrl, from, sent.lastRevision());
         Convergence.Result lastOne = tail(cluster, dbUrl, sent.lastRevision() - 1, sent.lastRevision());
         String bench = "reload storm: " + sent.succeeded() + " mutations offered at " + rate + "/s";
@@ -278,7 +280,9 @@ public final class ClusterBenchmarks {
 
     private Void underLoad(Cluster cluster, String dbUrl) {
         long seconds = settings.quick() ? 2 : 10;
-        int clients = 48; // 16 per node: enough concurrent writers on each node for group commit to show
+        // 8 writers per node: as many as a node admits at once (catalog.writes.max-concurrent), so
+        // group commit has company to batch, and none is turned away with a 503
+        int clients = WRITERS;
         // saturation: closed loop, as fast as the cluster answers
         long from = currentRevision(dbUrl);
         MutationDriver.Outcome max =
@@ -307,7 +311,7 @@ public final class ClusterBenchmarks {
         for (int b = 0; b < bursts; b++) {
             from = currentRevision(dbUrl);
             MutationDriver.Outcome paced = MutationDriver.run(
-                    cluster.nodes(), TOOLS, rate, (int) (rate * burstMillis / 1000), burstMillis + 5000, 64);
+                    cluster.nodes(), TOOLS, rate, (int) (rate * burstMillis / 1000), burstMillis + 5000, WRITERS);
             atRate.add(tail(cluster, dbUrl, from, paced.lastRevision()).micros());
             succeeded += paced.succeeded();
             failed += paced.failed();

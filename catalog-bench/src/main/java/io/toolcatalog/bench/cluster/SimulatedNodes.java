@@ -220,7 +220,7 @@ final class SimulatedNodes implements AutoCloseable {
                 }
             });
             connection.sync().subscribe(channel);
-            reloader.requestCatchUp(); // as a node does on every subscription: anything missed before it
+            reloader.catchUp(); // as a node does on subscribing (there on its catch-up thread): anything missed
         }
 
         /** As the node's listener handles a change message. */
