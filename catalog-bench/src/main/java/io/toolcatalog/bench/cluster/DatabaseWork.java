@@ -71,7 +71,21 @@ final class DatabaseWork {
         return new Result(mutations, busy, (busyEnd - start) / 1e9, idle, (idleEnd - busyEnd) / 1e9);
     }
 
+    /** Retried: a shared PostgreSQL may be out of connections for a moment. */
     private long xactCommit() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readXactCommit();
+            } catch (IllegalStateException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                NodeProcess.pause(1000);
+            }
+        }
+    }
+
+    private long readXactCommit() {
         try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
                 PreparedStatement ps =
                         c.prepareStatement("SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {

@@ -21,14 +21,19 @@ import org.slf4j.LoggerFactory;
  * The database's work per mutation as the cluster grows, on node processes over a database of
  * their own: PostgreSQL transactions per mutation with 1 node, with 1 node and 100 simulated nodes
  * ({@link SimulatedNodes}, which also give commit → all 100 applied), and with 5 nodes; then, as the
- * same-run baseline, 1 and 5 nodes with carrying off ({@code max-carried-bytes=0}: every node
- * re-reads every change, its own included). Mutations are sequential, each applied everywhere before
+ * same-run baseline, 1 node with carrying off ({@code max-carried-bytes=0}: it re-reads every
+ * change, its own included). Mutations are sequential, each applied everywhere before
  * the next, so every change is handled on its own.
  */
 public final class PropagationBenchmarks {
 
     private static final Logger log = LoggerFactory.getLogger(PropagationBenchmarks.class);
     private static final String BENCH = "database work per mutation";
+    /**
+     * Five nodes each opening their pool of 12 at start can run a shared PostgreSQL out of
+     * connections; the pool still grows on demand. Does not change what a mutation commits.
+     */
+    private static final Map<String, String> FEW_CONNECTIONS = Map.of("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2");
 
     private final BenchSettings settings;
     private final Report report;
@@ -53,64 +58,87 @@ public final class PropagationBenchmarks {
             report.note(BENCH + ": --quick waits 2 s for PostgreSQL's statistics instead of 11 s,"
                     + " so its transaction counts are not settled");
         }
+        Figures f = new Figures();
         try {
-            DatabaseWork.Result on1;
-            DatabaseWork.Result onSim;
-            DatabaseWork.Result on5 = null;
-            Histogram toAll;
-            Histogram redisToAll;
-            List<Histogram> simHops;
             String clusterName = Cluster.newName();
             try (Cluster cluster = start(clusterName, dbUrl, true)) {
                 seed(cluster);
-                on1 = measure(work, cluster, null, mutations);
-                log.info("{}: 1 node: {}", BENCH, on1.note());
-                try (SimulatedNodes sim = SimulatedNodes.start(dbUrl, settings.redisUrl(), clusterName, simulated)) {
-                    for (int i = 0; i < mutations / 3; i++) {
-                        mutate(cluster, sim, i); // warm-up
-                    }
-                    sim.resetHops();
-                    long from = ClusterBenchmarks.currentRevision(dbUrl);
-                    onSim = work.measure(mutations, i -> mutate(cluster, sim, i));
-                    simHops = sim.hops();
-                    long last = ClusterBenchmarks.currentRevision(dbUrl);
-                    Convergence.Result applied =
-                            Convergence.of(ClusterBenchmarks.commits(dbUrl, from, last), sim.firstSeen());
-                    toAll = applied.micros();
-                    report.note(BENCH + ", " + simulated + " simulated nodes: " + sim.carriedApplies()
-                            + " messages applied from carried rows, " + sim.rang() + " rang for a catch-up; "
-                            + applied.unmatched() + " of " + applied.revisions()
-                            + " revisions not seen applied on every simulated node");
-                    log.info("{}: 1 node + {} simulated: {}", BENCH, simulated, onSim.note());
-                }
-                redisToAll = RedisFanout.toLast(
-                        settings.redisUrl(), clusterName + ":bench-fanout", simulated, quick ? 20 : 200);
+                f.on1 = measure(work, cluster, null, mutations);
+                log.info("{}: 1 node: {}", BENCH, f.on1.note());
+                simulated(f, work, cluster, clusterName, dbUrl, simulated, mutations);
                 if (!quick) {
                     cluster.grow(4);
-                    on5 = measure(work, cluster, null, mutations);
-                    log.info("{}: 5 nodes: {}", BENCH, on5.note());
+                    f.on5 = measure(work, cluster, null, mutations);
+                    log.info("{}: 5 nodes: {}", BENCH, f.on5.note());
                 }
+            } catch (RuntimeException e) {
+                failed("carrying on", e);
             } finally {
                 deleteKeys(clusterName);
             }
-            DatabaseWork.Result off1 = null;
-            DatabaseWork.Result off5 = null;
             if (!quick) {
+                // the baseline with 1 node only: 4 more node processes cost minutes on this machine
                 String offName = Cluster.newName();
                 try (Cluster cluster = start(offName, dbUrl, false)) {
-                    off1 = measure(work, cluster, null, mutations);
-                    cluster.grow(4);
-                    off5 = measure(work, cluster, null, mutations);
+                    f.off1 = measure(work, cluster, null, mutations);
+                    log.info("{}: 1 node, carrying off: {}", BENCH, f.off1.note());
+                } catch (RuntimeException e) {
+                    failed("carrying off", e);
                 } finally {
                     deleteKeys(offName);
                 }
             }
-            addRows(on1, onSim, on5, off1, off5, simulated);
-            addLatency(toAll, redisToAll, simulated);
-            addHops(simHops, simulated);
+            addRows(f, simulated);
         } finally {
             ClusterBenchmarks.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
+    }
+
+    /** What the stage measured; a part that failed leaves its figures null. */
+    private static final class Figures {
+        DatabaseWork.Result on1;
+        DatabaseWork.Result onSim;
+        DatabaseWork.Result on5;
+        DatabaseWork.Result off1;
+        Histogram toAll;
+        Histogram redisToAll;
+        List<Histogram> simHops;
+    }
+
+    private void simulated(
+            Figures f,
+            DatabaseWork work,
+            Cluster cluster,
+            String clusterName,
+            String dbUrl,
+            int simulated,
+            int mutations) {
+        try (SimulatedNodes sim = SimulatedNodes.start(dbUrl, settings.redisUrl(), clusterName, simulated)) {
+            for (int i = 0; i < mutations / 3; i++) {
+                mutate(cluster, sim, i); // warm-up
+            }
+            sim.resetHops();
+            long from = ClusterBenchmarks.currentRevision(dbUrl);
+            f.onSim = work.measure(mutations, i -> mutate(cluster, sim, i));
+            f.simHops = sim.hops();
+            long last = ClusterBenchmarks.currentRevision(dbUrl);
+            Convergence.Result applied = Convergence.of(ClusterBenchmarks.commits(dbUrl, from, last), sim.firstSeen());
+            f.toAll = applied.micros();
+            report.note(BENCH + ", " + simulated + " simulated nodes: " + sim.carriedApplies()
+                    + " messages applied from carried rows, " + sim.rang() + " rang for a catch-up (warm-up"
+                    + " included); " + applied.unmatched() + " of " + applied.revisions()
+                    + " revisions not seen applied on every simulated node");
+            log.info("{}: 1 node + {} simulated: {}", BENCH, simulated, f.onSim.note());
+        }
+        f.redisToAll = RedisFanout.toLast(
+                settings.redisUrl(), clusterName + ":bench-fanout", simulated, settings.quick() ? 20 : 200);
+    }
+
+    private void failed(String part, RuntimeException e) {
+        log.error("{}, {} failed", BENCH, part, e);
+        report.add(Row.of(BENCH, part + ": failed", Double.NaN, "")
+                .target("ran to the end", false)
+                .note(String.valueOf(e.getMessage())));
     }
 
     private Cluster start(String name, String dbUrl, boolean carrying) {
@@ -124,7 +152,13 @@ public final class PropagationBenchmarks {
                 token,
                 settings.logs(),
                 NodeProcess.JVM_FLAGS,
-                carrying ? Map.of() : Map.of("CATALOG_CLUSTER_MAX_CARRIED_BYTES", "0"));
+                carrying ? FEW_CONNECTIONS : withCarryingOff());
+    }
+
+    private static Map<String, String> withCarryingOff() {
+        Map<String, String> env = new java.util.HashMap<>(FEW_CONNECTIONS);
+        env.put("CATALOG_CLUSTER_MAX_CARRIED_BYTES", "0");
+        return env;
     }
 
     private static void seed(Cluster cluster) {
@@ -157,32 +191,30 @@ public final class PropagationBenchmarks {
         }
     }
 
-    private void addRows(
-            DatabaseWork.Result on1,
-            DatabaseWork.Result onSim,
-            DatabaseWork.Result on5,
-            DatabaseWork.Result off1,
-            DatabaseWork.Result off5,
-            int simulated) {
+    private void addRows(Figures f, int simulated) {
         String unit = "transactions";
-        Row one = Row.of(BENCH, "1 node", on1.perMutation(), unit)
-                .target("≈ 1.0 (≤ 1.1)", on1.perMutation() <= 1.1)
-                .note(on1.note() + (off1 == null ? "" : "; carrying off: " + off1.note()));
-        report.add(off1 == null ? one : one.against("carrying off, 1 node", off1.perMutation()));
-        report.add(Row.of(BENCH, "1 node + " + simulated + " simulated nodes", onSim.perMutation(), unit)
-                .against("1 node", on1.perMutation())
-                .target("≤ 1.2× 1 node", onSim.perMutation() <= 1.2 * on1.perMutation())
-                .note(onSim.note()));
-        if (on5 != null) {
-            report.add(Row.of(BENCH, "5 nodes", on5.perMutation(), unit)
-                    .against("1 node", on1.perMutation())
-                    .target("≤ 1.2× 1 node", on5.perMutation() <= 1.2 * on1.perMutation())
-                    .note(on5.note() + (off5 == null ? "" : "; carrying off: " + off5.note())));
+        if (f.on1 == null) {
+            return;
         }
-        if (off1 != null && off5 != null) {
-            report.add(Row.of(BENCH, "5 nodes, carrying off (baseline)", off5.perMutation(), unit)
-                    .against("carrying off, 1 node", off1.perMutation())
-                    .note("every node re-reads every change, its own included, as before the rows were carried"));
+        Row one = Row.of(BENCH, "1 node", f.on1.perMutation(), unit)
+                .target("≈ 1.0 (≤ 1.1)", f.on1.perMutation() <= 1.1)
+                .note(f.on1.note() + (f.off1 == null ? "" : "; carrying off: " + f.off1.note()));
+        report.add(f.off1 == null ? one : one.against("carrying off, 1 node", f.off1.perMutation()));
+        if (f.onSim != null) {
+            report.add(Row.of(BENCH, "1 node + " + simulated + " simulated nodes", f.onSim.perMutation(), unit)
+                    .against("1 node", f.on1.perMutation())
+                    .target("≤ 1.2× 1 node", f.onSim.perMutation() <= 1.2 * f.on1.perMutation())
+                    .note(f.onSim.note()));
+        }
+        if (f.on5 != null) {
+            report.add(Row.of(BENCH, "5 nodes", f.on5.perMutation(), unit)
+                    .against("1 node", f.on1.perMutation())
+                    .target("≤ 1.2× 1 node", f.on5.perMutation() <= 1.2 * f.on1.perMutation())
+                    .note(f.on5.note()));
+        }
+        if (f.toAll != null) {
+            addLatency(f.toAll, f.redisToAll, simulated);
+            addHops(f.simHops, simulated);
         }
     }
 
