@@ -68,8 +68,10 @@ public final class PropagationBenchmarks {
                 simulated(f, work, cluster, clusterName, dbUrl, simulated, mutations);
                 if (!quick) {
                     cluster.grow(4);
+                    Map<String, Double> before = messagesByOutcome(cluster);
                     f.on5 = measure(work, cluster, null, mutations);
-                    log.info("{}: 5 nodes: {}", BENCH, f.on5.note());
+                    f.outcomes5 = difference(messagesByOutcome(cluster), before);
+                    log.info("{}: 5 nodes: {}; messages by outcome {}", BENCH, f.on5.note(), f.outcomes5);
                 }
             } catch (RuntimeException e) {
                 failed("carrying on", e);
@@ -103,6 +105,20 @@ public final class PropagationBenchmarks {
         Histogram toAll;
         Histogram redisToAll;
         List<Histogram> simHops;
+        Map<String, Double> outcomes5 = Map.of();
+    }
+
+    /** The nodes' change messages by the listener's outcome, summed over the nodes. */
+    private static Map<String, Double> messagesByOutcome(Cluster cluster) {
+        Map<String, Double> sum = new java.util.TreeMap<>();
+        cluster.nodes().forEach(n -> n.changeMessagesByOutcome().forEach((k, v) -> sum.merge(k, v, Double::sum)));
+        return sum;
+    }
+
+    private static Map<String, Double> difference(Map<String, Double> after, Map<String, Double> before) {
+        Map<String, Double> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
+        return d;
     }
 
     private void simulated(
@@ -210,7 +226,8 @@ public final class PropagationBenchmarks {
             report.add(Row.of(BENCH, "5 nodes", f.on5.perMutation(), unit)
                     .against("1 node", f.on1.perMutation())
                     .target("≤ 1.2× 1 node", f.on5.perMutation() <= 1.2 * f.on1.perMutation())
-                    .note(f.on5.note()));
+                    .note(f.on5.note() + "; change messages received by outcome, over the nodes, warm-up included: "
+                            + f.outcomes5));
         }
         if (f.toAll != null) {
             addLatency(f.toAll, f.redisToAll, simulated);

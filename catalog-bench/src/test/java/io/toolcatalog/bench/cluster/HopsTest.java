@@ -34,6 +34,20 @@ class HopsTest {
     }
 
     @Test
+    void changeMessagesAreCountedByTheListenersOutcome() {
+        String text =
+                """
+                catalog_cluster_messages_received_total{application="x",outcome="applied_carried",type="catalog_changed"} 290.0
+                catalog_cluster_messages_received_total{application="x",outcome="already_applied",type="catalog_changed"} 10.0
+                catalog_cluster_messages_received_total{application="x",outcome="accepted",type="reload_requested"} 3.0
+                """;
+
+        assertThat(NodeClient.changeMessagesByOutcome(text))
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of("applied_carried", 290.0, "already_applied", 10.0));
+    }
+
+    @Test
     void transactionsPerMutationAreNetOfTheIdleRateOverTheSameLength() {
         // 330 in 10 s with 300 mutations; idle 60 in 20 s, so 30 of the 330 were idle work
         DatabaseWork.Result result = new DatabaseWork.Result(300, 330, 10, 60, 20);
