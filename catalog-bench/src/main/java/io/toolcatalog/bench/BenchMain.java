@@ -1,6 +1,7 @@
 package io.toolcatalog.bench;
 
 import io.toolcatalog.bench.cluster.ClusterBenchmarks;
+import io.toolcatalog.bench.cluster.PropagationBenchmarks;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
 import io.toolcatalog.bench.report.Machine;
 import io.toolcatalog.bench.report.Report;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|watch}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|propagation|watch}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -57,7 +58,7 @@ public final class BenchMain {
         System.setProperty("bench.jdbc", settings.jdbcUrl());
         System.setProperty("bench.runId", runId);
         Report report = new Report("bench/run" + (quick ? " --quick" : ""));
-        if (!only.equals("cluster") && !only.equals("watch")) {
+        if (only.equals("all") || only.equals("jmh")) {
             ReloadBenchmarks reloads = new ReloadBenchmarks(settings, report);
             guarded(report, "single-tool catch-up (JMH)", reloads::catchUp);
             guarded(report, "full reload (JMH)", reloads::fullReload);
@@ -67,6 +68,14 @@ public final class BenchMain {
                 guarded(report, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
             } else {
                 report.note("cluster benchmarks skipped: " + jar + " not built");
+            }
+        }
+        if (only.equals("all") || only.equals("propagation")) {
+            if (Files.isRegularFile(jar)) {
+                guarded(report, "database work and simulated nodes", () -> new PropagationBenchmarks(settings, report)
+                        .run());
+            } else {
+                report.note("propagation benchmarks skipped: " + jar + " not built");
             }
         }
         if (only.equals("all") || only.equals("watch")) {

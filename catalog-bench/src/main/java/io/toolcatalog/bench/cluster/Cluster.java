@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,14 +16,34 @@ import java.util.UUID;
  */
 public final class Cluster implements AutoCloseable {
 
-    private final List<NodeProcess> processes;
-    private final List<NodeClient> clients;
+    private final List<NodeProcess> processes = new ArrayList<>();
+    private final List<NodeClient> clients = new ArrayList<>();
     private final String name;
+    private final Path jar;
+    private final String jdbcUrl;
+    private final String redisUrl;
+    private final String token;
+    private final Path logDir;
+    private final List<String> jvmFlags;
+    private final Map<String, String> settings;
 
-    private Cluster(String name, List<NodeProcess> processes, List<NodeClient> clients) {
+    private Cluster(
+            String name,
+            Path jar,
+            String jdbcUrl,
+            String redisUrl,
+            String token,
+            Path logDir,
+            List<String> jvmFlags,
+            Map<String, String> settings) {
         this.name = name;
-        this.processes = processes;
-        this.clients = clients;
+        this.jar = jar;
+        this.jdbcUrl = jdbcUrl;
+        this.redisUrl = redisUrl;
+        this.token = token;
+        this.logDir = logDir;
+        this.jvmFlags = jvmFlags;
+        this.settings = settings;
     }
 
     /** Starts {@code size} nodes, each once the one before is ready. */
@@ -41,35 +62,58 @@ public final class Cluster implements AutoCloseable {
             String token,
             Path logDir,
             List<String> jvmFlags) {
-        List<NodeProcess> processes = new ArrayList<>();
-        List<NodeClient> clients = new ArrayList<>();
-        Cluster cluster = new Cluster(clusterName, processes, clients);
+        return start(jar, size, jdbcUrl, redisUrl, clusterName, token, logDir, jvmFlags, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, String, String, String, String, Path, List)}, every node also given
+     * {@code settings} (environment variables, e.g. {@code CATALOG_CLUSTER_MAX_CARRIED_BYTES}).
+     */
+    public static Cluster start(
+            Path jar,
+            int size,
+            String jdbcUrl,
+            String redisUrl,
+            String clusterName,
+            String token,
+            Path logDir,
+            List<String> jvmFlags,
+            Map<String, String> settings) {
+        Cluster cluster = new Cluster(clusterName, jar, jdbcUrl, redisUrl, token, logDir, jvmFlags, settings);
         try {
-            for (int i = 1; i <= size; i++) {
-                int port = freePort();
-                String id = clusterName + "-n" + i;
-                Map<String, String> env = Map.of(
-                        "SERVER_PORT", String.valueOf(port),
-                        "SPRING_DATASOURCE_URL", jdbcUrl,
-                        "SPRING_DATASOURCE_USERNAME", "postgres",
-                        "SPRING_DATA_REDIS_URL", redisUrl,
-                        "CATALOG_NODE_ID", id,
-                        "CATALOG_CLUSTER_NAME", clusterName,
-                        "CATALOG_ADMIN_TOKEN", token);
-                processes.add(NodeProcess.start(
-                        id,
-                        NodeProcess.java(jvmFlags, List.of("-jar", jar.toString())),
-                        env,
-                        port,
-                        logDir.resolve(id + ".log")));
-                clients.add(new NodeClient(port, id, token));
-                // one at a time: three JVMs starting at once on two shared cores starve each other
-                processes.get(i - 1).awaitHttp("/actuator/health/readiness", Duration.ofSeconds(180));
-            }
+            cluster.grow(size);
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /** Starts {@code more} nodes in this cluster, one at a time, each once ready. */
+    public void grow(int more) {
+        for (int k = 0; k < more; k++) {
+            int i = processes.size() + 1;
+            int port = freePort();
+            String id = name + "-n" + i;
+            Map<String, String> env = new HashMap<>(settings);
+            env.putAll(Map.of(
+                    "SERVER_PORT", String.valueOf(port),
+                    "SPRING_DATASOURCE_URL", jdbcUrl,
+                    "SPRING_DATASOURCE_USERNAME", "postgres",
+                    "SPRING_DATA_REDIS_URL", redisUrl,
+                    "CATALOG_NODE_ID", id,
+                    "CATALOG_CLUSTER_NAME", name,
+                    "CATALOG_ADMIN_TOKEN", token));
+            NodeProcess process = NodeProcess.start(
+                    id,
+                    NodeProcess.java(jvmFlags, List.of("-jar", jar.toString())),
+                    env,
+                    port,
+                    logDir.resolve(id + ".log"));
+            processes.add(process);
+            clients.add(new NodeClient(port, id, token));
+            // one at a time: JVMs starting at once on two shared cores starve each other
+            process.awaitHttp("/actuator/health/readiness", Duration.ofSeconds(180));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 public final class NodeClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern OUTCOME = java.util.regex.Pattern.compile("outcome=\"([a-z_]+)\"");
 
     private final HttpClient http;
     private final String base;
@@ -131,13 +132,36 @@ public final class NodeClient {
         return Instant.parse(value.asText());
     }
 
-    /** How many reloads this node performed, summed over the reload-duration timer's series. */
-    public long reloadCount() {
+    /** The node's metrics in the Prometheus text format (the admin token opens it). */
+    public String prometheus() {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
                 .header("Authorization", "Bearer " + token));
         expect(r, 200);
+        return r.body();
+    }
+
+    /** Change messages this node received, by the listener's outcome ({@code applied_carried}, {@code rang}, …). */
+    public Map<String, Double> changeMessagesByOutcome() {
+        return changeMessagesByOutcome(prometheus());
+    }
+
+    static Map<String, Double> changeMessagesByOutcome(String prometheus) {
+        Map<String, Double> byOutcome = new java.util.TreeMap<>();
+        for (String line : prometheus.split("\n")) {
+            java.util.regex.Matcher m = OUTCOME.matcher(line);
+            if (line.startsWith("catalog_cluster_messages_received_total{")
+                    && line.contains("type=\"catalog_changed\"")
+                    && m.find()) {
+                byOutcome.merge(m.group(1), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return byOutcome;
+    }
+
+    /** How many reloads this node performed, summed over the reload-duration timer's series. */
+    public long reloadCount() {
         double total = 0;
-        for (String line : r.body().split("\n")) {
+        for (String line : prometheus().split("\n")) {
             if (line.startsWith("catalog_reload_duration_seconds_count")) {
                 total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

@@ -8,20 +8,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * The floor under the watch stream's fan-out: one publish received by {@code subscribers} plain
- * Lettuce pub/sub connections to the same Redis, each recording publish → receive.
+ * The floor under a fan-out (the watch stream's, the simulated nodes'): one publish received by
+ * {@code subscribers} plain Lettuce pub/sub connections to the same Redis, each recording publish →
+ * receive.
  */
-final class RedisFanout {
+public final class RedisFanout {
 
     private RedisFanout() {}
 
     /** Every subscriber's latency over {@code messages} publishes (after 20 to warm up), in µs. */
-    static Histogram measure(String redisUrl, String channel, int subscribers, int messages) {
+    public static Histogram measure(String redisUrl, String channel, int subscribers, int messages) {
+        return run(redisUrl, channel, subscribers, messages)[0];
+    }
+
+    /** Per publish, the time until the last of {@code subscribers} received it, in µs. */
+    public static Histogram toLast(String redisUrl, String channel, int subscribers, int messages) {
+        return run(redisUrl, channel, subscribers, messages)[1];
+    }
+
+    private static Histogram[] run(String redisUrl, String channel, int subscribers, int messages) {
         Histogram micros = new Histogram(60_000_000L, 3);
+        Histogram toLast = new Histogram(60_000_000L, 3);
+        AtomicLong lastReceived = new AtomicLong();
         AtomicInteger received = new AtomicInteger();
         RedisClient client = RedisClient.create(redisUrl);
         List<StatefulRedisPubSubConnection<String, String>> subs = new ArrayList<>();
@@ -32,6 +45,7 @@ final class RedisFanout {
                     @Override
                     public void message(String ch, String message) {
                         long us = (System.nanoTime() - Long.parseLong(message)) / 1000;
+                        lastReceived.accumulateAndGet(us, Math::max);
                         synchronized (micros) {
                             micros.recordValue(Math.min(us, micros.getHighestTrackableValue()));
                         }
@@ -47,12 +61,17 @@ final class RedisFanout {
                     synchronized (micros) {
                         micros.reset();
                     }
+                    toLast.reset();
                 }
                 received.set(0);
+                lastReceived.set(0);
                 pub.sync().publish(channel, String.valueOf(System.nanoTime()));
                 long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (received.get() < subscribers && System.nanoTime() < deadline) {
                     LockSupport.parkNanos(50_000); // not a spin: the harness shares two cores with the nodes
+                }
+                if (received.get() >= subscribers) {
+                    toLast.recordValue(Math.min(lastReceived.get(), toLast.getHighestTrackableValue()));
                 }
                 pause(10);
             }
@@ -61,7 +80,7 @@ final class RedisFanout {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
         synchronized (micros) {
-            return micros.copy();
+            return new Histogram[] {micros.copy(), toLast};
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.UUID;
  * committing transaction wrote them), which a node at exactly {@code from_revision} applies without
  * reading the database. Fields a node does not know are ignored, and a message it cannot use as
  * rows (an older or newer version, or none carried) is a doorbell, so nodes of different versions
- * share a cluster during a rolling deploy. {@code tools} is capped, for logs only.
+ * share a cluster during a rolling deploy. {@code tools} is capped, for logs only. {@code
+ * published_at} (optional, epoch microseconds) is when the sender handed the message to Redis: a
+ * receiver times the hops commit → publish → receive with it, and ignores it when absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogChanged(
@@ -34,7 +36,8 @@ public record CatalogChanged(
         String principal,
         Long fromRevision,
         List<Tool> changed,
-        List<String> removed) {
+        List<String> removed,
+        Long publishedAt) {
 
     /** The version whose rows this code understands. */
     public static final int CARRYING = 2;
@@ -58,6 +61,7 @@ public record CatalogChanged(
                 change.principal(),
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -78,7 +82,8 @@ public record CatalogChanged(
                 bell.principal,
                 rows.fromRevision(),
                 rows.changed(),
-                rows.removed());
+                rows.removed(),
+                null);
     }
 
     /** The same message without rows (when they are over the size bound). */
@@ -97,7 +102,28 @@ public record CatalogChanged(
                 principal,
                 null,
                 null,
-                null);
+                null,
+                publishedAt);
+    }
+
+    /** The same message stamped with when it is published, in epoch microseconds. */
+    public CatalogChanged withPublishedAt(long epochMicros) {
+        return new CatalogChanged(
+                revision,
+                tools,
+                operation,
+                trigger,
+                originNode,
+                triggeredBy,
+                reason,
+                reloadId,
+                committedAt,
+                v,
+                principal,
+                fromRevision,
+                changed,
+                removed,
+                epochMicros);
     }
 
     /** The rows this message carries, when it is a version whose rows this node understands; else null. */

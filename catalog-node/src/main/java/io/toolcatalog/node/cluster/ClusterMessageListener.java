@@ -46,6 +46,7 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
     private final Executor reloads;
     private final MeterRegistry registry;
     private final Counter subscriptions;
+    private final PropagationHops hops;
 
     ClusterMessageListener(
             CatalogReloader reloader,
@@ -63,14 +64,17 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         this.subscriptions = Counter.builder("catalog.cluster.subscriptions")
                 .description("(Re)subscriptions to the cluster's doorbell channel; each one catches up")
                 .register(registry);
+        this.hops = new PropagationHops(registry);
     }
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
+        long receivedNanos = System.nanoTime();
+        long receivedAtMicros = PropagationHops.nowMicros();
         String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
         try {
             if (channel.equals(cluster.changedChannel())) {
-                onCatalogChanged(json.read(message.getBody(), CatalogChanged.class));
+                onCatalogChanged(json.read(message.getBody(), CatalogChanged.class), receivedNanos, receivedAtMicros);
             } else if (channel.equals(cluster.reloadChannel())) {
                 onReloadRequested(json.read(message.getBody(), ReloadRequest.class));
             }
@@ -92,15 +96,18 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         }
     }
 
-    private void onCatalogChanged(CatalogChanged message) {
+    private void onCatalogChanged(CatalogChanged message, long receivedNanos, long receivedAtMicros) {
         if (node.nodeId().equals(message.originNode())) {
             received("catalog_changed", "own");
             return;
         }
+        hops.received(message, receivedAtMicros);
         RevisionRows rows = cluster.carriesChanges() ? message.carried() : null;
         DoorbellOutcome outcome = reloader.ring(message.revision(), rows, CARRIED_LOCK_WAIT);
         received("catalog_changed", outcome.value());
-        if (outcome == DoorbellOutcome.RANG) {
+        if (outcome == DoorbellOutcome.APPLIED_CARRIED) {
+            hops.applied(receivedNanos);
+        } else if (outcome == DoorbellOutcome.RANG) {
             log.debug(
                     "Doorbell: revision {} from {} (reload_id {})",
                     message.revision(),

@@ -63,7 +63,8 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
     @Override
     public void catalogChanged(CatalogChanged message) {
-        publish(cluster.changedChannel(), payloadOf(message), changedFailures, "revision " + message.revision());
+        CatalogChanged stamped = message.withPublishedAt(PropagationHops.nowMicros());
+        publish(cluster.changedChannel(), payloadOf(stamped), changedFailures, "revision " + message.revision());
     }
 
     @Override

@@ -92,6 +92,12 @@ class CarriedChangeIT {
                 .count();
     }
 
+    private static long hopCount(Node node, String hop) {
+        return node.bean(MeterRegistry.class)
+                .timer("catalog.propagation.hop", "hop", hop)
+                .count();
+    }
+
     /** Every node at the database's revision and digest, holding exactly the rows of the tools table. */
     private static void awaitEveryNodeEqualsTheDatabase() {
         await().atMost(Duration.ofSeconds(10))
@@ -163,6 +169,23 @@ class CarriedChangeIT {
             assertThat(updated).isEqualTo(row);
             for (Node node : carrying()) {
                 assertThat(snapshot(node).tool(created.name())).as(node.id()).contains(row);
+            }
+        }
+
+        @Test
+        void aPeerTimesEveryHopOfACarriedChange() {
+            List<String> hops = List.of("commit_to_publish", "publish_to_receive", "receive_to_applied");
+            List<Long> before = hops.stream().map(h -> hopCount(node(3), h)).toList();
+
+            long revision = node(1).bean(CatalogEditor.class)
+                    .create(ClusterMutations.draft(unique("timed"), "x"), Actor.of("it"))
+                    .revision();
+
+            await().atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> snapshot(node(3)).revision() >= revision);
+            for (int i = 0; i < hops.size(); i++) {
+                assertThat(hopCount(node(3), hops.get(i))).as(hops.get(i)).isGreaterThan(before.get(i));
             }
         }
 

@@ -38,12 +38,14 @@ class ClusterJsonTest {
                 "editor",
                 null,
                 null,
-                null);
+                null,
+                1_735_787_045_125_000L);
 
         String text = json.write(message);
 
         assertThat(text)
                 .contains("\"revision\":42", "\"origin_node\":\"node-1\"", "\"trigger\":\"api_update\"")
+                .contains("\"published_at\":1735787045125000")
                 .contains("\"committed_at\":\"2025-01-02T03:04:05.123456Z\"", "\"reload_id\"", "\"triggered_by\"");
         assertThat(json.read(text, CatalogChanged.class)).isEqualTo(message);
     }
