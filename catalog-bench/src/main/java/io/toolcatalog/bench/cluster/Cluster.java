@@ -49,25 +49,12 @@ public final class Cluster implements AutoCloseable {
     /** Starts {@code size} nodes, each once the one before is ready. */
     public static Cluster start(
             Path jar, int size, String jdbcUrl, String redisUrl, String clusterName, String token, Path logDir) {
-        return start(jar, size, jdbcUrl, redisUrl, clusterName, token, logDir, NodeProcess.JVM_FLAGS);
-    }
-
-    /** As {@link #start(Path, int, String, String, String, String, Path)}, with these JVM flags. */
-    public static Cluster start(
-            Path jar,
-            int size,
-            String jdbcUrl,
-            String redisUrl,
-            String clusterName,
-            String token,
-            Path logDir,
-            List<String> jvmFlags) {
-        return start(jar, size, jdbcUrl, redisUrl, clusterName, token, logDir, jvmFlags, Map.of());
+        return start(jar, size, jdbcUrl, redisUrl, clusterName, token, logDir, NodeProcess.JVM_FLAGS, Map.of());
     }
 
     /**
-     * As {@link #start(Path, int, String, String, String, String, Path, List)}, every node also given
-     * {@code settings} (environment variables, e.g. {@code CATALOG_CLUSTER_MAX_CARRIED_BYTES}).
+     * As {@link #start(Path, int, String, String, String, String, Path)}, with these JVM flags, every
+     * node also given {@code settings} (environment variables, e.g. {@code CATALOG_CLUSTER_MAX_CARRIED_BYTES}).
      */
     public static Cluster start(
             Path jar,

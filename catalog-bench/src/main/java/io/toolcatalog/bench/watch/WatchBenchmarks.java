@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -51,7 +52,15 @@ public final class WatchBenchmarks {
         ClusterBenchmarks.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
         String clusterName = Cluster.newName();
         try (Cluster cluster = Cluster.start(
-                settings.jar(), 2, dbUrl, settings.redisUrl(), clusterName, token, settings.logs(), JVM_FLAGS)) {
+                settings.jar(),
+                2,
+                dbUrl,
+                settings.redisUrl(),
+                clusterName,
+                token,
+                settings.logs(),
+                JVM_FLAGS,
+                Map.of())) {
             NodeClient writer = cluster.nodes().get(0);
             long seeded = writer.importTools(NodeClient.importBody(
                     IntStream.range(0, TOOLS).mapToObj(i -> "bench-tool-" + i).toList()));

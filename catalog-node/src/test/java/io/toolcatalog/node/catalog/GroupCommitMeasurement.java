@@ -1,6 +1,10 @@
 package io.toolcatalog.node.catalog;
 
-import static org.awaitility.Awaitility.await;
+import static io.toolcatalog.node.testing.MeasuredDatabase.STATS_FLUSH;
+import static io.toolcatalog.node.testing.MeasuredDatabase.pause;
+import static io.toolcatalog.node.testing.MeasuredDatabase.percentile;
+import static io.toolcatalog.node.testing.MeasuredDatabase.sql;
+import static io.toolcatalog.node.testing.MeasuredDatabase.xactCommit;
 
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
@@ -11,8 +15,6 @@ import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,8 +48,6 @@ class GroupCommitMeasurement {
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration RUN = Duration.ofSeconds(8);
     /** PostgreSQL 15 flushes an idle backend's counters within 10 s: every window waits this out. */
-    private static final Duration STATS_FLUSH = Duration.ofSeconds(11);
-
     @Test
     void measure() {
         String base = TestInfrastructure.postgresUrl();
@@ -221,40 +221,5 @@ class GroupCommitMeasurement {
         pause(Duration.ofSeconds(10));
         pause(STATS_FLUSH);
         return (xactCommit(base, database) - before) / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static long xactCommit(String base, String database) {
-        try (Connection c = DriverManager.getConnection(base, "postgres", "");
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sql(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private static void pause(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

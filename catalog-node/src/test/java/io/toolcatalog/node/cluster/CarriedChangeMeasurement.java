@@ -1,6 +1,10 @@
 package io.toolcatalog.node.cluster;
 
-import static org.awaitility.Awaitility.await;
+import static io.toolcatalog.node.testing.MeasuredDatabase.STATS_FLUSH;
+import static io.toolcatalog.node.testing.MeasuredDatabase.pause;
+import static io.toolcatalog.node.testing.MeasuredDatabase.percentile;
+import static io.toolcatalog.node.testing.MeasuredDatabase.sql;
+import static io.toolcatalog.node.testing.MeasuredDatabase.xactCommit;
 
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
@@ -13,15 +17,8 @@ import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +43,6 @@ class CarriedChangeMeasurement {
     private static final int MUTATIONS = 300;
     private static final int TOOLS = 50;
     /** PostgreSQL 15 flushes an idle backend's counters within 10 s: every window waits this out. */
-    private static final Duration STATS_FLUSH = Duration.ofSeconds(11);
-
     @Test
     void measure() {
         List<String> lines = new ArrayList<>();
@@ -173,42 +168,5 @@ class CarriedChangeMeasurement {
             }
         }
         return revisions;
-    }
-
-    private static long xactCommit(String base, String database) {
-        try (Connection c = DriverManager.getConnection(base, "postgres", "");
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sql(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private static void pause(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double[] copy = Arrays.copyOf(sorted, sorted.length);
-        Arrays.sort(copy);
-        int index = (int) Math.ceil(p / 100 * copy.length) - 1;
-        return copy[Math.max(0, Math.min(copy.length - 1, index))];
     }
 }
