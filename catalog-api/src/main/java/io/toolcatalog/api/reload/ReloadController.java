@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The seed's reload endpoints, for a cluster: reload, history and statistics. */
+/** The predecessor's reload endpoints, for a cluster: reload, history and statistics. */
 @RestController
 @RequestMapping("/api/v1/tools/reload")
 class ReloadController {
@@ -120,7 +120,7 @@ class ReloadController {
     @Tag(name = ApiTags.HISTORY)
     @Operation(
             summary = "Read reload statistics",
-            description = "The seed's counters summed over the cluster, and per node.")
+            description = "The reload counters summed over the cluster, and per node.")
     @ApiResponse(responseCode = "200", description = "The counters")
     StatisticsResponse statistics() {
         return StatisticsResponse.from(history.counts(), catalog.handlerCount(), reloadProperties);

@@ -6,7 +6,7 @@ import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One entry of the reload history: the seed's fields first, then the cluster's (docs/ARCHITECTURE.md, Reload history). */
+/** One entry of the reload history: the predecessor's fields first, then the cluster's (docs/ARCHITECTURE.md, Reload history). */
 record ReloadEventResponse(
         ReloadTrigger trigger,
         String toolName,

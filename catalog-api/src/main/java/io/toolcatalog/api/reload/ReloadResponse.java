@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The answer to an explicit reload (manual or webhook): the seed's fields for this node's own
+ * The answer to an explicit reload (manual or webhook): the predecessor's fields for this node's own
  * reload, then where it ran and, when the caller waited, each live node's outcome. Public because
  * the webhook answers with it too.
  */

@@ -6,7 +6,7 @@ import io.toolcatalog.core.reload.ReloadProperties;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The seed's statistics, for the whole cluster, then each node's counters and where they came from. */
+/** The predecessor's statistics, for the whole cluster, then each node's counters and where they came from. */
 record StatisticsResponse(
         long totalReloads,
         long successfulReloads,

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One reload one node performed. The seed's fields come first; then where it happened, which
+ * One reload one node performed. The predecessor's fields come first; then where it happened, which
  * change it applied ({@code reloadId} and {@code revision} are the same on every node for one
  * change) and how long that change took to reach this node ({@code propagationMs}, from commit).
  */

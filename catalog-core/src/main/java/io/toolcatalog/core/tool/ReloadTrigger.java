@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /**
- * Why a node reloaded. The seed's five, plus {@code sync}: a catch-up that found changes the
+ * Why a node reloaded. The predecessor's five, plus {@code sync}: a catch-up that found changes the
  * change log does not describe (written to the database directly, or older than its retention).
  */
 public enum ReloadTrigger {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a caller writes: a whole tool on create and import, only the fields to change on update
- * (a {@code null} field is left as it is). {@code author} is the seed's {@code created_by} /
+ * (a {@code null} field is left as it is). {@code author} is the API's {@code created_by} /
  * {@code updated_by}: who the caller says made the change.
  */
 public record ToolDraft(

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Explicit reloads, the reload history and the statistics, as the seed shaped them and the cluster extends them. */
+/** Explicit reloads, the reload history and the statistics, as the single-node predecessor shaped them and the cluster extends them. */
 class ReloadIT extends ApiTestSupport {
 
     static final String RELOAD = TOOLS + "/reload";

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The faults of a run, drawn from the seed before it starts: what, when, on which node, for how
+ * The faults of a run, drawn from the run's random seed before it starts: what, when, on which node, for how
  * long. The last few seconds of the run are left quiet.
  */
 final class FaultSchedule {

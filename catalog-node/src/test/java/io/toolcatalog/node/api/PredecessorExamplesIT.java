@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The predecessor's four tests and usage examples (seed/hot-reload-seed.md), sent as its curl
- * commands send them, with the bearer token that writes now need.
+ * The single-node Python predecessor's four acceptance tests and usage examples, sent as its curl
+ * commands sent them (it listened on port 8000), with the bearer token that writes now need: users'
+ * scripts written against it keep working.
  */
-class SeedExamplesIT extends ApiTestSupport {
+class PredecessorExamplesIT extends ApiTestSupport {
 
     @BeforeEach
     void grepExists() {
@@ -84,7 +85,7 @@ class SeedExamplesIT extends ApiTestSupport {
 
         /** curl "http://localhost:8000/api/v1/tools/reload/history?limit=5" */
         @Test
-        void showsTheRecentReloadsWithTheSeedFields() {
+        void showsTheRecentReloadsWithThePredecessorsFields() {
             api.post("/api/v1/tools/reload?triggered_by=test").token(ADMIN).send();
 
             JsonNode body =
@@ -131,7 +132,7 @@ class SeedExamplesIT extends ApiTestSupport {
 
         /** curl "http://localhost:8000/api/v1/tools/reload/statistics" */
         @Test
-        void showsTheSeedFields() {
+        void showsThePredecessorsCounters() {
             JsonNode stats = api.get("/api/v1/tools/reload/statistics").send().json();
 
             assertThat(stats.path("total_reloads").asLong()).isGreaterThanOrEqualTo(2);
