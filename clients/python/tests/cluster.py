@@ -135,8 +135,23 @@ class Node:
 
 
 class Cluster:
-    def __init__(self, nodes: List[Node]) -> None:
+    def __init__(self, nodes: List[Node], name: str) -> None:
         self.nodes = nodes
+        self.name = name
+
+    def stop(self) -> None:
+        """Kills the nodes and drops this cluster's Redis keys (best effort: needs redis-cli)."""
+        for node in self.nodes:
+            node.kill()
+        redis = urlsplit(os.environ.get("CATALOG_TEST_REDIS_URL", "redis://127.0.0.1:6379"))
+        cli = ["redis-cli", "-h", redis.hostname or "127.0.0.1", "-p", str(redis.port or 6379)]
+        try:
+            keys = subprocess.run(cli + ["--scan", "--pattern", f"{self.name}*"],
+                                  capture_output=True, text=True, timeout=10).stdout.split()
+            if keys:
+                subprocess.run(cli + ["del", *keys], capture_output=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            pass
 
     def __getitem__(self, i: int) -> Node:
         return self.nodes[i]
@@ -171,8 +186,13 @@ def start_cluster(database: Database, log_dir: Path, size: int = 2) -> Cluster:
             "catalog.watch.heartbeat": "1s",
         }
         nodes.append(Node(f"n{i}", jar, properties, log_dir))
-    for node in nodes:
-        node.start()
-    for node in nodes:
-        node.await_ready()
-    return Cluster(nodes)
+    cluster = Cluster(nodes, cluster_name)
+    try:
+        for node in nodes:
+            node.start()
+        for node in nodes:
+            node.await_ready()
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster

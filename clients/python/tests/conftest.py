@@ -32,8 +32,7 @@ def cluster() -> Iterator[Cluster]:
         yield nodes
     finally:
         if nodes is not None:
-            for node in nodes.nodes:
-                node.kill()
+            nodes.stop()
         database.drop()
 
 

@@ -6,7 +6,7 @@ import json
 import queue
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 
 def sse(event: str, data: Dict[str, Any]) -> bytes:
@@ -18,12 +18,15 @@ def tool(name: str, version: int = 1, enabled: bool = True) -> Dict[str, Any]:
 
 
 class FakeNode:
-    """Answers each watch request with the next scripted body (then ends the stream), and records
-    every request: path and headers; POSTs to reports are answered with ``report_status``."""
+    """Answers each watch request with the next scripted body (then ends the stream), then with
+    ``when_done(path)``; ``/profiles`` with ``profiles``; POSTs to reports with ``report_status``.
+    Records every request: method, path, headers, body."""
 
     def __init__(self, scripts: List[Tuple[int, bytes]], report_status: int = 404) -> None:
         self.scripts = list(scripts)
         self.report_status = report_status
+        self.profiles: Optional[Dict[str, Any]] = None
+        self.when_done: Callable[[str], Tuple[int, bytes]] = lambda path: (503, b"")
         self.requests: "queue.Queue[Tuple[str, str, Dict[str, str], Optional[bytes]]]" = queue.Queue()
         fake = self
 
@@ -32,7 +35,12 @@ class FakeNode:
 
             def do_GET(self) -> None:  # noqa: N802
                 fake.requests.put(("GET", self.path, dict(self.headers), None))
-                status, body = fake.scripts.pop(0) if fake.scripts else (503, b"")
+                if self.path.startswith("/api/v1/profiles"):
+                    status, body = (200, json.dumps(fake.profiles).encode()) if fake.profiles else (404, b"")
+                elif fake.scripts:
+                    status, body = fake.scripts.pop(0)
+                else:
+                    status, body = fake.when_done(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", "text/event-stream" if status == 200 else "text/plain")
                 self.send_header("Content-Length", str(len(body)))

@@ -35,6 +35,7 @@ def test_follows_changes_made_through_another_node(nodes: Cluster, tmp_path: Pat
         assert client.profiles().to_dict() == served_profiles(nodes[0].url, revision)
         status = client.status()
         assert (status.connected, status.source, status.node) == (True, "node", nodes[0].url)
+        assert status.last_event_age is not None and status.last_event_age < 5, "heartbeats every second"
 
 
 def test_await_revision_after_a_write_sees_that_write(nodes: Cluster) -> None:

@@ -120,3 +120,16 @@ def test_the_stream_reader_bounds_lines_and_events() -> None:
         list(read_events(io.BytesIO(b"data: " + b"x" * 2000 + b"\n\n"), 1024))
     with pytest.raises(StreamTooLarge):
         list(read_events(io.BytesIO(b"data: xxxxxxxxxx\n" * 200 + b"\n"), 1024))
+
+
+def test_a_reconcile_that_finds_other_profiles_at_the_same_revision_takes_a_snapshot(fake: FakeNode) -> None:
+    served = [tool("a", version=1)]
+    fake.when_done = lambda path: (200, b"" if "since=" in path else sse("snapshot", {"revision": 5, "tools": served}))
+    fake.profiles = {"revision": 5, "tools": {"a": {"default": {"timeout_ms": 2}}}}
+    replaced = threading.Event()
+    with client_of(fake, reconcile_interval=0.2) as client:
+        assert client.tool("a")["version"] == 1
+        client.on_change(lambda change: replaced.set())
+        served[0] = tool("a", version=2)  # content changed without a new revision, and no event said so
+        assert replaced.wait(5)
+        assert client.tool("a")["version"] == 2 and client.revision() == 5

@@ -73,8 +73,11 @@ class WatchLoop:
             try:
                 rotate = not self._follow(self.node)
             except (OSError, http.client.HTTPException, ValueError, KeyError, TypeError) as e:
-                retry_after = getattr(e, "retry_after", 0.0)
-                self._failed(e)
+                if self._snapshot_wanted:
+                    rotate = False  # the stream was dropped on purpose
+                else:
+                    retry_after = getattr(e, "retry_after", 0.0)
+                    self._failed(e)
             finally:
                 self.connected = False
                 with self._lock:
@@ -91,8 +94,16 @@ class WatchLoop:
             self._closed.wait(max(self._backoff.next(), retry_after))
         log.debug("Catalog watch loop stopped at revision %d", self._catalog.revision)
 
+    def request_snapshot(self) -> None:
+        """Drops the stream and starts over, on the same node, from a full snapshot."""
+        self._snapshot_wanted = True
+        self._abort()
+
     def close(self) -> None:
         self._closed.set()
+        self._abort()
+
+    def _abort(self) -> None:
         with self._lock:
             connection = self._connection
         if connection is not None and connection.sock is not None:
@@ -133,8 +144,10 @@ class WatchLoop:
             self.from_node = True  # the node accepted to continue from what is held: it vouches for it
         for event in read_events(response, self._max_event_bytes):
             self.last_event = time.monotonic()
-            if self._handle(node, event) or self._closed.is_set():
+            if self._handle(node, event) or self._closed.is_set() or self._snapshot_wanted:
                 return True
+        if self._snapshot_wanted:
+            return True
         if not self._closed.is_set():
             log.info("Catalog watch stream on %s ended by the node at revision %d", node.url, self._catalog.revision)
         return False

@@ -14,6 +14,7 @@ from ._backoff import Backoff
 from ._cache import CacheFile, CacheUnreadable
 from ._catalog import LocalCatalog
 from ._http import Requests, default_consumer_id
+from ._reconcile import Reconciler
 from ._reports import Reporter
 from ._state import CatalogChanged, CatalogState, Profiles, Tool
 from ._watch import WatchLoop
@@ -71,6 +72,7 @@ class CatalogClient:
         max_event_bytes: int = 64 * 1024 * 1024,
         cache_write_delay: float = 0.2,
         report_interval: float = 60.0,
+        reconcile_interval: float = 300.0,
         ssl_context: Optional[ssl.SSLContext] = None,
     ) -> None:
         if isinstance(endpoints, str):
@@ -83,6 +85,7 @@ class CatalogClient:
         self._start_timeout = start_timeout
         self._cache_write_delay = cache_write_delay
         self._report_interval = report_interval
+        self._reconcile_interval = reconcile_interval
         self._dirty = threading.Event()
         self._stop = threading.Event()
         self._catalog = LocalCatalog(self._dirty.set)
@@ -91,6 +94,7 @@ class CatalogClient:
             read_timeout, stable_after, max_event_bytes,
         )
         self._reporter = Reporter(self._requests, lambda: self._watch.node)
+        self._reconciler = Reconciler(self._requests, self._catalog, self._watch)
         self._threads: List[threading.Thread] = []
         self._written: Optional[CatalogState] = None
         self._started = False
@@ -230,9 +234,12 @@ class CatalogClient:
         return None
 
     def _housekeep(self) -> None:
-        next_report = time.monotonic() + self._report_interval
+        """Cache writes, usage reports and reconciles, on one thread off the stream's path."""
+        now = time.monotonic()
+        next_report, next_reconcile = now + self._report_interval, now + self._reconcile_interval
         while not self._stop.is_set():
-            if self._dirty.wait(timeout=max(0.0, min(1.0, next_report - time.monotonic()))):
+            wake = min(1.0, next_report - time.monotonic(), next_reconcile - time.monotonic())
+            if self._dirty.wait(timeout=max(0.0, wake)):
                 # a burst of changes costs one write of the latest state
                 if self._stop.wait(self._cache_write_delay):
                     return
@@ -241,6 +248,9 @@ class CatalogClient:
             if time.monotonic() >= next_report:
                 self._reporter.flush()
                 next_report = time.monotonic() + self._report_interval
+            if time.monotonic() >= next_reconcile:
+                self._reconciler.reconcile()
+                next_reconcile = time.monotonic() + self._reconcile_interval
 
     def _write_cache(self) -> None:
         state = self._catalog.state
