@@ -224,7 +224,7 @@ class CatalogClient:
             state = self._cache.read()
         except CacheUnreadable as e:
             problem = f"the cache file {self._cache.path} was unreadable: {e}"
-            log.warning("Catalog %s; it is ignored", problem)
+            log.warning("Catalog cache ignored: %s", problem)
             return problem
         if state is None:
             log.info("No catalog cache file at %s yet", self._cache.path)
