@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,33 +23,19 @@ import java.util.function.UnaryOperator;
  * revision before, a reset carries the difference. Tools compare in the client's own shape (the
  * database's document read into {@link Tool} and written back).
  */
-final class ClientWatcher implements Watcher {
+final class ClientWatcher extends RecordingWatcher {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final String name;
     private final List<NodeProcess> nodes;
     private final Path cacheFile;
-    private final Recorder clock;
-    private final List<WatchEvent> events = new CopyOnWriteArrayList<>();
     private CatalogClient client;
 
     ClientWatcher(String name, List<NodeProcess> nodes, Path cacheFile, Recorder clock) {
-        this.name = name;
+        super(name, clock);
         this.nodes = nodes;
         this.cacheFile = cacheFile;
-        this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> filter() {
-        return null;
     }
 
     @Override
@@ -69,11 +53,6 @@ final class ClientWatcher implements Watcher {
     }
 
     @Override
-    public List<WatchEvent> events() {
-        return List.copyOf(events);
-    }
-
-    @Override
     public void start() {
         try {
             Files.deleteIfExists(cacheFile);
@@ -87,7 +66,7 @@ final class ClientWatcher implements Watcher {
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .build()
                 .onChange(this::changed);
-        events.add(WatchEvent.open(name, "all", 0L, clock.now()));
+        saw(WatchEvent.open(name, "all", 0L, clock.now()));
         // start() waits for the first snapshot; the run does not wait for it
         Thread starting = new Thread(this::startClient, "watcher-" + name + "-start");
         starting.setDaemon(true);
@@ -100,7 +79,7 @@ final class ClientWatcher implements Watcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException e) {
-            events.add(WatchEvent.closed(name, "all", "did not start: " + e.getMessage(), clock.now()));
+            saw(WatchEvent.closed(name, "all", "did not start: " + e.getMessage(), clock.now()));
         }
     }
 
@@ -108,7 +87,7 @@ final class ClientWatcher implements Watcher {
         List<JsonNode> changed = new ArrayList<>();
         change.changed().forEach(tool -> changed.add(JSON.valueToTree(tool)));
         String note = "changed " + change.changed().stream().map(Tool::name).toList() + " removed " + change.removed();
-        events.add(new WatchEvent(
+        saw(new WatchEvent(
                 name,
                 "all",
                 change.reset() ? WatchEvent.RESET : WatchEvent.CHANGE,

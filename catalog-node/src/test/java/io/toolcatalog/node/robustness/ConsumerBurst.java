@@ -22,6 +22,9 @@ final class ConsumerBurst {
 
     /** One burst to {@code node}; what came back, for the fault log. */
     String send(NodeProcess node, long since) {
+        if (!node.isUp()) {
+            throw new IllegalStateException(node.id() + " is down");
+        }
         int burst = bursts.incrementAndGet();
         int[] byClass = new int[6];
         for (int i = 0; i < PER_BURST && node.isUp(); i++) {

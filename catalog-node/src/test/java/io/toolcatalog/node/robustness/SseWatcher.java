@@ -1,6 +1,5 @@
 package io.toolcatalog.node.robustness;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,44 +13,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * A Server-Sent Events watcher on its own thread: connects to its home node (another one while
  * that is down), records every event, and when the stream ends (its node killed) connects again —
  * resuming with {@code Last-Event-ID} if {@code resumes}, else starting over with a snapshot.
  */
-final class SseWatcher implements Watcher {
+final class SseWatcher extends ThreadedWatcher {
 
-    private final String name;
     private final List<NodeProcess> nodes;
     private final int home;
     private final boolean resumes;
     private final Set<String> filter;
-    private final Recorder clock;
-    private final List<WatchEvent> events = new CopyOnWriteArrayList<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread thread;
     private volatile InputStream body;
     private Long lastId;
 
     SseWatcher(String name, List<NodeProcess> nodes, int home, boolean resumes, Set<String> filter, Recorder clock) {
-        this.name = name;
+        super(name, clock);
         this.nodes = nodes;
         this.home = home;
         this.resumes = resumes;
         this.filter = filter == null ? null : new TreeSet<>(filter);
-        this.clock = clock;
-        this.thread = new Thread(this::run, "watcher-" + name);
-        thread.setDaemon(true);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -60,28 +42,12 @@ final class SseWatcher implements Watcher {
     }
 
     @Override
-    public UnaryOperator<JsonNode> shape() {
-        return ToolDocuments::normalize;
-    }
-
-    @Override
-    public List<WatchEvent> events() {
-        return List.copyOf(events);
-    }
-
-    @Override
-    public void start() {
-        thread.start();
-    }
-
-    private void run() {
-        while (stopped.getCount() > 0) {
-            NodeProcess node = pickNode();
-            if (node != null) {
-                follow(node);
-            }
-            pause(200);
+    protected boolean follow() {
+        NodeProcess node = pickNode();
+        if (node != null) {
+            follow(node);
         }
+        return false;
     }
 
     private NodeProcess pickNode() {
@@ -102,7 +68,7 @@ final class SseWatcher implements Watcher {
         if (since != null) {
             request.header("Last-Event-ID", String.valueOf(since));
         }
-        events.add(WatchEvent.open(name, node.id(), since, clock.now()));
+        saw(WatchEvent.open(name, node.id(), since, clock.now()));
         String why;
         try {
             HttpResponse<InputStream> response =
@@ -121,7 +87,7 @@ final class SseWatcher implements Watcher {
             Thread.currentThread().interrupt();
             why = "interrupted";
         }
-        events.add(WatchEvent.closed(name, node.id(), why, clock.now()));
+        saw(WatchEvent.closed(name, node.id(), why, clock.now()));
     }
 
     private String query() {
@@ -155,23 +121,14 @@ final class SseWatcher implements Watcher {
 
     private void received(NodeProcess node, String type, String data) {
         WatchEvent event = WatchEvents.parse(name, node.id(), type, ToolDocuments.parse(data), clock.now(), data);
-        events.add(event);
+        saw(event);
         if (event.type().equals(WatchEvent.SNAPSHOT) || event.type().equals(WatchEvent.CHANGE)) {
             lastId = event.revision();
         }
     }
 
-    private void pause(long millis) {
-        try {
-            stopped.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
-    public void close() {
-        stopped.countDown();
+    protected void interrupt() {
         InputStream current = body;
         if (current != null) {
             try {
@@ -179,12 +136,6 @@ final class SseWatcher implements Watcher {
             } catch (IOException e) {
                 // already closed
             }
-        }
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,18 +1,17 @@
 package io.toolcatalog.node.robustness;
 
-import static io.toolcatalog.node.robustness.HistoryChecksTest.tool;
+import static io.toolcatalog.node.robustness.HistoryChecksTest.T1_V1;
+import static io.toolcatalog.node.robustness.HistoryChecksTest.T1_V2;
+import static io.toolcatalog.node.robustness.HistoryChecksTest.T2_V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,29 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class WatchChecksTest {
 
-    private static final ObjectNode T1_V1 = tool("t1", 1, 1, "first", true);
-    private static final ObjectNode T1_V2 = tool("t1", 2, 2, "second", true);
-    private static final ObjectNode T2_V1 = tool("t2", 1, 3, "other", false);
     private static final ObjectNode T2_EDITED = T2_V1.deepCopy().put("description", "edited by hand");
     private static final ObjectNode T1_BAD =
             (ObjectNode) T1_V2.deepCopy().set("profiles", ToolDocuments.parse(HandEditor.BAD_PROFILES));
-    private static final ObjectNode T1_GONE = tool("t1", 3, 4, "second", true);
 
-    private final DatabaseHistory history = DatabaseHistory.of(
-            4,
-            List.of(
-                    new VersionRow("t1", 1, 1, "create", T1_V1),
-                    new VersionRow("t1", 2, 2, "update", T1_V2),
-                    new VersionRow("t2", 1, 3, "create", T2_V1),
-                    new VersionRow("t1", 3, 4, "delete", T1_GONE)),
-            new TreeMap<>(Map.of(
-                    1L, new Change(1, List.of("t1"), "create"),
-                    2L, new Change(2, List.of("t1"), "update"),
-                    3L, new Change(3, List.of("t2"), "create"),
-                    4L, new Change(4, List.of("t1"), "delete"))),
-            List.of(
-                    new HandEdit("t2", 3, T2_EDITED, true, 500, Double.MAX_VALUE),
-                    new HandEdit("t1", 3, T1_BAD, false, 600, 700)));
+    private final DatabaseHistory history = HistoryChecksTest.history(List.of(
+            new HandEdit("t2", 3, T2_EDITED, true, 500, Double.MAX_VALUE),
+            new HandEdit("t1", 3, T1_BAD, false, 600, 700)));
 
     private final List<WatchEvent> events = new ArrayList<>();
 
