@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConsumerBurst {
 
-    private static final int PER_BURST = 200;
+    private static final int PER_BURST = 100;
 
     private final Recorder recorder;
     private final String token;
