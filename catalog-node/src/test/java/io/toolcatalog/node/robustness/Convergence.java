@@ -77,7 +77,7 @@ final class Convergence {
                     + history.revision();
         }
         var body = ToolDocuments.parse(r.body());
-        var catalog = history.catalogAt(revision);
+        var catalog = history.settledAt(revision);
         String problem = list
                 ? ReadsMatchHistoryCheck.listProblem(body, catalog, revision)
                 : ReadsMatchHistoryCheck.profilesProblem(body, catalog, revision);

@@ -17,9 +17,12 @@ import java.util.TreeMap;
 
 /**
  * The catalog's history as PostgreSQL itself records it: every version of every tool
- * ({@code tool_versions}, each stamped with the revision that wrote it) and the change log. The
- * state of any tool at any revision R is its latest version written at or before R, absent when
- * that version is a deletion or there is none.
+ * ({@code tool_versions}, each stamped with the revision that wrote it) and the change log, plus
+ * the {@link HandEdit}s the checker made in SQL (which leave no trace there). The state of any tool
+ * at any revision R is its latest version written at or before R, absent when that version is a
+ * deletion or there is none, and replaced by the latest servable hand edit made over that version
+ * at or before R. Until a node reloads it serves the version without the edit, so a read or an
+ * event may show either: {@link #choices} are both, {@link #at} is the edited one.
  */
 final class DatabaseHistory {
 
@@ -35,19 +38,24 @@ final class DatabaseHistory {
     private final Map<String, TreeMap<Long, VersionRow>> byName;
     private final Map<Long, List<VersionRow>> byRevision;
     private final NavigableMap<Long, Change> changes;
+    private final List<HandEdit> edits;
 
     private DatabaseHistory(
-            long revision, Map<String, TreeMap<Long, VersionRow>> byName, NavigableMap<Long, Change> changes) {
+            long revision,
+            Map<String, TreeMap<Long, VersionRow>> byName,
+            NavigableMap<Long, Change> changes,
+            List<HandEdit> edits) {
         this.revision = revision;
         this.byName = byName;
         this.changes = changes;
+        this.edits = List.copyOf(edits);
         this.byRevision = new HashMap<>();
         byName.values().forEach(rows -> rows.values().forEach(row -> byRevision
                 .computeIfAbsent(row.revision(), r -> new ArrayList<>())
                 .add(row)));
     }
 
-    static DatabaseHistory read(String jdbcUrl, NavigableMap<Long, Change> changes) {
+    static DatabaseHistory read(String jdbcUrl, NavigableMap<Long, Change> changes, List<HandEdit> edits) {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 Statement s = c.createStatement()) {
             long revision;
@@ -67,7 +75,7 @@ final class DatabaseHistory {
                             ToolDocuments.parse(rs.getString(5))));
                 }
             }
-            return of(revision, rows, changes);
+            return of(revision, rows, changes, edits);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the history", e);
         }
@@ -75,6 +83,11 @@ final class DatabaseHistory {
 
     /** A history from its rows: the database's, or a test's. */
     static DatabaseHistory of(long revision, List<VersionRow> rows, NavigableMap<Long, Change> changes) {
+        return of(revision, rows, changes, List.of());
+    }
+
+    static DatabaseHistory of(
+            long revision, List<VersionRow> rows, NavigableMap<Long, Change> changes, List<HandEdit> edits) {
         Map<String, TreeMap<Long, VersionRow>> byName = new HashMap<>();
         for (VersionRow row : rows) {
             VersionRow clash =
@@ -84,7 +97,7 @@ final class DatabaseHistory {
                         + ": " + clash.version() + " and " + row.version());
             }
         }
-        return new DatabaseHistory(revision, byName, changes);
+        return new DatabaseHistory(revision, byName, changes, edits);
     }
 
     /** The catalog's revision now. */
@@ -92,23 +105,64 @@ final class DatabaseHistory {
         return revision;
     }
 
-    /** The tool as of {@code revision}, or empty when it did not exist then. */
+    /** The tool as of {@code revision}, its latest servable hand edit included, or empty when it did not exist then. */
     Optional<VersionRow> at(String name, long revision) {
-        TreeMap<Long, VersionRow> rows = byName.get(name);
-        if (rows == null) {
-            return Optional.empty();
-        }
-        Map.Entry<Long, VersionRow> entry = rows.floorEntry(revision);
-        return entry == null || entry.getValue().deleted() ? Optional.empty() : Optional.of(entry.getValue());
+        List<VersionRow> choices = choices(name, revision);
+        return choices.isEmpty() ? Optional.empty() : Optional.of(choices.get(choices.size() - 1));
     }
 
-    /** Every tool that existed at {@code revision}, by name (sorted). */
+    /**
+     * What a node may show of the tool at {@code revision}: its version, then each servable hand
+     * edit made over that version by then, oldest first (the last is {@link #at}); empty when the
+     * tool did not exist then.
+     */
+    List<VersionRow> choices(String name, long revision) {
+        TreeMap<Long, VersionRow> rows = byName.get(name);
+        Map.Entry<Long, VersionRow> entry = rows == null ? null : rows.floorEntry(revision);
+        if (entry == null || entry.getValue().deleted()) {
+            return List.of();
+        }
+        VersionRow base = entry.getValue();
+        List<VersionRow> choices = new ArrayList<>(List.of(base));
+        for (HandEdit edit : edits) {
+            if (edit.name().equals(name) && edit.appliesOver(base.revision(), revision)) {
+                choices.add(new VersionRow(name, base.version(), edit.revision(), "hand edit", edit.document()));
+            }
+        }
+        return choices;
+    }
+
+    /** Every tool that existed at {@code revision}, by name (sorted), hand edits included. */
     TreeMap<String, VersionRow> catalogAt(long revision) {
         TreeMap<String, VersionRow> catalog = new TreeMap<>();
         for (String name : byName.keySet()) {
             at(name, revision).ifPresent(row -> catalog.put(name, row));
         }
         return catalog;
+    }
+
+    /** Every tool that existed at {@code revision}, by name (sorted), with what a node may show of it. */
+    TreeMap<String, List<VersionRow>> choicesAt(long revision) {
+        TreeMap<String, List<VersionRow>> catalog = new TreeMap<>();
+        for (String name : byName.keySet()) {
+            List<VersionRow> choices = choices(name, revision);
+            if (!choices.isEmpty()) {
+                catalog.put(name, choices);
+            }
+        }
+        return catalog;
+    }
+
+    /** Exactly one choice per tool: the catalog at {@code revision} as a settled node must show it. */
+    TreeMap<String, List<VersionRow>> settledAt(long revision) {
+        TreeMap<String, List<VersionRow>> catalog = new TreeMap<>();
+        catalogAt(revision).forEach((name, row) -> catalog.put(name, List.of(row)));
+        return catalog;
+    }
+
+    /** The hand edits made during the run, in the order they were made. */
+    List<HandEdit> edits() {
+        return edits;
     }
 
     Optional<VersionRow> version(String name, int version) {

@@ -31,7 +31,9 @@ final class FaultInjector {
     private final String postgresUrl;
     private final String applicationNamePrefix;
     private final Recorder clock;
+    private final CatalogFaults catalog;
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private int forgeries;
     private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "faults");
         t.setDaemon(true);
@@ -50,13 +52,15 @@ final class FaultInjector {
             PrivateRedis redis,
             String postgresUrl,
             String applicationNamePrefix,
-            Recorder clock) {
+            Recorder clock,
+            CatalogFaults catalog) {
         this.schedule = schedule;
         this.nodes = nodes;
         this.redis = redis;
         this.postgresUrl = postgresUrl;
         this.applicationNamePrefix = applicationNamePrefix;
         this.clock = clock;
+        this.catalog = catalog;
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
@@ -86,10 +90,31 @@ final class FaultInjector {
                 }
                 case NODE_KILL -> killNode(fault);
                 case PG_TERMINATE -> note(fault, "terminated " + terminateBackends(fault.node()) + " backends");
+                case HAND_EDIT -> note(fault, catalog.editor().editAndReload());
+                case BAD_ROW -> breakRow(fault);
+                case FORGED_MESSAGE ->
+                    note(fault, catalog.forged().publish(ForgedMessages.Kind.values()[forgeries++ % 3]));
+                case STALLED_READER -> note(fault, catalog.stalled().open(nodes.get(fault.node())));
+                case CONSUMER_BURST ->
+                    note(
+                            fault,
+                            catalog.burst()
+                                    .send(
+                                            nodes.get(fault.node()),
+                                            catalog.editor().revision()));
             }
         } catch (RuntimeException e) {
             note(fault, "skipped: " + e);
         }
+    }
+
+    /** Only with every node up: a node starting while a row is unreadable is another scenario. */
+    private void breakRow(Fault fault) {
+        if (nodes.stream().anyMatch(n -> !n.isUp())) {
+            note(fault, "skipped: a node is down");
+            return;
+        }
+        note(fault, catalog.editor().breakRowAndRepair());
     }
 
     private void killNode(Fault fault) {
@@ -138,6 +163,23 @@ final class FaultInjector {
         }
     }
 
+    /**
+     * After the run, with every node up and no other fault: a bad row and a hand edit, so that the
+     * end of every run shows whether both reach nodes, watchers and the client as they must.
+     */
+    void closing(RobustnessSettings settings) {
+        if (settings.injects(FaultSchedule.Type.BAD_ROW)) {
+            log.add(String.format(
+                    "%.1fs closing BAD_ROW %s",
+                    clock.now() / 1000, catalog.editor().breakRowAndRepair()));
+        }
+        if (settings.injects(FaultSchedule.Type.HAND_EDIT)) {
+            log.add(String.format(
+                    "%.1fs closing HAND_EDIT %s",
+                    clock.now() / 1000, catalog.editor().editAndReload()));
+        }
+    }
+
     private void note(Fault fault, String what) {
         log.add(String.format("%.1fs (planned %s) %s", clock.now() / 1000, fault, what));
     }
@@ -159,6 +201,7 @@ final class FaultInjector {
         finish(thread);
         finish(restarts);
         redis.start();
+        catalog.stalled().close();
         for (NodeProcess node : nodes) {
             if (!node.isUp()) {
                 restartNode(node);

@@ -18,23 +18,29 @@ import org.junit.jupiter.api.Test;
  */
 class HistoryChecksTest {
 
-    private static final ObjectNode T1_V1 = tool("t1", 1, 1, "first", true);
-    private static final ObjectNode T1_V2 = tool("t1", 2, 2, "second", true);
-    private static final ObjectNode T2_V1 = tool("t2", 1, 3, "other", false);
-    private static final ObjectNode T1_GONE = tool("t1", 3, 4, "second", true);
+    static final ObjectNode T1_V1 = tool("t1", 1, 1, "first", true);
+    static final ObjectNode T1_V2 = tool("t1", 2, 2, "second", true);
+    static final ObjectNode T2_V1 = tool("t2", 1, 3, "other", false);
+    static final ObjectNode T1_GONE = tool("t1", 3, 4, "second", true);
 
-    private final DatabaseHistory history = DatabaseHistory.of(
-            4,
-            List.of(
-                    new VersionRow("t1", 1, 1, "create", T1_V1),
-                    new VersionRow("t1", 2, 2, "update", T1_V2),
-                    new VersionRow("t2", 1, 3, "create", T2_V1),
-                    new VersionRow("t1", 3, 4, "delete", T1_GONE)),
-            new TreeMap<>(java.util.Map.of(
-                    1L, new Change(1, List.of("t1"), "create"),
-                    2L, new Change(2, List.of("t1"), "update"),
-                    3L, new Change(3, List.of("t2"), "create"),
-                    4L, new Change(4, List.of("t1"), "delete"))));
+    private final DatabaseHistory history = history(List.of());
+
+    /** The history above, with {@code edits} made by hand. */
+    static DatabaseHistory history(List<HandEdit> edits) {
+        return DatabaseHistory.of(
+                4,
+                List.of(
+                        new VersionRow("t1", 1, 1, "create", T1_V1),
+                        new VersionRow("t1", 2, 2, "update", T1_V2),
+                        new VersionRow("t2", 1, 3, "create", T2_V1),
+                        new VersionRow("t1", 3, 4, "delete", T1_GONE)),
+                new TreeMap<>(java.util.Map.of(
+                        1L, new Change(1, List.of("t1"), "create"),
+                        2L, new Change(2, List.of("t1"), "update"),
+                        3L, new Change(3, List.of("t2"), "create"),
+                        4L, new Change(4, List.of("t1"), "delete"))),
+                edits);
+    }
 
     @Nested
     class ReadsMatchHistory {

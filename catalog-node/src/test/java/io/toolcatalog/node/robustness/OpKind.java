@@ -14,7 +14,9 @@ enum OpKind {
     RELOAD_ALL,
     GET_TOOL,
     LIST,
-    PROFILES;
+    PROFILES,
+    /** A long poll of the watch stream, sent by the consumer-name burst (not drawn by the workload). */
+    WATCH_POLL;
 
     /** Reads whose body is checked against the database's state at the read's revision header. */
     boolean isRead() {
@@ -23,7 +25,11 @@ enum OpKind {
 
     /** Changes to the catalog: an acknowledged one must be in the database's history. */
     boolean isWrite() {
-        return !isRead() && this != RELOAD_TOOL && this != RELOAD_ALL;
+        return !isRead() && !isReload() && this != WATCH_POLL;
+    }
+
+    boolean isReload() {
+        return this == RELOAD_TOOL || this == RELOAD_ALL;
     }
 
     boolean answersWithTool() {

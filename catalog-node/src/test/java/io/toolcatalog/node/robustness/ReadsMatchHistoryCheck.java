@@ -6,9 +6,7 @@ import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A read's body is the database's state at the revision its header names: {@code GET /tools/{name}}
@@ -59,8 +57,8 @@ final class ReadsMatchHistoryCheck implements HistoryCheck {
             return new Violation(property(), op, problem);
         }
         String ownProblem = op.kind() == OpKind.LIST
-                ? listContentProblem(body, history.catalogAt(own), own)
-                : profilesContentProblem(body, history.catalogAt(own), own);
+                ? listContentProblem(body, history.choicesAt(own), own)
+                : profilesContentProblem(body, history.choicesAt(own), own);
         if (ownProblem != null) {
             return new Violation(
                     SNAPSHOT_WRONG, op, "body revision " + own + ", header " + op.revision() + "; " + ownProblem);
@@ -79,96 +77,68 @@ final class ReadsMatchHistoryCheck implements HistoryCheck {
             return "header " + at + " is past the database's revision " + history.revision();
         }
         if (op.status() == 404) {
-            return history.at(op.tool(), at)
-                    .map(row -> "404, but at revision " + at + " the tool existed: " + describe(row))
-                    .orElse(null);
+            List<VersionRow> choices = history.choices(op.tool(), at);
+            return choices.isEmpty()
+                    ? null
+                    : "404, but at revision " + at + " the tool existed: " + CatalogComparison.describe(choices);
         }
         JsonNode body = ToolDocuments.parse(op.body());
         return switch (op.kind()) {
-            case GET_TOOL -> toolProblem(op.tool(), body, history.at(op.tool(), at), at);
-            case LIST -> listProblem(body, history.catalogAt(at), at);
-            case PROFILES -> profilesProblem(body, history.catalogAt(at), at);
+            case GET_TOOL -> toolProblem(op.tool(), body, history.choices(op.tool(), at), at);
+            case LIST -> listProblem(body, history.choicesAt(at), at);
+            case PROFILES -> profilesProblem(body, history.choicesAt(at), at);
             default -> null;
         };
     }
 
-    private static String toolProblem(String name, JsonNode body, Optional<VersionRow> expected, long at) {
+    private static String toolProblem(String name, JsonNode body, List<VersionRow> choices, long at) {
         ObjectNode shown = ToolDocuments.normalize(body);
-        if (expected.isEmpty()) {
+        if (choices.isEmpty()) {
             return "shows version " + shown.get("version") + " (revision " + shown.get("revision")
                     + "), but at revision " + at + " " + name + " did not exist";
         }
-        ObjectNode truth = ToolDocuments.normalize(expected.get().document());
-        return truth.equals(shown)
-                ? null
-                : "at revision " + at + " the database had " + describe(expected.get()) + "; differs in "
-                        + ToolDocuments.difference(shown, truth);
+        String problem = CatalogComparison.problem(name, shown, choices, ToolDocuments::normalize);
+        return problem == null ? null : "at revision " + at + ": " + problem;
     }
 
-    static String listProblem(JsonNode body, TreeMap<String, VersionRow> truth, long at) {
+    static String listProblem(JsonNode body, TreeMap<String, List<VersionRow>> truth, long at) {
         if (body.path("revision").asLong(-1) != at) {
             return "body revision " + body.get("revision") + " under header " + at;
         }
         return listContentProblem(body, truth, at);
     }
 
-    private static String listContentProblem(JsonNode body, TreeMap<String, VersionRow> truth, long at) {
-        Map<String, ObjectNode> shown = new TreeMap<>();
+    private static String listContentProblem(JsonNode body, TreeMap<String, List<VersionRow>> truth, long at) {
+        Map<String, JsonNode> shown = new TreeMap<>();
         body.path("tools").forEach(t -> shown.put(t.path("name").asText(), ToolDocuments.normalize(t)));
-        List<String> wrong = new ArrayList<>();
-        TreeSet<String> names = new TreeSet<>(shown.keySet());
-        names.addAll(truth.keySet());
-        for (String name : names) {
-            ObjectNode expected = truth.containsKey(name)
-                    ? ToolDocuments.normalize(truth.get(name).document())
-                    : null;
-            ObjectNode actual = shown.get(name);
-            if (expected == null) {
-                wrong.add(name + " shown (version " + actual.get("version") + ") but absent");
-            } else if (actual == null) {
-                wrong.add(name + " missing (database: " + describe(truth.get(name)) + ")");
-            } else if (!expected.equals(actual)) {
-                wrong.add(name + " shown at version " + actual.get("version") + ", database "
-                        + describe(truth.get(name)));
-            }
-        }
+        List<String> wrong = new ArrayList<>(CatalogComparison.problems(shown, truth, ToolDocuments::normalize));
         if (body.path("total").asInt(-1) != truth.size()) {
             wrong.add("total " + body.get("total") + " but " + truth.size() + " tools");
         }
         return wrong.isEmpty() ? null : "at revision " + at + ": " + String.join("; ", wrong);
     }
 
-    static String profilesProblem(JsonNode body, TreeMap<String, VersionRow> truth, long at) {
+    static String profilesProblem(JsonNode body, TreeMap<String, List<VersionRow>> truth, long at) {
         if (body.path("revision").asLong(-1) != at) {
             return "body revision " + body.get("revision") + " under header " + at;
         }
         return profilesContentProblem(body, truth, at);
     }
 
-    private static String profilesContentProblem(JsonNode body, TreeMap<String, VersionRow> truth, long at) {
-        JsonNode shown = body.path("tools");
-        List<String> wrong = new ArrayList<>();
-        TreeSet<String> names = new TreeSet<>();
-        shown.fieldNames().forEachRemaining(names::add);
-        truth.forEach((name, row) -> {
-            if (row.document().path("enabled").asBoolean()) {
-                names.add(name);
+    /** {@code /profiles} shows enabled tools only, each as its profiles object. */
+    private static String profilesContentProblem(JsonNode body, TreeMap<String, List<VersionRow>> truth, long at) {
+        Map<String, JsonNode> shown = new TreeMap<>();
+        body.path("tools").fields().forEachRemaining(e -> shown.put(e.getKey(), e.getValue()));
+        Map<String, List<VersionRow>> enabled = new TreeMap<>();
+        truth.forEach((name, choices) -> {
+            List<VersionRow> on = choices.stream()
+                    .filter(row -> row.document().path("enabled").asBoolean())
+                    .toList();
+            if (!on.isEmpty()) {
+                enabled.put(name, on);
             }
         });
-        for (String name : names) {
-            VersionRow row = truth.get(name);
-            JsonNode expected = row != null && row.document().path("enabled").asBoolean()
-                    ? row.document().get("profiles")
-                    : null;
-            JsonNode actual = shown.get(name);
-            if (expected == null) {
-                wrong.add(name + " shown but " + (row == null ? "absent" : "disabled at " + describe(row)));
-            } else if (actual == null) {
-                wrong.add(name + " missing (database: " + describe(row) + ")");
-            } else if (!expected.equals(actual)) {
-                wrong.add(name + " profiles differ from " + describe(row));
-            }
-        }
+        List<String> wrong = CatalogComparison.problems(shown, enabled, doc -> doc.get("profiles"));
         return wrong.isEmpty() ? null : "at revision " + at + ": " + String.join("; ", wrong);
     }
 

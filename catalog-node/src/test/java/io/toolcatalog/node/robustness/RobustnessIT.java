@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The randomized history checker: three node processes with tiny reload thresholds, random clients
  * doing every kind of write and read through random nodes, faults on a seeded schedule (pub/sub
- * connections killed, Redis stopped, nodes SIGKILLed, PostgreSQL connections terminated), then
- * every recorded answer checked against the database's own history. 60 s by default;
- * {@code -Drobustness.duration=10m} runs longer, {@code -Drobustness.seed=N} replays a seed.
+ * connections killed, Redis stopped, nodes SIGKILLed, PostgreSQL connections terminated, rows
+ * edited by hand or made unreadable, forged channel messages, stalled readers, bursts of consumer
+ * names), watchers and the Java client following the catalog throughout, then every recorded answer
+ * and every watcher's event checked against the database's own history. 60 s by default;
+ * {@code -Drobustness.duration=10m} runs longer, {@code -Drobustness.seed=N} replays a seed,
+ * {@code -Drobustness.faults.off=BAD_ROW,HAND_EDIT} leaves fault kinds out.
  */
 class RobustnessIT {
 
@@ -61,7 +64,7 @@ class RobustnessIT {
             }
             try {
                 startAll(nodes);
-                RunReport report = run(settings, nodes, redis, jdbcUrl, applicationNamePrefix);
+                RunReport report = run(settings, nodes, redis, jdbcUrl, applicationNamePrefix, clusterName, dir);
                 report.write(dir);
                 System.out.println(report.summary());
                 if (!report.passed()) {
@@ -79,20 +82,30 @@ class RobustnessIT {
             List<NodeProcess> nodes,
             PrivateRedis redis,
             String jdbcUrl,
-            String applicationNamePrefix)
+            String applicationNamePrefix,
+            String clusterName,
+            Path dir)
             throws Exception {
         ChangeLogTap tap = new ChangeLogTap(jdbcUrl);
         tap.start();
         Recorder recorder = new Recorder(System.nanoTime());
+        HandEditor editor = new HandEditor(jdbcUrl, nodes, recorder, TestNodes.ADMIN_TOKEN);
         FaultInjector faults = new FaultInjector(
-                FaultSchedule.draw(settings.seed(), settings.duration(), nodes.size()),
+                FaultSchedule.draw(settings.seed(), settings.duration(), nodes.size(), settings.faultsOff()),
                 nodes,
                 redis,
                 TestInfrastructure.postgresUrl(),
                 applicationNamePrefix,
-                recorder);
+                recorder,
+                new CatalogFaults(
+                        editor,
+                        new ForgedMessages(redis.port(), clusterName, editor::revision),
+                        new StalledReaders(),
+                        new ConsumerBurst(recorder, TestNodes.ADMIN_TOKEN)));
         ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
+        Watchers watchers = new Watchers(nodes, settings.seed(), dir, recorder);
         try {
+            watchers.start();
             faults.start();
             int maxOperations =
                     (int) Math.min(Integer.MAX_VALUE, settings.duration().toSeconds() * 500);
@@ -108,21 +121,29 @@ class RobustnessIT {
                         maxOperations)));
             }
             for (Future<?> client : running) {
-                client.get(
-                        settings.duration().plus(RandomClient.REQUEST_TIMEOUT).toSeconds() + 60, TimeUnit.SECONDS);
+                client.get(settings.duration().plus(RecordedRequest.TIMEOUT).toSeconds() + 60, TimeUnit.SECONDS);
             }
         } finally {
             clients.shutdownNow();
             faults.stopAndHeal();
         }
-        DatabaseHistory history = DatabaseHistory.read(jdbcUrl, tap.finish());
-        List<Operation> operations = recorder.operations();
+        DatabaseHistory history;
         List<Violation> violations = new ArrayList<>();
+        try (watchers) {
+            faults.closing(settings);
+            history = DatabaseHistory.read(jdbcUrl, tap.finish(), editor.edits());
+            violations.addAll(Convergence.check(nodes, history, Duration.ofSeconds(30)));
+            violations.addAll(WatchersSettle.check(watchers.all(), history, Duration.ofSeconds(20)));
+        }
+        List<Operation> operations = recorder.operations();
         for (HistoryCheck check : checks) {
             violations.addAll(check.check(operations, history));
         }
-        violations.addAll(Convergence.check(nodes, history, Duration.ofSeconds(30)));
-        return new RunReport(settings, operations, faults.log(), history, violations);
+        for (Watcher watcher : watchers.all()) {
+            violations.addAll(WatchHistoryCheck.check(watcher, history));
+        }
+        watchers.write(dir);
+        return new RunReport(settings, operations, faults.log(), watchers.summary(), history, violations);
     }
 
     /** One at a time at first: the first node migrates the schema, then the others start together. */

@@ -1,13 +1,16 @@
 package io.toolcatalog.node.robustness;
 
+import io.toolcatalog.node.robustness.FaultSchedule.Type;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What one run of the randomized history checker does, from system properties:
  * {@code robustness.duration} (default 60s; {@code 10m} runs longer), {@code robustness.seed}
- * (default random: a failure prints it, so the run can be replayed), {@code robustness.clients}.
+ * (default random: a failure prints it, so the run can be replayed), {@code robustness.clients},
+ * {@code robustness.faults.off} (fault kinds never injected, e.g. {@code BAD_ROW,HAND_EDIT}).
  *
  * @param seed seeds the clients' choices and the fault schedule
  * @param duration how long clients and faults run
@@ -16,9 +19,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param fullReloadThreshold the nodes' {@code catalog.sync.full-reload-threshold}, small so the
  *     partial/full reload boundary is crossed often
  * @param toolNames size of the name pool clients draw from (small, so names collide)
+ * @param faultsOff the fault kinds this run never injects (the closing ones included)
  */
 record RobustnessSettings(
-        long seed, Duration duration, int clients, int nodes, int fullReloadThreshold, int toolNames) {
+        long seed,
+        Duration duration,
+        int clients,
+        int nodes,
+        int fullReloadThreshold,
+        int toolNames,
+        Set<Type> faultsOff) {
 
     static RobustnessSettings fromSystemProperties() {
         String seed = System.getProperty("robustness.seed", "");
@@ -28,7 +38,12 @@ record RobustnessSettings(
                 Integer.getInteger("robustness.clients", 6),
                 3,
                 3,
-                12);
+                12,
+                Type.parse(System.getProperty("robustness.faults.off", "")));
+    }
+
+    boolean injects(Type type) {
+        return !faultsOff.contains(type);
     }
 
     /** {@code 90s}, {@code 10m}, {@code 1h}, or an ISO-8601 duration such as {@code PT2M}. */
@@ -47,6 +62,10 @@ record RobustnessSettings(
     }
 
     String replayHint() {
-        return "-Drobustness.seed=" + seed + " -Drobustness.duration=" + duration.toSeconds() + "s";
+        String off = faultsOff.isEmpty()
+                ? ""
+                : " -Drobustness.faults.off="
+                        + String.join(",", faultsOff.stream().map(Type::name).toList());
+        return "-Drobustness.seed=" + seed + " -Drobustness.duration=" + duration.toSeconds() + "s" + off;
     }
 }

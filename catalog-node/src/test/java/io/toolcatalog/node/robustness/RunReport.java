@@ -27,6 +27,7 @@ final class RunReport {
     private final RobustnessSettings settings;
     private final List<Operation> operations;
     private final List<String> faults;
+    private final List<String> watchers;
     private final DatabaseHistory history;
     private final List<Violation> violations;
 
@@ -34,11 +35,13 @@ final class RunReport {
             RobustnessSettings settings,
             List<Operation> operations,
             List<String> faults,
+            List<String> watchers,
             DatabaseHistory history,
             List<Violation> violations) {
         this.settings = settings;
         this.operations = operations;
         this.faults = faults;
+        this.watchers = watchers;
         this.history = history;
         this.violations = new ArrayList<>(violations);
         this.violations.sort(Comparator.comparingDouble(Violation::atMs));
@@ -77,6 +80,8 @@ final class RunReport {
                 .append('\n');
         out.append("  faults (").append(faults.size()).append("):\n");
         faults.forEach(f -> out.append("    ").append(f).append('\n'));
+        out.append("  watchers (").append(watchers.size()).append("):\n");
+        watchers.forEach(w -> out.append("    ").append(w).append('\n'));
         Map<String, List<Violation>> byProperty = new LinkedHashMap<>();
         violations.forEach(v ->
                 byProperty.computeIfAbsent(v.property(), p -> new ArrayList<>()).add(v));
@@ -89,7 +94,7 @@ final class RunReport {
                     "  VIOLATED %s: %d times, first %s: %s%n      %s%n",
                     property,
                     list.size(),
-                    first.operation() == null ? "after the run" : String.format("at %.1f s", first.atMs() / 1000),
+                    first.afterTheRun() ? "after the run" : String.format("at %.1f s", first.atMs() / 1000),
                     first.detail(),
                     first.operation() == null ? "" : first.operation().describe()));
         });

@@ -75,6 +75,7 @@ final class Workload {
             case GET_TOOL -> new Request(kind, "GET", "/api/v1/tools/" + name, name, null);
             case LIST -> new Request(kind, "GET", "/api/v1/tools?limit=1000", null, null);
             case PROFILES -> new Request(kind, "GET", "/api/v1/profiles", null, null);
+            case WATCH_POLL -> throw new IllegalStateException("the workload draws no " + kind);
         };
     }
 
