@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ public final class CatalogClientBuilder {
     private Path cacheFile;
     private String consumerId;
     private String applicationName;
+    private Map<String, String> labels = Map.of();
     private Duration reconcileInterval = Duration.ofMinutes(5);
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(10);
@@ -85,6 +87,20 @@ public final class CatalogClientBuilder {
      */
     public CatalogClientBuilder applicationName(String applicationName) {
         this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
+        return this;
+    }
+
+    /**
+     * What the client tells the nodes about itself, sent as {@code X-Catalog-Consumer-Labels:
+     * k=v,k2=v2} (a rollout's cohort is chosen by them); none by default. Keys and values hold
+     * letters, digits, {@code .}, {@code _}, {@code -} and {@code /}.
+     *
+     * @param labels the labels, in the order they are sent
+     * @return this builder
+     * @throws IllegalArgumentException if a key or value holds another character
+     */
+    public CatalogClientBuilder labels(Map<String, String> labels) {
+        this.labels = ConsumerIds.checkedLabels(labels);
         return this;
     }
 
@@ -170,7 +186,8 @@ public final class CatalogClientBuilder {
                 connectTimeout,
                 readTimeout,
                 startTimeout,
-                cacheWriteDelay));
+                cacheWriteDelay,
+                labels));
     }
 
     private static Duration positive(Duration value, String name) {

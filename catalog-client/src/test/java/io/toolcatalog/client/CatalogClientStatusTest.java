@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -176,6 +178,25 @@ class CatalogClientStatusTest {
             assertThat(ids).hasSize(2).allSatisfy(id -> assertThat(id)
                     .isEqualTo("ranking-pipeline-" + host)
                     .matches("[A-Za-z0-9._-]{1,128}"));
+        }
+
+        @Test
+        void sendsItsLabelsInOrder() throws Exception {
+            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("region", "eu-west");
+            labels.put("tier", "gold");
+            started(builder(node.uri()).labels(labels));
+
+            assertThat(node.watchRequests().get(0).header("X-Catalog-Consumer-Labels"))
+                    .isEqualTo("region=eu-west,tier=gold");
+        }
+
+        @Test
+        void refusesALabelTheHeaderCannotCarry() {
+            assertThatThrownBy(() -> CatalogClient.builder().labels(Map.of("region", "eu,west")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("region=eu,west");
         }
 
         @Test
