@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +30,14 @@ class CatalogClientStatusTest {
     private static final Tool SED = tool("sed", 1, 2, false, 3000);
     private static final Tool AWK = tool("awk", 1, 3, true, 1000);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final ClientFixture fixture = new ClientFixture();
 
     @TempDir
     Path dir;
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        fixture.close();
     }
 
     @Nested
@@ -212,23 +209,18 @@ class CatalogClientStatusTest {
     }
 
     private ScriptedNode node() {
-        return track(ScriptedNode.start());
+        return fixture.node();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
+        return fixture.track(resource);
     }
 
     private CatalogClientBuilder builder(URI... endpoints) {
-        return CatalogClient.builder()
-                .endpoints(endpoints)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .connectTimeout(Duration.ofSeconds(1))
-                .startTimeout(Duration.ofSeconds(10));
+        return fixture.builder(endpoints);
     }
 
     private CatalogClient started(CatalogClientBuilder builder) throws InterruptedException {
-        return track(builder.build()).start();
+        return fixture.started(builder);
     }
 }

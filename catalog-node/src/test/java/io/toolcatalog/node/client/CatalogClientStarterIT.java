@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.toolcatalog.client.CatalogChanged;
 import io.toolcatalog.client.Tool;
 import io.toolcatalog.client.spring.CatalogChangedEvent;
 import io.toolcatalog.client.spring.CatalogClientAutoConfiguration;
 import io.toolcatalog.client.spring.CatalogClientHealthAutoConfiguration;
+import io.toolcatalog.client.spring.CatalogClientMetrics;
 import io.toolcatalog.client.spring.CatalogClientMetricsAutoConfiguration;
 import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
@@ -18,15 +20,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationListener;
 
 /** An application using the starter against a real node: a change made through the node arrives as an event, health and meters follow. */
 class CatalogClientStarterIT {
@@ -38,19 +37,18 @@ class CatalogClientStarterIT {
         Node node =
                 TestNodes.start(TestInfrastructure.newSchemaUrl(), TestInfrastructure.newClusterName(), "node-starter");
         String tool = "starter-" + UUID.randomUUID().toString().substring(0, 8);
+        List<CatalogChanged> told = new CopyOnWriteArrayList<>();
         try (node) {
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(
                             CatalogClientAutoConfiguration.class,
                             CatalogClientHealthAutoConfiguration.class,
-                            CatalogClientMetricsAutoConfiguration.class,
-                            MetricsAutoConfiguration.class,
-                            SimpleMetricsExportAutoConfiguration.class))
-                    .withUserConfiguration(Recorder.class)
+                            CatalogClientMetricsAutoConfiguration.class))
+                    .withInitializer(context -> context.addApplicationListener(
+                            (ApplicationListener<CatalogChangedEvent>) event -> told.add(event.change())))
                     .withPropertyValues(
                             "catalog.client.endpoints=" + node.baseUrl(), "spring.application.name=starter-it")
                     .run(context -> {
-                        List<CatalogChanged> told = context.getBean(Recorder.class).changes;
                         await().atMost(WITHIN).until(() -> !told.isEmpty());
                         assertThat(told.get(0).reset()).isTrue();
 
@@ -66,7 +64,8 @@ class CatalogClientStarterIT {
                                 .containsEntry("connected", true)
                                 .containsEntry("source", "node")
                                 .containsEntry("revision", revision);
-                        MeterRegistry meters = context.getBean(MeterRegistry.class);
+                        MeterRegistry meters = new SimpleMeterRegistry();
+                        context.getBean(CatalogClientMetrics.class).bindTo(meters);
                         assertThat(meters.get("catalog.client.revision").gauge().value())
                                 .isEqualTo((double) revision);
                         assertThat(meters.get("catalog.client.lag").gauge().value())
@@ -76,17 +75,6 @@ class CatalogClientStarterIT {
                                         .count())
                                 .isZero();
                     });
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Recorder {
-
-        final List<CatalogChanged> changes = new CopyOnWriteArrayList<>();
-
-        @EventListener
-        void on(CatalogChangedEvent event) {
-            changes.add(event.change());
         }
     }
 }
