@@ -84,7 +84,9 @@ public final class CatalogClient implements AutoCloseable {
      *
      * @return this client
      * @throws IllegalStateException if there is no cache file to serve from and no node answered
-     *     within the start timeout (the client is closed then), or if the client was started or closed before
+     *     within the start timeout (the client is closed then; the message says whether no cache file
+     *     is configured, none is there, or the one there could not be used and why), or if the client
+     *     was started or closed before
      * @throws InterruptedException if the calling thread is interrupted while waiting (the client is closed then)
      */
     public CatalogClient start() throws InterruptedException {
