@@ -24,6 +24,7 @@ final class CacheFile {
     private static final Logger log = LoggerFactory.getLogger(CacheFile.class);
 
     private final Path path;
+    private volatile String unreadable;
 
     CacheFile(Path path) {
         this.path = path.toAbsolutePath();
@@ -34,6 +35,7 @@ final class CacheFile {
     }
 
     Optional<CatalogState> read() {
+        unreadable = null;
         try {
             byte[] content = Files.readAllBytes(path);
             CatalogState state =
@@ -48,9 +50,15 @@ final class CacheFile {
             log.info("No catalog cache file at {} yet", path);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            log.warn("Catalog cache file {} is unreadable and is ignored: {}", path, e.toString());
+            unreadable = e.toString();
+            log.warn("Catalog cache file {} is unreadable and is ignored: {}", path, unreadable);
             return Optional.empty();
         }
+    }
+
+    /** Why the last {@link #read()} found the file unreadable; empty when it was read or absent. */
+    Optional<String> unreadable() {
+        return Optional.ofNullable(unreadable);
     }
 
     void write(CatalogState state) throws IOException {

@@ -48,6 +48,7 @@ public final class CatalogClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CacheWriter cacheWriter;
     private final WatchLoop watch;
+    private final StreamStatus stream = new StreamStatus();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread reader;
@@ -63,7 +64,7 @@ public final class CatalogClient implements AutoCloseable {
                         new CacheFile(settings.cacheFile()), this::state, scheduler, settings.cacheWriteDelay());
         this.catalog = new LocalCatalog(listeners, cacheWriter == null ? () -> {} : cacheWriter::changed);
         this.http = new CatalogHttp(settings, name);
-        this.watch = new WatchLoop(settings, http, catalog);
+        this.watch = new WatchLoop(settings, http, catalog, stream);
     }
 
     /**
@@ -83,15 +84,19 @@ public final class CatalogClient implements AutoCloseable {
      *
      * @return this client
      * @throws IllegalStateException if there is no cache file to serve from and no node answered
-     *     within the start timeout (the client is closed then), or if the client was started or closed before
+     *     within the start timeout (the client is closed then; the message says whether no cache file
+     *     is configured, none is there, or the one there could not be used and why), or if the client
+     *     was started or closed before
      * @throws InterruptedException if the calling thread is interrupted while waiting (the client is closed then)
      */
     public CatalogClient start() throws InterruptedException {
         if (closed.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException(name + " was already started or closed");
         }
-        if (cacheWriter != null) {
-            new CacheFile(settings.cacheFile()).read().ifPresent(cached -> {
+        stream.started();
+        CacheFile cacheFile = cacheWriter == null ? null : new CacheFile(settings.cacheFile());
+        if (cacheFile != null) {
+            cacheFile.read().ifPresent(cached -> {
                 cacheWriter.holds(cached);
                 catalog.replace(cached, "the cache file " + settings.cacheFile());
             });
@@ -113,7 +118,7 @@ public final class CatalogClient implements AutoCloseable {
         if (!serving) {
             close();
             throw new IllegalStateException("No catalog node of " + settings.endpoints() + " answered within "
-                    + settings.startTimeout() + " and there is no cache file to serve from");
+                    + settings.startTimeout() + " and " + noCacheReason(cacheFile));
         }
         log.info("{} serving revision {}, following {}", name, catalog.revision(), settings.endpoints());
         return this;
@@ -128,6 +133,39 @@ public final class CatalogClient implements AutoCloseable {
     public Profiles profiles() {
         CatalogState state = catalog.state();
         return state == null ? CatalogState.EMPTY.profiles() : state.profiles();
+    }
+
+    /**
+     * Every tool of the catalog, disabled ones too, at the revision the client holds. Immutable;
+     * never blocks.
+     *
+     * @return the tools view, empty at revision 0 before {@link #start()}
+     */
+    public Tools tools() {
+        CatalogState state = catalog.state();
+        return state == null ? CatalogState.EMPTY.view() : state.view();
+    }
+
+    /**
+     * Whether the client is live: the node it follows, whether its stream is open, where its state
+     * came from, and how long ago a node was last heard from (the nodes send a heartbeat every
+     * 15 s by default, so an age well past that means the client is not hearing from any node).
+     *
+     * @return the status now; never blocks
+     */
+    public CatalogClientStatus status() {
+        CatalogState state = catalog.state();
+        CatalogClientStatus.Source source = state == null
+                ? CatalogClientStatus.Source.NONE
+                : stream.heardFromNode() ? CatalogClientStatus.Source.NODE : CatalogClientStatus.Source.CACHE;
+        return new CatalogClientStatus(
+                watch.currentEndpoint(),
+                stream.connected(),
+                source,
+                state == null ? 0 : state.revision(),
+                stream.nodeRevision(),
+                stream.sinceLastHeard(),
+                stream.reconnects());
     }
 
     /**
@@ -166,8 +204,11 @@ public final class CatalogClient implements AutoCloseable {
 
     /**
      * Registers a listener that is told of every change the client applies from now on, once
-     * each and in revision order (a state loaded by {@link #start()} counts as one change, from
-     * revision 0). Each listener runs on its own thread with its own queue: one that throws is
+     * each and in revision order. A listener registered before {@link #start()} is told of the
+     * first state too (the cache file's or the first snapshot's, as one change from revision 0
+     * with {@code reset} set); one registered after {@code start()} is told only of the changes
+     * after that, so it should read {@link #tools()} or {@link #profiles()} once for the state it
+     * starts from. Each listener runs on its own thread with its own queue: one that throws is
      * logged and keeps being told, one that is slow only delays itself — neither holds up the
      * other listeners or the stream.
      *
@@ -201,6 +242,16 @@ public final class CatalogClient implements AutoCloseable {
         listeners.close();
         http.close();
         log.info("{} closed at revision {}", name, catalog.revision());
+    }
+
+    private String noCacheReason(CacheFile cacheFile) {
+        if (cacheFile == null) {
+            return "no cache file is configured";
+        }
+        return cacheFile
+                .unreadable()
+                .map(reason -> "the cache file " + cacheFile.path() + " could not be used: " + reason)
+                .orElse("there is no cache file at " + cacheFile.path() + " to serve from");
     }
 
     private CatalogState state() {

@@ -1,11 +1,10 @@
 package io.toolcatalog.client;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,6 +17,8 @@ public final class CatalogClientBuilder {
     private String token;
     private Path cacheFile;
     private String consumerId;
+    private String applicationName;
+    private Map<String, String> labels = Map.of();
     private Duration reconcileInterval = Duration.ofMinutes(5);
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(10);
@@ -64,14 +65,42 @@ public final class CatalogClientBuilder {
     }
 
     /**
-     * The name the nodes list this client under (sent as {@code X-Catalog-Consumer}); by
-     * default {@code java-<pid>-<host>}. Letters, digits, {@code .}, {@code _} and {@code -}, at most 128.
+     * The name the nodes list this client under (sent as {@code X-Catalog-Consumer}); by default
+     * {@code <application name>-<host name>}, the same across restarts (see {@link
+     * #applicationName(String)}). Letters, digits, {@code .}, {@code _} and {@code -}, at most 128.
      *
      * @param consumerId the name
      * @return this builder
      */
     public CatalogClientBuilder consumerId(String consumerId) {
         this.consumerId = Objects.requireNonNull(consumerId, "consumerId");
+        return this;
+    }
+
+    /**
+     * The name of the application embedding the client, the first part of the default consumer
+     * id; by default the main class's simple name (or the jar's name), {@code java} when the JVM
+     * does not say. Characters a consumer id may not hold become {@code -}.
+     *
+     * @param applicationName the name, e.g. {@code ranking-pipeline}
+     * @return this builder
+     */
+    public CatalogClientBuilder applicationName(String applicationName) {
+        this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
+        return this;
+    }
+
+    /**
+     * What the client tells the nodes about itself, sent as {@code X-Catalog-Consumer-Labels:
+     * k=v,k2=v2} (a rollout's cohort is chosen by them); none by default. Keys and values hold
+     * letters, digits, {@code .}, {@code _}, {@code -} and {@code /}.
+     *
+     * @param labels the labels, in the order they are sent
+     * @return this builder
+     * @throws IllegalArgumentException if a key or value holds another character
+     */
+    public CatalogClientBuilder labels(Map<String, String> labels) {
+        this.labels = ConsumerIds.checkedLabels(labels);
         return this;
     }
 
@@ -150,14 +179,15 @@ public final class CatalogClientBuilder {
                 endpoints,
                 token,
                 cacheFile,
-                consumerId == null ? defaultConsumerId() : consumerId,
+                consumerId == null ? ConsumerIds.stable(applicationName) : consumerId,
                 reconcileInterval,
                 backoffInitial,
                 backoffMax,
                 connectTimeout,
                 readTimeout,
                 startTimeout,
-                cacheWriteDelay));
+                cacheWriteDelay,
+                labels));
     }
 
     private static Duration positive(Duration value, String name) {
@@ -165,17 +195,5 @@ public final class CatalogClientBuilder {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
         return value;
-    }
-
-    /** {@code java-<pid>-<host>}, in the characters a consumer id may hold (letters, digits, {@code . _ -}). */
-    private static String defaultConsumerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        String id = ("java-" + ProcessHandle.current().pid() + "-" + host).replaceAll("[^A-Za-z0-9._-]", "-");
-        return id.length() > 128 ? id.substring(0, 128) : id;
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CatalogHttp {
 
     static final String CONSUMER_HEADER = "X-Catalog-Consumer";
+    static final String LABELS_HEADER = "X-Catalog-Consumer-Labels";
 
     private final ClientSettings settings;
     private final ExecutorService executor;
@@ -62,6 +63,9 @@ final class CatalogHttp {
                 HttpRequest.newBuilder(URI.create(base + path)).GET().header(CONSUMER_HEADER, settings.consumerId());
         if (settings.token() != null) {
             request.header("Authorization", "Bearer " + settings.token());
+        }
+        if (!settings.labels().isEmpty()) {
+            request.header(LABELS_HEADER, ConsumerIds.labelsHeader(settings.labels()));
         }
         return request;
     }

@@ -18,6 +18,7 @@ final class CatalogState {
     private final long revision;
     private final Map<String, Tool> tools;
     private final Profiles profiles;
+    private final Tools view;
 
     private CatalogState(long revision, Map<String, Tool> tools) {
         this.revision = revision;
@@ -25,6 +26,7 @@ final class CatalogState {
         Map<String, Map<String, Profile>> enabled = new TreeMap<>();
         tools.values().stream().filter(Tool::enabled).forEach(t -> enabled.put(t.name(), t.profiles()));
         this.profiles = new Profiles(revision, enabled);
+        this.view = new Tools(revision, tools);
     }
 
     static CatalogState of(long revision, Collection<Tool> tools) {
@@ -47,6 +49,11 @@ final class CatalogState {
 
     Profiles profiles() {
         return profiles;
+    }
+
+    /** Every tool, disabled ones too, as one immutable view. */
+    Tools view() {
+        return view;
     }
 
     /** This state with {@code changed} replaced and {@code removed} gone, at {@code newRevision}. */

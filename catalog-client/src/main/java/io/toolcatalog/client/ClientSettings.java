@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a {@link CatalogClientBuilder} collected; the defaults live in the builder.
@@ -19,6 +20,7 @@ import java.util.List;
  * @param readTimeout how long a stream may stay silent (the nodes send heartbeats) before it is dropped
  * @param startTimeout how long {@code start()} waits for a first state when there is no cache file
  * @param cacheWriteDelay how long after a change the cache file is written (changes in between share the write)
+ * @param labels what the client tells the nodes about itself ({@code X-Catalog-Consumer-Labels}), in order
  */
 record ClientSettings(
         List<URI> endpoints,
@@ -31,4 +33,5 @@ record ClientSettings(
         Duration connectTimeout,
         Duration readTimeout,
         Duration startTimeout,
-        Duration cacheWriteDelay) {}
+        Duration cacheWriteDelay,
+        Map<String, String> labels) {}

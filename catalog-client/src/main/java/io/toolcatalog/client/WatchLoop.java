@@ -36,6 +36,7 @@ final class WatchLoop implements Runnable {
     private final LocalCatalog catalog;
     private final Backoff backoff;
     private final List<URI> endpoints;
+    private final StreamStatus stream;
     private volatile boolean closed;
     private volatile boolean snapshotWanted;
     private volatile Thread thread;
@@ -46,8 +47,9 @@ final class WatchLoop implements Runnable {
     private int failuresInRow;
     private Duration retryAfter = Duration.ZERO;
 
-    WatchLoop(ClientSettings settings, CatalogHttp http, LocalCatalog catalog) {
+    WatchLoop(ClientSettings settings, CatalogHttp http, LocalCatalog catalog, StreamStatus stream) {
         this.settings = settings;
+        this.stream = stream;
         this.http = http;
         this.catalog = catalog;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
@@ -146,6 +148,7 @@ final class WatchLoop implements Runnable {
                 throw new IOException("HTTP " + response.statusCode() + " from " + node + ": " + detail);
             }
             body = in;
+            stream.opened(response.headers().firstValue("X-Catalog-Revision").orElse(null));
             failuresInRow = 0;
             log.info("Catalog watch stream on {} open from {}", node, since < 0 ? "a snapshot" : "revision " + since);
             SseReader reader = new SseReader(in, () -> lastRead = System.nanoTime());
@@ -162,6 +165,7 @@ final class WatchLoop implements Runnable {
             return Ended.BY_NODE;
         } finally {
             body = null;
+            stream.closed();
         }
     }
 
@@ -169,11 +173,13 @@ final class WatchLoop implements Runnable {
         switch (event.type()) {
             case "snapshot" -> {
                 Json.Snapshot snapshot = Json.MAPPER.readValue(event.data(), Json.Snapshot.class);
+                stream.heard(snapshot.revision());
                 catalog.replace(snapshot.toState(), "a snapshot from " + node);
                 backoff.reset();
             }
             case "change" -> {
                 Json.Change change = Json.MAPPER.readValue(event.data(), Json.Change.class);
+                stream.heard(change.revision());
                 if (catalog.apply(change) == LocalCatalog.Applied.CHAIN_BROKEN) {
                     log.warn(
                             "Catalog change {} -> {} from {} does not follow the revision held, {}: resuming from it",
@@ -187,6 +193,7 @@ final class WatchLoop implements Runnable {
             }
             case "progress" -> {
                 Json.Progress progress = Json.MAPPER.readValue(event.data(), Json.Progress.class);
+                stream.heard(progress.revision());
                 log.trace(
                         "Catalog node {} at revision {}, client at {}", node, progress.revision(), catalog.revision());
                 backoff.reset();

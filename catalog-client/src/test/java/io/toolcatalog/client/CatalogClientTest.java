@@ -142,17 +142,6 @@ class CatalogClientTest {
         }
 
         @Test
-        void namesItselfByProcessAndHostByDefaultInTheCharactersNodesAccept() throws Exception {
-            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
-
-            started(builder(node.uri()));
-
-            assertThat(node.watchRequests().get(0).header("X-Catalog-Consumer"))
-                    .startsWith("java-" + ProcessHandle.current().pid() + "-")
-                    .matches("[A-Za-z0-9._-]{1,128}");
-        }
-
-        @Test
         void reconnectsWhenTheStreamStaysSilentPastTheReadTimeout() throws Exception {
             ScriptedNode node = node().onWatch(since -> since < 0 ? snapshot(1, GREP) : progress(1));
 
