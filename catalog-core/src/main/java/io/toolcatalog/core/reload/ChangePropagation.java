@@ -34,11 +34,13 @@ public final class ChangePropagation implements ChangeAnnouncer {
                     change.revision(),
                     change.reloadId(),
                     e);
-        }
-        if (rows == null) {
-            reloader.catchUpTo(change.revision());
-        } else {
-            reloader.catchUpTo(rows);
+        } finally {
+            // whatever the broadcaster threw, this node serves its own write
+            if (rows == null) {
+                reloader.catchUpTo(change.revision());
+            } else {
+                reloader.catchUpTo(rows);
+            }
         }
     }
 
