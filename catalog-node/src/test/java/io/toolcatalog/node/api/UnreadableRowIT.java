@@ -64,7 +64,7 @@ class UnreadableRowIT extends ApiTestSupport {
     /** The failed reloads in the history whose error names the tool. */
     private List<JsonNode> failuresNaming(String name) {
         List<JsonNode> failures = new ArrayList<>();
-        JsonNode history = api.get(TOOLS + "/reload/history?limit=1000")
+        JsonNode history = api.get(TOOLS + "/reload/history?limit=100")
                 .token(READER)
                 .send()
                 .json()

@@ -191,7 +191,10 @@ class ForgedMessageIT {
                 null,
                 List.of("b", "a", "ünï"),
                 false,
-                Map.of("p", new Profile(100, 0, 0.1, 1e-7, 0.0, Map.of("big", 12_345_678_901_234L, "x", List.of(1, "two")))),
+                Map.of(
+                        "p",
+                        new Profile(
+                                100, 0, 0.1, 1e-7, 0.0, Map.of("big", 12_345_678_901_234L, "x", List.of(1, "two")))),
                 "author");
         long revision = a.bean(CatalogEditor.class).create(odd, Actor.of("it")).revision();
         await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= revision);
