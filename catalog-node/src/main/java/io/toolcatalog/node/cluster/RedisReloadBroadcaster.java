@@ -63,12 +63,12 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
         this.connector = connector;
         this.unannounced = unannounced;
         this.signature = new MessageSignature(cluster.messageKey());
-        unannounced.publishWith(this::announceMissed);
         this.inFlight = new Semaphore(Math.max(1, cluster.publishQueueCapacity()));
         this.changedFailures = failures(registry, "catalog_changed");
         this.reloadFailures = failures(registry, "reload_requested");
         this.carried = published(registry, "true");
         this.doorbells = published(registry, "false");
+        unannounced.publishWith(this::announceMissed); // last: a retry may run on another thread from now on
     }
 
     @Override
