@@ -162,30 +162,17 @@ class ChangeMessageReaderTest {
 
     @Test
     void refusesAMessageWithoutItsCommitTime() {
-        ChangeMessage message = carrying(8, "grep");
-        ChangeMessage undated = new ChangeMessage(
-                message.revision(),
-                message.tools(),
-                message.operation(),
-                message.trigger(),
-                message.originNode(),
-                message.triggeredBy(),
-                message.reason(),
-                message.reloadId(),
-                null,
-                message.principal(),
-                message.format(),
-                message.fromRevision(),
-                message.written(),
-                message.removed(),
-                null);
-        assertRefused(undated, "committed_at");
+        assertRefused(identity(carrying(8, "grep"), null, 7L), "committed_at");
     }
 
     @Test
     void refusesRowsThatDoNotFollowTheRevisionBefore() {
-        ChangeMessage message = carrying(8, "grep");
-        ChangeMessage gap = new ChangeMessage(
+        assertRefused(identity(carrying(8, "grep"), COMMITTED, 5L), "from_revision");
+    }
+
+    /** {@code message} with another commit time and from-revision. */
+    private static ChangeMessage identity(ChangeMessage message, Instant committedAt, Long fromRevision) {
+        return new ChangeMessage(
                 message.revision(),
                 message.tools(),
                 message.operation(),
@@ -194,13 +181,12 @@ class ChangeMessageReaderTest {
                 message.triggeredBy(),
                 message.reason(),
                 message.reloadId(),
-                message.committedAt(),
+                committedAt,
                 message.principal(),
                 message.format(),
-                5L,
+                fromRevision,
                 message.written(),
                 message.removed(),
                 null);
-        assertRefused(gap, "from_revision");
     }
 }

@@ -7,6 +7,7 @@ import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -72,13 +74,17 @@ class ServingOnlyTheDatabaseTest {
     }
 
     private static Tool withProfiles(Tool tool, String storedText) {
+        return copy(tool, tool.description(), new ToolJson().storedProfiles(storedText));
+    }
+
+    private static Tool copy(Tool tool, String description, Map<String, Profile> profiles) {
         return new Tool(
                 tool.name(),
-                tool.description(),
+                description,
                 tool.category(),
                 tool.tags(),
                 tool.enabled(),
-                new ToolJson().storedProfiles(storedText),
+                profiles,
                 tool.version(),
                 tool.revision(),
                 tool.createdAt(),
@@ -193,20 +199,7 @@ class ServingOnlyTheDatabaseTest {
         @Test
         void contentThatDiffersUnderTheSameVersionIsFoundAndRepaired() {
             Tool served = reloader.snapshot().tool("grep").orElseThrow();
-            Tool forged = new Tool(
-                    served.name(),
-                    "forged description",
-                    served.category(),
-                    served.tags(),
-                    served.enabled(),
-                    served.profiles(),
-                    served.version(),
-                    served.revision(),
-                    served.createdAt(),
-                    served.createdBy(),
-                    served.updatedAt(),
-                    served.updatedBy());
-            db.tools.put("grep", forged);
+            db.tools.put("grep", copy(served, "forged description", served.profiles()));
 
             reloader.verify(db.digest());
 

@@ -12,8 +12,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -24,10 +26,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * circuit breaker (its outcome recorded when Redis answers or the command times out), and at most
  * {@code publish-queue-capacity} are in flight. Only getting the connection may block (connecting
  * to Redis), so until one is held that happens on {@code connector}, never on the caller. A change
- * that cannot be announced is counted and remembered ({@link MissedAnnouncement}), which has the
- * newest one published again, trying Redis even while the circuit is open (off the mutations'
- * path), until Redis takes it: peers hear of it as soon as Redis is back, not from their poll. A change's rows are carried when the message stays within {@code max-carried-bytes}. With
- * a cluster key every message is signed ({@link MessageSignature}).
+ * that cannot be announced is counted and remembered ({@link MissedAnnouncement}) to be published
+ * again once Redis answers. A change's rows are carried when the message stays within {@code
+ * max-carried-bytes}. With a cluster key every message is signed ({@link MessageSignature}).
  */
 final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
@@ -157,7 +158,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
         return signature.sign(utf8(json.write(message.written() == null ? message : message.withoutRows())));
     }
 
-    private void publish(String channel, byte[] payload, Runnable failures, String what, Outcome outcome) {
+    private void publish(String channel, byte[] payload, Runnable failures, String what, Consumer<Boolean> outcome) {
         RedisClusterAsyncCommands<byte[], byte[]> async = commands;
         if (async == null) {
             try {
@@ -174,19 +175,13 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
         sendIfFree(async, channel, payload, failures, what, outcome);
     }
 
-    /** Whether a publish reached Redis. */
-    @FunctionalInterface
-    private interface Outcome {
-        void reached(boolean ok);
-    }
-
     private void sendIfFree(
             RedisClusterAsyncCommands<byte[], byte[]> async,
             String channel,
             byte[] payload,
             Runnable failures,
             String what,
-            Outcome outcome) {
+            Consumer<Boolean> outcome) {
         if (async == null) {
             failures.run();
             return;
@@ -215,7 +210,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             byte[] payload,
             Runnable failures,
             String what,
-            Outcome outcome,
+            Consumer<Boolean> outcome,
             boolean retry) {
         long start = breaker.getCurrentTimestamp();
         try {
@@ -228,26 +223,20 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
                     breaker.onError(took, breaker.getTimestampUnit(), error);
                     forgetIfClosed(async);
                     failures.run();
-                    logFailure(retry, what, channel, error);
+                    // a retry fails every few hundred ms while Redis is down: DEBUG, the first failure said it
+                    log.atLevel(retry ? Level.DEBUG : Level.WARN)
+                            .log("Could not announce {} on {}: {}", what, channel, error.toString());
                 }
-                outcome.reached(error == null);
+                outcome.accept(error == null);
             });
         } catch (RuntimeException e) {
             inFlight.release();
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
             failures.run();
             commands = null;
-            logFailure(retry, what, channel, e);
-            outcome.reached(false);
-        }
-    }
-
-    /** A retry fails every few hundred ms while Redis is down: at DEBUG, the first failure said it. */
-    private static void logFailure(boolean retry, String what, String channel, Throwable error) {
-        if (retry) {
-            log.debug("Could not announce {} on {} yet: {}", what, channel, error.toString());
-        } else {
-            log.warn("Could not announce {} on {}: {}", what, channel, error.toString());
+            log.atLevel(retry ? Level.DEBUG : Level.WARN)
+                    .log("Could not announce {} on {}: {}", what, channel, e.toString());
+            outcome.accept(false);
         }
     }
 

@@ -3,7 +3,6 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
@@ -23,8 +22,6 @@ import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
-import io.toolcatalog.node.testing.TestInfrastructure;
-import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +32,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,22 +45,20 @@ class ForgedMessageIT {
             "catalog.sync.poll-interval", "1h",
             "catalog.sync.digest-check-interval", "500ms");
 
-    private static String clusterName;
+    private static NodePair nodes;
     private static Node a;
     private static Node b;
 
     @BeforeAll
     static void startCluster() {
-        String jdbcUrl = TestInfrastructure.newSchemaUrl();
-        clusterName = TestInfrastructure.newClusterName();
-        a = TestNodes.start(jdbcUrl, clusterName, "forged-a", PROPS);
-        b = TestNodes.start(jdbcUrl, clusterName, "forged-b", PROPS);
+        nodes = NodePair.start("forged", PROPS);
+        a = nodes.a();
+        b = nodes.b();
     }
 
     @AfterAll
     static void stopCluster() {
-        b.close();
-        a.close();
+        nodes.close();
     }
 
     private static CatalogReloader reloader(Node node) {
@@ -76,14 +70,11 @@ class ForgedMessageIT {
     }
 
     private static double received(String outcome) {
-        return b.bean(MeterRegistry.class)
-                .counter("catalog.cluster.messages.received", "type", "catalog_changed", "outcome", outcome)
-                .count();
+        return nodes.receivedByB(outcome);
     }
 
     private static void publish(ChangeMessage message) {
-        a.bean(StringRedisTemplate.class)
-                .convertAndSend(clusterName + ":catalog-changed", new ClusterJson().write(message));
+        nodes.publish(new ClusterJson().write(message));
     }
 
     /** A write on node a that nobody announces: node b is one revision behind until something tells it. */

@@ -3,15 +3,12 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.node.testing.TestInfrastructure;
-import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * With a cluster key, nodes sign what they publish and refuse what is not signed with it. The
@@ -35,28 +31,24 @@ class SignedMessagesIT {
     private static final Map<String, String> PROPS =
             Map.of("catalog.sync.poll-interval", "1h", "catalog.cluster.message-key", KEY);
 
-    private static String clusterName;
+    private static NodePair nodes;
     private static Node a;
     private static Node b;
 
     @BeforeAll
     static void startCluster() {
-        String jdbcUrl = TestInfrastructure.newSchemaUrl();
-        clusterName = TestInfrastructure.newClusterName();
-        a = TestNodes.start(jdbcUrl, clusterName, "signed-a", PROPS);
-        b = TestNodes.start(jdbcUrl, clusterName, "signed-b", PROPS);
+        nodes = NodePair.start("signed", PROPS);
+        a = nodes.a();
+        b = nodes.b();
     }
 
     @AfterAll
     static void stopCluster() {
-        b.close();
-        a.close();
+        nodes.close();
     }
 
     private static double received(String outcome) {
-        return b.bean(MeterRegistry.class)
-                .counter("catalog.cluster.messages.received", "type", "catalog_changed", "outcome", outcome)
-                .count();
+        return nodes.receivedByB(outcome);
     }
 
     private static byte[] doorbell(long revision) {
@@ -75,8 +67,7 @@ class SignedMessagesIT {
     }
 
     private static void publish(byte[] body) {
-        a.bean(StringRedisTemplate.class)
-                .convertAndSend(clusterName + ":catalog-changed", new String(body, StandardCharsets.UTF_8));
+        nodes.publish(new String(body, StandardCharsets.UTF_8));
     }
 
     @Test
