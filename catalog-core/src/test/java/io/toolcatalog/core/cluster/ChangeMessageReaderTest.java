@@ -45,22 +45,11 @@ class ChangeMessageReaderTest {
     }
 
     private static ChangeMessage withRow(ChangeMessage message, UnaryOperator<CarriedTool> edit) {
-        return new ChangeMessage(
-                message.revision(),
-                message.tools(),
-                message.operation(),
-                message.trigger(),
-                message.originNode(),
-                message.triggeredBy(),
-                message.reason(),
-                message.reloadId(),
+        return rebuilt(
+                message,
                 message.committedAt(),
-                message.principal(),
-                message.format(),
                 message.fromRevision(),
-                message.written().stream().map(edit).toList(),
-                message.removed(),
-                message.publishedAt());
+                message.written().stream().map(edit).toList());
     }
 
     private static CarriedTool profiles(CarriedTool row, String text) {
@@ -172,6 +161,11 @@ class ChangeMessageReaderTest {
 
     /** {@code message} with another commit time and from-revision. */
     private static ChangeMessage identity(ChangeMessage message, Instant committedAt, Long fromRevision) {
+        return rebuilt(message, committedAt, fromRevision, message.written());
+    }
+
+    private static ChangeMessage rebuilt(
+            ChangeMessage message, Instant committedAt, Long fromRevision, List<CarriedTool> written) {
         return new ChangeMessage(
                 message.revision(),
                 message.tools(),
@@ -185,7 +179,7 @@ class ChangeMessageReaderTest {
                 message.principal(),
                 message.format(),
                 fromRevision,
-                message.written(),
+                written,
                 message.removed(),
                 null);
     }
