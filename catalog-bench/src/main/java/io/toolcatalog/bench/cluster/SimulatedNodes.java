@@ -11,7 +11,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
+import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Sleeper;
@@ -20,11 +21,13 @@ import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.DoorbellOutcome;
 import io.toolcatalog.core.reload.SyncProperties;
+import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolStore;
+import io.toolcatalog.core.tool.ToolValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,6 +66,10 @@ final class SimulatedNodes implements AutoCloseable {
             .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Validates carried rows as a node's listener does. */
+    private static final ChangeMessageReader ROWS =
+            new ChangeMessageReader(new ToolValidator(CatalogLimits.defaults(), new ToolJson()), new ToolJson());
 
     private final HikariDataSource pool;
     private final ExecutorService catchUps = Executors.newFixedThreadPool(4);
@@ -152,7 +159,7 @@ final class SimulatedNodes implements AutoCloseable {
         return new Histogram(Duration.ofMinutes(1).toNanos() / 1000, 3);
     }
 
-    private void recordHops(CatalogChanged message, long receivedAtMicros, long receivedNanos) {
+    private void recordHops(ChangeMessage message, long receivedAtMicros, long receivedNanos) {
         long applied = (System.nanoTime() - receivedNanos) / 1000;
         synchronized (hops) {
             if (message.publishedAt() != null && message.committedAt() != null) {
@@ -227,16 +234,21 @@ final class SimulatedNodes implements AutoCloseable {
         private void onMessage(byte[] body) {
             long receivedNanos = System.nanoTime();
             long receivedAtMicros = micros(Instant.now());
-            CatalogChanged message;
+            ChangeMessage message;
             try {
-                message = JSON.readValue(body, CatalogChanged.class);
+                message = JSON.readValue(body, ChangeMessage.class);
             } catch (IOException e) {
                 return;
             }
             if (id.equals(message.originNode())) {
                 return;
             }
-            DoorbellOutcome outcome = reloader.ring(message.revision(), message.carried(), CARRIED_LOCK_WAIT);
+            DoorbellOutcome outcome;
+            try {
+                outcome = reloader.ring(message.revision(), ROWS.rows(message), CARRIED_LOCK_WAIT);
+            } catch (RuntimeException e) {
+                outcome = reloader.ring(message.revision(), null, CARRIED_LOCK_WAIT);
+            }
             if (outcome == DoorbellOutcome.APPLIED_CARRIED) {
                 carriedApplies.incrementAndGet();
                 recordHops(message, receivedAtMicros, receivedNanos);

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.toolcatalog.bench.reload.BenchCatalog;
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.RevisionRows;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class SimulatedNodesTest {
         CatalogDelta delta = catalog.reads().readSince(from, 1000, List.of());
         RevisionRows rows = new RevisionRows(delta.lastChange(), from, delta.changed(), List.copyOf(delta.removed()));
 
-        publish(NODE_JSON.writeValueAsString(CatalogChanged.carrying(rows).withPublishedAt(1)));
+        publish(NODE_JSON.writeValueAsString(ChangeMessage.carrying(rows).withPublishedAt(1)));
 
         assertThat(sim.awaitApplied(delta.revision(), Duration.ofSeconds(5))).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.carriedApplies() == 3); // counted after the swap

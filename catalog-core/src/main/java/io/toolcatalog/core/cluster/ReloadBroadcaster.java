@@ -8,7 +8,7 @@ package io.toolcatalog.core.cluster;
 public interface ReloadBroadcaster {
 
     /** A change was committed here. */
-    void catalogChanged(CatalogChanged message);
+    void catalogChanged(ChangeMessage message);
 
     /** Every node should perform this explicit reload (the same {@code reloadId} everywhere). */
     void reloadRequested(ReloadRequest request);
@@ -17,7 +17,7 @@ public interface ReloadBroadcaster {
     static ReloadBroadcaster none() {
         return new ReloadBroadcaster() {
             @Override
-            public void catalogChanged(CatalogChanged message) {}
+            public void catalogChanged(ChangeMessage message) {}
 
             @Override
             public void reloadRequested(ReloadRequest request) {}

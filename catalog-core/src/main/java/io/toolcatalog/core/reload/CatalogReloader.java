@@ -6,22 +6,14 @@ import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
-import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.CatalogDelta;
-import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogSource;
 import io.toolcatalog.core.tool.RevisionDigest;
 import io.toolcatalog.core.tool.RevisionRows;
-import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * revision. Every reload runs under one lock (single flight); doorbells that arrive while one runs
  * coalesce into at most one more run. A reload that fails keeps the last good snapshot. A change
  * whose rows are known (this node's own commit, or carried by a peer's message) is applied from
- * them, without a read, when this node is at exactly the revision they apply to. Readers see the
- * result through {@link AppliedCatalog}; reads of the database are retried by a {@link
- * RetryingCatalogSource}.
+ * them, without a read, when this node is at exactly the revision they apply to and the database
+ * is known to have committed their revision. The steps of a reload are {@link SnapshotLoads}'s;
+ * readers see the result through {@link AppliedCatalog}; reads of the database are retried by a
+ * {@link RetryingCatalogSource}.
  */
 public final class CatalogReloader implements AppliedCatalog {
 
@@ -44,10 +37,11 @@ public final class CatalogReloader implements AppliedCatalog {
     private final CatalogSource reads;
     private final ReloadReports reports;
     private final NodeIdentity node;
-    private final SyncProperties sync;
     private final Executor doorbellExecutor;
     private final boolean applyRows;
     private final AppliedState state;
+    private final SnapshotLoads loads;
+    private final CarriedRows carried;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
@@ -83,9 +77,10 @@ public final class CatalogReloader implements AppliedCatalog {
         this.reads = new RetryingCatalogSource(reads, sync.readAttempts(), sync.readBackoff(), sleeper);
         this.reports = new ReloadReports(new ReloadListeners(handlers, eventListeners), node.nodeId(), clock);
         this.node = node;
-        this.sync = sync;
         this.doorbellExecutor = doorbellExecutor;
         this.state = new AppliedState(clock);
+        this.loads = new SnapshotLoads(this.reads, state, reports, sync.fullReloadThreshold());
+        this.carried = new CarriedRows(this.reads, state, loads, lock, applyRows);
     }
 
     @Override
@@ -118,52 +113,44 @@ public final class CatalogReloader implements AppliedCatalog {
         return reports.handlerCount();
     }
 
-    /**
-     * How many times the digest check found the snapshot differing from the database at its own
-     * revision; each time a full reload follows.
-     */
+    /** How many times the digest check found the snapshot differing from the database at its own revision. */
     public long repairs() {
         return repairs.get();
     }
 
-    /**
-     * The highest revision this node knows the database has committed (from its last catch-up, poll
-     * or swap); the database may be further ahead.
-     */
+    /** The highest revision this node knows the database has committed; the database may be further ahead. */
     public long knownDatabaseRevision() {
         return state.knownDatabaseRevision();
     }
 
-    /**
-     * Sleeps until {@code revision} is applied or {@code timeout} runs out; false when it ran out.
-     * Holds no lock and no connection and reads nothing: whoever swaps in a snapshot wakes it.
-     */
+    /** Sleeps until {@code revision} is applied or {@code timeout} runs out; false when it ran out. Reads nothing. */
     public boolean awaitRevision(long revision, Duration timeout) {
         return state.awaitRevision(revision, timeout);
     }
 
+    /** {@link #ring(long, RevisionRows, boolean, Duration)} for a message whose sender is not known. */
+    public DoorbellOutcome ring(long revision, RevisionRows rows, Duration lockWait) {
+        return ring(revision, rows, false, lockWait);
+    }
+
     /**
      * A peer announced {@code revision}, with its rows when it carried them (else null). Ignored when
-     * already applied; applied from the rows when this node is at exactly the revision before (the
-     * lock waited for at most {@code lockWait}); otherwise rung as {@link #ring(long)}. Returns at
-     * once, saying which.
+     * already applied; applied from the rows when {@link #applyCarried} can; otherwise rung as
+     * {@link #ring(long)}. Returns at once, saying which.
      */
-    public DoorbellOutcome ring(long revision, RevisionRows rows, Duration lockWait) {
+    public DoorbellOutcome ring(long revision, RevisionRows rows, boolean fromMember, Duration lockWait) {
         if (state.isApplied(revision)) {
             log.debug("Ignoring revision {}: already applied {}", revision, applied());
             return DoorbellOutcome.ALREADY_APPLIED;
         }
-        if (rows != null && applyCarried(rows, lockWait)) {
+        if (rows != null && applyCarried(rows, fromMember, lockWait)) {
             return DoorbellOutcome.APPLIED_CARRIED;
         }
         ring(revision);
         return DoorbellOutcome.RANG;
     }
 
-    /**
-     * A doorbell (a pub/sub message, a poll that saw a newer revision): schedules a catch-up unless
-     * {@code revision} is already applied. Returns at once.
-     */
+    /** A doorbell (a message, a poll that saw a newer revision): schedules a catch-up unless applied. */
     public void ring(long revision) {
         if (state.isApplied(revision)) {
             log.debug("Ignoring revision {}: already applied {}", revision, applied());
@@ -184,8 +171,7 @@ public final class CatalogReloader implements AppliedCatalog {
 
     /**
      * Catches up now; returns once {@code revision} is applied or the catch-up failed. Writers
-     * waiting here coalesce: whoever holds the lock applies everything committed so far, and the
-     * writers behind it find their revision applied and return without another read.
+     * waiting here coalesce: whoever holds the lock applies everything committed so far.
      */
     public void catchUpTo(long revision) {
         if (state.isApplied(revision)) {
@@ -203,8 +189,7 @@ public final class CatalogReloader implements AppliedCatalog {
 
     /**
      * After a commit on this node: applies the commit's own rows when this node is at the revision
-     * they apply to, else catches up as {@link #catchUpTo(long)} does. Returns once the revision is
-     * applied or the catch-up failed.
+     * they apply to, else catches up. Returns once the revision is applied or the reload failed.
      */
     public void catchUpTo(RevisionRows rows) {
         if (!applyRows) {
@@ -217,7 +202,7 @@ public final class CatalogReloader implements AppliedCatalog {
         lock.lock();
         try {
             if (applied() == rows.fromRevision()) {
-                applyRowsLocked(rows);
+                loads.applyRows(rows);
             } else if (!state.isApplied(rows.revision())) {
                 catchUp();
             }
@@ -227,50 +212,11 @@ public final class CatalogReloader implements AppliedCatalog {
     }
 
     /**
-     * A peer's change with its rows: applies them without reading the database when this node is at
-     * exactly their {@code fromRevision}, re-checked under the lock, which it waits for at most
-     * {@code lockWait}. Returns false when it did nothing (behind, ahead, busy, or rows turned off):
-     * the caller then rings for a catch-up as for any doorbell.
+     * A peer's change with its rows (validated as input by whoever read the message): applied as
+     * {@link CarriedRows} decides. False when it did nothing: the caller then rings for a catch-up.
      */
-    public boolean applyCarried(RevisionRows rows, Duration lockWait) {
-        if (!atRevisionBefore(rows)) {
-            return false;
-        }
-        try {
-            if (!lock.tryLock(lockWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        try {
-            if (!atRevisionBefore(rows)) {
-                return false;
-            }
-            applyRowsLocked(rows);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The empty snapshot before the first load is no revision's state: rows never apply to it. */
-    private boolean atRevisionBefore(RevisionRows rows) {
-        return applyRows && state.isLoaded() && applied() == rows.fromRevision();
-    }
-
-    private void applyRowsLocked(RevisionRows rows) {
-        long start = System.nanoTime();
-        CatalogSnapshot next = state.snapshot().apply(rows.revision(), rows.changed(), rows.removed());
-        CatalogChange change = rows.change();
-        swap(
-                start,
-                next,
-                namesOf(rows.changed(), rows.removed()),
-                ReloadKind.PARTIAL,
-                ReloadCause.change(change),
-                change);
+    public boolean applyCarried(RevisionRows rows, boolean fromMember, Duration lockWait) {
+        return carried.apply(rows, fromMember, lockWait);
     }
 
     /**
@@ -280,25 +226,7 @@ public final class CatalogReloader implements AppliedCatalog {
     public ReloadEvent catchUp() {
         lock.lock();
         try {
-            long from = applied();
-            long start = System.nanoTime();
-            CatalogDelta delta;
-            try {
-                delta = reads.readSince(from, sync.fullReloadThreshold(), List.of());
-            } catch (RuntimeException e) {
-                return reports.failed(start, from, ReloadCause.sync(node.nodeId()), e);
-            }
-            state.databaseAt(delta.revision());
-            if (delta.revision() == from) {
-                state.verified();
-                return null;
-            }
-            CatalogChange change = delta.lastChange();
-            ReloadCause cause = change == null ? ReloadCause.sync(node.nodeId()) : ReloadCause.change(change);
-            if (delta.complete()) {
-                return applyDelta(start, delta, cause, change);
-            }
-            return fullReload(start, from, cause);
+            return loads.catchUp(null, ReloadCause.sync(node.nodeId()), List.of());
         } finally {
             lock.unlock();
         }
@@ -309,30 +237,16 @@ public final class CatalogReloader implements AppliedCatalog {
         ReloadCause cause = ReloadCause.requested(request);
         lock.lock();
         try {
-            long from = applied();
-            long start = System.nanoTime();
             if (request.toolName() == null) {
-                return fullReload(start, from, cause);
+                return loads.full(System.nanoTime(), applied(), cause);
             }
-            CatalogDelta delta;
-            try {
-                delta = reads.readSince(from, sync.fullReloadThreshold(), List.of(request.toolName()));
-            } catch (RuntimeException e) {
-                return reports.failed(start, from, cause, e);
-            }
-            if (!delta.complete()) {
-                return fullReload(start, from, cause);
-            }
-            return applyDelta(start, delta, cause, null);
+            return loads.catchUp(cause, cause, List.of(request.toolName()));
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * One cheap check that the snapshot is current (the revision poll): verifies, or catches up
-     * when the database is ahead. Failures are logged; staleness shows in {@link #lastVerifiedAt()}.
-     */
+    /** The revision poll's cheap check: verifies, or catches up when the database is ahead. */
     public void verify(long databaseRevision) {
         state.databaseAt(databaseRevision);
         if (databaseRevision == applied()) {
@@ -344,8 +258,9 @@ public final class CatalogReloader implements AppliedCatalog {
 
     /**
      * The poll's occasional deeper check: a snapshot at the database's revision must have the
-     * database's digest too. When it does not, some reload went wrong (a bug, a write behind the
-     * change log), and the revision alone would never show it: reload everything, warn and count.
+     * database's digest (content included) too. When it does not, some reload went wrong or a row
+     * differs under the same version (a forged message, a hand edit), which the revision alone would
+     * never show: reload everything, warn and count.
      */
     public void verify(RevisionDigest database) {
         CatalogSnapshot current = state.snapshot();
@@ -364,45 +279,9 @@ public final class CatalogReloader implements AppliedCatalog {
                     current.revision(),
                     current.digest(),
                     database.digest());
-            fullReload(System.nanoTime(), current.revision(), ReloadCause.repair(node.nodeId()));
+            loads.full(System.nanoTime(), current.revision(), ReloadCause.repair(node.nodeId()));
         } finally {
             lock.unlock();
         }
-    }
-
-    private ReloadEvent applyDelta(long start, CatalogDelta delta, ReloadCause cause, CatalogChange change) {
-        CatalogSnapshot next = state.snapshot().apply(delta.revision(), delta.changed(), delta.removed());
-        Set<String> names = namesOf(delta.changed(), delta.removed());
-        return swap(start, next, names, ReloadKind.PARTIAL, cause, change);
-    }
-
-    private ReloadEvent fullReload(long start, long from, ReloadCause cause) {
-        CatalogImage image;
-        try {
-            image = reads.readAll();
-        } catch (RuntimeException e) {
-            return reports.failed(start, from, cause, e);
-        }
-        CatalogSnapshot next = CatalogSnapshot.of(image.revision(), image.tools());
-        Set<String> names = next.differencesFrom(state.snapshot());
-        CatalogChange change = image.revision() > from ? image.lastChange() : null;
-        return swap(start, next, names, ReloadKind.FULL, cause, change);
-    }
-
-    private ReloadEvent swap(
-            long start,
-            CatalogSnapshot next,
-            Set<String> changedNames,
-            ReloadKind kind,
-            ReloadCause cause,
-            CatalogChange change) {
-        CatalogSnapshot previous = state.swap(next);
-        return reports.swapped(start, previous, next, changedNames, kind, cause, change);
-    }
-
-    private static Set<String> namesOf(Collection<Tool> changed, Collection<String> removed) {
-        Set<String> names = new java.util.HashSet<>(removed);
-        changed.forEach(t -> names.add(t.name()));
-        return names;
     }
 }

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 /**
  * The catalog as of one revision: immutable, swapped atomically by {@link CatalogReloader}, so
  * readers never lock and never see half a reload. The digest ({@link ToolDigest}) is an order-free
- * hash of the (name, version) pairs, updated per changed entry, so two nodes, or a node and the
- * database, can be compared cheaply.
+ * hash of each tool's document (its content, not only name and version), updated per changed entry,
+ * so two nodes, or a node and the database, can be compared cheaply.
  *
  * <p>A snapshot is a shared, never-changed {@code base} map plus a small {@code overlay} of the
  * names changed since (a removed name maps to null). {@link #apply} copies only the overlay, and
@@ -177,6 +177,6 @@ public final class CatalogSnapshot {
     }
 
     private static long entryHash(Tool tool) {
-        return ToolDigest.entry(tool.name(), tool.version());
+        return ToolDigest.entry(tool);
     }
 }

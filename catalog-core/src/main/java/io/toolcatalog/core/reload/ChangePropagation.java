@@ -1,6 +1,6 @@
 package io.toolcatalog.core.reload;
 
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.ChangeAnnouncer;
@@ -27,18 +27,20 @@ public final class ChangePropagation implements ChangeAnnouncer {
     @Override
     public void committed(CatalogChange change, RevisionRows rows) {
         try {
-            broadcaster.catalogChanged(rows == null ? CatalogChanged.of(change) : CatalogChanged.carrying(rows));
+            broadcaster.catalogChanged(rows == null ? ChangeMessage.of(change) : ChangeMessage.carrying(rows));
         } catch (RuntimeException e) {
             log.warn(
                     "Could not announce revision {} (reload_id {}); the poll will carry it",
                     change.revision(),
                     change.reloadId(),
                     e);
-        }
-        if (rows == null) {
-            reloader.catchUpTo(change.revision());
-        } else {
-            reloader.catchUpTo(rows);
+        } finally {
+            // whatever the broadcaster threw, this node serves its own write
+            if (rows == null) {
+                reloader.catchUpTo(change.revision());
+            } else {
+                reloader.catchUpTo(rows);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ final class ReloadReports {
         Instant appliedAt = clock.instant();
         String handlerErrors =
                 listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger(), change));
-        Double propagationMs = change == null
+        Double propagationMs = change == null || change.committedAt() == null
                 ? null
                 : Duration.between(change.committedAt(), appliedAt).toNanos() / 1e6;
         ReloadEvent event = ReloadEvent.applied(
@@ -74,13 +74,16 @@ final class ReloadReports {
         return event;
     }
 
-    /** The reload could not read the database; the node keeps serving {@code from}. */
+    /** The reload could not read the database, or read a row it cannot serve; the node keeps serving {@code from}. */
     ReloadEvent failed(long startNanos, long from, ReloadCause cause, RuntimeException error) {
+        String what = error instanceof UnreadableRowException unreadable
+                ? ": tool '" + unreadable.toolName() + "' cannot be served (its stored profiles cannot be read)"
+                : "";
         Incident incident = Incident.report(
                 log,
                 "Reload failed at revision " + from + " (trigger "
                         + cause.trigger().value() + ", reload_id " + cause.reloadId()
-                        + "); keeping the last good snapshot",
+                        + ")" + what + "; keeping the last good snapshot",
                 error);
         ReloadEvent event =
                 ReloadEvent.failed(cause, nodeId, clock.instant(), elapsedMs(startNanos), from, incident.message());

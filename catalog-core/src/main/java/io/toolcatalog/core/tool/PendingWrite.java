@@ -1,6 +1,8 @@
 package io.toolcatalog.core.tool;
 
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One write on its way through a group commit: what it runs and, once its group is decided, its
@@ -8,6 +10,8 @@ import java.util.UUID;
  * itself failed.
  */
 final class PendingWrite<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingWrite.class);
 
     private final UUID reloadId;
     private final boolean alone;
@@ -53,15 +57,22 @@ final class PendingWrite<T> {
         return step.change().revision();
     }
 
-    /** Once its group committed: tells the cluster and this node, when it changed anything. */
-    void announce() {
+    /**
+     * Once its group committed: tells the cluster and this node, when it changed anything. The write
+     * is committed whatever the announcer throws, so nothing it throws (an {@link Error} included)
+     * becomes this write's answer or stops the group's other announcements: it is logged, and false
+     * returned for the caller to count.
+     */
+    boolean announce() {
         if (!wrote()) {
-            return;
+            return true;
         }
         try {
             announcer.committed(step.change(), step.rows());
-        } catch (RuntimeException e) {
-            failure = e;
+            return true;
+        } catch (Throwable e) {
+            log.error("Revision {} (reload_id {}) is committed, but announcing it failed", revision(), reloadId, e);
+            return false;
         }
     }
 

@@ -30,6 +30,21 @@ final class StoredProfiles extends AbstractMap<String, Profile> {
         return json;
     }
 
+    /**
+     * Parses now unless parsed already, reusing {@code earlier}'s parsed map when its text is the
+     * same (a row a full reload read again unchanged): throws when the text cannot be read.
+     */
+    void parseNow(Map<String, Profile> earlier) {
+        if (parsed != null) {
+            return;
+        }
+        if (earlier instanceof StoredProfiles stored && stored.parsed != null && stored.json.equals(json)) {
+            parsed = stored.parsed;
+            return;
+        }
+        parsed();
+    }
+
     private Map<String, Profile> parsed() {
         Map<String, Profile> map = parsed;
         if (map == null) {

@@ -32,6 +32,18 @@ public record Tool(
                         : java.util.Collections.unmodifiableMap(new TreeMap<>(profiles));
     }
 
+    /**
+     * Parses now whatever a reader would parse later (profiles kept as stored text), so a row that
+     * cannot be served is found before it is: throws {@link IllegalStateException} when it cannot be
+     * read. {@code earlier} is the same tool as served until now, or null: its parsed profiles are
+     * reused when the stored text is the same, so an unchanged row is not parsed twice.
+     */
+    public void requireReadable(Tool earlier) {
+        if (profiles instanceof StoredProfiles stored) {
+            stored.parseNow(earlier == null ? null : earlier.profiles);
+        }
+    }
+
     Tool withContent(ToolDraft draft) {
         return new Tool(
                 name,

@@ -24,7 +24,11 @@ public final class ToolJson {
         return mapper.writeValueAsString(value);
     }
 
-    String writeProfiles(Map<String, Profile> profiles) {
+    /**
+     * Profiles as the {@code jsonb} column holds them: the database's own text when they were read
+     * from it (or carried from a node that read them), else written now.
+     */
+    public String writeProfiles(Map<String, Profile> profiles) {
         if (profiles instanceof StoredProfiles stored) {
             return stored.json();
         }
@@ -33,6 +37,14 @@ public final class ToolJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("profiles cannot be written", e);
         }
+    }
+
+    /**
+     * Profiles from their stored text, parsed when first read ({@link Tool#requireReadable} parses
+     * them at once): what a row read from the database holds, for rows that arrive another way.
+     */
+    public Map<String, Profile> storedProfiles(String json) {
+        return new StoredProfiles(json, this);
     }
 
     Map<String, Profile> readProfiles(String json) {

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * commits them together, while later writes queue for the next group. Then it announces the
  * group's changes in revision order — the next group may already be committing, but announcements
  * stay in order, so every node can apply each change's rows on top of the one before — and only
- * then answers each writer. A write waits in the queue at most {@code maxWait} (as it would wait
- * for the revision lock), then nothing was written.
+ * then answers each writer. Only a write still in the queue leads: a write taken into a group is
+ * answered as soon as that group is announced, never held up by leading an unrelated one. Every
+ * write of a committed group is announced whatever another announcement throws. A write waits in the
+ * queue at most {@code maxWait} (as it would wait for the revision lock), then nothing was written.
  */
 final class WriteQueue {
 
@@ -35,6 +38,7 @@ final class WriteQueue {
     private final ReentrantLock announcing = new ReentrantLock();
 
     private boolean committing;
+    private final AtomicLong announceFailures = new AtomicLong();
 
     /** {@code commit} runs a group as one transaction and decides each write's answer. */
     WriteQueue(int maxGroup, Duration maxWait, Consumer<List<PendingWrite<?>>> commit) {
@@ -51,12 +55,13 @@ final class WriteQueue {
         try {
             waiting.addLast(write);
             while (!write.answered()) {
-                if (!committing && !waiting.isEmpty()) {
-                    lead();
+                boolean queued = waiting.contains(write);
+                if (!queued) {
+                    changed.awaitUninterruptibly(); // in a group that is committing: its answer comes
                     continue;
                 }
-                if (!waiting.contains(write)) {
-                    changed.awaitUninterruptibly(); // in a group that is committing: its answer comes
+                if (!committing) {
+                    lead();
                     continue;
                 }
                 long left = deadline - System.nanoTime();
@@ -91,6 +96,11 @@ final class WriteQueue {
         }
     }
 
+    /** Committed writes whose announcement threw (the write still answered as committed). */
+    long announceFailures() {
+        return announceFailures.get();
+    }
+
     /** Called holding the lock; commits, announces and answers the group at the head. */
     private void lead() {
         committing = true;
@@ -109,7 +119,11 @@ final class WriteQueue {
             try {
                 release(); // the next group may commit while this one is announced
                 released = true;
-                group.forEach(PendingWrite::announce);
+                for (PendingWrite<?> write : group) {
+                    if (!write.announce()) {
+                        announceFailures.incrementAndGet();
+                    }
+                }
             } finally {
                 announcing.unlock();
             }

@@ -45,6 +45,10 @@ class WriteQueueTest {
     };
 
     private PendingWrite<Long> write(String name, boolean alone) {
+        return write(name, alone, change -> announced.add(change.revision()));
+    }
+
+    private PendingWrite<Long> write(String name, boolean alone, Consumer<CatalogChange> announce) {
         UUID id = UUID.nameUUIDFromBytes(name.getBytes());
         return new PendingWrite<>(
                 id,
@@ -66,7 +70,7 @@ class WriteQueueTest {
                 new ChangeAnnouncer() {
                     @Override
                     public void committed(CatalogChange change, RevisionRows rows) {
-                        announced.add(change.revision());
+                        announce.accept(change);
                     }
 
                     @Override
@@ -175,5 +179,60 @@ class WriteQueueTest {
 
         assertThat(announced).hasSize(400).isSorted();
         assertThat(revisions).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aWriteWhoseGroupIsBeingAnnouncedIsAnsweredWithoutLeadingTheNextGroup() throws Exception {
+        CountDownLatch secondMayCommit = new CountDownLatch(1);
+        CountDownLatch thirdMayCommit = new CountDownLatch(1);
+        WriteQueue queue = new WriteQueue(16, Duration.ofSeconds(30), group -> {
+            commit.accept(group);
+            CountDownLatch gate = groups.size() == 2 ? secondMayCommit : groups.size() == 3 ? thirdMayCommit : null;
+            if (gate != null) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> gate.getCount() == 0);
+            }
+        });
+        try {
+            List<Future<Long>> firstTwo = queueBehindACommittingGroup(
+                    queue, write("a", false), List.of(write("b", false), write("c", false)));
+            firstGroupMayCommit.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> groups.size() == 2);
+            Future<Long> unrelated = join(queue, write("d", false));
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.waiting() == 1);
+
+            secondMayCommit.countDown();
+
+            // b and c are committed and announced while d's group still commits: they answer now
+            assertThat(firstTwo.get(1).get(5, TimeUnit.SECONDS)).isEqualTo(2L);
+            assertThat(firstTwo.get(2).get(5, TimeUnit.SECONDS)).isEqualTo(3L);
+            assertThat(unrelated).isNotDone();
+            thirdMayCommit.countDown();
+            assertThat(unrelated.get(5, TimeUnit.SECONDS)).isEqualTo(4L);
+        } finally {
+            secondMayCommit.countDown();
+            thirdMayCommit.countDown();
+        }
+    }
+
+    @Test
+    void everyCommittedWriteOfAGroupIsAnnouncedAndAnsweredWhateverOneAnnouncementThrows() throws Exception {
+        WriteQueue queue = new WriteQueue(16, Duration.ofSeconds(10), commit);
+        Consumer<CatalogChange> failing = change -> {
+            throw new AssertionError("a listener that throws an Error");
+        };
+
+        List<Future<Long>> answers = queueBehindACommittingGroup(
+                queue,
+                write("a", false),
+                List.of(write("b", false, failing), write("c", false, failing), write("d", false)));
+        firstGroupMayCommit.countDown();
+
+        List<Long> revisions = new ArrayList<>();
+        for (Future<Long> answer : answers) {
+            revisions.add(answer.get(5, TimeUnit.SECONDS));
+        }
+        assertThat(revisions).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(announced).containsExactly(1L, 4L);
+        assertThat(queue.announceFailures()).isEqualTo(2);
     }
 }

@@ -6,11 +6,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.api.webhook.ReplayGuard;
+import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.node.catalog.NodeProperties;
 import java.time.Clock;
 import java.util.List;
@@ -81,8 +84,20 @@ class ClusterConfiguration {
             ClusterJson json,
             CircuitBreaker redisCircuitBreaker,
             ExecutorService clusterPublisher,
+            MissedAnnouncement missedAnnouncement,
             MeterRegistry meters) {
-        return new RedisReloadBroadcaster(connections, cluster, json, redisCircuitBreaker, clusterPublisher, meters);
+        return new RedisReloadBroadcaster(
+                connections, cluster, json, redisCircuitBreaker, clusterPublisher, missedAnnouncement, meters);
+    }
+
+    @Bean
+    MissedAnnouncement missedAnnouncement(ScheduledExecutorService clusterScheduler, ClusterProperties cluster) {
+        return new MissedAnnouncement(Scheduler.of(clusterScheduler), cluster.circuitOpenDuration());
+    }
+
+    @Bean
+    ChangeMessageReader changeMessageReader(ToolValidator validator, ToolJson toolJson) {
+        return new ChangeMessageReader(validator, toolJson);
     }
 
     /** Runs cluster reloads asked by other nodes, one at a time, off the listener's threads. */
@@ -119,12 +134,15 @@ class ClusterConfiguration {
     @Bean
     ClusterMessageListener clusterMessageListener(
             CatalogReloader reloader,
+            ChangeMessageReader changeMessageReader,
+            MissedAnnouncement missedAnnouncement,
             NodeIdentity node,
             ClusterProperties cluster,
             ClusterJson json,
             ExecutorService clusterReloadRequests,
             MeterRegistry meters) {
-        return new ClusterMessageListener(reloader, node, cluster, json, clusterReloadRequests, meters);
+        return new ClusterMessageListener(
+                reloader, changeMessageReader, missedAnnouncement, node, cluster, json, clusterReloadRequests, meters);
     }
 
     @Bean

@@ -2,16 +2,19 @@ package io.toolcatalog.node.cluster;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
+import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.DoorbellOutcome;
+import io.toolcatalog.core.tool.InvalidToolException;
 import io.toolcatalog.core.tool.RevisionRows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
@@ -28,6 +31,12 @@ import org.springframework.data.redis.connection.SubscriptionListener;
  * listener thread. Every (re)subscription to the doorbell channel requests a catch-up: pub/sub is
  * at-most-once, and whatever was published while this node was not subscribed is gone. Lettuce
  * re-subscribes after a reconnect and the container passes the confirmation on to this listener.
+ *
+ * <p>A message is input like any other. With a cluster key set, one without a valid signature is
+ * refused before it is read. Carried rows are validated as a write's are ({@link
+ * ChangeMessageReader}); rows that fail are not applied, and the message only rings (a catch-up
+ * reads the truth). Refusals are counted by outcome and logged at WARN at most once per {@link
+ * #WARN_EVERY}, at DEBUG otherwise.
  */
 final class ClusterMessageListener implements MessageListener, SubscriptionListener {
 
@@ -39,7 +48,14 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
      */
     static final Duration CARRIED_LOCK_WAIT = Duration.ofMillis(5);
 
+    /** At most one WARN per this long about refused messages; the rest at DEBUG. */
+    static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
+    private final AtomicLong nextWarnAt = new AtomicLong(System.nanoTime());
     private final CatalogReloader reloader;
+    private final ChangeMessageReader messages;
+    private final MessageSignature signature;
+    private final MissedAnnouncement missed;
     private final NodeIdentity node;
     private final ClusterProperties cluster;
     private final ClusterJson json;
@@ -50,12 +66,17 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
 
     ClusterMessageListener(
             CatalogReloader reloader,
+            ChangeMessageReader messages,
+            MissedAnnouncement missed,
             NodeIdentity node,
             ClusterProperties cluster,
             ClusterJson json,
             Executor reloads,
             MeterRegistry registry) {
         this.reloader = reloader;
+        this.messages = messages;
+        this.missed = missed;
+        this.signature = new MessageSignature(cluster.messageKey());
         this.node = node;
         this.cluster = cluster;
         this.json = json;
@@ -72,9 +93,15 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         long receivedNanos = System.nanoTime();
         long receivedAtMicros = PropagationHops.nowMicros();
         String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+        boolean changed = channel.equals(cluster.changedChannel());
+        if (signature.enabled() && !signature.verify(message.getBody())) {
+            received(changed ? "catalog_changed" : "reload_requested", "bad_signature");
+            refused("Refusing a message on {} without a valid signature", channel);
+            return;
+        }
         try {
-            if (channel.equals(cluster.changedChannel())) {
-                onCatalogChanged(json.read(message.getBody(), CatalogChanged.class), receivedNanos, receivedAtMicros);
+            if (changed) {
+                onCatalogChanged(json.read(message.getBody(), ChangeMessage.class), receivedNanos, receivedAtMicros);
             } else if (channel.equals(cluster.reloadChannel())) {
                 onReloadRequested(json.read(message.getBody(), ReloadRequest.class));
             }
@@ -93,17 +120,29 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
                     cluster.changedChannel(),
                     reloader.applied());
             reloader.requestCatchUp();
+            missed.announceNow(); // Redis answers again: what this node could not announce goes out now
         }
     }
 
-    private void onCatalogChanged(CatalogChanged message, long receivedNanos, long receivedAtMicros) {
+    private void onCatalogChanged(ChangeMessage message, long receivedNanos, long receivedAtMicros) {
         if (node.nodeId().equals(message.originNode())) {
             received("catalog_changed", "own");
             return;
         }
         hops.received(message, receivedAtMicros);
-        RevisionRows rows = cluster.carriesChanges() ? message.carried() : null;
-        DoorbellOutcome outcome = reloader.ring(message.revision(), rows, CARRIED_LOCK_WAIT);
+        RevisionRows rows = null;
+        if (cluster.carriesChanges()) {
+            try {
+                rows = messages.rows(message);
+            } catch (InvalidToolException e) {
+                received("catalog_changed", "invalid_rows");
+                refused(
+                        "Not applying the rows of revision {}: {} (catching up from the database instead)",
+                        message.revision(),
+                        e.getMessage());
+            }
+        }
+        DoorbellOutcome outcome = reloader.ring(message.revision(), rows, signature.enabled(), CARRIED_LOCK_WAIT);
         received("catalog_changed", outcome.value());
         if (outcome == DoorbellOutcome.APPLIED_CARRIED) {
             hops.applied(receivedNanos);
@@ -135,6 +174,17 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
                     "Too many reload requests queued: dropping reload_id {} from {}",
                     request.reloadId(),
                     request.originNode());
+        }
+    }
+
+    /** WARN at most once per {@link #WARN_EVERY} (a flood of bad messages must not flood the log), else DEBUG. */
+    private void refused(String format, Object... arguments) {
+        long now = System.nanoTime();
+        long next = nextWarnAt.get();
+        if (now - next >= 0 && nextWarnAt.compareAndSet(next, now + WARN_EVERY.toNanos())) {
+            log.warn(format, arguments);
+        } else {
+            log.debug(format, arguments);
         }
     }
 

@@ -26,6 +26,10 @@ import org.springframework.util.unit.DataSize;
  * @param tcpUserTimeout how long unacknowledged data may sit on a Redis connection before the
  *     kernel drops it (needs the epoll transport)
  * @param circuitOpenDuration how long the Redis circuit breaker stays open before trying again
+ * @param messageKey the cluster's shared secret ({@code CATALOG_CLUSTER_MESSAGE_KEY}): when set,
+ *     every message this node publishes is signed with it (HMAC-SHA256) and messages without a
+ *     valid signature are refused; the same on every node. Unset: nothing signed, and a carried
+ *     revision is confirmed with the database before it is applied
  */
 @ConfigurationProperties("catalog.cluster")
 public record ClusterProperties(
@@ -40,14 +44,15 @@ public record ClusterProperties(
         @DefaultValue("5s") Duration keepAliveIdle,
         @DefaultValue("10s") Duration tcpUserTimeout,
         @DefaultValue("500ms") Duration circuitOpenDuration,
-        @DefaultValue("64KB") DataSize maxCarriedBytes) {
+        @DefaultValue("64KB") DataSize maxCarriedBytes,
+        String messageKey) {
 
     /** Whether this node carries and applies changes' rows. */
     public boolean carriesChanges() {
         return maxCarriedBytes.toBytes() > 0;
     }
 
-    /** The channel of {@code CatalogChanged} doorbells. */
+    /** The channel of {@code ChangeMessage} doorbells. */
     public String changedChannel() {
         return name + ":catalog-changed";
     }

@@ -2,7 +2,7 @@ package io.toolcatalog.node.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +36,7 @@ final class PropagationHops {
     }
 
     /** A peer's message reached the listener at {@code receivedAtMicros}. */
-    void received(CatalogChanged message, long receivedAtMicros) {
+    void received(ChangeMessage message, long receivedAtMicros) {
         Long publishedAt = message.publishedAt();
         if (publishedAt == null) {
             return;

@@ -4,15 +4,18 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -22,9 +25,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * returns at once, so Redis never blocks or fails a mutation. Each publish goes through the Redis
  * circuit breaker (its outcome recorded when Redis answers or the command times out), and at most
  * {@code publish-queue-capacity} are in flight. Only getting the connection may block (connecting
- * to Redis), so until one is held that happens on {@code connector}, never on the caller. A
- * message that cannot be sent is counted and forgotten: the revision poll catches up what it
- * announced. A change's rows are carried when the message stays within {@code max-carried-bytes}.
+ * to Redis), so until one is held that happens on {@code connector}, never on the caller. A change
+ * that cannot be announced is counted and remembered ({@link MissedAnnouncement}) to be published
+ * again once Redis answers. A change's rows are carried when the message stays within {@code
+ * max-carried-bytes}. With a cluster key every message is signed ({@link MessageSignature}).
  */
 final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
@@ -40,6 +44,9 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
     private final Counter reloadFailures;
     private final Counter carried;
     private final Counter doorbells;
+    private final MessageSignature signature;
+    private final MissedAnnouncement unannounced;
+    private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
 
     RedisReloadBroadcaster(
@@ -48,37 +55,99 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             ClusterJson json,
             CircuitBreaker breaker,
             Executor connector,
+            MissedAnnouncement unannounced,
             MeterRegistry registry) {
         this.connections = connections;
         this.cluster = cluster;
         this.json = json;
         this.breaker = breaker;
         this.connector = connector;
+        this.unannounced = unannounced;
+        this.signature = new MessageSignature(cluster.messageKey());
         this.inFlight = new Semaphore(Math.max(1, cluster.publishQueueCapacity()));
         this.changedFailures = failures(registry, "catalog_changed");
         this.reloadFailures = failures(registry, "reload_requested");
         this.carried = published(registry, "true");
         this.doorbells = published(registry, "false");
+        unannounced.publishWith(this::announceMissed); // last: a retry may run on another thread from now on
     }
 
     @Override
-    public void catalogChanged(CatalogChanged message) {
-        CatalogChanged stamped = message.withPublishedAt(PropagationHops.nowMicros());
-        publish(cluster.changedChannel(), payloadOf(stamped), changedFailures, "revision " + message.revision());
+    public void catalogChanged(ChangeMessage message) {
+        ChangeMessage stamped = message.withPublishedAt(PropagationHops.nowMicros());
+        publish(
+                cluster.changedChannel(),
+                payloadOf(stamped),
+                failures(message),
+                "revision " + message.revision(),
+                r -> {
+                    if (r) {
+                        unannounced.announced(message.revision());
+                    }
+                });
     }
 
     @Override
     public void reloadRequested(ReloadRequest request) {
-        publish(cluster.reloadChannel(), utf8(json.write(request)), reloadFailures, "reload_id " + request.reloadId());
+        publish(
+                cluster.reloadChannel(),
+                signature.sign(utf8(json.write(request))),
+                () -> reloadFailures.increment(),
+                "reload_id " + request.reloadId(),
+                r -> {});
+    }
+
+    /** What a failed publish of {@code message} does: count it and remember it, to announce once Redis is back. */
+    private Runnable failures(ChangeMessage message) {
+        return () -> {
+            changedFailures.increment();
+            unannounced.missed(message);
+        };
+    }
+
+    /**
+     * Publishes a change that could not be announced, on the connector, one try at a time, whatever
+     * the circuit says (it spares the mutations' path, which this is not).
+     */
+    private void announceMissed(ChangeMessage missed) {
+        if (!retrying.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            connector.execute(() -> {
+                RedisClusterAsyncCommands<byte[], byte[]> async = connect(true);
+                if (async == null || !inFlight.tryAcquire()) {
+                    retrying.set(false);
+                    return;
+                }
+                byte[] payload = signature.sign(utf8(json.write(missed.withPublishedAt(PropagationHops.nowMicros()))));
+                send(
+                        async,
+                        cluster.changedChannel(),
+                        payload,
+                        () -> {},
+                        "revision " + missed.revision(),
+                        ok -> {
+                            retrying.set(false);
+                            if (ok) {
+                                unannounced.announced(missed.revision());
+                                log.info("Announced revision {} once Redis answered again", missed.revision());
+                            }
+                        },
+                        true);
+            });
+        } catch (RejectedExecutionException e) {
+            retrying.set(false);
+        }
     }
 
     /** The message with its rows when carrying is on and it fits the bound; else the plain doorbell. */
-    private byte[] payloadOf(CatalogChanged message) {
-        if (message.changed() != null && cluster.carriesChanges()) {
+    private byte[] payloadOf(ChangeMessage message) {
+        if (message.written() != null && cluster.carriesChanges()) {
             byte[] full = utf8(json.write(message));
             if (full.length <= cluster.maxCarriedBytes().toBytes()) {
                 carried.increment();
-                return full;
+                return signature.sign(full);
             }
             log.debug(
                     "Revision {}: rows over {}, publishing a plain doorbell",
@@ -86,16 +155,16 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
                     cluster.maxCarriedBytes());
         }
         doorbells.increment();
-        return utf8(json.write(message.changed() == null ? message : message.withoutRows()));
+        return signature.sign(utf8(json.write(message.written() == null ? message : message.withoutRows())));
     }
 
-    private void publish(String channel, byte[] payload, Counter failures, String what) {
+    private void publish(String channel, byte[] payload, Runnable failures, String what, Consumer<Boolean> outcome) {
         RedisClusterAsyncCommands<byte[], byte[]> async = commands;
         if (async == null) {
             try {
-                connector.execute(() -> send(connect(), channel, payload, failures, what));
+                connector.execute(() -> sendIfFree(connect(false), channel, payload, failures, what, outcome));
             } catch (RejectedExecutionException e) {
-                failures.increment();
+                failures.run();
                 log.warn(
                         "Redis not connected yet: {} not announced on {}; the revision poll will cover it",
                         what,
@@ -103,21 +172,22 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             }
             return;
         }
-        send(async, channel, payload, failures, what);
+        sendIfFree(async, channel, payload, failures, what, outcome);
     }
 
-    private void send(
+    private void sendIfFree(
             RedisClusterAsyncCommands<byte[], byte[]> async,
             String channel,
             byte[] payload,
-            Counter failures,
-            String what) {
+            Runnable failures,
+            String what,
+            Consumer<Boolean> outcome) {
         if (async == null) {
-            failures.increment();
+            failures.run();
             return;
         }
         if (!inFlight.tryAcquire()) {
-            failures.increment();
+            failures.run();
             log.warn(
                     "Too many publishes in flight: {} not announced on {}; the revision poll will cover it",
                     what,
@@ -126,10 +196,22 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
         }
         if (!breaker.tryAcquirePermission()) {
             inFlight.release();
-            failures.increment();
-            log.debug("Redis circuit open: {} not announced on {}", what, channel);
+            failures.run();
+            log.debug("Redis circuit open: {} not announced on {} yet", what, channel);
             return;
         }
+        send(async, channel, payload, failures, what, outcome, false);
+    }
+
+    /** Publishes holding one of {@code inFlight}'s permits, which it releases. */
+    private void send(
+            RedisClusterAsyncCommands<byte[], byte[]> async,
+            String channel,
+            byte[] payload,
+            Runnable failures,
+            String what,
+            Consumer<Boolean> outcome,
+            boolean retry) {
         long start = breaker.getCurrentTimestamp();
         try {
             async.publish(utf8(channel), payload).whenComplete((receivers, error) -> {
@@ -140,16 +222,21 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
                 } else {
                     breaker.onError(took, breaker.getTimestampUnit(), error);
                     forgetIfClosed(async);
-                    failures.increment();
-                    log.warn("Could not announce {} on {}: {}", what, channel, error.toString());
+                    failures.run();
+                    // a retry fails every few hundred ms while Redis is down: DEBUG, the first failure said it
+                    log.atLevel(retry ? Level.DEBUG : Level.WARN)
+                            .log("Could not announce {} on {}: {}", what, channel, error.toString());
                 }
+                outcome.accept(error == null);
             });
         } catch (RuntimeException e) {
             inFlight.release();
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
-            failures.increment();
+            failures.run();
             commands = null;
-            log.warn("Could not announce {} on {}: {}", what, channel, e.toString());
+            log.atLevel(retry ? Level.DEBUG : Level.WARN)
+                    .log("Could not announce {} on {}: {}", what, channel, e.toString());
+            outcome.accept(false);
         }
     }
 
@@ -169,12 +256,12 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
      * reconnects it by itself, so it is fetched once and kept. Null while Redis cannot be reached.
      */
     @SuppressWarnings("unchecked")
-    private RedisClusterAsyncCommands<byte[], byte[]> connect() {
+    private RedisClusterAsyncCommands<byte[], byte[]> connect(boolean evenIfOpen) {
         RedisClusterAsyncCommands<byte[], byte[]> async = commands;
         if (async != null) {
             return async;
         }
-        if (breaker.getState() == CircuitBreaker.State.OPEN) {
+        if (!evenIfOpen && breaker.getState() == CircuitBreaker.State.OPEN) {
             return null;
         }
         long start = breaker.getCurrentTimestamp();

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
@@ -127,7 +128,7 @@ public final class RedisHistorySink implements ReloadEventListener, SmartLifecyc
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.warn("Reload history writer: {}", e.toString());
+            log.warn("Reload history writer stopped until its next run: {}", cause(e));
         }
     }
 
@@ -150,7 +151,10 @@ public final class RedisHistorySink implements ReloadEventListener, SmartLifecyc
             return false;
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("Reload history cannot reach Redis ({} queued): {}", queue.size(), e.toString());
+                log.warn(
+                        "Reload history cannot reach Redis; {} events queued until it answers ({})",
+                        queue.size(),
+                        cause(e));
             }
             failing = true;
             return false;
@@ -161,6 +165,26 @@ public final class RedisHistorySink implements ReloadEventListener, SmartLifecyc
             failing = false;
         }
         return true;
+    }
+
+    /**
+     * What went wrong, in words: a pipeline reports only that it "contained one or more invalid
+     * commands" whenever its commands failed, for whatever reason; the commands' own failures say
+     * why (the connection refused, a timeout).
+     */
+    static String cause(Throwable error) {
+        Throwable cause = error;
+        if (error instanceof RedisPipelineException pipeline) {
+            cause = pipeline.getPipelineResult().stream()
+                    .filter(Throwable.class::isInstance)
+                    .map(Throwable.class::cast)
+                    .findFirst()
+                    .orElse(pipeline.getCause() != null ? pipeline.getCause() : pipeline);
+        }
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private void write(List<HistoryQueue.Entry<ReloadEvent>> batch) {

@@ -2,15 +2,19 @@ package io.toolcatalog.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
+import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.tool.ToolValidator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +24,13 @@ import org.junit.jupiter.api.Test;
 class ClusterJsonTest {
 
     private final ClusterJson json = new ClusterJson();
+    private final ChangeMessageReader rows =
+            new ChangeMessageReader(new ToolValidator(CatalogLimits.defaults(), new ToolJson()), new ToolJson());
     private final Instant committed = Instant.parse("2025-01-02T03:04:05.123456Z");
 
     @Test
     void writesTheDoorbellInSnakeCaseAndReadsItBack() {
-        CatalogChanged message = new CatalogChanged(
+        ChangeMessage message = new ChangeMessage(
                 42,
                 List.of("grep"),
                 "update",
@@ -34,8 +40,8 @@ class ClusterJsonTest {
                 "why",
                 UUID.randomUUID(),
                 committed,
-                CatalogChanged.CARRYING,
                 "editor",
+                ChangeMessage.CARRYING_FORMAT,
                 null,
                 null,
                 null,
@@ -47,14 +53,14 @@ class ClusterJsonTest {
                 .contains("\"revision\":42", "\"origin_node\":\"node-1\"", "\"trigger\":\"api_update\"")
                 .contains("\"published_at\":1735787045125000")
                 .contains("\"committed_at\":\"2025-01-02T03:04:05.123456Z\"", "\"reload_id\"", "\"triggered_by\"");
-        assertThat(json.read(text, CatalogChanged.class)).isEqualTo(message);
+        assertThat(json.read(text, ChangeMessage.class)).isEqualTo(message);
     }
 
     @Test
     void readsAMessageWithFieldsItDoesNotKnow() {
         String text = "{\"revision\":7,\"origin_node\":\"n\",\"trigger\":\"manual\",\"added_later\":true}";
 
-        CatalogChanged message = json.read(text, CatalogChanged.class);
+        ChangeMessage message = json.read(text, ChangeMessage.class);
 
         assertThat(message.revision()).isEqualTo(7);
         assertThat(message.trigger()).isEqualTo(ReloadTrigger.MANUAL);
@@ -83,31 +89,37 @@ class ClusterJsonTest {
                 "alice",
                 committed,
                 "bob");
-        RevisionRows rows = new RevisionRows(change(42, "grep", "gone"), 41, List.of(grep), List.of("gone"));
+        RevisionRows carried = new RevisionRows(change(42, "grep", "gone"), 41, List.of(grep), List.of("gone"));
 
-        String text = json.write(CatalogChanged.carrying(rows));
+        String text = json.write(ChangeMessage.carrying(carried));
 
-        assertThat(text).contains("\"v\":2", "\"from_revision\":41", "\"removed\":[\"gone\"]", "\"changed\":[{");
-        RevisionRows read = json.read(text, CatalogChanged.class).carried();
-        assertThat(read).isEqualTo(rows);
+        assertThat(text)
+                .contains("\"format\":3", "\"from_revision\":41", "\"removed\":[\"gone\"]", "\"written\":[{")
+                .contains("\"profiles\":\"{")
+                .doesNotContain("\"v\":", "\"changed\":");
+        RevisionRows read = rows.rows(json.read(text, ChangeMessage.class));
+        assertThat(read).isEqualTo(carried);
         assertThat(read.changed().get(0)).isEqualTo(grep);
     }
 
     @Test
-    void treatsAMessageOfAnotherVersionOrWithoutRowsAsADoorbell() {
-        String oldFormat = "{\"revision\":7,\"tools\":[\"grep\"],\"operation\":\"update\",\"trigger\":\"api_update\","
-                + "\"origin_node\":\"n\",\"triggered_by\":\"a\",\"reason\":\"r\",\"reload_id\":\"" + UUID.randomUUID()
-                + "\",\"committed_at\":\"2025-01-02T03:04:05Z\"}";
-        String newer = "{\"v\":3,\"revision\":7,\"from_revision\":6,\"changed\":[],\"removed\":[\"grep\"]}";
+    void treatsAMessageOfAnotherFormatOrWithoutRowsAsADoorbell() {
+        String previousBuild =
+                "{\"revision\":7,\"tools\":[\"grep\"],\"operation\":\"update\",\"trigger\":\"api_update\","
+                        + "\"origin_node\":\"n\",\"triggered_by\":\"a\",\"reason\":\"r\",\"reload_id\":\""
+                        + UUID.randomUUID()
+                        + "\",\"committed_at\":\"2025-01-02T03:04:05Z\",\"v\":2,\"from_revision\":6,\"changed\":[],"
+                        + "\"removed\":[\"grep\"]}";
+        String newer = "{\"format\":4,\"revision\":7,\"from_revision\":6,\"written\":[],\"removed\":[\"grep\"]}";
         String bell =
-                json.write(CatalogChanged.carrying(new RevisionRows(change(7, "grep"), 6, List.of(), List.of("grep")))
+                json.write(ChangeMessage.carrying(new RevisionRows(change(7, "grep"), 6, List.of(), List.of("grep")))
                         .withoutRows());
 
-        assertThat(json.read(oldFormat, CatalogChanged.class).carried()).isNull();
-        assertThat(json.read(oldFormat, CatalogChanged.class).revision()).isEqualTo(7);
-        assertThat(json.read(newer, CatalogChanged.class).carried()).isNull();
-        assertThat(bell).doesNotContain("from_revision", "changed", "removed").contains("\"v\":2");
-        assertThat(json.read(bell, CatalogChanged.class).carried()).isNull();
+        assertThat(rows.rows(json.read(previousBuild, ChangeMessage.class))).isNull();
+        assertThat(json.read(previousBuild, ChangeMessage.class).revision()).isEqualTo(7);
+        assertThat(rows.rows(json.read(newer, ChangeMessage.class))).isNull();
+        assertThat(bell).doesNotContain("from_revision", "written", "removed").contains("\"format\":3");
+        assertThat(rows.rows(json.read(bell, ChangeMessage.class))).isNull();
     }
 
     private CatalogChange change(long revision, String... names) {

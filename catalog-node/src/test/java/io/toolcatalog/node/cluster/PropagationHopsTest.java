@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.toolcatalog.core.cluster.CatalogChanged;
+import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
@@ -23,7 +23,7 @@ class PropagationHopsTest {
 
     @Test
     void timesCommitToPublishOnTheSendersStampsAndPublishToReceiveOnArrival() {
-        CatalogChanged message = CatalogChanged.of(change()).withPublishedAt(committedMicros + 1_500);
+        ChangeMessage message = ChangeMessage.of(change()).withPublishedAt(committedMicros + 1_500);
 
         hops.received(message, committedMicros + 1_500 + 3_900);
 
@@ -33,7 +33,7 @@ class PropagationHopsTest {
 
     @Test
     void aMessageWithoutPublishedAtFromAnOlderSenderIsNotTimed() {
-        hops.received(CatalogChanged.of(change()), committedMicros + 5_000);
+        hops.received(ChangeMessage.of(change()), committedMicros + 5_000);
 
         assertThat(hop("commit_to_publish").count()).isZero();
         assertThat(hop("publish_to_receive").count()).isZero();
@@ -41,7 +41,7 @@ class PropagationHopsTest {
 
     @Test
     void aReceiverClockBehindTheSendersCountsAsZeroNotNegative() {
-        hops.received(CatalogChanged.of(change()).withPublishedAt(committedMicros + 100), committedMicros);
+        hops.received(ChangeMessage.of(change()).withPublishedAt(committedMicros + 100), committedMicros);
 
         assertThat(hop("publish_to_receive").count()).isEqualTo(1);
         assertThat(hop("publish_to_receive").totalTime(TimeUnit.MICROSECONDS)).isZero();

@@ -88,7 +88,8 @@ class RedisHistoryStoreIT {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofMillis(500),
-                DataSize.ofKilobytes(64));
+                DataSize.ofKilobytes(64),
+                null);
         store = new RedisHistoryStore(
                 redis,
                 cluster,

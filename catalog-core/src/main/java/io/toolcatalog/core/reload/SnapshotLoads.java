@@ -1,0 +1,130 @@
+package io.toolcatalog.core.reload;
+
+import io.toolcatalog.core.history.ReloadCause;
+import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.history.ReloadKind;
+import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.CatalogDelta;
+import io.toolcatalog.core.tool.CatalogImage;
+import io.toolcatalog.core.tool.CatalogSource;
+import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.tool.Tool;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The reloader's steps, each called holding its lock: read what changed (or everything), build the
+ * next snapshot, check that readers can serve every row it brings in, swap it in and report. A
+ * step that fails anywhere before the swap reports a failed reload and swaps nothing: the last good
+ * snapshot keeps serving, and nothing is applied without its reload event.
+ */
+final class SnapshotLoads {
+
+    private final CatalogSource reads;
+    private final AppliedState state;
+    private final ReloadReports reports;
+    private final int fullReloadThreshold;
+
+    SnapshotLoads(CatalogSource reads, AppliedState state, ReloadReports reports, int fullReloadThreshold) {
+        this.reads = reads;
+        this.state = state;
+        this.reports = reports;
+        this.fullReloadThreshold = fullReloadThreshold;
+    }
+
+    /** Applies a revision's known rows; the caller checked they chain onto the applied revision. */
+    ReloadEvent applyRows(RevisionRows rows) {
+        long start = System.nanoTime();
+        CatalogChange change = rows.change();
+        ReloadCause cause = ReloadCause.change(change);
+        return applyChanged(start, rows.revision(), rows.changed(), rows.removed(), cause, change);
+    }
+
+    /** The changes after the applied revision (re-reading {@code alsoReread} too); null when nothing changed. */
+    ReloadEvent catchUp(ReloadCause requested, ReloadCause sync, List<String> alsoReread) {
+        long from = state.applied();
+        long start = System.nanoTime();
+        CatalogDelta delta;
+        try {
+            delta = reads.readSince(from, fullReloadThreshold, alsoReread);
+        } catch (RuntimeException e) {
+            return reports.failed(start, from, requested != null ? requested : sync, e);
+        }
+        state.databaseAt(delta.revision());
+        if (requested == null && delta.revision() == from) {
+            state.verified();
+            return null;
+        }
+        CatalogChange change = requested != null ? null : delta.lastChange();
+        ReloadCause cause = requested != null ? requested : change == null ? sync : ReloadCause.change(change);
+        if (!delta.complete()) {
+            return full(start, from, cause);
+        }
+        return applyChanged(start, delta.revision(), delta.changed(), delta.removed(), cause, change);
+    }
+
+    /** Everything, read again. */
+    ReloadEvent full(long start, long from, ReloadCause cause) {
+        CatalogImage image;
+        try {
+            image = reads.readAll();
+        } catch (RuntimeException e) {
+            return reports.failed(start, from, cause, e);
+        }
+        CatalogSnapshot previous = state.snapshot();
+        CatalogSnapshot next;
+        try {
+            requireReadable(image.tools(), previous);
+            next = CatalogSnapshot.of(image.revision(), image.tools());
+        } catch (RuntimeException e) {
+            return reports.failed(start, from, cause, e);
+        }
+        Set<String> names = next.differencesFrom(previous);
+        CatalogChange change = image.revision() > from ? image.lastChange() : null;
+        return swap(start, next, names, ReloadKind.FULL, cause, change);
+    }
+
+    private ReloadEvent applyChanged(
+            long start,
+            long revision,
+            Collection<Tool> changed,
+            Collection<String> removed,
+            ReloadCause cause,
+            CatalogChange change) {
+        CatalogSnapshot previous = state.snapshot();
+        CatalogSnapshot next;
+        try {
+            requireReadable(changed, previous);
+            next = previous.apply(revision, changed, removed);
+        } catch (RuntimeException e) {
+            return reports.failed(start, previous.revision(), cause, e);
+        }
+        Set<String> names = new HashSet<>(removed);
+        changed.forEach(t -> names.add(t.name()));
+        return swap(start, next, names, ReloadKind.PARTIAL, cause, change);
+    }
+
+    private ReloadEvent swap(
+            long start,
+            CatalogSnapshot next,
+            Set<String> changedNames,
+            ReloadKind kind,
+            ReloadCause cause,
+            CatalogChange change) {
+        CatalogSnapshot previous = state.swap(next);
+        return reports.swapped(start, previous, next, changedNames, kind, cause, change);
+    }
+
+    /** Parses now what readers would parse later, reusing what the served snapshot parsed of unchanged rows. */
+    private static void requireReadable(Collection<Tool> tools, CatalogSnapshot served) {
+        for (Tool tool : tools) {
+            try {
+                tool.requireReadable(served.tool(tool.name()).orElse(null));
+            } catch (RuntimeException e) {
+                throw new UnreadableRowException(tool.name(), e);
+            }
+        }
+    }
+}

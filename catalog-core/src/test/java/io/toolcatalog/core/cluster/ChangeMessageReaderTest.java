@@ -1,0 +1,186 @@
+package io.toolcatalog.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.CatalogLimits;
+import io.toolcatalog.core.tool.InvalidToolException;
+import io.toolcatalog.core.tool.ReloadTrigger;
+import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.tool.Tools;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Carried rows are input: validated as a write is before any node applies them. */
+class ChangeMessageReaderTest {
+
+    private static final Instant COMMITTED = Instant.parse("2026-11-28T09:00:00Z");
+
+    private final ChangeMessageReader reader =
+            new ChangeMessageReader(new ToolValidator(CatalogLimits.defaults(), new ToolJson()), new ToolJson());
+
+    private static ChangeMessage carrying(long revision, String... names) {
+        CatalogChange change = new CatalogChange(
+                revision,
+                List.of(names),
+                "update",
+                ReloadTrigger.API_UPDATE,
+                "alice",
+                null,
+                "why",
+                UUID.randomUUID(),
+                "node-a",
+                COMMITTED);
+        return ChangeMessage.carrying(new RevisionRows(
+                change,
+                revision - 1,
+                List.of(names).stream().map(n -> Tools.tool(n, 2, revision)).toList(),
+                List.of()));
+    }
+
+    private static ChangeMessage withRow(ChangeMessage message, UnaryOperator<CarriedTool> edit) {
+        return rebuilt(
+                message,
+                message.committedAt(),
+                message.fromRevision(),
+                message.written().stream().map(edit).toList());
+    }
+
+    private static CarriedTool profiles(CarriedTool row, String text) {
+        return new CarriedTool(
+                row.name(),
+                row.description(),
+                row.category(),
+                row.tags(),
+                row.enabled(),
+                text,
+                row.version(),
+                row.revision(),
+                row.createdAt(),
+                row.createdBy(),
+                row.updatedAt(),
+                row.updatedBy());
+    }
+
+    private void assertRefused(ChangeMessage message, String field) {
+        assertThatThrownBy(() -> reader.rows(message))
+                .isInstanceOfSatisfying(
+                        InvalidToolException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @Test
+    void readsValidRowsWithTheirProfilesParsed() {
+        RevisionRows rows = reader.rows(carrying(8, "grep"));
+
+        assertThat(rows.revision()).isEqualTo(8);
+        assertThat(rows.fromRevision()).isEqualTo(7);
+        assertThat(rows.changed()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("grep");
+            assertThat(t.profiles().get("default").timeoutMs()).isEqualTo(1000);
+        });
+    }
+
+    @Test
+    void aDoorbellHasNoRows() {
+        assertThat(reader.rows(carrying(8, "grep").withoutRows())).isNull();
+    }
+
+    @Test
+    void refusesProfilesThatDoNotParse() {
+        assertRefused(
+                withRow(carrying(8, "grep"), r -> profiles(r, "{\"default\": {\"timeout_ms\": \"soon\"}}")),
+                "written[0].profiles");
+    }
+
+    @Test
+    void refusesProfilesOverTheLimitsAWriteHas() {
+        assertRefused(
+                withRow(carrying(8, "grep"), r -> profiles(r, "{\"default\": {\"timeout_ms\": 99999999}}")),
+                "written[0].profiles.default.timeout_ms");
+    }
+
+    @Test
+    void refusesANameAWriteCouldNotHave() {
+        ChangeMessage message = carrying(8, "grep");
+        assertRefused(
+                withRow(
+                        message,
+                        r -> new CarriedTool(
+                                "../Etc",
+                                r.description(),
+                                r.category(),
+                                r.tags(),
+                                r.enabled(),
+                                r.profiles(),
+                                r.version(),
+                                r.revision(),
+                                r.createdAt(),
+                                r.createdBy(),
+                                r.updatedAt(),
+                                r.updatedBy())),
+                "written[0].name");
+    }
+
+    @Test
+    void refusesARowOfAnotherRevision() {
+        ChangeMessage message = carrying(8, "grep");
+        assertRefused(
+                withRow(
+                        message,
+                        r -> new CarriedTool(
+                                r.name(),
+                                r.description(),
+                                r.category(),
+                                r.tags(),
+                                r.enabled(),
+                                r.profiles(),
+                                r.version(),
+                                1_000_000,
+                                r.createdAt(),
+                                r.createdBy(),
+                                r.updatedAt(),
+                                r.updatedBy())),
+                "written[0].revision");
+    }
+
+    @Test
+    void refusesAMessageWithoutItsCommitTime() {
+        assertRefused(identity(carrying(8, "grep"), null, 7L), "committed_at");
+    }
+
+    @Test
+    void refusesRowsThatDoNotFollowTheRevisionBefore() {
+        assertRefused(identity(carrying(8, "grep"), COMMITTED, 5L), "from_revision");
+    }
+
+    /** {@code message} with another commit time and from-revision. */
+    private static ChangeMessage identity(ChangeMessage message, Instant committedAt, Long fromRevision) {
+        return rebuilt(message, committedAt, fromRevision, message.written());
+    }
+
+    private static ChangeMessage rebuilt(
+            ChangeMessage message, Instant committedAt, Long fromRevision, List<CarriedTool> written) {
+        return new ChangeMessage(
+                message.revision(),
+                message.tools(),
+                message.operation(),
+                message.trigger(),
+                message.originNode(),
+                message.triggeredBy(),
+                message.reason(),
+                message.reloadId(),
+                committedAt,
+                message.principal(),
+                message.format(),
+                fromRevision,
+                written,
+                message.removed(),
+                null);
+    }
+}

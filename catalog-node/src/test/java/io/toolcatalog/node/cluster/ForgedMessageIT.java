@@ -1,0 +1,201 @@
+package io.toolcatalog.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.toolcatalog.core.cluster.ChangeMessage;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ChangePropagation;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.CatalogChange;
+import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.ReloadTrigger;
+import io.toolcatalog.core.tool.RevisionDigest;
+import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolStore;
+import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.tool.ToolVersionStore;
+import io.toolcatalog.node.testing.TestNodes.Node;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Anyone who can publish on the channel can forge a message; without a cluster key a node still
+ * serves only what the database holds. The revision poll is at an hour, so a forged message is the
+ * only thing that could move node b; the digest check (which also catches up) runs every 2 s, so a
+ * forged message published right after a write reaches b first.
+ */
+class ForgedMessageIT {
+
+    private static final Map<String, String> PROPS = Map.of(
+            "catalog.sync.poll-interval", "1h",
+            "catalog.sync.digest-check-interval", "2s");
+
+    private static NodePair nodes;
+    private static Node a;
+    private static Node b;
+
+    @BeforeAll
+    static void startCluster() {
+        nodes = NodePair.start("forged", PROPS);
+        a = nodes.a();
+        b = nodes.b();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        nodes.close();
+    }
+
+    private static CatalogReloader reloader(Node node) {
+        return node.bean(CatalogReloader.class);
+    }
+
+    private static long database() {
+        return a.bean(CatalogReads.class).revision();
+    }
+
+    private static double received(String outcome) {
+        return nodes.receivedByB(outcome);
+    }
+
+    private static void publish(ChangeMessage message) {
+        nodes.publish(new ClusterJson().write(message));
+    }
+
+    /** A write on node a that nobody announces: node b is one revision behind until something tells it. */
+    private static Tool silentWrite(String name) {
+        CatalogEditor silent = new CatalogEditor(
+                a.bean(TransactionTemplate.class),
+                a.bean(ToolStore.class),
+                a.bean(ToolVersionStore.class),
+                a.bean(ChangeLog.class),
+                a.bean(ToolValidator.class),
+                new ChangePropagation(ReloadBroadcaster.none(), reloader(a)),
+                a.bean(NodeIdentity.class).nodeId(),
+                Clock.systemUTC());
+        return silent.create(ClusterMutations.draft(name, "the real description"), Actor.of("it"));
+    }
+
+    private static ChangeMessage forged(long revision, Tool tool, Instant committedAt) {
+        CatalogChange change = new CatalogChange(
+                revision,
+                List.of(tool.name()),
+                "create",
+                ReloadTrigger.API_UPDATE,
+                "mallory",
+                null,
+                "forged",
+                UUID.randomUUID(),
+                "mallory-node",
+                committedAt);
+        return ChangeMessage.carrying(new RevisionRows(change, revision - 1, List.of(tool), List.of()));
+    }
+
+    private static Tool as(Tool tool, String description, long revision) {
+        return new Tool(
+                tool.name(),
+                description,
+                tool.category(),
+                tool.tags(),
+                tool.enabled(),
+                tool.profiles(),
+                tool.version(),
+                revision,
+                tool.createdAt(),
+                tool.createdBy(),
+                tool.updatedAt(),
+                tool.updatedBy());
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @Test
+    void aRevisionTheDatabaseHasNotCommittedIsNeverServed() {
+        Tool real = a.bean(CatalogEditor.class).create(ClusterMutations.draft(unique("real"), "x"), Actor.of("it"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= real.revision());
+        long applied = reloader(b).applied();
+        double rang = received("rang");
+
+        publish(forged(applied + 1, as(real, "forged", applied + 1), Instant.now()));
+        publish(forged(1_000_000, as(real, "forged", 1_000_000), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received("rang") >= rang + 2);
+        assertThat(reloader(b).applied()).isEqualTo(database());
+        assertThat(reloader(b).snapshot().tool(real.name()).orElseThrow().description())
+                .isEqualTo("x");
+
+        long next = a.bean(CatalogEditor.class)
+                .create(ClusterMutations.draft(unique("next"), "x"), Actor.of("it"))
+                .revision();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() == next);
+    }
+
+    @Test
+    void rowsWithoutTheirCommitTimeAreRefusedAndTheMessageOnlyRings() {
+        Tool written = silentWrite(unique("undated"));
+        double invalid = received("invalid_rows");
+
+        publish(forged(written.revision(), written, null));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received("invalid_rows") > invalid);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= written.revision());
+        assertThat(reloader(b).snapshot().tool(written.name())).contains(written);
+    }
+
+    @Test
+    void forgedContentUnderARealVersionIsFoundByTheDigestAndRepaired() {
+        Tool written = silentWrite(unique("forged-content"));
+        long repairs = reloader(b).repairs();
+        double carried = received("applied_carried");
+
+        publish(forged(written.revision(), as(written, "forged content", written.revision()), Instant.now()));
+
+        // a real revision chains and is confirmed: the forged row is served until the digest check
+        await().atMost(Duration.ofSeconds(5)).until(() -> received("applied_carried") > carried);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() ->
+                        assertThat(reloader(b).snapshot().tool(written.name())).contains(written));
+        assertThat(reloader(b).repairs()).isGreaterThan(repairs);
+    }
+
+    @Test
+    void theDigestPostgresqlComputesEqualsTheNodesWhateverTheContent() {
+        ToolDraft odd = new ToolDraft(
+                unique("odd"),
+                "naïve \"quoted\" ✓ 𝄞 line\nbreak",
+                null,
+                List.of("b", "a", "ünï"),
+                false,
+                Map.of(
+                        "p",
+                        new Profile(
+                                100, 0, 0.1, 1e-7, 0.0, Map.of("big", 12_345_678_901_234L, "x", List.of(1, "two")))),
+                "author");
+        long revision = a.bean(CatalogEditor.class).create(odd, Actor.of("it")).revision();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= revision);
+
+        RevisionDigest database = a.bean(CatalogReads.class).digest();
+        assertThat(database.revision()).isEqualTo(reloader(b).applied());
+        assertThat(reloader(b).snapshot().digest()).isEqualTo(database.digest());
+        assertThat(reloader(a).snapshot().digest()).isEqualTo(database.digest());
+    }
+}
