@@ -33,20 +33,50 @@ import org.springframework.context.annotation.Import;
 @Import({WatchController.class, ConsumersController.class})
 public class WatchConfiguration {
 
+    /** Events of the current snapshot kept rendered: one per filter and start point in use. */
+    private static final int FRAME_CACHE_ENTRIES = 32;
+    /** Distinct reads waiting for the read threads; past it a watcher gets a snapshot instead. */
+    private static final int READ_QUEUE = 64;
+
     @Bean
     WatchMetrics watchMetrics() {
         return new WatchMetrics();
     }
 
+    @Bean
+    FrameCache watchFrames() {
+        return new FrameCache(FRAME_CACHE_ENTRIES);
+    }
+
     /** A reload handler: it must not need the reloader, which is built with every handler. */
     @Bean
-    TransitionLog watchTransitions(WatchProperties settings, WatchMetrics watchMetrics) {
-        return new TransitionLog(settings.recentTransitions(), watchMetrics);
+    TransitionLog watchTransitions(WatchProperties settings, WatchMetrics watchMetrics, FrameCache watchFrames) {
+        return new TransitionLog(settings.recentTransitions(), watchMetrics, watchFrames);
     }
 
     @Bean
-    EventRenderer watchEventRenderer(ObjectMapper mapper, RenderedTools renderedTools) {
-        return new EventRenderer(mapper, renderedTools);
+    EventRenderer watchEventRenderer(ObjectMapper mapper, RenderedTools renderedTools, FrameCache watchFrames) {
+        return new EventRenderer(mapper, renderedTools, watchFrames);
+    }
+
+    /** The watch stream's reads of PostgreSQL: on threads of their own, as many as its connections. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService watchReads(WatchProperties settings) {
+        int threads = Math.max(1, settings.databaseConnections());
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(READ_QUEUE),
+                Threads.named("catalog-watch-read", true));
+    }
+
+    @Bean
+    ChangeLogReads watchChangeLogReads(
+            WatchDatabase database, ExecutorService watchReads, WatchProperties settings, WatchMetrics watchMetrics) {
+        return new ChangeLogReads(
+                database, watchReads, settings.maxChangeLogSpan(), settings.databaseTimeout(), watchMetrics);
     }
 
     @Bean(destroyMethod = "shutdownNow")
