@@ -44,23 +44,27 @@ final class FrameCursor {
         return segment > body.segments();
     }
 
-    /** Writes at most {@code max} bytes (at least one unless done); returns how many. */
+    /**
+     * Writes at most {@code max} bytes with a single {@code write} (a non-blocking stream may take
+     * only one before it must be asked again whether it is ready); returns how many.
+     */
     int writeTo(OutputStream out, int max) throws IOException {
-        int written = 0;
-        while (written < max && !done()) {
+        while (!done()) {
             byte[] current = current();
-            int n = Math.min(max - written, current.length - offset);
+            int n = Math.min(max, current.length - offset);
             if (n > 0) {
                 out.write(current, offset, n);
                 offset += n;
-                written += n;
             }
             if (offset == current.length) {
                 offset = 0;
                 segment = segment + 1;
             }
+            if (n > 0) {
+                return n;
+            }
         }
-        return written;
+        return 0;
     }
 
     /** Writes what is left, a slice at a time (blocking writers: the long poll). */

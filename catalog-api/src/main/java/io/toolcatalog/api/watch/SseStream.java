@@ -188,19 +188,33 @@ final class SseStream implements WriteListener, AsyncListener {
             closed = true;
             writing = null; // the event's pieces are no longer this stream's to keep
         }
+        complete();
+        onClose.run();
+    }
+
+    private void complete() {
         try {
             async.complete();
         } catch (RuntimeException e) {
             log.debug("Completing a watch stream failed: {}", e.toString());
         }
-        onClose.run();
+    }
+
+    /**
+     * The container gave up on the stream (a write timed out on a reader that stopped reading, or
+     * the socket broke): the caller's doing, so DEBUG and a counter, never an ERROR it could repeat.
+     */
+    private void endedByContainer(Throwable cause) {
+        if (!closed) {
+            log.debug("Watch stream ended by the container: {}", String.valueOf(cause));
+            connection.metrics().dropped(WatchMetrics.TIMED_OUT);
+        }
+        close();
     }
 
     @Override
     public void onError(Throwable t) {
-        log.debug("Watch stream ended by the container: {}", t.toString());
-        connection.metrics().dropped(WatchMetrics.TIMED_OUT);
-        close();
+        endedByContainer(t);
     }
 
     @Override
@@ -208,16 +222,17 @@ final class SseStream implements WriteListener, AsyncListener {
         close();
     }
 
+    /** Completes within the callback, else the container dispatches the request to an error page. */
     @Override
     public void onTimeout(AsyncEvent event) {
-        log.debug("Watch stream timed out");
-        connection.metrics().dropped(WatchMetrics.TIMED_OUT);
-        close();
+        endedByContainer(event.getThrowable());
+        complete();
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        close();
+        endedByContainer(event.getThrowable());
+        complete();
     }
 
     @Override

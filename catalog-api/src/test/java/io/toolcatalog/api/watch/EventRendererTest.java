@@ -104,10 +104,10 @@ class EventRendererTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int slices = 0;
         while (!cursor.done()) {
-            assertThat(cursor.writeTo(out, 16)).isBetween(1, 16);
+            assertThat(cursor.writeTo(out, 16)).isBetween(0, 16);
             slices++;
         }
-        assertThat(slices).isGreaterThan(out.size() / 16 - 1);
+        assertThat(slices).isGreaterThanOrEqualTo(out.size() / 16);
         assertThat(cursor.unsentBytesOf("grep")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(written(FrameCursor.sse(cursor.body())));
     }
