@@ -76,6 +76,12 @@ final class TransitionLog implements ReloadHandler {
             subscription.startWith(current);
             return Start.READY;
         }
+        WatchStep latest = recent.peekLast();
+        if (since == at && latest != null && latest.reset() && !latest.names().isEmpty()) {
+            // new content came in at this very revision: the watcher may have left before hearing of it
+            subscription.startWith(current);
+            return Start.READY;
+        }
         if (since >= at) {
             subscription.startAt(since);
             return Start.READY;

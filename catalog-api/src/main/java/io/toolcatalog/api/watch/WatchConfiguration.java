@@ -62,14 +62,7 @@ public class WatchConfiguration {
     /** The watch stream's reads of PostgreSQL: on threads of their own, as many as its connections. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService watchReads(WatchProperties settings) {
-        int threads = Math.max(1, settings.databaseConnections());
-        return new ThreadPoolExecutor(
-                threads,
-                threads,
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(READ_QUEUE),
-                Threads.named("catalog-watch-read", true));
+        return fixedPool(settings.databaseConnections(), READ_QUEUE, "catalog-watch-read");
     }
 
     @Bean
@@ -81,14 +74,7 @@ public class WatchConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService watchSender(WatchProperties settings) {
-        int threads = Math.max(1, settings.senderThreads());
-        return new ThreadPoolExecutor(
-                threads,
-                threads,
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
-                Threads.named("catalog-watch-send", true));
+        return fixedPool(settings.senderThreads(), Integer.MAX_VALUE, "catalog-watch-send");
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -123,6 +109,17 @@ public class WatchConfiguration {
             ConsumerTracker watchConsumers,
             WatchMetrics watchMetrics) {
         return new WatchStreams(settings, Scheduler.of(watchTimer), watchConsumers, watchMetrics);
+    }
+
+    private static ExecutorService fixedPool(int size, int queue, String name) {
+        int threads = Math.max(1, size);
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(queue),
+                Threads.named(name, true));
     }
 
     /** Without a shared registry the consumer list is this node's own (and says so). */

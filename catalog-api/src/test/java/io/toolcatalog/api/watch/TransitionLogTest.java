@@ -139,4 +139,15 @@ class TransitionLogTest {
         log.onReload(new CatalogReloaded(snapshot, same, Set.of(), ReloadKind.FULL, ReloadTrigger.MANUAL));
         assertThat(subscription.take()).isNull();
     }
+
+    @Test
+    void aWatcherResumingAtARevisionWhoseContentWasReplacedGetsTheSnapshot() {
+        reload("a");
+        log.onReload(SubscriptionTest.sameRevision(snapshot, "a"));
+        Subscription subscription = subscription();
+        log.open(subscription, 1L);
+        Subscription.Ready ready = subscription.take();
+        assertThat(ready.step().reset()).isTrue();
+        assertThat(ready.snapshot().tool("a").orElseThrow().version()).isEqualTo(99);
+    }
 }
