@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The watch stream's events as bytes: each event's JSON (tools in the API's shape, rendered once
- * per snapshot entry by {@link RenderedTools}), framed for Server-Sent Events or typed for the long
- * poll. JSON never holds a raw line break, so each event's data is one {@code data:} line.
+ * The watch stream's events as shared pieces ({@link EventBody}): tools in the API's shape, the
+ * very JSON {@link RenderedTools} holds per snapshot entry, between a small prefix and suffix. An
+ * event for a revision and filter is rendered once ({@link FrameCache}); no event is ever copied
+ * into one body. JSON never holds a raw line break, so each event's data is one {@code data:} line.
  */
 final class EventRenderer {
 
@@ -27,110 +28,76 @@ final class EventRenderer {
 
     private final ObjectMapper mapper;
     private final RenderedTools tools;
+    private final FrameCache cache;
 
-    EventRenderer(ObjectMapper mapper, RenderedTools tools) {
+    EventRenderer(ObjectMapper mapper, RenderedTools tools, FrameCache cache) {
         this.mapper = mapper;
         this.tools = tools;
+        this.cache = cache;
     }
 
-    /** The JSON of {@code pending}: a snapshot or a change event. */
-    byte[] json(Pending pending, Set<String> filter) {
-        if (pending.isReset()) {
-            return snapshot(pending.snapshot(), filter);
-        }
-        if (pending.only() != null) {
-            return pending.only().sharedEvent(this);
-        }
-        return change(pending.from(), pending.snapshot(), pending.names(), pending.change());
+    /** The event of {@code step} (ending at {@code at}) for {@code filter}, shared when it was rendered before. */
+    EventBody body(WatchStep step, CatalogSnapshot at, Set<String> filter) {
+        return cache.get(step, at, filter, () -> step.reset() ? snapshot(at, filter) : change(step, at));
     }
 
     /** {@code {"revision": R, "tools": [...]}}: every tool (disabled ones too), or the filter's. */
-    byte[] snapshot(CatalogSnapshot snapshot, Set<String> filter) {
-        Json out = new Json();
-        out.raw("{\"revision\":").raw(Long.toString(snapshot.revision())).raw(",\"tools\":[");
+    EventBody snapshot(CatalogSnapshot at, Set<String> filter) {
         List<Tool> selected = filter == null
-                ? snapshot.tools()
+                ? at.tools()
                 : new TreeSet<>(filter)
-                        .stream().map(snapshot::tool).flatMap(Optional::stream).toList();
-        tools(out, selected);
-        return out.raw("]}").bytes();
+                        .stream().map(at::tool).flatMap(Optional::stream).toList();
+        byte[] prefix = ascii("\"revision\":" + at.revision() + ",\"tools\":[");
+        return body(SNAPSHOT, at.revision(), prefix, selected, ascii("]}"));
     }
 
     /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}}. */
-    byte[] change(long from, CatalogSnapshot snapshot, Set<String> names, CatalogChange change) {
+    EventBody change(WatchStep step, CatalogSnapshot at) {
         List<Tool> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        for (String name : new TreeSet<>(names)) {
-            snapshot.tool(name).ifPresentOrElse(changed::add, () -> removed.add(name));
+        for (String name : new TreeSet<>(step.names())) {
+            at.tool(name).ifPresentOrElse(changed::add, () -> removed.add(name));
         }
-        Json out = new Json();
-        out.raw("{\"from_revision\":").raw(Long.toString(from));
-        out.raw(",\"revision\":").raw(Long.toString(snapshot.revision()));
-        out.raw(",\"changed\":[");
-        tools(out, changed);
-        out.raw("],\"removed\":").value(removed);
-        out.raw(",\"operation\":").value(change == null ? null : change.operation());
-        out.raw(",\"reload_id\":").value(change == null ? null : change.reloadId());
-        out.raw(",\"committed_at\":").value(change == null ? null : change.committedAt());
-        return out.raw("}").bytes();
-    }
-
-    /** One Server-Sent Event: {@code event}, {@code id} (the revision) and the JSON as data. */
-    byte[] sse(String event, long revision, byte[] json) {
-        byte[] head = ("event: " + event + "\nid: " + revision + "\ndata: ").getBytes(StandardCharsets.US_ASCII);
-        byte[] frame = new byte[head.length + json.length + 2];
-        System.arraycopy(head, 0, frame, 0, head.length);
-        System.arraycopy(json, 0, frame, head.length, json.length);
-        frame[frame.length - 2] = '\n';
-        frame[frame.length - 1] = '\n';
-        return frame;
+        CatalogChange change = step.change();
+        byte[] prefix = ascii("\"from_revision\":" + step.from() + ",\"revision\":" + at.revision() + ",\"changed\":[");
+        ByteArrayOutputStream suffix = new ByteArrayOutputStream(128);
+        suffix.writeBytes(ascii("],\"removed\":"));
+        suffix.writeBytes(json(removed));
+        suffix.writeBytes(ascii(",\"operation\":"));
+        suffix.writeBytes(json(change == null ? null : change.operation()));
+        suffix.writeBytes(ascii(",\"reload_id\":"));
+        suffix.writeBytes(json(change == null ? null : change.reloadId()));
+        suffix.writeBytes(ascii(",\"committed_at\":"));
+        suffix.writeBytes(json(change == null ? null : change.committedAt()));
+        suffix.writeBytes(ascii("}"));
+        return body(CHANGE, at.revision(), prefix, changed, suffix.toByteArray());
     }
 
     /** A {@code progress} event: no id, so a resume still starts from the last change. */
-    byte[] progress(long revision) {
-        return ("event: progress\ndata: {\"revision\":" + revision + "}\n\n").getBytes(StandardCharsets.US_ASCII);
+    EventBody progress(long revision) {
+        byte[] frame = ascii("event: progress\ndata: {\"revision\":" + revision + "}\n\n");
+        return new EventBody(PROGRESS, revision, frame, new String[0], new byte[0][], new byte[0]);
     }
 
-    /** The long poll's body: the event's JSON with its {@code type} first. */
-    byte[] typed(String type, byte[] json) {
-        Json out = new Json();
-        out.raw("{\"type\":").value(type);
-        if (json.length > 2) {
-            out.raw(",");
+    private EventBody body(String type, long revision, byte[] prefix, List<Tool> list, byte[] suffix) {
+        String[] names = new String[list.size()];
+        byte[][] json = new byte[list.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = list.get(i).name();
+            json[i] = tools.json(list.get(i));
         }
-        out.buffer.write(json, 1, json.length - 1);
-        return out.bytes();
+        return new EventBody(type, revision, prefix, names, json, suffix);
     }
 
-    private void tools(Json out, List<Tool> list) {
-        for (int i = 0; i < list.size(); i++) {
-            if (i > 0) {
-                out.raw(",");
-            }
-            out.buffer.writeBytes(tools.json(list.get(i)));
+    private byte[] json(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("watch event field cannot be written as JSON", e);
         }
     }
 
-    private final class Json {
-
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-
-        Json raw(String text) {
-            buffer.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-            return this;
-        }
-
-        Json value(Object value) {
-            try {
-                buffer.writeBytes(mapper.writeValueAsBytes(value));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("watch event field cannot be written as JSON", e);
-            }
-            return this;
-        }
-
-        byte[] bytes() {
-            return buffer.toByteArray();
-        }
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,43 +1,30 @@
 package io.toolcatalog.api.watch;
 
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * One long poll: answers with the first event past its start point, as typed JSON, or 204 when its
- * wait runs out. It holds no thread while it waits ({@link DeferredResult}).
+ * wait runs out. It holds no thread while it waits ({@link DeferredResult}); its answer is the
+ * shared event written a slice at a time, never copied into one body.
  */
 final class LongPoll {
 
-    private final DeferredResult<ResponseEntity<byte[]>> result;
-    private final EventRenderer renderer;
-    private final Executor sender;
-    private final WatchMetrics metrics;
-    private final ConsumerTracker consumers;
-    private final String consumerId;
+    private static final int SLICE = 32 * 1024;
+
+    private final DeferredResult<ResponseEntity<StreamingResponseBody>> result;
+    private final WatchConnection connection;
     private final Subscription subscription;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    LongPoll(
-            long waitMillis,
-            EventRenderer renderer,
-            Executor sender,
-            WatchMetrics metrics,
-            ConsumerTracker consumers,
-            String consumerId,
-            Set<String> filter,
-            Runnable onEnd) {
+    LongPoll(long waitMillis, WatchConnection connection, Set<String> filter, Runnable onEnd) {
         this.result = new DeferredResult<>(waitMillis);
-        this.renderer = renderer;
-        this.sender = sender;
-        this.metrics = metrics;
-        this.consumers = consumers;
-        this.consumerId = consumerId;
+        this.connection = connection;
         this.subscription = new Subscription(filter, this::wake);
         result.onTimeout(() -> answer(ResponseEntity.noContent().build()));
         result.onCompletion(onEnd);
@@ -45,7 +32,7 @@ final class LongPoll {
                 answer(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build()));
     }
 
-    DeferredResult<ResponseEntity<byte[]>> result() {
+    DeferredResult<ResponseEntity<StreamingResponseBody>> result() {
         return result;
     }
 
@@ -67,26 +54,26 @@ final class LongPoll {
             return;
         }
         try {
-            sender.execute(this::send);
+            connection.sender().execute(this::send);
         } catch (RuntimeException e) {
             end();
         }
     }
 
     private void send() {
-        Pending pending = subscription.take();
-        if (pending == null) {
+        Subscription.Ready ready = subscription.take();
+        if (ready == null) {
             return;
         }
-        String type = pending.isReset() ? EventRenderer.SNAPSHOT : EventRenderer.CHANGE;
-        byte[] body = renderer.typed(type, renderer.json(pending, subscription.filter()));
-        if (answer(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body))) {
-            metrics.sent(type);
-            consumers.delivered(consumerId, pending.revision());
-        }
+        EventBody body = connection.render(ready, subscription.filter());
+        StreamingResponseBody writer = out -> {
+            FrameCursor.typed(body).writeAll(out, SLICE);
+            connection.delivered(body.type(), body.revision());
+        };
+        answer(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(writer));
     }
 
-    private boolean answer(ResponseEntity<byte[]> response) {
+    private boolean answer(ResponseEntity<StreamingResponseBody> response) {
         return answered.compareAndSet(false, true) && result.setResult(response);
     }
 }

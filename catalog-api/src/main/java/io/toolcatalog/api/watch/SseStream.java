@@ -6,7 +6,8 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
-import java.util.concurrent.Executor;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One open event stream, written with the Servlet API's non-blocking output: no thread waits on a
  * slow reader. While the socket takes no more, steps merge into the subscription's one pending
- * event, so what a reader has not taken yet is at most one event in memory plus one being written.
- * Writes happen on the shared sender threads or the container's write-possible callback, one at a
- * time per stream.
+ * event. The event being written is a shared {@link EventBody}, handed to the container a slice at
+ * a time, so a reader that stalls leaves at most one slice in the container. The pieces of that
+ * event which the node has since replaced are this stream's own; past {@code maxBufferedBytes} of
+ * them the stream is closed and its client resumes from the last whole event it got.
  */
 final class SseStream implements WriteListener, AsyncListener {
 
@@ -24,39 +26,35 @@ final class SseStream implements WriteListener, AsyncListener {
 
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private final EventRenderer renderer;
-    private final Executor sender;
-    private final WatchMetrics metrics;
-    private final ConsumerTracker consumers;
-    private final String consumerId;
+    private final WatchConnection connection;
+    private final int slice;
+    private final long maxBufferedBytes;
     private final Runnable onClose;
     private final Subscription subscription;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Set<String> pinnedNames = new HashSet<>();
+    private volatile FrameCursor writing;
     private volatile long lastWriteNanos = System.nanoTime();
+    private long pinnedBytes;
     private boolean flushNeeded = true;
     private boolean progressDue;
     private boolean greeted;
-    private boolean closed;
+    private volatile boolean closed;
 
     SseStream(
             AsyncContext async,
             ServletOutputStream out,
-            EventRenderer renderer,
-            Executor sender,
-            WatchMetrics metrics,
-            ConsumerTracker consumers,
-            String consumerId,
-            java.util.Set<String> filter,
+            WatchConnection connection,
+            Set<String> filter,
+            long maxBufferedBytes,
             Runnable onClose) {
         this.async = async;
         this.out = out;
-        this.renderer = renderer;
-        this.sender = sender;
-        this.metrics = metrics;
-        this.consumers = consumers;
-        this.consumerId = consumerId;
+        this.connection = connection;
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.slice = (int) Math.max(1024, Math.min(32 * 1024, maxBufferedBytes / 4));
         this.onClose = onClose;
-        this.subscription = new Subscription(filter, this::wake);
+        this.subscription = new Subscription(filter, this::wake, this::superseded);
     }
 
     Subscription subscription() {
@@ -67,7 +65,7 @@ final class SseStream implements WriteListener, AsyncListener {
     void wake() {
         if (scheduled.compareAndSet(false, true)) {
             try {
-                sender.execute(() -> {
+                connection.sender().execute(() -> {
                     scheduled.set(false);
                     drain();
                 });
@@ -84,12 +82,37 @@ final class SseStream implements WriteListener, AsyncListener {
             return;
         }
         synchronized (this) {
-            if (closed || !subscription.idle()) {
+            if (closed || writing != null || !subscription.idle()) {
                 return;
             }
             progressDue = true;
         }
         wake();
+    }
+
+    /**
+     * The node replaced the rows of {@code names}: those this stream still has to write are now held
+     * for it alone. Called on the reloading thread; never waits for a write in progress.
+     */
+    private void superseded(Set<String> names) {
+        FrameCursor cursor = writing;
+        if (cursor == null || names.isEmpty()) {
+            return;
+        }
+        long held;
+        synchronized (pinnedNames) {
+            for (String name : names) {
+                if (pinnedNames.add(name)) {
+                    pinnedBytes += cursor.unsentBytesOf(name);
+                }
+            }
+            held = pinnedBytes + slice;
+        }
+        if (held > maxBufferedBytes && !closed) {
+            log.debug("Watch stream holds {} bytes of replaced rows (bound {}): closing it", held, maxBufferedBytes);
+            connection.metrics().dropped(WatchMetrics.OVER_BUFFER);
+            connection.sender().execute(this::close);
+        }
     }
 
     @Override
@@ -103,8 +126,8 @@ final class SseStream implements WriteListener, AsyncListener {
         }
         try {
             while (out.isReady()) {
-                byte[] frame = next();
-                if (frame == null) {
+                FrameCursor cursor = writing != null ? writing : next();
+                if (cursor == null) {
                     if (!flushNeeded) {
                         return;
                     }
@@ -112,9 +135,12 @@ final class SseStream implements WriteListener, AsyncListener {
                     out.flush();
                     continue;
                 }
-                out.write(frame);
+                cursor.writeTo(out, slice);
                 flushNeeded = true;
                 lastWriteNanos = System.nanoTime();
+                if (cursor.done()) {
+                    sent(cursor);
+                }
             }
         } catch (IOException | IllegalStateException e) {
             log.debug("Watch stream closed while writing: {}", e.toString());
@@ -122,16 +148,18 @@ final class SseStream implements WriteListener, AsyncListener {
         }
     }
 
-    private byte[] next() {
-        Pending pending = subscription.take();
-        if (pending != null) {
+    private FrameCursor next() {
+        Subscription.Ready ready = subscription.take();
+        if (ready != null) {
             greeted = true;
             progressDue = false;
-            String type = pending.isReset() ? EventRenderer.SNAPSHOT : EventRenderer.CHANGE;
-            byte[] json = renderer.json(pending, subscription.filter());
-            metrics.sent(type);
-            consumers.delivered(consumerId, pending.revision());
-            return renderer.sse(type, pending.revision(), json);
+            FrameCursor cursor = FrameCursor.sse(connection.render(ready, subscription.filter()));
+            synchronized (pinnedNames) {
+                pinnedNames.clear();
+                pinnedBytes = 0;
+            }
+            writing = cursor;
+            return cursor;
         }
         if (progressDue || !greeted) {
             // a stream that starts current is told so at once, then on every idle heartbeat
@@ -140,11 +168,15 @@ final class SseStream implements WriteListener, AsyncListener {
             if (!subscription.idle()) {
                 return null;
             }
-            metrics.sent(EventRenderer.PROGRESS);
-            consumers.delivered(consumerId, subscription.head());
-            return renderer.progress(subscription.head());
+            writing = FrameCursor.raw(connection.progress(subscription.head()));
+            return writing;
         }
         return null;
+    }
+
+    private void sent(FrameCursor cursor) {
+        writing = null;
+        connection.delivered(cursor.body().type(), cursor.body().revision());
     }
 
     /** Ends the stream (the client left, a write failed, the node stops); idempotent. */
@@ -154,18 +186,35 @@ final class SseStream implements WriteListener, AsyncListener {
                 return;
             }
             closed = true;
+            writing = null; // the event's pieces are no longer this stream's to keep
         }
+        complete();
+        onClose.run();
+    }
+
+    private void complete() {
         try {
             async.complete();
         } catch (RuntimeException e) {
             log.debug("Completing a watch stream failed: {}", e.toString());
         }
-        onClose.run();
+    }
+
+    /**
+     * The container gave up on the stream (a write timed out on a reader that stopped reading, or
+     * the socket broke): the caller's doing, so DEBUG and a counter, never an ERROR it could repeat.
+     */
+    private void endedByContainer(Throwable cause) {
+        if (!closed) {
+            log.debug("Watch stream ended by the container: {}", String.valueOf(cause));
+            connection.metrics().dropped(WatchMetrics.TIMED_OUT);
+        }
+        close();
     }
 
     @Override
     public void onError(Throwable t) {
-        close();
+        endedByContainer(t);
     }
 
     @Override
@@ -173,14 +222,17 @@ final class SseStream implements WriteListener, AsyncListener {
         close();
     }
 
+    /** Completes within the callback, else the container dispatches the request to an error page. */
     @Override
     public void onTimeout(AsyncEvent event) {
-        close();
+        endedByContainer(event.getThrowable());
+        complete();
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        close();
+        endedByContainer(event.getThrowable());
+        complete();
     }
 
     @Override

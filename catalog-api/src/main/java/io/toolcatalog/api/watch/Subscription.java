@@ -2,13 +2,14 @@ package io.toolcatalog.api.watch;
 
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.CatalogChange;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One watcher's position in the catalog's revisions. {@code head} is the revision the watcher
- * holds once its {@link Pending} event is sent. Steps after {@code head} merge into that one
- * pending event; steps at or below it are already covered.
+ * holds once its pending event is sent. Steps after {@code head} merge into that one pending
+ * event; steps at or below it are already covered, except a reset at {@code head}: new content at
+ * a revision the watcher already holds, which it must hear of as a snapshot.
  *
  * <p>Merging is exact because an event carries the rows of its names as of its end revision: a
  * change over the names touched in (A, R] turns the state at any revision in [A, R] into the state
@@ -16,23 +17,33 @@ import java.util.Set;
  */
 final class Subscription {
 
+    /** An event ready to send: the step and the snapshot its rows are read from. */
+    record Ready(WatchStep step, CatalogSnapshot snapshot) {}
+
     private final Set<String> filter;
     private final Runnable wake;
+    private final Consumer<Set<String>> superseded;
     private long head;
-    private Pending pending;
+    private WatchStep pending;
+    private CatalogSnapshot snapshot;
     private boolean resolved = true;
     private long unresolvedUpTo = -1;
 
     /** {@code filter} null means every tool; {@code wake} is called when an event became ready. */
     Subscription(Set<String> filter, Runnable wake) {
+        this(filter, wake, names -> {});
+    }
+
+    /** {@code superseded} hears of every step's names: rows the node no longer holds as they were. */
+    Subscription(Set<String> filter, Runnable wake, Consumer<Set<String>> superseded) {
         this.filter = filter == null ? null : Set.copyOf(filter);
         this.wake = wake;
+        this.superseded = superseded;
     }
 
     /** Starts with a reset: the whole catalog at the snapshot's revision. */
-    synchronized void startWith(CatalogSnapshot snapshot) {
-        pending = Pending.reset(snapshot);
-        head = snapshot.revision();
+    synchronized void startWith(CatalogSnapshot at) {
+        hold(WatchStep.resetAt(at.revision()), at);
     }
 
     /** Starts at {@code revision}: nothing to send until the node passes it. */
@@ -41,19 +52,18 @@ final class Subscription {
     }
 
     /** Starts with a change from {@code since} to the snapshot's revision over {@code names}. */
-    synchronized void startWith(long since, CatalogSnapshot snapshot, Set<String> names, CatalogChange change) {
-        pending = Pending.change(since, snapshot, filtered(names), change);
-        head = snapshot.revision();
+    synchronized void startWith(long since, CatalogSnapshot at, Set<String> names, CatalogChange change) {
+        hold(WatchStep.change(since, at.revision(), names, change).filtered(filter), at);
     }
 
     /**
      * Starts like {@link #startWith(long, CatalogSnapshot, Set, CatalogChange)} but holds the event
      * back until {@link #resolve} or {@link #resolveAsReset} says which names it covers.
      */
-    synchronized void startUnresolved(long since, CatalogSnapshot snapshot) {
-        startWith(since, snapshot, Set.of(), null);
+    synchronized void startUnresolved(long since, CatalogSnapshot at) {
+        startWith(since, at, Set.of(), null);
         resolved = false;
-        unresolvedUpTo = snapshot.revision();
+        unresolvedUpTo = at.revision();
     }
 
     /** The revision the held first event was opened at: the change log is read up to it. */
@@ -61,12 +71,13 @@ final class Subscription {
         return unresolvedUpTo;
     }
 
-    /** The names the change log holds for the start, which the held event now covers too. */
-    void resolve(Set<String> names, CatalogChange change) {
+    /** The change log's names for the start, which the held event now covers too. */
+    void resolve(long since, Set<String> names, CatalogChange change) {
         synchronized (this) {
-            if (pending != null && !pending.isReset()) {
-                pending.merge(
-                        pending.snapshot(), filtered(names), pending.change() != null ? pending.change() : change);
+            if (pending != null && !pending.reset()) {
+                pending = WatchStep.change(since, unresolvedUpTo, names, change)
+                        .filtered(filter)
+                        .then(pending);
             }
             resolved = true;
         }
@@ -77,7 +88,7 @@ final class Subscription {
     void resolveAsReset() {
         synchronized (this) {
             if (pending != null) {
-                pending = Pending.reset(pending.snapshot());
+                pending = WatchStep.resetAt(pending.to());
             }
             resolved = true;
         }
@@ -85,25 +96,27 @@ final class Subscription {
     }
 
     /**
-     * Takes in one step of the node. Returns 1 when it merged into an event not yet sent
-     * (coalesced), 0 otherwise; wakes the watcher when an event is ready.
+     * Takes in one step of the node, {@code at} the snapshot it ends at. Returns 1 when it merged
+     * into an event not yet sent (coalesced), 0 otherwise; wakes the watcher when an event is ready.
      */
-    int offer(Transition step) {
+    int offer(WatchStep step, CatalogSnapshot at) {
+        superseded.accept(step.names());
         int coalesced = 0;
         synchronized (this) {
-            if (step.to() <= head) {
+            WatchStep mine = step.filtered(filter);
+            if (step.reset() ? step.to() < head || mine.names().isEmpty() : step.to() <= head) {
                 return 0;
             }
-            if (step.from() > head) {
-                // a step was missed (never expected): only a snapshot is certainly right
-                pending = Pending.reset(step.snapshot());
+            if (step.reset() || step.from() > head) {
+                // new content at a revision held, or a missed step: only a snapshot is certainly right
+                coalesced = pending == null ? 0 : 1;
+                hold(WatchStep.resetAt(step.to()), at);
             } else if (pending == null) {
-                pending = Pending.of(step, filtered(step.names()), filter == null && step.from() == head);
+                hold(mine, at);
             } else {
-                pending.merge(step.snapshot(), filtered(step.names()), step.change());
+                hold(pending.then(mine), at);
                 coalesced = 1;
             }
-            head = step.to();
             if (!resolved) {
                 return coalesced;
             }
@@ -112,14 +125,21 @@ final class Subscription {
         return coalesced;
     }
 
+    private void hold(WatchStep step, CatalogSnapshot at) {
+        pending = step;
+        snapshot = at;
+        head = step.to();
+    }
+
     /** The event to send now, or null; the watcher is then at its revision. */
-    synchronized Pending take() {
+    synchronized Ready take() {
         if (!resolved || pending == null) {
             return null;
         }
-        Pending taken = pending;
+        Ready ready = new Ready(pending, snapshot);
         pending = null;
-        return taken;
+        snapshot = null;
+        return ready;
     }
 
     synchronized long head() {
@@ -132,18 +152,5 @@ final class Subscription {
 
     Set<String> filter() {
         return filter;
-    }
-
-    private Set<String> filtered(Set<String> names) {
-        if (filter == null) {
-            return names;
-        }
-        Set<String> kept = new HashSet<>();
-        for (String name : names) {
-            if (filter.contains(name)) {
-                kept.add(name);
-            }
-        }
-        return kept;
     }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * This node's snapshot transitions, as the watch stream sees them: told of every reload (on the
  * reloading thread, in revision order), it keeps the last few steps in memory and hands each step
- * to every open {@link Subscription}. Events therefore only ever show snapshots this node held.
+ * to every open {@link Subscription}. Events therefore only ever show snapshots this node held. A
+ * reload that swapped new content in at the same revision is a reset step: every watcher holding
+ * that revision gets the whole catalog again.
  */
 final class TransitionLog implements ReloadHandler {
 
@@ -25,33 +27,34 @@ final class TransitionLog implements ReloadHandler {
         NEEDS_CHANGE_LOG
     }
 
-    private record Step(long from, long to, Set<String> names, CatalogChange change) {}
-
     private final int capacity;
     private final WatchMetrics metrics;
-    private final ArrayDeque<Step> recent = new ArrayDeque<>();
+    private final FrameCache frames;
+    private final ArrayDeque<WatchStep> recent = new ArrayDeque<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private CatalogSnapshot current = CatalogSnapshot.empty();
 
-    TransitionLog(int capacity, WatchMetrics metrics) {
+    TransitionLog(int capacity, WatchMetrics metrics, FrameCache frames) {
         this.capacity = Math.max(1, capacity);
         this.metrics = metrics;
+        this.frames = frames;
     }
 
     @Override
     public void onReload(CatalogReloaded reloaded) {
-        Transition step = new Transition(
-                reloaded.previous().revision(), reloaded.changedNames(), reloaded.current(), reloaded.lastChange());
+        WatchStep step = WatchStep.applied(reloaded);
+        CatalogSnapshot at = reloaded.current();
         synchronized (this) {
-            current = reloaded.current();
+            current = at;
             if (recent.size() == capacity) {
                 recent.removeFirst();
             }
-            recent.addLast(new Step(step.from(), step.to(), step.names(), step.change()));
+            recent.addLast(step);
         }
+        frames.clear();
         int coalesced = 0;
         for (Subscription subscription : subscriptions) {
-            coalesced += subscription.offer(step);
+            coalesced += subscription.offer(step, at);
         }
         metrics.coalesced(coalesced);
     }
@@ -73,16 +76,22 @@ final class TransitionLog implements ReloadHandler {
             subscription.startWith(current);
             return Start.READY;
         }
+        WatchStep latest = recent.peekLast();
+        if (since == at && latest != null && latest.reset() && !latest.names().isEmpty()) {
+            // new content came in at this very revision: the watcher may have left before hearing of it
+            subscription.startWith(current);
+            return Start.READY;
+        }
         if (since >= at) {
             subscription.startAt(since);
             return Start.READY;
         }
-        Step oldest = recent.peekFirst();
+        WatchStep oldest = recent.peekFirst();
         if (oldest != null && oldest.from() <= since) {
             Set<String> names = new HashSet<>();
             CatalogChange last = recent.peekLast().change();
-            for (Iterator<Step> it = recent.descendingIterator(); it.hasNext(); ) {
-                Step step = it.next();
+            for (Iterator<WatchStep> it = recent.descendingIterator(); it.hasNext(); ) {
+                WatchStep step = it.next();
                 if (step.to() <= since) {
                     break;
                 }

@@ -33,32 +33,48 @@ import org.springframework.context.annotation.Import;
 @Import({WatchController.class, ConsumersController.class})
 public class WatchConfiguration {
 
+    /** Events of the current snapshot kept rendered: one per filter and start point in use. */
+    private static final int FRAME_CACHE_ENTRIES = 32;
+    /** Distinct reads waiting for the read threads; past it a watcher gets a snapshot instead. */
+    private static final int READ_QUEUE = 64;
+
     @Bean
     WatchMetrics watchMetrics() {
         return new WatchMetrics();
     }
 
+    @Bean
+    FrameCache watchFrames() {
+        return new FrameCache(FRAME_CACHE_ENTRIES);
+    }
+
     /** A reload handler: it must not need the reloader, which is built with every handler. */
     @Bean
-    TransitionLog watchTransitions(WatchProperties settings, WatchMetrics watchMetrics) {
-        return new TransitionLog(settings.recentTransitions(), watchMetrics);
+    TransitionLog watchTransitions(WatchProperties settings, WatchMetrics watchMetrics, FrameCache watchFrames) {
+        return new TransitionLog(settings.recentTransitions(), watchMetrics, watchFrames);
     }
 
     @Bean
-    EventRenderer watchEventRenderer(ObjectMapper mapper, RenderedTools renderedTools) {
-        return new EventRenderer(mapper, renderedTools);
+    EventRenderer watchEventRenderer(ObjectMapper mapper, RenderedTools renderedTools, FrameCache watchFrames) {
+        return new EventRenderer(mapper, renderedTools, watchFrames);
+    }
+
+    /** The watch stream's reads of PostgreSQL: on threads of their own, as many as its connections. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService watchReads(WatchProperties settings) {
+        return fixedPool(settings.databaseConnections(), READ_QUEUE, "catalog-watch-read");
+    }
+
+    @Bean
+    ChangeLogReads watchChangeLogReads(
+            WatchDatabase database, ExecutorService watchReads, WatchProperties settings, WatchMetrics watchMetrics) {
+        return new ChangeLogReads(
+                database, watchReads, settings.maxChangeLogSpan(), settings.databaseTimeout(), watchMetrics);
     }
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService watchSender(WatchProperties settings) {
-        int threads = Math.max(1, settings.senderThreads());
-        return new ThreadPoolExecutor(
-                threads,
-                threads,
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
-                Threads.named("catalog-watch-send", true));
+        return fixedPool(settings.senderThreads(), Integer.MAX_VALUE, "catalog-watch-send");
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -93,6 +109,17 @@ public class WatchConfiguration {
             ConsumerTracker watchConsumers,
             WatchMetrics watchMetrics) {
         return new WatchStreams(settings, Scheduler.of(watchTimer), watchConsumers, watchMetrics);
+    }
+
+    private static ExecutorService fixedPool(int size, int queue, String name) {
+        int threads = Math.max(1, size);
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(queue),
+                Threads.named(name, true));
     }
 
     /** Without a shared registry the consumer list is this node's own (and says so). */

@@ -8,8 +8,6 @@ import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.tool.CatalogLimits;
-import io.toolcatalog.core.tool.ChangeSpan;
-import io.toolcatalog.core.tool.CommittedCatalog;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * {@code GET /api/v1/watch}: Server-Sent Events by default, a JSON long poll when the caller
@@ -37,10 +34,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 @Tag(name = ApiTags.WATCH)
 class WatchController {
 
-    private static final Logger log = LoggerFactory.getLogger(WatchController.class);
-
     private final AppliedCatalog catalog;
-    private final CommittedCatalog committed;
+    private final ChangeLogReads database;
     private final TransitionLog transitions;
     private final WatchStreams streams;
     private final ConsumerTracker consumers;
@@ -52,7 +47,7 @@ class WatchController {
 
     WatchController(
             AppliedCatalog catalog,
-            CommittedCatalog committed,
+            ChangeLogReads database,
             TransitionLog transitions,
             WatchStreams streams,
             ConsumerTracker consumers,
@@ -62,7 +57,7 @@ class WatchController {
             WatchProperties settings,
             CatalogLimits limits) {
         this.catalog = catalog;
-        this.committed = committed;
+        this.database = database;
         this.transitions = transitions;
         this.streams = streams;
         this.consumers = consumers;
@@ -87,7 +82,7 @@ class WatchController {
             content = {@Content(mediaType = "text/event-stream"), @Content(mediaType = "application/json")})
     @ApiResponse(responseCode = "204", description = "Long poll: nothing happened within wait")
     @ApiResponse(responseCode = "409", description = "since is above any revision the database committed")
-    DeferredResult<ResponseEntity<byte[]>> watch(
+    DeferredResult<ResponseEntity<StreamingResponseBody>> watch(
             @RequestParam(name = "since", required = false) String since,
             @RequestParam(name = "tool", required = false) List<String> tools,
             @RequestParam(name = "wait", required = false) String wait,
@@ -112,7 +107,7 @@ class WatchController {
         return null;
     }
 
-    private DeferredResult<ResponseEntity<byte[]>> poll(WatchRequest watch) {
+    private DeferredResult<ResponseEntity<StreamingResponseBody>> poll(WatchRequest watch) {
         LongPoll[] self = new LongPoll[1];
         Runnable ended = () -> {
             transitions.close(self[0].subscription());
@@ -120,15 +115,7 @@ class WatchController {
             streams.release();
             consumers.disconnected(watch.consumerId());
         };
-        LongPoll poll = new LongPoll(
-                watch.pollWait().toMillis(),
-                renderer,
-                sender,
-                metrics,
-                consumers,
-                watch.consumerId(),
-                watch.tools(),
-                ended);
+        LongPoll poll = new LongPoll(watch.pollWait().toMillis(), connection(watch), watch.tools(), ended);
         self[0] = poll;
         consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.waiting(poll);
@@ -160,13 +147,13 @@ class WatchController {
             throw e;
         }
         SseStream[] self = new SseStream[1];
-        SseStream stream = new SseStream(
-                async, out, renderer, sender, metrics, consumers, watch.consumerId(), watch.tools(), () -> {
-                    transitions.close(self[0].subscription());
-                    streams.closed(self[0]);
-                    streams.release();
-                    consumers.disconnected(watch.consumerId());
-                });
+        long maxBuffered = settings.maxBufferedBytes().toBytes();
+        SseStream stream = new SseStream(async, out, connection(watch), watch.tools(), maxBuffered, () -> {
+            transitions.close(self[0].subscription());
+            streams.closed(self[0]);
+            streams.release();
+            consumers.disconnected(watch.consumerId());
+        });
         self[0] = stream;
         consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.opened(stream);
@@ -175,7 +162,7 @@ class WatchController {
             TransitionLog.Start start = transitions.open(stream.subscription(), watch.since());
             out.setWriteListener(stream);
             if (start == TransitionLog.Start.NEEDS_CHANGE_LOG) {
-                resolveFromChangeLog(stream.subscription(), watch.since());
+                database.resolve(stream.subscription(), watch.since());
             }
         } catch (RuntimeException e) {
             stream.close(); // frees the slot and forgets the subscription
@@ -185,30 +172,12 @@ class WatchController {
 
     private void open(Subscription subscription, Long since) {
         if (transitions.open(subscription, since) == TransitionLog.Start.NEEDS_CHANGE_LOG) {
-            resolveFromChangeLog(subscription, since);
+            database.resolve(subscription, since);
         }
     }
 
-    /**
-     * The node's memory no longer reaches back to {@code since}: the change log's names of
-     * (since, revision] make the first event exact, unless it was pruned there (then a snapshot).
-     */
-    private void resolveFromChangeLog(Subscription subscription, long since) {
-        try {
-            ChangeSpan span = committed.changes(since, subscription.unresolvedUpTo());
-            if (span.complete()) {
-                subscription.resolve(span.names(), span.lastChange());
-            } else {
-                log.debug("Change log no longer covers revision {}: the watcher starts over with a snapshot", since);
-                subscription.resolveAsReset();
-            }
-        } catch (RuntimeException e) {
-            log.warn(
-                    "Reading the change log after revision {} failed ({}); the watcher gets a snapshot",
-                    since,
-                    e.toString());
-            subscription.resolveAsReset();
-        }
+    private WatchConnection connection(WatchRequest watch) {
+        return new WatchConnection(renderer, sender, metrics, consumers, watch.consumerId());
     }
 
     /** 503 before the first snapshot; 409 for a start point the database never reached. */
@@ -219,15 +188,15 @@ class WatchController {
         if (since == null || since <= transitions.current().revision()) {
             return;
         }
-        long database;
+        boolean committed;
         try {
-            database = committed.revision();
+            committed = database.committed(since);
         } catch (RuntimeException e) {
             throw ApiProblem.serviceUnavailable("Cannot check revision " + since + " against the database now", 1);
         }
-        if (since > database) {
-            throw ApiProblem.conflict(
-                    "Revision " + since + " was never committed: the catalog is at revision " + database);
+        if (!committed) {
+            throw ApiProblem.conflict("Revision " + since + " was never committed: the catalog is at revision "
+                    + database.highestCommitted());
         }
     }
 

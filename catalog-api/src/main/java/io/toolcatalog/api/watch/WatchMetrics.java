@@ -11,11 +11,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WatchMetrics {
 
+    /** A stream closed because it held more than {@code max-buffered-bytes} of its own. */
+    public static final String OVER_BUFFER = "buffer";
+    /** A stream the container ended: its reader stopped reading, or its socket broke. */
+    public static final String TIMED_OUT = "timeout";
+
     private final LongAdder snapshots = new LongAdder();
     private final LongAdder changes = new LongAdder();
     private final LongAdder progress = new LongAdder();
     private final LongAdder coalesced = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder overBuffer = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+    private final LongAdder databaseReads = new LongAdder();
     private final AtomicInteger openStreams = new AtomicInteger();
     private final AtomicInteger waitingPolls = new AtomicInteger();
     private final AtomicLong consumerLag = new AtomicLong();
@@ -51,6 +59,20 @@ public final class WatchMetrics {
         return refused.sum();
     }
 
+    /** Streams this node ended itself; {@code reason} is {@link #OVER_BUFFER} or {@link #TIMED_OUT}. */
+    public long droppedStreams(String reason) {
+        return OVER_BUFFER.equals(reason) ? overBuffer.sum() : TIMED_OUT.equals(reason) ? timedOut.sum() : 0;
+    }
+
+    public static String[] dropReasons() {
+        return new String[] {OVER_BUFFER, TIMED_OUT};
+    }
+
+    /** Reads of PostgreSQL made for watch requests (each shared by every request that wanted it). */
+    public long databaseReads() {
+        return databaseReads.sum();
+    }
+
     public long maxConsumerLag() {
         return consumerLag.get();
     }
@@ -67,6 +89,14 @@ public final class WatchMetrics {
         if (count > 0) {
             coalesced.add(count);
         }
+    }
+
+    void dropped(String reason) {
+        (OVER_BUFFER.equals(reason) ? overBuffer : timedOut).increment();
+    }
+
+    void databaseRead() {
+        databaseReads.increment();
     }
 
     void refused() {

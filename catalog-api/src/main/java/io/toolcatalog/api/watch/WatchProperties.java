@@ -3,6 +3,7 @@ package io.toolcatalog.api.watch;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The watch stream and its consumers ({@code catalog.watch.*}).
@@ -17,6 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param senderThreads threads that write events to every stream (writes never block them)
  * @param consumerTtl a consumer not seen for this long is gone from the consumer list
  * @param consumerReportInterval how often this node writes its consumers' positions to the cluster
+ * @param maxBufferedBytes memory one stream may hold of its own (rows the node has replaced while the
+ *     stream was still writing them, plus the slice the container holds); past it the stream is
+ *     closed and its client resumes from the last whole event
+ * @param maxChangeLogSpan the most revisions of the change log one start point may read; a start
+ *     further back gets a snapshot, which reads nothing
+ * @param databaseConnections connections of the watch stream's own for its few reads of PostgreSQL
+ * @param databaseTimeout statement timeout of those reads, and how long a request waits for one
  */
 @ConfigurationProperties("catalog.watch")
 public record WatchProperties(
@@ -28,4 +36,8 @@ public record WatchProperties(
         @DefaultValue("30s") Duration defaultWait,
         @DefaultValue("2") int senderThreads,
         @DefaultValue("30s") Duration consumerTtl,
-        @DefaultValue("1s") Duration consumerReportInterval) {}
+        @DefaultValue("1s") Duration consumerReportInterval,
+        @DefaultValue("1MB") DataSize maxBufferedBytes,
+        @DefaultValue("10000") long maxChangeLogSpan,
+        @DefaultValue("2") int databaseConnections,
+        @DefaultValue("2s") Duration databaseTimeout) {}

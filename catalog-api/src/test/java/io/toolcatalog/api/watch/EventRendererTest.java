@@ -11,6 +11,7 @@ import io.toolcatalog.api.tool.RenderedTools;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.ReloadTrigger;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,8 @@ class EventRendererTest {
             .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final EventRenderer renderer = new EventRenderer(mapper, new RenderedTools(mapper));
+    private final FrameCache cache = new FrameCache(4);
+    private final EventRenderer renderer = new EventRenderer(mapper, new RenderedTools(mapper), cache);
     private final CatalogSnapshot snapshot =
             CatalogSnapshot.of(9, List.of(SubscriptionTest.tool("grep", 3, 9), SubscriptionTest.tool("find", 1, 2)));
 
@@ -42,7 +44,8 @@ class EventRendererTest {
                 reloadId,
                 "node-1",
                 Instant.parse("2026-01-01T00:00:00Z"));
-        JsonNode json = mapper.readTree(renderer.change(5, snapshot, Set.of("grep", "gone"), change));
+        JsonNode json = mapper.readTree(
+                typed(renderer.change(WatchStep.change(5, 9, Set.of("grep", "gone"), change), snapshot)));
         assertThat(json.path("from_revision").asLong()).isEqualTo(5);
         assertThat(json.path("revision").asLong()).isEqualTo(9);
         assertThat(json.path("changed")).hasSize(1);
@@ -57,23 +60,65 @@ class EventRendererTest {
 
     @Test
     void aSnapshotHoldsEveryToolOrTheFilteredOnes() throws Exception {
-        JsonNode all = mapper.readTree(renderer.snapshot(snapshot, null));
+        JsonNode all = mapper.readTree(typed(renderer.snapshot(snapshot, null)));
         assertThat(all.path("revision").asLong()).isEqualTo(9);
         assertThat(all.path("tools").findValuesAsText("name")).containsExactly("find", "grep");
-        JsonNode filtered = mapper.readTree(renderer.snapshot(snapshot, Set.of("grep", "absent")));
+        JsonNode filtered = mapper.readTree(typed(renderer.snapshot(snapshot, Set.of("grep", "absent"))));
         assertThat(filtered.path("tools").findValuesAsText("name")).containsExactly("grep");
     }
 
     @Test
     void framesAnEventWithItsRevisionAsIdAndTypesItForTheLongPoll() throws Exception {
-        byte[] json = renderer.snapshot(snapshot, null);
-        String frame = new String(renderer.sse("snapshot", 9, json), StandardCharsets.UTF_8);
+        EventBody body = renderer.snapshot(snapshot, null);
+        String frame = written(FrameCursor.sse(body));
         assertThat(frame).startsWith("event: snapshot\nid: 9\ndata: {").endsWith("}\n\n");
         assertThat(frame.split("\n")).hasSize(3);
-        assertThat(new String(renderer.progress(9), StandardCharsets.UTF_8))
+        assertThat(written(FrameCursor.raw(renderer.progress(9))))
                 .isEqualTo("event: progress\ndata: {\"revision\":9}\n\n");
-        JsonNode typed = mapper.readTree(renderer.typed("snapshot", json));
+        JsonNode typed = mapper.readTree(typed(body));
         assertThat(typed.path("type").asText()).isEqualTo("snapshot");
         assertThat(typed.path("revision").asLong()).isEqualTo(9);
+    }
+
+    @Test
+    void rendersAnEventOncePerRevisionAndFilterUntilTheNextReload() {
+        WatchStep reset = WatchStep.resetAt(9);
+        EventBody first = renderer.body(reset, snapshot, null);
+        assertThat(renderer.body(reset, snapshot, null)).isSameAs(first);
+        assertThat(renderer.body(reset, snapshot, Set.of("grep"))).isNotSameAs(first);
+        assertThat(cache.renders()).isEqualTo(2);
+        CatalogSnapshot sameRevisionNewContent =
+                snapshot.apply(9, List.of(SubscriptionTest.tool("grep", 4, 9)), List.of());
+        assertThat(renderer.body(reset, sameRevisionNewContent, null)).isNotSameAs(first);
+        cache.clear();
+        renderer.body(reset, snapshot, null);
+        assertThat(cache.renders()).isEqualTo(4);
+    }
+
+    @Test
+    void writesAnEventASliceAtATimeAndKnowsWhichRowsItHasNotSentYet() throws Exception {
+        FrameCursor cursor = FrameCursor.sse(renderer.snapshot(snapshot, null));
+        long grep = cursor.unsentBytesOf("grep");
+        assertThat(grep).isPositive();
+        assertThat(cursor.unsentBytesOf("absent")).isZero();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int slices = 0;
+        while (!cursor.done()) {
+            assertThat(cursor.writeTo(out, 16)).isBetween(0, 16);
+            slices++;
+        }
+        assertThat(slices).isGreaterThanOrEqualTo(out.size() / 16);
+        assertThat(cursor.unsentBytesOf("grep")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(written(FrameCursor.sse(cursor.body())));
+    }
+
+    private static String written(FrameCursor cursor) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cursor.writeAll(out, 1 << 16);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] typed(EventBody body) throws Exception {
+        return written(FrameCursor.typed(body)).getBytes(StandardCharsets.UTF_8);
     }
 }

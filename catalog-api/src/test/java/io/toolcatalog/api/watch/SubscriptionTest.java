@@ -2,7 +2,10 @@ package io.toolcatalog.api.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.history.ReloadKind;
+import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,17 +23,28 @@ class SubscriptionTest {
         return new Tool(name, "d", "c", List.of(), true, Map.of(), version, revision, at, "t", at, "t");
     }
 
-    /** A chain of snapshots: step i (1-based) writes {@code names[i-1]} at revision i. */
-    static List<Transition> steps(String... names) {
-        List<Transition> steps = new ArrayList<>();
+    /** A chain of reloads: reload i (1-based) writes {@code names[i-1]} at revision i. */
+    static List<CatalogReloaded> steps(String... names) {
+        List<CatalogReloaded> steps = new ArrayList<>();
         CatalogSnapshot snapshot = CatalogSnapshot.empty();
         for (int i = 0; i < names.length; i++) {
             long revision = i + 1;
             CatalogSnapshot next = snapshot.apply(revision, List.of(tool(names[i], i + 1, revision)), List.of());
-            steps.add(new Transition(snapshot.revision(), Set.of(names[i]), next, null));
+            steps.add(new CatalogReloaded(
+                    snapshot, next, Set.of(names[i]), ReloadKind.PARTIAL, ReloadTrigger.API_UPDATE));
             snapshot = next;
         }
         return steps;
+    }
+
+    /** A reload that swapped {@code name}'s row at the revision already held (a manual reload). */
+    static CatalogReloaded sameRevision(CatalogSnapshot held, String name) {
+        CatalogSnapshot next = held.apply(held.revision(), List.of(tool(name, 99, held.revision())), List.of());
+        return new CatalogReloaded(held, next, Set.of(name), ReloadKind.FULL, ReloadTrigger.MANUAL);
+    }
+
+    static int offer(Subscription subscription, CatalogReloaded reloaded) {
+        return subscription.offer(WatchStep.applied(reloaded), reloaded.current());
     }
 
     private final AtomicInteger wakes = new AtomicInteger();
@@ -41,91 +55,120 @@ class SubscriptionTest {
         @Test
         void holdsEveryStepItHasNotTakenAsOneChangeFromItsPosition() {
             Subscription subscription = new Subscription(null, wakes::incrementAndGet);
-            List<Transition> steps = steps("a", "b", "a", "c");
+            List<CatalogReloaded> steps = steps("a", "b", "a", "c");
             subscription.startAt(0);
             int coalesced = 0;
-            for (Transition step : steps) {
-                coalesced += subscription.offer(step);
+            for (CatalogReloaded step : steps) {
+                coalesced += offer(subscription, step);
             }
             assertThat(coalesced).isEqualTo(3);
-            Pending pending = subscription.take();
-            assertThat(pending.isReset()).isFalse();
+            WatchStep pending = subscription.take().step();
+            assertThat(pending.reset()).isFalse();
             assertThat(pending.from()).isZero();
-            assertThat(pending.revision()).isEqualTo(4);
+            assertThat(pending.to()).isEqualTo(4);
             assertThat(pending.names()).containsExactlyInAnyOrder("a", "b", "c");
             assertThat(subscription.take()).isNull();
             assertThat(subscription.head()).isEqualTo(4);
-        }
-
-        @Test
-        void sharesTheRenderedEventOfAWholeSingleStep() {
-            Subscription subscription = new Subscription(null, wakes::incrementAndGet);
-            List<Transition> steps = steps("a", "b");
-            subscription.startAt(1);
-            subscription.offer(steps.get(1));
-            assertThat(subscription.take().only()).isSameAs(steps.get(1));
         }
     }
 
     @Test
     void ignoresStepsAtOrBelowItsPosition() {
         Subscription subscription = new Subscription(null, wakes::incrementAndGet);
-        List<Transition> steps = steps("a", "b", "c");
+        List<CatalogReloaded> steps = steps("a", "b", "c");
         subscription.startAt(2);
-        subscription.offer(steps.get(0));
-        subscription.offer(steps.get(1));
+        offer(subscription, steps.get(0));
+        offer(subscription, steps.get(1));
         assertThat(subscription.take()).isNull();
-        subscription.offer(steps.get(2));
-        assertThat(subscription.take().from()).isEqualTo(2);
+        offer(subscription, steps.get(2));
+        assertThat(subscription.take().step().from()).isEqualTo(2);
     }
 
     @Test
     void aStepThatStartsPastItsPositionResetsWithASnapshot() {
         Subscription subscription = new Subscription(null, wakes::incrementAndGet);
-        List<Transition> steps = steps("a", "b", "c");
+        List<CatalogReloaded> steps = steps("a", "b", "c");
         subscription.startAt(0);
-        subscription.offer(steps.get(2));
-        Pending pending = subscription.take();
-        assertThat(pending.isReset()).isTrue();
-        assertThat(pending.revision()).isEqualTo(3);
+        offer(subscription, steps.get(2));
+        WatchStep pending = subscription.take().step();
+        assertThat(pending.reset()).isTrue();
+        assertThat(pending.to()).isEqualTo(3);
     }
 
     @Test
     void aFilteredSubscriptionStillGetsAnEventForEveryStep() {
         Subscription subscription = new Subscription(Set.of("a"), wakes::incrementAndGet);
-        List<Transition> steps = steps("a", "b");
+        List<CatalogReloaded> steps = steps("a", "b");
         subscription.startAt(1);
-        subscription.offer(steps.get(1));
-        Pending pending = subscription.take();
+        offer(subscription, steps.get(1));
+        WatchStep pending = subscription.take().step();
         assertThat(pending.names()).isEmpty();
-        assertThat(pending.revision()).isEqualTo(2);
-        assertThat(pending.only()).isNull(); // a filtered event is its own, never the shared one
+        assertThat(pending.to()).isEqualTo(2);
     }
 
     @Test
     void holdsAnUnresolvedStartUntilTheChangeLogAnswers() {
         Subscription subscription = new Subscription(null, wakes::incrementAndGet);
-        List<Transition> steps = steps("a", "b", "c");
-        subscription.startUnresolved(0, steps.get(1).snapshot());
-        subscription.offer(steps.get(2));
+        List<CatalogReloaded> steps = steps("a", "b", "c");
+        subscription.startUnresolved(0, steps.get(1).current());
+        offer(subscription, steps.get(2));
         assertThat(subscription.take()).isNull();
         assertThat(wakes.get()).isZero();
-        subscription.resolve(Set.of("a", "b"), null);
+        subscription.resolve(0, Set.of("a", "b"), null);
         assertThat(wakes.get()).isEqualTo(1);
-        Pending pending = subscription.take();
+        WatchStep pending = subscription.take().step();
         assertThat(pending.from()).isZero();
-        assertThat(pending.revision()).isEqualTo(3);
+        assertThat(pending.to()).isEqualTo(3);
         assertThat(pending.names()).containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test
     void anUnresolvedStartTheChangeLogNoLongerCoversBecomesASnapshot() {
         Subscription subscription = new Subscription(null, wakes::incrementAndGet);
-        List<Transition> steps = steps("a", "b");
-        subscription.startUnresolved(0, steps.get(1).snapshot());
+        List<CatalogReloaded> steps = steps("a", "b");
+        subscription.startUnresolved(0, steps.get(1).current());
         subscription.resolveAsReset();
-        Pending pending = subscription.take();
-        assertThat(pending.isReset()).isTrue();
-        assertThat(pending.revision()).isEqualTo(2);
+        WatchStep pending = subscription.take().step();
+        assertThat(pending.reset()).isTrue();
+        assertThat(pending.to()).isEqualTo(2);
+    }
+
+    @Nested
+    class NewContentAtTheSameRevision {
+
+        @Test
+        void reachesAWatcherAlreadyAtThatRevisionAsASnapshot() {
+            Subscription subscription = new Subscription(null, wakes::incrementAndGet);
+            List<CatalogReloaded> steps = steps("a", "b");
+            subscription.startAt(2);
+            CatalogReloaded manual = sameRevision(steps.get(1).current(), "a");
+            offer(subscription, manual);
+            Subscription.Ready ready = subscription.take();
+            assertThat(ready.step().reset()).isTrue();
+            assertThat(ready.step().to()).isEqualTo(2);
+            assertThat(ready.snapshot()).isSameAs(manual.current());
+            assertThat(wakes.get()).isEqualTo(1);
+        }
+
+        @Test
+        void replacesAnEventNotYetTakenSoTheWatcherNeverKeepsTheOldRows() {
+            Subscription subscription = new Subscription(null, wakes::incrementAndGet);
+            List<CatalogReloaded> steps = steps("a", "b");
+            subscription.startAt(1);
+            offer(subscription, steps.get(1));
+            offer(subscription, sameRevision(steps.get(1).current(), "b"));
+            WatchStep pending = subscription.take().step();
+            assertThat(pending.reset()).isTrue();
+            assertThat(pending.to()).isEqualTo(2);
+        }
+
+        @Test
+        void isIgnoredByAFilterThatHoldsNoneOfItsNames() {
+            Subscription subscription = new Subscription(Set.of("b"), wakes::incrementAndGet);
+            List<CatalogReloaded> steps = steps("a", "b");
+            subscription.startAt(2);
+            offer(subscription, sameRevision(steps.get(1).current(), "a"));
+            assertThat(subscription.take()).isNull();
+        }
     }
 }

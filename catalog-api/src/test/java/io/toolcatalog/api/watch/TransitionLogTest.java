@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TransitionLogTest {
 
-    private final TransitionLog log = new TransitionLog(3, new WatchMetrics());
+    private final TransitionLog log = new TransitionLog(3, new WatchMetrics(), new FrameCache(4));
     private CatalogSnapshot snapshot = CatalogSnapshot.empty();
 
     /** Reloads to the next revision, writing {@code name}. */
@@ -35,9 +35,10 @@ class TransitionLogTest {
         reload("b");
         Subscription subscription = subscription();
         assertThat(log.open(subscription, null)).isEqualTo(TransitionLog.Start.READY);
-        Pending pending = subscription.take();
-        assertThat(pending.isReset()).isTrue();
-        assertThat(pending.snapshot().tools()).hasSize(2);
+        Subscription.Ready ready = subscription.take();
+        WatchStep pending = ready.step();
+        assertThat(pending.reset()).isTrue();
+        assertThat(ready.snapshot().tools()).hasSize(2);
     }
 
     @Test
@@ -47,9 +48,10 @@ class TransitionLogTest {
         reload("c");
         Subscription subscription = subscription();
         assertThat(log.open(subscription, 1L)).isEqualTo(TransitionLog.Start.READY);
-        Pending pending = subscription.take();
+        Subscription.Ready ready = subscription.take();
+        WatchStep pending = ready.step();
         assertThat(pending.from()).isEqualTo(1);
-        assertThat(pending.revision()).isEqualTo(3);
+        assertThat(pending.to()).isEqualTo(3);
         assertThat(pending.names()).containsExactlyInAnyOrder("b", "c");
     }
 
@@ -72,9 +74,10 @@ class TransitionLogTest {
         reload("b");
         assertThat(subscription.take()).isNull();
         reload("c");
-        Pending pending = subscription.take();
+        Subscription.Ready ready = subscription.take();
+        WatchStep pending = ready.step();
         assertThat(pending.from()).isEqualTo(2);
-        assertThat(pending.revision()).isEqualTo(3);
+        assertThat(pending.to()).isEqualTo(3);
     }
 
     @Test
@@ -82,9 +85,69 @@ class TransitionLogTest {
         Subscription subscription = subscription();
         log.open(subscription, 0L);
         reload("a");
-        assertThat(subscription.take().names()).containsExactly("a");
+        assertThat(subscription.take().step().names()).containsExactly("a");
         log.close(subscription);
         reload("b");
         assertThat(subscription.take()).isNull();
+    }
+
+    @Test
+    void aReloadThatKeptTheRevisionButChangedContentResetsWatchersAtThatRevision() {
+        reload("a");
+        Subscription subscription = subscription();
+        log.open(subscription, 1L);
+        CatalogReloaded manual = SubscriptionTest.sameRevision(snapshot, "a");
+        log.onReload(manual);
+        Subscription.Ready ready = subscription.take();
+        assertThat(ready.step().reset()).isTrue();
+        assertThat(ready.step().to()).isEqualTo(1);
+        assertThat(ready.snapshot().tool("a").orElseThrow().version()).isEqualTo(99);
+    }
+
+    @Test
+    void aHandEditThatKeptTheVersionIsNewContentToo() {
+        reload("a");
+        Tool edited = SubscriptionTest.tool("a", 1, 1);
+        edited = new Tool(
+                "a",
+                "edited by hand",
+                edited.category(),
+                edited.tags(),
+                edited.enabled(),
+                edited.profiles(),
+                edited.version(),
+                edited.revision(),
+                edited.createdAt(),
+                edited.createdBy(),
+                edited.updatedAt(),
+                edited.updatedBy());
+        CatalogSnapshot next = snapshot.apply(1, List.of(edited), List.of());
+        Subscription subscription = subscription();
+        log.open(subscription, 1L);
+        log.onReload(new CatalogReloaded(snapshot, next, Set.of(), ReloadKind.FULL, ReloadTrigger.MANUAL));
+        Subscription.Ready ready = subscription.take();
+        assertThat(ready.step().reset()).isTrue();
+        assertThat(ready.snapshot().tool("a").orElseThrow().description()).isEqualTo("edited by hand");
+    }
+
+    @Test
+    void aReloadThatFoundNothingNewSendsNothing() {
+        reload("a");
+        Subscription subscription = subscription();
+        log.open(subscription, 1L);
+        CatalogSnapshot same = snapshot.apply(1, List.of(snapshot.tool("a").orElseThrow()), List.of());
+        log.onReload(new CatalogReloaded(snapshot, same, Set.of(), ReloadKind.FULL, ReloadTrigger.MANUAL));
+        assertThat(subscription.take()).isNull();
+    }
+
+    @Test
+    void aWatcherResumingAtARevisionWhoseContentWasReplacedGetsTheSnapshot() {
+        reload("a");
+        log.onReload(SubscriptionTest.sameRevision(snapshot, "a"));
+        Subscription subscription = subscription();
+        log.open(subscription, 1L);
+        Subscription.Ready ready = subscription.take();
+        assertThat(ready.step().reset()).isTrue();
+        assertThat(ready.snapshot().tool("a").orElseThrow().version()).isEqualTo(99);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class WatchRequestTest {
 
@@ -21,7 +22,11 @@ class WatchRequestTest {
             Duration.ofSeconds(30),
             1,
             Duration.ofSeconds(30),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            DataSize.ofMegabytes(1),
+            10_000,
+            2,
+            Duration.ofSeconds(2));
 
     private static WatchRequest of(String since, String lastEventId, List<String> tools, String consumer, String wait) {
         return WatchRequest.of(since, lastEventId, tools, consumer, wait, NAME, SETTINGS);

@@ -12,6 +12,7 @@ import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -35,6 +36,11 @@ class WatchNodeConfiguration {
         return new RedisConsumerRegistry(redis, cluster, json, redisCircuitBreaker, clock, watch.consumerTtl());
     }
 
+    @Bean(destroyMethod = "close")
+    PostgresWatchDatabase watchDatabase(DataSourceProperties database, WatchProperties watch) {
+        return new PostgresWatchDatabase(database, watch);
+    }
+
     /** Open streams, waiting long polls, events sent by type, coalesced steps, consumer lag. */
     @Bean
     MeterBinder watchMeters(WatchMetrics watch) {
@@ -56,6 +62,15 @@ class WatchNodeConfiguration {
                     .register(registry);
             FunctionCounter.builder("catalog.watch.refused", watch, WatchMetrics::refusedConnections)
                     .description("Watch connections refused past catalog.watch.max-connections")
+                    .register(registry);
+            for (String reason : WatchMetrics.dropReasons()) {
+                FunctionCounter.builder("catalog.watch.dropped", watch, w -> w.droppedStreams(reason))
+                        .description("Watch streams this node ended: over their byte bound, or ended by the container")
+                        .tag("reason", reason)
+                        .register(registry);
+            }
+            FunctionCounter.builder("catalog.watch.database.reads", watch, WatchMetrics::databaseReads)
+                    .description("Reads of PostgreSQL made for watch requests, each shared by all that wanted it")
                     .register(registry);
             Gauge.builder("catalog.watch.consumer.lag", watch, WatchMetrics::maxConsumerLag)
                     .description("Revisions the furthest-behind consumer on this node is behind it")

@@ -1,0 +1,92 @@
+package io.toolcatalog.api.watch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One event's JSON, rendered once and shared by every stream and long poll that sends it, as
+ * pieces that are never copied into one body: a {@code prefix}, the tools' JSON (the very arrays
+ * {@code RenderedTools} holds for the snapshot, in name order, comma-separated), a {@code suffix}.
+ * The JSON's opening brace is left to the framing ({@link #segment}), so an SSE frame and the long
+ * poll's typed body share the same pieces.
+ */
+final class EventBody {
+
+    private static final byte[] COMMA = {','};
+    private static final byte[] NONE = {};
+
+    private final String type;
+    private final long revision;
+    private final byte[] prefix;
+    private final String[] names;
+    private final byte[][] tools;
+    private final byte[] suffix;
+    private final long size;
+
+    EventBody(String type, long revision, byte[] prefix, String[] names, byte[][] tools, byte[] suffix) {
+        this.type = type;
+        this.revision = revision;
+        this.prefix = prefix;
+        this.names = names;
+        this.tools = tools;
+        this.suffix = suffix;
+        long total = prefix.length + suffix.length + Math.max(0, tools.length - 1);
+        for (byte[] tool : tools) {
+            total += tool.length;
+        }
+        this.size = total;
+    }
+
+    String type() {
+        return type;
+    }
+
+    long revision() {
+        return revision;
+    }
+
+    /** The JSON's bytes without the framing. */
+    long size() {
+        return size;
+    }
+
+    /** How many segments {@link #segment} has between a frame's head and tail. */
+    int segments() {
+        return 2 + 2 * tools.length;
+    }
+
+    /** Segment {@code i}: the prefix, then per tool a separator and its JSON, then the suffix. */
+    byte[] segment(int i) {
+        if (i == 0) {
+            return prefix;
+        }
+        if (i == segments() - 1) {
+            return suffix;
+        }
+        int tool = (i - 1) / 2;
+        if ((i - 1) % 2 == 0) {
+            return tool == 0 ? NONE : COMMA;
+        }
+        return tools[tool];
+    }
+
+    /** The segment holding {@code name}'s JSON, or -1 when this event does not carry it. */
+    int segmentOf(String name) {
+        int at = Arrays.binarySearch(names, name);
+        return at < 0 ? -1 : 2 + 2 * at;
+    }
+
+    /** The Server-Sent Events framing before the body: event type, id and the data's opening brace. */
+    byte[] sseHead() {
+        return ("event: " + type + "\nid: " + revision + "\ndata: {").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] sseTail() {
+        return "\n\n".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The long poll's framing: the event's JSON with its {@code type} first. */
+    byte[] typedHead() {
+        return ("{\"type\":\"" + type + "\",").getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,60 @@
+package io.toolcatalog.api.watch;
+
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Events of the node's current snapshot, each rendered once and then handed to every stream and
+ * long poll that sends it, keyed by what fixes their content: snapshot or change, the revisions it
+ * spans and the filter. Bounded in entries; emptied at every reload, so it never keeps an old
+ * revision's pieces alive (a stream still writing one holds them itself, within its byte bound).
+ */
+final class FrameCache {
+
+    private record Key(boolean reset, long from, long to, Set<String> filter) {}
+
+    private record Entry(CatalogSnapshot at, EventBody body) {}
+
+    private final int capacity;
+    private final Map<Key, Entry> entries;
+    private long renders;
+
+    FrameCache(int capacity) {
+        this.capacity = Math.max(1, capacity);
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+                return size() > FrameCache.this.capacity;
+            }
+        };
+    }
+
+    /**
+     * The event for {@code step} at {@code at} and {@code filter}, rendered by {@code render} on
+     * first use. Rendering happens under the lock, so concurrent senders of one event render it once.
+     */
+    synchronized EventBody get(WatchStep step, CatalogSnapshot at, Set<String> filter, Supplier<EventBody> render) {
+        Key key = new Key(step.reset(), step.from(), step.to(), filter);
+        Entry entry = entries.get(key);
+        if (entry != null && entry.at() == at) {
+            return entry.body();
+        }
+        EventBody body = render.get();
+        renders++;
+        entries.put(key, new Entry(at, body));
+        return body;
+    }
+
+    /** The node swapped its snapshot: events of the old one are no longer shared. */
+    synchronized void clear() {
+        entries.clear();
+    }
+
+    /** Events rendered so far (each then shared by every sender of the same event). */
+    synchronized long renders() {
+        return renders;
+    }
+}
