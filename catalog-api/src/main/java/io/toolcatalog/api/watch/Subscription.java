@@ -107,8 +107,10 @@ final class Subscription {
             if (step.reset() ? step.to() < head || mine.names().isEmpty() : step.to() <= head) {
                 return 0;
             }
-            if (step.reset() || step.from() > head) {
-                // new content at a revision held, or a missed step: only a snapshot is certainly right
+            if (step.reset() || step.from() != head) {
+                // new content at a revision held, a missed step, or one that starts below a watcher
+                // that opened ahead of the node (its names need not cover what changed after the
+                // watcher's start): only a snapshot is certainly right
                 coalesced = pending == null ? 0 : 1;
                 hold(WatchStep.resetAt(step.to()), at);
             } else if (pending == null) {

@@ -96,6 +96,21 @@ class SubscriptionTest {
     }
 
     @Test
+    void aStepThatStartsBelowAPositionAheadOfTheNodeResetsWithASnapshot() {
+        // opened with since=2 while the node held 1; the node then applied 1 -> 3 in one step, whose
+        // names need not include a tool created at 2 and deleted at 3
+        Subscription subscription = new Subscription(null, wakes::incrementAndGet);
+        List<CatalogReloaded> steps = steps("a", "b", "c");
+        subscription.startAt(2);
+        CatalogReloaded oneToThree = new CatalogReloaded(
+                steps.get(0).current(), steps.get(2).current(), Set.of("c"), ReloadKind.PARTIAL, ReloadTrigger.SYNC);
+        offer(subscription, oneToThree);
+        WatchStep pending = subscription.take().step();
+        assertThat(pending.reset()).isTrue();
+        assertThat(pending.to()).isEqualTo(3);
+    }
+
+    @Test
     void aFilteredSubscriptionStillGetsAnEventForEveryStep() {
         Subscription subscription = new Subscription(Set.of("a"), wakes::incrementAndGet);
         List<CatalogReloaded> steps = steps("a", "b");
