@@ -58,7 +58,7 @@ final class ForgedMessages {
                 + (payload.length() > 160 ? payload.substring(0, 160) + "…" : payload);
     }
 
-    /** A message as a node writes it; with {@code from} it carries a forged version of {@code t0}. */
+    /** A message as a node writes it (format 3); with {@code from} it carries a forged version of {@code t0}. */
     private static ObjectNode message(long revision, Long from, String reason) {
         ObjectNode m = ToolDocuments.JSON.createObjectNode();
         m.put("revision", revision);
@@ -70,16 +70,16 @@ final class ForgedMessages {
         m.put("reason", reason);
         m.put("reload_id", UUID.randomUUID().toString());
         m.put("committed_at", Instant.now().toString());
-        m.put("v", 2);
+        m.put("format", 3);
         m.put("principal", "forger");
         if (from != null) {
             m.put("from_revision", from);
-            ObjectNode tool = m.putArray("changed").addObject();
+            ObjectNode tool = m.putArray("written").addObject();
             tool.put("name", "t0");
             tool.put("description", "forged by the checker");
             tool.putArray("tags");
             tool.put("enabled", true);
-            tool.putObject("profiles");
+            tool.put("profiles", "{}");
             tool.put("version", 999);
             tool.put("revision", revision);
             tool.put("created_at", Instant.now().toString());
