@@ -12,6 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.toolcatalog.testsupport.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -202,7 +203,7 @@ class CatalogClientTest {
 
         @Test
         void startsFromAnyNodeThatAnswersWhenTheFirstIsDown() throws Exception {
-            URI down = URI.create("http://127.0.0.1:" + ScriptedNode.freePort());
+            URI down = URI.create("http://127.0.0.1:" + Ports.free());
             ScriptedNode refusing = node().watchStatus(503);
             ScriptedNode up = node().onWatch(since -> snapshot(2, GREP));
 
@@ -239,7 +240,7 @@ class CatalogClientTest {
 
         @Test
         void failsToStartWhenNoNodeAnswersAndThereIsNoCacheFile() {
-            URI down = URI.create("http://127.0.0.1:" + ScriptedNode.freePort());
+            URI down = URI.create("http://127.0.0.1:" + Ports.free());
             CatalogClient client =
                     builder(down).startTimeout(Duration.ofMillis(300)).build();
             resources.add(client);
@@ -273,7 +274,7 @@ class CatalogClientTest {
         void servesFromTheCacheFileWithEveryNodeDownThenCatchesUpWhenOneComesBack() throws Exception {
             Path file = dir.resolve("catalog.json");
             new CacheFile(file).write(CatalogState.of(7, List.of(GREP, SED)));
-            int port = ScriptedNode.freePort();
+            int port = Ports.free();
             CatalogClient client =
                     started(builder(URI.create("http://127.0.0.1:" + port)).cacheFile(file));
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogEditor.Toggled;
@@ -15,15 +16,14 @@ import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.DatabaseUnavailableException;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolAlreadyExistsException;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolNotFoundException;
 import io.toolcatalog.core.tool.ToolVersion;
 import io.toolcatalog.core.tool.ToolVersionStore;
 import io.toolcatalog.core.tool.VersionConflictException;
 import io.toolcatalog.core.tool.WriteTransactions;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -117,14 +117,6 @@ class GroupCommitIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
-    private static ToolDraft draft(String name, String description) {
-        return new ToolDraft(name, description, "search", List.of("it"), true, Map.of(), "group-it");
-    }
-
-    private static ToolDraft patch(String description) {
-        return new ToolDraft(null, description, null, null, null, null, "group-it");
-    }
-
     private static long revision() {
         return db.queryForObject("SELECT revision FROM catalog_state WHERE id = 1", Long.class);
     }
@@ -174,15 +166,28 @@ class GroupCommitIT {
     private static List<Answer> inOneGroup(List<Callable<?>> writes, Runnable whileCommitting) throws Exception {
         WriteTransactions transactions = one.bean(WriteTransactions.class);
         String blocker = unique("blocker");
-        editor(one).create(draft(blocker, "blocker"), ACTOR);
+        editor(one)
+                .create(
+                        ToolDrafts.plain(blocker, "blocker")
+                                .tags("it")
+                                .author("group-it")
+                                .build(),
+                        ACTOR);
         ExecutorService pool = Executors.newFixedThreadPool(writes.size() + 1);
         try (Connection holder = DriverManager.getConnection(url, "postgres", "")) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
                 statement.execute("SELECT revision FROM catalog_state WHERE id = 1 FOR UPDATE");
             }
-            Future<Answer> first =
-                    pool.submit(() -> Answer.of(() -> editor(one).update(blocker, patch("leads"), null, ACTOR)));
+            Future<Answer> first = pool.submit(() -> Answer.of(() -> editor(one)
+                    .update(
+                            blocker,
+                            ToolDrafts.patch()
+                                    .description("leads")
+                                    .author("group-it")
+                                    .build(),
+                            null,
+                            ACTOR)));
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> db.queryForObject(
                                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?"
@@ -216,12 +221,25 @@ class GroupCommitIT {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 names.add(editor(one)
-                        .create(draft(unique("grouped"), "before"), ACTOR)
+                        .create(
+                                ToolDrafts.plain(unique("grouped"), "before")
+                                        .tags("it")
+                                        .author("group-it")
+                                        .build(),
+                                ACTOR)
                         .name());
             }
             List<Callable<?>> updates = new ArrayList<>();
             for (String name : names) {
-                updates.add(() -> editor(one).update(name, patch("grouped " + name), null, ACTOR));
+                updates.add(() -> editor(one)
+                        .update(
+                                name,
+                                ToolDrafts.patch()
+                                        .description("grouped " + name)
+                                        .author("group-it")
+                                        .build(),
+                                null,
+                                ACTOR));
             }
             long before = revision() + 1; // the blocker's create
 
@@ -271,26 +289,92 @@ class GroupCommitIT {
         @Test
         void aFailingWriteInAGroupNeverFailsItsNeighboursAndLeavesNothing() throws Exception {
             CatalogEditor editor = editor(one);
-            String good1 = editor.create(draft(unique("good"), "before"), ACTOR).name();
-            String good2 = editor.create(draft(unique("good"), "before"), ACTOR).name();
-            String doomed =
-                    editor.create(draft(unique("doomed"), "before"), ACTOR).name();
-            String stale =
-                    editor.create(draft(unique("stale"), "before"), ACTOR).name();
-            String taken =
-                    editor.create(draft(unique("taken"), "before"), ACTOR).name();
-            String on = editor.create(draft(unique("on"), "before"), ACTOR).name();
+            String good1 = editor.create(
+                            ToolDrafts.plain(unique("good"), "before")
+                                    .tags("it")
+                                    .author("group-it")
+                                    .build(),
+                            ACTOR)
+                    .name();
+            String good2 = editor.create(
+                            ToolDrafts.plain(unique("good"), "before")
+                                    .tags("it")
+                                    .author("group-it")
+                                    .build(),
+                            ACTOR)
+                    .name();
+            String doomed = editor.create(
+                            ToolDrafts.plain(unique("doomed"), "before")
+                                    .tags("it")
+                                    .author("group-it")
+                                    .build(),
+                            ACTOR)
+                    .name();
+            String stale = editor.create(
+                            ToolDrafts.plain(unique("stale"), "before")
+                                    .tags("it")
+                                    .author("group-it")
+                                    .build(),
+                            ACTOR)
+                    .name();
+            String taken = editor.create(
+                            ToolDrafts.plain(unique("taken"), "before")
+                                    .tags("it")
+                                    .author("group-it")
+                                    .build(),
+                            ACTOR)
+                    .name();
+            String on = editor.create(
+                            ToolDrafts.plain(unique("on"), "before")
+                                    .tags("it")
+                                    .author("group-it")
+                                    .build(),
+                            ACTOR)
+                    .name();
             String missing = unique("missing");
             long before = revision() + 1; // the blocker's create
 
             List<Answer> answers = inOneGroup(
                     List.of(
-                            () -> editor.update(good1, patch("good one"), null, ACTOR),
-                            () -> editor.update(stale, patch("stale write"), 99, ACTOR),
-                            () -> editor.update(missing, patch("missing write"), null, ACTOR),
-                            () -> editor.create(draft(taken, "duplicate"), ACTOR),
+                            () -> editor.update(
+                                    good1,
+                                    ToolDrafts.patch()
+                                            .description("good one")
+                                            .author("group-it")
+                                            .build(),
+                                    null,
+                                    ACTOR),
+                            () -> editor.update(
+                                    stale,
+                                    ToolDrafts.patch()
+                                            .description("stale write")
+                                            .author("group-it")
+                                            .build(),
+                                    99,
+                                    ACTOR),
+                            () -> editor.update(
+                                    missing,
+                                    ToolDrafts.patch()
+                                            .description("missing write")
+                                            .author("group-it")
+                                            .build(),
+                                    null,
+                                    ACTOR),
+                            () -> editor.create(
+                                    ToolDrafts.plain(taken, "duplicate")
+                                            .tags("it")
+                                            .author("group-it")
+                                            .build(),
+                                    ACTOR),
                             () -> editor.setEnabled(on, true, null, ACTOR),
-                            () -> editor.update(good2, patch("good two"), null, ACTOR),
+                            () -> editor.update(
+                                    good2,
+                                    ToolDrafts.patch()
+                                            .description("good two")
+                                            .author("group-it")
+                                            .build(),
+                                    null,
+                                    ACTOR),
                             () -> editor.delete(doomed, null, ACTOR)),
                     () -> {});
 
@@ -365,18 +449,45 @@ class GroupCommitIT {
                     """);
             try {
                 CatalogEditor editor = editor(one);
-                String stale =
-                        editor.create(draft(unique("stale"), "before"), ACTOR).name();
+                String stale = editor.create(
+                                ToolDrafts.plain(unique("stale"), "before")
+                                        .tags("it")
+                                        .author("group-it")
+                                        .build(),
+                                ACTOR)
+                        .name();
                 String slow = unique("slow");
                 String plainA = unique("plain");
                 String plainB = unique("plain");
 
                 List<Answer> answers = inOneGroup(
                         List.of(
-                                () -> editor.create(draft(plainA, "a"), ACTOR),
-                                () -> editor.create(draft(slow, "slow"), ACTOR),
-                                () -> editor.update(stale, patch("stale"), 99, ACTOR),
-                                () -> editor.create(draft(plainB, "b"), ACTOR)),
+                                () -> editor.create(
+                                        ToolDrafts.plain(plainA, "a")
+                                                .tags("it")
+                                                .author("group-it")
+                                                .build(),
+                                        ACTOR),
+                                () -> editor.create(
+                                        ToolDrafts.plain(slow, "slow")
+                                                .tags("it")
+                                                .author("group-it")
+                                                .build(),
+                                        ACTOR),
+                                () -> editor.update(
+                                        stale,
+                                        ToolDrafts.patch()
+                                                .description("stale")
+                                                .author("group-it")
+                                                .build(),
+                                        99,
+                                        ACTOR),
+                                () -> editor.create(
+                                        ToolDrafts.plain(plainB, "b")
+                                                .tags("it")
+                                                .author("group-it")
+                                                .build(),
+                                        ACTOR)),
                         () -> {
                             List<Integer> committing = await().atMost(Duration.ofSeconds(20))
                                     .until(
@@ -401,7 +512,13 @@ class GroupCommitIT {
                 assertThat(db.queryForObject(
                                 "SELECT count(*) FROM tool_versions WHERE revision > ?", Long.class, blocker))
                         .isZero();
-                assertThat(editor.create(draft(plainA, "again"), ACTOR).revision())
+                assertThat(editor.create(
+                                        ToolDrafts.plain(plainA, "again")
+                                                .tags("it")
+                                                .author("group-it")
+                                                .build(),
+                                        ACTOR)
+                                .revision())
                         .as("the node writes again")
                         .isEqualTo(blocker + 1);
             } finally {
@@ -419,9 +536,31 @@ class GroupCommitIT {
         private Callable<?> randomWrite(CatalogEditor editor, Random random, String prefix, int step) {
             String name = prefix + random.nextInt(NAMES);
             return switch (random.nextInt(7)) {
-                case 0, 1 -> () -> editor.create(draft(name, "created " + step), ACTOR);
-                case 2, 3 -> () -> editor.update(name, patch("updated " + step), null, ACTOR);
-                case 4 -> () -> editor.update(name, patch("if-match " + step), 1 + random.nextInt(3), ACTOR);
+                case 0, 1 ->
+                    () -> editor.create(
+                            ToolDrafts.plain(name, "created " + step)
+                                    .tags("it")
+                                    .author("group-it")
+                                    .build(),
+                            ACTOR);
+                case 2, 3 ->
+                    () -> editor.update(
+                            name,
+                            ToolDrafts.patch()
+                                    .description("updated " + step)
+                                    .author("group-it")
+                                    .build(),
+                            null,
+                            ACTOR);
+                case 4 ->
+                    () -> editor.update(
+                            name,
+                            ToolDrafts.patch()
+                                    .description("if-match " + step)
+                                    .author("group-it")
+                                    .build(),
+                            1 + random.nextInt(3),
+                            ACTOR);
                 case 5 -> () -> editor.setEnabled(name, random.nextBoolean(), null, ACTOR);
                 default -> () -> editor.delete(name, null, ACTOR);
             };

@@ -14,11 +14,10 @@ import io.toolcatalog.client.CatalogClientBuilder;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.toolcatalog.testsupport.Ports;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -129,7 +128,7 @@ class CatalogClientIT {
         String later = unique("later");
         writes.create(later, 2222);
         writes.disable(name);
-        int port = freePort();
+        int port = Ports.free();
 
         CatalogClient client = started(CatalogClient.builder()
                 .endpoints(URI.create("http://127.0.0.1:" + port))
@@ -384,11 +383,5 @@ class CatalogClientIT {
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ChangePropagation;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogImage;
@@ -20,9 +21,9 @@ import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,25 +137,25 @@ class CarriedChangeIT {
                     "naïve \"quoted\" ✓",
                     "nested",
                     Map.of("list", List.of(1, "two", true, Map.of("deep", 2.5))));
-            ToolDraft draft = new ToolDraft(
-                    unique("exact"),
-                    "Exact rows",
-                    "search",
-                    List.of("b", "a"),
-                    true,
-                    Map.of(
-                            "fast",
-                            new Profile(100, 0, 1.0, 0.25, 0.0, parameters),
-                            "slow",
-                            new Profile(null, null, null, null, null, null)),
-                    "carrier");
+            ToolDraft draft = ToolDrafts.named(unique("exact"))
+                    .description("Exact rows")
+                    .category("search")
+                    .tags("b", "a")
+                    .enabled(true)
+                    .profile("fast", new Profile(100, 0, 1.0, 0.25, 0.0, parameters))
+                    .profile("slow", new Profile(null, null, null, null, null, null))
+                    .author("carrier")
+                    .build();
             double carriedBefore = received(node(2), "applied_carried");
 
             Tool created = node(1).bean(CatalogEditor.class).create(draft, Actor.of("it"));
             Tool updated = node(1).bean(CatalogEditor.class)
                     .update(
                             created.name(),
-                            new ToolDraft(null, "Exact rows, updated", null, null, null, null, "carrier"),
+                            ToolDrafts.patch()
+                                    .description("Exact rows, updated")
+                                    .author("carrier")
+                                    .build(),
                             null,
                             Actor.of("it"));
 

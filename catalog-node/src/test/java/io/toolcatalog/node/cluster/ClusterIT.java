@@ -25,20 +25,20 @@ import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ClusterReload;
 import io.toolcatalog.core.reload.ClusterReloads;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
 import io.toolcatalog.node.history.RedisHistorySink;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -610,7 +610,10 @@ class ClusterIT {
                 long revision = own.get(0)
                         .bean(CatalogEditor.class)
                         .create(
-                                new ToolDraft("while-down-" + System.nanoTime(), "d", null, null, true, null, null),
+                                ToolDrafts.named("while-down-" + System.nanoTime())
+                                        .description("d")
+                                        .enabled(true)
+                                        .build(),
                                 Actor.of("editor"))
                         .revision();
                 await().atMost(Duration.ofSeconds(3))

@@ -1,13 +1,12 @@
 package io.toolcatalog.node.cluster;
 
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
-import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -32,14 +31,10 @@ final class ClusterMutations {
     }
 
     static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "search",
-                List.of("it"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
-                "cluster-it");
+        return ToolDrafts.tool(name, description)
+                .tags("it")
+                .author("cluster-it")
+                .build();
     }
 
     /** One mutation; returns the catalog revision after it. */
@@ -60,7 +55,10 @@ final class ClusterMutations {
         }
         String name = live.get(random.nextInt(live.size()));
         if (choice < 7) {
-            ToolDraft patch = new ToolDraft(null, "updated " + done, null, null, null, null, "cluster-it");
+            ToolDraft patch = ToolDrafts.patch()
+                    .description("updated " + done)
+                    .author("cluster-it")
+                    .build();
             return editor.update(name, patch, null, ACTOR).revision();
         }
         if (choice < 9) {

@@ -1,8 +1,8 @@
 package io.toolcatalog.node.console;
 
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 
 /** Two real nodes on one schema and one Redis prefix, and a headless browser: what the console tests drive. */
 record ConsoleCluster(Node nodeA, Node nodeB, Browser browser) implements AutoCloseable {

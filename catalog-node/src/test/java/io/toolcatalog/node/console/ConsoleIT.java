@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.api.watch.WatchMetrics;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.node.testing.TestNodes;
@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -185,7 +184,15 @@ class ConsoleIT {
         browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "first words"));
 
         // behind the browser's back, through the other node
-        nodeB.bean(CatalogEditor.class).update(name, patch("bob's words", "bob"), null, Actor.of("editor"));
+        nodeB.bean(CatalogEditor.class)
+                .update(
+                        name,
+                        ToolDrafts.patch()
+                                .description("bob's words")
+                                .author("bob")
+                                .build(),
+                        null,
+                        Actor.of("editor"));
 
         type(By.name("category"), "moved");
         browser.clickable(By.xpath("//button[text()='Save changes']")).click();
@@ -206,8 +213,16 @@ class ConsoleIT {
         String name = unique("versions");
         create(nodeA, name, "version one");
         CatalogEditor editor = nodeA.bean(CatalogEditor.class);
-        editor.update(name, patch("version two", "alice"), null, Actor.of("editor"));
-        editor.update(name, patch("version three", "carol"), null, Actor.of("editor"));
+        editor.update(
+                name,
+                ToolDrafts.patch().description("version two").author("alice").build(),
+                null,
+                Actor.of("editor"));
+        editor.update(
+                name,
+                ToolDrafts.patch().description("version three").author("carol").build(),
+                null,
+                Actor.of("editor"));
         open("#/tools/" + name + "/versions");
         signIn(TestNodes.ADMIN_TOKEN, "admin");
 
@@ -401,18 +416,8 @@ class ConsoleIT {
     }
 
     private static Tool create(Node node, String name, String description) {
-        ToolDraft draft = new ToolDraft(
-                name,
-                description,
-                "search",
-                List.of("text"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
-                "console-it");
+        ToolDraft draft =
+                ToolDrafts.tool(name, description).author("console-it").build();
         return node.bean(CatalogEditor.class).create(draft, Actor.of("editor"));
-    }
-
-    private static ToolDraft patch(String description, String author) {
-        return new ToolDraft(null, description, null, null, null, null, author);
     }
 }

@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,17 +87,6 @@ class WatchClusterIT {
         return node(1).bean(ChangeLog.class).currentRevision();
     }
 
-    private static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "search",
-                List.of("watch"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
-                "watch-it");
-    }
-
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -113,11 +101,25 @@ class WatchClusterIT {
                     node(node).bean(CatalogReloader.class).snapshot().tool(name).isPresent();
             revision = switch (exists ? i % 3 : 3) {
                 case 0 ->
-                    editor.update(name, new ToolDraft(null, "v" + i, null, null, null, null, "watch-it"), null, ACTOR)
+                    editor.update(
+                                    name,
+                                    ToolDrafts.patch()
+                                            .description("v" + i)
+                                            .author("watch-it")
+                                            .build(),
+                                    null,
+                                    ACTOR)
                             .revision();
                 case 1 -> editor.setEnabled(name, i % 2 == 0, null, ACTOR).revision();
                 case 2 -> editor.delete(name, null, ACTOR);
-                default -> editor.create(draft(name, "created " + i), ACTOR).revision();
+                default ->
+                    editor.create(
+                                    ToolDrafts.tool(name, "created " + i)
+                                            .tags("watch")
+                                            .author("watch-it")
+                                            .build(),
+                                    ACTOR)
+                            .revision();
             };
         }
         return revision;
@@ -240,7 +242,14 @@ class WatchClusterIT {
     void theToolFilterKeepsTheChainButOnlyTheFilteredTools() {
         String watched = unique("watched");
         String other = unique("other");
-        long created = editor(1).create(draft(watched, "one"), ACTOR).revision();
+        long created = editor(1)
+                .create(
+                        ToolDrafts.tool(watched, "one")
+                                .tags("watch")
+                                .author("watch-it")
+                                .build(),
+                        ACTOR)
+                .revision();
         await().atMost(WITHIN).until(() -> node(2).bean(CatalogReloader.class).applied() >= created);
         try (EventStream stream = EventStream.open(node(2).baseUrl(), "?tool=" + watched)) {
             EventStream.Event snapshot = stream.nextContent(WITHIN);
@@ -248,8 +257,19 @@ class WatchClusterIT {
             assertThat(snapshot.data().path("tools")).hasSize(1);
             Replica replica = new Replica();
             replica.apply(snapshot);
-            editor(1).create(draft(other, "two"), ACTOR);
-            editor(3).update(watched, new ToolDraft(null, "three", null, null, null, null, "it"), null, ACTOR);
+            editor(1)
+                    .create(
+                            ToolDrafts.tool(other, "two")
+                                    .tags("watch")
+                                    .author("watch-it")
+                                    .build(),
+                            ACTOR);
+            editor(3)
+                    .update(
+                            watched,
+                            ToolDrafts.patch().description("three").author("it").build(),
+                            null,
+                            ACTOR);
             long last = editor(1).delete(other, null, ACTOR);
             List<JsonNode> seen = new ArrayList<>();
             while (replica.revision() < last) {
@@ -287,7 +307,14 @@ class WatchClusterIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         String name = unique("polled");
-        long revision = editor(1).create(draft(name, "polled"), ACTOR).revision();
+        long revision = editor(1)
+                .create(
+                        ToolDrafts.tool(name, "polled")
+                                .tags("watch")
+                                .author("watch-it")
+                                .build(),
+                        ACTOR)
+                .revision();
         HttpResponse<String> response = poll.get(WITHIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = EventStream.JSON.readTree(response.body());
