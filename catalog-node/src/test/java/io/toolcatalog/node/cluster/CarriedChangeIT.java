@@ -21,9 +21,8 @@ import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
-import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,34 +47,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class CarriedChangeIT {
 
-    private static final Map<String, String> NO_POLL = Map.of("catalog.sync.poll-interval", "1h");
     private static final Map<String, String> OLD_NODE =
             Map.of("catalog.sync.poll-interval", "1h", "catalog.cluster.max-carried-bytes", "0");
 
-    private static String clusterName;
-    private static final List<Node> nodes = new ArrayList<>();
+    private static TestCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        String jdbcUrl = TestInfrastructure.newSchemaUrl();
-        clusterName = TestInfrastructure.newClusterName();
-        for (int i = 1; i <= 3; i++) {
-            nodes.add(TestNodes.start(jdbcUrl, clusterName, "new-" + i, NO_POLL));
-        }
-        nodes.add(TestNodes.start(jdbcUrl, clusterName, "old-4", OLD_NODE));
+        cluster = TestCluster.start("new", 3, ClusterSettings.NO_POLL);
+        cluster.add("old-4", OLD_NODE);
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(Node::close);
+        cluster.close();
     }
 
     private static Node node(int number) {
-        return nodes.get(number - 1);
+        return cluster.node(number);
     }
 
     private static List<Node> carrying() {
-        return nodes.subList(0, 3);
+        return cluster.nodes().subList(0, 3);
     }
 
     private static CatalogSnapshot snapshot(Node node) {
@@ -106,7 +99,7 @@ class CarriedChangeIT {
                 .untilAsserted(() -> {
                     CatalogImage truth = database();
                     CatalogSnapshot expected = CatalogSnapshot.of(truth.revision(), truth.tools());
-                    for (Node node : nodes) {
+                    for (Node node : cluster.nodes()) {
                         CatalogSnapshot mine = snapshot(node);
                         assertThat(mine.revision()).as(node.id() + " revision").isEqualTo(truth.revision());
                         assertThat(mine.digest()).as(node.id() + " digest").isEqualTo(expected.digest());
@@ -254,7 +247,7 @@ class CarriedChangeIT {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Integer>> writers = new ArrayList<>();
-                for (Node writer : nodes) {
+                for (Node writer : cluster.nodes()) {
                     ClusterMutations mutations = new ClusterMutations(
                             writer.bean(CatalogEditor.class),
                             unique(writer.id()),
@@ -301,7 +294,7 @@ class CarriedChangeIT {
                     + "\"trigger\":\"api_update\",\"origin_node\":\"a-previous-release\",\"triggered_by\":\"it\","
                     + "\"reason\":\"Tool created\",\"reload_id\":\"" + UUID.randomUUID() + "\","
                     + "\"committed_at\":\"2026-11-28T09:00:00.123456Z\"}";
-            writer.bean(StringRedisTemplate.class).convertAndSend(clusterName + ":catalog-changed", legacy);
+            writer.bean(StringRedisTemplate.class).convertAndSend(cluster.name() + ":catalog-changed", legacy);
 
             awaitEveryNodeEqualsTheDatabase();
         }

@@ -5,9 +5,16 @@ import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.node.testing.TestNodes.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A stream of mutations through one node's editor, over tool names of its own (so writers on
@@ -66,5 +73,50 @@ final class ClusterMutations {
             return editor.delete(name, null, ACTOR);
         }
         return editor.setEnabled(name, random.nextBoolean(), null, ACTOR).revision();
+    }
+
+    /** Through {@code node}'s editor, over names that start with its id and 4 random characters. */
+    static ClusterMutations on(Node node, long seed) {
+        return new ClusterMutations(
+                node.bean(CatalogEditor.class),
+                node.id() + "-" + UUID.randomUUID().toString().substring(0, 4),
+                seed);
+    }
+
+    /**
+     * A writer a node, each with its own mutations, until {@code stop} is set or each has done
+     * {@code max}; the slowest mutation in ms goes to {@code slowestMs}. Returns how many each did.
+     */
+    static List<Future<Integer>> write(
+            ExecutorService pool,
+            List<Node> writers,
+            Function<Node, ClusterMutations> mutations,
+            AtomicBoolean stop,
+            int max,
+            AtomicLong slowestMs) {
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (Node writer : writers) {
+            ClusterMutations own = mutations.apply(writer);
+            futures.add(pool.submit(() -> {
+                int done = 0;
+                while (!stop.get() && done < max) {
+                    long t = System.nanoTime();
+                    own.next();
+                    slowestMs.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
+                    done++;
+                }
+                return done;
+            }));
+        }
+        return futures;
+    }
+
+    /** The sum of what the writers did, rethrowing any failure. */
+    static int sum(List<Future<Integer>> futures) throws Exception {
+        int total = 0;
+        for (Future<Integer> f : futures) {
+            total += f.get();
+        }
+        return total;
     }
 }

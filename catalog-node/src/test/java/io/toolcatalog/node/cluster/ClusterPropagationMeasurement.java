@@ -13,13 +13,11 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.MeasuredDatabase;
 import io.toolcatalog.testsupport.PrivateRedis;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -48,17 +46,13 @@ class ClusterPropagationMeasurement {
     void measure() throws Exception {
         PrivateRedis redis = PrivateRedis.server();
         String redisUrl = redis.url();
-        String url = TestInfrastructure.newSchemaUrl();
-        String cluster = TestInfrastructure.newClusterName();
         Map<String, String> props = Map.of(
                 "spring.data.redis.url", redisUrl,
                 "catalog.sync.poll-interval", "1h",
                 "catalog.reload.history-size", "5000",
                 "logging.level.io.toolcatalog", "WARN");
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            nodes.add(TestNodes.start(url, cluster, "m-" + i, props));
-        }
+        TestCluster cluster = TestCluster.start("m", 3, props);
+        List<Node> nodes = cluster.nodes();
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
                 StatefulRedisConnection<String, String> pub = client.connect()) {
@@ -69,7 +63,7 @@ class ClusterPropagationMeasurement {
                     raw.add(System.nanoTime() - Long.parseLong(message));
                 }
             });
-            sub.sync().subscribe(cluster + ":measure");
+            sub.sync().subscribe(cluster.name() + ":measure");
 
             double[] rawMs = new double[MUTATIONS];
             Map<Long, Integer> revisions = new HashMap<>();
@@ -82,7 +76,7 @@ class ClusterPropagationMeasurement {
                         .anyMatch(n -> n.bean(CatalogReloader.class).applied() < revision)) {
                     LockSupport.parkNanos(20_000); // not a spin: this machine has 2 cores
                 }
-                pub.sync().publish(cluster + ":measure", Long.toString(System.nanoTime()));
+                pub.sync().publish(cluster.name() + ":measure", Long.toString(System.nanoTime()));
                 long rawNanos = raw.poll(1, TimeUnit.SECONDS);
                 if (i >= WARMUP) {
                     rawMs[i - WARMUP] = rawNanos / 1e6;
@@ -145,7 +139,7 @@ class ClusterPropagationMeasurement {
                     OUTAGES, Arrays.toString(recovery));
         } finally {
             client.shutdown();
-            nodes.forEach(Node::close);
+            cluster.close();
             redis.stop();
         }
     }

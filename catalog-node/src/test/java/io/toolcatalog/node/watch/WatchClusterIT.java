@@ -9,9 +9,8 @@ import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,26 +52,20 @@ class WatchClusterIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static String jdbcUrl;
-    private static String clusterName;
-    private static final List<Node> nodes = new ArrayList<>();
+    private static TestCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        jdbcUrl = TestInfrastructure.newSchemaUrl();
-        clusterName = TestInfrastructure.newClusterName();
-        for (int i = 1; i <= 3; i++) {
-            nodes.add(TestNodes.start(jdbcUrl, clusterName, "node-" + i, SETTINGS));
-        }
+        cluster = TestCluster.start("node", 3, SETTINGS);
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(Node::close);
+        cluster.close();
     }
 
     private static Node node(int number) {
-        return nodes.get(number - 1);
+        return cluster.node(number);
     }
 
     private static JdbcTemplate jdbc() {
@@ -376,7 +369,7 @@ class WatchClusterIT {
 
     @Test
     void aStoppingNodeEndsItsStreamsAtOnce() {
-        Node doomed = TestNodes.start(jdbcUrl, clusterName, "node-doomed", SETTINGS);
+        Node doomed = cluster.startNode("node-doomed", Map.of());
         try (EventStream stream = EventStream.open(doomed.baseUrl(), "")) {
             assertThat(stream.nextContent(WITHIN)).isNotNull();
             long start = System.nanoTime();
