@@ -19,6 +19,7 @@ import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,18 @@ class ClusterHistoryIT {
     @BeforeAll
     static void startCluster() {
         cluster = TestCluster.start("node", 3, ClusterSettings.NO_POLL);
+        // what nodes record as they start and subscribe has all reached Redis: two readings alike
+        AtomicLong last = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    long size = node(1).bean(StringRedisTemplate.class)
+                            .opsForStream()
+                            .size(node(1).bean(ClusterProperties.class).eventsKey());
+                    boolean flushed = cluster.nodes().stream()
+                            .allMatch(n -> n.bean(RedisHistorySink.class).queued() == 0);
+                    return size == last.getAndSet(size) && flushed;
+                });
     }
 
     @AfterAll

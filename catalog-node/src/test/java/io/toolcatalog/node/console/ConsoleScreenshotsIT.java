@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -30,31 +28,18 @@ import org.openqa.selenium.support.ui.Select;
  * -Dconsole.screenshots=true} writes {@code docs/screenshots/*.png}. Skipped otherwise.
  */
 @EnabledIfSystemProperty(named = "console.screenshots", matches = "true")
-class ConsoleScreenshotsIT {
+class ConsoleScreenshotsIT extends ConsoleTestSupport {
 
     private static final Path OUT = Path.of(System.getProperty("console.screenshots.dir", "../docs/screenshots"));
 
-    private static ConsoleCluster cluster;
-    private static Node nodeA;
-    private static Node nodeB;
-    private static Browser browser;
-
-    @RegisterExtension
-    final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
-
     @BeforeAll
     static void start() {
-        cluster = ConsoleCluster.start("node");
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-        browser = cluster.browser();
+        startConsole("node");
     }
 
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    @Override
+    boolean checksPage() {
+        return false;
     }
 
     @Test
@@ -137,10 +122,6 @@ class ConsoleScreenshotsIT {
         shoot("tools-narrow");
 
         assertThat(browser.consoleErrors()).isEmpty();
-    }
-
-    private void open(String hash) {
-        browser.open(nodeA.baseUrl() + "/console/" + hash);
     }
 
     private void shoot(String name) {
