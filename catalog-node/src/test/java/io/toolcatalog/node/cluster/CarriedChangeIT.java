@@ -54,7 +54,7 @@ class CarriedChangeIT {
 
     @BeforeAll
     static void startCluster() {
-        cluster = TestCluster.start("new", 3, ClusterSettings.NO_POLL);
+        cluster = TestCluster.start("new", 3, NoPollClusterTest.NO_POLL);
         cluster.add("old-4", OLD_NODE);
     }
 

@@ -9,18 +9,14 @@ import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.history.ReloadEvent;
-import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.node.history.RedisHistorySink;
-import io.toolcatalog.node.testing.TestCluster;
-import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +26,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Cluster-wide reload history and statistics: three nodes on one schema and one Redis prefix, the
  * revision poll off, every node answering for all of them.
  */
-class ClusterHistoryIT {
-
-    private static TestCluster cluster;
+class ClusterHistoryIT extends NoPollClusterTest {
 
     @BeforeAll
-    static void startCluster() {
-        cluster = TestCluster.start("node", 3, ClusterSettings.NO_POLL);
+    static void awaitStartUpHistory() {
         // what nodes record as they start and subscribe has all reached Redis: two readings alike
         AtomicLong last = new AtomicLong(-1);
         await().atMost(Duration.ofSeconds(20))
@@ -49,19 +42,6 @@ class ClusterHistoryIT {
                             .allMatch(n -> n.bean(RedisHistorySink.class).queued() == 0);
                     return size == last.getAndSet(size) && flushed;
                 });
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    private static Node node(int number) {
-        return cluster.node(number);
-    }
-
-    private static long applied(Node node) {
-        return node.bean(CatalogReloader.class).applied();
     }
 
     @BeforeEach

@@ -18,7 +18,6 @@ import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
-import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Clock;
@@ -33,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,27 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Three nodes on one schema and one Redis prefix, as a real cluster shares them, with the revision poll set to an hour
  * so that only the Redis paths can make a node catch up: doorbells, concurrent writers, lost messages, a restart.
  */
-class ClusterIT {
-
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = TestCluster.start("node", 3, ClusterSettings.NO_POLL);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    private static Node node(int number) {
-        return cluster.node(number);
-    }
-
-    private static long applied(Node node) {
-        return node.bean(CatalogReloader.class).applied();
-    }
+class ClusterIT extends NoPollClusterTest {
 
     /** Writers on {@code writers} until {@code stop} is set or each did {@code max}. */
     private static List<Future<Integer>> write(ExecutorService pool, List<Node> writers, AtomicBoolean stop, int max) {

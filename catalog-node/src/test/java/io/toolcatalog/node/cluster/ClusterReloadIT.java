@@ -12,7 +12,6 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ClusterReload;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -30,27 +27,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * An explicit reload of the whole cluster, membership as each node sees it, and what all nodes
  * share against replays: three nodes on one schema and one Redis prefix, the revision poll off.
  */
-class ClusterReloadIT {
-
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = TestCluster.start("node", 3, ClusterSettings.NO_POLL);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    private static Node node(int number) {
-        return cluster.node(number);
-    }
-
-    private static long applied(Node node) {
-        return node.bean(CatalogReloader.class).applied();
-    }
+class ClusterReloadIT extends NoPollClusterTest {
 
     private Node extra;
 
