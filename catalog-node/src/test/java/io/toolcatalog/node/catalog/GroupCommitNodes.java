@@ -3,6 +3,7 @@ package io.toolcatalog.node.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogEditor.Toggled;
@@ -70,12 +71,12 @@ final class GroupCommitNodes {
 
     /** A whole tool as the group commit tests write it. */
     static ToolDraft tool(String name, String description) {
-        return tool(name, description);
+        return ToolDrafts.plain(name, description).tags("it").author("group-it").build();
     }
 
     /** An update of the description. */
     static ToolDraft patch(String description) {
-        return patch(description);
+        return ToolDrafts.patch().description(description).author("group-it").build();
     }
 
     static void start() {
