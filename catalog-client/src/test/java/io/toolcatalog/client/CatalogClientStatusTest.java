@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.client.CatalogClientStatus.Source;
+import io.toolcatalog.testsupport.Ports;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -119,8 +120,8 @@ class CatalogClientStatusTest {
         void servingFromTheCacheFileWithEveryNodeDownSaysSoAndAgesFromStart() throws Exception {
             Path file = dir.resolve("catalog.json");
             new CacheFile(file).write(CatalogState.of(7, List.of(GREP)));
-            CatalogClient client = started(builder(URI.create("http://127.0.0.1:" + ScriptedNode.freePort()))
-                    .cacheFile(file));
+            CatalogClient client = started(
+                    builder(URI.create("http://127.0.0.1:" + Ports.free())).cacheFile(file));
 
             CatalogClientStatus status = client.status();
 
@@ -140,7 +141,7 @@ class CatalogClientStatusTest {
         void failingToStartNamesWhyTheCacheFileCouldNotBeUsed() throws Exception {
             Path file = dir.resolve("catalog.json");
             Files.writeString(file, "{\"revision\": 5, \"tools\": [{\"na");
-            CatalogClient client = track(builder(URI.create("http://127.0.0.1:" + ScriptedNode.freePort()))
+            CatalogClient client = track(builder(URI.create("http://127.0.0.1:" + Ports.free()))
                     .cacheFile(file)
                     .startTimeout(Duration.ofMillis(300))
                     .build());
@@ -154,7 +155,7 @@ class CatalogClientStatusTest {
 
         @Test
         void failingToStartWithoutACacheFileSaysNoneIsConfigured() {
-            CatalogClient client = track(builder(URI.create("http://127.0.0.1:" + ScriptedNode.freePort()))
+            CatalogClient client = track(builder(URI.create("http://127.0.0.1:" + Ports.free()))
                     .startTimeout(Duration.ofMillis(300))
                     .build());
 

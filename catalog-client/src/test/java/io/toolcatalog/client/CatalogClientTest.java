@@ -8,47 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.io.IOException;
+import io.toolcatalog.testsupport.Ports;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The client against scripted nodes: the protocol's rules, failover, the cache file, listeners. */
-class CatalogClientTest {
-
-    private static final Tool GREP = tool("grep", 1, 1, true, 5000);
-    private static final Tool SED = tool("sed", 1, 2, false, 3000);
-    private static final Tool AWK = tool("awk", 1, 3, true, 1000);
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+class CatalogClientTest extends ClientTestSupport {
 
     @Nested
     class Following {
@@ -191,7 +162,7 @@ class CatalogClientTest {
 
         @Test
         void startsFromAnyNodeThatAnswersWhenTheFirstIsDown() throws Exception {
-            URI down = URI.create("http://127.0.0.1:" + ScriptedNode.freePort());
+            URI down = URI.create("http://127.0.0.1:" + Ports.free());
             ScriptedNode refusing = node().watchStatus(503);
             ScriptedNode up = node().onWatch(since -> snapshot(2, GREP));
 
@@ -228,7 +199,7 @@ class CatalogClientTest {
 
         @Test
         void failsToStartWhenNoNodeAnswersAndThereIsNoCacheFile() {
-            URI down = URI.create("http://127.0.0.1:" + ScriptedNode.freePort());
+            URI down = URI.create("http://127.0.0.1:" + Ports.free());
             CatalogClient client =
                     builder(down).startTimeout(Duration.ofMillis(300)).build();
             resources.add(client);
@@ -236,164 +207,6 @@ class CatalogClientTest {
             assertThatThrownBy(client::start)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("answered");
-        }
-    }
-
-    @Nested
-    class Cache {
-
-        @Test
-        void writesTheStateToTheCacheFileAfterAChangeWithNoTemporaryFileLeft() throws Exception {
-            Path file = dir.resolve("cache/catalog.json");
-            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP));
-            CatalogClient client = started(builder(node.uri()).cacheFile(file));
-
-            node.emit(change(3, 4, List.of(SED), List.of()));
-
-            await().until(() -> Files.exists(file) && readCache(file).revision() == 4);
-            assertThat(readCache(file).tools()).containsExactlyInAnyOrder(GREP, SED);
-            try (Stream<Path> files = Files.list(file.getParent())) {
-                assertThat(files).containsExactly(file);
-            }
-            assertThat(client.revision()).isEqualTo(4);
-        }
-
-        @Test
-        void servesFromTheCacheFileWithEveryNodeDownThenCatchesUpWhenOneComesBack() throws Exception {
-            Path file = dir.resolve("catalog.json");
-            new CacheFile(file).write(CatalogState.of(7, List.of(GREP, SED)));
-            int port = ScriptedNode.freePort();
-            CatalogClient client =
-                    started(builder(URI.create("http://127.0.0.1:" + port)).cacheFile(file));
-
-            assertThat(client.revision()).isEqualTo(7);
-            assertThat(client.profiles().tools()).containsOnlyKeys("grep");
-
-            ScriptedNode node = track(ScriptedNode.on(port))
-                    .onWatch(since -> since == 7 ? change(7, 8, List.of(AWK), List.of("grep")) : snapshot(99));
-            await().until(() -> client.revision() == 8);
-            assertThat(client.profiles().tools()).containsOnlyKeys("awk");
-            assertThat(node.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
-                    .containsExactly(7L);
-        }
-
-        @Test
-        void takesAFullSnapshotWhenTheNodesNeverCommittedTheCachedRevision() throws Exception {
-            Path file = dir.resolve("catalog.json");
-            new CacheFile(file).write(CatalogState.of(50, List.of(GREP, SED)));
-            ScriptedNode node = node().watchStatus(since -> since > 7 ? 409 : 200)
-                    .onWatch(since -> since < 0 ? snapshot(7, AWK) : "");
-            CatalogClient client = started(builder(node.uri()).cacheFile(file));
-            List<CatalogChanged> told = listen(client);
-
-            await().until(() -> client.revision() == 7);
-            assertThat(client.profiles().tools()).containsOnlyKeys("awk");
-            assertThat(node.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
-                    .containsExactly(50L, -1L);
-            await().until(() -> told.size() == 1);
-            assertThat(told.get(0).reset()).isTrue();
-            assertThat(told.get(0).removed()).containsExactlyInAnyOrder("grep", "sed");
-        }
-
-        @Test
-        void ignoresACorruptCacheFileWithAWarningAndWaitsForANode() throws Exception {
-            Path file = dir.resolve("catalog.json");
-            Files.writeString(file, "{\"revision\": 5, \"tools\": [{\"na");
-            ScriptedNode node = node().onWatch(since -> snapshot(2, GREP));
-            ListAppender<ILoggingEvent> logged = capture(CacheFile.class);
-
-            CatalogClient client = started(builder(node.uri()).cacheFile(file));
-
-            assertThat(client.revision()).isEqualTo(2);
-            assertThat(node.watchRequests().get(0).since()).isEqualTo(-1);
-            assertThat(logged.list).anySatisfy(e -> {
-                assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                assertThat(e.getFormattedMessage()).contains(file.toString(), "ignored");
-            });
-            await().ignoreExceptions().until(() -> readCache(file).revision() == 2);
-        }
-    }
-
-    @Nested
-    class ChangeListeners {
-
-        @Test
-        void tellsEveryListenerOfEveryChangeOnceAndInOrder() throws Exception {
-            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
-            CatalogClient client = started(builder(node.uri()));
-            List<CatalogChanged> first = listen(client);
-            List<CatalogChanged> second = listen(client);
-
-            StringBuilder events = new StringBuilder();
-            for (int r = 2; r <= 51; r++) {
-                events.append(change(r - 1, r, List.of(tool("grep", r, r, true, r)), List.of()));
-            }
-            node.emit(events.toString());
-
-            await().until(() -> first.size() == 50 && second.size() == 50);
-            assertThat(first).extracting(CatalogChanged::revision).isSorted().doesNotHaveDuplicates();
-            assertThat(first).isEqualTo(second);
-        }
-
-        @Test
-        void aListenerThatThrowsStopsNeitherTheOthersNorTheStream() throws Exception {
-            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
-            CatalogClient client = started(builder(node.uri()));
-            List<Long> thrower = new CopyOnWriteArrayList<>();
-            client.onChange(change -> {
-                thrower.add(change.revision());
-                throw new IllegalStateException("listener bug");
-            });
-            List<CatalogChanged> other = listen(client);
-
-            node.emit(change(1, 2, List.of(SED), List.of()) + change(2, 3, List.of(AWK), List.of()));
-
-            await().until(() -> other.size() == 2 && client.revision() == 3);
-            await().until(() -> thrower.equals(List.of(2L, 3L)));
-        }
-
-        @Test
-        void aSlowListenerHoldsUpNeitherTheOthersNorTheStream() throws Exception {
-            ScriptedNode node = node().onWatch(since -> snapshot(1, GREP));
-            CatalogClient client = started(builder(node.uri()));
-            CountDownLatch release = new CountDownLatch(1);
-            List<Long> slow = new CopyOnWriteArrayList<>();
-            client.onChange(change -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                slow.add(change.revision());
-            });
-            List<CatalogChanged> other = listen(client);
-
-            node.emit(change(1, 2, List.of(SED), List.of()) + change(2, 3, List.of(AWK), List.of()));
-
-            await().until(() -> other.size() == 2 && client.revision() == 3);
-            assertThat(slow).isEmpty();
-            release.countDown();
-            await().until(() -> slow.equals(List.of(2L, 3L)));
-        }
-
-        @Test
-        void aListenerRegisteredBeforeStartIsToldOfTheFirstState() throws Exception {
-            ScriptedNode node = node().onWatch(since -> snapshot(3, GREP, SED));
-            CatalogClient client = builder(node.uri()).build();
-            resources.add(client);
-            List<CatalogChanged> told = listen(client);
-
-            client.start();
-
-            await().until(() -> told.size() == 1);
-            CatalogChanged first = told.get(0);
-            assertThat(first.reset()).isTrue();
-            assertThat(first.fromRevision()).isZero();
-            assertThat(first.revision()).isEqualTo(3);
-            assertThat(first.changed()).containsExactlyInAnyOrder(GREP, SED);
-            assertThat(first.removed()).isEmpty();
         }
     }
 
@@ -464,56 +277,5 @@ class CatalogClientTest {
                 return node.openStreams() == 0;
             });
         }
-    }
-
-    // ---- helpers
-
-    private ScriptedNode node() {
-        return track(ScriptedNode.start());
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
-    private CatalogClientBuilder builder(URI... endpoints) {
-        return CatalogClient.builder()
-                .endpoints(endpoints)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .connectTimeout(Duration.ofSeconds(1))
-                .startTimeout(Duration.ofSeconds(10));
-    }
-
-    private CatalogClient started(CatalogClientBuilder builder) throws InterruptedException {
-        CatalogClient client = builder.build();
-        resources.add(client);
-        return client.start();
-    }
-
-    private static List<CatalogChanged> listen(CatalogClient client) {
-        List<CatalogChanged> told = new CopyOnWriteArrayList<>();
-        client.onChange(told::add);
-        return told;
-    }
-
-    private static Json.Snapshot readCache(Path file) throws IOException {
-        return Json.MAPPER.readValue(file.toFile(), Json.Snapshot.class);
-    }
-
-    private ListAppender<ILoggingEvent> capture(Class<?> type) {
-        Logger logger = (Logger) LoggerFactory.getLogger(type);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        resources.add(() -> logger.detachAppender(appender));
-        return appender;
-    }
-
-    private static List<Thread> threadsOf(CatalogClient client) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(client.name() + "-"))
-                .filter(Thread::isAlive)
-                .toList();
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,15 +67,6 @@ final class ScriptedNode implements AutoCloseable {
         ScriptedNode node = new ScriptedNode(port);
         node.up();
         return node;
-    }
-
-    /** A port nothing listens on (yet): a node that is down. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     URI uri() {

@@ -1,7 +1,7 @@
 package io.toolcatalog.bench.cluster;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.toolcatalog.testsupport.NodeProcess;
+import io.toolcatalog.testsupport.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +15,9 @@ import java.util.UUID;
  * database and one Redis key prefix (the cluster name).
  */
 public final class Cluster implements AutoCloseable {
+
+    /** Same flags for every JVM the benchmarks start (nodes and the wrk baseline). */
+    public static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
 
     private final List<NodeProcess> processes = new ArrayList<>();
     private final List<NodeClient> clients = new ArrayList<>();
@@ -49,7 +52,7 @@ public final class Cluster implements AutoCloseable {
     /** Starts {@code size} nodes, each once the one before is ready. */
     public static Cluster start(
             Path jar, int size, String jdbcUrl, String redisUrl, String clusterName, String token, Path logDir) {
-        return start(jar, size, jdbcUrl, redisUrl, clusterName, token, logDir, NodeProcess.JVM_FLAGS, Map.of());
+        return start(jar, size, jdbcUrl, redisUrl, clusterName, token, logDir, JVM_FLAGS, Map.of());
     }
 
     /**
@@ -80,7 +83,7 @@ public final class Cluster implements AutoCloseable {
     public void grow(int more) {
         for (int k = 0; k < more; k++) {
             int i = processes.size() + 1;
-            int port = freePort();
+            int port = Ports.free();
             String id = name + "-n" + i;
             Map<String, String> env = new HashMap<>(settings);
             env.putAll(Map.of(
@@ -127,7 +130,7 @@ public final class Cluster implements AutoCloseable {
             if (clients.stream().allMatch(c -> c.appliedRevision() >= revision)) {
                 return true;
             }
-            NodeProcess.pause(2);
+            pause(2);
         }
         return false;
     }
@@ -137,10 +140,12 @@ public final class Cluster implements AutoCloseable {
         processes.parallelStream().forEach(NodeProcess::close);
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
+    /** The harness's own waits (main code, not a test: a plain sleep). */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

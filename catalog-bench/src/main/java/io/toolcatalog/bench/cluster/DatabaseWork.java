@@ -1,10 +1,6 @@
 package io.toolcatalog.bench.cluster;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.toolcatalog.testsupport.MeasuredDatabase;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.IntConsumer;
@@ -17,9 +13,6 @@ import java.util.function.IntConsumer;
  * first; both windows are read to read, so the flush delay is the same at both ends.
  */
 final class DatabaseWork {
-
-    /** PostgreSQL 15 flushes an idle backend's counters within 10 s. */
-    static final Duration STATS_FLUSH = Duration.ofSeconds(11);
 
     /** One window's count, net of the idle rate over the same length. */
     record Result(int mutations, long busy, double busySeconds, long idle, double idleSeconds) {
@@ -56,16 +49,16 @@ final class DatabaseWork {
 
     /** Runs {@code mutation} for 0 … {@code mutations}-1 (each should wait until applied everywhere). */
     Result measure(int mutations, IntConsumer mutation) {
-        NodeProcess.pause(flush.toMillis()); // what came before is counted before the window opens
+        Cluster.pause(flush.toMillis()); // what came before is counted before the window opens
         long before = xactCommit();
         long start = System.nanoTime();
         for (int i = 0; i < mutations; i++) {
             mutation.accept(i);
         }
-        NodeProcess.pause(flush.toMillis());
+        Cluster.pause(flush.toMillis());
         long busy = xactCommit() - before;
         long busyEnd = System.nanoTime();
-        NodeProcess.pause((busyEnd - start) / 1_000_000);
+        Cluster.pause((busyEnd - start) / 1_000_000);
         long idle = xactCommit() - before - busy;
         long idleEnd = System.nanoTime();
         return new Result(mutations, busy, (busyEnd - start) / 1e9, idle, (idleEnd - busyEnd) / 1e9);
@@ -75,27 +68,13 @@ final class DatabaseWork {
     private long xactCommit() {
         for (int attempt = 1; ; attempt++) {
             try {
-                return readXactCommit();
+                return MeasuredDatabase.xactCommit(adminUrl, database);
             } catch (IllegalStateException e) {
                 if (attempt == 5) {
                     throw e;
                 }
-                NodeProcess.pause(1000);
+                Cluster.pause(1000);
             }
-        }
-    }
-
-    private long readXactCommit() {
-        try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
 import io.toolcatalog.bench.watch.RedisFanout;
+import io.toolcatalog.testsupport.MeasuredDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class PropagationBenchmarks {
         ClusterBenchmarks.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
         ClusterBenchmarks.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
         DatabaseWork work = new DatabaseWork(
-                settings.jdbcUrl(), database, quick ? Duration.ofSeconds(2) : DatabaseWork.STATS_FLUSH);
+                settings.jdbcUrl(), database, quick ? Duration.ofSeconds(2) : MeasuredDatabase.STATS_FLUSH);
         if (quick) {
             report.note(BENCH + ": --quick waits 2 s for PostgreSQL's statistics instead of 11 s,"
                     + " so its transaction counts are not settled");
@@ -167,7 +168,7 @@ public final class PropagationBenchmarks {
                 name,
                 token,
                 settings.logs(),
-                NodeProcess.JVM_FLAGS,
+                Cluster.JVM_FLAGS,
                 carrying ? FEW_CONNECTIONS : withCarryingOff());
     }
 

@@ -3,15 +3,9 @@ package io.toolcatalog.bench.cluster;
 import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import io.toolcatalog.testsupport.PrivateRedis;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Redis goes away and comes back: the time from Redis answering again to every node having applied
@@ -20,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisOutageBenchmark {
 
-    private static final Logger log = LoggerFactory.getLogger(RedisOutageBenchmark.class);
     /** A doorbell arrives in milliseconds; the 1 s poll would take up to a second. */
     private static final Duration DOORBELL = Duration.ofMillis(150);
 
@@ -35,22 +28,20 @@ final class RedisOutageBenchmark {
     }
 
     void run(String dbUrl) {
-        int port = Cluster.freePort();
-        NodeProcess redis = startRedis(port);
+        PrivateRedis redis = PrivateRedis.server();
         String name = Cluster.newName();
-        try (Cluster cluster =
-                Cluster.start(settings.jar(), 3, dbUrl, "redis://127.0.0.1:" + port, name, token, settings.logs())) {
+        try (Cluster cluster = Cluster.start(settings.jar(), 3, dbUrl, redis.url(), name, token, settings.logs())) {
             List<NodeClient> nodes = cluster.nodes();
             if (probe(cluster, 0) < 0) {
                 report.note("Redis outage: doorbells were not delivered even before the outage");
             }
-            redis.close();
-            NodeProcess.pause(3000); // long enough for every client to see the connection gone
+            redis.kill();
+            Cluster.pause(3000); // long enough for every client to see the connection gone
             long during = 0;
             for (int i = 0; i < 3; i++) {
                 during = nodes.get(i).updateDescription(ClusterBenchmarks.toolName(i), "during outage");
             }
-            redis = startRedis(port);
+            redis.start();
             long back = System.nanoTime();
             boolean converged = cluster.awaitApplied(during, Duration.ofSeconds(30));
             double convergedMs = (System.nanoTime() - back) / 1e6;
@@ -86,48 +77,5 @@ final class RedisOutageBenchmark {
         long start = System.nanoTime();
         long revision = cluster.nodes().get(origin).updateDescription(ClusterBenchmarks.toolName(50), "probe " + start);
         return cluster.awaitApplied(revision, DOORBELL) ? (System.nanoTime() - start) / 1e6 : -1;
-    }
-
-    private NodeProcess startRedis(int port) {
-        NodeProcess redis = NodeProcess.start(
-                "redis-" + port,
-                List.of(
-                        "redis-server",
-                        "--port",
-                        String.valueOf(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no"),
-                Map.of(),
-                port,
-                settings.logs().resolve("redis-" + port + ".log"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (ping(port)) {
-                return redis;
-            }
-            NodeProcess.pause(2);
-        }
-        redis.close();
-        throw new IllegalStateException("redis-server on " + port + " did not answer");
-    }
-
-    private static boolean ping(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(500);
-            OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[7];
-            int n = in.read(buf);
-            return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
-        } catch (Exception e) {
-            log.trace("redis not up yet: {}", e.toString());
-            return false;
-        }
     }
 }

@@ -3,9 +3,10 @@ package io.toolcatalog.bench.http;
 import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.cluster.Cluster;
 import io.toolcatalog.bench.cluster.NodeClient;
-import io.toolcatalog.bench.cluster.NodeProcess;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
+import io.toolcatalog.testsupport.NodeProcess;
+import io.toolcatalog.testsupport.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class ReadThroughputBenchmark {
         String toolPath = "/api/v1/tools/" + toolName;
         String profilesPath = "/api/v1/profiles";
         Path dir = settings.logs().resolve("baseline-bytes");
-        int port = Cluster.freePort();
+        int port = Ports.free();
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve("tool.json"), node.getBytes(toolPath));
@@ -45,13 +46,15 @@ public final class ReadThroughputBenchmark {
         }
         try (NodeProcess baseline = NodeProcess.start(
                 "wrk-baseline",
-                NodeProcess.java(List.of(
-                        "-Dbench.baseline.dir=" + dir,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        BaselineApp.class.getName(),
-                        "--server.port=" + port,
-                        "--spring.main.banner-mode=off")),
+                NodeProcess.java(
+                        Cluster.JVM_FLAGS,
+                        List.of(
+                                "-Dbench.baseline.dir=" + dir,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                BaselineApp.class.getName(),
+                                "--server.port=" + port,
+                                "--spring.main.banner-mode=off")),
                 Map.of(),
                 port,
                 settings.logs().resolve("wrk-baseline.log"))) {

@@ -3,6 +3,7 @@ package io.toolcatalog.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.InvalidToolException;
@@ -10,7 +11,6 @@ import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
-import io.toolcatalog.core.tool.Tools;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

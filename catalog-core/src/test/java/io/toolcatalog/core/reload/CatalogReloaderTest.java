@@ -151,7 +151,7 @@ class CatalogReloaderTest {
 
         @Test
         void aSnapshotWhoseContentDiffersFromTheDatabaseAtItsRevisionIsReloadedAndCounted() {
-            db.tools.put("grep", io.toolcatalog.core.tool.Tools.tool("grep", 7, db.revision));
+            db.tools.put("grep", io.toolcatalog.core.testing.Tools.tool("grep", 7, db.revision));
 
             reloader.verify(db.digest());
 

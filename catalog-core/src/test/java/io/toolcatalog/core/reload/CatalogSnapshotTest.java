@@ -1,6 +1,6 @@
 package io.toolcatalog.core.reload;
 
-import static io.toolcatalog.core.tool.Tools.tool;
+import static io.toolcatalog.core.testing.Tools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.tool.Tool;

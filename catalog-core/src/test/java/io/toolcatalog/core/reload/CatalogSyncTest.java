@@ -92,7 +92,7 @@ class CatalogSyncTest {
     void theDigestCheckRunsAtItsOwnIntervalAndRepairsASnapshotThatDiffers() {
         db.commit(NOW, "grep");
         sync(ReloadProperties.defaults()).start();
-        db.tools.put("grep", io.toolcatalog.core.tool.Tools.tool("grep", 9, db.revision));
+        db.tools.put("grep", io.toolcatalog.core.testing.Tools.tool("grep", 9, db.revision));
 
         runEvery(Duration.ofSeconds(1));
         assertThat(reloader.repairs()).isZero();

@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogImage;
@@ -7,7 +8,6 @@ import io.toolcatalog.core.tool.CatalogSource;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.RevisionDigest;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.Tools;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -11,6 +11,7 @@ import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.SyncProperties;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogDelta;
 import io.toolcatalog.core.tool.CatalogEditor;
@@ -18,7 +19,6 @@ import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -109,10 +108,6 @@ class CatalogCoverageIT {
         reloader.catchUp();
     }
 
-    private static ToolDraft draft(String name) {
-        return new ToolDraft(name, "d", "search", List.of(), true, Map.of(), null);
-    }
-
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -121,7 +116,8 @@ class CatalogCoverageIT {
     private List<String> missed(int count) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            names.add(behind.create(draft(unique("missed")), ALICE).name());
+            names.add(behind.create(ToolDrafts.plain(unique("missed"), "d").build(), ALICE)
+                    .name());
         }
         return names;
     }
@@ -213,7 +209,8 @@ class CatalogCoverageIT {
 
         @Test
         void missingExactlyTheThresholdThenReloadingAnotherToolEndsEqualToTheDatabase() {
-            String asked = behind.create(draft(unique("asked")), ALICE).name();
+            String asked = behind.create(ToolDrafts.plain(unique("asked"), "d").build(), ALICE)
+                    .name();
             reloader.catchUp();
             missed(THRESHOLD);
 
@@ -263,7 +260,7 @@ class CatalogCoverageIT {
         @Test
         void theSnapshotsDigestEqualsTheOnePostgresqlComputesAtTheSameRevision() {
             List<String> names = missed(THRESHOLD);
-            behind.update(names.get(0), new ToolDraft(null, "v2", null, null, null, null, null), null, ALICE);
+            behind.update(names.get(0), ToolDrafts.patch().description("v2").build(), null, ALICE);
             behind.delete(names.get(1), null, ALICE);
             reloader.catchUp();
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.ImportResult;
-import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolAlreadyExistsException;
@@ -22,7 +22,6 @@ import io.toolcatalog.core.tool.VersionConflictException;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,17 +51,6 @@ class CatalogStorageIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    private static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "search",
-                List.of("text"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
-                null);
-    }
-
     private long revision() {
         return jdbc.queryForObject("SELECT revision FROM catalog_state", Long.class);
     }
@@ -79,8 +67,9 @@ class CatalogStorageIT {
             long before = revision();
             String name = unique("grep");
 
-            Tool created = editor.create(draft(name, "v1"), ALICE);
-            Tool updated = editor.update(name, new ToolDraft(null, "v2", null, null, null, null, "bob"), 1, ALICE);
+            Tool created = editor.create(ToolDrafts.tool(name, "v1").build(), ALICE);
+            Tool updated = editor.update(
+                    name, ToolDrafts.patch().description("v2").author("bob").build(), 1, ALICE);
             long deleted = editor.delete(name, null, ALICE);
 
             assertThat(created.revision()).isEqualTo(before + 1);
@@ -98,24 +87,28 @@ class CatalogStorageIT {
         @Test
         void aRejectedMutationLeavesNoGapAndWritesNothing() {
             String name = unique("dup");
-            editor.create(draft(name, "v1"), ALICE);
+            editor.create(ToolDrafts.tool(name, "v1").build(), ALICE);
             long before = revision();
 
-            assertThatThrownBy(() -> editor.create(draft(name, "again"), ALICE))
-                    .isInstanceOf(ToolAlreadyExistsException.class);
             assertThatThrownBy(
-                            () -> editor.update(name, new ToolDraft(null, "x", null, null, null, null, null), 7, ALICE))
+                            () -> editor.create(ToolDrafts.tool(name, "again").build(), ALICE))
+                    .isInstanceOf(ToolAlreadyExistsException.class);
+            assertThatThrownBy(() -> editor.update(
+                            name, ToolDrafts.patch().description("x").build(), 7, ALICE))
                     .isInstanceOf(VersionConflictException.class);
 
             assertThat(revision()).isEqualTo(before);
-            editor.update(name, new ToolDraft(null, "v2", null, null, null, null, null), 1, ALICE);
+            editor.update(name, ToolDrafts.patch().description("v2").build(), 1, ALICE);
             assertThat(revision()).isEqualTo(before + 1);
         }
 
         @Test
         void aBulkImportIsOneRevision() {
             long before = revision();
-            List<ToolDraft> drafts = List.of(draft(unique("a"), "a"), draft(unique("b"), "b"), draft(unique("c"), "c"));
+            List<ToolDraft> drafts = List.of(
+                    ToolDrafts.tool(unique("a"), "a").build(),
+                    ToolDrafts.tool(unique("b"), "b").build(),
+                    ToolDrafts.tool(unique("c"), "c").build());
 
             ImportResult result = editor.importTools(drafts, ImportMode.MERGE, false, ALICE);
 
@@ -132,11 +125,12 @@ class CatalogStorageIT {
 
         @Test
         void aDryRunOrAnUnchangedImportWritesNothing() {
-            ToolDraft one = draft(unique("same"), "same");
+            ToolDraft one = ToolDrafts.tool(unique("same"), "same").build();
             editor.importTools(List.of(one), ImportMode.MERGE, false, ALICE);
             long before = revision();
 
-            ImportResult dry = editor.importTools(List.of(draft(unique("new"), "n")), ImportMode.MERGE, true, ALICE);
+            ImportResult dry = editor.importTools(
+                    List.of(ToolDrafts.tool(unique("new"), "n").build()), ImportMode.MERGE, true, ALICE);
             ImportResult unchanged = editor.importTools(List.of(one), ImportMode.MERGE, false, ALICE);
 
             assertThat(dry.created()).isEqualTo(1);
@@ -152,10 +146,10 @@ class CatalogStorageIT {
         @Test
         void versionsKeepCountingAfterADeleteAndRollbackRestoresADeletedTool() {
             String name = unique("ver");
-            editor.create(draft(name, "first"), ALICE);
-            editor.update(name, new ToolDraft(null, "second", null, null, null, null, null), null, ALICE);
+            editor.create(ToolDrafts.tool(name, "first").build(), ALICE);
+            editor.update(name, ToolDrafts.patch().description("second").build(), null, ALICE);
             editor.delete(name, 2, ALICE);
-            Tool again = editor.create(draft(name, "reborn"), ALICE);
+            Tool again = editor.create(ToolDrafts.tool(name, "reborn").build(), ALICE);
 
             assertThat(again.version()).isEqualTo(4);
 
@@ -179,7 +173,7 @@ class CatalogStorageIT {
         @Test
         void aChangeWrittenBehindTheLogIsFoundByAFullReload() {
             String name = unique("direct");
-            editor.create(draft(name, "before"), ALICE);
+            editor.create(ToolDrafts.tool(name, "before").build(), ALICE);
             jdbc.update("UPDATE catalog_state SET revision = revision + 1");
             jdbc.update(
                     "UPDATE tools SET description = 'behind the log', version = version + 1, revision = (SELECT revision FROM catalog_state) WHERE name = ?",
@@ -200,7 +194,7 @@ class CatalogStorageIT {
         @Test
         void aFailedReloadKeepsTheLastGoodSnapshotAndRecovers() {
             String name = unique("kept");
-            editor.create(draft(name, "good"), ALICE);
+            editor.create(ToolDrafts.tool(name, "good").build(), ALICE);
             long applied = reloader.applied();
             jdbc.execute("ALTER TABLE tools RENAME TO tools_away");
             try {

@@ -3,13 +3,13 @@ package io.toolcatalog.node.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.VersionConflictException;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
@@ -50,7 +50,13 @@ class ConcurrentWritersIT {
 
     @Test
     void concurrentWritersGetGaplessRevisionsAndLoseNoUpdate() throws Exception {
-        editor.create(new ToolDraft(COUNTER, "0", null, null, true, Map.of(), null), Actor.of("editor"));
+        editor.create(
+                ToolDrafts.named(COUNTER)
+                        .description("0")
+                        .enabled(true)
+                        .profiles(Map.of())
+                        .build(),
+                Actor.of("editor"));
         long start = reloader.applied();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         List<Future<Integer>> increments = new ArrayList<>();
@@ -87,13 +93,25 @@ class ConcurrentWritersIT {
             for (int i = 0; i < MUTATIONS; i++) {
                 String name = "w" + id + "-" + (i / 5);
                 switch (i % 5) {
-                    case 0 -> editor.create(new ToolDraft(name, "new", null, null, true, Map.of(), null), actor);
+                    case 0 ->
+                        editor.create(
+                                ToolDrafts.named(name)
+                                        .description("new")
+                                        .enabled(true)
+                                        .profiles(Map.of())
+                                        .build(),
+                                actor);
                     case 1 ->
-                        editor.update(name, new ToolDraft(null, "changed", null, null, null, null, null), 1, actor);
+                        editor.update(
+                                name, ToolDrafts.patch().description("changed").build(), 1, actor);
                     case 2 -> editor.setEnabled(name, false, null, actor);
                     case 3 ->
                         editor.importTools(
-                                List.of(new ToolDraft(name + "-imported", "bulk", null, null, true, Map.of(), null)),
+                                List.of(ToolDrafts.named(name + "-imported")
+                                        .description("bulk")
+                                        .enabled(true)
+                                        .profiles(Map.of())
+                                        .build()),
                                 ImportMode.MERGE,
                                 false,
                                 actor);
@@ -112,8 +130,7 @@ class ConcurrentWritersIT {
             Tool current = reloader.snapshot().tool(COUNTER).orElseThrow();
             String next = String.valueOf(Integer.parseInt(current.description()) + 1);
             try {
-                editor.update(
-                        COUNTER, new ToolDraft(null, next, null, null, null, null, null), current.version(), actor);
+                editor.update(COUNTER, ToolDrafts.patch().description(next).build(), current.version(), actor);
                 return;
             } catch (VersionConflictException stale) {
                 // another writer got there first: read again and retry

@@ -1,18 +1,18 @@
 package io.toolcatalog.node.catalog;
 
-import static io.toolcatalog.node.testing.MeasuredDatabase.STATS_FLUSH;
-import static io.toolcatalog.node.testing.MeasuredDatabase.pause;
-import static io.toolcatalog.node.testing.MeasuredDatabase.percentile;
-import static io.toolcatalog.node.testing.MeasuredDatabase.sql;
-import static io.toolcatalog.node.testing.MeasuredDatabase.xactCommit;
+import static io.toolcatalog.testsupport.MeasuredDatabase.STATS_FLUSH;
+import static io.toolcatalog.testsupport.MeasuredDatabase.pause;
+import static io.toolcatalog.testsupport.MeasuredDatabase.percentile;
+import static io.toolcatalog.testsupport.MeasuredDatabase.sql;
+import static io.toolcatalog.testsupport.MeasuredDatabase.xactCommit;
 
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
-import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -98,7 +98,9 @@ class GroupCommitMeasurement {
             node.bean(CatalogEditor.class)
                     .importTools(
                             names.stream()
-                                    .map(n -> new ToolDraft(n, "seed", "search", List.of(), true, Map.of(), "measure"))
+                                    .map(n -> ToolDrafts.plain(n, "seed")
+                                            .author("measure")
+                                            .build())
                                     .toList(),
                             ImportMode.MERGE,
                             false,
@@ -191,7 +193,10 @@ class GroupCommitMeasurement {
                         long start = System.nanoTime();
                         editor.update(
                                 name,
-                                new ToolDraft(null, "edit " + writer + "-" + i, null, null, null, null, "measure"),
+                                ToolDrafts.patch()
+                                        .description("edit " + writer + "-" + i)
+                                        .author("measure")
+                                        .build(),
                                 null,
                                 Actor.of("measure"));
                         latencies.add((System.nanoTime() - start) / 1e6);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import io.toolcatalog.node.testing.TestNodes;
@@ -21,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -83,7 +81,7 @@ class SnapshotMetricsIT {
 
     private Tool create() {
         String name = "metric-" + UUID.randomUUID().toString().substring(0, 8);
-        return editor.create(new ToolDraft(name, "d", "search", List.of(), true, Map.of(), null), ALICE);
+        return editor.create(ToolDrafts.plain(name, "d").build(), ALICE);
     }
 
     @Test

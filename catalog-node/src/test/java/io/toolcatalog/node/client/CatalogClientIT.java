@@ -14,11 +14,9 @@ import io.toolcatalog.client.CatalogClientBuilder;
 import io.toolcatalog.core.tool.CatalogImage;
 import io.toolcatalog.core.tool.CatalogReads;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.node.testing.TestInfrastructure;
-import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.toolcatalog.testsupport.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,9 +53,7 @@ class CatalogClientIT {
 
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(CatalogClientIT.class);
 
-    private static String jdbcUrl;
-    private static String clusterName;
-    private static final List<Node> nodes = new ArrayList<>();
+    private static TestCluster cluster;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -66,16 +62,12 @@ class CatalogClientIT {
 
     @BeforeAll
     static void startCluster() {
-        jdbcUrl = TestInfrastructure.newSchemaUrl();
-        clusterName = TestInfrastructure.newClusterName();
-        for (int i = 1; i <= 3; i++) {
-            nodes.add(TestNodes.start(jdbcUrl, clusterName, "node-" + i));
-        }
+        cluster = TestCluster.start("node", 3, Map.of());
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(Node::close);
+        cluster.close();
     }
 
     @AfterEach
@@ -87,15 +79,18 @@ class CatalogClientIT {
 
     @Test
     void movesToAnotherNodeWhenItsNodeStopsAndEndsEqualToTheDatabaseTellingEveryChangeOnceInOrder() throws Exception {
-        Node streamedFrom = TestNodes.start(jdbcUrl, clusterName, "node-doomed");
-        CatalogClient client = started(builder(streamedFrom, nodes.get(0), nodes.get(1)));
+        Node streamedFrom = cluster.startNode("node-doomed", Map.of());
+        CatalogClient client = started(
+                builder(streamedFrom, cluster.nodes().get(0), cluster.nodes().get(1)));
         List<CatalogChanged> told = listen(client);
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService writers = Executors.newFixedThreadPool(2);
         resources.add(writers::shutdownNow);
         List<Future<Integer>> writing = List.of(
-                writers.submit(() -> mutate(new NodeWrites(nodes.get(1).baseUrl()), stop)),
-                writers.submit(() -> mutate(new NodeWrites(nodes.get(2).baseUrl()), stop)));
+                writers.submit(
+                        () -> mutate(new NodeWrites(cluster.nodes().get(1).baseUrl()), stop)),
+                writers.submit(
+                        () -> mutate(new NodeWrites(cluster.nodes().get(2).baseUrl()), stop)));
         await().until(() -> stillWriting(writing) && told.size() >= 10);
 
         streamedFrom.close();
@@ -117,10 +112,11 @@ class CatalogClientIT {
     @Test
     void startsFromTheCacheFileWithEveryNodeDownThenCatchesUpWhenANodeComesUp() throws Exception {
         Path cache = dir.resolve("catalog.json");
-        NodeWrites writes = new NodeWrites(nodes.get(0).baseUrl());
+        NodeWrites writes = new NodeWrites(cluster.nodes().get(0).baseUrl());
         String name = unique("cached");
         writes.create(name, 1111);
-        try (CatalogClient first = builder(nodes.get(0)).cacheFile(cache).build()) {
+        try (CatalogClient first =
+                builder(cluster.nodes().get(0)).cacheFile(cache).build()) {
             first.start();
             assertThat(first.awaitRevision(database().revision(), Duration.ofSeconds(10)))
                     .isTrue();
@@ -129,7 +125,7 @@ class CatalogClientIT {
         String later = unique("later");
         writes.create(later, 2222);
         writes.disable(name);
-        int port = freePort();
+        int port = Ports.free();
 
         CatalogClient client = started(CatalogClient.builder()
                 .endpoints(URI.create("http://127.0.0.1:" + port))
@@ -141,7 +137,7 @@ class CatalogClientIT {
                 .isEqualTo(1111);
         assertThat(client.tool(later)).isEmpty();
 
-        Node comesUp = TestNodes.start(jdbcUrl, clusterName, "node-late", Map.of("server.port", String.valueOf(port)));
+        Node comesUp = cluster.startNode("node-late", Map.of("server.port", String.valueOf(port)));
         resources.add(comesUp);
         CatalogImage truth = database();
         await().atMost(Duration.ofSeconds(30)).until(() -> client.revision() == truth.revision());
@@ -153,14 +149,14 @@ class CatalogClientIT {
     void ignoresACorruptCacheFileWithAWarning() throws Exception {
         Path cache = dir.resolve("catalog.json");
         Files.writeString(cache, "{\"revision\": 999999, \"tools\": [{\"name\": \"gre");
-        new NodeWrites(nodes.get(1).baseUrl()).create(unique("fresh"), 3000);
+        new NodeWrites(cluster.nodes().get(1).baseUrl()).create(unique("fresh"), 3000);
         Logger logger = (Logger) LoggerFactory.getLogger("io.toolcatalog.client.CacheFile");
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         logger.addAppender(logged);
         resources.add(() -> logger.detachAppender(logged));
 
-        CatalogClient client = started(builder(nodes.get(1)).cacheFile(cache));
+        CatalogClient client = started(builder(cluster.nodes().get(1)).cacheFile(cache));
 
         assertThat(logged.list).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
@@ -174,7 +170,8 @@ class CatalogClientIT {
 
     @Test
     void aListenerThatThrowsOrIsSlowStopsNeitherTheOthersNorTheStream() throws Exception {
-        CatalogClient client = started(builder(nodes.get(2), nodes.get(0)));
+        CatalogClient client =
+                started(builder(cluster.nodes().get(2), cluster.nodes().get(0)));
         List<Long> thrower = new CopyOnWriteArrayList<>();
         client.onChange(change -> {
             thrower.add(change.revision());
@@ -193,7 +190,7 @@ class CatalogClientIT {
         List<CatalogChanged> healthy = listen(client);
         long from = client.revision();
 
-        NodeWrites writes = new NodeWrites(nodes.get(0).baseUrl());
+        NodeWrites writes = new NodeWrites(cluster.nodes().get(0).baseUrl());
         for (int i = 0; i < 15; i++) {
             writes.create(unique("listened"), 100 + i);
         }
@@ -218,8 +215,8 @@ class CatalogClientIT {
 
     @Test
     void awaitRevisionGivesReadYourWritesAcrossNodes() throws Exception {
-        CatalogClient client = started(builder(nodes.get(2)));
-        NodeWrites writes = new NodeWrites(nodes.get(0).baseUrl());
+        CatalogClient client = started(builder(cluster.nodes().get(2)));
+        NodeWrites writes = new NodeWrites(cluster.nodes().get(0).baseUrl());
         String name = unique("ryw");
         writes.create(name, 500);
 
@@ -242,14 +239,14 @@ class CatalogClientIT {
 
     @Test
     void servesProfilesInTheShapeOfTheNodesProfiles() throws Exception {
-        new NodeWrites(nodes.get(0).baseUrl()).create(unique("shape"), 4321);
-        CatalogClient client = started(builder(nodes.get(1)));
+        new NodeWrites(cluster.nodes().get(0).baseUrl()).create(unique("shape"), 4321);
+        CatalogClient client = started(builder(cluster.nodes().get(1)));
         CatalogImage truth = database();
         await().until(() -> client.revision() == truth.revision());
 
         HttpResponse<String> served = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(nodes.get(1).baseUrl() + "/api/v1/profiles"))
+                        HttpRequest.newBuilder(URI.create(cluster.nodes().get(1).baseUrl() + "/api/v1/profiles"))
                                 .header("X-Catalog-Min-Revision", String.valueOf(truth.revision()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -262,11 +259,12 @@ class CatalogClientIT {
     @Test
     void isListedAmongTheClustersConsumersAtTheRevisionItHolds() throws Exception {
         String consumer = unique("pipeline");
-        CatalogClient client = started(builder(nodes.get(1)).consumerId(consumer));
-        long revision = new NodeWrites(nodes.get(0).baseUrl()).create(unique("seen"), 700);
+        CatalogClient client = started(builder(cluster.nodes().get(1)).consumerId(consumer));
+        long revision = new NodeWrites(cluster.nodes().get(0).baseUrl()).create(unique("seen"), 700);
         assertThat(client.awaitRevision(revision, Duration.ofSeconds(10))).isTrue();
         ObjectMapper json = new ObjectMapper();
-        HttpRequest consumers = HttpRequest.newBuilder(URI.create(nodes.get(2).baseUrl() + "/api/v1/cluster/consumers"))
+        HttpRequest consumers = HttpRequest.newBuilder(
+                        URI.create(cluster.nodes().get(2).baseUrl() + "/api/v1/cluster/consumers"))
                 .build();
 
         await().untilAsserted(() -> {
@@ -276,7 +274,7 @@ class CatalogClientIT {
             assertThat(json.readTree(body).path("consumers")).anySatisfy(entry -> {
                 assertThat(entry.path("consumer_id").asText()).isEqualTo(consumer);
                 assertThat(entry.path("node_id").asText())
-                        .isEqualTo(nodes.get(1).id());
+                        .isEqualTo(cluster.nodes().get(1).id());
                 assertThat(entry.path("delivered_revision").asLong()).isEqualTo(client.revision());
             });
         });
@@ -318,7 +316,7 @@ class CatalogClientIT {
     }
 
     private static CatalogImage database() {
-        return nodes.get(0).bean(CatalogReads.class).readAll();
+        return cluster.nodes().get(0).bean(CatalogReads.class).readAll();
     }
 
     /** The client holds exactly the database's tools (name, version, enabled, description, profiles) at its revision. */
@@ -384,11 +382,5 @@ class CatalogClientIT {
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ChangePropagation;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.CatalogImage;
@@ -20,8 +21,7 @@ import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersionStore;
-import io.toolcatalog.node.testing.TestInfrastructure;
-import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,34 +47,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class CarriedChangeIT {
 
-    private static final Map<String, String> NO_POLL = Map.of("catalog.sync.poll-interval", "1h");
     private static final Map<String, String> OLD_NODE =
             Map.of("catalog.sync.poll-interval", "1h", "catalog.cluster.max-carried-bytes", "0");
 
-    private static String clusterName;
-    private static final List<Node> nodes = new ArrayList<>();
+    private static TestCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        String jdbcUrl = TestInfrastructure.newSchemaUrl();
-        clusterName = TestInfrastructure.newClusterName();
-        for (int i = 1; i <= 3; i++) {
-            nodes.add(TestNodes.start(jdbcUrl, clusterName, "new-" + i, NO_POLL));
-        }
-        nodes.add(TestNodes.start(jdbcUrl, clusterName, "old-4", OLD_NODE));
+        cluster = TestCluster.start("new", 3, NoPollClusterTest.NO_POLL);
+        cluster.add("old-4", OLD_NODE);
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(Node::close);
+        cluster.close();
     }
 
     private static Node node(int number) {
-        return nodes.get(number - 1);
+        return cluster.node(number);
     }
 
     private static List<Node> carrying() {
-        return nodes.subList(0, 3);
+        return cluster.nodes().subList(0, 3);
     }
 
     private static CatalogSnapshot snapshot(Node node) {
@@ -105,7 +99,7 @@ class CarriedChangeIT {
                 .untilAsserted(() -> {
                     CatalogImage truth = database();
                     CatalogSnapshot expected = CatalogSnapshot.of(truth.revision(), truth.tools());
-                    for (Node node : nodes) {
+                    for (Node node : cluster.nodes()) {
                         CatalogSnapshot mine = snapshot(node);
                         assertThat(mine.revision()).as(node.id() + " revision").isEqualTo(truth.revision());
                         assertThat(mine.digest()).as(node.id() + " digest").isEqualTo(expected.digest());
@@ -136,25 +130,25 @@ class CarriedChangeIT {
                     "naïve \"quoted\" ✓",
                     "nested",
                     Map.of("list", List.of(1, "two", true, Map.of("deep", 2.5))));
-            ToolDraft draft = new ToolDraft(
-                    unique("exact"),
-                    "Exact rows",
-                    "search",
-                    List.of("b", "a"),
-                    true,
-                    Map.of(
-                            "fast",
-                            new Profile(100, 0, 1.0, 0.25, 0.0, parameters),
-                            "slow",
-                            new Profile(null, null, null, null, null, null)),
-                    "carrier");
+            ToolDraft draft = ToolDrafts.named(unique("exact"))
+                    .description("Exact rows")
+                    .category("search")
+                    .tags("b", "a")
+                    .enabled(true)
+                    .profile("fast", new Profile(100, 0, 1.0, 0.25, 0.0, parameters))
+                    .profile("slow", new Profile(null, null, null, null, null, null))
+                    .author("carrier")
+                    .build();
             double carriedBefore = received(node(2), "applied_carried");
 
             Tool created = node(1).bean(CatalogEditor.class).create(draft, Actor.of("it"));
             Tool updated = node(1).bean(CatalogEditor.class)
                     .update(
                             created.name(),
-                            new ToolDraft(null, "Exact rows, updated", null, null, null, null, "carrier"),
+                            ToolDrafts.patch()
+                                    .description("Exact rows, updated")
+                                    .author("carrier")
+                                    .build(),
                             null,
                             Actor.of("it"));
 
@@ -253,7 +247,7 @@ class CarriedChangeIT {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Integer>> writers = new ArrayList<>();
-                for (Node writer : nodes) {
+                for (Node writer : cluster.nodes()) {
                     ClusterMutations mutations = new ClusterMutations(
                             writer.bean(CatalogEditor.class),
                             unique(writer.id()),
@@ -300,7 +294,7 @@ class CarriedChangeIT {
                     + "\"trigger\":\"api_update\",\"origin_node\":\"a-previous-release\",\"triggered_by\":\"it\","
                     + "\"reason\":\"Tool created\",\"reload_id\":\"" + UUID.randomUUID() + "\","
                     + "\"committed_at\":\"2026-11-28T09:00:00.123456Z\"}";
-            writer.bean(StringRedisTemplate.class).convertAndSend(clusterName + ":catalog-changed", legacy);
+            writer.bean(StringRedisTemplate.class).convertAndSend(cluster.name() + ":catalog-changed", legacy);
 
             awaitEveryNodeEqualsTheDatabase();
         }

@@ -1,22 +1,22 @@
 package io.toolcatalog.node.cluster;
 
-import static io.toolcatalog.node.testing.MeasuredDatabase.STATS_FLUSH;
-import static io.toolcatalog.node.testing.MeasuredDatabase.pause;
-import static io.toolcatalog.node.testing.MeasuredDatabase.percentile;
-import static io.toolcatalog.node.testing.MeasuredDatabase.sql;
-import static io.toolcatalog.node.testing.MeasuredDatabase.xactCommit;
+import static io.toolcatalog.testsupport.MeasuredDatabase.STATS_FLUSH;
+import static io.toolcatalog.testsupport.MeasuredDatabase.pause;
+import static io.toolcatalog.testsupport.MeasuredDatabase.percentile;
+import static io.toolcatalog.testsupport.MeasuredDatabase.sql;
+import static io.toolcatalog.testsupport.MeasuredDatabase.xactCommit;
 
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
-import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,7 +158,10 @@ class CarriedChangeMeasurement {
             long revision = writer.bean(CatalogEditor.class)
                     .update(
                             names.get(i % names.size()),
-                            new ToolDraft(null, "edit " + i, null, null, null, null, "measure"),
+                            ToolDrafts.patch()
+                                    .description("edit " + i)
+                                    .author("measure")
+                                    .build(),
                             null,
                             Actor.of("measure"))
                     .revision();

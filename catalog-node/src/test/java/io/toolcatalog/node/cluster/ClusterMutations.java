@@ -1,14 +1,20 @@
 package io.toolcatalog.node.cluster;
 
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
-import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.node.testing.TestNodes.Node;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A stream of mutations through one node's editor, over tool names of its own (so writers on
@@ -32,14 +38,10 @@ final class ClusterMutations {
     }
 
     static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "search",
-                List.of("it"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
-                "cluster-it");
+        return ToolDrafts.tool(name, description)
+                .tags("it")
+                .author("cluster-it")
+                .build();
     }
 
     /** One mutation; returns the catalog revision after it. */
@@ -60,7 +62,10 @@ final class ClusterMutations {
         }
         String name = live.get(random.nextInt(live.size()));
         if (choice < 7) {
-            ToolDraft patch = new ToolDraft(null, "updated " + done, null, null, null, null, "cluster-it");
+            ToolDraft patch = ToolDrafts.patch()
+                    .description("updated " + done)
+                    .author("cluster-it")
+                    .build();
             return editor.update(name, patch, null, ACTOR).revision();
         }
         if (choice < 9) {
@@ -68,5 +73,50 @@ final class ClusterMutations {
             return editor.delete(name, null, ACTOR);
         }
         return editor.setEnabled(name, random.nextBoolean(), null, ACTOR).revision();
+    }
+
+    /** Through {@code node}'s editor, over names that start with its id and 4 random characters. */
+    static ClusterMutations on(Node node, long seed) {
+        return new ClusterMutations(
+                node.bean(CatalogEditor.class),
+                node.id() + "-" + UUID.randomUUID().toString().substring(0, 4),
+                seed);
+    }
+
+    /**
+     * A writer a node, each with its own mutations, until {@code stop} is set or each has done
+     * {@code max}; the slowest mutation in ms goes to {@code slowestMs}. Returns how many each did.
+     */
+    static List<Future<Integer>> write(
+            ExecutorService pool,
+            List<Node> writers,
+            Function<Node, ClusterMutations> mutations,
+            AtomicBoolean stop,
+            int max,
+            AtomicLong slowestMs) {
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (Node writer : writers) {
+            ClusterMutations own = mutations.apply(writer);
+            futures.add(pool.submit(() -> {
+                int done = 0;
+                while (!stop.get() && done < max) {
+                    long t = System.nanoTime();
+                    own.next();
+                    slowestMs.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
+                    done++;
+                }
+                return done;
+            }));
+        }
+        return futures;
+    }
+
+    /** The sum of what the writers did, rethrowing any failure. */
+    static int sum(List<Future<Integer>> futures) throws Exception {
+        int total = 0;
+        for (Future<Integer> f : futures) {
+            total += f.get();
+        }
+        return total;
     }
 }

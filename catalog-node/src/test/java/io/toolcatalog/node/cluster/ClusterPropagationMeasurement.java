@@ -13,12 +13,11 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.node.testing.TestInfrastructure;
-import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import java.net.ServerSocket;
+import io.toolcatalog.testsupport.MeasuredDatabase;
+import io.toolcatalog.testsupport.PrivateRedis;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 /**
  * Not a test (no assertion, not matched by surefire or failsafe): measures, with 3 nodes in one JVM,
@@ -46,23 +44,15 @@ class ClusterPropagationMeasurement {
 
     @Test
     void measure() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        RedisServer redis = redis(port);
-        String redisUrl = "redis://127.0.0.1:" + port;
-        String url = TestInfrastructure.newSchemaUrl();
-        String cluster = TestInfrastructure.newClusterName();
+        PrivateRedis redis = PrivateRedis.server();
+        String redisUrl = redis.url();
         Map<String, String> props = Map.of(
                 "spring.data.redis.url", redisUrl,
                 "catalog.sync.poll-interval", "1h",
                 "catalog.reload.history-size", "5000",
                 "logging.level.io.toolcatalog", "WARN");
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            nodes.add(TestNodes.start(url, cluster, "m-" + i, props));
-        }
+        TestCluster cluster = TestCluster.start("m", 3, props);
+        List<Node> nodes = cluster.nodes();
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
                 StatefulRedisConnection<String, String> pub = client.connect()) {
@@ -73,7 +63,7 @@ class ClusterPropagationMeasurement {
                     raw.add(System.nanoTime() - Long.parseLong(message));
                 }
             });
-            sub.sync().subscribe(cluster + ":measure");
+            sub.sync().subscribe(cluster.name() + ":measure");
 
             double[] rawMs = new double[MUTATIONS];
             Map<Long, Integer> revisions = new HashMap<>();
@@ -86,7 +76,7 @@ class ClusterPropagationMeasurement {
                         .anyMatch(n -> n.bean(CatalogReloader.class).applied() < revision)) {
                     LockSupport.parkNanos(20_000); // not a spin: this machine has 2 cores
                 }
-                pub.sync().publish(cluster + ":measure", Long.toString(System.nanoTime()));
+                pub.sync().publish(cluster.name() + ":measure", Long.toString(System.nanoTime()));
                 long rawNanos = raw.poll(1, TimeUnit.SECONDS);
                 if (i >= WARMUP) {
                     rawMs[i - WARMUP] = rawNanos / 1e6;
@@ -111,12 +101,15 @@ class ClusterPropagationMeasurement {
             System.out.printf(
                     "MEASURE commit -> last node applied over %d mutations: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
                     propagation.length,
-                    percentile(propagation, 50),
-                    percentile(propagation, 99),
-                    percentile(propagation, 100));
+                    MeasuredDatabase.percentile(propagation, 50),
+                    MeasuredDatabase.percentile(propagation, 99),
+                    MeasuredDatabase.percentile(propagation, 100));
             System.out.printf(
                     "MEASURE raw Redis publish -> receive over %d messages: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
-                    rawMs.length, percentile(rawMs, 50), percentile(rawMs, 99), percentile(rawMs, 100));
+                    rawMs.length,
+                    MeasuredDatabase.percentile(rawMs, 50),
+                    MeasuredDatabase.percentile(rawMs, 99),
+                    MeasuredDatabase.percentile(rawMs, 100));
 
             double[] recovery = new double[OUTAGES];
             for (int round = 0; round < OUTAGES; round++) {
@@ -129,7 +122,7 @@ class ClusterPropagationMeasurement {
                             .revision();
                 }
                 long target = revision;
-                redis = redis(port);
+                redis.start();
                 long back = System.nanoTime();
                 await().atMost(Duration.ofSeconds(30))
                         .pollDelay(Duration.ZERO)
@@ -146,26 +139,8 @@ class ClusterPropagationMeasurement {
                     OUTAGES, Arrays.toString(recovery));
         } finally {
             client.shutdown();
-            nodes.forEach(Node::close);
+            cluster.close();
             redis.stop();
         }
-    }
-
-    private static RedisServer redis(int port) throws Exception {
-        RedisServer server = RedisServer.newRedisServer()
-                .port(port)
-                .setting("bind 127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        return server;
-    }
-
-    private static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

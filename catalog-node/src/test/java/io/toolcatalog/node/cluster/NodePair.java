@@ -1,9 +1,9 @@
 package io.toolcatalog.node.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.util.Map;
 import org.springframework.data.redis.core.StringRedisTemplate;
 

@@ -2,32 +2,17 @@ package io.toolcatalog.node.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolcatalog.api.watch.WatchMetrics;
-import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.node.testing.TestNodes;
-import io.toolcatalog.node.testing.TestNodes.Node;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -39,45 +24,11 @@ import org.openqa.selenium.support.ui.Select;
  * PostgreSQL schema and one Redis prefix: the browser talks to node A; "someone else" changes the
  * catalog through node B. Every test ends by checking that the page logged no error.
  */
-class ConsoleIT {
-
-    private static ConsoleCluster cluster;
-    private static Node nodeA;
-    private static Node nodeB;
-    private static Browser browser;
-
-    @RegisterExtension
-    final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
+class ConsoleIT extends ConsoleTestSupport {
 
     @BeforeAll
     static void start() {
-        cluster = ConsoleCluster.start("console");
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-        browser = cluster.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        browser.size(1280, 900);
-        browser.open(nodeA.baseUrl() + "/console/");
-        browser.script("sessionStorage.clear()");
-        browser.open("about:blank");
-        browser.consoleErrors(); // start from a clean log
-    }
-
-    @AfterEach
-    void pageLoggedNoError() {
-        assertThat(browser.consoleErrors())
-                .as("errors in the browser's console")
-                .isEmpty();
+        startConsole("console");
     }
 
     @Test
@@ -185,7 +136,15 @@ class ConsoleIT {
         browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "first words"));
 
         // behind the browser's back, through the other node
-        nodeB.bean(CatalogEditor.class).update(name, patch("bob's words", "bob"), null, Actor.of("editor"));
+        nodeB.bean(CatalogEditor.class)
+                .update(
+                        name,
+                        ToolDrafts.patch()
+                                .description("bob's words")
+                                .author("bob")
+                                .build(),
+                        null,
+                        Actor.of("editor"));
 
         type(By.name("category"), "moved");
         browser.clickable(By.xpath("//button[text()='Save changes']")).click();
@@ -206,8 +165,16 @@ class ConsoleIT {
         String name = unique("versions");
         create(nodeA, name, "version one");
         CatalogEditor editor = nodeA.bean(CatalogEditor.class);
-        editor.update(name, patch("version two", "alice"), null, Actor.of("editor"));
-        editor.update(name, patch("version three", "carol"), null, Actor.of("editor"));
+        editor.update(
+                name,
+                ToolDrafts.patch().description("version two").author("alice").build(),
+                null,
+                Actor.of("editor"));
+        editor.update(
+                name,
+                ToolDrafts.patch().description("version three").author("carol").build(),
+                null,
+                Actor.of("editor"));
         open("#/tools/" + name + "/versions");
         signIn(TestNodes.ADMIN_TOKEN, "admin");
 
@@ -265,154 +232,5 @@ class ConsoleIT {
         browser.visible(By.cssSelector("[data-testid=import-result]"));
         assertThat(tool(nodeA, fresh)).get().extracting(Tool::description).isEqualTo("new from the import");
         assertThat(tool(nodeA, existing)).get().extracting(Tool::description).isEqualTo("after the import");
-    }
-
-    @Test
-    void showsAChangeMadeThroughAnotherNodeWithoutReloadingThePage() {
-        open("#/tools");
-        browser.visible(By.cssSelector("[data-testid=node-revision]"));
-        browser.script("window.notReloaded = true");
-        WatchMetrics watch = nodeA.bean(WatchMetrics.class);
-        browser.waitUntil(d -> watch.openStreams() >= 1); // the console listens on node A's watch stream
-        long changesSent = watch.eventsSent("change");
-        String name = unique("elsewhere");
-
-        create(nodeB, name, "made through node B");
-
-        assertThat(rowText(name)).contains("made through node B");
-        assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
-        assertThat(watch.eventsSent("change"))
-                .as("heard through the watch stream")
-                .isGreaterThan(changesSent);
-    }
-
-    @Test
-    void showsNewHistoryEventsFromEveryNodeAsTheyHappen() {
-        open("#/history");
-        browser.visible(By.cssSelector("[data-testid=history-row]"));
-        browser.script("window.notReloaded = true");
-
-        long revision = create(nodeB, unique("history"), "for the history").revision();
-
-        for (Node node : List.of(nodeA, nodeB)) {
-            browser.visible(By.cssSelector(
-                    "[data-testid=history-row][data-node-id='" + node.id() + "'][data-revision='" + revision + "']"));
-        }
-        assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
-    }
-
-    @Test
-    void showsEachNodesAppliedRevision() {
-        long revision = create(nodeB, unique("cluster"), "for the cluster view").revision();
-        open("#/cluster");
-        for (Node node : List.of(nodeA, nodeB)) {
-            browser.visible(By.cssSelector(
-                    "[data-testid=node-row][data-node-id='" + node.id() + "'][data-revision='" + revision + "']"));
-        }
-        browser.visible(By.cssSelector(".chart canvas"));
-    }
-
-    @Test
-    void reloadsTheClusterAndShowsEveryNodesOutcome() {
-        open("#/reload");
-        signIn(TestNodes.ADMIN_TOKEN, "admin");
-        type(By.name("reason"), "console test");
-        browser.clickable(By.xpath("//button[text()='Reload']")).click();
-        WebElement result = browser.visible(By.cssSelector("[data-testid=reload-result]"));
-        for (Node node : List.of(nodeA, nodeB)) {
-            assertThat(result.findElement(By.cssSelector("[data-testid=reload-node][data-node-id='" + node.id() + "']"))
-                            .getText())
-                    .contains("reloaded");
-        }
-    }
-
-    @Test
-    void fitsANarrowWindow() {
-        String name = unique("narrow");
-        create(nodeA, name, "seen on a phone");
-        browser.size(420, 900);
-        open("#/tools");
-        signIn(TestNodes.EDITOR_TOKEN, "editor");
-        Boolean editShown = browser.waitUntil(d -> browser.visible(rowBy(name))
-                .findElement(By.cssSelector("[data-action=edit]"))
-                .isDisplayed());
-        assertThat(editShown).isTrue();
-        assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
-                .isEqualTo(true);
-    }
-
-    @Test
-    void servesTheConsoleUnderAPolicyWithoutInlineScript() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(nodeA.baseUrl() + "/console/"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(policy).contains("script-src 'self'", "style-src 'self'").doesNotContain("unsafe");
-        assertThat(page.body())
-                .containsPattern("<script type=\"module\" src=")
-                .doesNotContainPattern("<script(?![^>]*\\bsrc=)")
-                .doesNotContain("style=");
-    }
-
-    // --- helpers
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private void open(String hash) {
-        browser.open(nodeA.baseUrl() + "/console/" + hash);
-    }
-
-    private void signIn(String token, String role) {
-        browser.visible(By.cssSelector("[data-testid=token-input]")).sendKeys(token, Keys.ENTER);
-        browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=role]"), "data-role", role));
-    }
-
-    private void type(By field, String text) {
-        WebElement input = browser.visible(field);
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private static By rowBy(String name) {
-        return By.cssSelector("[data-testid=tool-row][data-name='" + name + "']");
-    }
-
-    /** The row's text, read in one go (a row found earlier may have been re-rendered since). */
-    private String rowText(String name) {
-        return browser.waitUntil(d -> browser.visible(rowBy(name)).getText());
-    }
-
-    private void clickInRow(String name, String action) {
-        browser.waitUntil(d -> {
-            browser.visible(rowBy(name))
-                    .findElement(By.cssSelector("[data-action=" + action + "]"))
-                    .click();
-            return true;
-        });
-    }
-
-    private static Optional<Tool> tool(Node node, String name) {
-        return node.bean(CatalogReloader.class).snapshot().tool(name);
-    }
-
-    private static Tool create(Node node, String name, String description) {
-        ToolDraft draft = new ToolDraft(
-                name,
-                description,
-                "search",
-                List.of("text"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
-                "console-it");
-        return node.bean(CatalogEditor.class).create(draft, Actor.of("editor"));
-    }
-
-    private static ToolDraft patch(String description, String author) {
-        return new ToolDraft(null, description, null, null, null, null, author);
     }
 }

@@ -3,21 +3,19 @@ package io.toolcatalog.node.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -30,31 +28,18 @@ import org.openqa.selenium.support.ui.Select;
  * -Dconsole.screenshots=true} writes {@code docs/screenshots/*.png}. Skipped otherwise.
  */
 @EnabledIfSystemProperty(named = "console.screenshots", matches = "true")
-class ConsoleScreenshotsIT {
+class ConsoleScreenshotsIT extends ConsoleTestSupport {
 
     private static final Path OUT = Path.of(System.getProperty("console.screenshots.dir", "../docs/screenshots"));
 
-    private static ConsoleCluster cluster;
-    private static Node nodeA;
-    private static Node nodeB;
-    private static Browser browser;
-
-    @RegisterExtension
-    final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
-
     @BeforeAll
     static void start() {
-        cluster = ConsoleCluster.start("node");
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-        browser = cluster.browser();
+        startConsole("node");
     }
 
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    @Override
+    boolean checksPage() {
+        return false;
     }
 
     @Test
@@ -73,7 +58,10 @@ class ConsoleScreenshotsIT {
         nodeB.bean(CatalogEditor.class)
                 .update(
                         "web-search",
-                        new ToolDraft(null, "Search the public web; top 10 results", null, null, null, null, "alice"),
+                        ToolDrafts.patch()
+                                .description("Search the public web; top 10 results")
+                                .author("alice")
+                                .build(),
                         null,
                         Actor.of("editor"));
         browser.visible(By.name("tags")).sendKeys(", news");
@@ -136,10 +124,6 @@ class ConsoleScreenshotsIT {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
-    private void open(String hash) {
-        browser.open(nodeA.baseUrl() + "/console/" + hash);
-    }
-
     private void shoot(String name) {
         browser.screenshot(OUT.resolve(name + ".png"));
     }
@@ -153,14 +137,31 @@ class ConsoleScreenshotsIT {
         create(b, "sql-query", "Read-only SQL against the analytics replica", "data", List.of("sql"), 15000);
         create(a, "http-fetch", "Fetch a URL and return its body", "web", List.of("http"), 10000);
         create(b, "summarize", "Summarize a long text", "language", List.of("llm"), 20000);
-        a.update("grep", patch("Search text using regular expressions", "alice"), null, Actor.of("editor"));
-        b.update("grep", patch("Search text using regular expressions, fast", "bob"), null, Actor.of("editor"));
+        a.update(
+                "grep",
+                ToolDrafts.patch()
+                        .description("Search text using regular expressions")
+                        .author("alice")
+                        .build(),
+                null,
+                Actor.of("editor"));
+        b.update(
+                "grep",
+                ToolDrafts.patch()
+                        .description("Search text using regular expressions, fast")
+                        .author("bob")
+                        .build(),
+                null,
+                Actor.of("editor"));
         b.setEnabled("code-runner", false, null, new Actor("editor", "carol", "sandbox upgrade"));
         for (int i = 0; i < 8; i++) {
             (i % 2 == 0 ? a : b)
                     .update(
                             "sql-query",
-                            patch("Read-only SQL against the analytics replica (" + i + ")", "dave"),
+                            ToolDrafts.patch()
+                                    .description("Read-only SQL against the analytics replica (" + i + ")")
+                                    .author("dave")
+                                    .build(),
                             null,
                             Actor.of("editor"));
         }
@@ -170,11 +171,14 @@ class ConsoleScreenshotsIT {
             CatalogEditor editor, String name, String description, String category, List<String> tags, int timeout) {
         Profile profile = new Profile(timeout, 2, 0.2, 0.5, 0.3, Map.of());
         editor.create(
-                new ToolDraft(name, description, category, tags, true, Map.of("default", profile), "ops"),
+                ToolDrafts.named(name)
+                        .description(description)
+                        .category(category)
+                        .tags(tags)
+                        .enabled(true)
+                        .profile("default", profile)
+                        .author("ops")
+                        .build(),
                 Actor.of("admin"));
-    }
-
-    private static ToolDraft patch(String description, String author) {
-        return new ToolDraft(null, description, null, null, null, null, author);
     }
 }

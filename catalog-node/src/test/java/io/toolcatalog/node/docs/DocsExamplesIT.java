@@ -3,8 +3,8 @@ package io.toolcatalog.node.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.node.docs.DocBlocks.Block;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

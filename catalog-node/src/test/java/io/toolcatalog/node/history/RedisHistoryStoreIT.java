@@ -12,7 +12,7 @@ import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
-import io.toolcatalog.node.testing.TestInfrastructure;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.toolcatalog.client.CatalogChanged;
 import io.toolcatalog.client.CatalogClient;
 import io.toolcatalog.client.Tool;
+import io.toolcatalog.testsupport.NodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

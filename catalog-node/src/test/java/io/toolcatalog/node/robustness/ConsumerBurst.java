@@ -1,5 +1,6 @@
 package io.toolcatalog.node.robustness;
 
+import io.toolcatalog.testsupport.NodeProcess;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

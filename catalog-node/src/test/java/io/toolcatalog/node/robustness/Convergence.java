@@ -2,6 +2,7 @@ package io.toolcatalog.node.robustness;
 
 import static org.awaitility.Awaitility.await;
 
+import io.toolcatalog.testsupport.NodeProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

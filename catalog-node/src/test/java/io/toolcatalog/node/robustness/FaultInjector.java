@@ -1,7 +1,8 @@
 package io.toolcatalog.node.robustness;
 
 import io.toolcatalog.node.robustness.FaultSchedule.Fault;
-import io.toolcatalog.node.testing.PrivateRedis;
+import io.toolcatalog.testsupport.NodeProcess;
+import io.toolcatalog.testsupport.PrivateRedis;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

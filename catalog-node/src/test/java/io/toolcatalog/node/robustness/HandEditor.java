@@ -1,6 +1,7 @@
 package io.toolcatalog.node.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.testsupport.NodeProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,6 +1,7 @@
 package io.toolcatalog.node.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.testsupport.NodeProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package io.toolcatalog.node.robustness;
 
+import io.toolcatalog.testsupport.NodeProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

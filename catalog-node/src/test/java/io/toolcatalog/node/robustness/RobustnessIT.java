@@ -3,9 +3,10 @@ package io.toolcatalog.node.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.toolcatalog.node.testing.PrivateRedis;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.testsupport.NodeProcess;
+import io.toolcatalog.testsupport.PrivateRedis;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.toolcatalog.node.robustness;
 
+import io.toolcatalog.testsupport.NodeProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.toolcatalog.node.testing;
 
+import io.toolcatalog.testsupport.TestInfrastructure;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,6 +1,7 @@
 package io.toolcatalog.node.testing;
 
 import io.toolcatalog.node.CatalogNodeApplication;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;

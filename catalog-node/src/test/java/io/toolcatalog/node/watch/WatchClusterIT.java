@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
-import io.toolcatalog.node.testing.TestNodes;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,26 +52,20 @@ class WatchClusterIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static String jdbcUrl;
-    private static String clusterName;
-    private static final List<Node> nodes = new ArrayList<>();
+    private static TestCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        jdbcUrl = TestInfrastructure.newSchemaUrl();
-        clusterName = TestInfrastructure.newClusterName();
-        for (int i = 1; i <= 3; i++) {
-            nodes.add(TestNodes.start(jdbcUrl, clusterName, "node-" + i, SETTINGS));
-        }
+        cluster = TestCluster.start("node", 3, SETTINGS);
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(Node::close);
+        cluster.close();
     }
 
     private static Node node(int number) {
-        return nodes.get(number - 1);
+        return cluster.node(number);
     }
 
     private static JdbcTemplate jdbc() {
@@ -86,17 +78,6 @@ class WatchClusterIT {
 
     private static long databaseRevision() {
         return node(1).bean(ChangeLog.class).currentRevision();
-    }
-
-    private static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "search",
-                List.of("watch"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"))),
-                "watch-it");
     }
 
     private static String unique(String prefix) {
@@ -113,11 +94,25 @@ class WatchClusterIT {
                     node(node).bean(CatalogReloader.class).snapshot().tool(name).isPresent();
             revision = switch (exists ? i % 3 : 3) {
                 case 0 ->
-                    editor.update(name, new ToolDraft(null, "v" + i, null, null, null, null, "watch-it"), null, ACTOR)
+                    editor.update(
+                                    name,
+                                    ToolDrafts.patch()
+                                            .description("v" + i)
+                                            .author("watch-it")
+                                            .build(),
+                                    null,
+                                    ACTOR)
                             .revision();
                 case 1 -> editor.setEnabled(name, i % 2 == 0, null, ACTOR).revision();
                 case 2 -> editor.delete(name, null, ACTOR);
-                default -> editor.create(draft(name, "created " + i), ACTOR).revision();
+                default ->
+                    editor.create(
+                                    ToolDrafts.tool(name, "created " + i)
+                                            .tags("watch")
+                                            .author("watch-it")
+                                            .build(),
+                                    ACTOR)
+                            .revision();
             };
         }
         return revision;
@@ -240,7 +235,14 @@ class WatchClusterIT {
     void theToolFilterKeepsTheChainButOnlyTheFilteredTools() {
         String watched = unique("watched");
         String other = unique("other");
-        long created = editor(1).create(draft(watched, "one"), ACTOR).revision();
+        long created = editor(1)
+                .create(
+                        ToolDrafts.tool(watched, "one")
+                                .tags("watch")
+                                .author("watch-it")
+                                .build(),
+                        ACTOR)
+                .revision();
         await().atMost(WITHIN).until(() -> node(2).bean(CatalogReloader.class).applied() >= created);
         try (EventStream stream = EventStream.open(node(2).baseUrl(), "?tool=" + watched)) {
             EventStream.Event snapshot = stream.nextContent(WITHIN);
@@ -248,8 +250,19 @@ class WatchClusterIT {
             assertThat(snapshot.data().path("tools")).hasSize(1);
             Replica replica = new Replica();
             replica.apply(snapshot);
-            editor(1).create(draft(other, "two"), ACTOR);
-            editor(3).update(watched, new ToolDraft(null, "three", null, null, null, null, "it"), null, ACTOR);
+            editor(1)
+                    .create(
+                            ToolDrafts.tool(other, "two")
+                                    .tags("watch")
+                                    .author("watch-it")
+                                    .build(),
+                            ACTOR);
+            editor(3)
+                    .update(
+                            watched,
+                            ToolDrafts.patch().description("three").author("it").build(),
+                            null,
+                            ACTOR);
             long last = editor(1).delete(other, null, ACTOR);
             List<JsonNode> seen = new ArrayList<>();
             while (replica.revision() < last) {
@@ -287,7 +300,14 @@ class WatchClusterIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         String name = unique("polled");
-        long revision = editor(1).create(draft(name, "polled"), ACTOR).revision();
+        long revision = editor(1)
+                .create(
+                        ToolDrafts.tool(name, "polled")
+                                .tags("watch")
+                                .author("watch-it")
+                                .build(),
+                        ACTOR)
+                .revision();
         HttpResponse<String> response = poll.get(WITHIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = EventStream.JSON.readTree(response.body());
@@ -349,7 +369,7 @@ class WatchClusterIT {
 
     @Test
     void aStoppingNodeEndsItsStreamsAtOnce() {
-        Node doomed = TestNodes.start(jdbcUrl, clusterName, "node-doomed", SETTINGS);
+        Node doomed = cluster.startNode("node-doomed", Map.of());
         try (EventStream stream = EventStream.open(doomed.baseUrl(), "")) {
             assertThat(stream.nextContent(WITHIN)).isNotNull();
             long start = System.nanoTime();

@@ -6,14 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.api.watch.WatchMetrics;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,17 +50,6 @@ class WatchLimitsIT {
         return node.bean(WatchMetrics.class);
     }
 
-    private static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "bulk",
-                List.of("limits"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of())),
-                "it");
-    }
-
     @Test
     void refusesConnectionsPastTheBoundWith503AndRetryAfter() {
         await().atMost(WITHIN).until(() -> metrics().openStreams() == 0);
@@ -89,11 +79,27 @@ class WatchLimitsIT {
         String filler = "x".repeat(3900);
         List<ToolDraft> bulk = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
-            bulk.add(draft("bulk-" + i, filler));
+            bulk.add(ToolDrafts.named("bulk-" + i)
+                    .description(filler)
+                    .category("bulk")
+                    .tags("limits")
+                    .enabled(true)
+                    .profile("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of()))
+                    .author("it")
+                    .build());
         }
         editor.importTools(bulk, ImportMode.MERGE, false, ACTOR);
         for (String name : List.of("hot-a", "hot-b", "hot-c", "doomed")) {
-            editor.create(draft(name, "v0"), ACTOR);
+            editor.create(
+                    ToolDrafts.named(name)
+                            .description("v0")
+                            .category("bulk")
+                            .tags("limits")
+                            .enabled(true)
+                            .profile("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of()))
+                            .author("it")
+                            .build(),
+                    ACTOR);
         }
         long coalescedBefore = metrics().coalescedEvents();
         try (SlowReader reader = new SlowReader(node.port())) {
@@ -106,9 +112,26 @@ class WatchLimitsIT {
                 if (i == 50) {
                     last = editor.delete("doomed", null, ACTOR);
                 } else if (i == 120) {
-                    last = editor.create(draft("newcomer", "v0"), ACTOR).revision();
+                    last = editor.create(
+                                    ToolDrafts.named("newcomer")
+                                            .description("v0")
+                                            .category("bulk")
+                                            .tags("limits")
+                                            .enabled(true)
+                                            .profile("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of()))
+                                            .author("it")
+                                            .build(),
+                                    ACTOR)
+                            .revision();
                 } else {
-                    last = editor.update(name, new ToolDraft(null, "v" + i, null, null, null, null, "it"), null, ACTOR)
+                    last = editor.update(
+                                    name,
+                                    ToolDrafts.patch()
+                                            .description("v" + i)
+                                            .author("it")
+                                            .build(),
+                                    null,
+                                    ACTOR)
                             .revision();
                 }
             }

@@ -4,26 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import io.toolcatalog.testsupport.PrivateRedis;
+import io.toolcatalog.testsupport.TestInfrastructure;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 /** The watch stream with its node's own Redis stopped: streams go on, consumers answer locally. */
 class WatchRedisOutageIT {
@@ -32,42 +30,23 @@ class WatchRedisOutageIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static int port;
-    private static RedisServer redis;
+    private static PrivateRedis redis;
     private static Node node;
 
     @BeforeAll
     static void start() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        redis = startRedis();
+        redis = PrivateRedis.server();
         node = TestNodes.start(
                 TestInfrastructure.newSchemaUrl(),
                 TestInfrastructure.newClusterName(),
                 "outage-watch-1",
-                Map.of(
-                        "spring.data.redis.url",
-                        "redis://127.0.0.1:" + port,
-                        "catalog.watch.consumer-report-interval",
-                        "200ms"));
+                Map.of("spring.data.redis.url", redis.url(), "catalog.watch.consumer-report-interval", "200ms"));
     }
 
     @AfterAll
     static void stop() throws IOException {
         node.close();
         redis.stop();
-    }
-
-    private static RedisServer startRedis() throws IOException {
-        RedisServer server = RedisServer.newRedisServer()
-                .port(port)
-                .setting("bind 127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        return server;
     }
 
     private static JsonNode consumers() throws Exception {
@@ -94,14 +73,14 @@ class WatchRedisOutageIT {
             try {
                 long revision = node.bean(CatalogEditor.class)
                         .create(
-                                new ToolDraft(
-                                        "during-outage",
-                                        "d",
-                                        "c",
-                                        List.of(),
-                                        true,
-                                        Map.of("default", new Profile(1, 1, 0.1, 0.1, 0.1, Map.of())),
-                                        "it"),
+                                ToolDrafts.named("during-outage")
+                                        .description("d")
+                                        .category("c")
+                                        .tags()
+                                        .enabled(true)
+                                        .profile("default", new Profile(1, 1, 0.1, 0.1, 0.1, Map.of()))
+                                        .author("it")
+                                        .build(),
                                 Actor.of("it"))
                         .revision();
                 EventStream.Event change = stream.nextContent(WITHIN);
@@ -117,7 +96,7 @@ class WatchRedisOutageIT {
                     assertThat(consumer.path("delivered_revision").asLong()).isEqualTo(revision);
                 });
             } finally {
-                redis = startRedis();
+                redis.start();
             }
             await().atMost(WITHIN).untilAsserted(() -> {
                 JsonNode body = consumers();

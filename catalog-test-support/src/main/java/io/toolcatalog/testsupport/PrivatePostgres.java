@@ -1,8 +1,7 @@
-package io.toolcatalog.node.testing;
+package io.toolcatalog.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,34 +18,37 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server of the test's own, which it may stop and start: {@code initdb} and
  * {@code pg_ctl} from {@code /usr/lib/postgresql/<version>/bin}, run as user {@code postgres}
- * (via {@code runuser} when the test runs as root), on a free port, with its data directory under
- * {@code target/}. Trust authentication, user {@code postgres}, database {@code postgres}. Never
- * the machine's shared server: fault tests break only what they started.
+ * (via {@code runuser} when the test runs as root), on a free port. Its data directory is in a
+ * temporary directory of its own under {@code java.io.tmpdir}, owned by that user and removed by
+ * {@link #close()}: never under the clone, which may sit in a directory that user cannot reach
+ * (a home of mode 700). Trust authentication, user {@code postgres}, database {@code postgres}.
+ * Never the machine's shared server: fault tests break only what they started.
  */
 public final class PrivatePostgres implements AutoCloseable {
 
     private final Path bin;
+    private final Path home;
     private final Path dataDir;
     private final int port;
 
-    private PrivatePostgres(Path bin, Path dataDir, int port) {
+    private PrivatePostgres(Path bin, Path home, int port) {
         this.bin = bin;
-        this.dataDir = dataDir;
+        this.home = home;
+        this.dataDir = home.resolve("data");
         this.port = port;
     }
 
     /** Creates a new cluster and starts it. */
     public static PrivatePostgres start() {
-        Path bin = findBin();
-        Path dataDir = Path.of(
-                        "target",
-                        "private-postgres",
-                        UUID.randomUUID().toString().substring(0, 8))
-                .toAbsolutePath();
-        PrivatePostgres postgres = new PrivatePostgres(bin, dataDir, freePort());
+        PrivatePostgres postgres = new PrivatePostgres(findBin(), newHome(), Ports.free());
         postgres.init();
         postgres.startServer();
         return postgres;
+    }
+
+    /** The server's data directory (owned by user {@code postgres} when the test runs as root). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public int port() {
@@ -95,21 +97,25 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (RuntimeException e) {
             // already stopped
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // left for mvn clean
         }
     }
 
-    private void init() {
+    /** A new directory in the system's temporary directory, which every user can reach. */
+    private static Path newHome() {
         try {
-            Files.createDirectories(dataDir);
+            return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "private-postgres-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void init() {
         if (asRoot()) {
-            run(List.of("chown", "-R", "postgres:postgres", dataDir.getParent().toString()));
+            run(List.of("chown", "-R", "postgres:postgres", home.toString()));
         }
         run(List.of(
                 bin.resolve("initdb").toString(),
@@ -153,14 +159,6 @@ public final class PrivatePostgres implements AutoCloseable {
                     .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
                     .max(Comparator.naturalOrder())
                     .orElseThrow(() -> new IllegalStateException("no pg_ctl under /usr/lib/postgresql/*/bin"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,10 @@
-package io.toolcatalog.node.testing;
+package io.toolcatalog.testsupport;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -150,7 +149,7 @@ public final class TestInfrastructure {
             redisUrl = "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
         }
         if (redisUrl == null) {
-            int port = freePort();
+            int port = Ports.free();
             try {
                 RedisServer.newRedisServer()
                         .port(port)
@@ -170,14 +169,6 @@ public final class TestInfrastructure {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

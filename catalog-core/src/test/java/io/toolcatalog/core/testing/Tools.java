@@ -1,5 +1,7 @@
-package io.toolcatalog.core.tool;
+package io.toolcatalog.core.testing;
 
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.toolcatalog.node.testing;
+package io.toolcatalog.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public final class PrivateRedis implements AutoCloseable {
 
     /** A plain server (no persistence); {@code extra} lines are added to its config. */
     public static PrivateRedis server(String... extra) {
-        int port = freePort();
+        int port = Ports.free();
         List<String> config = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "save \"\"", "appendonly no"));
         config.addAll(List.of(extra));
         return new PrivateRedis(port, directory("redis-" + port), config).start();
@@ -54,7 +53,7 @@ public final class PrivateRedis implements AutoCloseable {
      * down after 1 s of silence, agreed by {@code quorum} sentinels, and a failover may take 5 s.
      */
     public static PrivateRedis sentinel(String masterName, PrivateRedis master, int quorum) {
-        int port = freePort();
+        int port = Ports.free();
         List<String> config = List.of(
                 "port " + port,
                 "bind 127.0.0.1",
@@ -94,11 +93,7 @@ public final class PrivateRedis implements AutoCloseable {
             if (isSentinel()) {
                 command.add("--sentinel");
             }
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            dir.resolve("redis.log").toFile()))
-                    .start();
+            process = ChildProcesses.start(command, dir.resolve("redis.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,12 +104,15 @@ public final class PrivateRedis implements AutoCloseable {
     /** SIGKILL: no goodbye to clients, as a crashed host. */
     public synchronized void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.kill(process);
+            process = null;
+        }
+    }
+
+    /** SIGTERM: Redis closes its clients' connections and exits, as a clean shutdown. */
+    public synchronized void stop() {
+        if (process != null) {
+            ChildProcesses.stop(process);
             process = null;
         }
     }
@@ -210,14 +208,6 @@ public final class PrivateRedis implements AutoCloseable {
     private static Path directory(String name) {
         try {
             return Files.createDirectories(ROOT.resolve(name + "-" + System.nanoTime()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

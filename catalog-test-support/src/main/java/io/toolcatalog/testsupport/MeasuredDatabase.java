@@ -1,4 +1,4 @@
-package io.toolcatalog.node.testing;
+package io.toolcatalog.testsupport;
 
 import static org.awaitility.Awaitility.await;
 

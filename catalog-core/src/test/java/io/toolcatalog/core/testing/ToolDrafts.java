@@ -1,0 +1,118 @@
+package io.toolcatalog.core.testing;
+
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.ToolDraft;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one way tests build a {@link ToolDraft}: {@code ToolDrafts.tool("grep", "Search text").build()}
+ * for a whole usual tool, {@code ToolDrafts.named("grep").description("d").build()} for only some
+ * fields, {@code ToolDrafts.patch().description("v2").build()} for an update. A field not set stays
+ * {@code null} (on update: left as it is).
+ */
+public final class ToolDrafts {
+
+    /** The profile a usual tool has, as {@code default}. */
+    public static final Profile USUAL_PROFILE = new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"));
+
+    private ToolDrafts() {}
+
+    /** A usual whole tool: category {@code search}, tag {@code text}, enabled, {@link #USUAL_PROFILE} as default. */
+    public static Builder tool(String name, String description) {
+        return named(name)
+                .description(description)
+                .category("search")
+                .tags("text")
+                .enabled(true)
+                .profile("default", USUAL_PROFILE);
+    }
+
+    /** A plain whole tool: category {@code search}, no tags, enabled, no profiles. */
+    public static Builder plain(String name, String description) {
+        return named(name)
+                .description(description)
+                .category("search")
+                .tags()
+                .enabled(true)
+                .profiles(Map.of());
+    }
+
+    /** Only the name set. */
+    public static Builder named(String name) {
+        return new Builder().name(name);
+    }
+
+    /** Nothing set: an update that changes what is then set. */
+    public static Builder patch() {
+        return new Builder();
+    }
+
+    /** A draft being built; each setter replaces what was set before. */
+    public static final class Builder {
+
+        private String name;
+        private String description;
+        private String category;
+        private List<String> tags;
+        private Boolean enabled;
+        private Map<String, Profile> profiles;
+        private String author;
+
+        private Builder() {}
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder category(String category) {
+            this.category = category;
+            return this;
+        }
+
+        public Builder tags(String... tags) {
+            return tags(List.of(tags));
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder enabled(Boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Adds (or replaces) one profile. */
+        public Builder profile(String profileName, Profile profile) {
+            Map<String, Profile> more = new LinkedHashMap<>(profiles == null ? Map.of() : profiles);
+            more.put(profileName, profile);
+            this.profiles = Collections.unmodifiableMap(more);
+            return this;
+        }
+
+        /** All profiles at once ({@code Map.of()} for none, {@code null} for not given). */
+        public Builder profiles(Map<String, Profile> profiles) {
+            this.profiles = profiles;
+            return this;
+        }
+
+        public Builder author(String author) {
+            this.author = author;
+            return this;
+        }
+
+        public ToolDraft build() {
+            return new ToolDraft(name, description, category, tags, enabled, profiles, author);
+        }
+    }
+}
