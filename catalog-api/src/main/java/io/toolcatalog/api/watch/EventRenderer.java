@@ -3,8 +3,8 @@ package io.toolcatalog.api.watch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.api.tool.RenderedTools;
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.Tool;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ final class EventRenderer {
     }
 
     /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}}. */
-    byte[] change(long from, CatalogSnapshot snapshot, Set<String> names, CatalogChange change) {
+    byte[] change(long from, CatalogSnapshot snapshot, Set<String> names, CommittedChange change) {
         List<Tool> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         for (String name : new TreeSet<>(names)) {

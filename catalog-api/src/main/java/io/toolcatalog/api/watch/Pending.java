@@ -1,7 +1,7 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,7 +18,7 @@ final class Pending {
     private final long from;
     private final Set<String> names = new HashSet<>();
     private CatalogSnapshot snapshot;
-    private CatalogChange change;
+    private CommittedChange change;
     /** The one step this event is exactly, when it is one whole unfiltered step; else null. */
     private Transition only;
 
@@ -32,7 +32,7 @@ final class Pending {
         return new Pending(true, snapshot.revision(), snapshot);
     }
 
-    static Pending change(long from, CatalogSnapshot snapshot, Set<String> names, CatalogChange change) {
+    static Pending change(long from, CatalogSnapshot snapshot, Set<String> names, CommittedChange change) {
         Pending pending = new Pending(false, from, snapshot);
         pending.names.addAll(names);
         pending.change = change;
@@ -46,7 +46,7 @@ final class Pending {
     }
 
     /** Takes in a later step (or the change log's names); the event now ends at its snapshot. */
-    void merge(CatalogSnapshot later, Set<String> moreNames, CatalogChange laterChange) {
+    void merge(CatalogSnapshot later, Set<String> moreNames, CommittedChange laterChange) {
         snapshot = later;
         names.addAll(moreNames);
         change = laterChange;
@@ -73,7 +73,7 @@ final class Pending {
         return names;
     }
 
-    CatalogChange change() {
+    CommittedChange change() {
         return change;
     }
 

@@ -1,7 +1,7 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -41,13 +41,13 @@ final class Subscription {
     }
 
     /** Starts with a change from {@code since} to the snapshot's revision over {@code names}. */
-    synchronized void startWith(long since, CatalogSnapshot snapshot, Set<String> names, CatalogChange change) {
+    synchronized void startWith(long since, CatalogSnapshot snapshot, Set<String> names, CommittedChange change) {
         pending = Pending.change(since, snapshot, filtered(names), change);
         head = snapshot.revision();
     }
 
     /**
-     * Starts like {@link #startWith(long, CatalogSnapshot, Set, CatalogChange)} but holds the event
+     * Starts like {@link #startWith(long, CatalogSnapshot, Set, CommittedChange)} but holds the event
      * back until {@link #resolve} or {@link #resolveAsReset} says which names it covers.
      */
     synchronized void startUnresolved(long since, CatalogSnapshot snapshot) {
@@ -62,7 +62,7 @@ final class Subscription {
     }
 
     /** The names the change log holds for the start, which the held event now covers too. */
-    void resolve(Set<String> names, CatalogChange change) {
+    void resolve(Set<String> names, CommittedChange change) {
         synchronized (this) {
             if (pending != null && !pending.isReset()) {
                 pending.merge(

@@ -1,7 +1,7 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
 import java.util.Set;
 
 /**
@@ -14,10 +14,10 @@ final class Transition {
     private final long from;
     private final Set<String> names;
     private final CatalogSnapshot snapshot;
-    private final CatalogChange change;
+    private final CommittedChange change;
     private volatile byte[] sharedEvent;
 
-    Transition(long from, Set<String> names, CatalogSnapshot snapshot, CatalogChange change) {
+    Transition(long from, Set<String> names, CatalogSnapshot snapshot, CommittedChange change) {
         this.from = from;
         this.names = Set.copyOf(names);
         this.snapshot = snapshot;
@@ -40,7 +40,7 @@ final class Transition {
         return snapshot;
     }
 
-    CatalogChange change() {
+    CommittedChange change() {
         return change;
     }
 

@@ -1,9 +1,9 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ReloadHandler;
-import io.toolcatalog.core.tool.CatalogChange;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,7 +25,7 @@ final class TransitionLog implements ReloadHandler {
         NEEDS_CHANGE_LOG
     }
 
-    private record Step(long from, long to, Set<String> names, CatalogChange change) {}
+    private record Step(long from, long to, Set<String> names, CommittedChange change) {}
 
     private final int capacity;
     private final WatchMetrics metrics;
@@ -80,7 +80,7 @@ final class TransitionLog implements ReloadHandler {
         Step oldest = recent.peekFirst();
         if (oldest != null && oldest.from() <= since) {
             Set<String> names = new HashSet<>();
-            CatalogChange last = recent.peekLast().change();
+            CommittedChange last = recent.peekLast().change();
             for (Iterator<Step> it = recent.descendingIterator(); it.hasNext(); ) {
                 Step step = it.next();
                 if (step.to() <= since) {

@@ -145,7 +145,7 @@ public final class NodeClient {
         return changeMessagesByOutcome(prometheus());
     }
 
-    static Map<String, Double> changeMessagesByOutcome(String prometheus) {
+    public static Map<String, Double> changeMessagesByOutcome(String prometheus) {
         Map<String, Double> byOutcome = new java.util.TreeMap<>();
         for (String line : prometheus.split("\n")) {
             java.util.regex.Matcher m = OUTCOME.matcher(line);

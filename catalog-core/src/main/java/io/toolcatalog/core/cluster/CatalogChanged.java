@@ -1,9 +1,9 @@
 package io.toolcatalog.core.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public record CatalogChanged(
     private static final int MAX_NAMES = 20;
 
     /** A plain doorbell: receivers re-read the change from PostgreSQL. */
-    public static CatalogChanged of(CatalogChange change) {
+    public static CatalogChanged of(CommittedChange change) {
         List<String> names = change.toolNames();
         return new CatalogChanged(
                 change.revision(),
@@ -137,7 +137,7 @@ public record CatalogChanged(
         List<String> names = new ArrayList<>();
         changed.forEach(t -> names.add(t.name()));
         names.addAll(removed);
-        CatalogChange change = new CatalogChange(
+        CommittedChange change = new CommittedChange(
                 revision, names, operation, trigger, triggeredBy, principal, reason, reloadId, originNode, committedAt);
         return new RevisionRows(change, fromRevision, changed, removed);
     }

@@ -1,5 +1,7 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Sleeper;
@@ -7,12 +9,10 @@ import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.CatalogDelta;
-import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.RevisionDigest;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.store.CatalogDelta;
+import io.toolcatalog.core.store.CatalogImage;
+import io.toolcatalog.core.store.CatalogSource;
+import io.toolcatalog.core.store.RevisionDigest;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;
@@ -263,7 +263,7 @@ public final class CatalogReloader implements AppliedCatalog {
     private void applyRowsLocked(RevisionRows rows) {
         long start = System.nanoTime();
         CatalogSnapshot next = state.snapshot().apply(rows.revision(), rows.changed(), rows.removed());
-        CatalogChange change = rows.change();
+        CommittedChange change = rows.change();
         swap(
                 start,
                 next,
@@ -293,7 +293,7 @@ public final class CatalogReloader implements AppliedCatalog {
                 state.verified();
                 return null;
             }
-            CatalogChange change = delta.lastChange();
+            CommittedChange change = delta.lastChange();
             ReloadCause cause = change == null ? ReloadCause.sync(node.nodeId()) : ReloadCause.change(change);
             if (delta.complete()) {
                 return applyDelta(start, delta, cause, change);
@@ -370,7 +370,7 @@ public final class CatalogReloader implements AppliedCatalog {
         }
     }
 
-    private ReloadEvent applyDelta(long start, CatalogDelta delta, ReloadCause cause, CatalogChange change) {
+    private ReloadEvent applyDelta(long start, CatalogDelta delta, ReloadCause cause, CommittedChange change) {
         CatalogSnapshot next = state.snapshot().apply(delta.revision(), delta.changed(), delta.removed());
         Set<String> names = namesOf(delta.changed(), delta.removed());
         return swap(start, next, names, ReloadKind.PARTIAL, cause, change);
@@ -385,7 +385,7 @@ public final class CatalogReloader implements AppliedCatalog {
         }
         CatalogSnapshot next = CatalogSnapshot.of(image.revision(), image.tools());
         Set<String> names = next.differencesFrom(state.snapshot());
-        CatalogChange change = image.revision() > from ? image.lastChange() : null;
+        CommittedChange change = image.revision() > from ? image.lastChange() : null;
         return swap(start, next, names, ReloadKind.FULL, cause, change);
     }
 
@@ -395,7 +395,7 @@ public final class CatalogReloader implements AppliedCatalog {
             Set<String> changedNames,
             ReloadKind kind,
             ReloadCause cause,
-            CatalogChange change) {
+            CommittedChange change) {
         CatalogSnapshot previous = state.swap(next);
         return reports.swapped(start, previous, next, changedNames, kind, cause, change);
     }

@@ -32,7 +32,7 @@ public record Tool(
                         : java.util.Collections.unmodifiableMap(new TreeMap<>(profiles));
     }
 
-    Tool withContent(ToolDraft draft) {
+    public Tool withContent(ToolDraft draft) {
         return new Tool(
                 name,
                 draft.description() != null ? draft.description() : description,
@@ -48,7 +48,7 @@ public record Tool(
                 updatedBy);
     }
 
-    Tool withEnabled(boolean value) {
+    public Tool withEnabled(boolean value) {
         return new Tool(
                 name,
                 description,
@@ -64,7 +64,7 @@ public record Tool(
                 updatedBy);
     }
 
-    Tool stamped(int newVersion, long newRevision, Instant at, String by) {
+    public Tool stamped(int newVersion, long newRevision, Instant at, String by) {
         return new Tool(
                 name,
                 description,
@@ -81,7 +81,7 @@ public record Tool(
     }
 
     /** True when the two differ in what a user wrote, ignoring version, revision and audit fields. */
-    boolean sameContentAs(Tool other) {
+    public boolean sameContentAs(Tool other) {
         return description.equals(other.description)
                 && java.util.Objects.equals(category, other.category)
                 && tags.equals(other.tags)

@@ -13,8 +13,9 @@ import java.security.NoSuchAlgorithmException;
 public final class ToolDigest {
 
     /** The digest of the {@code tools} table, as an SQL expression over it (a bigint). */
-    static final String SQL = "(SELECT coalesce(bit_xor(CAST(CAST('x' || left(md5(t.name || ':' || t.version), 16)"
-            + " AS bit(64)) AS bigint)), 0) FROM tools t)";
+    public static final String SQL =
+            "(SELECT coalesce(bit_xor(CAST(CAST('x' || left(md5(t.name || ':' || t.version), 16)"
+                    + " AS bit(64)) AS bigint)), 0) FROM tools t)";
 
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {

@@ -18,7 +18,7 @@ public record ToolDraft(
         String author) {
 
     /** A draft whose every content field is the tool's own: used by rollback. */
-    static ToolDraft of(Tool tool, String author) {
+    public static ToolDraft of(Tool tool, String author) {
         return new ToolDraft(
                 tool.name(), tool.description(), tool.category(), tool.tags(), tool.enabled(), tool.profiles(), author);
     }

@@ -24,7 +24,7 @@ public final class ToolJson {
         return mapper.writeValueAsString(value);
     }
 
-    String writeProfiles(Map<String, Profile> profiles) {
+    public String writeProfiles(Map<String, Profile> profiles) {
         if (profiles instanceof StoredProfiles stored) {
             return stored.json();
         }
@@ -43,7 +43,7 @@ public final class ToolJson {
         }
     }
 
-    String writeTool(Tool tool) {
+    public String writeTool(Tool tool) {
         try {
             return mapper.writeValueAsString(tool);
         } catch (JsonProcessingException e) {
@@ -51,7 +51,7 @@ public final class ToolJson {
         }
     }
 
-    Tool readTool(String json) {
+    public Tool readTool(String json) {
         try {
             return mapper.readValue(json, Tool.class);
         } catch (JsonProcessingException e) {

@@ -11,7 +11,6 @@ import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.node.catalog.NodeProperties;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -7,9 +7,9 @@ import static io.toolcatalog.node.testing.MeasuredDatabase.sql;
 import static io.toolcatalog.node.testing.MeasuredDatabase.xactCommit;
 
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;

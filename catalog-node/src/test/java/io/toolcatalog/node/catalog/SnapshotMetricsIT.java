@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import io.toolcatalog.node.testing.TestNodes;

@@ -2,14 +2,14 @@ package io.toolcatalog.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.CatalogChanged;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.List;
@@ -110,8 +110,8 @@ class ClusterJsonTest {
         assertThat(json.read(bell, CatalogChanged.class).carried()).isNull();
     }
 
-    private CatalogChange change(long revision, String... names) {
-        return new CatalogChange(
+    private CommittedChange change(long revision, String... names) {
+        return new CommittedChange(
                 revision,
                 List.of(names),
                 "update",

@@ -1,10 +1,10 @@
 package io.toolcatalog.node.cluster;
 
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.ImportMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

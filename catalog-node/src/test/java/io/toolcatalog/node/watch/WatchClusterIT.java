@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestInfrastructure;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;

@@ -1,0 +1,58 @@
+package io.toolcatalog.core.write;
+
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an import will do to the stored tools: which to create, which to replace (with the draft
+ * that replaces them), which to delete (mode {@code replace}), and how many are already as imported.
+ */
+final class ImportPlan {
+
+    final List<ToolDraft> creates = new ArrayList<>();
+    final Map<Tool, ToolDraft> updates = new HashMap<>();
+    final List<Tool> deletes = new ArrayList<>();
+    int unchanged;
+
+    static ImportPlan of(List<ToolDraft> drafts, ImportMode mode, Map<String, Tool> existing) {
+        ImportPlan plan = new ImportPlan();
+        Set<String> imported = new HashSet<>();
+        for (ToolDraft draft : drafts) {
+            imported.add(draft.name());
+            Tool current = existing.get(draft.name());
+            if (current == null) {
+                plan.creates.add(draft);
+            } else if (current.sameContentAs(current.withContent(fullDraft(draft)))) {
+                plan.unchanged++;
+            } else {
+                plan.updates.put(current, fullDraft(draft));
+            }
+        }
+        if (mode == ImportMode.REPLACE) {
+            existing.values().stream().filter(t -> !imported.contains(t.name())).forEach(plan.deletes::add);
+        }
+        return plan;
+    }
+
+    /** An imported tool replaces the stored one whole: fields it leaves out take their defaults. */
+    private static ToolDraft fullDraft(ToolDraft draft) {
+        return new ToolDraft(
+                draft.name(),
+                draft.description(),
+                draft.category() == null ? "" : draft.category(),
+                draft.tags() == null ? List.of() : draft.tags(),
+                draft.enabled() == null ? Boolean.TRUE : draft.enabled(),
+                draft.profiles() == null ? Map.of() : draft.profiles(),
+                draft.author());
+    }
+
+    ImportResult result(int imported, long revision, boolean dryRun) {
+        return new ImportResult(imported, creates.size(), updates.size(), deletes.size(), unchanged, revision, dryRun);
+    }
+}
