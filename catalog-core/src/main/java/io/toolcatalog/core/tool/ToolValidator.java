@@ -21,10 +21,6 @@ public final class ToolValidator {
         this.json = json;
     }
 
-    public CatalogLimits limits() {
-        return limits;
-    }
-
     /** A name as given in a path or body: must match the pattern and not be reserved. */
     public String checkName(String field, String name) {
         if (name == null || name.isEmpty()) {

@@ -2,7 +2,6 @@ package io.toolcatalog.core.write;
 
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
-import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.error.ToolAlreadyExistsException;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -177,12 +175,12 @@ public final class CatalogEditor {
     public ImportResult importTools(List<ToolDraft> drafts, ImportMode mode, boolean dryRun, Actor actor) {
         validator.checkImport(drafts);
         if (dryRun) {
-            ImportPlan plan = ImportPlan.of(drafts, mode, existing(drafts, mode));
+            ImportPlan plan = ImportPlan.of(drafts, mode, tools);
             return plan.result(drafts.size(), changes.currentRevision(), true);
         }
         return commitAlone(
                 "import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
-                    ImportPlan plan = ImportPlan.of(drafts, mode, existing(drafts, mode));
+                    ImportPlan plan = ImportPlan.of(drafts, mode, tools);
                     Map<String, Integer> lastVersions = versions.lastVersions(
                             plan.creates.stream().map(ToolDraft::name).toList());
                     List<Tool> created = new ArrayList<>();
@@ -231,15 +229,6 @@ public final class CatalogEditor {
         return names.isEmpty() ? List.of() : tools.findNamed(names);
     }
 
-    private Map<String, Tool> existing(List<ToolDraft> drafts, ImportMode mode) {
-        List<Tool> rows = mode == ImportMode.REPLACE
-                ? tools.findAll()
-                : tools.findNamed(drafts.stream().map(ToolDraft::name).toList());
-        Map<String, Tool> byName = new HashMap<>();
-        rows.forEach(t -> byName.put(t.name(), t));
-        return byName;
-    }
-
     private Tool current(String name, Integer expectedVersion) {
         Tool current = tools.find(name).orElseThrow(() -> ToolNotFoundException.named(name));
         if (expectedVersion != null && expectedVersion != current.version()) {
@@ -249,21 +238,7 @@ public final class CatalogEditor {
     }
 
     private Tool newTool(ToolDraft draft, int version, long revision, Actor actor) {
-        Instant at = now();
-        String by = authorOf(draft, actor);
-        return new Tool(
-                draft.name(),
-                draft.description(),
-                draft.category(),
-                draft.tags(),
-                draft.enabled() == null || draft.enabled(),
-                draft.profiles(),
-                version,
-                revision,
-                at,
-                by,
-                at,
-                by);
+        return Tool.created(draft, version, revision, now(), authorOf(draft, actor));
     }
 
     private ToolVersion versionOf(Tool tool, String operation) {
@@ -300,7 +275,7 @@ public final class CatalogEditor {
                 revision -> {
                     Written<T> written = work.apply(revision);
                     if (written.names().isEmpty()) {
-                        return WriteTransactions.Step.unchanged(written.value());
+                        return WriteTransactions.Done.unchanged(written.value());
                     }
                     CommittedChange change = new CommittedChange(
                             revision,
@@ -314,33 +289,8 @@ public final class CatalogEditor {
                             nodeId,
                             now());
                     changes.record(change);
-                    return new WriteTransactions.Step<>(written.value(), change, written.rowsOf(change));
+                    return new WriteTransactions.Done<>(written.value(), change, written.rowsOf(change));
                 },
                 announcer);
-    }
-
-    /** What a write did: its names, and the rows it left (null when not read back). */
-    private record Written<T>(T value, List<String> names, List<Tool> rows, List<String> removed) {
-
-        static Written<Tool> stored(Tool row) {
-            return changed(row, row);
-        }
-
-        static <T> Written<T> changed(T value, Tool row) {
-            return new Written<>(value, List.of(row.name()), List.of(row), List.of());
-        }
-
-        static <T> Written<T> removed(T value, String name) {
-            return new Written<>(value, List.of(name), List.of(), List.of(name));
-        }
-
-        static <T> Written<T> unchanged(T value) {
-            return new Written<>(value, List.of(), List.of(), List.of());
-        }
-
-        /** Every mutation is exactly one revision, so its rows apply to the one before. */
-        RevisionRows rowsOf(CommittedChange change) {
-            return rows == null ? null : new RevisionRows(change, change.revision() - 1, rows, removed);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.toolcatalog.core.write;
 
+import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import java.util.ArrayList;
@@ -19,6 +20,20 @@ final class ImportPlan {
     final Map<Tool, ToolDraft> updates = new HashMap<>();
     final List<Tool> deletes = new ArrayList<>();
     int unchanged;
+
+    /** The plan against the stored tools the import touches (every stored tool for {@code replace}). */
+    static ImportPlan of(List<ToolDraft> drafts, ImportMode mode, ToolStore tools) {
+        return of(drafts, mode, existing(drafts, mode, tools));
+    }
+
+    private static Map<String, Tool> existing(List<ToolDraft> drafts, ImportMode mode, ToolStore tools) {
+        List<Tool> rows = mode == ImportMode.REPLACE
+                ? tools.findAll()
+                : tools.findNamed(drafts.stream().map(ToolDraft::name).toList());
+        Map<String, Tool> byName = new HashMap<>();
+        rows.forEach(t -> byName.put(t.name(), t));
+        return byName;
+    }
 
     static ImportPlan of(List<ToolDraft> drafts, ImportMode mode, Map<String, Tool> existing) {
         ImportPlan plan = new ImportPlan();

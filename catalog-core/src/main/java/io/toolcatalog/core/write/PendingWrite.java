@@ -13,7 +13,7 @@ final class PendingWrite<T> {
     private final boolean alone;
     private final WriteTransactions.Work<T> work;
     private final ChangeAnnouncer announcer;
-    private WriteTransactions.Step<T> step;
+    private WriteTransactions.Done<T> step;
     private RuntimeException failure;
     /** Guarded by the {@link WriteQueue}'s lock. */
     private boolean answered;

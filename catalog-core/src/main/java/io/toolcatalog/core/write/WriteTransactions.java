@@ -44,14 +44,14 @@ public final class WriteTransactions {
     /** The body of a write: runs inside the transaction, after the revision is taken. */
     @FunctionalInterface
     interface Work<T> {
-        Step<T> apply(long revision);
+        Done<T> apply(long revision);
     }
 
     /** What a write did: its answer, and the change it recorded (null when it wrote nothing). */
-    record Step<T>(T value, CommittedChange change, RevisionRows rows) {
+    record Done<T>(T value, CommittedChange change, RevisionRows rows) {
 
-        static <T> Step<T> unchanged(T value) {
-            return new Step<>(value, null, null);
+        static <T> Done<T> unchanged(T value) {
+            return new Done<>(value, null, null);
         }
     }
 

@@ -53,7 +53,7 @@ class WriteQueueTest {
         return new PendingWrite<>(
                 id,
                 alone,
-                at -> new WriteTransactions.Step<>(
+                at -> new WriteTransactions.Done<>(
                         at,
                         new CommittedChange(
                                 at,
