@@ -44,7 +44,7 @@ public record Tool(
     }
 
     public Tool withEnabled(boolean value) {
-        return withContent(new ToolDraft(null, null, null, null, value, null, null));
+        return withContent(ToolDraft.onlyEnabled(value));
     }
 
     /** This tool as a new version, written at {@code newRevision} by {@code by}. */
@@ -52,7 +52,7 @@ public record Tool(
         return rebuilt(UNCHANGED, newVersion, newRevision, at, by);
     }
 
-    private static final ToolDraft UNCHANGED = new ToolDraft(null, null, null, null, null, null, null);
+    private static final ToolDraft UNCHANGED = ToolDraft.onlyEnabled(null);
 
     /** The one place a tool is copied: a new field is added here, and to {@link #sameContentAs}. */
     private Tool rebuilt(ToolDraft draft, int newVersion, long newRevision, Instant at, String by) {

@@ -22,4 +22,21 @@ public record ToolDraft(
         return new ToolDraft(
                 tool.name(), tool.description(), tool.category(), tool.tags(), tool.enabled(), tool.profiles(), author);
     }
+
+    /** A draft that changes only {@code enabled} (nothing at all when null). */
+    public static ToolDraft onlyEnabled(Boolean enabled) {
+        return new ToolDraft(null, null, null, null, enabled, null, null);
+    }
+
+    /** This draft whole: the fields it leaves out take their defaults (an import replaces a tool whole). */
+    public ToolDraft withDefaults() {
+        return new ToolDraft(
+                name,
+                description,
+                category == null ? "" : category,
+                tags == null ? List.of() : tags,
+                enabled == null ? Boolean.TRUE : enabled,
+                profiles == null ? Map.of() : profiles,
+                author);
+    }
 }

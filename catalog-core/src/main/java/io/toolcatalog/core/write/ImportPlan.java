@@ -43,28 +43,16 @@ final class ImportPlan {
             Tool current = existing.get(draft.name());
             if (current == null) {
                 plan.creates.add(draft);
-            } else if (current.sameContentAs(current.withContent(fullDraft(draft)))) {
+            } else if (current.sameContentAs(current.withContent(draft.withDefaults()))) {
                 plan.unchanged++;
             } else {
-                plan.updates.put(current, fullDraft(draft));
+                plan.updates.put(current, draft.withDefaults());
             }
         }
         if (mode == ImportMode.REPLACE) {
             existing.values().stream().filter(t -> !imported.contains(t.name())).forEach(plan.deletes::add);
         }
         return plan;
-    }
-
-    /** An imported tool replaces the stored one whole: fields it leaves out take their defaults. */
-    private static ToolDraft fullDraft(ToolDraft draft) {
-        return new ToolDraft(
-                draft.name(),
-                draft.description(),
-                draft.category() == null ? "" : draft.category(),
-                draft.tags() == null ? List.of() : draft.tags(),
-                draft.enabled() == null ? Boolean.TRUE : draft.enabled(),
-                draft.profiles() == null ? Map.of() : draft.profiles(),
-                draft.author());
     }
 
     ImportResult result(int imported, long revision, boolean dryRun) {
