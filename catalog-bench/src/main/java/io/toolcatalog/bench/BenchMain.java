@@ -1,7 +1,7 @@
 package io.toolcatalog.bench;
 
-import io.toolcatalog.bench.cluster.ClusterBenchmarks;
-import io.toolcatalog.bench.cluster.PropagationBenchmarks;
+import io.toolcatalog.bench.propagation.ClusterBenchmarks;
+import io.toolcatalog.bench.propagation.PropagationBenchmarks;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
 import io.toolcatalog.bench.report.Machine;
 import io.toolcatalog.bench.report.Report;

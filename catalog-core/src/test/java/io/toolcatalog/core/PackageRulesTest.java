@@ -9,8 +9,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core's packages (docs/ARCHITECTURE.md, Modules) form layers: {@code tool} ← {@code cluster}
- * ← {@code history} ← {@code reload}, with {@code concurrent} and {@code error} beneath them all.
+ * The core's packages (docs/ARCHITECTURE.md, Modules) form layers: {@code tool} ← {@code change} ←
+ * {@code store} ← {@code write} ← {@code cluster} ← {@code history} ← {@code reload}, with
+ * {@code concurrent} and {@code error} beneath them all.
  * A lower layer never reaches up; what it would need from above is a port it owns.
  */
 class PackageRulesTest {
@@ -34,6 +35,12 @@ class PackageRulesTest {
                 .definedBy("io.toolcatalog.core.history..")
                 .layer("cluster")
                 .definedBy("io.toolcatalog.core.cluster..")
+                .layer("write")
+                .definedBy("io.toolcatalog.core.write..")
+                .layer("store")
+                .definedBy("io.toolcatalog.core.store..")
+                .layer("change")
+                .definedBy("io.toolcatalog.core.change..")
                 .layer("tool")
                 .definedBy("io.toolcatalog.core.tool..")
                 .layer("base")
@@ -44,8 +51,16 @@ class PackageRulesTest {
                 .mayOnlyBeAccessedByLayers("reload")
                 .whereLayer("cluster")
                 .mayOnlyBeAccessedByLayers("history", "reload")
-                .whereLayer("tool")
+                .whereLayer("write")
                 .mayOnlyBeAccessedByLayers("cluster", "history", "reload")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("write", "cluster", "history", "reload")
+                .whereLayer("change")
+                .mayOnlyBeAccessedByLayers("store", "write", "cluster", "history", "reload")
+                .whereLayer("tool")
+                .mayOnlyBeAccessedByLayers("change", "store", "write", "cluster", "history", "reload")
+                .whereLayer("base")
+                .mayOnlyBeAccessedByLayers("tool", "change", "store", "write", "cluster", "history", "reload")
                 .check(CORE);
     }
 }

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.core.cluster.Membership;
-import io.toolcatalog.core.tool.CommittedCatalog;
+import io.toolcatalog.core.store.CommittedCatalog;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -40,10 +40,6 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.FORBIDDEN, null, detail, new HttpHeaders());
     }
 
-    public static ApiProblem notFound(String detail) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, null, detail, new HttpHeaders());
-    }
-
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, null, detail, new HttpHeaders());
     }

@@ -1,16 +1,16 @@
 package io.toolcatalog.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.toolcatalog.core.error.CatalogException;
+import io.toolcatalog.core.error.DatabaseUnavailableException;
 import io.toolcatalog.core.error.Incident;
+import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.error.LogText;
-import io.toolcatalog.core.tool.CatalogException;
-import io.toolcatalog.core.tool.DatabaseUnavailableException;
-import io.toolcatalog.core.tool.InvalidToolException;
-import io.toolcatalog.core.tool.RevisionNotCommittedException;
-import io.toolcatalog.core.tool.RevisionNotReachedException;
-import io.toolcatalog.core.tool.ToolAlreadyExistsException;
-import io.toolcatalog.core.tool.ToolNotFoundException;
-import io.toolcatalog.core.tool.VersionConflictException;
+import io.toolcatalog.core.error.RevisionNotCommittedException;
+import io.toolcatalog.core.error.RevisionNotReachedException;
+import io.toolcatalog.core.error.ToolAlreadyExistsException;
+import io.toolcatalog.core.error.ToolNotFoundException;
+import io.toolcatalog.core.error.VersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

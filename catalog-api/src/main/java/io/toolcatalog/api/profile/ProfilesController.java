@@ -34,7 +34,7 @@ class ProfilesController {
     ResponseEntity<byte[]> profiles(
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
             ResponseRevision revision) {
-        ProfilesView.Rendered rendered = view.of(revision.snapshot());
+        ProfilesView.ProfilesBody rendered = view.of(revision.snapshot());
         if (ifNoneMatch != null && matches(ifNoneMatch, rendered.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(rendered.etag())

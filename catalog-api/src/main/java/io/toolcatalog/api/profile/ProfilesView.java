@@ -17,15 +17,15 @@ import java.util.Map;
 final class ProfilesView {
 
     private final ObjectMapper json;
-    private volatile Rendered rendered;
+    private volatile ProfilesBody rendered;
 
     ProfilesView(ObjectMapper json) {
         this.json = json;
     }
 
     /** The view of {@code snapshot}. */
-    Rendered of(CatalogSnapshot snapshot) {
-        Rendered view = rendered;
+    ProfilesBody of(CatalogSnapshot snapshot) {
+        ProfilesBody view = rendered;
         if (view != null && view.source() == snapshot) {
             return view;
         }
@@ -34,7 +34,7 @@ final class ProfilesView {
             if (view != null && view.source() == snapshot) {
                 return view;
             }
-            Rendered fresh = render(snapshot);
+            ProfilesBody fresh = render(snapshot);
             // a request that took its snapshot just before a swap must not replace the newer view
             if (view == null || fresh.revision() >= view.revision()) {
                 rendered = fresh;
@@ -43,7 +43,7 @@ final class ProfilesView {
         }
     }
 
-    private Rendered render(CatalogSnapshot snapshot) {
+    private ProfilesBody render(CatalogSnapshot snapshot) {
         Map<String, Map<String, Profile>> tools = new LinkedHashMap<>();
         for (Tool tool : snapshot.tools()) {
             if (tool.enabled()) {
@@ -52,14 +52,14 @@ final class ProfilesView {
         }
         try {
             byte[] body = json.writeValueAsBytes(new ProfilesResponse(snapshot.revision(), tools));
-            return new Rendered(snapshot, snapshot.revision(), body);
+            return new ProfilesBody(snapshot, snapshot.revision(), body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("profiles of revision " + snapshot.revision() + " cannot be written", e);
         }
     }
 
     /** The body of one revision, and the snapshot it was made from. */
-    record Rendered(CatalogSnapshot source, long revision, byte[] body) {
+    record ProfilesBody(CatalogSnapshot source, long revision, byte[] body) {
 
         String etag() {
             return "\"r" + revision + "\"";

@@ -1,8 +1,8 @@
 package io.toolcatalog.api.reload;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.UUID;
 

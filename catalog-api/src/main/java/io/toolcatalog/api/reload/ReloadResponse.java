@@ -1,9 +1,9 @@
 package io.toolcatalog.api.reload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.ClusterReload;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

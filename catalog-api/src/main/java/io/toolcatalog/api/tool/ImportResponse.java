@@ -1,6 +1,6 @@
 package io.toolcatalog.api.tool;
 
-import io.toolcatalog.core.tool.ImportResult;
+import io.toolcatalog.core.write.ImportResult;
 
 /** What an import did, or on a dry run would do; {@code revision} is the catalog's afterwards. */
 record ImportResponse(

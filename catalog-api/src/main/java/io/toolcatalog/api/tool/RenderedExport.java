@@ -27,7 +27,7 @@ final class RenderedExport {
 
     byte[] render(CatalogSnapshot snapshot, boolean asYaml) {
         Format format = asYaml ? yaml : json;
-        Rendered last = format.last;
+        ExportBytes last = format.last;
         if (last != null && last.revision() == snapshot.revision()) {
             return last.bytes();
         }
@@ -39,7 +39,7 @@ final class RenderedExport {
             byte[] bytes = write(format.mapper, snapshot);
             renders.incrementAndGet();
             if (last == null || last.revision() < snapshot.revision()) {
-                format.last = new Rendered(snapshot.revision(), bytes);
+                format.last = new ExportBytes(snapshot.revision(), bytes);
             }
             return bytes;
         }
@@ -65,12 +65,12 @@ final class RenderedExport {
     private static final class Format {
 
         private final ObjectMapper mapper;
-        private volatile Rendered last;
+        private volatile ExportBytes last;
 
         private Format(ObjectMapper mapper) {
             this.mapper = mapper;
         }
     }
 
-    private record Rendered(long revision, byte[] bytes) {}
+    private record ExportBytes(long revision, byte[] bytes) {}
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RenderedTools implements ReloadHandler {
 
     private final ObjectMapper mapper;
-    private final ConcurrentHashMap<String, Rendered> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ToolJsonBytes> byName = new ConcurrentHashMap<>();
 
     public RenderedTools(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -23,13 +23,13 @@ public final class RenderedTools implements ReloadHandler {
 
     /** The tool in the API's shape, as JSON bytes; also what the watch stream's events carry. */
     public byte[] json(Tool tool) {
-        Rendered rendered = byName.get(tool.name());
+        ToolJsonBytes rendered = byName.get(tool.name());
         if (rendered != null && rendered.tool() == tool) {
             return rendered.json();
         }
         try {
             byte[] json = mapper.writeValueAsBytes(ToolResponse.from(tool));
-            byName.put(tool.name(), new Rendered(tool, json));
+            byName.put(tool.name(), new ToolJsonBytes(tool, json));
             return json;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("tool " + tool.name() + " cannot be written as JSON", e);
@@ -41,5 +41,5 @@ public final class RenderedTools implements ReloadHandler {
         reloaded.changedNames().forEach(byName::remove);
     }
 
-    private record Rendered(Tool tool, byte[] json) {}
+    private record ToolJsonBytes(Tool tool, byte[] json) {}
 }

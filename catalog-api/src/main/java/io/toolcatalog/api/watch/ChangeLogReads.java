@@ -1,6 +1,6 @@
 package io.toolcatalog.api.watch;
 
-import io.toolcatalog.core.tool.ChangeSpan;
+import io.toolcatalog.core.store.ChangeSpan;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

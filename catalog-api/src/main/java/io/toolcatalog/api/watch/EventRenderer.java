@@ -3,8 +3,8 @@ package io.toolcatalog.api.watch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.api.tool.RenderedTools;
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.Tool;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ final class EventRenderer {
         for (String name : new TreeSet<>(step.names())) {
             at.tool(name).ifPresentOrElse(changed::add, () -> removed.add(name));
         }
-        CatalogChange change = step.change();
+        CommittedChange change = step.change();
         byte[] prefix = ascii("\"from_revision\":" + step.from() + ",\"revision\":" + at.revision() + ",\"changed\":[");
         ByteArrayOutputStream suffix = new ByteArrayOutputStream(128);
         suffix.writeBytes(ascii("],\"removed\":"));

@@ -1,7 +1,7 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -52,12 +52,12 @@ final class Subscription {
     }
 
     /** Starts with a change from {@code since} to the snapshot's revision over {@code names}. */
-    synchronized void startWith(long since, CatalogSnapshot at, Set<String> names, CatalogChange change) {
+    synchronized void startWith(long since, CatalogSnapshot at, Set<String> names, CommittedChange change) {
         hold(WatchStep.change(since, at.revision(), names, change).filtered(filter), at);
     }
 
     /**
-     * Starts like {@link #startWith(long, CatalogSnapshot, Set, CatalogChange)} but holds the event
+     * Starts like {@link #startWith(long, CatalogSnapshot, Set, CommittedChange)} but holds the event
      * back until {@link #resolve} or {@link #resolveAsReset} says which names it covers.
      */
     synchronized void startUnresolved(long since, CatalogSnapshot at) {
@@ -72,7 +72,7 @@ final class Subscription {
     }
 
     /** The change log's names for the start, which the held event now covers too. */
-    void resolve(long since, Set<String> names, CatalogChange change) {
+    void resolve(long since, Set<String> names, CommittedChange change) {
         synchronized (this) {
             if (pending != null && !pending.reset()) {
                 pending = WatchStep.change(since, unresolvedUpTo, names, change)

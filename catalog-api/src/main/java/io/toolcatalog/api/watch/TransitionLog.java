@@ -1,9 +1,9 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ReloadHandler;
-import io.toolcatalog.core.tool.CatalogChange;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -89,7 +89,7 @@ final class TransitionLog implements ReloadHandler {
         WatchStep oldest = recent.peekFirst();
         if (oldest != null && oldest.from() <= since) {
             Set<String> names = new HashSet<>();
-            CatalogChange last = recent.peekLast().change();
+            CommittedChange last = recent.peekLast().change();
             for (Iterator<WatchStep> it = recent.descendingIterator(); it.hasNext(); ) {
                 WatchStep step = it.next();
                 if (step.to() <= since) {

@@ -1,6 +1,6 @@
 package io.toolcatalog.api.watch;
 
-import io.toolcatalog.core.tool.ChangeSpan;
+import io.toolcatalog.core.store.ChangeSpan;
 
 /**
  * The two reads of PostgreSQL a watch request may need, which the node serves from connections of

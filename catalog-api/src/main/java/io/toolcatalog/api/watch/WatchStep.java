@@ -1,8 +1,8 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.Tool;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,7 +15,7 @@ import java.util.Set;
  * sent first, when the change log no longer covers a start point, and when the node swapped in new
  * content at a revision it already held (a manual reload, a repair).
  */
-record WatchStep(long from, long to, Set<String> names, CatalogChange change, boolean reset) {
+record WatchStep(long from, long to, Set<String> names, CommittedChange change, boolean reset) {
 
     WatchStep {
         names = Set.copyOf(names);
@@ -52,7 +52,7 @@ record WatchStep(long from, long to, Set<String> names, CatalogChange change, bo
         return new WatchStep(revision, revision, Set.of(), null, true);
     }
 
-    static WatchStep change(long from, long to, Set<String> names, CatalogChange change) {
+    static WatchStep change(long from, long to, Set<String> names, CommittedChange change) {
         return new WatchStep(from, to, names, change, false);
     }
 

@@ -38,8 +38,8 @@ class ProfilesViewTest {
         CatalogSnapshot older = CatalogSnapshot.of(4, List.of(tool("grep", 1, 4)));
         CatalogSnapshot newer = older.apply(5, List.of(tool("find", 1, 5)), List.of());
 
-        ProfilesView.Rendered first = view.of(newer);
-        ProfilesView.Rendered late = view.of(older);
+        ProfilesView.ProfilesBody first = view.of(newer);
+        ProfilesView.ProfilesBody late = view.of(older);
 
         assertThat(first.etag()).isEqualTo("\"r5\"");
         assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("\"revision\":5", "find");
@@ -54,7 +54,7 @@ class ProfilesViewTest {
         CatalogSnapshot older = CatalogSnapshot.of(4, List.of(tool("grep", 1, 4)));
         CatalogSnapshot newer = older.apply(5, List.of(tool("grep", 2, 5)), List.of());
 
-        ProfilesView.Rendered kept = view.of(newer);
+        ProfilesView.ProfilesBody kept = view.of(newer);
         view.of(older);
 
         assertThat(view.of(newer)).isSameAs(kept);

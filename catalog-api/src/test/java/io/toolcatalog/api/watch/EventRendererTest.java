@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.toolcatalog.api.tool.RenderedTools;
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +33,7 @@ class EventRendererTest {
     @Test
     void aChangeCarriesTheRowsOfItsNamesAtItsRevisionAndWhatIsGone() throws Exception {
         UUID reloadId = UUID.randomUUID();
-        CatalogChange change = new CatalogChange(
+        CommittedChange change = new CommittedChange(
                 9,
                 List.of(),
                 "update",

@@ -2,10 +2,10 @@ package io.toolcatalog.api.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
 import java.util.List;
 import java.util.Set;

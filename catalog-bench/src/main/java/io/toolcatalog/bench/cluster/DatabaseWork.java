@@ -12,20 +12,20 @@ import java.util.function.IntConsumer;
  * PostgreSQL flushes an idle backend's counters within 10 s, so each reading waits {@code flush}
  * first; both windows are read to read, so the flush delay is the same at both ends.
  */
-final class DatabaseWork {
+public final class DatabaseWork {
 
     /** One window's count, net of the idle rate over the same length. */
-    record Result(int mutations, long busy, double busySeconds, long idle, double idleSeconds) {
+    public record Result(int mutations, long busy, double busySeconds, long idle, double idleSeconds) {
 
         double idleInBusyWindow() {
             return idleSeconds <= 0 ? 0 : idle * busySeconds / idleSeconds;
         }
 
-        double perMutation() {
+        public double perMutation() {
             return (busy - idleInBusyWindow()) / mutations;
         }
 
-        String note() {
+        public String note() {
             return String.format(
                     Locale.ROOT,
                     "%d transactions in %.1f s with %d mutations; idle %d in %.1f s",
@@ -41,14 +41,14 @@ final class DatabaseWork {
     private final String database;
     private final Duration flush;
 
-    DatabaseWork(String adminUrl, String database, Duration flush) {
+    public DatabaseWork(String adminUrl, String database, Duration flush) {
         this.adminUrl = adminUrl;
         this.database = database;
         this.flush = flush;
     }
 
     /** Runs {@code mutation} for 0 … {@code mutations}-1 (each should wait until applied everywhere). */
-    Result measure(int mutations, IntConsumer mutation) {
+    public Result measure(int mutations, IntConsumer mutation) {
         Cluster.pause(flush.toMillis()); // what came before is counted before the window opens
         long before = xactCommit();
         long start = System.nanoTime();

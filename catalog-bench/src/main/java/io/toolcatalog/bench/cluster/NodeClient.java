@@ -89,13 +89,6 @@ public final class NodeClient {
         }
     }
 
-    /** The revision header of a GET of {@code path}: the node's applied revision when it answered. */
-    public long revisionAt(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)));
-        expect(r, 200);
-        return revisionOf(r);
-    }
-
     /**
      * Folds this node's latest reload events (at most 100: the API's limit) into {@code firstSeen}:
      * for each revision, the earliest successful reload on this node that took it in.
@@ -145,7 +138,7 @@ public final class NodeClient {
         return changeMessagesByOutcome(prometheus());
     }
 
-    static Map<String, Double> changeMessagesByOutcome(String prometheus) {
+    public static Map<String, Double> changeMessagesByOutcome(String prometheus) {
         Map<String, Double> byOutcome = new java.util.TreeMap<>();
         for (String line : prometheus.split("\n")) {
             java.util.regex.Matcher m = OUTCOME.matcher(line);
@@ -167,16 +160,6 @@ public final class NodeClient {
             }
         }
         return Math.round(total);
-    }
-
-    public JsonNode clusterNodes() {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cluster/nodes")));
-        expect(r, 200);
-        try {
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

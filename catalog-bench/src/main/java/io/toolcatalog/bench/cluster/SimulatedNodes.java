@@ -11,6 +11,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.NodeIdentity;
@@ -21,12 +22,11 @@ import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.DoorbellOutcome;
 import io.toolcatalog.core.reload.SyncProperties;
+import io.toolcatalog.core.store.CatalogReads;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.CatalogLimits;
-import io.toolcatalog.core.tool.CatalogReads;
-import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.ToolJson;
-import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * they leave out: the HTTP server, the revision poll, heartbeats, the history stream and the
  * reloader's log line per reload.
  */
-final class SimulatedNodes implements AutoCloseable {
+public final class SimulatedNodes implements AutoCloseable {
 
     /** How long a simulated node waits for its reloader's lock to apply rows, as a node does. */
     private static final Duration CARRIED_LOCK_WAIT = Duration.ofMillis(5);
@@ -91,7 +91,7 @@ final class SimulatedNodes implements AutoCloseable {
     }
 
     /** {@code count} loaded nodes, each subscribed to {@code clusterName}'s doorbell channel. */
-    static SimulatedNodes start(String jdbcUrl, String redisUrl, String clusterName, int count) {
+    public static SimulatedNodes start(String jdbcUrl, String redisUrl, String clusterName, int count) {
         // a node writes its line per reload to its own log file; a hundred of them on the harness's
         // console would cost more than the applies measured
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CatalogReloader.class)).setLevel(Level.WARN);
@@ -121,14 +121,14 @@ final class SimulatedNodes implements AutoCloseable {
     }
 
     /** Each node's first-seen time per applied revision (from its reload events). */
-    Map<String, Map<Long, Instant>> firstSeen() {
+    public Map<String, Map<Long, Instant>> firstSeen() {
         Map<String, Map<Long, Instant>> seen = new ConcurrentHashMap<>();
         nodes.forEach(n -> seen.put(n.id, n.seen));
         return seen;
     }
 
     /** Waits until every simulated node has applied {@code revision}; false on timeout. */
-    boolean awaitApplied(long revision, Duration timeout) {
+    public boolean awaitApplied(long revision, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (nodes.stream().allMatch(n -> n.reloader.applied() >= revision)) {
@@ -140,14 +140,14 @@ final class SimulatedNodes implements AutoCloseable {
     }
 
     /** The hops of the carried messages applied so far (commit → publish, publish → receive, receive → applied). */
-    List<Histogram> hops() {
+    public List<Histogram> hops() {
         synchronized (hops) {
             return List.of(hops[0].copy(), hops[1].copy(), hops[2].copy());
         }
     }
 
     /** Forgets the hops recorded so far (the warm-up's). */
-    void resetHops() {
+    public void resetHops() {
         synchronized (hops) {
             for (Histogram h : hops) {
                 h.reset();
@@ -179,12 +179,12 @@ final class SimulatedNodes implements AutoCloseable {
     }
 
     /** Messages applied from their carried rows, over all simulated nodes. */
-    long carriedApplies() {
+    public long carriedApplies() {
         return carriedApplies.get();
     }
 
     /** Messages that rang for a catch-up instead, over all simulated nodes. */
-    long rang() {
+    public long rang() {
         return rang.get();
     }
 

@@ -2,8 +2,8 @@ package io.toolcatalog.bench.reload;
 
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.tool.CatalogDelta;
-import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.store.CatalogDelta;
+import io.toolcatalog.core.store.CatalogReads;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;

@@ -6,7 +6,6 @@ import io.toolcatalog.bench.report.Row;
 import io.toolcatalog.core.reload.CatalogReloader;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
@@ -137,9 +136,5 @@ public final class ReloadBenchmarks {
                     r.getPrimaryResult().getScore());
         }
         return scores;
-    }
-
-    static List<String> sizes(String... values) {
-        return List.of(values);
     }
 }

@@ -2,7 +2,7 @@ package io.toolcatalog.bench.watch;
 
 import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.cluster.Cluster;
-import io.toolcatalog.bench.cluster.ClusterBenchmarks;
+import io.toolcatalog.bench.cluster.ClusterDatabase;
 import io.toolcatalog.bench.cluster.NodeClient;
 import io.toolcatalog.bench.cluster.RedisBaseline;
 import io.toolcatalog.bench.report.Report;
@@ -48,8 +48,8 @@ public final class WatchBenchmarks {
     public void run() {
         String database = settings.clusterDatabase();
         String dbUrl = settings.jdbcUrlOf(database);
-        ClusterBenchmarks.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
-        ClusterBenchmarks.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
+        ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
+        ClusterDatabase.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
         String clusterName = Cluster.newName();
         try (Cluster cluster = Cluster.start(
                 settings.jar(),
@@ -78,7 +78,7 @@ public final class WatchBenchmarks {
             } catch (RuntimeException e) {
                 report.note("could not delete the Redis keys " + clusterName + "*: " + e.getMessage());
             }
-            ClusterBenchmarks.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 

@@ -1,9 +1,9 @@
 package io.toolcatalog.core.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.tool.ToolJson;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +49,7 @@ public record ChangeMessage(
     private static final ToolJson JSON = new ToolJson();
 
     /** A plain doorbell: receivers re-read the change from PostgreSQL. */
-    public static ChangeMessage of(CatalogChange change) {
+    public static ChangeMessage of(CommittedChange change) {
         List<String> names = change.toolNames();
         return new ChangeMessage(
                 change.revision(),

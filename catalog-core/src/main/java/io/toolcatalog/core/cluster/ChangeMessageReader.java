@@ -1,8 +1,8 @@
 package io.toolcatalog.core.cluster;
 
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.InvalidToolException;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolJson;
@@ -54,7 +54,7 @@ public final class ChangeMessageReader {
             String field = "removed[" + i + "]";
             unique(names, field, validator.checkName(field, message.removed().get(i)));
         }
-        CatalogChange change = new CatalogChange(
+        CommittedChange change = new CommittedChange(
                 message.revision(),
                 List.copyOf(names),
                 message.operation(),

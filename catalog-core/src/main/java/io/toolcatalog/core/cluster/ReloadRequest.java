@@ -1,6 +1,6 @@
 package io.toolcatalog.core.cluster;
 
-import io.toolcatalog.core.tool.ReloadTrigger;
+import io.toolcatalog.core.change.ReloadTrigger;
 import java.util.UUID;
 
 /**

@@ -1,8 +1,8 @@
 package io.toolcatalog.core.history;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.ReloadRequest;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import java.util.UUID;
 
 /**
@@ -33,7 +33,7 @@ public record ReloadCause(
     }
 
     /** A catch-up that applied a logged change carries that change's identity. */
-    public static ReloadCause change(CatalogChange change) {
+    public static ReloadCause change(CommittedChange change) {
         return new ReloadCause(
                 change.trigger(),
                 null,

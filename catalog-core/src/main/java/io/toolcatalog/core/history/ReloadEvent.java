@@ -1,6 +1,6 @@
 package io.toolcatalog.core.history;
 
-import io.toolcatalog.core.tool.ReloadTrigger;
+import io.toolcatalog.core.change.ReloadTrigger;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;

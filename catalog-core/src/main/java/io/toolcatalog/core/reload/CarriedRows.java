@@ -1,7 +1,7 @@
 package io.toolcatalog.core.reload;
 
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.store.CatalogSource;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,8 +1,8 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import java.util.Set;
 
 /**
@@ -16,7 +16,7 @@ public record CatalogReloaded(
         Set<String> changedNames,
         ReloadKind kind,
         ReloadTrigger trigger,
-        CatalogChange lastChange) {
+        CommittedChange lastChange) {
 
     public CatalogReloaded(
             CatalogSnapshot previous,

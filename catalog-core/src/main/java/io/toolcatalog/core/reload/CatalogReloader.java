@@ -1,14 +1,14 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.RevisionDigest;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.store.CatalogSource;
+import io.toolcatalog.core.store.RevisionDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

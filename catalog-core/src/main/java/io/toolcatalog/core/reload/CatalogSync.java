@@ -1,11 +1,11 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadEvent;
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.ReloadTrigger;
+import io.toolcatalog.core.store.CatalogSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ChangeAnnouncer;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.write.ChangeAnnouncer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ public final class ChangePropagation implements ChangeAnnouncer {
     }
 
     @Override
-    public void committed(CatalogChange change, RevisionRows rows) {
+    public void committed(CommittedChange change, RevisionRows rows) {
         try {
             broadcaster.catalogChanged(rows == null ? ChangeMessage.of(change) : ChangeMessage.carrying(rows));
         } catch (RuntimeException e) {

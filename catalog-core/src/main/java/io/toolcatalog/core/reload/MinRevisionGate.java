@@ -1,9 +1,9 @@
 package io.toolcatalog.core.reload;
 
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.DatabaseUnavailableException;
-import io.toolcatalog.core.tool.RevisionNotCommittedException;
-import io.toolcatalog.core.tool.RevisionNotReachedException;
+import io.toolcatalog.core.error.DatabaseUnavailableException;
+import io.toolcatalog.core.error.RevisionNotCommittedException;
+import io.toolcatalog.core.error.RevisionNotReachedException;
+import io.toolcatalog.core.store.CatalogSource;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,10 +1,10 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ final class ReloadReports {
             Set<String> changedNames,
             ReloadKind kind,
             ReloadCause cause,
-            CatalogChange change) {
+            CommittedChange change) {
         Instant appliedAt = clock.instant();
         String handlerErrors =
                 listeners.tell(new CatalogReloaded(previous, next, changedNames, kind, cause.trigger(), change));

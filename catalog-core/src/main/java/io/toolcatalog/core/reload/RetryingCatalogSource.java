@@ -1,10 +1,10 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.concurrent.Sleeper;
-import io.toolcatalog.core.tool.CatalogDelta;
-import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.RevisionDigest;
+import io.toolcatalog.core.store.CatalogDelta;
+import io.toolcatalog.core.store.CatalogImage;
+import io.toolcatalog.core.store.CatalogSource;
+import io.toolcatalog.core.store.RevisionDigest;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;

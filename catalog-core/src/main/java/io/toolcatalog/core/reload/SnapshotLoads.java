@@ -1,13 +1,13 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.CatalogDelta;
-import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.RevisionRows;
+import io.toolcatalog.core.store.CatalogDelta;
+import io.toolcatalog.core.store.CatalogImage;
+import io.toolcatalog.core.store.CatalogSource;
 import io.toolcatalog.core.tool.Tool;
 import java.util.Collection;
 import java.util.HashSet;
@@ -37,7 +37,7 @@ final class SnapshotLoads {
     /** Applies a revision's known rows; the caller checked they chain onto the applied revision. */
     ReloadEvent applyRows(RevisionRows rows) {
         long start = System.nanoTime();
-        CatalogChange change = rows.change();
+        CommittedChange change = rows.change();
         ReloadCause cause = ReloadCause.change(change);
         return applyChanged(start, rows.revision(), rows.changed(), rows.removed(), cause, change);
     }
@@ -57,7 +57,7 @@ final class SnapshotLoads {
             state.verified();
             return null;
         }
-        CatalogChange change = requested != null ? null : delta.lastChange();
+        CommittedChange change = requested != null ? null : delta.lastChange();
         ReloadCause cause = requested != null ? requested : change == null ? sync : ReloadCause.change(change);
         if (!delta.complete()) {
             return full(start, from, cause);
@@ -82,7 +82,7 @@ final class SnapshotLoads {
             return reports.failed(start, from, cause, e);
         }
         Set<String> names = next.differencesFrom(previous);
-        CatalogChange change = image.revision() > from ? image.lastChange() : null;
+        CommittedChange change = image.revision() > from ? image.lastChange() : null;
         return swap(start, next, names, ReloadKind.FULL, cause, change);
     }
 
@@ -92,7 +92,7 @@ final class SnapshotLoads {
             Collection<Tool> changed,
             Collection<String> removed,
             ReloadCause cause,
-            CatalogChange change) {
+            CommittedChange change) {
         CatalogSnapshot previous = state.snapshot();
         CatalogSnapshot next;
         try {
@@ -112,7 +112,7 @@ final class SnapshotLoads {
             Set<String> changedNames,
             ReloadKind kind,
             ReloadCause cause,
-            CatalogChange change) {
+            CommittedChange change) {
         CatalogSnapshot previous = state.swap(next);
         return reports.swapped(start, previous, next, changedNames, kind, cause, change);
     }

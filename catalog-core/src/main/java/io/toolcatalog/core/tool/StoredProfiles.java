@@ -1,5 +1,6 @@
 package io.toolcatalog.core.tool;
 
+import io.toolcatalog.core.store.ToolStore;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.Map;
@@ -14,13 +15,13 @@ import java.util.TreeMap;
  * unmodifiable, name-ordered map {@link Tool} holds otherwise: equal to it, same hash, same
  * iteration order, so responses and comparisons do not change.
  */
-final class StoredProfiles extends AbstractMap<String, Profile> {
+public final class StoredProfiles extends AbstractMap<String, Profile> {
 
     private final String json;
     private final ToolJson parser;
     private volatile Map<String, Profile> parsed;
 
-    StoredProfiles(String json, ToolJson parser) {
+    public StoredProfiles(String json, ToolJson parser) {
         this.json = json;
         this.parser = parser;
     }

@@ -44,7 +44,30 @@ public record Tool(
         }
     }
 
-    Tool withContent(ToolDraft draft) {
+    /** A new tool from {@code draft}: enabled unless it says otherwise, written by {@code by} at {@code at}. */
+    public static Tool created(ToolDraft draft, int version, long revision, Instant at, String by) {
+        return new Tool(draft.name(), null, null, null, true, null, version, revision, at, by, at, by)
+                .rebuilt(draft, version, revision, at, by);
+    }
+
+    /** This tool with the content fields {@code draft} carries (a null field is left as it is). */
+    public Tool withContent(ToolDraft draft) {
+        return rebuilt(draft, version, revision, updatedAt, updatedBy);
+    }
+
+    public Tool withEnabled(boolean value) {
+        return withContent(ToolDraft.onlyEnabled(value));
+    }
+
+    /** This tool as a new version, written at {@code newRevision} by {@code by}. */
+    public Tool stamped(int newVersion, long newRevision, Instant at, String by) {
+        return rebuilt(UNCHANGED, newVersion, newRevision, at, by);
+    }
+
+    private static final ToolDraft UNCHANGED = ToolDraft.onlyEnabled(null);
+
+    /** The one place a tool is copied: a new field is added here, and to {@link #sameContentAs}. */
+    private Tool rebuilt(ToolDraft draft, int newVersion, long newRevision, Instant at, String by) {
         return new Tool(
                 name,
                 draft.description() != null ? draft.description() : description,
@@ -52,38 +75,6 @@ public record Tool(
                 draft.tags() != null ? draft.tags() : tags,
                 draft.enabled() != null ? draft.enabled() : enabled,
                 draft.profiles() != null ? draft.profiles() : profiles,
-                version,
-                revision,
-                createdAt,
-                createdBy,
-                updatedAt,
-                updatedBy);
-    }
-
-    Tool withEnabled(boolean value) {
-        return new Tool(
-                name,
-                description,
-                category,
-                tags,
-                value,
-                profiles,
-                version,
-                revision,
-                createdAt,
-                createdBy,
-                updatedAt,
-                updatedBy);
-    }
-
-    Tool stamped(int newVersion, long newRevision, Instant at, String by) {
-        return new Tool(
-                name,
-                description,
-                category,
-                tags,
-                enabled,
-                profiles,
                 newVersion,
                 newRevision,
                 createdAt,
@@ -93,7 +84,7 @@ public record Tool(
     }
 
     /** True when the two differ in what a user wrote, ignoring version, revision and audit fields. */
-    boolean sameContentAs(Tool other) {
+    public boolean sameContentAs(Tool other) {
         return description.equals(other.description)
                 && java.util.Objects.equals(category, other.category)
                 && tags.equals(other.tags)

@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
 public final class ToolDigest {
 
     /** The digest of the {@code tools} table, as an SQL expression over it (a bigint). */
-    static final String SQL = "(SELECT coalesce(bit_xor(CAST(CAST('x' || left(md5(" + document("t") + "), 16)"
+    public static final String SQL = "(SELECT coalesce(bit_xor(CAST(CAST('x' || left(md5(" + document("t") + "), 16)"
             + " AS bit(64)) AS bigint)), 0) FROM tools t)";
 
     private static final ToolJson JSON = new ToolJson();

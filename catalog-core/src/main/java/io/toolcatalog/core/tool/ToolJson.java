@@ -55,7 +55,7 @@ public final class ToolJson {
         }
     }
 
-    String writeTool(Tool tool) {
+    public String writeTool(Tool tool) {
         try {
             return mapper.writeValueAsString(tool);
         } catch (JsonProcessingException e) {
@@ -63,7 +63,7 @@ public final class ToolJson {
         }
     }
 
-    Tool readTool(String json) {
+    public Tool readTool(String json) {
         try {
             return mapper.readValue(json, Tool.class);
         } catch (JsonProcessingException e) {

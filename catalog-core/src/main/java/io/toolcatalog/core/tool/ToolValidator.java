@@ -1,6 +1,7 @@
 package io.toolcatalog.core.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.toolcatalog.core.error.InvalidToolException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

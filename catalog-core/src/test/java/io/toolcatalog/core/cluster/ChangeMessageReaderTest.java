@@ -3,12 +3,12 @@ package io.toolcatalog.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.testing.Tools;
-import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogLimits;
-import io.toolcatalog.core.tool.InvalidToolException;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.time.Instant;
@@ -26,7 +26,7 @@ class ChangeMessageReaderTest {
             new ChangeMessageReader(new ToolValidator(CatalogLimits.defaults(), new ToolJson()), new ToolJson());
 
     private static ChangeMessage carrying(long revision, String... names) {
-        CatalogChange change = new CatalogChange(
+        CommittedChange change = new CommittedChange(
                 revision,
                 List.of(names),
                 "update",

@@ -2,14 +2,14 @@ package io.toolcatalog.core.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +58,7 @@ class CarriedRowsTest {
     }
 
     /** The rows of the change just committed to the fake database, as its committing transaction saw them. */
-    private RevisionRows rowsOf(CatalogChange change) {
+    private RevisionRows rowsOf(CommittedChange change) {
         List<String> removed = change.toolNames().stream()
                 .filter(name -> !db.tools.containsKey(name))
                 .toList();
@@ -81,7 +81,7 @@ class CarriedRowsTest {
 
         @Test
         void ignoresARevisionAlreadyApplied() {
-            CatalogChange change = db.commit(NOW, "grep");
+            CommittedChange change = db.commit(NOW, "grep");
             RevisionRows rows = rowsOf(change);
             reloader.catchUp();
             events.clear();
@@ -96,7 +96,7 @@ class CarriedRowsTest {
 
         @Test
         void appliesCarriedRowsWithoutReading() {
-            CatalogChange change = db.commit(NOW, "grep");
+            CommittedChange change = db.commit(NOW, "grep");
 
             assertThat(reloader.ring(change.revision(), rowsOf(change), Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.APPLIED_CARRIED);
@@ -108,7 +108,7 @@ class CarriedRowsTest {
         @Test
         void catchesUpWhenBehindTheRows() {
             db.commit(NOW, "grep");
-            CatalogChange later = db.commit(NOW, "find");
+            CommittedChange later = db.commit(NOW, "find");
 
             assertThat(reloader.ring(later.revision(), rowsOf(later), Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
@@ -119,7 +119,7 @@ class CarriedRowsTest {
 
         @Test
         void catchesUpWhenNothingWasCarried() {
-            CatalogChange change = db.commit(NOW, "grep");
+            CommittedChange change = db.commit(NOW, "grep");
 
             assertThat(reloader.ring(change.revision(), null, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
@@ -134,7 +134,7 @@ class CarriedRowsTest {
 
         @Test
         void appliesRowsAtTheirFromRevisionWithoutReadingTheDatabase() {
-            CatalogChange change = db.commit(NOW.minusMillis(2), "grep");
+            CommittedChange change = db.commit(NOW.minusMillis(2), "grep");
 
             boolean applied = reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(5));
 
@@ -158,7 +158,7 @@ class CarriedRowsTest {
 
         @Test
         void removesTheNamesTheRowsRemoved() {
-            CatalogChange change = db.delete(NOW, "find");
+            CommittedChange change = db.delete(NOW, "find");
 
             assertThat(reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(5)))
                     .isTrue();
@@ -171,7 +171,7 @@ class CarriedRowsTest {
         @Test
         void aNodeBehindTheFromRevisionLeavesTheRowsAlone() {
             db.commit(NOW, "grep");
-            CatalogChange later = db.commit(NOW, "find");
+            CommittedChange later = db.commit(NOW, "find");
 
             assertThat(reloader.applyCarried(rowsOf(later), false, Duration.ofMillis(5)))
                     .isFalse();
@@ -182,7 +182,7 @@ class CarriedRowsTest {
 
         @Test
         void aNodePastTheRevisionLeavesTheRowsAlone() {
-            CatalogChange earlier = db.commit(NOW, "grep");
+            CommittedChange earlier = db.commit(NOW, "grep");
             RevisionRows rows = rowsOf(earlier);
             db.commit(NOW, "grep");
             reloader.catchUp();
@@ -210,7 +210,7 @@ class CarriedRowsTest {
             Thread catchUp = new Thread(reloader::catchUp);
             catchUp.start();
             reading.await();
-            CatalogChange change = db.commit(NOW, "grep");
+            CommittedChange change = db.commit(NOW, "grep");
 
             long start = System.nanoTime();
             boolean applied = reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(20));
@@ -228,7 +228,7 @@ class CarriedRowsTest {
             db.revision = 0;
             db.tools.clear();
             db.log.clear();
-            CatalogChange first = db.commit(NOW, "grep");
+            CommittedChange first = db.commit(NOW, "grep");
 
             assertThat(reloader.applyCarried(rowsOf(first), false, Duration.ofMillis(5)))
                     .isFalse();
@@ -239,7 +239,7 @@ class CarriedRowsTest {
         void withRowsTurnedOffNothingIsAppliedFromThem() {
             reloader = reloader(false);
             reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));
-            CatalogChange change = db.commit(NOW, "grep");
+            CommittedChange change = db.commit(NOW, "grep");
 
             assertThat(reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(5)))
                     .isFalse();
@@ -252,7 +252,7 @@ class CarriedRowsTest {
 
         @Test
         void appliesItsOwnRowsWithoutReadingTheDatabase() {
-            CatalogChange change = db.commit(NOW, "grep");
+            CommittedChange change = db.commit(NOW, "grep");
 
             reloader.catchUpTo(rowsOf(change));
 
@@ -263,7 +263,7 @@ class CarriedRowsTest {
         @Test
         void catchesUpWhenAnotherNodesRevisionCameBetween() {
             db.commit(NOW, "find");
-            CatalogChange mine = db.commit(NOW, "grep");
+            CommittedChange mine = db.commit(NOW, "grep");
 
             reloader.catchUpTo(rowsOf(mine));
 
@@ -277,7 +277,7 @@ class CarriedRowsTest {
             reloader = reloader(false);
             reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));
             db.readSinceCalls = 0;
-            CatalogChange change = db.commit(NOW, "grep");
+            CommittedChange change = db.commit(NOW, "grep");
 
             reloader.catchUpTo(rowsOf(change));
 

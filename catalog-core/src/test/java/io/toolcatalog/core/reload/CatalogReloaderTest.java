@@ -2,13 +2,13 @@ package io.toolcatalog.core.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ class CatalogReloaderTest {
 
         @Test
         void appliesOnlyTheChangedNamesAndRecordsTheChangesIdentity() {
-            CatalogChange change = db.commit(NOW.minusMillis(3), "grep");
+            CommittedChange change = db.commit(NOW.minusMillis(3), "grep");
 
             ReloadEvent event = reloader.catchUp();
 

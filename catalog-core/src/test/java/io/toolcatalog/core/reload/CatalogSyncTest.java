@@ -2,10 +2,10 @@ package io.toolcatalog.core.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadEvent;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.store.CatalogDelta;
+import io.toolcatalog.core.store.CatalogImage;
+import io.toolcatalog.core.store.CatalogSource;
+import io.toolcatalog.core.store.RevisionDigest;
 import io.toolcatalog.core.testing.Tools;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.CatalogDelta;
-import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionDigest;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.UUID;
 final class FakeCatalogSource implements CatalogSource {
 
     final Map<String, Tool> tools = new HashMap<>();
-    final List<CatalogChange> log = new ArrayList<>();
+    final List<CommittedChange> log = new ArrayList<>();
     long revision;
     int failuresLeft;
     boolean incomplete;
@@ -32,7 +32,7 @@ final class FakeCatalogSource implements CatalogSource {
     Runnable onReadSince = () -> {};
 
     /** Commits a change: bumps the revision, writes the tools, logs it. */
-    CatalogChange commit(Instant at, String... namesToWrite) {
+    CommittedChange commit(Instant at, String... namesToWrite) {
         revision++;
         for (String name : namesToWrite) {
             int version = tools.containsKey(name) ? tools.get(name).version() + 1 : 1;
@@ -41,14 +41,14 @@ final class FakeCatalogSource implements CatalogSource {
         return logChange(at, List.of(namesToWrite));
     }
 
-    CatalogChange delete(Instant at, String name) {
+    CommittedChange delete(Instant at, String name) {
         revision++;
         tools.remove(name);
         return logChange(at, List.of(name));
     }
 
-    private CatalogChange logChange(Instant at, List<String> names) {
-        CatalogChange change = new CatalogChange(
+    private CommittedChange logChange(Instant at, List<String> names) {
+        CommittedChange change = new CommittedChange(
                 revision,
                 names,
                 "update",
@@ -73,7 +73,7 @@ final class FakeCatalogSource implements CatalogSource {
     public CatalogImage readAll() {
         readAllCalls++;
         failIfAsked();
-        CatalogChange last = log.isEmpty() ? null : log.get(log.size() - 1);
+        CommittedChange last = log.isEmpty() ? null : log.get(log.size() - 1);
         return new CatalogImage(
                 revision, List.copyOf(tools.values()), last != null && last.revision() == revision ? last : null);
     }
@@ -88,10 +88,10 @@ final class FakeCatalogSource implements CatalogSource {
         readSinceCalls++;
         onReadSince.run();
         failIfAsked();
-        List<CatalogChange> changes = log.stream()
+        List<CommittedChange> changes = log.stream()
                 .filter(c -> c.revision() > applied && c.revision() <= revision)
                 .toList();
-        CatalogChange last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
+        CommittedChange last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
         if (incomplete) {
             return new CatalogDelta(revision, false, List.of(), Set.of(), last);
         }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.tool.DatabaseUnavailableException;
-import io.toolcatalog.core.tool.RevisionNotCommittedException;
-import io.toolcatalog.core.tool.RevisionNotReachedException;
+import io.toolcatalog.core.error.DatabaseUnavailableException;
+import io.toolcatalog.core.error.RevisionNotCommittedException;
+import io.toolcatalog.core.error.RevisionNotReachedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,15 +2,15 @@ package io.toolcatalog.core.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.core.testing.Tools;
-import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolJson;
 import java.time.Clock;
@@ -59,8 +59,8 @@ class ServingOnlyTheDatabaseTest {
         db.readSinceCalls = 0;
     }
 
-    private static CatalogChange change(long revision, String name, Instant committedAt) {
-        return new CatalogChange(
+    private static CommittedChange change(long revision, String name, Instant committedAt) {
+        return new CommittedChange(
                 revision,
                 List.of(name),
                 "update",
@@ -110,7 +110,7 @@ class ServingOnlyTheDatabaseTest {
 
         @Test
         void aRevisionTheDatabaseCommittedIsAppliedFromTheRowsWithoutReadingThem() {
-            CatalogChange committed = db.commit(NOW, "grep");
+            CommittedChange committed = db.commit(NOW, "grep");
             RevisionRows rows = new RevisionRows(committed, 1, List.of(db.tools.get("grep")), List.of());
 
             assertThat(reloader.ring(committed.revision(), rows, Duration.ofMillis(5)))
@@ -120,7 +120,7 @@ class ServingOnlyTheDatabaseTest {
 
         @Test
         void aMessageFromAMemberNeedsNoConfirmation() {
-            CatalogChange committed = db.commit(NOW, "grep");
+            CommittedChange committed = db.commit(NOW, "grep");
             RevisionRows rows = new RevisionRows(committed, 1, List.of(db.tools.get("grep")), List.of());
             db.failuresLeft = 1; // a read of the revision would fail
 
@@ -131,8 +131,8 @@ class ServingOnlyTheDatabaseTest {
 
         @Test
         void aChangeWithoutItsCommitTimeIsAppliedWithItsReloadEvent() {
-            CatalogChange committed = db.commit(NOW, "grep");
-            CatalogChange undated = change(committed.revision(), "grep", null);
+            CommittedChange committed = db.commit(NOW, "grep");
+            CommittedChange undated = change(committed.revision(), "grep", null);
 
             reloader.catchUpTo(new RevisionRows(undated, 1, List.of(db.tools.get("grep")), List.of()));
 

@@ -3,6 +3,7 @@ package io.toolcatalog.core.tool;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.testing.ToolDrafts;
 import java.util.ArrayList;
 import java.util.Collections;

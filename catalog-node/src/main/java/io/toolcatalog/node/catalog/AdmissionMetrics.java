@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.toolcatalog.core.reload.MinRevisionGate;
-import io.toolcatalog.core.tool.WriteTransactions;
+import io.toolcatalog.core.write.WriteTransactions;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 

@@ -2,7 +2,7 @@ package io.toolcatalog.node.catalog;
 
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.reload.SyncProperties;
-import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.store.ChangeLog;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

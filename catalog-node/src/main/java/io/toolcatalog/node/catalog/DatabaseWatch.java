@@ -1,9 +1,10 @@
 package io.toolcatalog.node.catalog;
 
-import io.toolcatalog.core.tool.CatalogDelta;
-import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogSource;
-import io.toolcatalog.core.tool.RevisionDigest;
+import io.toolcatalog.core.store.CatalogDelta;
+import io.toolcatalog.core.store.CatalogImage;
+import io.toolcatalog.core.store.CatalogSource;
+import io.toolcatalog.core.store.RevisionDigest;
+import io.toolcatalog.node.health.CatalogHealthDetails;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;

@@ -14,7 +14,6 @@ import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
-import io.toolcatalog.node.catalog.NodeProperties;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -2,14 +2,14 @@ package io.toolcatalog.node.cluster;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
+import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.DoorbellOutcome;
-import io.toolcatalog.core.tool.InvalidToolException;
-import io.toolcatalog.core.tool.RevisionRows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executor;

@@ -26,7 +26,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * missed heartbeats. Reads go through the circuit breaker; when Redis does not answer, the cluster
  * this node knows is itself.
  */
-final class RedisMembership implements Membership, SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {
+public final class RedisMembership
+        implements Membership, SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(RedisMembership.class);
 
@@ -105,7 +106,7 @@ final class RedisMembership implements Membership, SmartLifecycle, ApplicationLi
     }
 
     /** Whether the last heartbeat reached Redis: the quickest sign of a Redis outage. */
-    boolean lastBeatSucceeded() {
+    public boolean lastBeatSucceeded() {
         return lastBeatSucceeded;
     }
 

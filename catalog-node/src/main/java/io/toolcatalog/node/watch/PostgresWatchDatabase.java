@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.toolcatalog.api.watch.WatchDatabase;
 import io.toolcatalog.api.watch.WatchProperties;
-import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.core.tool.ChangeSpan;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ChangeSpan;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.MinRevisionGate;
-import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.TestInfrastructure;

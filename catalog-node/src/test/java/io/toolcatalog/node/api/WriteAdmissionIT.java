@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.tool.WriteTransactions;
+import io.toolcatalog.core.write.WriteTransactions;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.sql.Connection;

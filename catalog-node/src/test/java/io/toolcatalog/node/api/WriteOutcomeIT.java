@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.tool.WriteTransactions;
+import io.toolcatalog.core.write.WriteTransactions;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.lang.reflect.InvocationTargetException;

@@ -1,15 +1,16 @@
 package io.toolcatalog.node.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.toolcatalog.core.history.HistoryStore;
-import io.toolcatalog.core.tool.CatalogReads;
-import io.toolcatalog.core.tool.ChangeLog;
-import io.toolcatalog.core.tool.ToolStore;
-import io.toolcatalog.core.tool.ToolVersionStore;
+import io.toolcatalog.core.store.CatalogReads;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.store.ToolVersionStore;
 import org.junit.jupiter.api.Test;
 
 /** The module rule (docs/ARCHITECTURE.md, Modules): node → api → core; core has no Spring Web or Redis, api no Redis or SQL. */
@@ -18,6 +19,11 @@ class ModuleRulesTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.toolcatalog");
+
+    @Test
+    void nodePackagesAreFreeOfCycles() {
+        slices().matching("io.toolcatalog.node.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
 
     @Test
     void coreDependsOnNeitherApiNorNode() {

@@ -2,15 +2,15 @@ package io.toolcatalog.node.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.error.VersionConflictException;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.store.CatalogImage;
+import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogReads;
-import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.VersionConflictException;
+import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.node.CatalogNodeApplication;
 import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.util.ArrayList;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.toolcatalog.core.error.ToolAlreadyExistsException;
+import io.toolcatalog.core.error.ToolNotFoundException;
+import io.toolcatalog.core.error.VersionConflictException;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.CatalogEditor.Toggled;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.tool.ToolAlreadyExistsException;
-import io.toolcatalog.core.tool.ToolNotFoundException;
-import io.toolcatalog.core.tool.VersionConflictException;
+import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.CatalogEditor.Toggled;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -8,8 +8,8 @@ import static io.toolcatalog.testsupport.MeasuredDatabase.xactCommit;
 
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ImportMode;
+import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.TestInfrastructure;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.CatalogEditor.Toggled;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.core.tool.WriteTransactions;
+import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.CatalogEditor.Toggled;
+import io.toolcatalog.core.write.WriteTransactions;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.TestInfrastructure;

@@ -3,6 +3,7 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.history.CountsByNode;
 import io.toolcatalog.core.history.HistoryPage;
 import io.toolcatalog.core.history.HistoryQuery;
@@ -10,8 +11,7 @@ import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ReloadTrigger;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.history.RedisHistorySink;
 import java.time.Duration;
 import java.util.List;

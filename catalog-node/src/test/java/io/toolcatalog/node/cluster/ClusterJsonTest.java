@@ -2,16 +2,16 @@ package io.toolcatalog.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.CatalogChange;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
@@ -122,8 +122,8 @@ class ClusterJsonTest {
         assertThat(rows.rows(json.read(bell, ChangeMessage.class))).isNull();
     }
 
-    private CatalogChange change(long revision, String... names) {
-        return new CatalogChange(
+    private CommittedChange change(long revision, String... names) {
+        return new CommittedChange(
                 revision,
                 List.of(names),
                 "update",

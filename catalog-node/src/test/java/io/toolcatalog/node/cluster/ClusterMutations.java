@@ -2,9 +2,9 @@ package io.toolcatalog.node.cluster;
 
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ImportMode;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.api.webhook.ReplayGuard;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.Membership;
 import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.cluster.ReloadRequest;
@@ -11,7 +12,6 @@ import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ClusterReload;
 import io.toolcatalog.core.reload.ClusterReloads;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Duration;
 import java.time.Instant;

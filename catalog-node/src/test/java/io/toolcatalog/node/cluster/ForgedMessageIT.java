@@ -3,25 +3,25 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ChangePropagation;
+import io.toolcatalog.core.store.CatalogReads;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.RevisionDigest;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.CatalogReads;
-import io.toolcatalog.core.tool.ChangeLog;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ReloadTrigger;
-import io.toolcatalog.core.tool.RevisionDigest;
-import io.toolcatalog.core.tool.RevisionRows;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
-import io.toolcatalog.core.tool.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
-import io.toolcatalog.core.tool.ToolVersionStore;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +93,7 @@ class ForgedMessageIT {
     }
 
     private static ChangeMessage forged(long revision, Tool tool, Instant committedAt) {
-        CatalogChange change = new CatalogChange(
+        CommittedChange change = new CommittedChange(
                 revision,
                 List.of(tool.name()),
                 "create",

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.ChangeMessage;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -58,8 +58,8 @@ class PropagationHopsTest {
         return registry.get("catalog.propagation.hop").tag("hop", name).timer();
     }
 
-    private CatalogChange change() {
-        return new CatalogChange(
+    private CommittedChange change() {
+        return new CommittedChange(
                 7,
                 List.of("grep"),
                 "update",

@@ -7,7 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.PrivateRedis;

@@ -3,12 +3,12 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogChange;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ReloadTrigger;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class SignedMessagesIT {
     }
 
     private static byte[] doorbell(long revision) {
-        ChangeMessage message = ChangeMessage.of(new CatalogChange(
+        ChangeMessage message = ChangeMessage.of(new CommittedChange(
                 revision,
                 List.of("x"),
                 "update",

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
 import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,13 +3,13 @@ package io.toolcatalog.node.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.history.HistoryPage;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import io.toolcatalog.testsupport.TestInfrastructure;

@@ -3,11 +3,11 @@ package io.toolcatalog.node.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.tool.ReloadTrigger;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;

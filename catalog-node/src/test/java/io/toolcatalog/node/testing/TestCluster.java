@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.CatalogImage;
-import io.toolcatalog.core.tool.CatalogReads;
+import io.toolcatalog.core.store.CatalogImage;
+import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.CatalogEditor;
-import io.toolcatalog.core.tool.ChangeLog;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.net.URI;

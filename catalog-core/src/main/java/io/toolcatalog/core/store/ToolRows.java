@@ -1,0 +1,77 @@
+package io.toolcatalog.core.store;
+
+import io.toolcatalog.core.tool.StoredProfiles;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolJson;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+
+/** Reading and writing the columns of {@code tools} rows, shared by the stores that touch them. */
+final class ToolRows {
+
+    /**
+     * Profiles come as text and stay so until used ({@link StoredProfiles}); timestamps come as
+     * microseconds since the epoch (exact: {@code timestamptz} keeps microseconds), because reading
+     * them as {@code OffsetDateTime} made the driver parse text and look up a zone offset per value,
+     * about a fifth of a full reload (catalog-bench's full-reload benchmark).
+     */
+    static final String COLUMNS = "t.name, t.description, t.category, t.tags, t.enabled, t.profiles::text AS profiles,"
+            + " t.version, t.revision, " + micros("t.created_at") + " AS created_at_us, t.created_by, "
+            + micros("t.updated_at") + " AS updated_at_us, t.updated_by";
+
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private ToolRows() {}
+
+    static Tool map(ResultSet rs, ToolJson json) throws SQLException {
+        return new Tool(
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getString("category"),
+                strings(rs.getArray("tags")),
+                rs.getBoolean("enabled"),
+                new StoredProfiles(rs.getString("profiles"), json),
+                rs.getInt("version"),
+                rs.getLong("revision"),
+                fromMicros(rs.getLong("created_at_us")),
+                rs.getString("created_by"),
+                fromMicros(rs.getLong("updated_at_us")),
+                rs.getString("updated_by"));
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return List.of((String[]) array.getArray());
+    }
+
+    static Array textArray(PreparedStatement ps, Collection<String> values) throws SQLException {
+        return ps.getConnection().createArrayOf("text", values.toArray());
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String micros(String column) {
+        return "CAST(extract(epoch FROM " + column + ") * " + MICROS_PER_SECOND + " AS bigint)";
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(
+                Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

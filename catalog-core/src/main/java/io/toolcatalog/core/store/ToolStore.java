@@ -1,0 +1,120 @@
+package io.toolcatalog.core.store;
+
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.write.CatalogEditor;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The {@code tools} table. Writes run inside the caller's transaction (see {@link CatalogEditor}). */
+public final class ToolStore {
+
+    private static final String SELECT = "SELECT " + ToolRows.COLUMNS + " FROM tools t";
+
+    private static final String FIND = SELECT + " WHERE t.name = ?";
+
+    private static final String FIND_NAMED = SELECT + " WHERE t.name = ANY(?)";
+
+    private static final String INSERT =
+            """
+            INSERT INTO tools AS t (description, category, tags, enabled, profiles, version, revision,
+                                    updated_at, updated_by, created_at, created_by, name)
+            VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String UPDATE =
+            """
+            UPDATE tools t SET description = ?, category = ?, tags = ?, enabled = ?, profiles = CAST(? AS jsonb),
+                               version = ?, revision = ?, updated_at = ?, updated_by = ?
+            WHERE t.name = ?
+            """;
+
+    /** The written row back, as a catch-up would read it: the rows a change carries come from here. */
+    private static final String RETURNING = " RETURNING " + ToolRows.COLUMNS;
+
+    private static final String DELETE = "DELETE FROM tools WHERE name = ?";
+
+    private final JdbcTemplate jdbc;
+    private final ToolJson json;
+
+    public ToolStore(JdbcTemplate jdbc, ToolJson json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Tool> find(String name) {
+        return jdbc.query(FIND, (rs, i) -> ToolRows.map(rs, json), name).stream()
+                .findFirst();
+    }
+
+    public List<Tool> findAll() {
+        return jdbc.query(SELECT, (rs, i) -> ToolRows.map(rs, json));
+    }
+
+    public List<Tool> findNamed(Collection<String> names) {
+        return jdbc.query(
+                FIND_NAMED, ps -> ps.setArray(1, ToolRows.textArray(ps, names)), (rs, i) -> ToolRows.map(rs, json));
+    }
+
+    /** Inserts; returns the row as the database now holds it. */
+    public Tool insert(Tool tool) {
+        return written(jdbc.query(INSERT + RETURNING, ps -> bindInsert(ps, tool), (rs, i) -> ToolRows.map(rs, json)));
+    }
+
+    /** Updates; returns the row as the database now holds it. */
+    public Tool update(Tool tool) {
+        return written(jdbc.query(
+                UPDATE + RETURNING,
+                ps -> ps.setString(bindContent(ps, tool), tool.name()),
+                (rs, i) -> ToolRows.map(rs, json)));
+    }
+
+    private static Tool written(List<Tool> rows) {
+        if (rows.size() != 1) {
+            throw new IllegalStateException("expected one written row, got " + rows.size());
+        }
+        return rows.get(0);
+    }
+
+    public void insertAll(List<Tool> tools) {
+        jdbc.batchUpdate(INSERT, tools, 500, this::bindInsert);
+    }
+
+    public void updateAll(List<Tool> tools) {
+        jdbc.batchUpdate(UPDATE, tools, 500, (ps, tool) -> ps.setString(bindContent(ps, tool), tool.name()));
+    }
+
+    public void delete(String name) {
+        jdbc.update(DELETE, name);
+    }
+
+    public void deleteAll(Collection<String> names) {
+        jdbc.update("DELETE FROM tools WHERE name = ANY(?)", ps -> ps.setArray(1, ToolRows.textArray(ps, names)));
+    }
+
+    private void bindInsert(PreparedStatement ps, Tool tool) throws SQLException {
+        int i = bindContent(ps, tool);
+        ps.setObject(i++, ToolRows.timestamp(tool.createdAt()));
+        ps.setString(i++, tool.createdBy());
+        ps.setString(i, tool.name());
+    }
+
+    /** Binds the columns INSERT and UPDATE share, in their order; returns the next index. */
+    private int bindContent(PreparedStatement ps, Tool tool) throws SQLException {
+        int i = 1;
+        ps.setString(i++, tool.description());
+        ps.setString(i++, tool.category());
+        ps.setArray(i++, ToolRows.textArray(ps, tool.tags()));
+        ps.setBoolean(i++, tool.enabled());
+        ps.setString(i++, json.writeProfiles(tool.profiles()));
+        ps.setInt(i++, tool.version());
+        ps.setLong(i++, tool.revision());
+        ps.setObject(i++, ToolRows.timestamp(tool.updatedAt()));
+        ps.setString(i++, tool.updatedBy());
+        return i;
+    }
+}

@@ -1,0 +1,93 @@
+package io.toolcatalog.core.store;
+
+import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.tool.ToolVersion;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The {@code tool_versions} table: every version of every tool, deletions included. */
+public final class ToolVersionStore {
+
+    private static final String INSERT =
+            """
+            INSERT INTO tool_versions (name, version, document, operation, revision, changed_at, changed_by)
+            VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
+            """;
+
+    private static final String LIST =
+            """
+            SELECT name, version, document::text AS document, operation, revision, changed_at, changed_by
+            FROM tool_versions WHERE name = ? ORDER BY version DESC LIMIT ? OFFSET ?
+            """;
+
+    private static final String FIND =
+            """
+            SELECT name, version, document::text AS document, operation, revision, changed_at, changed_by
+            FROM tool_versions WHERE name = ? AND version = ?
+            """;
+
+    private static final String LAST_VERSIONS =
+            "SELECT name, max(version) AS version FROM tool_versions WHERE name = ANY(?) GROUP BY name";
+
+    private final JdbcTemplate jdbc;
+    private final ToolJson json;
+
+    public ToolVersionStore(JdbcTemplate jdbc, ToolJson json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Newest first. */
+    public List<ToolVersion> list(String name, int limit, int offset) {
+        return jdbc.query(LIST, this::map, name, limit, offset);
+    }
+
+    public int count(String name) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM tool_versions WHERE name = ?", Integer.class, name);
+        return count == null ? 0 : count;
+    }
+
+    public Optional<ToolVersion> find(String name, int version) {
+        return jdbc.query(FIND, this::map, name, version).stream().findFirst();
+    }
+
+    /** The highest version each name ever had; names never seen are absent. */
+    public Map<String, Integer> lastVersions(Collection<String> names) {
+        return jdbc
+                .query(
+                        LAST_VERSIONS,
+                        ps -> ps.setArray(1, ToolRows.textArray(ps, names)),
+                        (rs, i) -> Map.entry(rs.getString("name"), rs.getInt("version")))
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    public void record(Collection<ToolVersion> versions) {
+        jdbc.batchUpdate(INSERT, versions, 500, (ps, v) -> {
+            ps.setString(1, v.name());
+            ps.setInt(2, v.version());
+            ps.setString(3, json.writeTool(v.document()));
+            ps.setString(4, v.operation());
+            ps.setLong(5, v.revision());
+            ps.setObject(6, ToolRows.timestamp(v.changedAt()));
+            ps.setString(7, v.changedBy());
+        });
+    }
+
+    private ToolVersion map(ResultSet rs, int row) throws SQLException {
+        return new ToolVersion(
+                rs.getString("name"),
+                rs.getInt("version"),
+                json.readTool(rs.getString("document")),
+                rs.getString("operation"),
+                rs.getLong("revision"),
+                ToolRows.instant(rs, "changed_at"),
+                rs.getString("changed_by"));
+    }
+}

@@ -1,7 +1,0 @@
-package io.toolcatalog.core.tool;
-
-/** {@code merge}: create and update the imported tools. {@code replace}: also delete every other tool. */
-public enum ImportMode {
-    MERGE,
-    REPLACE
-}

@@ -1,0 +1,296 @@
+package io.toolcatalog.core.write;
+
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.concurrent.Sleeper;
+import io.toolcatalog.core.error.InvalidToolException;
+import io.toolcatalog.core.error.ToolAlreadyExistsException;
+import io.toolcatalog.core.error.ToolNotFoundException;
+import io.toolcatalog.core.error.VersionConflictException;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.store.ToolVersionStore;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.tool.ToolVersion;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongFunction;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every change to the catalog. Each first takes the next revision (the {@code catalog_state} row
+ * lock serialises writers), writes the tools, their versions and the change log, and commits —
+ * concurrent changes on this node in one shared transaction, each under its own savepoint (see
+ * {@link WriteTransactions}); then the change goes to the {@link ChangeAnnouncer}, which tells the
+ * cluster and applies it here before the caller gets an answer, so a node always reads its own writes.
+ */
+public final class CatalogEditor {
+
+    /** An import writing more tools than this is not carried: its rows would not fit a message. */
+    private static final int MAX_ROWS_READ_BACK = 200;
+
+    private final WriteTransactions writes;
+    private final ToolStore tools;
+    private final ToolVersionStore versions;
+    private final ChangeLog changes;
+    private final ToolValidator validator;
+    private final ChangeAnnouncer announcer;
+    private final String nodeId;
+    private final Clock clock;
+
+    /** An editor with the default write bounds ({@link WriteProperties#defaults()}). */
+    public CatalogEditor(
+            TransactionTemplate tx,
+            ToolStore tools,
+            ToolVersionStore versions,
+            ChangeLog changes,
+            ToolValidator validator,
+            ChangeAnnouncer announcer,
+            String nodeId,
+            Clock clock) {
+        this(
+                new WriteTransactions(tx, changes, WriteProperties.defaults(), Sleeper.real()),
+                tools,
+                versions,
+                changes,
+                validator,
+                announcer,
+                nodeId,
+                clock);
+    }
+
+    public CatalogEditor(
+            WriteTransactions writes,
+            ToolStore tools,
+            ToolVersionStore versions,
+            ChangeLog changes,
+            ToolValidator validator,
+            ChangeAnnouncer announcer,
+            String nodeId,
+            Clock clock) {
+        this.writes = writes;
+        this.tools = tools;
+        this.versions = versions;
+        this.changes = changes;
+        this.validator = validator;
+        this.announcer = announcer;
+        this.nodeId = nodeId;
+        this.clock = clock;
+    }
+
+    public Tool create(ToolDraft draft, Actor actor) {
+        validator.checkNew("", draft);
+        return commit("create", actor.withReasonIfNone("Tool created"), revision -> {
+            if (tools.find(draft.name()).isPresent()) {
+                throw ToolAlreadyExistsException.named(draft.name());
+            }
+            int version = versions.lastVersions(List.of(draft.name())).getOrDefault(draft.name(), 0) + 1;
+            Tool tool = tools.insert(newTool(draft, version, revision, actor));
+            versions.record(List.of(versionOf(tool, "create")));
+            return Written.stored(tool);
+        });
+    }
+
+    /** Changes the fields {@code patch} carries; {@code expectedVersion} (If-Match) may be null. */
+    public Tool update(String name, ToolDraft patch, Integer expectedVersion, Actor actor) {
+        if (patch.name() != null && !patch.name().equals(name)) {
+            throw InvalidToolException.field("name", "cannot be changed (the path names '" + name + "')");
+        }
+        validator.checkContent("", patch);
+        return commit("update", actor.withReasonIfNone("Tool updated"), revision -> {
+            Tool current = current(name, expectedVersion);
+            Tool next = tools.update(
+                    current.withContent(patch).stamped(current.version() + 1, revision, now(), authorOf(patch, actor)));
+            versions.record(List.of(versionOf(next, "update")));
+            return Written.stored(next);
+        });
+    }
+
+    /**
+     * Enables or disables; a tool already in that state is left alone (no new revision). Either way
+     * the answer names a revision at which the catalog held the returned tool, and this node has
+     * applied it: the committed one, or for a toggle that changed nothing the catalog's revision when
+     * that was decided (the tool's own revision may be far older than what this node already serves).
+     */
+    public Toggled setEnabled(String name, boolean enabled, Integer expectedVersion, Actor actor) {
+        String operation = enabled ? "enable" : "disable";
+        Toggled toggled =
+                commit(operation, actor.withReasonIfNone(enabled ? "Tool enabled" : "Tool disabled"), revision -> {
+                    Tool current = current(name, expectedVersion);
+                    if (current.enabled() == enabled) {
+                        return Written.unchanged(new Toggled(current, revision - 1));
+                    }
+                    Tool next = tools.update(current.withEnabled(enabled)
+                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
+                    versions.record(List.of(versionOf(next, operation)));
+                    return Written.changed(new Toggled(next, revision), next);
+                });
+        announcer.serveAtLeast(toggled.revision());
+        return toggled;
+    }
+
+    /** What an enable or disable answers: the tool, and a revision at which the catalog held it so. */
+    public record Toggled(Tool tool, long revision) {}
+
+    /** Deletes; returns the revision that deleted it. */
+    public long delete(String name, Integer expectedVersion, Actor actor) {
+        return commit("delete", actor.withReasonIfNone("Tool deleted"), revision -> {
+            Tool current = current(name, expectedVersion);
+            tools.delete(name);
+            Tool gone = current.stamped(current.version() + 1, revision, now(), actor.triggeredBy());
+            versions.record(List.of(versionOf(gone, "delete")));
+            return Written.removed(revision, name);
+        });
+    }
+
+    /** Makes a tool what it was at {@code version}: a new version and a new revision. Restores a deleted tool. */
+    public Tool rollback(String name, int version, Actor actor) {
+        return commit("rollback", actor.withReasonIfNone("Rollback to version " + version), revision -> {
+            ToolVersion target =
+                    versions.find(name, version).orElseThrow(() -> ToolNotFoundException.version(name, version));
+            ToolDraft content = ToolDraft.of(target.document(), actor.triggeredBy());
+            Tool current = tools.find(name).orElse(null);
+            Tool next;
+            if (current != null) {
+                next = tools.update(current.withContent(content)
+                        .stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
+            } else {
+                int last = versions.lastVersions(List.of(name)).getOrDefault(name, 0);
+                next = tools.insert(newTool(content, last + 1, revision, actor));
+            }
+            versions.record(List.of(versionOf(next, "rollback")));
+            return Written.stored(next);
+        });
+    }
+
+    /** All or nothing, one revision. Tools whose content is unchanged are not rewritten. */
+    public ImportResult importTools(List<ToolDraft> drafts, ImportMode mode, boolean dryRun, Actor actor) {
+        validator.checkImport(drafts);
+        if (dryRun) {
+            ImportPlan plan = ImportPlan.of(drafts, mode, tools);
+            return plan.result(drafts.size(), changes.currentRevision(), true);
+        }
+        return commitAlone(
+                "import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
+                    ImportPlan plan = ImportPlan.of(drafts, mode, tools);
+                    Map<String, Integer> lastVersions = versions.lastVersions(
+                            plan.creates.stream().map(ToolDraft::name).toList());
+                    List<Tool> created = new ArrayList<>();
+                    List<ToolVersion> written = new ArrayList<>();
+                    for (ToolDraft draft : plan.creates) {
+                        Tool tool = newTool(draft, lastVersions.getOrDefault(draft.name(), 0) + 1, revision, actor);
+                        created.add(tool);
+                        written.add(versionOf(tool, "import"));
+                    }
+                    List<Tool> updated = new ArrayList<>();
+                    for (Map.Entry<Tool, ToolDraft> entry : plan.updates.entrySet()) {
+                        Tool current = entry.getKey();
+                        Tool next = current.withContent(entry.getValue())
+                                .stamped(current.version() + 1, revision, now(), authorOf(entry.getValue(), actor));
+                        updated.add(next);
+                        written.add(versionOf(next, "import"));
+                    }
+                    for (Tool gone : plan.deletes) {
+                        written.add(versionOf(
+                                gone.stamped(gone.version() + 1, revision, now(), actor.triggeredBy()), "delete"));
+                    }
+                    List<String> removed = plan.deletes.stream().map(Tool::name).toList();
+                    tools.insertAll(created);
+                    tools.updateAll(updated);
+                    tools.deleteAll(removed);
+                    versions.record(written);
+                    List<String> names = written.stream().map(ToolVersion::name).toList();
+                    // nothing written: the revision taken is rolled back, the catalog stays at the one before
+                    long at = names.isEmpty() ? revision - 1 : revision;
+                    return new Written<>(
+                            plan.result(drafts.size(), at, false), names, readBack(created, updated), removed);
+                });
+    }
+
+    /**
+     * The rows a batch wrote, read back inside its transaction (so exactly the revision's state), when
+     * few enough to be worth carrying; null for a larger import, which nodes re-read as before.
+     */
+    private List<Tool> readBack(List<Tool> created, List<Tool> updated) {
+        if (created.size() + updated.size() > MAX_ROWS_READ_BACK) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        created.forEach(t -> names.add(t.name()));
+        updated.forEach(t -> names.add(t.name()));
+        return names.isEmpty() ? List.of() : tools.findNamed(names);
+    }
+
+    private Tool current(String name, Integer expectedVersion) {
+        Tool current = tools.find(name).orElseThrow(() -> ToolNotFoundException.named(name));
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw VersionConflictException.of(name, expectedVersion, current.version());
+        }
+        return current;
+    }
+
+    private Tool newTool(ToolDraft draft, int version, long revision, Actor actor) {
+        return Tool.created(draft, version, revision, now(), authorOf(draft, actor));
+    }
+
+    private ToolVersion versionOf(Tool tool, String operation) {
+        return new ToolVersion(
+                tool.name(), tool.version(), tool, operation, tool.revision(), tool.updatedAt(), tool.updatedBy());
+    }
+
+    private static String authorOf(ToolDraft draft, Actor actor) {
+        return draft.author() != null && !draft.author().isBlank() ? draft.author() : actor.triggeredBy();
+    }
+
+    /** PostgreSQL keeps microseconds: what the editor returns must equal what is read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private <T> T commit(String operation, Actor actor, LongFunction<Written<T>> work) {
+        return commit(operation, actor, false, work);
+    }
+
+    /**
+     * An import runs in a transaction of its own, not in a group: its statements can run for
+     * seconds, and neighbours sharing its transaction would wait for them and fail with it.
+     */
+    private <T> T commitAlone(String operation, Actor actor, LongFunction<Written<T>> work) {
+        return commit(operation, actor, true, work);
+    }
+
+    private <T> T commit(String operation, Actor actor, boolean alone, LongFunction<Written<T>> work) {
+        UUID reloadId = UUID.randomUUID();
+        return writes.execute(
+                reloadId,
+                alone,
+                revision -> {
+                    Written<T> written = work.apply(revision);
+                    if (written.names().isEmpty()) {
+                        return WriteTransactions.Done.unchanged(written.value());
+                    }
+                    CommittedChange change = new CommittedChange(
+                            revision,
+                            written.names(),
+                            operation,
+                            ReloadTrigger.API_UPDATE,
+                            actor.triggeredBy(),
+                            actor.principal(),
+                            actor.reason(),
+                            reloadId,
+                            nodeId,
+                            now());
+                    changes.record(change);
+                    return new WriteTransactions.Done<>(written.value(), change, written.rowsOf(change));
+                },
+                announcer);
+    }
+}
