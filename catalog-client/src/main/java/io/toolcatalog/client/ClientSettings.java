@@ -19,6 +19,8 @@ import java.util.List;
  * @param readTimeout how long a stream may stay silent (the nodes send heartbeats) before it is dropped
  * @param startTimeout how long {@code start()} waits for a first state when there is no cache file
  * @param cacheWriteDelay how long after a change the cache file is written (changes in between share the write)
+ * @param maxEventChars the longest line or event the watch stream may send, in characters
+ * @param listenerBacklog changes a listener may have waiting before they are merged into one
  */
 record ClientSettings(
         List<URI> endpoints,
@@ -31,4 +33,6 @@ record ClientSettings(
         Duration connectTimeout,
         Duration readTimeout,
         Duration startTimeout,
-        Duration cacheWriteDelay) {}
+        Duration cacheWriteDelay,
+        int maxEventChars,
+        int listenerBacklog) {}

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.openapi.ApiTags;
+import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.ChangeSpan;
@@ -94,6 +95,7 @@ class WatchController {
             @RequestHeader(name = WatchRequest.LAST_EVENT_ID, required = false) String lastEventId,
             @RequestHeader(name = WatchRequest.CONSUMER_HEADER, required = false) String consumerId,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            Caller caller,
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
@@ -105,32 +107,26 @@ class WatchController {
                     "This node has as many watch connections as it allows; retry or use another node",
                     Math.max(1, settings.retryAfter().toSeconds()));
         }
+        String owner = caller.isAnonymous() ? null : caller.principal();
         if (wantsLongPoll(accept)) {
-            return poll(watch);
+            return poll(watch, owner);
         }
-        stream(watch, request, response);
+        stream(watch, owner, request, response);
         return null;
     }
 
-    private DeferredResult<ResponseEntity<byte[]>> poll(WatchRequest watch) {
+    private DeferredResult<ResponseEntity<byte[]>> poll(WatchRequest watch, String owner) {
+        String consumer = consumers.connected(watch.consumerId(), owner, watch.since() == null ? 0 : watch.since());
         LongPoll[] self = new LongPoll[1];
         Runnable ended = () -> {
             transitions.close(self[0].subscription());
             streams.answered(self[0]);
             streams.release();
-            consumers.disconnected(watch.consumerId());
+            consumers.disconnected(consumer);
         };
         LongPoll poll = new LongPoll(
-                watch.pollWait().toMillis(),
-                renderer,
-                sender,
-                metrics,
-                consumers,
-                watch.consumerId(),
-                watch.tools(),
-                ended);
+                watch.pollWait().toMillis(), renderer, sender, metrics, consumers, consumer, watch.tools(), ended);
         self[0] = poll;
-        consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.waiting(poll);
         try {
             open(poll.subscription(), watch.since());
@@ -142,7 +138,7 @@ class WatchController {
         return poll.result();
     }
 
-    private void stream(WatchRequest watch, HttpServletRequest request, HttpServletResponse response)
+    private void stream(WatchRequest watch, String owner, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         AsyncContext async;
         ServletOutputStream out;
@@ -159,16 +155,16 @@ class WatchController {
             streams.release();
             throw e;
         }
+        String consumer = consumers.connected(watch.consumerId(), owner, watch.since() == null ? 0 : watch.since());
         SseStream[] self = new SseStream[1];
-        SseStream stream = new SseStream(
-                async, out, renderer, sender, metrics, consumers, watch.consumerId(), watch.tools(), () -> {
+        SseStream stream =
+                new SseStream(async, out, renderer, sender, metrics, consumers, consumer, watch.tools(), () -> {
                     transitions.close(self[0].subscription());
                     streams.closed(self[0]);
                     streams.release();
-                    consumers.disconnected(watch.consumerId());
+                    consumers.disconnected(consumer);
                 });
         self[0] = stream;
-        consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.opened(stream);
         try {
             async.addListener(stream);

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param senderThreads threads that write events to every stream (writes never block them)
  * @param consumerTtl a consumer not seen for this long is gone from the consumer list
  * @param consumerReportInterval how often this node writes its consumers' positions to the cluster
+ * @param maxConsumers named consumers the cluster's table holds at most; a new name past it is refused
+ * @param maxConsumersPerNode named consumers this node tracks at most; a new name past it is refused
  */
 @ConfigurationProperties("catalog.watch")
 public record WatchProperties(
@@ -28,4 +30,6 @@ public record WatchProperties(
         @DefaultValue("30s") Duration defaultWait,
         @DefaultValue("2") int senderThreads,
         @DefaultValue("30s") Duration consumerTtl,
-        @DefaultValue("1s") Duration consumerReportInterval) {}
+        @DefaultValue("1s") Duration consumerReportInterval,
+        @DefaultValue("10000") int maxConsumers,
+        @DefaultValue("1000") int maxConsumersPerNode) {}

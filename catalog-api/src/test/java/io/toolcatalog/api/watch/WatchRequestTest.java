@@ -21,7 +21,9 @@ class WatchRequestTest {
             Duration.ofSeconds(30),
             1,
             Duration.ofSeconds(30),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            10000,
+            1000);
 
     private static WatchRequest of(String since, String lastEventId, List<String> tools, String consumer, String wait) {
         return WatchRequest.of(since, lastEventId, tools, consumer, wait, NAME, SETTINGS);

@@ -32,7 +32,8 @@ class WatchNodeConfiguration {
             CircuitBreaker redisCircuitBreaker,
             Clock clock,
             WatchProperties watch) {
-        return new RedisConsumerRegistry(redis, cluster, json, redisCircuitBreaker, clock, watch.consumerTtl());
+        return new RedisConsumerRegistry(
+                redis, cluster, json, redisCircuitBreaker, clock, watch.consumerTtl(), watch.maxConsumers());
     }
 
     /** Open streams, waiting long polls, events sent by type, coalesced steps, consumer lag. */
@@ -57,6 +58,12 @@ class WatchNodeConfiguration {
             FunctionCounter.builder("catalog.watch.refused", watch, WatchMetrics::refusedConnections)
                     .description("Watch connections refused past catalog.watch.max-connections")
                     .register(registry);
+            for (String reason : WatchMetrics.consumerRefusalReasons()) {
+                FunctionCounter.builder("catalog.watch.consumers.refused", watch, w -> w.refusedConsumers(reason))
+                        .description("Consumer reports refused: an id another principal owns, or a full table")
+                        .tag("reason", reason)
+                        .register(registry);
+            }
             Gauge.builder("catalog.watch.consumer.lag", watch, WatchMetrics::maxConsumerLag)
                     .description("Revisions the furthest-behind consumer on this node is behind it")
                     .register(registry);

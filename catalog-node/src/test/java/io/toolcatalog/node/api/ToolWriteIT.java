@@ -55,22 +55,6 @@ class ToolWriteIT extends ApiTestSupport {
         }
 
         @Test
-        void ignoresServerOwnedFieldsSoAnAnswerCanBeSentBack() {
-            String name = unique("echo");
-            String body =
-                    """
-                    {"name": "%s", "description": "d", "version": 7, "revision": 99,
-                     "created_at": "not even a date", "updated_at": 12}
-                    """
-                            .formatted(name);
-            Api.Reply reply = api.post(TOOLS).token(EDITOR).json(body).send();
-
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-            assertThat(reply.json().path("version").asInt()).isEqualTo(1);
-            assertThat(reply.json().path("revision").asLong()).isNotEqualTo(99);
-        }
-
-        @Test
         void refusesANameThatExists() {
             String name = createTool(unique("dup"));
             var before = database();
@@ -315,19 +299,6 @@ class ToolWriteIT extends ApiTestSupport {
                     "name",
                     "cannot be changed");
             assertThat(database()).isEqualTo(before);
-        }
-
-        @Test
-        void ignoresRevisionAndTimestampsInTheBody() {
-            Api.Reply reply = api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"description\": \"x\", \"revision\": 1, \"created_at\": \"2001-01-01T00:00:00Z\"}")
-                    .send();
-
-            assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.json().path("revision").asLong())
-                    .isEqualTo(database().revision());
-            assertThat(reply.json().path("created_at").asText()).doesNotStartWith("2001");
         }
 
         @Test
