@@ -14,14 +14,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.util.unit.DataSize;
 
 /** The registry against a real Redis: a bounded table, owned ids across nodes, one hash tag. */
 class RedisConsumerRegistryIT {
@@ -37,19 +39,10 @@ class RedisConsumerRegistryIT {
         connections.afterPropertiesSet();
         connections.start();
         redis = new StringRedisTemplate(connections);
-        cluster = new ClusterProperties(
-                TestInfrastructure.newClusterName(),
-                Duration.ofSeconds(1),
-                3,
-                Duration.ofMinutes(5),
-                10_000,
-                10_000,
-                1000,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(500),
-                DataSize.ofKilobytes(64));
+        // the defaults, as a node binds them, under a cluster name of this test's own
+        cluster = new Binder(new MapConfigurationPropertySource(
+                        Map.of("catalog.cluster.name", TestInfrastructure.newClusterName())))
+                .bindOrCreate("catalog.cluster", ClusterProperties.class);
     }
 
     @AfterEach
