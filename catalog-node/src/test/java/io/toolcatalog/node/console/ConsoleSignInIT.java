@@ -80,6 +80,7 @@ class ConsoleSignInIT {
         for (int i = 0; i < 5; i++) {
             long revision = write(cluster.nodeB());
             new WebDriverWait(browser.driver(), FOLLOWS_WITHIN)
+                    .pollingEvery(Duration.ofMillis(50))
                     .withMessage(() -> "every node's row at revision " + revision)
                     .until(d -> List.of(cluster.nodeA(), cluster.nodeB()).stream()
                             .allMatch(node -> !d.findElements(By.cssSelector("[data-testid=node-row][data-node-id='"
