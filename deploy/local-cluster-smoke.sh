@@ -2,8 +2,11 @@
 # Proof that a change made through the load balancer is visible on every node: starts a local
 # cluster of 3 nodes (deploy/local-cluster.sh), creates a tool through nginx, reads it from each
 # node directly with X-Catalog-Min-Revision set to the create's revision, updates it through
-# nginx, reads it again from each node, and always stops the cluster. Exits non-zero on any
-# failure, with the reason and the nodes' log tails.
+# nginx, reads it again from each node, then holds idle long polls on the watch endpoint through
+# nginx for the longest wait a node allows (each must end in the node's 204, not a proxy timeout)
+# and checks that an ordinary read right after still answers 200 (no node was marked failed), and
+# always stops the cluster. Exits non-zero on any failure, with the reason and the nodes' log
+# tails.
 #
 # Uses its own state folder (deploy/.local-cluster-smoke), database (catalog_smoke) and cluster
 # name (smoke) unless CATALOG_LOCAL_STATE_DIR, SPRING_DATASOURCE_URL or CATALOG_CLUSTER_NAME say
@@ -60,11 +63,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # request NAME METHOD URL [curl args…]: body in $WORK/NAME.body, headers in $WORK/NAME.headers,
-# prints the HTTP status (000 when there was no answer).
+# prints the HTTP status (000 when there was no answer). REQUEST_MAX_TIME: curl's limit in seconds.
 request() {
     local name="$1" method="$2" url="$3"
     shift 3
-    curl -sS -m 30 -X "$method" -o "$WORK/$name.body" -D "$WORK/$name.headers" \
+    curl -sS -m "${REQUEST_MAX_TIME:-30}" -X "$method" -o "$WORK/$name.body" -D "$WORK/$name.headers" \
         -w '%{http_code}' "$@" "$url" 2>"$WORK/$name.err" || true
 }
 
@@ -139,3 +142,26 @@ expect_revision "$updated_revision" "PUT /api/v1/tools/$tool"
     fail "the update's revision $updated_revision is not above the create's $created_revision"
 log "updated at revision $updated_revision"
 read_from_every_node "$tool" "$updated_revision" "$updated_description"
+
+# The longest wait a node grants a long poll (catalog.watch.max-wait, 60 s by default): one idle
+# long poll per node, in parallel, so a proxy timeout would hit every node at once.
+LONG_WAIT="${CATALOG_SMOKE_LONG_POLL_WAIT:-60}"
+log "holding $NODES idle long polls through the load balancer (wait=${LONG_WAIT}s, since=$updated_revision)"
+pids=()
+for ((i = 1; i <= NODES; i++)); do
+    (
+        code="$(REQUEST_MAX_TIME=$((LONG_WAIT + 30)) request "poll$i" GET \
+            "$LB/api/v1/watch?since=$updated_revision&wait=${LONG_WAIT}s" -H 'Accept: application/json' \
+            -H "X-Catalog-Consumer: smoke-poll-$i")"
+        echo "$code" >"$WORK/poll$i.code"
+    ) &
+    pids+=("$!")
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+for ((i = 1; i <= NODES; i++)); do
+    expect_status "poll$i" 204 "$(cat "$WORK/poll$i.code")" "idle long poll $i (wait=${LONG_WAIT}s) through $LB"
+done
+log "every idle long poll answered 204 after its wait"
+code="$(request after-poll GET "$LB/api/v1/tools/$tool")"
+expect_status after-poll 200 "$code" "GET /api/v1/tools/$tool through $LB right after the long polls"
+log "an ordinary read right after the long polls: 200"

@@ -5,6 +5,8 @@ import * as api from '../api.js';
 import * as live from '../live.js';
 import { propagationChart } from '../chart.js';
 
+const NODES_MS = 250;
+
 export function render(root) {
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
   const summary = h('span', { class: 'muted' });
@@ -100,7 +102,15 @@ export function render(root) {
   const loadAll = () => { loadNodes(); loadConsumers(); loadChart(); };
   loadAll();
   const unsubscribe = live.subscribe(loadAll);
+  // Other nodes' applied revisions arrive with their heartbeats, not with this node's events: read
+  // the node list often while the page is open, so each node's revision shows as soon as it is known.
+  let reading = false;
+  const followNodes = setInterval(async () => {
+    if (reading || document.hidden) return;
+    reading = true;
+    try { await loadNodes(); } finally { reading = false; }
+  }, NODES_MS);
   const resize = () => chart && chart.setSize({ width: chartBox.clientWidth, height: chart.height });
   window.addEventListener('resize', resize);
-  return () => { unsubscribe(); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };
+  return () => { clearInterval(followNodes); unsubscribe(); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };
 }

@@ -56,7 +56,7 @@ public final class CatalogClient implements AutoCloseable {
     CatalogClient(ClientSettings settings) {
         this.settings = settings;
         this.name = "catalog-client-" + INSTANCES.incrementAndGet();
-        this.listeners = new Listeners(name);
+        this.listeners = new Listeners(name, settings.listenerBacklog());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(name + "-scheduler", r));
         this.cacheWriter = settings.cacheFile() == null
                 ? null

@@ -26,6 +26,9 @@ public final class CatalogClientBuilder {
     private Duration readTimeout = Duration.ofSeconds(45);
     private Duration startTimeout = Duration.ofSeconds(30);
     private Duration cacheWriteDelay = Duration.ofMillis(200);
+    private boolean allowInsecure;
+    private int maxEventChars = SseReader.DEFAULT_MAX_EVENT_CHARS;
+    private int listenerBacklog = Listeners.DEFAULT_BACKLOG;
 
     CatalogClientBuilder() {}
 
@@ -166,15 +169,59 @@ public final class CatalogClientBuilder {
     }
 
     /**
+     * Lets the client send its token over plain {@code http://} to a node that is not on this
+     * machine (the token can then be read on the way); by default a token goes only to {@code
+     * https://} endpoints and to loopback addresses. The client logs a warning when it does so.
+     *
+     * @return this builder
+     */
+    public CatalogClientBuilder allowInsecure() {
+        this.allowInsecure = true;
+        return this;
+    }
+
+    /**
+     * The longest line or event the client reads from the watch stream, in characters; a longer
+     * one drops the stream. 64 Mi by default: a whole catalog's snapshot is one event.
+     *
+     * @param characters the limit
+     * @return this builder
+     */
+    public CatalogClientBuilder maxEventSize(int characters) {
+        if (characters < 1024) {
+            throw new IllegalArgumentException("maxEventSize must be at least 1024, was " + characters);
+        }
+        this.maxEventChars = characters;
+        return this;
+    }
+
+    /**
+     * How many changes a listener may have waiting before they are merged into one change; 1000
+     * by default. A listener is never behind by more than this many changes' worth of memory.
+     *
+     * @param changes the limit
+     * @return this builder
+     */
+    public CatalogClientBuilder listenerBacklog(int changes) {
+        if (changes < 1) {
+            throw new IllegalArgumentException("listenerBacklog must be positive, was " + changes);
+        }
+        this.listenerBacklog = changes;
+        return this;
+    }
+
+    /**
      * Builds the client; it does nothing until {@link CatalogClient#start()}.
      *
      * @return a new client
-     * @throws IllegalArgumentException if no endpoint was given
+     * @throws IllegalArgumentException if no endpoint was given, or a token would go over plain
+     *     http to another machine without {@link #allowInsecure()}
      */
     public CatalogClient build() {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one endpoint is needed");
         }
+        TokenTransport.check(token, endpoints, allowInsecure);
         return new CatalogClient(new ClientSettings(
                 endpoints,
                 token,
@@ -187,7 +234,9 @@ public final class CatalogClientBuilder {
                 readTimeout,
                 startTimeout,
                 cacheWriteDelay,
-                labels));
+                labels,
+                maxEventChars,
+                listenerBacklog));
     }
 
     private static Duration positive(Duration value, String name) {

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param startTimeout how long {@code start()} waits for a first state when there is no cache file
  * @param cacheWriteDelay how long after a change the cache file is written (changes in between share the write)
  * @param labels what the client tells the nodes about itself ({@code X-Catalog-Consumer-Labels}), in order
+ * @param maxEventChars the longest line or event the watch stream may send, in characters
+ * @param listenerBacklog changes a listener may have waiting before they are merged into one
  */
 record ClientSettings(
         List<URI> endpoints,
@@ -34,4 +36,6 @@ record ClientSettings(
         Duration readTimeout,
         Duration startTimeout,
         Duration cacheWriteDelay,
-        Map<String, String> labels) {}
+        Map<String, String> labels,
+        int maxEventChars,
+        int listenerBacklog) {}

@@ -150,8 +150,9 @@ final class WatchLoop implements Runnable {
             body = in;
             stream.opened(response.headers().firstValue("X-Catalog-Revision").orElse(null));
             failuresInRow = 0;
+            backoff.connected();
             log.info("Catalog watch stream on {} open from {}", node, since < 0 ? "a snapshot" : "revision " + since);
-            SseReader reader = new SseReader(in, () -> lastRead = System.nanoTime());
+            SseReader reader = new SseReader(in, () -> lastRead = System.nanoTime(), settings.maxEventChars());
             SseReader.Event event;
             while (!closed && (event = reader.next()) != null) {
                 Ended ended = handle(node, event);

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
-    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+    private final Backoff backoff =
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ZERO, System::nanoTime);
 
     @Test
     void doublesWithEachFailureBetweenHalfAndAllOfTheCeiling() {
@@ -46,6 +47,7 @@ class BackoffTest {
             backoff.next();
         }
 
+        backoff.connected();
         backoff.reset();
 
         assertThat(backoff.next().toMillis()).isBetween(50L, 100L);

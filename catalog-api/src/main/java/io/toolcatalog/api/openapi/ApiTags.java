@@ -11,6 +11,7 @@ public final class ApiTags {
     public static final String HISTORY = "History";
     public static final String CLUSTER = "Cluster";
     public static final String WATCH = "Watch";
+    public static final String AUTH = "Auth";
 
     private ApiTags() {}
 }

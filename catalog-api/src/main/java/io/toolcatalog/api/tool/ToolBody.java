@@ -8,11 +8,11 @@ import java.util.Map;
 
 /**
  * A tool as a request body: {@code POST /tools}, {@code PUT /tools/{name}} (only the fields sent
- * change) and each entry of an import. It has the fields of {@link ToolResponse}, so what a GET or
- * an export returns can be sent back. {@code revision}, {@code created_at} and {@code updated_at}
- * belong to the server and are ignored, whatever their value; {@code version} is ignored on create
- * and import and is an If-Match on update; {@code created_by} / {@code updated_by} name the author
- * of a create / update (the caller's {@code triggered_by} otherwise) and are ignored on import.
+ * change) and each entry of an import. It has the fields of {@link ToolResponse}, so an export can
+ * be imported as it is; which server-owned fields a create or an update refuses is {@link
+ * ServerOwnedFields}'s rule. {@code created_by} / {@code updated_by} name the author of a create /
+ * update (the caller's {@code triggered_by} otherwise) and are ignored on import; {@code version}
+ * is an If-Match on update.
  */
 record ToolBody(
         String name,
@@ -43,9 +43,9 @@ record ToolBody(
                 createdBy != null ? createdBy : updatedBy);
     }
 
-    /** An update's draft: the author is {@code updated_by}, else {@code created_by}. */
+    /** An update's draft: the author is {@code updated_by}. */
     ToolDraft toPatch() {
-        return draft(name, updatedBy != null ? updatedBy : createdBy);
+        return draft(name, updatedBy);
     }
 
     /** An import's draft: the author is whoever imports. */

@@ -120,6 +120,7 @@ class ToolController {
             @RequestParam(required = false) String reason,
             Caller caller,
             ResponseRevision revision) {
+        ServerOwnedFields.refuseOnCreate(body);
         ToolDraft draft = body.toNewDraft();
         checkAuthors(body);
         Tool tool = editor.create(draft, validator.actor(caller.principal(), draft.author(), reason));
@@ -154,6 +155,7 @@ class ToolController {
             @RequestParam(required = false) String reason,
             Caller caller,
             ResponseRevision revision) {
+        ServerOwnedFields.refuseOnUpdate(body);
         Integer expected = Preconditions.expectedVersion(ifMatch, body.version());
         ToolDraft patch = body.toPatch();
         checkAuthors(body);

@@ -105,12 +105,14 @@ class ToolTransferController {
         if (request == null || request.tools() == null) {
             throw ApiProblem.badRequest("tools", "is required");
         }
+        ServerOwnedFields.checkExport(request);
         List<ToolDraft> drafts = new ArrayList<>(request.tools().size());
         for (int i = 0; i < request.tools().size(); i++) {
             ToolBody tool = request.tools().get(i);
             if (tool == null) {
                 throw ApiProblem.badRequest("tools[" + i + "]", "is null");
             }
+            ServerOwnedFields.checkImported(tool, "tools[" + i + "]");
             drafts.add(tool.toImported());
         }
         ImportResult result = editor.importTools(drafts, importMode, dryRun, actor);

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * ConsumerRegistry}, and every connected consumer at least three times per time to live, so an
  * entry outlives its consumer by at most that time. A consumer whose last connection closed is
  * kept here (and no longer refreshed) until its time to live runs out.
+ *
+ * <p>Names are the caller's word, so they are bounded: this node tracks at most {@code capacity}
+ * of them (a new one past that is served but not tracked, and counted), and a consumer that came
+ * with a token owns its id here as in the registry: a caller without that principal cannot report
+ * under it.
  */
 final class ConsumerTracker {
 
@@ -28,6 +33,7 @@ final class ConsumerTracker {
     private final NodeIdentity node;
     private final Clock clock;
     private final Duration ttl;
+    private final int capacity;
     private final LongSupplier applied;
     private final WatchMetrics metrics;
     private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
@@ -38,24 +44,41 @@ final class ConsumerTracker {
             NodeIdentity node,
             Clock clock,
             Duration ttl,
+            int capacity,
             LongSupplier applied,
             WatchMetrics metrics) {
         this.registry = registry;
         this.node = node;
         this.clock = clock;
         this.ttl = ttl;
+        this.capacity = capacity;
         this.applied = applied;
         this.metrics = metrics;
     }
 
-    void connected(String consumerId, long holds) {
+    /**
+     * A watch of {@code consumerId} began, by {@code owner} (the principal, null when anonymous);
+     * answers the id it is tracked under, or null when it is not tracked (no id, an id another
+     * principal owns, or no room): pass that to {@link #delivered} and {@link #disconnected}.
+     */
+    String connected(String consumerId, String owner, long holds) {
         if (consumerId == null) {
-            return;
+            return null;
         }
         Instant now = clock.instant();
+        boolean[] tracked = {false};
         byId.compute(consumerId, (id, entry) -> {
+            if (entry == null && byId.size() >= capacity) {
+                return null;
+            }
             Entry e = entry == null ? new Entry() : entry;
             synchronized (e) {
+                if (e.owner != null && !e.owner.equals(owner)) {
+                    return e;
+                }
+                if (owner != null) {
+                    e.owner = owner;
+                }
                 if (e.connections == 0) {
                     e.connectedSince = now;
                 }
@@ -63,9 +86,17 @@ final class ConsumerTracker {
                 e.delivered = Math.max(e.delivered, holds);
                 e.lastSeen = now;
                 e.dirty = true;
+                tracked[0] = true;
             }
             return e;
         });
+        if (!tracked[0]) {
+            boolean notOwner = byId.containsKey(consumerId);
+            metrics.consumersRefused(notOwner ? 1 : 0, notOwner ? 0 : 1);
+            log.debug("Not tracking a watch consumer ({})", notOwner ? "its id is owned by another principal" : "full");
+            return null;
+        }
+        return consumerId;
     }
 
     void delivered(String consumerId, long revision) {
@@ -137,7 +168,8 @@ final class ConsumerTracker {
             return;
         }
         try {
-            registry.report(due);
+            ConsumerRegistry.Refusals refused = registry.report(due);
+            metrics.consumersRefused(refused.notOwner(), refused.full());
             for (Entry e : reported) {
                 synchronized (e) {
                     e.dirty = false;
@@ -159,10 +191,11 @@ final class ConsumerTracker {
         long delivered;
         Instant lastSeen;
         Instant reportedAt;
+        String owner;
         boolean dirty;
 
         ConsumerPosition position(String id, String nodeId, Instant seen) {
-            return new ConsumerPosition(id, nodeId, delivered, connectedSince, seen);
+            return new ConsumerPosition(id, nodeId, delivered, connectedSince, seen, owner);
         }
     }
 }

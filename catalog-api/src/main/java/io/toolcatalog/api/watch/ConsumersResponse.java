@@ -8,19 +8,23 @@ import java.util.List;
 /**
  * {@code GET /cluster/consumers}: the catalog's revision and every consumer heard from within the
  * time to live, with its lag behind that revision; {@code source} is {@code cluster} or {@code
- * local} (this node's consumers only, when the cluster's table cannot be read).
+ * local} (this node's consumers only, when the cluster's table cannot be read). One page at a time:
+ * {@code next_cursor} asks for the next (null on the last), {@code total} is about how many there are.
  */
-record ConsumersResponse(long revision, List<ConsumerResponse> consumers, String source) {
+record ConsumersResponse(
+        long revision, List<ConsumerResponse> consumers, String source, String nextCursor, long total) {
 
-    static ConsumersResponse of(long revision, List<ConsumerPosition> positions, String source) {
+    static ConsumersResponse of(
+            long revision, List<ConsumerPosition> positions, String source, String nextCursor, long total) {
         return new ConsumersResponse(
                 revision,
                 positions.stream()
-                        .sorted(Comparator.comparing(ConsumerPosition::consumerId)
-                                .thenComparing(ConsumerPosition::nodeId))
+                        .sorted(Comparator.comparing(ConsumerPosition::key))
                         .map(p -> ConsumerResponse.from(p, revision))
                         .toList(),
-                source);
+                source,
+                nextCursor,
+                total);
     }
 
     record ConsumerResponse(

@@ -10,7 +10,6 @@ import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -98,6 +97,7 @@ public class WatchConfiguration {
                 node,
                 clock,
                 settings.consumerTtl(),
+                settings.maxConsumersPerNode(),
                 catalog::applied,
                 watchMetrics);
     }
@@ -125,10 +125,12 @@ public class WatchConfiguration {
     /** Without a shared registry the consumer list is this node's own (and says so). */
     private static final ConsumerRegistry NO_REGISTRY = new ConsumerRegistry() {
         @Override
-        public void report(Collection<ConsumerPosition> positions) {}
+        public Refusals report(Collection<ConsumerPosition> positions) {
+            return Refusals.NONE;
+        }
 
         @Override
-        public List<ConsumerPosition> consumers() {
+        public Page consumers(String cursor, int limit) {
             throw new IllegalStateException("no cluster consumer registry");
         }
     };

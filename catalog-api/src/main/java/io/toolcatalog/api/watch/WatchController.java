@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.openapi.ApiTags;
+import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.tool.CatalogLimits;
 import jakarta.servlet.AsyncContext;
@@ -89,6 +90,7 @@ class WatchController {
             @RequestHeader(name = WatchRequest.LAST_EVENT_ID, required = false) String lastEventId,
             @RequestHeader(name = WatchRequest.CONSUMER_HEADER, required = false) String consumerId,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            Caller caller,
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
@@ -100,24 +102,25 @@ class WatchController {
                     "This node has as many watch connections as it allows; retry or use another node",
                     Math.max(1, settings.retryAfter().toSeconds()));
         }
+        String owner = caller.isAnonymous() ? null : caller.principal();
         if (wantsLongPoll(accept)) {
-            return poll(watch);
+            return poll(watch, owner);
         }
-        stream(watch, request, response);
+        stream(watch, owner, request, response);
         return null;
     }
 
-    private DeferredResult<ResponseEntity<StreamingResponseBody>> poll(WatchRequest watch) {
+    private DeferredResult<ResponseEntity<StreamingResponseBody>> poll(WatchRequest watch, String owner) {
+        String consumer = consumers.connected(watch.consumerId(), owner, watch.since() == null ? 0 : watch.since());
         LongPoll[] self = new LongPoll[1];
         Runnable ended = () -> {
             transitions.close(self[0].subscription());
             streams.answered(self[0]);
             streams.release();
-            consumers.disconnected(watch.consumerId());
+            consumers.disconnected(consumer);
         };
-        LongPoll poll = new LongPoll(watch.pollWait().toMillis(), connection(watch), watch.tools(), ended);
+        LongPoll poll = new LongPoll(watch.pollWait().toMillis(), connection(consumer), watch.tools(), ended);
         self[0] = poll;
-        consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.waiting(poll);
         try {
             open(poll.subscription(), watch.since());
@@ -129,7 +132,7 @@ class WatchController {
         return poll.result();
     }
 
-    private void stream(WatchRequest watch, HttpServletRequest request, HttpServletResponse response)
+    private void stream(WatchRequest watch, String owner, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         AsyncContext async;
         ServletOutputStream out;
@@ -146,16 +149,16 @@ class WatchController {
             streams.release();
             throw e;
         }
+        String consumer = consumers.connected(watch.consumerId(), owner, watch.since() == null ? 0 : watch.since());
         SseStream[] self = new SseStream[1];
         long maxBuffered = settings.maxBufferedBytes().toBytes();
-        SseStream stream = new SseStream(async, out, connection(watch), watch.tools(), maxBuffered, () -> {
+        SseStream stream = new SseStream(async, out, connection(consumer), watch.tools(), maxBuffered, () -> {
             transitions.close(self[0].subscription());
             streams.closed(self[0]);
             streams.release();
-            consumers.disconnected(watch.consumerId());
+            consumers.disconnected(consumer);
         });
         self[0] = stream;
-        consumers.connected(watch.consumerId(), watch.since() == null ? 0 : watch.since());
         streams.opened(stream);
         try {
             async.addListener(stream);
@@ -176,8 +179,8 @@ class WatchController {
         }
     }
 
-    private WatchConnection connection(WatchRequest watch) {
-        return new WatchConnection(renderer, sender, metrics, consumers, watch.consumerId());
+    private WatchConnection connection(String consumer) {
+        return new WatchConnection(renderer, sender, metrics, consumers, consumer);
     }
 
     /** 503 before the first snapshot; 409 for a start point the database never reached. */

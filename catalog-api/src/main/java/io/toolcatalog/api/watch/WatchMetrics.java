@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The watch stream's numbers, kept here and published by the node's metrics: open streams and
  * waiting long polls, events sent by type, steps coalesced into an event not yet sent, and the
- * largest lag of this node's consumers (revisions behind this node).
+ * largest lag of this node's consumers (revisions behind this node), and consumer names refused.
+ * No number here is kept per consumer: a consumer's name is the caller's word, never a label.
  */
 public final class WatchMetrics {
 
@@ -27,6 +28,8 @@ public final class WatchMetrics {
     private final AtomicInteger openStreams = new AtomicInteger();
     private final AtomicInteger waitingPolls = new AtomicInteger();
     private final AtomicLong consumerLag = new AtomicLong();
+    private final LongAdder consumersNotOwner = new LongAdder();
+    private final LongAdder consumersOverCapacity = new LongAdder();
 
     public int openStreams() {
         return openStreams.get();
@@ -117,6 +120,23 @@ public final class WatchMetrics {
 
     void pollEnded() {
         waitingPolls.decrementAndGet();
+    }
+
+    /**
+     * Consumer reports refused: {@code not_owner} (an id another principal holds) or {@code
+     * full} (this node's or the cluster's table was full).
+     */
+    public long refusedConsumers(String reason) {
+        return "not_owner".equals(reason) ? consumersNotOwner.sum() : consumersOverCapacity.sum();
+    }
+
+    public static String[] consumerRefusalReasons() {
+        return new String[] {"not_owner", "full"};
+    }
+
+    void consumersRefused(int notOwner, int full) {
+        consumersNotOwner.add(notOwner);
+        consumersOverCapacity.add(full);
     }
 
     void consumerLag(long lag) {

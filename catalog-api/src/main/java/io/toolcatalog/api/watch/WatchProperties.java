@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  *     further back gets a snapshot, which reads nothing
  * @param databaseConnections connections of the watch stream's own for its few reads of PostgreSQL
  * @param databaseTimeout statement timeout of those reads, and how long a request waits for one
+ * @param maxConsumers named consumers the cluster's table holds at most; a new name past it is refused
+ * @param maxConsumersPerNode named consumers this node tracks at most; a new name past it is refused
  */
 @ConfigurationProperties("catalog.watch")
 public record WatchProperties(
@@ -40,4 +42,6 @@ public record WatchProperties(
         @DefaultValue("1MB") DataSize maxBufferedBytes,
         @DefaultValue("10000") long maxChangeLogSpan,
         @DefaultValue("2") int databaseConnections,
-        @DefaultValue("2s") Duration databaseTimeout) {}
+        @DefaultValue("2s") Duration databaseTimeout,
+        @DefaultValue("10000") int maxConsumers,
+        @DefaultValue("1000") int maxConsumersPerNode) {}

@@ -37,16 +37,17 @@ class ConsumerTrackerTest {
     private boolean registryDown;
     private final ConsumerRegistry registry = new ConsumerRegistry() {
         @Override
-        public void report(Collection<ConsumerPosition> positions) {
+        public Refusals report(Collection<ConsumerPosition> positions) {
             if (registryDown) {
                 throw new IllegalStateException("Redis is down");
             }
             reports.add(List.copyOf(positions));
+            return Refusals.NONE;
         }
 
         @Override
-        public List<ConsumerPosition> consumers() {
-            return List.of();
+        public Page consumers(String cursor, int limit) {
+            return new Page(List.of(), null, 0);
         }
     };
     private final WatchMetrics metrics = new WatchMetrics();
@@ -56,6 +57,7 @@ class ConsumerTrackerTest {
             new NodeIdentity("node-1", "localhost:8080", now),
             clock,
             Duration.ofSeconds(30),
+            1000,
             () -> applied,
             metrics);
 
@@ -65,7 +67,7 @@ class ConsumerTrackerTest {
 
     @Test
     void reportsAConsumerWhenItMovesAndRefreshesItWithinTheTtlWhileConnected() {
-        tracker.connected("ranker", 4);
+        tracker.connected("ranker", null, 4);
         tracker.report();
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).get(0).deliveredRevision()).isEqualTo(4);
@@ -88,7 +90,7 @@ class ConsumerTrackerTest {
 
     @Test
     void aConsumerGoneLongerThanTheTtlLeavesTheLocalList() {
-        tracker.connected("ranker", 10);
+        tracker.connected("ranker", null, 10);
         tracker.disconnected("ranker");
         tracker.report();
         assertThat(tracker.local()).hasSize(1);
@@ -100,8 +102,8 @@ class ConsumerTrackerTest {
 
     @Test
     void reportsEverythingAgainOnceTheRegistryIsBack() {
-        tracker.connected("ranker", 1);
-        tracker.connected("scorer", 2);
+        tracker.connected("ranker", null, 1);
+        tracker.connected("scorer", null, 2);
         registryDown = true;
         tracker.report();
         registryDown = false;
@@ -115,7 +117,7 @@ class ConsumerTrackerTest {
 
     @Test
     void anonymousWatchersAreNotTracked() {
-        tracker.connected(null, 3);
+        tracker.connected(null, null, 3);
         tracker.delivered(null, 4);
         tracker.disconnected(null);
         tracker.report();

@@ -26,7 +26,9 @@ class WatchRequestTest {
             DataSize.ofMegabytes(1),
             10_000,
             2,
-            Duration.ofSeconds(2));
+            Duration.ofSeconds(2),
+            10000,
+            1000);
 
     private static WatchRequest of(String since, String lastEventId, List<String> tools, String consumer, String wait) {
         return WatchRequest.of(since, lastEventId, tools, consumer, wait, NAME, SETTINGS);

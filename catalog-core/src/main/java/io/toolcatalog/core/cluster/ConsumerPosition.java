@@ -5,6 +5,19 @@ import java.time.Instant;
 /**
  * Where one named consumer of the watch stream stands on one node: the last revision handed to it,
  * since when it has been connected, and when it was last seen (a delivery, a heartbeat, a poll).
+ * {@code owner} is the principal whose token the consumer used, null when it came without one: a
+ * consumer that authenticated owns its id, and nobody else may report under it.
  */
 public record ConsumerPosition(
-        String consumerId, String nodeId, long deliveredRevision, Instant connectedSince, Instant lastSeen) {}
+        String consumerId,
+        String nodeId,
+        long deliveredRevision,
+        Instant connectedSince,
+        Instant lastSeen,
+        String owner) {
+
+    /** The entry's key in the cluster's table, and the order of its listing: {@code id@node}. */
+    public String key() {
+        return consumerId + "@" + nodeId;
+    }
+}

@@ -5,13 +5,34 @@ import java.util.List;
 
 /**
  * The cluster-wide table of watch consumers. Each node reports its own consumers now and then;
- * an entry not reported again within the registry's time to live is gone with its consumer.
+ * each entry expires on its own when it is not reported again within the registry's time to live.
+ * The table is bounded: past its capacity a new name is refused, and so is a report under an id
+ * that a different principal (or an authenticated one, for an anonymous report) holds.
  */
 public interface ConsumerRegistry {
 
-    /** Records (or refreshes) these consumers of this node. */
-    void report(Collection<ConsumerPosition> positions);
+    /** Records (or refreshes) these consumers of this node; answers how many were refused, and why. */
+    Refusals report(Collection<ConsumerPosition> positions);
 
-    /** Every consumer of every node; throws when the shared table cannot be read. */
-    List<ConsumerPosition> consumers();
+    /**
+     * At most {@code limit} consumers ordered by id then node, starting after {@code cursor} (null:
+     * from the start); throws when the shared table cannot be read.
+     */
+    Page consumers(String cursor, int limit);
+
+    /** Reports refused: under an id someone else owns, or because the table was full. */
+    record Refusals(int notOwner, int full) {
+
+        public static final Refusals NONE = new Refusals(0, 0);
+
+        public int total() {
+            return notOwner + full;
+        }
+    }
+
+    /**
+     * One page of consumers; {@code nextCursor} continues after it (null at the end), {@code total}
+     * is about how many entries the table holds.
+     */
+    record Page(List<ConsumerPosition> consumers, String nextCursor, long total) {}
 }

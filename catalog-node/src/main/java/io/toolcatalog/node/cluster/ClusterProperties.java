@@ -77,7 +77,7 @@ public record ClusterProperties(
         return name + ":nodes";
     }
 
-    /** The hash of watch consumers, one field per consumer and node ({@code <consumer>@<node>}). */
+    /** The hash tag of the watch consumers' keys (one per consumer and node, and their indexes). */
     public String consumersKey() {
         return name + ":consumers";
     }

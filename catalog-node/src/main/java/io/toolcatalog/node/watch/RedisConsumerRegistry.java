@@ -7,32 +7,77 @@ import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The cluster's watch consumers in one Redis hash ({@code <consumer>@<node>} → position as JSON).
- * Redis 7.0 has no per-field expiry, so expiry is by {@code last_seen}: a reader drops (and
- * deletes) entries older than the time to live, and the whole hash expires when no node has
- * reported for that long. Every call goes through the Redis circuit breaker.
+ * The cluster's watch consumers in Redis, one key per entry ({@code id@node} → position as JSON)
+ * with its own time to live, so an entry nobody reports again is gone on time whoever reads. Two
+ * sorted sets index the entries: by last report (to prune the index on write) and by key (to list
+ * in pages). The table holds at most {@code capacity} entries; a report past it, or under an id
+ * whose owner key names another principal, is refused (see {@link #REPORT}). Every key shares one
+ * hash tag, so the script runs on one Redis Cluster slot. Every call goes through the circuit
+ * breaker.
  */
 final class RedisConsumerRegistry implements ConsumerRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConsumerRegistry.class);
 
+    /**
+     * KEYS: the by-last-seen index, the by-key index, then per position its entry and its owner key.
+     * ARGV: now (ms), time to live (ms), capacity, then per position its key, owner ('' when
+     * anonymous) and JSON. Prunes up to 256 index members not reported within the time to live
+     * (their entry keys have expired already), then writes each position unless its id is owned by
+     * someone else or the table is full; answers {refused as not owner, refused as full}.
+     */
+    static final RedisScript<List> REPORT = RedisScript.of(
+            """
+            local now, ttl, capacity = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+            local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - ttl, 'LIMIT', 0, 256)
+            if #gone > 0 then
+              redis.call('ZREM', KEYS[1], unpack(gone))
+              redis.call('ZREM', KEYS[2], unpack(gone))
+            end
+            local notOwner, full = 0, 0
+            for i = 1, (#KEYS - 2) / 2 do
+              local entry, ownerKey = KEYS[2 * i + 1], KEYS[2 * i + 2]
+              local key, owner, json = ARGV[3 * i + 1], ARGV[3 * i + 2], ARGV[3 * i + 3]
+              local holder = redis.call('GET', ownerKey)
+              if holder and holder ~= owner then
+                notOwner = notOwner + 1
+              elseif not redis.call('ZSCORE', KEYS[1], key) and redis.call('ZCARD', KEYS[1]) >= capacity then
+                full = full + 1
+              else
+                if owner ~= '' then
+                  redis.call('SET', ownerKey, owner, 'PX', ttl)
+                end
+                redis.call('SET', entry, json, 'PX', ttl)
+                redis.call('ZADD', KEYS[1], now, key)
+                redis.call('ZADD', KEYS[2], 0, key)
+              end
+            end
+            redis.call('PEXPIRE', KEYS[1], 2 * ttl)
+            redis.call('PEXPIRE', KEYS[2], 2 * ttl)
+            return {notOwner, full}
+            """,
+            List.class);
+
     private final StringRedisTemplate redis;
-    private final ClusterProperties cluster;
     private final ClusterJson json;
     private final CircuitBreaker breaker;
     private final Clock clock;
     private final Duration ttl;
+    private final int capacity;
+    private final String tag;
 
     RedisConsumerRegistry(
             StringRedisTemplate redis,
@@ -40,63 +85,81 @@ final class RedisConsumerRegistry implements ConsumerRegistry {
             ClusterJson json,
             CircuitBreaker breaker,
             Clock clock,
-            Duration ttl) {
+            Duration ttl,
+            int capacity) {
         this.redis = redis;
-        this.cluster = cluster;
         this.json = json;
         this.breaker = breaker;
         this.clock = clock;
         this.ttl = ttl;
+        this.capacity = capacity;
+        this.tag = "{" + cluster.consumersKey() + "}";
     }
 
     @Override
-    public void report(Collection<ConsumerPosition> positions) {
+    public Refusals report(Collection<ConsumerPosition> positions) {
         if (positions.isEmpty()) {
-            return;
+            return Refusals.NONE;
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(List.of(bySeen(), byKey()));
+        List<String> args = new ArrayList<>(
+                List.of(String.valueOf(clock.millis()), String.valueOf(ttl.toMillis()), String.valueOf(capacity)));
         for (ConsumerPosition position : positions) {
-            fields.put(field(position), json.write(position));
+            keys.add(entry(position.key()));
+            keys.add(tag + ":owner:" + position.consumerId());
+            args.add(position.key());
+            args.add(Objects.requireNonNullElse(position.owner(), ""));
+            args.add(json.write(position));
         }
-        breaker.executeRunnable(() -> {
-            redis.opsForHash().putAll(cluster.consumersKey(), fields);
-            redis.expire(cluster.consumersKey(), ttl.multipliedBy(2));
+        List<?> refused = breaker.executeSupplier(() -> redis.execute(REPORT, keys, args.toArray()));
+        return new Refusals(count(refused, 0), count(refused, 1));
+    }
+
+    @Override
+    public Page consumers(String cursor, int limit) {
+        Range<String> range = cursor == null ? Range.unbounded() : Range.rightUnbounded(Range.Bound.exclusive(cursor));
+        return breaker.executeSupplier(() -> {
+            Set<String> members =
+                    redis.opsForZSet().rangeByLex(byKey(), range, Limit.limit().count(limit));
+            List<String> keys = members == null ? List.of() : List.copyOf(members);
+            List<ConsumerPosition> positions = new ArrayList<>(keys.size());
+            if (!keys.isEmpty()) {
+                List<String> values = redis.opsForValue()
+                        .multiGet(keys.stream().map(this::entry).toList());
+                for (int i = 0; values != null && i < values.size(); i++) {
+                    read(keys.get(i), values.get(i), positions);
+                }
+            }
+            Long total = redis.opsForZSet().zCard(byKey());
+            String next = keys.size() < limit ? null : keys.get(keys.size() - 1);
+            return new Page(positions, next, total == null ? 0 : total);
         });
     }
 
-    @Override
-    public List<ConsumerPosition> consumers() {
-        Map<Object, Object> entries =
-                breaker.executeSupplier(() -> redis.opsForHash().entries(cluster.consumersKey()));
-        Instant cutoff = clock.instant().minus(ttl);
-        List<ConsumerPosition> positions = new ArrayList<>();
-        List<Object> expired = new ArrayList<>();
-        for (Map.Entry<Object, Object> entry : entries.entrySet()) {
-            ConsumerPosition position;
-            try {
-                position = json.read((String) entry.getValue(), ConsumerPosition.class);
-            } catch (RuntimeException e) {
-                log.warn("Ignoring an unreadable consumer entry {}: {}", entry.getKey(), e.toString());
-                expired.add(entry.getKey());
-                continue;
-            }
-            if (position.lastSeen() == null || !position.lastSeen().isAfter(cutoff)) {
-                expired.add(entry.getKey());
-            } else {
-                positions.add(position);
-            }
+    private void read(String key, String value, List<ConsumerPosition> into) {
+        if (value == null) {
+            return; // expired; the next report prunes it from the index
         }
-        if (!expired.isEmpty()) {
-            try {
-                breaker.executeRunnable(() -> redis.opsForHash().delete(cluster.consumersKey(), expired.toArray()));
-            } catch (RuntimeException e) {
-                log.debug("Could not delete {} expired consumer entries: {}", expired.size(), e.toString());
-            }
+        try {
+            into.add(json.read(value, ConsumerPosition.class));
+        } catch (RuntimeException e) {
+            log.warn("Ignoring an unreadable consumer entry {}: {}", key, e.toString());
         }
-        return positions;
     }
 
-    private static String field(ConsumerPosition position) {
-        return position.consumerId() + "@" + position.nodeId();
+    private static int count(List<?> reply, int index) {
+        return reply != null && reply.size() > index && reply.get(index) instanceof Number n ? n.intValue() : 0;
+    }
+
+    private String bySeen() {
+        return tag + ":by-seen";
+    }
+
+    private String byKey() {
+        return tag + ":by-key";
+    }
+
+    private String entry(String key) {
+        return tag + ":entry:" + key;
     }
 }

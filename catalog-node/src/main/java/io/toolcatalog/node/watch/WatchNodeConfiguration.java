@@ -33,7 +33,8 @@ class WatchNodeConfiguration {
             CircuitBreaker redisCircuitBreaker,
             Clock clock,
             WatchProperties watch) {
-        return new RedisConsumerRegistry(redis, cluster, json, redisCircuitBreaker, clock, watch.consumerTtl());
+        return new RedisConsumerRegistry(
+                redis, cluster, json, redisCircuitBreaker, clock, watch.consumerTtl(), watch.maxConsumers());
     }
 
     @Bean(destroyMethod = "close")
@@ -72,6 +73,12 @@ class WatchNodeConfiguration {
             FunctionCounter.builder("catalog.watch.database.reads", watch, WatchMetrics::databaseReads)
                     .description("Reads of PostgreSQL made for watch requests, each shared by all that wanted it")
                     .register(registry);
+            for (String reason : WatchMetrics.consumerRefusalReasons()) {
+                FunctionCounter.builder("catalog.watch.consumers.refused", watch, w -> w.refusedConsumers(reason))
+                        .description("Consumer reports refused: an id another principal owns, or a full table")
+                        .tag("reason", reason)
+                        .register(registry);
+            }
             Gauge.builder("catalog.watch.consumer.lag", watch, WatchMetrics::maxConsumerLag)
                     .description("Revisions the furthest-behind consumer on this node is behind it")
                     .register(registry);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiIT extends ApiTestSupport {
 
     private static final Set<String> TAGS =
-            Set.of("Tools", "Versions", "Import/Export", "Profiles", "Reload", "History", "Cluster", "Watch");
+            Set.of("Tools", "Versions", "Import/Export", "Profiles", "Reload", "History", "Cluster", "Watch", "Auth");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private JsonNode doc;

@@ -53,22 +53,6 @@ class ToolCreateIT extends ApiTestSupport {
         }
 
         @Test
-        void ignoresServerOwnedFieldsSoAnAnswerCanBeSentBack() {
-            String name = unique("echo");
-            String body =
-                    """
-                    {"name": "%s", "description": "d", "version": 7, "revision": 99,
-                     "created_at": "not even a date", "updated_at": 12}
-                    """
-                            .formatted(name);
-            Api.Reply reply = api.post(TOOLS).token(EDITOR).json(body).send();
-
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-            assertThat(reply.json().path("version").asInt()).isEqualTo(1);
-            assertThat(reply.json().path("revision").asLong()).isNotEqualTo(99);
-        }
-
-        @Test
         void refusesANameThatExists() {
             String name = createTool(unique("dup"));
             var before = database();

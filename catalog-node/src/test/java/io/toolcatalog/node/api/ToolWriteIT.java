@@ -132,19 +132,6 @@ class ToolWriteIT extends ApiTestSupport {
         }
 
         @Test
-        void ignoresRevisionAndTimestampsInTheBody() {
-            Api.Reply reply = api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"description\": \"x\", \"revision\": 1, \"created_at\": \"2001-01-01T00:00:00Z\"}")
-                    .send();
-
-            assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.json().path("revision").asLong())
-                    .isEqualTo(database().revision());
-            assertThat(reply.json().path("created_at").asText()).doesNotStartWith("2001");
-        }
-
-        @Test
         void refusesAWrongTypeNamingTheField() {
             var before = database();
             assertBadRequest(

@@ -119,7 +119,7 @@ final class Browser implements AutoCloseable {
     /**
      * What the page logged as an error since the last call: script errors, failed loads and
      * Content-Security-Policy refusals. An API answer of 4xx that the console handles (a 403 from
-     * the role probe, the 412 of a conflict) is logged by Chromium as a failed load; those are not
+     * a wrong token at sign-in, the 412 of a conflict) is logged by Chromium as a failed load; those are not
      * the console's errors and are left out.
      */
     List<String> consoleErrors() {
@@ -129,6 +129,14 @@ final class Browser implements AutoCloseable {
                 .map(LogEntry::getMessage)
                 .filter(m -> !m.matches(
                         "(?s).*/api/v1/.* Failed to load resource: the server responded with a status of 4\\d\\d.*"))
+                .toList();
+    }
+
+    /** Every request the page saw fail since the last read of the log, 4xx answers included. */
+    List<String> failedRequests() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Failed to load resource"))
                 .toList();
     }
 

@@ -1,0 +1,32 @@
+package io.toolcatalog.api.security;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.toolcatalog.api.openapi.ApiTags;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /auth/me}: who the bearer token is and what its role lets it do, so a client (the
+ * console) learns its role by asking rather than by provoking refusals. Needs a valid token even
+ * where reads are open: without one there is nobody to describe.
+ */
+@RestController
+@Tag(name = ApiTags.AUTH)
+class AuthController {
+
+    /** The caller as the token names it. */
+    record Me(String principal, Role role) {}
+
+    @GetMapping("/api/v1/auth/me")
+    @Requires(Role.READER)
+    @Operation(
+            summary = "Who am I",
+            description = "The principal and role of the bearer token; 401 without a valid token.")
+    @ApiResponse(responseCode = "200", description = "The principal and its role")
+    @ApiResponse(responseCode = "401", description = "No token, or not a valid one")
+    Me me(Caller caller) {
+        return new Me(caller.principal(), caller.role());
+    }
+}
