@@ -3,7 +3,6 @@ package io.toolcatalog.client;
 import static io.toolcatalog.client.ScriptedNode.change;
 import static io.toolcatalog.client.ScriptedNode.progress;
 import static io.toolcatalog.client.ScriptedNode.snapshot;
-import static io.toolcatalog.client.ScriptedNode.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,27 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a new user of the client asked for: the whole catalog, whether the client is live, clear start failures, a stable name. */
-class CatalogClientStatusTest {
-
-    private static final Tool GREP = tool("grep", 1, 1, true, 5000);
-    private static final Tool SED = tool("sed", 1, 2, false, 3000);
-    private static final Tool AWK = tool("awk", 1, 3, true, 1000);
-
-    private final ClientFixture fixture = new ClientFixture();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        fixture.close();
-    }
+class CatalogClientStatusTest extends ClientTestSupport {
 
     @Nested
     class WholeCatalog {
@@ -207,21 +190,5 @@ class CatalogClientStatusTest {
                     .doesNotContain("-" + ProcessHandle.current().pid() + "-")
                     .matches("[A-Za-z0-9._-]{1,128}");
         }
-    }
-
-    private ScriptedNode node() {
-        return fixture.node();
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        return fixture.track(resource);
-    }
-
-    private CatalogClientBuilder builder(URI... endpoints) {
-        return fixture.builder(endpoints);
-    }
-
-    private CatalogClient started(CatalogClientBuilder builder) throws InterruptedException {
-        return fixture.started(builder);
     }
 }

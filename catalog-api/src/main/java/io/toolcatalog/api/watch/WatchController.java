@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * {@code GET /api/v1/watch}: Server-Sent Events by default, a JSON long poll when the caller
@@ -83,7 +82,7 @@ class WatchController {
             content = {@Content(mediaType = "text/event-stream"), @Content(mediaType = "application/json")})
     @ApiResponse(responseCode = "204", description = "Long poll: nothing happened within wait")
     @ApiResponse(responseCode = "409", description = "since is above any revision the database committed")
-    DeferredResult<ResponseEntity<StreamingResponseBody>> watch(
+    DeferredResult<ResponseEntity<byte[]>> watch(
             @RequestParam(name = "since", required = false) String since,
             @RequestParam(name = "tool", required = false) List<String> tools,
             @RequestParam(name = "wait", required = false) String wait,
@@ -110,7 +109,7 @@ class WatchController {
         return null;
     }
 
-    private DeferredResult<ResponseEntity<StreamingResponseBody>> poll(WatchRequest watch, String owner) {
+    private DeferredResult<ResponseEntity<byte[]>> poll(WatchRequest watch, String owner) {
         String consumer = consumers.connected(watch.consumerId(), owner, watch.since() == null ? 0 : watch.since());
         LongPoll[] self = new LongPoll[1];
         Runnable ended = () -> {

@@ -1,11 +1,11 @@
 package io.toolcatalog.node.watch;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.toolcatalog.api.watch.WatchDatabase;
 import io.toolcatalog.api.watch.WatchProperties;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ChangeSpan;
+import io.toolcatalog.node.catalog.PrivatePool;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,19 +21,13 @@ final class PostgresWatchDatabase implements WatchDatabase, AutoCloseable {
     private final ChangeLog changes;
 
     PostgresWatchDatabase(DataSourceProperties database, WatchProperties watch) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("catalog-watch");
-        config.setJdbcUrl(database.determineUrl());
-        config.setUsername(database.determineUsername());
-        config.setPassword(database.determinePassword());
-        config.setMaximumPoolSize(Math.max(1, watch.databaseConnections()));
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(Math.max(250, watch.databaseTimeout().toMillis()));
-        // the node may start while PostgreSQL is down: connect on first use, not now
-        config.setInitializationFailTimeout(-1);
-        config.setConnectionInitSql(
-                "SET statement_timeout = " + Math.max(1, watch.databaseTimeout().toMillis()));
-        this.dataSource = new HikariDataSource(config);
+        this.dataSource = PrivatePool.open(
+                "catalog-watch",
+                database,
+                watch.databaseConnections(),
+                0,
+                watch.databaseTimeout(),
+                watch.databaseTimeout());
         this.changes = new ChangeLog(new JdbcTemplate(dataSource));
     }
 

@@ -65,7 +65,10 @@ class DocsExamplesIT {
 
     private static List<Block> blocksOf(Path root, Path doc) {
         return DocBlocks.of(root, doc).stream()
-                .filter(b -> b.isShell() && b.tag() != null && b.tag().value().equals("DocsExamplesIT"))
+                .filter(b -> b.isShell()
+                        && b.tag() != null
+                        && b.tag().kind().equals("run-by")
+                        && b.tag().value().equals("DocsExamplesIT"))
                 .toList();
     }
 
