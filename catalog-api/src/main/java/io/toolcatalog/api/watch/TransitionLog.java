@@ -90,15 +90,21 @@ final class TransitionLog implements ReloadHandler {
         if (oldest != null && oldest.from() <= since) {
             Set<String> names = new HashSet<>();
             CommittedChange last = recent.peekLast().change();
+            boolean straddles = false;
             for (Iterator<WatchStep> it = recent.descendingIterator(); it.hasNext(); ) {
                 WatchStep step = it.next();
                 if (step.to() <= since) {
                     break;
                 }
+                // a step from below the start point names what differs over its whole span, which
+                // need not cover what changed after the start (a tool made at since, gone after)
+                straddles |= step.from() < since;
                 names.addAll(step.names());
             }
-            subscription.startWith(since, current, names, last);
-            return Start.READY;
+            if (!straddles) {
+                subscription.startWith(since, current, names, last);
+                return Start.READY;
+            }
         }
         subscription.startUnresolved(since, current);
         return Start.NEEDS_CHANGE_LOG;

@@ -118,7 +118,8 @@ class WatchController {
             streams.release();
             consumers.disconnected(consumer);
         };
-        LongPoll poll = new LongPoll(watch.pollWait().toMillis(), connection(consumer), watch.tools(), ended);
+        LongPoll poll =
+                new LongPoll(watch.pollWait().toMillis(), watch.since(), connection(consumer), watch.tools(), ended);
         self[0] = poll;
         streams.waiting(poll);
         try {

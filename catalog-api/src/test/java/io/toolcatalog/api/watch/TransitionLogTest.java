@@ -67,6 +67,19 @@ class TransitionLogTest {
     }
 
     @Test
+    void aStartPointInsideOneOfItsStepsNeedsTheChangeLog() {
+        // the node went from 1 to 3 in one step (a full reload): "b" was made at 2 and deleted at 3,
+        // so the step names nothing for it, yet a watcher at 2 holds it
+        reload("a");
+        CatalogSnapshot three = snapshot.apply(3, List.of(), List.of());
+        log.onReload(new CatalogReloaded(snapshot, three, Set.of(), ReloadKind.FULL, ReloadTrigger.SYNC));
+        snapshot = three;
+        Subscription subscription = subscription();
+        assertThat(log.open(subscription, 2L)).isEqualTo(TransitionLog.Start.NEEDS_CHANGE_LOG);
+        assertThat(subscription.take()).isNull();
+    }
+
+    @Test
     void aStartPointAtOrAboveTheNodeWaitsForTheNextStepPastIt() {
         reload("a");
         Subscription subscription = subscription();

@@ -80,7 +80,7 @@ public final class CatalogReloader implements AppliedCatalog {
         this.doorbellExecutor = doorbellExecutor;
         this.state = new AppliedState(clock);
         this.loads = new SnapshotLoads(this.reads, state, reports, sync.fullReloadThreshold());
-        this.carried = new CarriedRows(this.reads, state, loads, lock, applyRows);
+        this.carried = new CarriedRows(state, loads, lock, applyRows);
     }
 
     @Override
@@ -126,11 +126,6 @@ public final class CatalogReloader implements AppliedCatalog {
     /** Sleeps until {@code revision} is applied or {@code timeout} runs out; false when it ran out. Reads nothing. */
     public boolean awaitRevision(long revision, Duration timeout) {
         return state.awaitRevision(revision, timeout);
-    }
-
-    /** {@link #ring(long, RevisionRows, boolean, Duration)} for a message whose sender is not known. */
-    public DoorbellOutcome ring(long revision, RevisionRows rows, Duration lockWait) {
-        return ring(revision, rows, false, lockWait);
     }
 
     /**

@@ -87,7 +87,7 @@ class CarriedRowsTest {
             events.clear();
             db.readSinceCalls = 0;
 
-            assertThat(reloader.ring(change.revision(), rows, Duration.ofMillis(5)))
+            assertThat(reloader.ring(change.revision(), rows, true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.ALREADY_APPLIED);
 
             assertThat(reads()).isZero();
@@ -98,7 +98,7 @@ class CarriedRowsTest {
         void appliesCarriedRowsWithoutReading() {
             CommittedChange change = db.commit(NOW, "grep");
 
-            assertThat(reloader.ring(change.revision(), rowsOf(change), Duration.ofMillis(5)))
+            assertThat(reloader.ring(change.revision(), rowsOf(change), true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.APPLIED_CARRIED);
 
             assertThat(reloader.applied()).isEqualTo(2);
@@ -110,7 +110,7 @@ class CarriedRowsTest {
             db.commit(NOW, "grep");
             CommittedChange later = db.commit(NOW, "find");
 
-            assertThat(reloader.ring(later.revision(), rowsOf(later), Duration.ofMillis(5)))
+            assertThat(reloader.ring(later.revision(), rowsOf(later), true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
 
             assertThat(reloader.applied()).isEqualTo(3);
@@ -121,7 +121,7 @@ class CarriedRowsTest {
         void catchesUpWhenNothingWasCarried() {
             CommittedChange change = db.commit(NOW, "grep");
 
-            assertThat(reloader.ring(change.revision(), null, Duration.ofMillis(5)))
+            assertThat(reloader.ring(change.revision(), null, true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
 
             assertThat(reloader.applied()).isEqualTo(2);
@@ -136,7 +136,7 @@ class CarriedRowsTest {
         void appliesRowsAtTheirFromRevisionWithoutReadingTheDatabase() {
             CommittedChange change = db.commit(NOW.minusMillis(2), "grep");
 
-            boolean applied = reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(5));
+            boolean applied = reloader.applyCarried(rowsOf(change), true, Duration.ofMillis(5));
 
             assertThat(applied).isTrue();
             assertThat(reads()).isZero();
@@ -160,7 +160,7 @@ class CarriedRowsTest {
         void removesTheNamesTheRowsRemoved() {
             CommittedChange change = db.delete(NOW, "find");
 
-            assertThat(reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(5)))
+            assertThat(reloader.applyCarried(rowsOf(change), true, Duration.ofMillis(5)))
                     .isTrue();
 
             assertThat(reloader.snapshot().tool("find")).isEmpty();
@@ -173,7 +173,7 @@ class CarriedRowsTest {
             db.commit(NOW, "grep");
             CommittedChange later = db.commit(NOW, "find");
 
-            assertThat(reloader.applyCarried(rowsOf(later), false, Duration.ofMillis(5)))
+            assertThat(reloader.applyCarried(rowsOf(later), true, Duration.ofMillis(5)))
                     .isFalse();
 
             assertThat(reloader.applied()).isEqualTo(1);
@@ -188,7 +188,7 @@ class CarriedRowsTest {
             reloader.catchUp();
             events.clear();
 
-            assertThat(reloader.applyCarried(rows, false, Duration.ofMillis(5))).isFalse();
+            assertThat(reloader.applyCarried(rows, true, Duration.ofMillis(5))).isFalse();
 
             assertThat(reloader.applied()).isEqualTo(3);
             assertThat(reloader.snapshot().tool("grep")).contains(db.tools.get("grep"));
@@ -213,7 +213,7 @@ class CarriedRowsTest {
             CommittedChange change = db.commit(NOW, "grep");
 
             long start = System.nanoTime();
-            boolean applied = reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(20));
+            boolean applied = reloader.applyCarried(rowsOf(change), true, Duration.ofMillis(20));
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
             release.countDown();
             catchUp.join();
@@ -230,7 +230,7 @@ class CarriedRowsTest {
             db.log.clear();
             CommittedChange first = db.commit(NOW, "grep");
 
-            assertThat(reloader.applyCarried(rowsOf(first), false, Duration.ofMillis(5)))
+            assertThat(reloader.applyCarried(rowsOf(first), true, Duration.ofMillis(5)))
                     .isFalse();
             assertThat(reloader.isLoaded()).isFalse();
         }
@@ -241,7 +241,7 @@ class CarriedRowsTest {
             reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));
             CommittedChange change = db.commit(NOW, "grep");
 
-            assertThat(reloader.applyCarried(rowsOf(change), false, Duration.ofMillis(5)))
+            assertThat(reloader.applyCarried(rowsOf(change), true, Duration.ofMillis(5)))
                     .isFalse();
             assertThat(reloader.applied()).isEqualTo(1);
         }

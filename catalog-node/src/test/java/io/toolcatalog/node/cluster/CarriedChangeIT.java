@@ -22,7 +22,9 @@ import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestCluster;
+import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,7 +157,9 @@ class CarriedChangeIT {
             await().atMost(Duration.ofSeconds(2))
                     .pollInterval(Duration.ofMillis(5))
                     .until(() -> carrying().stream().allMatch(n -> snapshot(n).revision() >= updated.revision()));
-            assertThat(received(node(2), "applied_carried")).isGreaterThanOrEqualTo(carriedBefore + 2);
+            // the outcome is counted just after the swap the loop above saw
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(received(node(2), "applied_carried"))
+                    .isGreaterThanOrEqualTo(carriedBefore + 2));
             Tool row = database().tools().stream()
                     .filter(t -> t.name().equals(created.name()))
                     .findFirst()
@@ -294,7 +298,12 @@ class CarriedChangeIT {
                     + "\"trigger\":\"api_update\",\"origin_node\":\"a-previous-release\",\"triggered_by\":\"it\","
                     + "\"reason\":\"Tool created\",\"reload_id\":\"" + UUID.randomUUID() + "\","
                     + "\"committed_at\":\"2026-11-28T09:00:00.123456Z\"}";
-            writer.bean(StringRedisTemplate.class).convertAndSend(cluster.name() + ":catalog-changed", legacy);
+            // signed, as members of a cluster with a key sign; the format is the previous release's
+            byte[] signed = new MessageSignature(TestNodes.MESSAGE_KEY).sign(legacy.getBytes(StandardCharsets.UTF_8));
+            writer.bean(StringRedisTemplate.class)
+                    .getConnectionFactory()
+                    .getConnection()
+                    .publish((cluster.name() + ":catalog-changed").getBytes(StandardCharsets.UTF_8), signed);
 
             awaitEveryNodeEqualsTheDatabase();
         }

@@ -161,6 +161,15 @@ final class DatabaseHistory {
     }
 
     /** The hand edits made during the run, in the order they were made. */
+    /**
+     * A write sent while a hand-edited row could not be served: no node can apply a revision past it
+     * then (it keeps its last good snapshot), so the write may fail, and a committed one is answered
+     * with a revision its node does not serve yet.
+     */
+    boolean writeWhileARowWasUnservable(Operation op) {
+        return !op.kind().isRead() && edits().stream().anyMatch(edit -> edit.overlapsBadRow(op.startMs(), op.endMs()));
+    }
+
     List<HandEdit> edits() {
         return edits;
     }

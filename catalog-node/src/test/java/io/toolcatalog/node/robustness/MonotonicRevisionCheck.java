@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A node's revision never goes backwards within one process lifetime: a request sent after another
  * was answered carries a revision header at least as high. (Requests in flight together may be
- * answered in either order, so only real-time order is checked.)
+ * answered in either order, so only real-time order is checked.) A write answered while a row could
+ * not be served is left out: it committed a revision its node cannot apply until the row is mended.
  */
 final class MonotonicRevisionCheck implements HistoryCheck {
 
@@ -22,7 +23,7 @@ final class MonotonicRevisionCheck implements HistoryCheck {
     public List<Violation> check(List<Operation> operations, DatabaseHistory history) {
         Map<String, List<Operation>> byLifetime = new LinkedHashMap<>();
         for (Operation op : operations) {
-            if (op.answered() && op.revision() != null) {
+            if (op.answered() && op.revision() != null && !history.writeWhileARowWasUnservable(op)) {
                 byLifetime
                         .computeIfAbsent(op.node() + "/" + op.lifetime(), k -> new ArrayList<>())
                         .add(op);

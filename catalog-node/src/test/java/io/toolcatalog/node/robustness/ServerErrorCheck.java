@@ -20,7 +20,7 @@ final class ServerErrorCheck implements HistoryCheck {
     public List<Violation> check(List<Operation> operations, DatabaseHistory history) {
         List<Violation> violations = new ArrayList<>();
         for (Operation op : operations) {
-            if (!op.kind().isRead() && duringBadRow(op, history)) {
+            if (history.writeWhileARowWasUnservable(op)) {
                 continue;
             }
             if (!op.answered()) {
@@ -39,9 +39,5 @@ final class ServerErrorCheck implements HistoryCheck {
             }
         }
         return violations;
-    }
-
-    private static boolean duringBadRow(Operation op, DatabaseHistory history) {
-        return history.edits().stream().anyMatch(edit -> edit.overlapsBadRow(op.startMs(), op.endMs()));
     }
 }

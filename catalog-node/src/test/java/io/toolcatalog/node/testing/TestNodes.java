@@ -11,6 +11,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts whole nodes (application contexts on random ports) for cluster tests. */
 public final class TestNodes {
 
+    /** The cluster key test nodes sign their messages with. */
+    public static final String MESSAGE_KEY = "test-cluster-key";
+
     public static final String ADMIN_TOKEN = "admin-token";
     public static final String EDITOR_TOKEN = "editor-token";
     public static final String READER_TOKEN = "reader-token";
@@ -28,6 +31,8 @@ public final class TestNodes {
         p.put("spring.flyway.schemas", TestInfrastructure.schemaOf(jdbcUrl));
         p.put("spring.data.redis.url", TestInfrastructure.redisUrl());
         p.put("catalog.cluster.name", clusterName);
+        // as a cluster should run: members sign their messages, so peers apply carried rows
+        p.put("catalog.cluster.message-key", MESSAGE_KEY);
         p.put("catalog.security.admin-token", ADMIN_TOKEN);
         p.put("catalog.security.editor-token", EDITOR_TOKEN);
         p.put("catalog.security.reader-token", READER_TOKEN);
