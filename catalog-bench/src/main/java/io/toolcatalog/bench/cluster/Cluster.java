@@ -93,6 +93,8 @@ public final class Cluster implements AutoCloseable {
                     "SPRING_DATA_REDIS_URL", redisUrl,
                     "CATALOG_NODE_ID", id,
                     "CATALOG_CLUSTER_NAME", name,
+                    // members sign their messages, as a production cluster should: peers apply carried rows
+                    "CATALOG_CLUSTER_MESSAGEKEY", "bench-" + name,
                     "CATALOG_ADMIN_TOKEN", token));
             NodeProcess process = NodeProcess.start(
                     id,
