@@ -4,8 +4,6 @@ import io.toolcatalog.core.change.RevisionRows;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * When a peer's carried rows are applied without reading the database: only when they come from a
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * rows a stranger attached to it, so an unsigned message only rings the doorbell.
  */
 final class CarriedRows {
-
-    private static final Logger log = LoggerFactory.getLogger(CarriedRows.class);
 
     private final AppliedState state;
     private final SnapshotLoads loads;
@@ -31,7 +27,7 @@ final class CarriedRows {
         this.enabled = enabled;
     }
 
-    /** Applies {@code rows} when they chain and are confirmed; false when it did nothing. */
+    /** Applies {@code rows} when they come from a member and chain; false when it did nothing. */
     boolean apply(RevisionRows rows, boolean fromMember, Duration lockWait) {
         if (!fromMember || !chains(rows)) {
             return false;
