@@ -43,6 +43,12 @@ public final class RedisMembership
     private volatile String address;
     private volatile boolean lastBeatSucceeded = true;
     private Scheduler.Cancellable beating;
+    private Scheduler.Cancellable following;
+    /** The snapshot the last heartbeat described: a new one is announced without waiting a period. */
+    private volatile CatalogSnapshot described;
+
+    /** How soon a heartbeat follows a snapshot swap (the cluster view shows each node's revision). */
+    static final Duration PROMPT = Duration.ofMillis(100);
 
     RedisMembership(
             StringRedisTemplate redis,
@@ -112,8 +118,10 @@ public final class RedisMembership
 
     void beat() {
         try {
-            String value = json.write(ownBeat());
+            CatalogSnapshot snapshot = catalog.snapshot();
+            String value = json.write(ownBeat(snapshot));
             breaker.executeRunnable(() -> redis.opsForHash().put(cluster.nodesKey(), node.nodeId(), value));
+            described = snapshot;
             if (!lastBeatSucceeded) {
                 log.info("Heartbeats reach Redis again (node {})", node.nodeId());
             }
@@ -129,6 +137,7 @@ public final class RedisMembership
     @Override
     public synchronized void start() {
         beating = scheduler.scheduleAtFixedRate(this::beat, Duration.ZERO, cluster.heartbeatInterval());
+        following = scheduler.scheduleWithFixedDelay(this::beatIfSwapped, PROMPT, PROMPT);
         log.info("Node {} joined cluster {} at {}", node.nodeId(), cluster.name(), address);
     }
 
@@ -137,6 +146,7 @@ public final class RedisMembership
     public synchronized void stop() {
         if (beating != null) {
             beating.cancel();
+            following.cancel();
             beating = null;
         }
         try {
@@ -158,8 +168,18 @@ public final class RedisMembership
         return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 
+    /** A heartbeat as soon as the node swapped its snapshot (a new revision, or new content at one). */
+    void beatIfSwapped() {
+        if (lastBeatSucceeded && catalog.snapshot() != described) {
+            beat();
+        }
+    }
+
     private Heartbeat ownBeat() {
-        CatalogSnapshot snapshot = catalog.snapshot();
+        return ownBeat(catalog.snapshot());
+    }
+
+    private Heartbeat ownBeat(CatalogSnapshot snapshot) {
         return new Heartbeat(
                 node.nodeId(), address, node.startedAt(), snapshot.revision(), snapshot.digest(), liveness.now());
     }
