@@ -14,7 +14,6 @@ import io.toolcatalog.client.spring.CatalogClientMetrics;
 import io.toolcatalog.client.spring.CatalogClientMetricsAutoConfiguration;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,8 +33,7 @@ class CatalogClientStarterIT {
 
     @Test
     void aChangeThroughTheNodeArrivesAsAnEventWithHealthUpAndMetersCurrent() {
-        Node node =
-                TestNodes.start(TestInfrastructure.newSchemaUrl(), TestInfrastructure.newClusterName(), "node-starter");
+        Node node = TestNodes.alone("node-starter");
         String tool = "starter-" + UUID.randomUUID().toString().substring(0, 8);
         List<CatalogChanged> told = new CopyOnWriteArrayList<>();
         try (node) {

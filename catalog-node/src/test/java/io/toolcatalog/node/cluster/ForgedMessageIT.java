@@ -16,6 +16,7 @@ import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.RevisionDigest;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
@@ -179,17 +180,15 @@ class ForgedMessageIT {
 
     @Test
     void theDigestPostgresqlComputesEqualsTheNodesWhateverTheContent() {
-        ToolDraft odd = new ToolDraft(
-                unique("odd"),
-                "naïve \"quoted\" ✓ 𝄞 line\nbreak",
-                null,
-                List.of("b", "a", "ünï"),
-                false,
-                Map.of(
+        ToolDraft odd = ToolDrafts.named(unique("odd"))
+                .description("naïve \"quoted\" ✓ 𝄞 line\nbreak")
+                .tags("b", "a", "ünï")
+                .enabled(false)
+                .profile(
                         "p",
-                        new Profile(
-                                100, 0, 0.1, 1e-7, 0.0, Map.of("big", 12_345_678_901_234L, "x", List.of(1, "two")))),
-                "author");
+                        new Profile(100, 0, 0.1, 1e-7, 0.0, Map.of("big", 12_345_678_901_234L, "x", List.of(1, "two"))))
+                .author("author")
+                .build();
         long revision = a.bean(CatalogEditor.class).create(odd, Actor.of("it")).revision();
         await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= revision);
 

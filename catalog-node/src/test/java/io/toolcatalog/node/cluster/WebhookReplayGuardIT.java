@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.PrivateRedis;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,9 +38,7 @@ class WebhookReplayGuardIT {
     @BeforeEach
     void start() {
         redis = PrivateRedis.server();
-        node = TestNodes.start(
-                TestInfrastructure.newSchemaUrl(),
-                TestInfrastructure.newClusterName(),
+        node = TestNodes.alone(
                 "replay-a",
                 Map.of(
                         "spring.data.redis.url",

@@ -2,6 +2,7 @@ package io.toolcatalog.node.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.CatalogEditor;
@@ -9,7 +10,6 @@ import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +92,7 @@ class ConsoleSignInIT {
 
     private static long write(Node node) {
         String name = "live-" + UUID.randomUUID().toString().substring(0, 8);
-        ToolDraft draft = new ToolDraft(name, "d", "search", List.of(), true, Map.of(), "console-it");
+        ToolDraft draft = ToolDrafts.plain(name, "d").author("console-it").build();
         return node.bean(CatalogEditor.class).create(draft, Actor.of("editor")).revision();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.node.docs.DocBlocks.Block;
 import io.toolcatalog.node.testing.TestNodes;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,11 +81,7 @@ class DocsExamplesIT {
         }
         Path file = Files.writeString(dir.resolve("examples.sh"), script);
 
-        try (TestNodes.Node node = TestNodes.start(
-                TestInfrastructure.newSchemaUrl(),
-                TestInfrastructure.newClusterName(),
-                "docs-node",
-                Map.of("catalog.webhook.secret", WEBHOOK_SECRET))) {
+        try (TestNodes.Node node = TestNodes.alone("docs-node", Map.of("catalog.webhook.secret", WEBHOOK_SECRET))) {
             ProcessBuilder run = new ProcessBuilder("bash", file.toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)

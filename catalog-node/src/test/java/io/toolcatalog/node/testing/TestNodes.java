@@ -64,6 +64,16 @@ public final class TestNodes {
         }
     }
 
+    /** A lone node on a schema and cluster of its own. */
+    public static Node alone(String nodeId) {
+        return alone(nodeId, Map.of());
+    }
+
+    /** A lone node on a schema and cluster of its own, with {@code overrides}. */
+    public static Node alone(String nodeId, Map<String, String> overrides) {
+        return start(TestInfrastructure.newSchemaUrl(), TestInfrastructure.newClusterName(), nodeId, overrides);
+    }
+
     public static Node start(String jdbcUrl, String clusterName, String nodeId) {
         return start(jdbcUrl, clusterName, nodeId, Map.of());
     }

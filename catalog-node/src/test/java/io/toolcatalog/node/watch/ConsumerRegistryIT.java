@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
@@ -87,7 +87,7 @@ class ConsumerRegistryIT {
     private static long write() {
         String name = "c-" + UUID.randomUUID().toString().substring(0, 8);
         return node.bean(CatalogEditor.class)
-                .create(new ToolDraft(name, "d", "x", List.of(), true, Map.of(), "it"), Actor.of("it"))
+                .create(ToolDrafts.plain(name, "d").author("it").build(), Actor.of("it"))
                 .revision();
     }
 

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.api.watch.WatchMetrics;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,11 +42,7 @@ class WatchDatabaseIT {
 
     @BeforeAll
     static void start() {
-        node = TestNodes.start(
-                TestInfrastructure.newSchemaUrl(),
-                TestInfrastructure.newClusterName(),
-                "watch-db-1",
-                Map.of("catalog.watch.recent-transitions", "2"));
+        node = TestNodes.alone("watch-db-1", Map.of("catalog.watch.recent-transitions", "2"));
     }
 
     @AfterAll
@@ -60,7 +54,7 @@ class WatchDatabaseIT {
     void watchersAheadOrBehindTheNodeNeverBorrowFromTheWritersPool() throws Exception {
         CatalogEditor editor = node.bean(CatalogEditor.class);
         for (int i = 0; i < WRITES; i++) {
-            editor.create(draft("tool-" + i, "v0"), ACTOR);
+            editor.create(ToolDrafts.tool("tool-" + i, "v0").author("it").build(), ACTOR);
         }
         long alone = writerAcquisitions(() -> writeAll(editor, "alone"));
 
@@ -111,7 +105,11 @@ class WatchDatabaseIT {
 
     private static void writeAll(CatalogEditor editor, String description) {
         for (int i = 0; i < WRITES; i++) {
-            editor.update("tool-" + i, new ToolDraft(null, description, null, null, null, null, "it"), null, ACTOR);
+            editor.update(
+                    "tool-" + i,
+                    ToolDrafts.patch().description(description).author("it").build(),
+                    null,
+                    ACTOR);
         }
     }
 
@@ -122,16 +120,5 @@ class WatchDatabaseIT {
                         .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "db",
-                List.of("watch"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of())),
-                "it");
     }
 }

@@ -14,7 +14,6 @@ import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +33,8 @@ class WatchLimitsIT {
 
     @BeforeAll
     static void start() {
-        node = TestNodes.start(
-                TestInfrastructure.newSchemaUrl(),
-                TestInfrastructure.newClusterName(),
-                "limits-1",
-                Map.of("catalog.watch.max-connections", "2", "catalog.watch.heartbeat", "1s"));
+        node = TestNodes.alone(
+                "limits-1", Map.of("catalog.watch.max-connections", "2", "catalog.watch.heartbeat", "1s"));
     }
 
     @AfterAll

@@ -11,7 +11,6 @@ import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.PrivateRedis;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,9 +35,7 @@ class WatchRedisOutageIT {
     @BeforeAll
     static void start() throws IOException {
         redis = PrivateRedis.server();
-        node = TestNodes.start(
-                TestInfrastructure.newSchemaUrl(),
-                TestInfrastructure.newClusterName(),
+        node = TestNodes.alone(
                 "outage-watch-1",
                 Map.of("spring.data.redis.url", redis.url(), "catalog.watch.consumer-report-interval", "200ms"));
     }

@@ -6,20 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.client.CatalogClient;
 import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +37,7 @@ class WatchSameRevisionIT {
 
     @BeforeAll
     static void start() {
-        node = TestNodes.start(TestInfrastructure.newSchemaUrl(), TestInfrastructure.newClusterName(), "same-rev-1");
+        node = TestNodes.alone("same-rev-1");
     }
 
     @AfterAll
@@ -53,8 +49,10 @@ class WatchSameRevisionIT {
     void aHandEditPickedUpByAManualReloadReachesStreamsLongPollsAndTheClient() throws Exception {
         CatalogEditor editor = node.bean(CatalogEditor.class);
         Actor actor = Actor.of("same-revision-it");
-        editor.create(draft("edited", "before"), actor);
-        long revision = editor.create(draft("untouched", "same"), actor).revision();
+        editor.create(ToolDrafts.tool("edited", "before").author("it").build(), actor);
+        long revision = editor.create(
+                        ToolDrafts.tool("untouched", "same").author("it").build(), actor)
+                .revision();
         await().atMost(WITHIN).until(() -> node.bean(CatalogReloader.class).applied() >= revision);
 
         try (EventStream stream = EventStream.open(node.baseUrl(), "");
@@ -119,16 +117,5 @@ class WatchSameRevisionIT {
             }
         }
         return null;
-    }
-
-    private static ToolDraft draft(String name, String description) {
-        return new ToolDraft(
-                name,
-                description,
-                "hand",
-                List.of("edit"),
-                true,
-                Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of())),
-                "it");
     }
 }

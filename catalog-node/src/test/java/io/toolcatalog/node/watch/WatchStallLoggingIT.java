@@ -9,14 +9,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.api.watch.WatchMetrics;
+import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
-import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
-import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +38,8 @@ class WatchStallLoggingIT {
 
     @BeforeAll
     static void start() {
-        node = TestNodes.start(
-                TestInfrastructure.newSchemaUrl(),
-                TestInfrastructure.newClusterName(),
-                "stall-1",
-                Map.of("server.tomcat.connection-timeout", "1s", "catalog.watch.heartbeat", "1s"));
+        node = TestNodes.alone(
+                "stall-1", Map.of("server.tomcat.connection-timeout", "1s", "catalog.watch.heartbeat", "1s"));
     }
 
     @AfterAll
@@ -57,14 +53,7 @@ class WatchStallLoggingIT {
         String filler = "x".repeat(3900);
         List<ToolDraft> bulk = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            bulk.add(new ToolDraft(
-                    "stall-" + i,
-                    filler,
-                    "bulk",
-                    List.of("stall"),
-                    true,
-                    Map.of("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of())),
-                    "it"));
+            bulk.add(ToolDrafts.tool("stall-" + i, filler).author("it").build());
         }
         node.bean(CatalogEditor.class).importTools(bulk, ImportMode.MERGE, false, Actor.of("stall-it"));
         WatchMetrics metrics = node.bean(WatchMetrics.class);
