@@ -3,6 +3,7 @@ package io.toolcatalog.api;
 import io.toolcatalog.api.cluster.ClusterApiConfiguration;
 import io.toolcatalog.api.console.ConsoleConfiguration;
 import io.toolcatalog.api.error.ErrorConfiguration;
+import io.toolcatalog.api.mcp.McpConfiguration;
 import io.toolcatalog.api.openapi.OpenApiConfiguration;
 import io.toolcatalog.api.profile.ProfilesConfiguration;
 import io.toolcatalog.api.reload.ReloadApiConfiguration;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Import;
     WebhookConfiguration.class,
     ClusterApiConfiguration.class,
     WatchConfiguration.class,
+    McpConfiguration.class,
     OpenApiConfiguration.class,
     ConsoleConfiguration.class
 })

@@ -68,7 +68,8 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
         return metricsTokenHash != null && MessageDigest.isEqual(metricsTokenHash, TokenRegistry.sha256(token));
     }
 
-    private static void deny(HttpServletResponse response, int status, String detail) throws IOException {
+    /** Writes a 401 or 403 problem; {@code detail} is our own constant text, never the caller's. */
+    static void deny(HttpServletResponse response, int status, String detail) throws IOException {
         response.setStatus(status);
         if (status == 401) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

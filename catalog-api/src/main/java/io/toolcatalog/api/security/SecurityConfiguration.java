@@ -14,7 +14,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Bearer tokens and roles on {@code /api/**}; management endpoints other than health need an admin
+ * Bearer tokens and roles on {@code /api/**} and {@code /mcp}; management endpoints other than health need an admin
  * or the metrics token; Swagger UI stays open.
  * With no token configured at all, a generated admin token guards the node.
  */
@@ -26,6 +26,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     private final AuthInterceptor authInterceptor;
     private final TokenRegistry tokens;
     private final String metricsToken;
+    private final boolean readsRequireToken;
 
     /** One budget per purpose, shared by the interceptor (reloads) and the webhook. */
     @Bean
@@ -45,6 +46,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 : configured;
         this.tokens = tokens;
         this.metricsToken = properties.metricsToken();
+        this.readsRequireToken = properties.readsRequireToken();
         this.authInterceptor = new AuthInterceptor(tokens, properties.readsRequireToken(), budgets);
     }
 
@@ -54,6 +56,16 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<ManagementAccessFilter> registration =
                 new FilterRegistrationBean<>(new ManagementAccessFilter(tokens, metricsToken));
         registration.addUrlPatterns("/actuator", "/actuator/*");
+        return registration;
+    }
+
+    /** {@code /mcp} is a read: the same token rule as the API's reads; see {@link McpAccessFilter}. */
+    @Bean
+    FilterRegistrationBean<McpAccessFilter> mcpAccessFilter() {
+        FilterRegistrationBean<McpAccessFilter> registration =
+                new FilterRegistrationBean<>(new McpAccessFilter(tokens, readsRequireToken));
+        registration.addUrlPatterns(WebConfiguration.MCP_PATH, WebConfiguration.MCP_PATH + "/*");
+        registration.setOrder(WebConfiguration.MCP_SECURITY_ORDER);
         return registration;
     }
 

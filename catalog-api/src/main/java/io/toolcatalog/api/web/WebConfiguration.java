@@ -29,6 +29,12 @@ public class WebConfiguration implements WebMvcConfigurer {
     /** The API's paths; actuator and Swagger UI lie outside them. */
     public static final String API_PATHS = "/api/**";
 
+    /** The MCP endpoint (Streamable HTTP), served by its own servlet outside the API's interceptors. */
+    public static final String MCP_PATH = "/mcp";
+
+    /** Where the MCP endpoint's token check sits among the servlet filters: before its admission. */
+    public static final int MCP_SECURITY_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
     private final AppliedCatalog catalog;
     private final MinRevisionGate gate;
     private final CatalogLimits limits;

@@ -1,0 +1,94 @@
+package io.toolcatalog.api.mcp;
+
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.tool.Tool;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code tools/list} answers: the enabled tools of one snapshot, in name order, a page at a
+ * time. A cursor names the last tool of the page before (opaque to the client), so a page never
+ * repeats or skips a tool that stayed in the list while the catalog changed between pages.
+ */
+final class McpToolList {
+
+    private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private final int pageSize;
+
+    McpToolList(int pageSize) {
+        this.pageSize = Math.max(1, pageSize);
+    }
+
+    McpSchema.ListToolsResult page(CatalogSnapshot snapshot, String cursor) {
+        String after = cursor == null ? null : nameIn(cursor);
+        List<McpSchema.Tool> page = new ArrayList<>(pageSize);
+        String last = null;
+        boolean more = false;
+        for (Tool tool : snapshot.tools()) {
+            if (!tool.enabled() || (after != null && tool.name().compareTo(after) <= 0)) {
+                continue;
+            }
+            if (page.size() == pageSize) {
+                more = true;
+                break;
+            }
+            page.add(entry(tool, snapshot.revision()));
+            last = tool.name();
+        }
+        return McpSchema.ListToolsResult.builder(page)
+                .nextCursor(more ? CURSOR_ENCODER.encodeToString(last.getBytes(StandardCharsets.UTF_8)) : null)
+                .meta(Map.of("revision", snapshot.revision()))
+                .build();
+    }
+
+    /** True when {@code tool} shows in the list, and as {@code other} would show it. */
+    static boolean listedAlike(Tool tool, Tool other) {
+        boolean listed = tool != null && tool.enabled();
+        boolean otherListed = other != null && other.enabled();
+        if (listed != otherListed) {
+            return false;
+        }
+        return !listed || (tool.version() == other.version() && tool.sameContentAs(other));
+    }
+
+    static McpSchema.Tool entry(Tool tool, long revision) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("revision", revision);
+        meta.put("version", tool.version());
+        meta.put("profiles", List.copyOf(tool.profiles().keySet()));
+        meta.put("category", tool.category());
+        meta.put("tags", tool.tags());
+        return McpSchema.Tool.builder()
+                .name(tool.name())
+                .description(tool.description())
+                .inputSchema(inputSchema(tool))
+                .meta(meta)
+                .build();
+    }
+
+    /**
+     * The tool's input schema. THE PLACE WHERE A TOOL'S OWN {@code input_schema} PLUGS IN once the
+     * tool model has one: return it here (a JSON Schema object). Until then every tool takes any
+     * object.
+     */
+    private static Map<String, Object> inputSchema(Tool tool) {
+        return Map.of("type", "object");
+    }
+
+    private static String nameIn(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message("cursor is not one this server gave: start again without a cursor")
+                    .build();
+        }
+    }
+}
