@@ -36,29 +36,44 @@ public class McpConfiguration {
     }
 
     @Bean
-    HttpServletStreamableServerTransportProvider mcpTransport(
-            McpProperties settings, AppliedCatalog catalog, McpSessions mcpSessions) {
-        McpJsonMapper json = new JacksonMcpJsonMapperSupplier().get();
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(json)
+    McpJsonMapper mcpJson() {
+        return new JacksonMcpJsonMapperSupplier().get();
+    }
+
+    /** Needs no catalog: the reload handler below needs it, and the reloader is built with every handler. */
+    @Bean
+    HttpServletStreamableServerTransportProvider mcpTransport(McpProperties settings, McpJsonMapper mcpJson) {
+        return HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(mcpJson)
                 .mcpEndpoint(WebConfiguration.MCP_PATH)
                 .keepAliveInterval(settings.keepAlive().isZero() ? null : settings.keepAlive())
                 .sessionSweepInterval(settings.sessionIdleTimeout())
                 .build();
+    }
+
+    /** What the transport's sessions answer, from the applied catalog; set on the transport here. */
+    @Bean
+    CatalogMcpSessions mcpSessionFactory(
+            HttpServletStreamableServerTransportProvider mcpTransport,
+            McpJsonMapper mcpJson,
+            McpProperties settings,
+            AppliedCatalog catalog,
+            McpSessions mcpSessions) {
         String version = McpConfiguration.class.getPackage().getImplementationVersion();
-        transport.setSessionFactory(new CatalogMcpSessions(
+        CatalogMcpSessions factory = new CatalogMcpSessions(
                 catalog,
                 new McpToolList(settings.pageSize()),
                 mcpSessions,
-                json,
-                transport.protocolVersions(),
-                version == null ? "dev" : version));
-        return transport;
+                mcpJson,
+                mcpTransport.protocolVersions(),
+                version == null ? "dev" : version);
+        mcpTransport.setSessionFactory(factory);
+        return factory;
     }
 
     @Bean
     ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet(
-            HttpServletStreamableServerTransportProvider mcpTransport) {
+            HttpServletStreamableServerTransportProvider mcpTransport, CatalogMcpSessions mcpSessionFactory) {
         ServletRegistrationBean<HttpServletStreamableServerTransportProvider> registration =
                 new ServletRegistrationBean<>(mcpTransport, WebConfiguration.MCP_PATH);
         registration.setName("mcp");

@@ -10,18 +10,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Writes through one node's HTTP API, as a pipeline's operator would; each returns the revision the node answered with. */
-final class NodeWrites {
+public final class NodeWrites {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
-    NodeWrites(String base) {
+    public NodeWrites(String base) {
         this.base = base + "/api/v1/tools";
     }
 
-    long create(String name, int timeoutMs) {
+    public long create(String name, int timeoutMs) {
         return send(
                 "POST",
                 "",
@@ -33,15 +33,15 @@ final class NodeWrites {
                 201);
     }
 
-    long describe(String name, String description) {
+    public long describe(String name, String description) {
         return send("PUT", "/" + name, "{\"description\": \"" + description + "\"}", 200);
     }
 
-    long disable(String name) {
+    public long disable(String name) {
         return send("PATCH", "/" + name + "/disable", null, 200);
     }
 
-    long delete(String name) {
+    public long delete(String name) {
         return send("DELETE", "/" + name, null, 200);
     }
 
