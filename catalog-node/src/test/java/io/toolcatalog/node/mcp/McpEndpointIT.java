@@ -46,13 +46,13 @@ class McpEndpointIT {
     }
 
     private McpSyncClient client(List<List<McpSchema.Tool>> relists) {
-        McpSyncClient client = McpClients.connect(cluster.node(0).baseUrl(), null, relists::add);
+        McpSyncClient client = McpClients.connect(cluster.node(1).baseUrl(), null, relists::add);
         clients.add(client);
         return client;
     }
 
     private static NodeWrites otherNode() {
-        return new NodeWrites(cluster.node(1).baseUrl());
+        return new NodeWrites(cluster.node(2).baseUrl());
     }
 
     @Test
@@ -122,22 +122,6 @@ class McpEndpointIT {
         assertThat(relists.get(relists.size() - 1))
                 .noneMatch(tool -> tool.name().equals("dis-a"));
         assertThat(McpClients.names(client, "dis-")).isEmpty();
-    }
-
-    @Test
-    void aBurstOfChangesIsOneNotification() {
-        List<List<McpSchema.Tool>> relists = new CopyOnWriteArrayList<>();
-        client(relists);
-        NodeWrites writes = otherNode();
-
-        for (int i = 0; i < 20; i++) {
-            writes.create("burst-" + i, 1000);
-        }
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> relists.stream()
-                .anyMatch(list -> list.stream().anyMatch(tool -> tool.name().equals("burst-19"))));
-        // 20 revisions, each a separate HTTP write of a few ms: gathered per 75 ms, far fewer than 20
-        assertThat(relists.size()).isLessThan(20);
     }
 
     @Test
