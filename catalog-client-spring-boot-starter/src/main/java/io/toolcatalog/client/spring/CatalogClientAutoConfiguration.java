@@ -54,6 +54,9 @@ public class CatalogClientAutoConfiguration {
         if (properties.startTimeout() != null) {
             builder.startTimeout(properties.startTimeout());
         }
+        if (properties.allowInsecure()) {
+            builder.allowInsecure();
+        }
         return builder.build();
     }
 

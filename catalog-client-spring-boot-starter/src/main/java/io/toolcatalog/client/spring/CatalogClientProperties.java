@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     stays UP as long as the client serves a catalog
  * @param startTimeout how long the application's start waits for a first snapshot when there is
  *     no cache file to serve from; 30 s by default
+ * @param allowInsecure whether the token may be sent over plain {@code http://} to a node that is
+ *     not on this machine (anyone on the way can then read it; the client logs a warning); false by
+ *     default: a token goes only to {@code https://} endpoints and to loopback addresses
  */
 @ConfigurationProperties("catalog.client")
 public record CatalogClientProperties(
@@ -38,7 +41,8 @@ public record CatalogClientProperties(
         String applicationName,
         String labels,
         Duration maxStaleness,
-        Duration startTimeout) {
+        Duration startTimeout,
+        boolean allowInsecure) {
 
     /** Absent endpoints become an empty list. */
     public CatalogClientProperties {
