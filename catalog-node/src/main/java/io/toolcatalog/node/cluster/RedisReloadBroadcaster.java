@@ -28,7 +28,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * to Redis), so until one is held that happens on {@code connector}, never on the caller. A change
  * that cannot be announced is counted and remembered ({@link MissedAnnouncement}) to be published
  * again once Redis answers. A change's rows are carried when the message stays within {@code
- * max-carried-bytes}. With a cluster key every message is signed ({@link MessageSignature}).
+ * max-carried-bytes}. With a cluster key every message is signed ({@link MessageSignature}). In a
+ * Redis Cluster messages go by {@code SPUBLISH}, to whichever master holds the channel's slot now.
  */
 final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
@@ -46,6 +47,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
     private final Counter doorbells;
     private final MessageSignature signature;
     private final MissedAnnouncement unannounced;
+    private final boolean sharded; // SPUBLISH, in a Redis Cluster
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
 
@@ -56,8 +58,10 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             CircuitBreaker breaker,
             Executor connector,
             MissedAnnouncement unannounced,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            boolean sharded) {
         this.connections = connections;
+        this.sharded = sharded;
         this.cluster = cluster;
         this.json = json;
         this.breaker = breaker;
@@ -214,21 +218,22 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             boolean retry) {
         long start = breaker.getCurrentTimestamp();
         try {
-            async.publish(utf8(channel), payload).whenComplete((receivers, error) -> {
-                inFlight.release();
-                long took = breaker.getCurrentTimestamp() - start;
-                if (error == null) {
-                    breaker.onSuccess(took, breaker.getTimestampUnit());
-                } else {
-                    breaker.onError(took, breaker.getTimestampUnit(), error);
-                    forgetIfClosed(async);
-                    failures.run();
-                    // a retry fails every few hundred ms while Redis is down: DEBUG, the first failure said it
-                    log.atLevel(retry ? Level.DEBUG : Level.WARN)
-                            .log("Could not announce {} on {}: {}", what, channel, error.toString());
-                }
-                outcome.accept(error == null);
-            });
+            (sharded ? async.spublish(utf8(channel), payload) : async.publish(utf8(channel), payload))
+                    .whenComplete((receivers, error) -> {
+                        inFlight.release();
+                        long took = breaker.getCurrentTimestamp() - start;
+                        if (error == null) {
+                            breaker.onSuccess(took, breaker.getTimestampUnit());
+                        } else {
+                            breaker.onError(took, breaker.getTimestampUnit(), error);
+                            forgetIfClosed(async);
+                            failures.run();
+                            // a retry fails every few hundred ms while Redis is down: DEBUG, the first failure said it
+                            log.atLevel(retry ? Level.DEBUG : Level.WARN)
+                                    .log("Could not announce {} on {}: {}", what, channel, error.toString());
+                        }
+                        outcome.accept(error == null);
+                    });
         } catch (RuntimeException e) {
             inFlight.release();
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
