@@ -10,6 +10,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.toolcatalog.core.cluster.ConsumerPosition;
+import io.toolcatalog.core.cluster.ConsumerRegistry;
+import io.toolcatalog.core.cluster.Membership;
+import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.history.ReloadEvent;
@@ -17,6 +21,7 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.node.history.CountsFold;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.PrivateRedis;
@@ -168,6 +173,21 @@ class RedisClusterFailoverIT {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(stream(keys.eventsKey())).containsAll(recorded));
         log.info("All {} reload events the nodes recorded are in the stream on the new master", recorded.size());
+
+        // the rest of what lives in the slot works on the new master: heartbeats, and both scripts
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        nodes.get(0).bean(Membership.class).nodes(database))
+                .filteredOn(status -> "up".equals(status.status()))
+                .extracting(NodeStatus::nodeId)
+                .contains("rc-a", "rc-b", "rc-c"));
+        ConsumerRegistry registry = nodes.get(1).bean(ConsumerRegistry.class);
+        Instant now = Instant.now();
+        assertThat(registry.report(List.of(new ConsumerPosition("rc-pipeline", "rc-b", database, now, now, "editor"))))
+                .isEqualTo(ConsumerRegistry.Refusals.NONE);
+        assertThat(registry.consumers(null, 10).consumers())
+                .extracting(ConsumerPosition::consumerId)
+                .contains("rc-pipeline");
+        assertThat(CountsFold.run(nodes.get(2).context())).isZero(); // no node departed; a CROSSSLOT would throw
     }
 
     /** Writes {@code count} tools one after another, each on the next node; ms until every node applied each. */
