@@ -7,6 +7,7 @@ import io.lettuce.core.SocketOptions.TcpUserTimeoutOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.resource.Delay;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import java.time.Duration;
@@ -34,7 +35,8 @@ import org.springframework.core.env.Environment;
  * spring.data.redis.lettuce.cluster.refresh.period} (1 s unless set) and at once on every adaptive
  * trigger (a MOVED or ASK redirect, a node that keeps failing to reconnect, an uncovered slot), at
  * most every {@code reconnect-delay-max}, so commands and subscriptions reach a slot's new master
- * soon after its replica is promoted. Every key and channel of the catalog then carries the cluster's
+ * soon after its replica is promoted. A server the cluster marks failed leaves the client's view, so
+ * the client stops reconnecting to it (and logging so) until it is back. Every key and channel of the catalog then carries the cluster's
  * name as a hash tag ({@link ClusterProperties#inRedisCluster()}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -72,6 +74,8 @@ class RedisClientConfiguration {
         ClientOptions options = isRedisCluster(redis)
                 ? ClusterClientOptions.builder(single)
                         .topologyRefreshOptions(topologyRefresh(redis, cluster))
+                        // a failed server leaves the client's view, and its connections are closed
+                        .nodeFilter(server -> !server.is(NodeFlag.FAIL) && !server.is(NodeFlag.NOADDR))
                         .build()
                 : single;
         return builder -> builder.clientOptions(options)
