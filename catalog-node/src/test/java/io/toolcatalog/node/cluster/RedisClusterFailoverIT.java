@@ -3,11 +3,8 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.toolcatalog.core.cluster.ConsumerPosition;
@@ -58,7 +55,6 @@ import org.slf4j.LoggerFactory;
 class RedisClusterFailoverIT {
 
     private static final Logger log = LoggerFactory.getLogger(RedisClusterFailoverIT.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Node> nodes = new ArrayList<>();
     private PrivateRedisCluster redis;
@@ -166,7 +162,7 @@ class RedisClusterFailoverIT {
             for (ReloadEvent event : node.bean(LocalReloadHistory.class)
                     .query(new HistoryQuery(10_000, null, null, null, null, null))
                     .history()) {
-                recorded.add(key(event.nodeId(), event.revision(), String.valueOf(event.reloadId())));
+                recorded.add(ReloadEventKeys.of(event));
             }
         }
         assertThat(recorded).hasSizeGreaterThan(100);
@@ -227,22 +223,10 @@ class RedisClusterFailoverIT {
                 .toList();
         RedisClusterClient client = RedisClusterClient.create(uris);
         try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
-            Set<String> keys = new HashSet<>();
-            for (StreamMessage<String, String> message : connection.sync().xrange(key, Range.create("-", "+"))) {
-                JsonNode event = JSON.readTree(message.getBody().get("event"));
-                keys.add(key(
-                        event.path("node_id").asText(),
-                        event.path("revision").asLong(),
-                        event.path("reload_id").asText()));
-            }
-            return keys;
+            return ReloadEventKeys.of(connection.sync().xrange(key, Range.create("-", "+")));
         } finally {
             client.shutdown();
         }
-    }
-
-    private static String key(String node, long revision, String reloadId) {
-        return node + "@" + revision + "/" + reloadId;
     }
 
     /** p50 / p99 / max of a list of milliseconds, in words. */
