@@ -22,14 +22,13 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Publishes change messages and reload requests on the cluster's channels, without a thread hop:
  * the caller (a mutation, after its commit) hands the message to Lettuce's asynchronous API, which
- * returns at once, so Redis never blocks or fails a mutation. Each publish goes through the Redis
- * circuit breaker (its outcome recorded when Redis answers or the command times out), and at most
- * {@code publish-queue-capacity} are in flight. Only getting the connection may block (connecting
- * to Redis), so until one is held that happens on {@code connector}, never on the caller. A change
- * that cannot be announced is counted and remembered ({@link MissedAnnouncement}) to be published
- * again once Redis answers. A change's rows are carried when the message stays within {@code
- * max-carried-bytes}. With a cluster key every message is signed ({@link MessageSignature}). In a
- * Redis Cluster messages go by {@code SPUBLISH}, to whichever master holds the channel's slot now.
+ * returns at once, so Redis never blocks or fails a mutation (in a Redis Cluster by {@code
+ * SPUBLISH}, to the master of the channel's slot now). Each publish goes through the Redis circuit
+ * breaker (its outcome recorded when Redis answers or the command times out), and at most {@code
+ * publish-queue-capacity} are in flight. Only connecting may block: that happens on {@code
+ * connector}, never on the caller. A change that cannot be announced is counted and remembered
+ * ({@link MissedAnnouncement}) to be published again once Redis answers. Rows are carried while the
+ * message stays within {@code max-carried-bytes}; with a cluster key messages are signed.
  */
 final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
