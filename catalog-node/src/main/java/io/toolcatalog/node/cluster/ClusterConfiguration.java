@@ -22,10 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -84,9 +87,17 @@ class ClusterConfiguration {
             CircuitBreaker redisCircuitBreaker,
             ExecutorService clusterPublisher,
             MissedAnnouncement missedAnnouncement,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            RedisProperties redis) {
         return new RedisReloadBroadcaster(
-                connections, cluster, json, redisCircuitBreaker, clusterPublisher, missedAnnouncement, meters);
+                connections,
+                cluster,
+                json,
+                redisCircuitBreaker,
+                clusterPublisher,
+                missedAnnouncement,
+                meters,
+                RedisClientConfiguration.isRedisCluster(redis));
     }
 
     @Bean
@@ -166,13 +177,26 @@ class ClusterConfiguration {
         return container;
     }
 
+    /** Subscribes with the container, or by sharded pub/sub in a Redis Cluster (where the container stays idle). */
     @Bean
     ListenerStarter clusterListenerStarter(
             RedisMessageListenerContainer clusterListenerContainer,
+            RedisConnectionFactory connections,
+            ClusterMessageListener listener,
+            ExecutorService clusterListenerExecutor,
             ScheduledExecutorService clusterScheduler,
-            ClusterProperties cluster) {
-        return new ListenerStarter(
-                clusterListenerContainer, Scheduler.of(clusterScheduler), cluster.reconnectDelayMax());
+            ClusterProperties cluster,
+            RedisProperties redis) {
+        SmartLifecycle subscription = RedisClientConfiguration.isRedisCluster(redis)
+                ? new ShardedSubscription(
+                        (LettuceConnectionFactory) connections,
+                        List.of(cluster.changedChannel(), cluster.reloadChannel()),
+                        listener,
+                        clusterListenerExecutor,
+                        clusterScheduler,
+                        cluster.reconnectDelayMax())
+                : clusterListenerContainer;
+        return new ListenerStarter(subscription, Scheduler.of(clusterScheduler), cluster.reconnectDelayMax());
     }
 
     /**

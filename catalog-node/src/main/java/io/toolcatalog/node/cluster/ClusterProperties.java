@@ -47,6 +47,31 @@ public record ClusterProperties(
         @DefaultValue("64KB") DataSize maxCarriedBytes,
         String messageKey) {
 
+    /**
+     * These properties for a Redis Cluster: the name becomes a hash tag ({@code {catalog}}), so every
+     * key and channel of the cluster sits in one slot and what a script or a pipeline uses together
+     * is on one master. A name that has a tag already is kept.
+     */
+    public ClusterProperties inRedisCluster() {
+        if (name.contains("{") && name.indexOf('}') > name.indexOf('{') + 1) {
+            return this;
+        }
+        return new ClusterProperties(
+                "{" + name + "}",
+                heartbeatInterval,
+                missedHeartbeats,
+                forgetAfter,
+                historyMaxLength,
+                historyQueueCapacity,
+                publishQueueCapacity,
+                reconnectDelayMax,
+                keepAliveIdle,
+                tcpUserTimeout,
+                circuitOpenDuration,
+                maxCarriedBytes,
+                messageKey);
+    }
+
     /** Whether this node carries and applies changes' rows. */
     public boolean carriesChanges() {
         return maxCarriedBytes.toBytes() > 0;

@@ -5,25 +5,25 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Starts the pub/sub listener without letting Redis decide whether the node starts: the container
  * throws when Redis is down at startup, so a failed start is retried in the background until it
- * subscribes. Meanwhile the revision poll keeps the node current (Redis down is
+ * subscribes (the container of plain pub/sub, or the {@link ShardedSubscription} in a Redis
+ * Cluster). Meanwhile the revision poll keeps the node current (Redis down is
  * degraded, not down); the subscription's confirmation then triggers a catch-up as any other.
  */
 final class ListenerStarter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerStarter.class);
 
-    private final RedisMessageListenerContainer container;
+    private final SmartLifecycle container;
     private final Scheduler scheduler;
     private final Duration retryEvery;
     private Scheduler.Cancellable retrying;
     private volatile boolean running;
 
-    ListenerStarter(RedisMessageListenerContainer container, Scheduler scheduler, Duration retryEvery) {
+    ListenerStarter(SmartLifecycle container, Scheduler scheduler, Duration retryEvery) {
         this.container = container;
         this.scheduler = scheduler;
         this.retryEvery = retryEvery;

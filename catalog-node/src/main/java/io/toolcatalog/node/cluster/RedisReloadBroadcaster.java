@@ -22,13 +22,13 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Publishes change messages and reload requests on the cluster's channels, without a thread hop:
  * the caller (a mutation, after its commit) hands the message to Lettuce's asynchronous API, which
- * returns at once, so Redis never blocks or fails a mutation. Each publish goes through the Redis
- * circuit breaker (its outcome recorded when Redis answers or the command times out), and at most
- * {@code publish-queue-capacity} are in flight. Only getting the connection may block (connecting
- * to Redis), so until one is held that happens on {@code connector}, never on the caller. A change
- * that cannot be announced is counted and remembered ({@link MissedAnnouncement}) to be published
- * again once Redis answers. A change's rows are carried when the message stays within {@code
- * max-carried-bytes}. With a cluster key every message is signed ({@link MessageSignature}).
+ * returns at once, so Redis never blocks or fails a mutation (in a Redis Cluster by {@code
+ * SPUBLISH}, to the master of the channel's slot now). Each publish goes through the Redis circuit
+ * breaker (its outcome recorded when Redis answers or the command times out), and at most {@code
+ * publish-queue-capacity} are in flight. Only connecting may block: that happens on {@code
+ * connector}, never on the caller. A change that cannot be announced is counted and remembered
+ * ({@link MissedAnnouncement}) to be published again once Redis answers. Rows are carried while the
+ * message stays within {@code max-carried-bytes}; with a cluster key messages are signed.
  */
 final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
@@ -46,6 +46,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
     private final Counter doorbells;
     private final MessageSignature signature;
     private final MissedAnnouncement unannounced;
+    private final boolean sharded; // SPUBLISH, in a Redis Cluster
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
 
@@ -56,8 +57,10 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             CircuitBreaker breaker,
             Executor connector,
             MissedAnnouncement unannounced,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            boolean sharded) {
         this.connections = connections;
+        this.sharded = sharded;
         this.cluster = cluster;
         this.json = json;
         this.breaker = breaker;
@@ -214,21 +217,22 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
             boolean retry) {
         long start = breaker.getCurrentTimestamp();
         try {
-            async.publish(utf8(channel), payload).whenComplete((receivers, error) -> {
-                inFlight.release();
-                long took = breaker.getCurrentTimestamp() - start;
-                if (error == null) {
-                    breaker.onSuccess(took, breaker.getTimestampUnit());
-                } else {
-                    breaker.onError(took, breaker.getTimestampUnit(), error);
-                    forgetIfClosed(async);
-                    failures.run();
-                    // a retry fails every few hundred ms while Redis is down: DEBUG, the first failure said it
-                    log.atLevel(retry ? Level.DEBUG : Level.WARN)
-                            .log("Could not announce {} on {}: {}", what, channel, error.toString());
-                }
-                outcome.accept(error == null);
-            });
+            (sharded ? async.spublish(utf8(channel), payload) : async.publish(utf8(channel), payload))
+                    .whenComplete((receivers, error) -> {
+                        inFlight.release();
+                        long took = breaker.getCurrentTimestamp() - start;
+                        if (error == null) {
+                            breaker.onSuccess(took, breaker.getTimestampUnit());
+                        } else {
+                            breaker.onError(took, breaker.getTimestampUnit(), error);
+                            forgetIfClosed(async);
+                            failures.run();
+                            // a retry fails every few hundred ms while Redis is down: DEBUG, the first failure said it
+                            log.atLevel(retry ? Level.DEBUG : Level.WARN)
+                                    .log("Could not announce {} on {}: {}", what, channel, error.toString());
+                        }
+                        outcome.accept(error == null);
+                    });
         } catch (RuntimeException e) {
             inFlight.release();
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);

@@ -3,10 +3,7 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
@@ -49,7 +46,6 @@ import org.slf4j.LoggerFactory;
 class SentinelFailoverIT {
 
     private static final Logger log = LoggerFactory.getLogger(SentinelFailoverIT.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String masterName = "catalog-" + Long.toHexString(System.nanoTime());
     private final List<PrivateRedis> servers = new ArrayList<>();
@@ -162,7 +158,7 @@ class SentinelFailoverIT {
             for (ReloadEvent event : node.bean(LocalReloadHistory.class)
                     .query(new HistoryQuery(10_000, null, null, null, killedAt, null))
                     .history()) {
-                queuedDuringTheSwitch.add(key(event.nodeId(), event.revision(), String.valueOf(event.reloadId())));
+                queuedDuringTheSwitch.add(ReloadEventKeys.of(event));
             }
         }
         assertThat(queuedDuringTheSwitch).isNotEmpty();
@@ -190,22 +186,10 @@ class SentinelFailoverIT {
     private Set<String> streamOnTheNewMaster() throws Exception {
         RedisClient client = RedisClient.create(replica.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            Set<String> keys = new HashSet<>();
-            for (StreamMessage<String, String> message :
-                    connection.sync().xrange(clusterName + ":reload-events", io.lettuce.core.Range.create("-", "+"))) {
-                JsonNode event = JSON.readTree(message.getBody().get("event"));
-                keys.add(key(
-                        event.path("node_id").asText(),
-                        event.path("revision").asLong(),
-                        event.path("reload_id").asText()));
-            }
-            return keys;
+            return ReloadEventKeys.of(
+                    connection.sync().xrange(clusterName + ":reload-events", io.lettuce.core.Range.create("-", "+")));
         } finally {
             client.shutdown();
         }
-    }
-
-    private static String key(String node, long revision, String reloadId) {
-        return node + "@" + revision + "/" + reloadId;
     }
 }
