@@ -34,7 +34,7 @@ public final class JsonSchemas {
         if (!errors.isEmpty()) {
             Error first = errors.get(0);
             throw InvalidToolException.field(
-                    field + suffix(first.getInstanceLocation().toString()),
+                    field + suffix(first),
                     "is not a valid JSON Schema 2020-12: " + first.getMessage());
         }
         compile(field, document);
@@ -51,11 +51,24 @@ public final class JsonSchemas {
         }
     }
 
-    /** {@code $.a.b} (the validator's instance location) as the API's field suffix {@code .a.b}. */
-    static String suffix(String instanceLocation) {
-        if (instanceLocation == null || instanceLocation.equals("$")) {
-            return "";
+    /**
+     * Where an error points, as the API's field suffix: the validator's instance location (a JSON
+     * Pointer, {@code /a/0/b}) as {@code .a[0].b}, and for a missing required property its name too.
+     */
+    static String suffix(Error error) {
+        StringBuilder field = new StringBuilder();
+        String location = error.getInstanceLocation().toString();
+        String[] segments = location.startsWith("$") ? location.split("\\.") : location.split("/");
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals("$")) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            field.append(name.chars().allMatch(Character::isDigit) ? "[" + name + "]" : "." + name);
         }
-        return instanceLocation.startsWith("$") ? instanceLocation.substring(1) : "." + instanceLocation;
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            field.append('.').append(error.getProperty());
+        }
+        return field.toString();
     }
 }

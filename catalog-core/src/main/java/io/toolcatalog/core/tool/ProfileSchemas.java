@@ -93,7 +93,7 @@ public final class ProfileSchemas {
             if (!errors.isEmpty()) {
                 Error first = errors.get(0);
                 String field = prefix + "profiles." + profile.getKey()
-                        + JsonSchemas.suffix(first.getInstanceLocation().toString());
+                        + JsonSchemas.suffix(first);
                 return new Violation(tool.name(), field, first.getMessage());
             }
         }
