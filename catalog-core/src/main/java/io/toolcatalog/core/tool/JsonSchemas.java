@@ -34,8 +34,7 @@ public final class JsonSchemas {
         if (!errors.isEmpty()) {
             Error first = errors.get(0);
             throw InvalidToolException.field(
-                    field + suffix(first),
-                    "is not a valid JSON Schema 2020-12: " + first.getMessage());
+                    field + suffix(first), "is not a valid JSON Schema 2020-12: " + first.getMessage());
         }
         compile(field, document);
     }

@@ -92,8 +92,7 @@ public final class ProfileSchemas {
             List<Error> errors = schema.validate(json.tree(profile.getValue()));
             if (!errors.isEmpty()) {
                 Error first = errors.get(0);
-                String field = prefix + "profiles." + profile.getKey()
-                        + JsonSchemas.suffix(first);
+                String field = prefix + "profiles." + profile.getKey() + JsonSchemas.suffix(first);
                 return new Violation(tool.name(), field, first.getMessage());
             }
         }
