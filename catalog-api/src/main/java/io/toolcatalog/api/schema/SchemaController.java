@@ -51,7 +51,9 @@ class SchemaController {
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "Read one profile schema")
+    @Operation(
+            summary = "Read one profile schema",
+            description = "The document as it was set, at this node's revision.")
     @ApiResponse(responseCode = "404", description = "That profile has no schema")
     SchemaResponses.ProfileSchema one(@PathVariable String name, ResponseRevision revision) {
         CatalogSnapshot snapshot = revision.snapshot();

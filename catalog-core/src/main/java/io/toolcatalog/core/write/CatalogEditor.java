@@ -176,6 +176,7 @@ public final class CatalogEditor {
         validator.checkImport(drafts);
         if (dryRun) {
             ImportPlan plan = ImportPlan.of(drafts, mode, tools);
+            new ImportedSchemaCheck(validator, drafts).checkPlan(plan);
             return plan.result(drafts.size(), changes.currentRevision(), true);
         }
         return commitAlone(

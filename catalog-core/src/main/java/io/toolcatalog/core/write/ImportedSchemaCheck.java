@@ -4,6 +4,7 @@ import io.toolcatalog.core.tool.ProfileSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolValidator;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,14 @@ final class ImportedSchemaCheck {
         for (int i = 0; i < drafts.size(); i++) {
             positions.put(drafts.get(i).name(), i);
         }
+    }
+
+    /** A dry run: the tools {@code plan} would write, against the schemas in force now. */
+    void checkPlan(ImportPlan plan) {
+        for (ToolDraft draft : plan.creates) {
+            checked(Tool.created(draft, 1, 0, Instant.EPOCH, "dry-run"));
+        }
+        plan.updates.forEach((current, draft) -> checked(current.withContent(draft)));
     }
 
     Tool checked(Tool tool) {

@@ -78,6 +78,19 @@ class SchemaWritePathsIT extends SchemaSupport {
     }
 
     @Test
+    void anImportDryRunRefusesItToo() {
+        setStrictSchema();
+        var before = database();
+
+        Api.Reply reply = api.post(TOOLS + "/import?dry_run=true")
+                .token(ADMIN)
+                .json("{\"tools\": [%s]}".formatted(toolWith(unique("d"), 7000)))
+                .send();
+
+        assertRejected(reply, "tools[0].", before);
+    }
+
+    @Test
     void rollbackRefusesAVersionThatBreaksTheSchemaInForce() {
         String name = unique("r");
         api.post(TOOLS).token(EDITOR).json(toolWith(name, 5000)).send();
