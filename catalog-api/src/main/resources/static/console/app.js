@@ -11,6 +11,7 @@ const routes = [
   [/^#\/cluster$/, 'cluster', () => ({})],
   [/^#\/import$/, 'import', () => ({})],
   [/^#\/reload$/, 'reload', () => ({})],
+  [/^#\/schemas$/, 'schemas', () => ({})],
   [/^#\/tools(\?.*)?$/, 'tools', () => ({})],
 ];
 

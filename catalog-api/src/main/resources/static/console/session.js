@@ -6,8 +6,8 @@ const ROLE_KEY = 'catalog.console.role';
 const RANKS = { anonymous: 0, reader: 1, editor: 2, admin: 3 };
 const listeners = new Set();
 
-/** What each action needs: mutations need editor; reload, import and rollback need admin. */
-const NEEDS = { edit: 'editor', import: 'admin', reload: 'admin', rollback: 'admin' };
+/** What each action needs: mutations need editor; reload, import, rollback and schemas need admin. */
+const NEEDS = { edit: 'editor', import: 'admin', reload: 'admin', rollback: 'admin', schemas: 'admin' };
 
 export function role() {
   return api.token() ? sessionStorage.getItem(ROLE_KEY) || 'reader' : 'anonymous';

@@ -7,6 +7,7 @@ import io.toolcatalog.api.mcp.McpConfiguration;
 import io.toolcatalog.api.openapi.OpenApiConfiguration;
 import io.toolcatalog.api.profile.ProfilesConfiguration;
 import io.toolcatalog.api.reload.ReloadApiConfiguration;
+import io.toolcatalog.api.schema.SchemaApiConfiguration;
 import io.toolcatalog.api.security.SecurityConfiguration;
 import io.toolcatalog.api.tool.ToolApiConfiguration;
 import io.toolcatalog.api.watch.WatchConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Import;
     SecurityConfiguration.class,
     ToolApiConfiguration.class,
     ProfilesConfiguration.class,
+    SchemaApiConfiguration.class,
     ReloadApiConfiguration.class,
     WebhookConfiguration.class,
     ClusterApiConfiguration.class,

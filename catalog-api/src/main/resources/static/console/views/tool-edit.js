@@ -5,7 +5,8 @@ import * as api from '../api.js';
 import * as session from '../session.js';
 import * as live from '../live.js';
 
-const EDITABLE = ['description', 'category', 'tags', 'enabled', 'profiles'];
+const EDITABLE = ['description', 'category', 'tags', 'enabled', 'profiles', 'input_schema', 'output_schema'];
+const SCHEMA_FIELDS = ['input_schema', 'output_schema'];
 const EXAMPLE_PROFILES = {
   default: { timeout_ms: 5000, max_retries: 2, cost_weight: 0.2, latency_weight: 0.5, quality_weight: 0.3, parameters: {} },
 };
@@ -21,6 +22,8 @@ export function render(root, { name }) {
     tags: h('input', { type: 'text', name: 'tags', autocomplete: 'off' }),
     enabled: h('input', { type: 'checkbox', name: 'enabled', checked: true }),
     profiles: h('textarea', { name: 'profiles', rows: 12, class: 'code', spellcheck: 'false' }),
+    input_schema: h('textarea', { name: 'input_schema', rows: 6, class: 'code', spellcheck: 'false' }),
+    output_schema: h('textarea', { name: 'output_schema', rows: 6, class: 'code', spellcheck: 'false' }),
     author: h('input', { type: 'text', name: 'author', autocomplete: 'name' }),
     reason: h('input', { type: 'text', name: 'reason', autocomplete: 'off' }),
   };
@@ -38,6 +41,9 @@ export function render(root, { name }) {
       h('p', { class: 'field-error', dataset: { errorFor: 'enabled' }, role: 'alert' })),
     field('Profiles (JSON)', controls.profiles, { name: 'profiles',
       hint: 'Each profile: timeout_ms, max_retries, cost_weight, latency_weight, quality_weight, parameters' }),
+    h('div', { class: 'two' },
+      field('Input schema (JSON Schema)', controls.input_schema, { name: 'input_schema', hint: 'Optional; empty for none' }),
+      field('Output schema (JSON Schema)', controls.output_schema, { name: 'output_schema', hint: 'Optional; empty for none' })),
     h('div', { class: 'two' },
       field(creating ? 'Created by' : 'Updated by', controls.author, { name: creating ? 'created_by' : 'updated_by', hint: 'Optional; your principal otherwise' }),
       field('Reason', controls.reason, { name: 'reason', hint: 'Optional; kept in the change log' })),
@@ -59,6 +65,7 @@ export function render(root, { name }) {
     controls.tags.value = (tool.tags || []).join(', ');
     controls.enabled.checked = tool.enabled !== false;
     controls.profiles.value = JSON.stringify(tool.profiles || {}, null, 2);
+    for (const key of SCHEMA_FIELDS) controls[key].value = tool[key] ? JSON.stringify(tool[key], null, 2) : '';
   }
 
   function clearErrors() {
@@ -94,6 +101,16 @@ export function render(root, { name }) {
       enabled: controls.enabled.checked,
       profiles,
     };
+    for (const key of SCHEMA_FIELDS) {
+      const text = controls[key].value.trim();
+      try {
+        // empty removes the schema (null), as the API reads it
+        tool[key] = text ? JSON.parse(text) : null;
+      } catch (e) {
+        showFieldError(key, `is not valid JSON: ${e.message}`);
+        return null;
+      }
+    }
     if (creating) tool.name = controls.name.value.trim();
     const author = controls.author.value.trim();
     if (author) tool[creating ? 'created_by' : 'updated_by'] = author;

@@ -1,5 +1,6 @@
 package io.toolcatalog.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param tags the tool's tags (immutable, never {@code null})
  * @param enabled whether pipelines may call the tool; {@link CatalogClient#profiles()} lists enabled tools only
  * @param profiles the tool's profiles by profile name (immutable, never {@code null})
+ * @param inputSchema the JSON Schema of the tool's input, {@code null} when it has none
+ * @param outputSchema the JSON Schema of the tool's output, {@code null} when it has none
  * @param version the tool's own version, raised by every change to it
  * @param revision the catalog revision that last changed the tool
  */
@@ -26,6 +29,8 @@ public record Tool(
         List<String> tags,
         boolean enabled,
         Map<String, Profile> profiles,
+        JsonNode inputSchema,
+        JsonNode outputSchema,
         int version,
         long revision) {
 
@@ -34,5 +39,7 @@ public record Tool(
         Objects.requireNonNull(name, "name");
         tags = tags == null ? List.of() : List.copyOf(tags);
         profiles = profiles == null ? Map.of() : Frozen.map(profiles);
+        inputSchema = inputSchema == null || inputSchema.isNull() ? null : inputSchema.deepCopy();
+        outputSchema = outputSchema == null || outputSchema.isNull() ? null : outputSchema.deepCopy();
     }
 }

@@ -114,7 +114,7 @@ class CacheFileTest {
     void keepsProfileParametersAsTheyWere() throws IOException {
         Profile profile =
                 new Profile(null, null, null, null, null, Map.of("nested", Map.of("list", List.of(1, "two"))));
-        Tool tool = new Tool("t", null, null, null, true, Map.of("p", profile), 1, 1);
+        Tool tool = new Tool("t", null, null, null, true, Map.of("p", profile), null, null, 1, 1);
         CacheFile file = new CacheFile(dir.resolve("catalog.json"));
 
         file.write(CatalogState.of(1, List.of(tool)));

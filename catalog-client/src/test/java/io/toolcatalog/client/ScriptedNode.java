@@ -230,6 +230,8 @@ final class ScriptedNode implements AutoCloseable {
                 List.of("text"),
                 enabled,
                 Map.of("default", profile),
+                null,
+                null,
                 version,
                 revision);
     }

@@ -8,9 +8,11 @@ import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.error.LogText;
 import io.toolcatalog.core.error.RevisionNotCommittedException;
 import io.toolcatalog.core.error.RevisionNotReachedException;
+import io.toolcatalog.core.error.SchemaViolationException;
 import io.toolcatalog.core.error.ToolAlreadyExistsException;
 import io.toolcatalog.core.error.ToolNotFoundException;
 import io.toolcatalog.core.error.VersionConflictException;
+import io.toolcatalog.core.error.Violation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,20 @@ class ProblemAdvice {
         }
         if (e instanceof InvalidToolException invalid) {
             return problem(HttpStatus.BAD_REQUEST, invalid.field(), e, headers, request);
+        }
+        if (e instanceof SchemaViolationException violation) {
+            ResponseEntity<ProblemDetail> answer =
+                    problem(HttpStatus.UNPROCESSABLE_ENTITY, violation.field(), e, headers, request);
+            if (!violation.violations().isEmpty()) {
+                answer.getBody()
+                        .setProperty(
+                                "tools",
+                                violation.violations().stream()
+                                        .map(Violation::tool)
+                                        .toList());
+                answer.getBody().setProperty("violations", violation.violations());
+            }
+            return answer;
         }
         if (e instanceof RevisionNotReachedException || e instanceof DatabaseUnavailableException) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");

@@ -56,7 +56,8 @@ public class OpenApiConfiguration {
                 .addTagsItem(tag(ApiTags.HISTORY, "Every node's reloads, gathered for the whole cluster"))
                 .addTagsItem(tag(ApiTags.CLUSTER, "The nodes, their revisions and digests"))
                 .addTagsItem(tag(ApiTags.WATCH, "Changes pushed to consumers as they are applied"))
-                .addTagsItem(tag(ApiTags.AUTH, "Who the bearer token is, and its role"));
+                .addTagsItem(tag(ApiTags.AUTH, "Who the bearer token is, and its role"))
+                .addTagsItem(tag(ApiTags.SCHEMAS, "A JSON Schema per profile name, checked on every write"));
     }
 
     @Bean

@@ -12,7 +12,8 @@ import java.util.Map;
  * be imported as it is; which server-owned fields a create or an update refuses is {@link
  * ServerOwnedFields}'s rule. {@code created_by} / {@code updated_by} name the author of a create /
  * update (the caller's {@code triggered_by} otherwise) and are ignored on import; {@code version}
- * is an If-Match on update.
+ * is an If-Match on update. {@code input_schema} / {@code output_schema} are JSON Schema documents;
+ * {@code null} on update removes one.
  */
 record ToolBody(
         String name,
@@ -21,6 +22,8 @@ record ToolBody(
         List<String> tags,
         Boolean enabled,
         Map<String, Profile> profiles,
+        JsonNode inputSchema,
+        JsonNode outputSchema,
         Integer version,
         JsonNode revision,
         JsonNode createdAt,
@@ -40,6 +43,8 @@ record ToolBody(
                 tags,
                 enabled,
                 profiles,
+                inputSchema,
+                outputSchema,
                 createdBy != null ? createdBy : updatedBy);
     }
 
@@ -54,6 +59,7 @@ record ToolBody(
     }
 
     private ToolDraft draft(String toolName, String author) {
-        return new ToolDraft(toolName, description, category, tags, enabled, profiles, author);
+        return new ToolDraft(
+                toolName, description, category, tags, enabled, profiles, inputSchema, outputSchema, author);
     }
 }

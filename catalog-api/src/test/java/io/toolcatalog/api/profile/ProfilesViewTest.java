@@ -25,6 +25,8 @@ class ProfilesViewTest {
                 List.of(),
                 true,
                 Map.of("default", new Profile(1000, 1, null, null, null, null)),
+                null,
+                null,
                 version,
                 revision,
                 at,

@@ -42,6 +42,8 @@ class RenderedExportTest {
                                 List.of(),
                                 true,
                                 Map.of("default", new Profile(1000, 1, 0.1, 0.2, 0.7, Map.of())),
+                                null,
+                                null,
                                 1,
                                 revision,
                                 T0,

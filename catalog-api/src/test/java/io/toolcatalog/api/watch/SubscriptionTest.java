@@ -20,7 +20,7 @@ class SubscriptionTest {
 
     static Tool tool(String name, int version, long revision) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        return new Tool(name, "d", "c", List.of(), true, Map.of(), version, revision, at, "t", at, "t");
+        return new Tool(name, "d", "c", List.of(), true, Map.of(), null, null, version, revision, at, "t", at, "t");
     }
 
     /** A chain of reloads: reload i (1-based) writes {@code names[i-1]} at revision i. */

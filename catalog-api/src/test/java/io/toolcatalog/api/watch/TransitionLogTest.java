@@ -128,6 +128,8 @@ class TransitionLogTest {
                 edited.tags(),
                 edited.enabled(),
                 edited.profiles(),
+                edited.inputSchema(),
+                edited.outputSchema(),
                 edited.version(),
                 edited.revision(),
                 edited.createdAt(),

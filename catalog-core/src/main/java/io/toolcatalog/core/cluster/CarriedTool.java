@@ -1,5 +1,6 @@
 package io.toolcatalog.core.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolJson;
 import java.time.Instant;
@@ -17,6 +18,8 @@ public record CarriedTool(
         List<String> tags,
         boolean enabled,
         String profiles,
+        JsonNode inputSchema,
+        JsonNode outputSchema,
         int version,
         long revision,
         Instant createdAt,
@@ -32,6 +35,8 @@ public record CarriedTool(
                 tool.tags(),
                 tool.enabled(),
                 json.writeProfiles(tool.profiles()),
+                tool.inputSchema(),
+                tool.outputSchema(),
                 tool.version(),
                 tool.revision(),
                 tool.createdAt(),
@@ -49,6 +54,8 @@ public record CarriedTool(
                 tags,
                 enabled,
                 profiles == null ? null : json.storedProfiles(profiles),
+                inputSchema,
+                outputSchema,
                 version,
                 revision,
                 createdAt,

@@ -104,6 +104,8 @@ public final class ChangeMessageReader {
                             tool.tags(),
                             tool.enabled(),
                             tool.profiles(),
+                            tool.inputSchema(),
+                            tool.outputSchema(),
                             tool.updatedBy()));
         } catch (IllegalStateException e) {
             throw InvalidToolException.field(prefix + "profiles", "cannot be read as profiles");

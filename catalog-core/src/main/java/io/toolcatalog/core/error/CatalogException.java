@@ -6,6 +6,7 @@ public abstract sealed class CatalogException extends RuntimeException
                 ToolAlreadyExistsException,
                 VersionConflictException,
                 InvalidToolException,
+                SchemaViolationException,
                 RevisionNotReachedException,
                 RevisionNotCommittedException,
                 DatabaseUnavailableException {

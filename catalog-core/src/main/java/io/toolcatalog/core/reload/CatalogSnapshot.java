@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.tool.ProfileSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDigest;
 import java.util.ArrayList;
@@ -27,16 +28,25 @@ import java.util.function.Consumer;
  */
 public final class CatalogSnapshot {
 
-    private static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, Map.of(), Map.of(), 0, 0);
+    private static final CatalogSnapshot EMPTY =
+            new CatalogSnapshot(0, Map.of(), Map.of(), 0, 0, ProfileSchemas.none());
 
     private final long revision;
     private final Map<String, Tool> base;
     private final Map<String, Tool> overlay;
     private final int size;
     private final long digest;
+    private final ProfileSchemas schemas;
     private volatile List<Tool> sorted;
 
-    private CatalogSnapshot(long revision, Map<String, Tool> base, Map<String, Tool> overlay, int size, long digest) {
+    private CatalogSnapshot(
+            long revision,
+            Map<String, Tool> base,
+            Map<String, Tool> overlay,
+            int size,
+            long digest,
+            ProfileSchemas schemas) {
+        this.schemas = schemas;
         this.revision = revision;
         this.base = base;
         this.overlay = overlay;
@@ -49,6 +59,11 @@ public final class CatalogSnapshot {
     }
 
     public static CatalogSnapshot of(long revision, Collection<Tool> tools) {
+        return of(revision, tools, ProfileSchemas.none());
+    }
+
+    /** A snapshot of {@code tools} and the profile {@code schemas} of {@code revision}. */
+    public static CatalogSnapshot of(long revision, Collection<Tool> tools, ProfileSchemas schemas) {
         Map<String, Tool> byName = new HashMap<>(tools.size() * 4 / 3 + 1);
         long digest = 0;
         for (Tool tool : tools) {
@@ -58,7 +73,7 @@ public final class CatalogSnapshot {
             }
             digest ^= entryHash(tool);
         }
-        return new CatalogSnapshot(revision, byName, Map.of(), byName.size(), digest);
+        return new CatalogSnapshot(revision, byName, Map.of(), byName.size(), digest, schemas);
     }
 
     /** This snapshot with {@code changed} put in and {@code removed} taken out, at {@code newRevision}. */
@@ -90,7 +105,7 @@ public final class CatalogSnapshot {
             next.put(tool.name(), tool);
         }
         if (next.size() <= Math.max(16, (int) Math.sqrt(base.size()))) {
-            return new CatalogSnapshot(newRevision, base, next, nextSize, nextDigest);
+            return new CatalogSnapshot(newRevision, base, next, nextSize, nextDigest, schemas);
         }
         Map<String, Tool> folded = new HashMap<>(Math.max(base.size(), nextSize) * 4 / 3 + 1);
         folded.putAll(base);
@@ -101,7 +116,7 @@ public final class CatalogSnapshot {
                 folded.put(name, tool);
             }
         });
-        return new CatalogSnapshot(newRevision, folded, Map.of(), nextSize, nextDigest);
+        return new CatalogSnapshot(newRevision, folded, Map.of(), nextSize, nextDigest, schemas);
     }
 
     /** Names present in only one of the two, or at different versions. */
@@ -132,6 +147,11 @@ public final class CatalogSnapshot {
 
     public long revision() {
         return revision;
+    }
+
+    /** The profile schemas of this revision (a partial apply never changes them: see CatalogReads). */
+    public ProfileSchemas schemas() {
+        return schemas;
     }
 
     public Optional<Tool> tool(String name) {

@@ -77,7 +77,7 @@ final class SnapshotLoads {
         CatalogSnapshot next;
         try {
             requireReadable(image.tools(), previous);
-            next = CatalogSnapshot.of(image.revision(), image.tools());
+            next = CatalogSnapshot.of(image.revision(), image.tools(), image.schemas());
         } catch (RuntimeException e) {
             return reports.failed(start, from, cause, e);
         }

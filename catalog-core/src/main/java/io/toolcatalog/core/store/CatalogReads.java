@@ -1,5 +1,6 @@
 package io.toolcatalog.core.store;
 
+import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDigest;
 import io.toolcatalog.core.tool.ToolJson;
@@ -33,7 +34,8 @@ public final class CatalogReads implements CatalogSource {
      * applied one, and the rows of the names they touched (a name without a row was deleted). The
      * rule that says whether those rows are the whole story lives here and only here: the log must
      * hold every revision of the gap, and at most {@code max_names} names (the ones asked for
-     * included) are re-read. Rows come back only then.
+     * included) are re-read, and no schema change is in the gap (a node takes schemas only from a
+     * full reload, so the schemas it holds are always those of its revision). Rows come back only then.
      */
     private static final String SINCE =
             """
@@ -47,7 +49,10 @@ public final class CatalogReads implements CatalogSource {
                  summary AS (SELECT s.revision AS state_revision,
                                     s.revision >= p.applied
                                         AND (SELECT count(*) FROM changes) = s.revision - p.applied
-                                        AND (SELECT count(*) FROM n) <= p.max_names AS complete
+                                        AND (SELECT count(*) FROM n) <= p.max_names
+                                        AND NOT EXISTS (SELECT 1 FROM changes
+                                                        WHERE operation IN ('schema_set', 'schema_delete'))
+                                        AS complete
                              FROM s, p),
                  c AS (SELECT * FROM changes ORDER BY revision DESC LIMIT 1)
             SELECT summary.state_revision, summary.complete, %s, n.changed_name, %s
@@ -67,13 +72,26 @@ public final class CatalogReads implements CatalogSource {
     private final ToolJson json;
     private final ChangeLog changeLog;
     private final TransactionTemplate snapshotTx;
+    private final ProfileSchemaStore schemas;
 
+    /** Reads that compile the profile schemas with a store of their own. */
     public CatalogReads(
             JdbcTemplate jdbc,
             ToolStore tools,
             ChangeLog changeLog,
             ToolJson json,
             PlatformTransactionManager txManager) {
+        this(jdbc, tools, changeLog, json, txManager, new ProfileSchemaStore(jdbc, json, new JsonSchemas()));
+    }
+
+    public CatalogReads(
+            JdbcTemplate jdbc,
+            ToolStore tools,
+            ChangeLog changeLog,
+            ToolJson json,
+            PlatformTransactionManager txManager,
+            ProfileSchemaStore schemas) {
+        this.schemas = schemas;
         this.jdbc = jdbc;
         this.tools = tools;
         this.changeLog = changeLog;
@@ -88,13 +106,13 @@ public final class CatalogReads implements CatalogSource {
         return changeLog.currentRevision();
     }
 
-    /** Everything, in one REPEATABLE READ transaction. */
+    /** Everything, the profile schemas included, in one REPEATABLE READ transaction. */
     @Override
     public CatalogImage readAll() {
         return snapshotTx.execute(status -> {
             CatalogImage state = jdbc.queryForObject(
                     STATE, (rs, i) -> new CatalogImage(rs.getLong("state_revision"), List.of(), ChangeLog.map(rs)));
-            return new CatalogImage(state.revision(), tools.findAll(), state.lastChange());
+            return new CatalogImage(state.revision(), tools.findAll(), state.lastChange(), schemas.current());
         });
     }
 

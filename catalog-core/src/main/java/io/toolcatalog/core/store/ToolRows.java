@@ -23,7 +23,8 @@ final class ToolRows {
      * about a fifth of a full reload (catalog-bench's full-reload benchmark).
      */
     static final String COLUMNS = "t.name, t.description, t.category, t.tags, t.enabled, t.profiles::text AS profiles,"
-            + " t.version, t.revision, " + micros("t.created_at") + " AS created_at_us, t.created_by, "
+            + " t.input_schema::text AS input_schema, t.output_schema::text AS output_schema, t.version, t.revision, "
+            + micros("t.created_at") + " AS created_at_us, t.created_by, "
             + micros("t.updated_at") + " AS updated_at_us, t.updated_by";
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
@@ -38,6 +39,8 @@ final class ToolRows {
                 strings(rs.getArray("tags")),
                 rs.getBoolean("enabled"),
                 new StoredProfiles(rs.getString("profiles"), json),
+                json.readDocument(rs.getString("input_schema")),
+                json.readDocument(rs.getString("output_schema")),
                 rs.getInt("version"),
                 rs.getLong("revision"),
                 fromMicros(rs.getLong("created_at_us")),

@@ -21,14 +21,15 @@ public final class ToolStore {
 
     private static final String INSERT =
             """
-            INSERT INTO tools AS t (description, category, tags, enabled, profiles, version, revision,
-                                    updated_at, updated_by, created_at, created_by, name)
-            VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO tools AS t (description, category, tags, enabled, profiles, input_schema, output_schema,
+                                    version, revision, updated_at, updated_by, created_at, created_by, name)
+            VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String UPDATE =
             """
             UPDATE tools t SET description = ?, category = ?, tags = ?, enabled = ?, profiles = CAST(? AS jsonb),
+                               input_schema = CAST(? AS jsonb), output_schema = CAST(? AS jsonb),
                                version = ?, revision = ?, updated_at = ?, updated_by = ?
             WHERE t.name = ?
             """;
@@ -111,6 +112,8 @@ public final class ToolStore {
         ps.setArray(i++, ToolRows.textArray(ps, tool.tags()));
         ps.setBoolean(i++, tool.enabled());
         ps.setString(i++, json.writeProfiles(tool.profiles()));
+        ps.setString(i++, json.writeDocument(tool.inputSchema()));
+        ps.setString(i++, json.writeDocument(tool.outputSchema()));
         ps.setInt(i++, tool.version());
         ps.setLong(i++, tool.revision());
         ps.setObject(i++, ToolRows.timestamp(tool.updatedAt()));

@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize largest request body
  * @param maxReasonLength longest {@code reason} a caller may give, in characters
  * @param maxActorLength longest {@code triggered_by}, {@code created_by} or {@code updated_by}, in characters
+ * @param maxSchemaSize largest JSON Schema document: a tool's {@code input_schema} or
+ *     {@code output_schema}, or a profile schema
  */
 @ConfigurationProperties("catalog.limits")
 public record CatalogLimits(
@@ -35,7 +37,8 @@ public record CatalogLimits(
         @DefaultValue("10000") int maxImportTools,
         @DefaultValue("5MB") DataSize maxBodySize,
         @DefaultValue("512") int maxReasonLength,
-        @DefaultValue("128") int maxActorLength) {
+        @DefaultValue("128") int maxActorLength,
+        @DefaultValue("64KB") DataSize maxSchemaSize) {
 
     /** The limits the API enforces (docs/ARCHITECTURE.md, Security and input), for code that is not wired by Spring (tests, benchmarks). */
     public static CatalogLimits defaults() {
@@ -51,6 +54,7 @@ public record CatalogLimits(
                 10_000,
                 DataSize.ofMegabytes(5),
                 512,
-                128);
+                128,
+                DataSize.ofKilobytes(64));
     }
 }

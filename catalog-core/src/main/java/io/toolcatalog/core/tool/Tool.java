@@ -1,5 +1,6 @@
 package io.toolcatalog.core.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * A tool as the catalog stores it. {@code version} counts this tool's changes (optimistic
- * locking, ETag); {@code revision} is the catalog revision that last wrote it.
+ * locking, ETag); {@code revision} is the catalog revision that last wrote it. {@code inputSchema}
+ * and {@code outputSchema} (JSON Schema documents) describe its call interface; null when not given.
  */
 public record Tool(
         String name,
@@ -16,6 +18,8 @@ public record Tool(
         List<String> tags,
         boolean enabled,
         Map<String, Profile> profiles,
+        JsonNode inputSchema,
+        JsonNode outputSchema,
         int version,
         long revision,
         Instant createdAt,
@@ -25,6 +29,8 @@ public record Tool(
 
     public Tool {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        inputSchema = absentIfNull(inputSchema);
+        outputSchema = absentIfNull(outputSchema);
         profiles = profiles == null
                 ? Map.of()
                 : profiles instanceof StoredProfiles stored
@@ -46,7 +52,7 @@ public record Tool(
 
     /** A new tool from {@code draft}: enabled unless it says otherwise, written by {@code by} at {@code at}. */
     public static Tool created(ToolDraft draft, int version, long revision, Instant at, String by) {
-        return new Tool(draft.name(), null, null, null, true, null, version, revision, at, by, at, by)
+        return new Tool(draft.name(), null, null, null, true, null, null, null, version, revision, at, by, at, by)
                 .rebuilt(draft, version, revision, at, by);
     }
 
@@ -75,6 +81,8 @@ public record Tool(
                 draft.tags() != null ? draft.tags() : tags,
                 draft.enabled() != null ? draft.enabled() : enabled,
                 draft.profiles() != null ? draft.profiles() : profiles,
+                draft.inputSchema() != null ? draft.inputSchema() : inputSchema,
+                draft.outputSchema() != null ? draft.outputSchema() : outputSchema,
                 newVersion,
                 newRevision,
                 createdAt,
@@ -89,6 +97,13 @@ public record Tool(
                 && java.util.Objects.equals(category, other.category)
                 && tags.equals(other.tags)
                 && enabled == other.enabled
-                && profiles.equals(other.profiles);
+                && profiles.equals(other.profiles)
+                && java.util.Objects.equals(inputSchema, other.inputSchema)
+                && java.util.Objects.equals(outputSchema, other.outputSchema);
+    }
+
+    /** A JSON {@code null} (a draft's "remove it") is no schema. */
+    private static JsonNode absentIfNull(JsonNode document) {
+        return document == null || document.isNull() || document.isMissingNode() ? null : document;
     }
 }

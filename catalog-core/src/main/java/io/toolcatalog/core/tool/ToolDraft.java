@@ -1,12 +1,15 @@
 package io.toolcatalog.core.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a caller writes: a whole tool on create and import, only the fields to change on update
  * (a {@code null} field is left as it is). {@code author} is the API's {@code created_by} /
- * {@code updated_by}: who the caller says made the change.
+ * {@code updated_by}: who the caller says made the change. A schema field that is JSON {@code null}
+ * ({@link NullNode}) removes the tool's schema; a Java {@code null} leaves it as it is.
  */
 public record ToolDraft(
         String name,
@@ -15,17 +18,27 @@ public record ToolDraft(
         List<String> tags,
         Boolean enabled,
         Map<String, Profile> profiles,
+        JsonNode inputSchema,
+        JsonNode outputSchema,
         String author) {
 
     /** A draft whose every content field is the tool's own: used by rollback. */
     public static ToolDraft of(Tool tool, String author) {
         return new ToolDraft(
-                tool.name(), tool.description(), tool.category(), tool.tags(), tool.enabled(), tool.profiles(), author);
+                tool.name(),
+                tool.description(),
+                tool.category(),
+                tool.tags(),
+                tool.enabled(),
+                tool.profiles(),
+                orRemoved(tool.inputSchema()),
+                orRemoved(tool.outputSchema()),
+                author);
     }
 
     /** A draft that changes only {@code enabled} (nothing at all when null). */
     public static ToolDraft onlyEnabled(Boolean enabled) {
-        return new ToolDraft(null, null, null, null, enabled, null, null);
+        return new ToolDraft(null, null, null, null, enabled, null, null, null, null);
     }
 
     /** This draft whole: the fields it leaves out take their defaults (an import replaces a tool whole). */
@@ -37,6 +50,13 @@ public record ToolDraft(
                 tags == null ? List.of() : tags,
                 enabled == null ? Boolean.TRUE : enabled,
                 profiles == null ? Map.of() : profiles,
+                orRemoved(inputSchema),
+                orRemoved(outputSchema),
                 author);
+    }
+
+    /** A schema field left out of a whole tool removes the schema (JSON {@code null}). */
+    private static JsonNode orRemoved(JsonNode document) {
+        return document == null ? NullNode.getInstance() : document;
     }
 }

@@ -3,6 +3,7 @@ package io.toolcatalog.core.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,6 +53,35 @@ public final class ToolJson {
             return mapper.readValue(json, PROFILES);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored profiles cannot be read", e);
+        }
+    }
+
+    /** {@code value} as a JSON tree, snake_case: what a schema validates. */
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    /** A JSON document (a schema) as text for a {@code jsonb} column; null stays null. */
+    public String writeDocument(JsonNode document) {
+        if (document == null || document.isNull()) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("document cannot be written", e);
+        }
+    }
+
+    /** A document from a {@code jsonb} column's text; null stays null. */
+    public JsonNode readDocument(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored document cannot be read", e);
         }
     }
 

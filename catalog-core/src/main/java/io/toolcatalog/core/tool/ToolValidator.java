@@ -1,6 +1,7 @@
 package io.toolcatalog.core.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.error.InvalidToolException;
 import java.util.HashSet;
 import java.util.List;
@@ -15,10 +16,59 @@ public final class ToolValidator {
 
     private final CatalogLimits limits;
     private final ToolJson json;
+    private final JsonSchemas schemas = new JsonSchemas();
+    private final SchemasInForce inForce;
 
+    /** A validator that checks no profile schemas (tests, tools that never write). */
     public ToolValidator(CatalogLimits limits, ToolJson json) {
+        this(limits, json, ProfileSchemas::none);
+    }
+
+    /** A validator that checks profiles against the schemas {@code inForce} reads. */
+    public ToolValidator(CatalogLimits limits, ToolJson json, SchemasInForce inForce) {
         this.limits = limits;
         this.json = json;
+        this.inForce = inForce;
+    }
+
+    /**
+     * The profile schemas in force now. Read inside a write's transaction, after the revision row
+     * lock, they are those of the write's own revision: schema changes take the same lock.
+     */
+    public ProfileSchemas schemasInForce() {
+        return inForce.current();
+    }
+
+    /** The tool as it will be written, against the profile schemas in force (see {@link #schemasInForce}). */
+    public void checkSchemas(String prefix, Tool tool) {
+        inForce.current().check(prefix, tool, json);
+    }
+
+    /** The same, against {@code schemas} read once for many tools (an import). */
+    public void checkSchemas(String prefix, Tool tool, ProfileSchemas schemas) {
+        schemas.check(prefix, tool, json);
+    }
+
+    /** A JSON Schema document a caller gives: within the size limit and valid against the meta-schema. */
+    public void checkSchemaDocument(String field, JsonNode document) {
+        if (document == null || document.isNull()) {
+            return;
+        }
+        long size = json.writeDocument(document).length();
+        if (size > limits.maxSchemaSize().toBytes()) {
+            throw InvalidToolException.field(
+                    field,
+                    "is " + size + " bytes, more than " + limits.maxSchemaSize().toBytes());
+        }
+        schemas.checkDocument(field, document);
+    }
+
+    public JsonSchemas jsonSchemas() {
+        return schemas;
+    }
+
+    public ToolJson json() {
+        return json;
     }
 
     public CatalogLimits limits() {
@@ -87,6 +137,8 @@ public final class ToolValidator {
         checkActor(prefix + "updated_by", draft.author());
         checkTags(prefix, draft.tags());
         checkProfiles(prefix, draft.profiles());
+        checkSchemaDocument(prefix + "input_schema", draft.inputSchema());
+        checkSchemaDocument(prefix + "output_schema", draft.outputSchema());
     }
 
     /** An import: size, names unique, every tool valid. */

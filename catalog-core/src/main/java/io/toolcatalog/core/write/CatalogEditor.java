@@ -93,8 +93,8 @@ public final class CatalogEditor {
                 throw ToolAlreadyExistsException.named(draft.name());
             }
             int version = versions.lastVersions(List.of(draft.name())).getOrDefault(draft.name(), 0) + 1;
-            Tool tool = tools.insert(newTool(draft, version, revision, actor));
-            versions.record(List.of(versionOf(tool, "create")));
+            Tool tool = tools.insert(checked(newTool(draft, version, revision, actor)));
+            versions.record(List.of(ToolVersion.of(tool, "create")));
             return Written.stored(tool);
         });
     }
@@ -107,9 +107,9 @@ public final class CatalogEditor {
         validator.checkContent("", patch);
         return commit("update", actor.withReasonIfNone("Tool updated"), revision -> {
             Tool current = current(name, expectedVersion);
-            Tool next = tools.update(
-                    current.withContent(patch).stamped(current.version() + 1, revision, now(), authorOf(patch, actor)));
-            versions.record(List.of(versionOf(next, "update")));
+            Tool next = tools.update(checked(current.withContent(patch)
+                    .stamped(current.version() + 1, revision, now(), authorOf(patch, actor))));
+            versions.record(List.of(ToolVersion.of(next, "update")));
             return Written.stored(next);
         });
     }
@@ -128,9 +128,9 @@ public final class CatalogEditor {
                     if (current.enabled() == enabled) {
                         return Written.unchanged(new Toggled(current, revision - 1));
                     }
-                    Tool next = tools.update(current.withEnabled(enabled)
-                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
-                    versions.record(List.of(versionOf(next, operation)));
+                    Tool next = tools.update(checked(current.withEnabled(enabled)
+                            .stamped(current.version() + 1, revision, now(), actor.triggeredBy())));
+                    versions.record(List.of(ToolVersion.of(next, operation)));
                     return Written.changed(new Toggled(next, revision), next);
                 });
         announcer.serveAtLeast(toggled.revision());
@@ -146,7 +146,7 @@ public final class CatalogEditor {
             Tool current = current(name, expectedVersion);
             tools.delete(name);
             Tool gone = current.stamped(current.version() + 1, revision, now(), actor.triggeredBy());
-            versions.record(List.of(versionOf(gone, "delete")));
+            versions.record(List.of(ToolVersion.of(gone, "delete")));
             return Written.removed(revision, name);
         });
     }
@@ -160,13 +160,13 @@ public final class CatalogEditor {
             Tool current = tools.find(name).orElse(null);
             Tool next;
             if (current != null) {
-                next = tools.update(current.withContent(content)
-                        .stamped(current.version() + 1, revision, now(), actor.triggeredBy()));
+                next = tools.update(checked(current.withContent(content)
+                        .stamped(current.version() + 1, revision, now(), actor.triggeredBy())));
             } else {
                 int last = versions.lastVersions(List.of(name)).getOrDefault(name, 0);
-                next = tools.insert(newTool(content, last + 1, revision, actor));
+                next = tools.insert(checked(newTool(content, last + 1, revision, actor)));
             }
-            versions.record(List.of(versionOf(next, "rollback")));
+            versions.record(List.of(ToolVersion.of(next, "rollback")));
             return Written.stored(next);
         });
     }
@@ -176,30 +176,32 @@ public final class CatalogEditor {
         validator.checkImport(drafts);
         if (dryRun) {
             ImportPlan plan = ImportPlan.of(drafts, mode, tools);
+            new ImportedSchemaCheck(validator, drafts).checkPlan(plan);
             return plan.result(drafts.size(), changes.currentRevision(), true);
         }
         return commitAlone(
                 "import", actor.withReasonIfNone("Bulk import (" + mode.name().toLowerCase() + ")"), revision -> {
                     ImportPlan plan = ImportPlan.of(drafts, mode, tools);
+                    ImportedSchemaCheck check = new ImportedSchemaCheck(validator, drafts);
                     Map<String, Integer> lastVersions = versions.lastVersions(
                             plan.creates.stream().map(ToolDraft::name).toList());
                     List<Tool> created = new ArrayList<>();
                     List<ToolVersion> written = new ArrayList<>();
                     for (ToolDraft draft : plan.creates) {
                         Tool tool = newTool(draft, lastVersions.getOrDefault(draft.name(), 0) + 1, revision, actor);
-                        created.add(tool);
-                        written.add(versionOf(tool, "import"));
+                        created.add(check.checked(tool));
+                        written.add(ToolVersion.of(tool, "import"));
                     }
                     List<Tool> updated = new ArrayList<>();
                     for (Map.Entry<Tool, ToolDraft> entry : plan.updates.entrySet()) {
                         Tool current = entry.getKey();
                         Tool next = current.withContent(entry.getValue())
                                 .stamped(current.version() + 1, revision, now(), authorOf(entry.getValue(), actor));
-                        updated.add(next);
-                        written.add(versionOf(next, "import"));
+                        updated.add(check.checked(next));
+                        written.add(ToolVersion.of(next, "import"));
                     }
                     for (Tool gone : plan.deletes) {
-                        written.add(versionOf(
+                        written.add(ToolVersion.of(
                                 gone.stamped(gone.version() + 1, revision, now(), actor.triggeredBy()), "delete"));
                     }
                     List<String> removed = plan.deletes.stream().map(Tool::name).toList();
@@ -237,13 +239,14 @@ public final class CatalogEditor {
         return current;
     }
 
-    private Tool newTool(ToolDraft draft, int version, long revision, Actor actor) {
-        return Tool.created(draft, version, revision, now(), authorOf(draft, actor));
+    /** {@code tool} as it will be written, checked against the profile schemas of this write's revision. */
+    private Tool checked(Tool tool) {
+        validator.checkSchemas("", tool);
+        return tool;
     }
 
-    private ToolVersion versionOf(Tool tool, String operation) {
-        return new ToolVersion(
-                tool.name(), tool.version(), tool, operation, tool.revision(), tool.updatedAt(), tool.updatedBy());
+    private Tool newTool(ToolDraft draft, int version, long revision, Actor actor) {
+        return Tool.created(draft, version, revision, now(), authorOf(draft, actor));
     }
 
     private static String authorOf(ToolDraft draft, Actor actor) {

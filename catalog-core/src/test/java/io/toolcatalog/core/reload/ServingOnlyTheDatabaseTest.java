@@ -86,6 +86,8 @@ class ServingOnlyTheDatabaseTest {
                 tool.tags(),
                 tool.enabled(),
                 profiles,
+                tool.inputSchema(),
+                tool.outputSchema(),
                 tool.version(),
                 tool.revision(),
                 tool.createdAt(),

@@ -1,5 +1,6 @@
 package io.toolcatalog.core.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
 import java.util.Collections;
@@ -59,6 +60,8 @@ public final class ToolDrafts {
         private List<String> tags;
         private Boolean enabled;
         private Map<String, Profile> profiles;
+        private JsonNode inputSchema;
+        private JsonNode outputSchema;
         private String author;
 
         private Builder() {}
@@ -106,13 +109,25 @@ public final class ToolDrafts {
             return this;
         }
 
+        /** The tool's input schema ({@code NullNode} removes it on update). */
+        public Builder inputSchema(JsonNode inputSchema) {
+            this.inputSchema = inputSchema;
+            return this;
+        }
+
+        public Builder outputSchema(JsonNode outputSchema) {
+            this.outputSchema = outputSchema;
+            return this;
+        }
+
         public Builder author(String author) {
             this.author = author;
             return this;
         }
 
         public ToolDraft build() {
-            return new ToolDraft(name, description, category, tags, enabled, profiles, author);
+            return new ToolDraft(
+                    name, description, category, tags, enabled, profiles, inputSchema, outputSchema, author);
         }
     }
 }

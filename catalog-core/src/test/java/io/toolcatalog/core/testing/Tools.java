@@ -21,6 +21,8 @@ public final class Tools {
                 List.of("t"),
                 true,
                 Map.of("default", new Profile(1000, 1, 0.1, 0.2, 0.7, Map.of())),
+                null,
+                null,
                 version,
                 revision,
                 T0,

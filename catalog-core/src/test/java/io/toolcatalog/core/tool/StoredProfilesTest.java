@@ -73,6 +73,7 @@ class StoredProfilesTest {
 
     private static Tool tool(Map<String, Profile> profiles) {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
-        return new Tool("grep", "Search", "search", List.of("text"), true, profiles, 1, 1, at, "a", at, "a");
+        return new Tool(
+                "grep", "Search", "search", List.of("text"), true, profiles, null, null, 1, 1, at, "a", at, "a");
     }
 }

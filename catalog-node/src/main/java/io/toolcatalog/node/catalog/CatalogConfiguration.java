@@ -23,9 +23,11 @@ import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.CommittedCatalog;
+import io.toolcatalog.core.store.ProfileSchemaStore;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.tool.CatalogLimits;
+import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.CatalogEditor;
@@ -82,9 +84,10 @@ class CatalogConfiguration {
         return new ToolJson();
     }
 
+    /** Every write checks profiles against the schemas in force, read under the revision row lock. */
     @Bean
-    ToolValidator toolValidator(CatalogLimits limits, ToolJson json) {
-        return new ToolValidator(limits, json);
+    ToolValidator toolValidator(CatalogLimits limits, ToolJson json, JdbcTemplate jdbc) {
+        return new ToolValidator(limits, json, new ProfileSchemaStore(jdbc, json, new JsonSchemas()));
     }
 
     @Bean

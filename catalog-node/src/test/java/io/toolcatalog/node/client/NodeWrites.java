@@ -33,6 +33,15 @@ public final class NodeWrites {
                 201);
     }
 
+    /** A tool with an {@code input_schema} (a JSON document as text). */
+    long createWithInputSchema(String name, String inputSchema) {
+        return send(
+                "POST",
+                "",
+                "{\"name\": \"%s\", \"description\": \"d\", \"input_schema\": %s}".formatted(name, inputSchema),
+                201);
+    }
+
     public long describe(String name, String description) {
         return send("PUT", "/" + name, "{\"description\": \"" + description + "\"}", 200);
     }

@@ -83,6 +83,8 @@ class ClusterJsonTest {
                                 0.5,
                                 0.3,
                                 Map.of("flags", "-n", "depth", 3, "ratio", 0.1, "nested", Map.of("a", List.of(1, 2))))),
+                null,
+                null,
                 3,
                 42,
                 committed.minusSeconds(60),

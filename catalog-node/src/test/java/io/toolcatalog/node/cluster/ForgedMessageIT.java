@@ -117,6 +117,8 @@ class ForgedMessageIT {
                 tool.tags(),
                 tool.enabled(),
                 tool.profiles(),
+                tool.inputSchema(),
+                tool.outputSchema(),
                 tool.version(),
                 revision,
                 tool.createdAt(),

@@ -2,10 +2,13 @@ package io.toolcatalog.node.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.SchemaEditor;
 import io.toolcatalog.node.testing.TestNodes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -232,5 +235,50 @@ class ConsoleIT extends ConsoleTestSupport {
         browser.visible(By.cssSelector("[data-testid=import-result]"));
         assertThat(tool(nodeA, fresh)).get().extracting(Tool::description).isEqualTo("new from the import");
         assertThat(tool(nodeA, existing)).get().extracting(Tool::description).isEqualTo("after the import");
+    }
+
+    @Test
+    void showsWhichToolsADraftSchemaWouldRejectAndSavesOneThatNoneBreaks() {
+        String profile = unique("console").replace('-', '_');
+        String slow = unique("slow");
+        nodeB.bean(CatalogEditor.class)
+                .create(
+                        ToolDrafts.plain(slow, "d")
+                                .profile(profile, new Profile(5000, null, null, null, null, null))
+                                .build(),
+                        Actor.of("editor"));
+        open("#/schemas");
+        signIn(TestNodes.ADMIN_TOKEN, "admin");
+        type(By.name("name"), profile);
+        type(By.name("schema"), "{\"properties\": {\"timeout_ms\": {\"maximum\": 1000}}}");
+
+        browser.clickable(By.cssSelector("[data-testid=dry-run]")).click();
+        assertThat(browser.visible(By.cssSelector("[data-testid=rejected-tool]"))
+                        .getText())
+                .contains(slow, "profiles." + profile + ".timeout_ms");
+
+        type(By.name("schema"), "{\"properties\": {\"timeout_ms\": {\"maximum\": 10000}}}");
+        browser.clickable(By.cssSelector("[data-testid=save-schema]")).click();
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=schema-list]"), profile));
+        assertThat(nodeA.bean(CatalogReloader.class).snapshot().schemas().documents())
+                .containsKey(profile);
+        nodeA.bean(SchemaEditor.class).delete(profile, Actor.of("admin"));
+    }
+
+    @Test
+    void editsAToolsInputSchema() {
+        String name = unique("typed");
+        create(nodeB, name, "typed");
+        open("#/tools/" + name + "/edit");
+        signIn(TestNodes.EDITOR_TOKEN, "editor");
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "typed"));
+
+        type(By.name("input_schema"), "{\"type\": \"object\", \"required\": [\"pattern\"]}");
+        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+
+        browser.waitUntil(d -> tool(nodeA, name)
+                .map(t -> t.inputSchema() != null && t.inputSchema().has("required"))
+                .orElse(false));
     }
 }

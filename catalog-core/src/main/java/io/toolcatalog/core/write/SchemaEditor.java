@@ -1,0 +1,133 @@
+package io.toolcatalog.core.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.error.InvalidToolException;
+import io.toolcatalog.core.error.SchemaViolationException;
+import io.toolcatalog.core.error.ToolNotFoundException;
+import io.toolcatalog.core.error.Violation;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ProfileSchemaStore;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.ProfileSchemas;
+import io.toolcatalog.core.tool.ToolValidator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * Sets and deletes profile schemas. A schema change is a catalog change: it takes the next revision
+ * under the {@code catalog_state} row lock (so no tool write runs beside it), checks every tool
+ * against the new schema there, writes the schema and a change-log row (no tool names, operation
+ * {@code schema_set} / {@code schema_delete}) and is announced like any change; nodes take the
+ * schemas with a full reload of that revision. It runs in a transaction of its own, never in a
+ * group: a neighbour must not see, or cache, schemas that may yet roll back.
+ */
+public final class SchemaEditor {
+
+    private final WriteTransactions writes;
+    private final ToolStore tools;
+    private final ProfileSchemaStore schemas;
+    private final ChangeLog changes;
+    private final ToolValidator validator;
+    private final ChangeAnnouncer announcer;
+    private final String nodeId;
+    private final Clock clock;
+
+    public SchemaEditor(
+            WriteTransactions writes,
+            ToolStore tools,
+            ProfileSchemaStore schemas,
+            ChangeLog changes,
+            ToolValidator validator,
+            ChangeAnnouncer announcer,
+            String nodeId,
+            Clock clock) {
+        this.writes = writes;
+        this.tools = tools;
+        this.schemas = schemas;
+        this.changes = changes;
+        this.validator = validator;
+        this.announcer = announcer;
+        this.nodeId = nodeId;
+        this.clock = clock;
+    }
+
+    /**
+     * Sets the schema of profile {@code name}; returns the revision it took. Throws
+     * {@link SchemaViolationException} listing the tools that break it, and writes nothing then.
+     */
+    public long set(String name, JsonNode document, Actor actor) {
+        checkInput(name, document);
+        return commit("schema_set", actor.withReasonIfNone("Schema of profile " + name + " set"), revision -> {
+            List<Violation> rejected =
+                    violations(schemas.current().with(name, document, revision, validator.jsonSchemas()));
+            if (!rejected.isEmpty()) {
+                throw SchemaViolationException.rejectedBy(name, rejected);
+            }
+            schemas.write(name, document, revision, now(), actor.triggeredBy());
+        });
+    }
+
+    /** The tools that would break {@code document} as the schema of {@code name}; nothing is set. */
+    public List<Violation> dryRun(String name, JsonNode document) {
+        checkInput(name, document);
+        return violations(schemas.current().with(name, document, 0, validator.jsonSchemas()));
+    }
+
+    /** Deletes the schema of profile {@code name}; returns the revision it took. */
+    public long delete(String name, Actor actor) {
+        validator.checkName("name", name);
+        return commit("schema_delete", actor.withReasonIfNone("Schema of profile " + name + " deleted"), revision -> {
+            if (!schemas.current().documents().containsKey(name)) {
+                throw ToolNotFoundException.profileSchema(name);
+            }
+            schemas.write(name, null, revision, now(), actor.triggeredBy());
+        });
+    }
+
+    private void checkInput(String name, JsonNode document) {
+        validator.checkName("name", name);
+        if (document == null || document.isNull() || document.isMissingNode()) {
+            throw InvalidToolException.field("schema", "is required");
+        }
+        validator.checkSchemaDocument("schema", document);
+    }
+
+    private List<Violation> violations(ProfileSchemas next) {
+        return next.violations(tools.findAll(), validator.json());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private long commit(String operation, Actor actor, LongConsumer work) {
+        UUID reloadId = UUID.randomUUID();
+        return writes.execute(
+                reloadId,
+                true,
+                revision -> {
+                    work.accept(revision);
+                    CommittedChange change = new CommittedChange(
+                            revision,
+                            List.of(),
+                            operation,
+                            ReloadTrigger.API_UPDATE,
+                            actor.triggeredBy(),
+                            actor.principal(),
+                            actor.reason(),
+                            reloadId,
+                            nodeId,
+                            now());
+                    changes.record(change);
+                    return new WriteTransactions.Done<>(revision, change, null);
+                },
+                announcer);
+    }
+}
