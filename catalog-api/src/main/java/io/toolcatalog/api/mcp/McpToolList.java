@@ -1,5 +1,7 @@
 package io.toolcatalog.api.mcp;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolcatalog.core.reload.CatalogSnapshot;
@@ -19,6 +21,9 @@ import java.util.Map;
 final class McpToolList {
 
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Map<String, Object> OPEN_OBJECT = Map.of("type", "object");
+    private static final ObjectMapper SCHEMA_MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> SCHEMA_TYPE = new TypeReference<>() {};
 
     private final int pageSize;
 
@@ -73,13 +78,12 @@ final class McpToolList {
                 .build();
     }
 
-    /**
-     * The tool's input schema. THE PLACE WHERE A TOOL'S OWN {@code input_schema} PLUGS IN once the
-     * tool model has one: return it here (a JSON Schema object). Until then every tool takes any
-     * object.
-     */
+    /** The tool's own {@code input_schema}; a tool without one takes any object. */
     private static Map<String, Object> inputSchema(Tool tool) {
-        return Map.of("type", "object");
+        if (tool.inputSchema() == null) {
+            return OPEN_OBJECT;
+        }
+        return SCHEMA_MAPPER.convertValue(tool.inputSchema(), SCHEMA_TYPE);
     }
 
     private static String nameIn(String cursor) {

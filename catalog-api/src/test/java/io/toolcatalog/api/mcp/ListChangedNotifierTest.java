@@ -10,11 +10,11 @@ import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class ListChangedNotifierTest {
     }
 
     static Tool tool(String name) {
-        return new Tool(name, "d", "c", List.of("t"), true, Map.of(), 1, 1, AT, "t", AT, "t");
+        return Tools.tool(name, 1, 1);
     }
 
     private void reload(Tool... changed) {

@@ -34,7 +34,7 @@ public final class NodeWrites {
     }
 
     /** A tool with an {@code input_schema} (a JSON document as text). */
-    long createWithInputSchema(String name, String inputSchema) {
+    public long createWithInputSchema(String name, String inputSchema) {
         return send(
                 "POST",
                 "",

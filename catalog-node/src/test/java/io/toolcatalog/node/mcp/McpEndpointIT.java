@@ -94,6 +94,20 @@ class McpEndpointIT {
     }
 
     @Test
+    void aToolsOwnInputSchemaIsItsInputSchema() {
+        otherNode().createWithInputSchema("is-grep", "{\"type\": \"object\", \"required\": [\"pattern\"]}");
+        cluster.awaitConverged(Duration.ofSeconds(5));
+
+        McpSchema.Tool grep = McpClients.pages(client(new CopyOnWriteArrayList<>())).stream()
+                .flatMap(page -> page.tools().stream())
+                .filter(tool -> tool.name().equals("is-grep"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(grep.inputSchema()).containsEntry("required", List.of("pattern"));
+    }
+
+    @Test
     void aChangeThroughAnotherNodeTellsTheSessionAndTheReListShowsIt() {
         List<List<McpSchema.Tool>> relists = new CopyOnWriteArrayList<>();
         McpSyncClient client = client(relists);
