@@ -17,7 +17,7 @@ public final class PrivatePool {
     /**
      * A pool named {@code name} of at most {@code size} connections to the configured database,
      * connecting on first use (the node may start while PostgreSQL is down), each statement bounded
-     * by {@code statementTimeout}.
+     * by {@code statementTimeout}, reconnecting as {@link ReconnectingDataSource} says.
      */
     public static HikariDataSource open(
             String name,
@@ -36,6 +36,7 @@ public final class PrivatePool {
         config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
         config.setInitializationFailTimeout(-1);
         config.setConnectionInitSql("SET statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
+        ReconnectingDataSource.install(config);
         return new HikariDataSource(config);
     }
 }
