@@ -93,7 +93,8 @@ public final class PrivatePostgres implements AutoCloseable {
     public void kill() {
         long pid;
         try {
-            pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            pid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,9 +137,10 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** Starts the server again on the same port, with the same data. */
     public void startServer() {
-        StringBuilder options = new StringBuilder(
-                "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off");
-        settings.forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
+        StringBuilder options =
+                new StringBuilder("-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off");
+        settings.forEach(
+                (name, value) -> options.append(" -c ").append(name).append('=').append(value));
         run(List.of(
                 bin.resolve("pg_ctl").toString(),
                 "-D",

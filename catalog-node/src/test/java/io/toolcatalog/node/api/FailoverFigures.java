@@ -12,9 +12,13 @@ record FailoverFigures(List<Outcome> outcomes, long killedAt, long promoteFrom, 
 
     /** The longest any node took, from the promotion, to answer 201 to a write begun after it. */
     Duration slowestNodeBackAfterPromotion() {
-        long slowest = outcomes.stream().mapToInt(Outcome::node).distinct()
-                .mapToLong(node -> firstAnswered(o -> o.node() == node && o.startedAt() >= promotedAt && o.status() == 201)
-                        .orElse(Long.MAX_VALUE / 2) - promotedAt)
+        long slowest = outcomes.stream()
+                .mapToInt(Outcome::node)
+                .distinct()
+                .mapToLong(
+                        node -> firstAnswered(o -> o.node() == node && o.startedAt() >= promotedAt && o.status() == 201)
+                                        .orElse(Long.MAX_VALUE / 2)
+                                - promotedAt)
                 .max()
                 .orElseThrow();
         return Duration.ofNanos(slowest);
@@ -23,7 +27,8 @@ record FailoverFigures(List<Outcome> outcomes, long killedAt, long promoteFrom, 
     void print() {
         List<Outcome> before = select(o -> o.answeredAt() < killedAt && o.status() == 201);
         List<Outcome> refused = select(o -> o.status() == 503);
-        List<Outcome> justAfter = select(o -> o.startedAt() >= promotedAt && o.startedAt() < promotedAt + 1_000_000_000L);
+        List<Outcome> justAfter =
+                select(o -> o.startedAt() >= promotedAt && o.startedAt() < promotedAt + 1_000_000_000L);
         System.out.printf(
                 "failover: writes before the kill: %d, latency p50 %s ms, max %s ms%n",
                 before.size(), ms(percentile(before, 0.5)), ms(percentile(before, 1.0)));
@@ -37,7 +42,9 @@ record FailoverFigures(List<Outcome> outcomes, long killedAt, long promoteFrom, 
                 ms(promotedAt - promoteFrom));
         System.out.printf(
                 "failover: promotion -> first 201 answered %s ms; every node answered a write begun after it within %s ms%n",
-                ms(firstAnswered(o -> o.status() == 201 && o.answeredAt() >= promotedAt).orElse(promotedAt) - promotedAt),
+                ms(firstAnswered(o -> o.status() == 201 && o.answeredAt() >= promotedAt)
+                                .orElse(promotedAt)
+                        - promotedAt),
                 ms(slowestNodeBackAfterPromotion().toNanos()));
         System.out.printf(
                 "failover: writes begun in the first second after the promotion: %d (%d answered 201),"

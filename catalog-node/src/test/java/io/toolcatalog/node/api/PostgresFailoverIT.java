@@ -83,28 +83,31 @@ class PostgresFailoverIT {
         try (Node a = TestNodes.start(url, cluster, "a");
                 Node b = TestNodes.start(url, cluster, "b")) {
             List<Node> nodes = List.of(a, b);
-            Writers writers = new Writers(nodes.stream().map(n -> new Api(n.port())).toList());
+            Writers writers =
+                    new Writers(nodes.stream().map(n -> new Api(n.port())).toList());
             writers.start(3);
-            await().atMost(Duration.ofSeconds(30)).until(() -> writers.acknowledged().size() >= 20);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> writers.acknowledged().size() >= 20);
 
             long killedAt = System.nanoTime();
             primary.kill();
             // the failover manager's part: promote once every node has met the outage for a while (each
             // node's pools have been refused for seconds, as with a failover manager's detection time)
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> writers.answeredOnEveryNodeSince(killedAt, 503, 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> writers.answeredOnEveryNodeSince(killedAt, 503, 2));
             long promoteFrom = System.nanoTime();
             standby.promote();
             long promotedAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> writers.answeredOnEveryNodeSince(promotedAt, 201, 1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> writers.answeredOnEveryNodeSince(promotedAt, 201, 1));
             int acknowledgedNow = writers.acknowledged().size();
-            await().atMost(Duration.ofSeconds(20)).until(() -> writers.acknowledged().size() >= acknowledgedNow + 30);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> writers.acknowledged().size() >= acknowledgedNow + 30);
             writers.stop();
 
             FailoverFigures figures = new FailoverFigures(writers.outcomes(), killedAt, promoteFrom, promotedAt);
             figures.print();
-            assertThat(writers.failures()).as("answers other than 201 or a 503 problem").isEmpty();
+            assertThat(writers.failures())
+                    .as("answers other than 201 or a 503 problem")
+                    .isEmpty();
             assertThat(figures.slowestNodeBackAfterPromotion())
                     .as("every node answered a write begun after the promotion within")
                     .isLessThanOrEqualTo(WRITES_BACK_WITHIN);
@@ -113,7 +116,8 @@ class PostgresFailoverIT {
             assertAcknowledgedWritesAreThereAndRevisionsDense(newPrimary, writers.outcomes());
             CatalogImage database = a.bean(CatalogReads.class).readAll();
             assertThat(database.revision()).isEqualTo(queryLong(newPrimary, "SELECT revision FROM catalog_state"));
-            String digest = CatalogSnapshot.of(database.revision(), database.tools()).digest();
+            String digest =
+                    CatalogSnapshot.of(database.revision(), database.tools()).digest();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nodes)
                     .extracting(n -> n.bean(CatalogReloader.class).snapshot())
                     .allSatisfy(snapshot -> {
@@ -141,7 +145,8 @@ class PostgresFailoverIT {
                 }
             }
         }
-        long highest = changes.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        long highest =
+                changes.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
         long lowest = changes.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
         assertThat(changes).as("catalog_changes is dense").hasSize((int) (highest - lowest + 1));
         assertThat(highest).isEqualTo(queryLong(url, "SELECT revision FROM catalog_state"));
@@ -179,7 +184,13 @@ class PostgresFailoverIT {
     /** Closed-loop writers creating tools round-robin over the nodes; every answer is kept. */
     static final class Writers {
 
-        record Outcome(String name, int node, long startedAt, long answeredAt, int status, long revision,
+        record Outcome(
+                String name,
+                int node,
+                long startedAt,
+                long answeredAt,
+                int status,
+                long revision,
                 boolean nothingWritten) {}
 
         private final List<Api> apis;
@@ -204,7 +215,8 @@ class PostgresFailoverIT {
         private void write(int writer) {
             for (int i = writer; running.get(); i++) {
                 int node = i % apis.size();
-                String name = "w" + writer + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+                String name = "w" + writer + "-" + i + "-"
+                        + UUID.randomUUID().toString().substring(0, 6);
                 long startedAt = System.nanoTime();
                 Api.Reply reply;
                 try {
@@ -236,7 +248,10 @@ class PostgresFailoverIT {
         }
 
         List<String> acknowledged() {
-            return outcomes.stream().filter(o -> o.status() == 201).map(Outcome::name).toList();
+            return outcomes.stream()
+                    .filter(o -> o.status() == 201)
+                    .map(Outcome::name)
+                    .toList();
         }
 
         List<String> failures() {
