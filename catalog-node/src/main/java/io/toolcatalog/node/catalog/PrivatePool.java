@@ -1,6 +1,5 @@
 package io.toolcatalog.node.catalog;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -26,7 +25,9 @@ public final class PrivatePool {
             int minimumIdle,
             Duration connectionTimeout,
             Duration statementTimeout) {
-        HikariConfig config = new HikariConfig();
+        // not started until first used (then without waiting for a connection: the node may start
+        // while PostgreSQL is down), so that the reconnecting data source goes in before
+        HikariDataSource config = new HikariDataSource();
         config.setPoolName(name);
         config.setJdbcUrl(database.determineUrl());
         config.setUsername(database.determineUsername());
@@ -37,6 +38,6 @@ public final class PrivatePool {
         config.setInitializationFailTimeout(-1);
         config.setConnectionInitSql("SET statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
         ReconnectingDataSource.install(config);
-        return new HikariDataSource(config);
+        return config;
     }
 }

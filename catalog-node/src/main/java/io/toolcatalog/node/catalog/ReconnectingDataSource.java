@@ -1,6 +1,6 @@
 package io.toolcatalog.node.catalog;
 
-import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -41,28 +42,33 @@ public final class ReconnectingDataSource implements DataSource {
     static final Map<String, String> DRIVER_DEFAULTS = Map.of("connectTimeout", "2", "tcpKeepAlive", "true");
 
     private final DataSource driver;
+    private final BooleanSupplier poolClosed;
     private volatile boolean connectedOnce;
 
-    ReconnectingDataSource(DataSource driver) {
+    ReconnectingDataSource(DataSource driver, BooleanSupplier poolClosed) {
         this.driver = driver;
+        this.poolClosed = poolClosed;
     }
 
     /**
      * Makes {@code pool} (not started yet, configured with a JDBC URL) open its connections through
      * a {@code ReconnectingDataSource}, with {@link #DRIVER_DEFAULTS} under its own data-source
-     * properties. A pool configured otherwise (a data source class, JNDI) is left as it is.
+     * properties. A pool configured otherwise (a data source class, JNDI) is left as it is. Once the
+     * pool is closed an attempt stops repeating, so closing it never waits for the window.
      */
-    public static void install(HikariConfig pool) {
+    public static void install(HikariDataSource pool) {
         if (pool.getJdbcUrl() == null || pool.getDataSource() != null || pool.getDataSourceClassName() != null) {
             return;
         }
         DRIVER_DEFAULTS.forEach(pool.getDataSourceProperties()::putIfAbsent);
-        pool.setDataSource(new ReconnectingDataSource(new DriverDataSource(
-                pool.getJdbcUrl(),
-                pool.getDriverClassName(),
-                pool.getDataSourceProperties(),
-                pool.getUsername(),
-                pool.getPassword())));
+        pool.setDataSource(new ReconnectingDataSource(
+                new DriverDataSource(
+                        pool.getJdbcUrl(),
+                        pool.getDriverClassName(),
+                        pool.getDataSourceProperties(),
+                        pool.getUsername(),
+                        pool.getPassword()),
+                pool::isClosed));
     }
 
     @Override
@@ -83,7 +89,10 @@ public final class ReconnectingDataSource implements DataSource {
                 connectedOnce = true;
                 return connection;
             } catch (SQLException e) {
-                boolean retry = connectedOnce && unreachable(e) && System.nanoTime() + PACE.toNanos() < deadline;
+                boolean retry = connectedOnce
+                        && unreachable(e)
+                        && !poolClosed.getAsBoolean()
+                        && System.nanoTime() + PACE.toNanos() < deadline;
                 if (!retry || !pause()) {
                     throw e;
                 }

@@ -3,7 +3,7 @@ package io.toolcatalog.node.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,7 +48,7 @@ class ReconnectingDataSourceTest {
     @Test
     void onceConnectedARefusedAttemptIsRepeatedUntilTheDatabaseAnswers() throws SQLException {
         ScriptedDriver driver = new ScriptedDriver(List.of(CONNECTION, refused(), refused(), refused(), CONNECTION));
-        ReconnectingDataSource source = new ReconnectingDataSource(driver.dataSource());
+        ReconnectingDataSource source = new ReconnectingDataSource(driver.dataSource(), () -> false);
         source.getConnection();
 
         long start = System.nanoTime();
@@ -61,9 +61,19 @@ class ReconnectingDataSourceTest {
     }
 
     @Test
+    void aClosedPoolStopsTrying() throws SQLException {
+        ScriptedDriver driver = new ScriptedDriver(List.of(CONNECTION, refused(), refused(), CONNECTION));
+        ReconnectingDataSource source = new ReconnectingDataSource(driver.dataSource(), () -> driver.attempts > 2);
+        source.getConnection();
+
+        assertThatThrownBy(source::getConnection).isInstanceOf(SQLException.class);
+        assertThat(driver.attempts).isEqualTo(3);
+    }
+
+    @Test
     void aNodeThatNeverConnectedFailsAtOnce() {
         ScriptedDriver driver = new ScriptedDriver(List.of(refused(), CONNECTION));
-        ReconnectingDataSource source = new ReconnectingDataSource(driver.dataSource());
+        ReconnectingDataSource source = new ReconnectingDataSource(driver.dataSource(), () -> false);
 
         assertThatThrownBy(source::getConnection).isInstanceOf(SQLException.class);
         assertThat(driver.attempts).isEqualTo(1);
@@ -73,7 +83,7 @@ class ReconnectingDataSourceTest {
     void failuresOtherThanUnreachableFailAtOnce() throws SQLException {
         ScriptedDriver driver = new ScriptedDriver(
                 List.of(CONNECTION, new SQLException("password authentication failed", "28P01"), CONNECTION));
-        ReconnectingDataSource source = new ReconnectingDataSource(driver.dataSource());
+        ReconnectingDataSource source = new ReconnectingDataSource(driver.dataSource(), () -> false);
         source.getConnection();
 
         assertThatThrownBy(source::getConnection).hasMessageContaining("password");
@@ -82,7 +92,7 @@ class ReconnectingDataSourceTest {
 
     @Test
     void installSetsTheDriverDefaultsWithoutOverridingThePools() {
-        HikariConfig pool = new HikariConfig();
+        HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl("jdbc:postgresql://10.0.0.1:5432,10.0.0.2:5432/catalog?targetServerType=primary");
         pool.addDataSourceProperty("connectTimeout", "5");
 
