@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * temporary directory of its own under {@code java.io.tmpdir}, owned by that user and removed by
  * {@link #close()}: never under the clone, which may sit in a directory that user cannot reach
  * (a home of mode 700). Trust authentication, user {@code postgres}, database {@code postgres}.
- * Never the machine's shared server: fault tests break only what they started.
+ * Never the machine's shared server: fault tests break only what they started. A primary may get a
+ * streaming standby ({@link #startStandby}) that a test then promotes ({@link #promote()}).
  */
 public final class PrivatePostgres implements AutoCloseable {
 
@@ -30,20 +32,77 @@ public final class PrivatePostgres implements AutoCloseable {
     private final Path home;
     private final Path dataDir;
     private final int port;
+    private final Map<String, String> settings;
 
-    private PrivatePostgres(Path bin, Path home, int port) {
+    private PrivatePostgres(Path bin, Path home, int port, Map<String, String> settings) {
         this.bin = bin;
         this.home = home;
         this.dataDir = home.resolve("data");
         this.port = port;
+        this.settings = Map.copyOf(settings);
     }
 
     /** Creates a new cluster and starts it. */
     public static PrivatePostgres start() {
-        PrivatePostgres postgres = new PrivatePostgres(findBin(), newHome(), Ports.free());
+        return start(Map.of());
+    }
+
+    /**
+     * Creates a new cluster and starts it with {@code settings} ({@code -c name=value} on the server's
+     * command line, so a standby copied from it does not inherit them).
+     */
+    public static PrivatePostgres start(Map<String, String> settings) {
+        PrivatePostgres postgres = new PrivatePostgres(findBin(), newHome(), Ports.free(), settings);
         postgres.init();
         postgres.startServer();
         return postgres;
+    }
+
+    /**
+     * A streaming standby of this server, on a port and in a directory of its own: {@code pg_basebackup
+     * -R} (which writes its {@code primary_conninfo} and {@code standby.signal}), connecting as
+     * {@code applicationName} (the name {@code synchronous_standby_names} on this server refers to).
+     */
+    public PrivatePostgres startStandby(String applicationName) {
+        PrivatePostgres standby = new PrivatePostgres(bin, newHome(), Ports.free(), Map.of());
+        standby.own();
+        run(List.of(
+                bin.resolve("pg_basebackup").toString(),
+                "-D",
+                standby.dataDir.toString(),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+                "-d",
+                "host=127.0.0.1 port=" + port + " user=postgres application_name=" + applicationName));
+        standby.startServer();
+        return standby;
+    }
+
+    /** Ends recovery: a standby becomes a primary that takes writes. Waits until it does. */
+    public void promote() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "promote"));
+    }
+
+    /**
+     * SIGKILL to the postmaster and every process of it at once, as a machine that dies would do:
+     * no shutdown, no last words to clients or standbys. {@link #close()} still cleans up.
+     */
+    public void kill() {
+        long pid;
+        try {
+            pid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(postmaster.children().toList());
+        all.add(0, postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(p -> p.onExit().join());
     }
 
     /** The server's data directory (owned by user {@code postgres} when the test runs as root). */
@@ -78,6 +137,10 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** Starts the server again on the same port, with the same data. */
     public void startServer() {
+        StringBuilder options =
+                new StringBuilder("-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off");
+        settings.forEach(
+                (name, value) -> options.append(" -c ").append(name).append('=').append(value));
         run(List.of(
                 bin.resolve("pg_ctl").toString(),
                 "-D",
@@ -85,7 +148,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 "-l",
                 dataDir.resolve("server.log").toString(),
                 "-o",
-                "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off",
+                options.toString(),
                 "-w",
                 "start"));
     }
@@ -113,10 +176,14 @@ public final class PrivatePostgres implements AutoCloseable {
         }
     }
 
-    private void init() {
+    private void own() {
         if (asRoot()) {
             run(List.of("chown", "-R", "postgres:postgres", home.toString()));
         }
+    }
+
+    private void init() {
+        own();
         run(List.of(
                 bin.resolve("initdb").toString(),
                 "-D",

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process-level benchmarks: three nodes from {@code catalog-node.jar} over a database and a
- * Redis key prefix of their own — convergence, reload storm, convergence under load, cached reads
+ * Redis key prefix of their own — convergence, reload storm, CPU per write, convergence under load, cached reads
  * — and then the Redis outage on a redis-server of our own.
  */
 public final class ClusterBenchmarks {
@@ -75,7 +75,9 @@ public final class ClusterBenchmarks {
                 stage("convergence", () -> convergence(cluster, dbUrl, redis, pg));
                 LoadBenchmarks load = new LoadBenchmarks(settings, report);
                 stage("reload storm", () -> load.storm(cluster, dbUrl));
-                stage("convergence under load", () -> load.underLoad(cluster, dbUrl));
+                stage("CPU per write", () -> load.cpuPerWrite(cluster));
+                double floorP99 = redis == null ? Double.NaN : ms(redis, 99) + ms(pg, 99);
+                stage("convergence under load", () -> load.underLoad(cluster, dbUrl, floorP99));
                 stage("cached reads", () -> {
                     new ReadThroughputBenchmark(settings, report)
                             .run(cluster.nodes().get(0), toolName(7));

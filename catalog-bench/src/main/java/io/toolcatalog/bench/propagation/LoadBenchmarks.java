@@ -11,6 +11,7 @@ import io.toolcatalog.bench.cluster.Convergence;
 import io.toolcatalog.bench.cluster.NodeClient;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
+import io.toolcatalog.testsupport.NodeProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ final class LoadBenchmarks {
 
     private final BenchSettings settings;
     private final Report report;
+
+    /** Updates/s node 1 took alone in {@link #cpuPerWrite}: the sustained rate's same-run baseline. */
+    private double aloneRate = Double.NaN;
 
     LoadBenchmarks(BenchSettings settings, Report report) {
         this.settings = settings;
@@ -73,7 +77,11 @@ final class LoadBenchmarks {
         return null;
     }
 
-    Void underLoad(Cluster cluster, String dbUrl) {
+    /**
+     * {@code floorP99}: raw Redis publish→receive p99 plus a PostgreSQL point read p99 of the same
+     * run (NaN when not measured), the floor the convergence rows are set beside.
+     */
+    Void underLoad(Cluster cluster, String dbUrl, double floorP99) {
         long seconds = settings.quick() ? 2 : 10;
         // 8 writers per node: as many as a node admits at once (catalog.writes.max-concurrent), so
         // group commit has company to batch, and none is turned away with a 503
@@ -85,11 +93,12 @@ final class LoadBenchmarks {
         Convergence.Result atMax = tail(cluster, dbUrl, from, max.lastRevision());
         report.distribution("convergence at saturation (" + fmt(max.perSecond()) + "/s), run's tail", atMax.micros());
         String bench = "convergence under load: 3 nodes";
-        report.add(Row.of(
-                        bench,
-                        "highest sustained rate (closed loop, " + clients + " clients)",
-                        max.perSecond(),
-                        "mutations/s")
+        Row sustained = Row.of(
+                bench, "highest sustained rate (closed loop, " + clients + " clients)", max.perSecond(), "mutations/s");
+        if (!Double.isNaN(aloneRate)) {
+            sustained = sustained.against("node 1 alone, 8 clients (the CPU-per-write window)", aloneRate);
+        }
+        report.add(sustained
                 .target("≥ 1,000 mutations/s", max.perSecond() >= 1000)
                 .note("convergence p99 over the run's last " + atMax.micros().getTotalCount() + " revisions "
                         + fmt(ms(atMax.micros(), 99)) + " ms, p50 " + fmt(ms(atMax.micros(), 50)) + " ms"
@@ -114,13 +123,59 @@ final class LoadBenchmarks {
         }
         double p99 = ms(atRate, 99);
         boolean met = achieved >= rate * 0.98 && failed == 0 && p99 <= 20;
-        report.add(Row.of(bench, "convergence p99 at " + rate + " mutations/s offered", p99, "ms")
+        Row atRateRow = Row.of(bench, "convergence p99 at " + rate + " mutations/s offered", p99, "ms");
+        if (!Double.isNaN(floorP99)) {
+            atRateRow = atRateRow.against("raw Redis publish→receive p99 + PostgreSQL point read p99", floorP99);
+        }
+        report.add(atRateRow
                 .target("≤ 20 ms while sustaining 500/s", met && rate >= 500)
                 .note(bursts + " bursts of " + burstMillis / 1000 + " s; slowest burst achieved " + fmt(achieved)
                         + " mutations/s (" + succeeded + " sent, " + failed + " failed); p50 " + fmt(ms(atRate, 50))
                         + " ms over each burst's last revisions (" + atRate.getTotalCount() + " in all)"));
         report.distribution("convergence at " + rate + "/s offered, bursts' tails", atRate);
         return null;
+    }
+
+    /**
+     * CPU per PUT on the writer: node 1 alone takes closed-loop updates from 8 clients (its admission
+     * limit) for a window; its whole process's CPU time over the window (request threads, the
+     * commit's rows, GC and JIT), less what it spends idle over a window as long just before, per
+     * update. Same-run baseline: what node 2 spent per change it applied from the same updates.
+     */
+    Void cpuPerWrite(Cluster cluster) {
+        long millis = settings.quick() ? 2_000 : 10_000;
+        NodeProcess writer = cluster.processes().get(0);
+        NodeProcess peer = cluster.processes().get(1);
+        long writerIdle = cpuNanos(writer);
+        long peerIdle = cpuNanos(peer);
+        Cluster.pause(millis);
+        writerIdle = cpuNanos(writer) - writerIdle;
+        peerIdle = cpuNanos(peer) - peerIdle;
+        long writerBusy = cpuNanos(writer);
+        long peerBusy = cpuNanos(peer);
+        MutationDriver.Outcome run =
+                MutationDriver.run(List.of(cluster.nodes().get(0)), TOOLS, 0, Integer.MAX_VALUE, millis, 8);
+        double window = run.seconds() * 1000 / millis;
+        writerBusy = cpuNanos(writer) - writerBusy - (long) (writerIdle * window);
+        peerBusy = cpuNanos(peer) - peerBusy - (long) (peerIdle * window);
+        double perPut = writerBusy / 1e6 / Math.max(1, run.succeeded());
+        aloneRate = run.perSecond();
+        report.add(Row.of("CPU per write: node 1 alone takes closed-loop PUTs", "writer's CPU per PUT", perPut, "ms")
+                .against("node 2's CPU per change it applied", peerBusy / 1e6 / Math.max(1, run.succeeded()))
+                .target("≤ 0.4 ms", perPut <= 0.4)
+                .note(run.succeeded() + " updates in " + fmt(run.seconds()) + " s (" + fmt(run.perSecond())
+                        + "/s, 8 clients); idle CPU subtracted: writer " + fmt(writerIdle / 1e6 / (millis / 1000.0))
+                        + " ms/s, node 2 " + fmt(peerIdle / 1e6 / (millis / 1000.0)) + " ms/s"
+                        + (run.failed() > 0 ? "; " + run.failed() + " failed: " + run.firstError() : "")));
+        return null;
+    }
+
+    /** The process's user + system CPU time so far. */
+    private static long cpuNanos(NodeProcess node) {
+        return ProcessHandle.of(node.pid())
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(Duration::toNanos)
+                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + node.pid()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.toolcatalog.node.catalog;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.cluster.Membership;
@@ -44,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -103,6 +105,20 @@ class CatalogConfiguration {
     @Bean
     ChangeLog changeLog(JdbcTemplate jdbc) {
         return new ChangeLog(jdbc);
+    }
+
+    /** The writers' pool (Spring Boot's) reconnects like the node's own pools: {@link ReconnectingDataSource}. */
+    @Bean
+    static BeanPostProcessor reconnectingWritersPool() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof HikariDataSource pool) {
+                    ReconnectingDataSource.install(pool);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

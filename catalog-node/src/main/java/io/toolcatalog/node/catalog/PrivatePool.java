@@ -1,6 +1,5 @@
 package io.toolcatalog.node.catalog;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -17,7 +16,7 @@ public final class PrivatePool {
     /**
      * A pool named {@code name} of at most {@code size} connections to the configured database,
      * connecting on first use (the node may start while PostgreSQL is down), each statement bounded
-     * by {@code statementTimeout}.
+     * by {@code statementTimeout}, reconnecting as {@link ReconnectingDataSource} says.
      */
     public static HikariDataSource open(
             String name,
@@ -26,7 +25,9 @@ public final class PrivatePool {
             int minimumIdle,
             Duration connectionTimeout,
             Duration statementTimeout) {
-        HikariConfig config = new HikariConfig();
+        // not started until first used (then without waiting for a connection: the node may start
+        // while PostgreSQL is down), so that the reconnecting data source goes in before
+        HikariDataSource config = new HikariDataSource();
         config.setPoolName(name);
         config.setJdbcUrl(database.determineUrl());
         config.setUsername(database.determineUsername());
@@ -36,6 +37,7 @@ public final class PrivatePool {
         config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
         config.setInitializationFailTimeout(-1);
         config.setConnectionInitSql("SET statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
-        return new HikariDataSource(config);
+        ReconnectingDataSource.install(config);
+        return config;
     }
 }
