@@ -8,7 +8,9 @@ public abstract sealed class CatalogException extends RuntimeException
                 InvalidToolException,
                 RevisionNotReachedException,
                 RevisionNotCommittedException,
-                DatabaseUnavailableException {
+                DatabaseUnavailableException,
+                StagedConflictException,
+                ChangeRequestException {
 
     CatalogException(String message) {
         super(message);

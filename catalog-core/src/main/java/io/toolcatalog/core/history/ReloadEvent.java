@@ -27,7 +27,48 @@ public record ReloadEvent(
         ReloadKind kind,
         int toolsChanged,
         Double propagationMs,
-        String principal) {
+        String principal,
+        Long changeRequestId) {
+
+    /** An event of no change request. */
+    public ReloadEvent(
+            ReloadTrigger trigger,
+            String toolName,
+            String triggeredBy,
+            String reason,
+            Instant timestamp,
+            boolean success,
+            String errorMessage,
+            double durationMs,
+            String nodeId,
+            String originNode,
+            UUID reloadId,
+            long fromRevision,
+            long revision,
+            ReloadKind kind,
+            int toolsChanged,
+            Double propagationMs,
+            String principal) {
+        this(
+                trigger,
+                toolName,
+                triggeredBy,
+                reason,
+                timestamp,
+                success,
+                errorMessage,
+                durationMs,
+                nodeId,
+                originNode,
+                reloadId,
+                fromRevision,
+                revision,
+                kind,
+                toolsChanged,
+                propagationMs,
+                principal,
+                null);
+    }
 
     /**
      * A reload that swapped in a new snapshot. Names one tool when exactly one changed, else the one
@@ -61,7 +102,8 @@ public record ReloadEvent(
                 kind,
                 changedNames.size(),
                 propagationMs,
-                cause.principal());
+                cause.principal(),
+                cause.changeRequestId());
     }
 
     /** A reload that could not read the database: the node kept serving {@code fromRevision}. */
@@ -84,6 +126,7 @@ public record ReloadEvent(
                 cause.toolName() == null ? ReloadKind.FULL : ReloadKind.PARTIAL,
                 0,
                 null,
-                cause.principal());
+                cause.principal(),
+                cause.changeRequestId());
     }
 }

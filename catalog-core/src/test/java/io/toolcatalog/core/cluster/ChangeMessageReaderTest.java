@@ -181,6 +181,7 @@ class ChangeMessageReaderTest {
                 fromRevision,
                 written,
                 message.removed(),
-                null);
+                null,
+                message.changeRequestId());
     }
 }

@@ -45,7 +45,8 @@ class ClusterJsonTest {
                 null,
                 null,
                 null,
-                1_735_787_045_125_000L);
+                1_735_787_045_125_000L,
+                null);
 
         String text = json.write(message);
 
