@@ -14,7 +14,7 @@ import java.util.Map;
  * update (the caller's {@code triggered_by} otherwise) and are ignored on import; {@code version}
  * is an If-Match on update.
  */
-record ToolBody(
+public record ToolBody(
         String name,
         String description,
         String category,
@@ -45,6 +45,15 @@ record ToolBody(
 
     /** An update's draft: the author is {@code updated_by}. */
     ToolDraft toPatch() {
+        return draft(name, updatedBy);
+    }
+
+    /**
+     * A change request's staged tool: the fields an update may carry (a whole tool for a new name),
+     * the author is {@code updated_by}; server-owned fields are refused as an update refuses them.
+     */
+    public ToolDraft toStaged() {
+        ServerOwnedFields.refuseOnUpdate(this);
         return draft(name, updatedBy);
     }
 

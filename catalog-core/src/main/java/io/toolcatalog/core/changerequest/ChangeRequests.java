@@ -6,6 +6,7 @@ import io.toolcatalog.core.error.ChangeRequestException;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.StagedEdit;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,11 @@ public final class ChangeRequests {
             store.event(id, new Event(by.name(), "created", null, ChangeRequestState.DRAFT, null, transitions.now()));
             return created;
         });
+    }
+
+    /** The validator a direct write uses, which checks staged items too. */
+    public ToolValidator validator() {
+        return validation.validator();
     }
 
     public ChangeRequest get(long id) {
