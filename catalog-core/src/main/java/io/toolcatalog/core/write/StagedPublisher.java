@@ -86,7 +86,16 @@ public final class StagedPublisher {
                     ? edit.draft().author()
                     : actor.triggeredBy();
             if (tool == null) {
-                ToolDraft whole = edit.draft().withDefaults();
+                ToolDraft staged = edit.draft();
+                ToolDraft whole = new ToolDraft(
+                                edit.name(),
+                                staged.description(),
+                                staged.category(),
+                                staged.tags(),
+                                staged.enabled(),
+                                staged.profiles(),
+                                staged.author())
+                        .withDefaults();
                 Tool fresh = Tool.created(whole, last.getOrDefault(edit.name(), 0) + 1, revision, commits.now(), by);
                 created.add(fresh);
                 written.add(versionOf(fresh, "create"));
