@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
@@ -34,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Opening, listing and reading change requests, and their events. */
 @RestController
 @RequestMapping(ChangeRequestController.PATH)
-@Tag(name = "change requests")
+@Tag(name = ApiTags.CHANGE_REQUESTS)
 class ChangeRequestController {
 
     static final String PATH = "/api/v1/change-requests";
@@ -116,7 +117,9 @@ class ChangeRequestController {
 
     @GetMapping("/{id}")
     @Requires(Role.READER)
-    @Operation(summary = "Read a change request")
+    @Operation(
+            summary = "Read a change request",
+            description = "Its state, items with their bases, and the approvals of its current content.")
     ChangeRequestResponse get(@PathVariable long id) {
         return response(changes.requests().get(id));
     }

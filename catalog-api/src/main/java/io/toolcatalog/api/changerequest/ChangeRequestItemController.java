@@ -3,6 +3,7 @@ package io.toolcatalog.api.changerequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Staging and unstaging a change request's items, and its field-by-field diff. */
 @RestController
 @RequestMapping(ChangeRequestController.PATH + "/{id}")
-@Tag(name = "change requests")
+@Tag(name = ApiTags.CHANGE_REQUESTS)
 class ChangeRequestItemController {
 
     private final ChangeRequestCore changes;
@@ -62,7 +63,9 @@ class ChangeRequestItemController {
 
     @DeleteMapping("/items/{name}")
     @Requires(Role.EDITOR)
-    @Operation(summary = "Unstage one tool")
+    @Operation(
+            summary = "Unstage one tool",
+            description = "Removes the item; past draft, the request goes back to draft.")
     ChangeRequestResponse unstage(@PathVariable long id, @PathVariable String name, Caller caller) {
         return response(changes.requests().unstage(id, name, Participants.of(caller)));
     }

@@ -3,6 +3,7 @@ package io.toolcatalog.api.changerequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A change request's review and publication: each step a transition recorded with who, when and a comment. */
 @RestController
 @RequestMapping(ChangeRequestController.PATH + "/{id}")
-@Tag(name = "change requests")
+@Tag(name = ApiTags.CHANGE_REQUESTS)
 class ChangeRequestReviewController {
 
     private final ChangeRequestCore changes;
@@ -47,7 +48,7 @@ class ChangeRequestReviewController {
 
     @PostMapping("/reject")
     @Requires(Role.APPROVER)
-    @Operation(summary = "Reject")
+    @Operation(summary = "Reject", description = "By an approver or admin, from in_review or approved.")
     ChangeRequestResponse reject(
             @PathVariable long id, @RequestBody(required = false) ChangeRequestBodies.Comment body, Caller caller) {
         return response(changes.review().reject(id, Participants.comment(body), Participants.of(caller)));

@@ -12,6 +12,7 @@ public final class ApiTags {
     public static final String CLUSTER = "Cluster";
     public static final String WATCH = "Watch";
     public static final String AUTH = "Auth";
+    public static final String CHANGE_REQUESTS = "Change requests";
 
     private ApiTags() {}
 }

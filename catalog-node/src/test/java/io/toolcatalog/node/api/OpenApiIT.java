@@ -14,8 +14,17 @@ import org.junit.jupiter.api.Test;
 /** The OpenAPI document as a client generator reads it from {@code /v3/api-docs}. */
 class OpenApiIT extends ApiTestSupport {
 
-    private static final Set<String> TAGS =
-            Set.of("Tools", "Versions", "Import/Export", "Profiles", "Reload", "History", "Cluster", "Watch", "Auth");
+    private static final Set<String> TAGS = Set.of(
+            "Tools",
+            "Versions",
+            "Import/Export",
+            "Profiles",
+            "Reload",
+            "History",
+            "Cluster",
+            "Watch",
+            "Auth",
+            "Change requests");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private JsonNode doc;
