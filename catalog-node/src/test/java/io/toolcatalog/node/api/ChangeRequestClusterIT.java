@@ -83,4 +83,46 @@ class ChangeRequestClusterIT {
             });
         });
     }
+
+    @Test
+    void twoNodesPublishingOneRequestAtOncePublishItOnce() throws Exception {
+        Api a = new Api(cluster.node(1).port());
+        Api b = new Api(cluster.node(2).port());
+        long id = new ChangeRequestCalls(a).approved("raced", "raced-tool", 10);
+
+        CompletableFuture<Api.Reply> viaA =
+                CompletableFuture.supplyAsync(() -> a.post(ChangeRequestCalls.PATH + "/" + id + "/publish")
+                        .token(ALICE)
+                        .send());
+        CompletableFuture<Api.Reply> viaB =
+                CompletableFuture.supplyAsync(() -> b.post(ChangeRequestCalls.PATH + "/" + id + "/publish")
+                        .token(ALICE)
+                        .send());
+
+        assertThat(java.util.List.of(viaA.get().status(), viaB.get().status())).containsExactlyInAnyOrder(200, 409);
+        assertThat(cluster.bean(1, org.springframework.jdbc.core.JdbcTemplate.class)
+                        .queryForObject(
+                                "SELECT count(*) FROM catalog_changes WHERE change_request_id = ?", Integer.class, id))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void twoApproversOnTwoNodesAtOnceMoveItOnce() throws Exception {
+        Api a = new Api(cluster.node(1).port());
+        Api b = new Api(cluster.node(2).port());
+        ChangeRequestCalls calls = new ChangeRequestCalls(a);
+        long id = calls.open(ALICE, "two approvers");
+        ok(calls.stageNew(ALICE, id, "two-approvers", 10));
+        ok(calls.step(ALICE, id, "submit"));
+
+        CompletableFuture<Api.Reply> bob =
+                CompletableFuture.supplyAsync(() -> calls.step(ChangeRequestCalls.BOB, id, "approve"));
+        CompletableFuture<Api.Reply> carol = CompletableFuture.supplyAsync(
+                () -> new ChangeRequestCalls(b).step(ChangeRequestCalls.CAROL, id, "approve"));
+
+        assertThat(java.util.List.of(bob.get().status(), carol.get().status())).containsExactlyInAnyOrder(200, 409);
+        JsonNode request = calls.get(id).json();
+        assertThat(request.path("state").asText()).isEqualTo("approved");
+        assertThat(request.path("approvals")).hasSize(1);
+    }
 }
