@@ -11,6 +11,8 @@ const routes = [
   [/^#\/cluster$/, 'cluster', () => ({})],
   [/^#\/import$/, 'import', () => ({})],
   [/^#\/reload$/, 'reload', () => ({})],
+  [/^#\/changes\/(\d+)$/, 'changes', (m) => ({ id: m[1] })],
+  [/^#\/changes$/, 'changes', () => ({})],
   [/^#\/tools(\?.*)?$/, 'tools', () => ({})],
 ];
 

@@ -30,46 +30,6 @@ public record ReloadEvent(
         String principal,
         Long changeRequestId) {
 
-    /** An event of no change request. */
-    public ReloadEvent(
-            ReloadTrigger trigger,
-            String toolName,
-            String triggeredBy,
-            String reason,
-            Instant timestamp,
-            boolean success,
-            String errorMessage,
-            double durationMs,
-            String nodeId,
-            String originNode,
-            UUID reloadId,
-            long fromRevision,
-            long revision,
-            ReloadKind kind,
-            int toolsChanged,
-            Double propagationMs,
-            String principal) {
-        this(
-                trigger,
-                toolName,
-                triggeredBy,
-                reason,
-                timestamp,
-                success,
-                errorMessage,
-                durationMs,
-                nodeId,
-                originNode,
-                reloadId,
-                fromRevision,
-                revision,
-                kind,
-                toolsChanged,
-                propagationMs,
-                principal,
-                null);
-    }
-
     /**
      * A reload that swapped in a new snapshot. Names one tool when exactly one changed, else the one
      * the cause asked for; it succeeded unless a handler failed ({@code handlerErrors}).

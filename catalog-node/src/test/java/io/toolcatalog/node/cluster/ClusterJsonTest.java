@@ -164,7 +164,8 @@ class ClusterJsonTest {
                 ReloadKind.PARTIAL,
                 1,
                 0.75,
-                "editor");
+                "editor",
+                null);
 
         String text = json.write(event);
 
