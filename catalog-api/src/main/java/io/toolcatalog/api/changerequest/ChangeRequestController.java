@@ -12,10 +12,8 @@ import io.toolcatalog.api.tool.ImportBodies;
 import io.toolcatalog.core.changerequest.ChangeRequest;
 import io.toolcatalog.core.changerequest.ChangeRequestCore;
 import io.toolcatalog.core.changerequest.ChangeRequestState;
-import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.ImportMode;
-import io.toolcatalog.core.write.StagedImport;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -42,12 +40,10 @@ class ChangeRequestController {
 
     private final ChangeRequestCore changes;
     private final ImportBodies bodies;
-    private final ToolStore tools;
 
-    ChangeRequestController(ChangeRequestCore changes, ImportBodies bodies, ToolStore tools) {
+    ChangeRequestController(ChangeRequestCore changes, ImportBodies bodies) {
         this.changes = changes;
         this.bodies = bodies;
-        this.tools = tools;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -86,12 +82,12 @@ class ChangeRequestController {
                     default -> throw ApiProblem.badRequest("mode", "'" + mode + "' is not merge or replace");
                 };
         List<ToolDraft> drafts = bodies.drafts(body, contentType);
-        changes.requests().validator().checkImport(drafts);
         ChangeRequest created = changes.requests()
-                .open(
+                .openFromFile(
                         title == null ? "Import (" + importMode.name().toLowerCase(Locale.ROOT) + ")" : title,
                         description,
-                        StagedImport.edits(drafts, importMode, tools),
+                        drafts,
+                        importMode,
                         Participants.of(caller));
         return created(created);
     }

@@ -6,8 +6,11 @@ import io.toolcatalog.core.error.ChangeRequestException;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.core.write.StagedEdit;
+import io.toolcatalog.core.write.StagedImport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,16 @@ public final class ChangeRequests {
             store.event(id, new Event(by.name(), "created", null, ChangeRequestState.DRAFT, null, transitions.now()));
             return created;
         });
+    }
+
+    /**
+     * A draft whose items are what importing {@code drafts} would change in the catalog now
+     * ({@code replace}: tools the file leaves out become deletes); the file is checked as an import is.
+     */
+    public ChangeRequest openFromFile(
+            String title, String description, List<ToolDraft> drafts, ImportMode mode, Participant by) {
+        validation.validator().checkImport(drafts);
+        return open(title, description, StagedImport.edits(drafts, mode, tools), by);
     }
 
     /** The validator a direct write uses, which checks staged items too. */

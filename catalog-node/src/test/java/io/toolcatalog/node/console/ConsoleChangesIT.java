@@ -38,7 +38,11 @@ class ConsoleChangesIT extends ConsoleTestSupport {
                 Map.of("default", new Profile(700, null, null, null, null, null)),
                 null);
         long id = changes.requests()
-                .open("console review", "", List.of(new StagedEdit(name, StagedEdit.Action.UPSERT, draft, null)), author)
+                .open(
+                        "console review",
+                        "",
+                        List.of(new StagedEdit(name, StagedEdit.Action.UPSERT, draft, null)),
+                        author)
                 .id();
         changes.review().submit(id, "please", author);
         open("#/changes");
@@ -46,7 +50,8 @@ class ConsoleChangesIT extends ConsoleTestSupport {
 
         browser.visible(By.cssSelector("[data-testid=change-row][data-id='" + id + "'][data-state=in_review] a"))
                 .click();
-        String timeout = browser.visible(By.cssSelector("[data-testid=cr-field][data-path='profiles.default.timeout_ms']"))
+        String timeout = browser.visible(
+                        By.cssSelector("[data-testid=cr-field][data-path='profiles.default.timeout_ms']"))
                 .getText();
         assertThat(timeout).contains(name, "700");
         browser.clickable(By.cssSelector("button[data-action=approve]")).click();
