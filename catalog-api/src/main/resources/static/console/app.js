@@ -12,6 +12,8 @@ const routes = [
   [/^#\/import$/, 'import', () => ({})],
   [/^#\/reload$/, 'reload', () => ({})],
   [/^#\/schemas$/, 'schemas', () => ({})],
+  [/^#\/changes\/(\d+)$/, 'changes', (m) => ({ id: m[1] })],
+  [/^#\/changes$/, 'changes', () => ({})],
   [/^#\/tools(\?.*)?$/, 'tools', () => ({})],
 ];
 

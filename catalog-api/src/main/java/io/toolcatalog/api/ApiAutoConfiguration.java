@@ -1,5 +1,6 @@
 package io.toolcatalog.api;
 
+import io.toolcatalog.api.changerequest.ChangeRequestApiConfiguration;
 import io.toolcatalog.api.cluster.ClusterApiConfiguration;
 import io.toolcatalog.api.console.ConsoleConfiguration;
 import io.toolcatalog.api.error.ErrorConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Import;
     WebConfiguration.class,
     SecurityConfiguration.class,
     ToolApiConfiguration.class,
+    ChangeRequestApiConfiguration.class,
     ProfilesConfiguration.class,
     SchemaApiConfiguration.class,
     ReloadApiConfiguration.class,

@@ -13,6 +13,7 @@ public final class ApiTags {
     public static final String WATCH = "Watch";
     public static final String AUTH = "Auth";
     public static final String SCHEMAS = "Schemas";
+    public static final String CHANGE_REQUESTS = "Change requests";
 
     private ApiTags() {}
 }

@@ -24,7 +24,8 @@ record ReloadEventResponse(
         ReloadKind kind,
         int toolsChanged,
         Double propagationMs,
-        String principal) {
+        String principal,
+        Long changeRequestId) {
 
     static ReloadEventResponse from(ReloadEvent event) {
         return new ReloadEventResponse(
@@ -44,6 +45,7 @@ record ReloadEventResponse(
                 event.kind(),
                 event.toolsChanged(),
                 event.propagationMs(),
-                event.principal());
+                event.principal(),
+                event.changeRequestId());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 public enum Role {
     READER,
     EDITOR,
+    APPROVER,
     ADMIN;
 
     public boolean includes(Role required) {

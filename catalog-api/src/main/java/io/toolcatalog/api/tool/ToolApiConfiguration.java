@@ -14,6 +14,11 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 public class ToolApiConfiguration {
 
     @Bean
+    ImportBodies importBodies(ObjectMapper mapper, YamlMapper catalogYamlMapper) {
+        return new ImportBodies(mapper, catalogYamlMapper);
+    }
+
+    @Bean
     RenderedTools renderedTools(ObjectMapper mapper) {
         return new RenderedTools(mapper);
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * is an If-Match on update. {@code input_schema} / {@code output_schema} are JSON Schema documents;
  * {@code null} on update removes one.
  */
-record ToolBody(
+public record ToolBody(
         String name,
         String description,
         String category,
@@ -50,6 +50,15 @@ record ToolBody(
 
     /** An update's draft: the author is {@code updated_by}. */
     ToolDraft toPatch() {
+        return draft(name, updatedBy);
+    }
+
+    /**
+     * A change request's staged tool: the fields an update may carry (a whole tool for a new name),
+     * the author is {@code updated_by}; server-owned fields are refused as an update refuses them.
+     */
+    public ToolDraft toStaged() {
+        ServerOwnedFields.refuseOnUpdate(this);
         return draft(name, updatedBy);
     }
 

@@ -1,6 +1,5 @@
 package io.toolcatalog.api.tool;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -45,17 +44,14 @@ class ToolTransferController {
     private static final List<MediaType> JSON_TYPES = List.of(MediaType.APPLICATION_JSON);
 
     private final CatalogEditor editor;
-    private final ObjectMapper json;
-    private final YamlMapper yaml;
+    private final ImportBodies bodies;
     private final RenderedExport export;
     private final ToolValidator validator;
 
-    ToolTransferController(
-            CatalogEditor editor, ObjectMapper json, YamlMapper yaml, RenderedExport export, ToolValidator validator) {
+    ToolTransferController(CatalogEditor editor, ImportBodies bodies, RenderedExport export, ToolValidator validator) {
         this.export = export;
         this.editor = editor;
-        this.json = json;
-        this.yaml = yaml;
+        this.bodies = bodies;
         this.validator = validator;
     }
 
@@ -97,24 +93,7 @@ class ToolTransferController {
             throws IOException {
         ImportMode importMode = modeOf(mode);
         Actor actor = validator.actor(caller.principal(), triggeredBy, reason);
-        ImportRequest request = body.length == 0
-                ? null
-                : YamlMapper.isYaml(contentType)
-                        ? yaml.read(body, ImportRequest.class)
-                        : json.readValue(body, ImportRequest.class);
-        if (request == null || request.tools() == null) {
-            throw ApiProblem.badRequest("tools", "is required");
-        }
-        ServerOwnedFields.checkExport(request);
-        List<ToolDraft> drafts = new ArrayList<>(request.tools().size());
-        for (int i = 0; i < request.tools().size(); i++) {
-            ToolBody tool = request.tools().get(i);
-            if (tool == null) {
-                throw ApiProblem.badRequest("tools[" + i + "]", "is null");
-            }
-            ServerOwnedFields.checkImported(tool, "tools[" + i + "]");
-            drafts.add(tool.toImported());
-        }
+        List<ToolDraft> drafts = bodies.drafts(body, contentType);
         ImportResult result = editor.importTools(drafts, importMode, dryRun, actor);
         if (!result.dryRun()) {
             revision.committed(result.revision());

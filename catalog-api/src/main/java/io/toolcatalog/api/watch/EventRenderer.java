@@ -51,7 +51,8 @@ final class EventRenderer {
         return body(SNAPSHOT, at.revision(), prefix, selected, ascii("]}"));
     }
 
-    /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}}. */
+    /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}}, and
+     * {@code "change_request_id"} when the revision published one. */
     EventBody change(WatchStep step, CatalogSnapshot at) {
         List<Tool> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -69,6 +70,9 @@ final class EventRenderer {
         suffix.writeBytes(json(change == null ? null : change.reloadId()));
         suffix.writeBytes(ascii(",\"committed_at\":"));
         suffix.writeBytes(json(change == null ? null : change.committedAt()));
+        if (change != null && change.changeRequestId() != null) {
+            suffix.writeBytes(ascii(",\"change_request_id\":" + change.changeRequestId()));
+        }
         suffix.writeBytes(ascii("}"));
         return body(CHANGE, at.revision(), prefix, changed, suffix.toByteArray());
     }

@@ -14,7 +14,9 @@ public enum ReloadTrigger {
     MANUAL("manual"),
     PERIODIC("periodic"),
     WEBHOOK("webhook"),
-    SYNC("sync");
+    SYNC("sync"),
+    /** A change request published at its {@code publish_at} time. */
+    SCHEDULED("scheduled");
 
     private final String value;
 

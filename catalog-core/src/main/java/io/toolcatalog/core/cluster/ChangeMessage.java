@@ -20,7 +20,8 @@ import java.util.UUID;
  * deploy: the previous build wrote {@code "v": 2} with rows in {@code changed}, which this build
  * ignores (a doorbell), and it ignores {@code format} and {@code written} (no {@code v}: a
  * doorbell). {@code tools} is capped, for logs only. {@code published_at} (optional, epoch
- * microseconds) is when the sender handed the message to Redis, for timing the hops.
+ * microseconds) is when the sender handed the message to Redis, for timing the hops. {@code
+ * change_request_id} names the change request the revision published, when it did.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeMessage(
@@ -38,7 +39,8 @@ public record ChangeMessage(
         Long fromRevision,
         List<CarriedTool> written,
         List<String> removed,
-        Long publishedAt) {
+        Long publishedAt,
+        Long changeRequestId) {
 
     /** The format whose rows this code writes and reads. */
     public static final int CARRYING_FORMAT = 3;
@@ -66,7 +68,8 @@ public record ChangeMessage(
                 null,
                 null,
                 null,
-                null);
+                null,
+                change.changeRequestId());
     }
 
     /** The doorbell that also carries the revision's rows. */
@@ -112,6 +115,7 @@ public record ChangeMessage(
                 from,
                 rows,
                 gone,
-                stamp);
+                stamp,
+                changeRequestId);
     }
 }

@@ -64,7 +64,8 @@ public final class ChangeMessageReader {
                 message.reason(),
                 message.reloadId(),
                 message.originNode(),
-                message.committedAt());
+                message.committedAt(),
+                message.changeRequestId());
         return new RevisionRows(change, message.fromRevision(), written, message.removed());
     }
 

@@ -9,7 +9,9 @@ public abstract sealed class CatalogException extends RuntimeException
                 SchemaViolationException,
                 RevisionNotReachedException,
                 RevisionNotCommittedException,
-                DatabaseUnavailableException {
+                DatabaseUnavailableException,
+                StagedConflictException,
+                ChangeRequestException {
 
     CatalogException(String message) {
         super(message);

@@ -9,7 +9,8 @@ import java.util.UUID;
  * Why a node reloaded and on whose behalf: the part of a {@link ReloadEvent} that every node
  * applying the same change or request reports alike. An explicit reload's cause is its request; a
  * catch-up's is the last logged change it applied, or a sync or repair when there is none.
- * {@code toolName} null means the whole catalog.
+ * {@code toolName} null means the whole catalog; {@code changeRequestId} names the change request
+ * the applied revision published, if one did.
  */
 public record ReloadCause(
         ReloadTrigger trigger,
@@ -18,7 +19,8 @@ public record ReloadCause(
         String principal,
         String reason,
         UUID reloadId,
-        String originNode) {
+        String originNode,
+        Long changeRequestId) {
 
     /** An explicit reload (manual, webhook, periodic, startup), as asked. */
     public static ReloadCause requested(ReloadRequest request) {
@@ -29,7 +31,8 @@ public record ReloadCause(
                 request.principal(),
                 request.reason(),
                 request.reloadId(),
-                request.originNode());
+                request.originNode(),
+                null);
     }
 
     /** A catch-up that applied a logged change carries that change's identity. */
@@ -41,7 +44,8 @@ public record ReloadCause(
                 change.principal(),
                 change.reason(),
                 change.reloadId(),
-                change.originNode());
+                change.originNode(),
+                change.changeRequestId());
     }
 
     /** A catch-up that found the database moved without a logged change (or could not read it). */
@@ -55,6 +59,6 @@ public record ReloadCause(
     }
 
     private static ReloadCause system(String reason, String nodeId) {
-        return new ReloadCause(ReloadTrigger.SYNC, null, "system", "system", reason, UUID.randomUUID(), nodeId);
+        return new ReloadCause(ReloadTrigger.SYNC, null, "system", "system", reason, UUID.randomUUID(), nodeId, null);
     }
 }

@@ -27,7 +27,8 @@ public record ReloadEvent(
         ReloadKind kind,
         int toolsChanged,
         Double propagationMs,
-        String principal) {
+        String principal,
+        Long changeRequestId) {
 
     /**
      * A reload that swapped in a new snapshot. Names one tool when exactly one changed, else the one
@@ -61,7 +62,8 @@ public record ReloadEvent(
                 kind,
                 changedNames.size(),
                 propagationMs,
-                cause.principal());
+                cause.principal(),
+                cause.changeRequestId());
     }
 
     /** A reload that could not read the database: the node kept serving {@code fromRevision}. */
@@ -84,6 +86,7 @@ public record ReloadEvent(
                 cause.toolName() == null ? ReloadKind.FULL : ReloadKind.PARTIAL,
                 0,
                 null,
-                cause.principal());
+                cause.principal(),
+                cause.changeRequestId());
     }
 }

@@ -19,7 +19,7 @@ public final class CatalogReads implements CatalogSource {
 
     private static final String LAST_CHANGE_COLUMNS =
             "c.revision AS change_revision, NULL::text[] AS tool_names, c.operation, c.trigger, c.triggered_by,"
-                    + " c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at";
+                    + " c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at, c.change_request_id";
 
     private static final String STATE =
             """

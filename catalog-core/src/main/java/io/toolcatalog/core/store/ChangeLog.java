@@ -25,12 +25,12 @@ public final class ChangeLog {
     private static final String INSERT =
             """
             INSERT INTO catalog_changes (revision, tool_names, operation, trigger, triggered_by, principal, reason,
-                                         reload_id, origin_node, committed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         reload_id, origin_node, committed_at, change_request_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     static final String COLUMNS = "c.revision AS change_revision, c.tool_names, c.operation, c.trigger,"
-            + " c.triggered_by, c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at";
+            + " c.triggered_by, c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at, c.change_request_id";
 
     private static final String SPAN =
             """
@@ -108,6 +108,7 @@ public final class ChangeLog {
             ps.setObject(8, change.reloadId());
             ps.setString(9, change.originNode());
             ps.setObject(10, ToolRows.timestamp(change.committedAt()));
+            ps.setObject(11, change.changeRequestId());
         });
     }
 
@@ -155,6 +156,7 @@ public final class ChangeLog {
                 rs.getString("reason"),
                 rs.getObject("reload_id", java.util.UUID.class),
                 rs.getString("origin_node"),
-                ToolRows.instant(rs, "committed_at"));
+                ToolRows.instant(rs, "committed_at"),
+                rs.getObject("change_request_id", Long.class));
     }
 }

@@ -55,6 +55,11 @@ public record ToolDraft(
                 author);
     }
 
+    /** This draft for the tool named {@code name} (a staged new tool takes its item's name). */
+    public ToolDraft named(String name) {
+        return new ToolDraft(name, description, category, tags, enabled, profiles, inputSchema, outputSchema, author);
+    }
+
     /** A schema field left out of a whole tool removes the schema (JSON {@code null}). */
     private static JsonNode orRemoved(JsonNode document) {
         return document == null ? NullNode.getInstance() : document;

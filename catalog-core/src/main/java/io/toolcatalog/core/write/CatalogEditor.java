@@ -1,6 +1,5 @@
 package io.toolcatalog.core.write;
 
-import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.error.InvalidToolException;
@@ -17,11 +16,9 @@ import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersion;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.LongFunction;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,14 +34,12 @@ public final class CatalogEditor {
     /** An import writing more tools than this is not carried: its rows would not fit a message. */
     private static final int MAX_ROWS_READ_BACK = 200;
 
-    private final WriteTransactions writes;
+    private final Commits commits;
     private final ToolStore tools;
     private final ToolVersionStore versions;
     private final ChangeLog changes;
     private final ToolValidator validator;
     private final ChangeAnnouncer announcer;
-    private final String nodeId;
-    private final Clock clock;
 
     /** An editor with the default write bounds ({@link WriteProperties#defaults()}). */
     public CatalogEditor(
@@ -76,14 +71,12 @@ public final class CatalogEditor {
             ChangeAnnouncer announcer,
             String nodeId,
             Clock clock) {
-        this.writes = writes;
+        this.commits = new Commits(writes, changes, announcer, nodeId, clock);
         this.tools = tools;
         this.versions = versions;
         this.changes = changes;
         this.validator = validator;
         this.announcer = announcer;
-        this.nodeId = nodeId;
-        this.clock = clock;
     }
 
     public Tool create(ToolDraft draft, Actor actor) {
@@ -255,7 +248,7 @@ public final class CatalogEditor {
 
     /** PostgreSQL keeps microseconds: what the editor returns must equal what is read back. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return commits.now();
     }
 
     private <T> T commit(String operation, Actor actor, LongFunction<Written<T>> work) {
@@ -271,29 +264,6 @@ public final class CatalogEditor {
     }
 
     private <T> T commit(String operation, Actor actor, boolean alone, LongFunction<Written<T>> work) {
-        UUID reloadId = UUID.randomUUID();
-        return writes.execute(
-                reloadId,
-                alone,
-                revision -> {
-                    Written<T> written = work.apply(revision);
-                    if (written.names().isEmpty()) {
-                        return WriteTransactions.Done.unchanged(written.value());
-                    }
-                    CommittedChange change = new CommittedChange(
-                            revision,
-                            written.names(),
-                            operation,
-                            ReloadTrigger.API_UPDATE,
-                            actor.triggeredBy(),
-                            actor.principal(),
-                            actor.reason(),
-                            reloadId,
-                            nodeId,
-                            now());
-                    changes.record(change);
-                    return new WriteTransactions.Done<>(written.value(), change, written.rowsOf(change));
-                },
-                announcer);
+        return commits.commit(operation, actor, alone, ReloadTrigger.API_UPDATE, null, work);
     }
 }

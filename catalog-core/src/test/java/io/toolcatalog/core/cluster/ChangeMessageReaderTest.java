@@ -187,6 +187,7 @@ class ChangeMessageReaderTest {
                 fromRevision,
                 written,
                 message.removed(),
-                null);
+                null,
+                message.changeRequestId());
     }
 }

@@ -24,7 +24,8 @@ class OpenApiIT extends ApiTestSupport {
             "Cluster",
             "Watch",
             "Auth",
-            "Schemas");
+            "Schemas",
+            "Change requests");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private JsonNode doc;

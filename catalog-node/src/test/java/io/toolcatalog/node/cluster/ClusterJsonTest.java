@@ -45,7 +45,8 @@ class ClusterJsonTest {
                 null,
                 null,
                 null,
-                1_735_787_045_125_000L);
+                1_735_787_045_125_000L,
+                null);
 
         String text = json.write(message);
 
@@ -165,7 +166,8 @@ class ClusterJsonTest {
                 ReloadKind.PARTIAL,
                 1,
                 0.75,
-                "editor");
+                "editor",
+                null);
 
         String text = json.write(event);
 

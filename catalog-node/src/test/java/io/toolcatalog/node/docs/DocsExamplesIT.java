@@ -46,6 +46,13 @@ class DocsExamplesIT {
 
     static final String WEBHOOK_SECRET = "change-me"; // the secret docs/api.md signs with
 
+    /** The webhook's secret, and bob, the approver docs/change-requests.md names (token "bob-token"). */
+    static final Map<String, String> DOCS_NODE_SETTINGS = Map.of(
+            "catalog.webhook.secret", WEBHOOK_SECRET,
+            "catalog.security.tokens[0].principal", "bob",
+            "catalog.security.tokens[0].role", "approver",
+            "catalog.security.tokens[0].sha256", "97dd3707015dcf069cf73022ed7173b1165db6eff24b441cb57fd069a8c4e525");
+
     @TempDir
     Path work;
 
@@ -81,7 +88,7 @@ class DocsExamplesIT {
         }
         Path file = Files.writeString(dir.resolve("examples.sh"), script);
 
-        try (TestNodes.Node node = TestNodes.alone("docs-node", Map.of("catalog.webhook.secret", WEBHOOK_SECRET))) {
+        try (TestNodes.Node node = TestNodes.alone("docs-node", DOCS_NODE_SETTINGS)) {
             ProcessBuilder run = new ProcessBuilder("bash", file.toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)

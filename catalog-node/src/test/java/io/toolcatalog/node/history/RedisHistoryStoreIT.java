@@ -126,7 +126,8 @@ class RedisHistoryStoreIT {
                 ReloadKind.PARTIAL,
                 1,
                 2.0,
-                "editor");
+                "editor",
+                null);
     }
 
     private void inStream(ReloadEvent event) {

@@ -6,6 +6,7 @@ import io.toolcatalog.node.robustness.ChangeLogTap.Change;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +34,8 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
             String problem;
             if (op.kind().answersWithTool()) {
                 problem = toolWrite(op, body, history);
+            } else if (op.kind() == OpKind.CR_PUBLISH) {
+                problem = changeRequestWrite(op, body, history);
             } else if (op.kind() == OpKind.DELETE) {
                 problem = deletion(op, body, history);
             } else {
@@ -139,6 +142,44 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
             if (committed != null) {
                 wrong.add(committed);
             }
+        }
+        return wrong.isEmpty() ? null : String.join("; ", wrong);
+    }
+
+    /**
+     * A published change request: its items, and only they, were written at its published revision,
+     * each as the file it was opened from has it (tools the file matched were no item, and others may
+     * have changed them since).
+     */
+    private static String changeRequestWrite(Operation op, JsonNode body, DatabaseHistory history) {
+        long revision = body.path("published_revision").asLong();
+        Map<String, JsonNode> sent = new java.util.HashMap<>();
+        ToolDocuments.parse(op.requestBody())
+                .path("tools")
+                .forEach(t -> sent.put(t.path("name").asText(), t));
+        Set<String> items = new TreeSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (JsonNode item : body.path("items")) {
+            String name = item.path("name").asText();
+            items.add(name);
+            Optional<VersionRow> row = history.at(name, revision);
+            if (row.isEmpty() || !sent.containsKey(name)) {
+                wrong.add(name + " absent at revision " + revision + " or not in the file");
+            } else if (!ToolDocuments.content(row.get().document()).equals(ToolDocuments.content(sent.get(name)))) {
+                wrong.add(name + " at revision " + revision + " is not what was staged: "
+                        + ToolDocuments.difference(
+                                ToolDocuments.content(sent.get(name)),
+                                ToolDocuments.content(row.get().document())));
+            }
+        }
+        Set<String> written = new TreeSet<>();
+        history.writtenAt(revision).forEach(r -> written.add(r.name()));
+        if (!written.equals(items)) {
+            wrong.add("revision " + revision + " wrote " + written + ", the request's items are " + items);
+        }
+        String committed = committedProblem(op, revision, items, history);
+        if (committed != null) {
+            wrong.add(committed);
         }
         return wrong.isEmpty() ? null : String.join("; ", wrong);
     }

@@ -15,6 +15,8 @@ enum OpKind {
     GET_TOOL,
     LIST,
     PROFILES,
+    /** A change request opened from an import body (merge) and published: one revision for its items. */
+    CR_PUBLISH,
     /** A long poll of the watch stream, sent by the consumer-name burst (not drawn by the workload). */
     WATCH_POLL;
 

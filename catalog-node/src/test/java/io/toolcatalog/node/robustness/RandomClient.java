@@ -48,6 +48,12 @@ final class RandomClient implements Runnable {
 
     private void send(Workload.Request request) {
         NodeProcess.Lease lease = pickNode().lease();
+        if (request.kind() == OpKind.CR_PUBLISH) {
+            request = ChangeRequestDrafts.publishOf(lease, request, token);
+            if (request == null) {
+                return; // not opened (the node is down, or the file matched the catalog): nothing to publish
+            }
+        }
         Long minRevision =
                 request.kind().isRead() && seenRevision > 0 && workload.withMinRevision() ? seenRevision : null;
         Operation op = RecordedRequest.send(recorder, lease, index, request, token, minRevision);

@@ -28,6 +28,7 @@ final class Workload {
         22, // GET_TOOL
         9, // LIST
         9, // PROFILES
+        3, // CR_PUBLISH
     };
 
     private static final int TOTAL = java.util.Arrays.stream(WEIGHTS).sum();
@@ -75,6 +76,8 @@ final class Workload {
             case GET_TOOL -> new Request(kind, "GET", "/api/v1/tools/" + name, name, null);
             case LIST -> new Request(kind, "GET", "/api/v1/tools?limit=1000", null, null);
             case PROFILES -> new Request(kind, "GET", "/api/v1/profiles", null, null);
+            case CR_PUBLISH ->
+                new Request(kind, "POST", "/api/v1/change-requests?from=file&mode=merge", null, importBody());
             case WATCH_POLL -> throw new IllegalStateException("the workload draws no " + kind);
         };
     }

@@ -1,0 +1,33 @@
+package io.toolcatalog.core.changerequest;
+
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.write.StagedPublisher;
+import java.time.Clock;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The change-request services, wired once around one store: authoring, review, publishing and the diff. */
+public record ChangeRequestCore(
+        ChangeRequests requests,
+        ChangeRequestReview review,
+        ChangeRequestPublishing publishing,
+        ChangeRequestDiff diff,
+        ChangesProperties properties) {
+
+    public static ChangeRequestCore of(
+            ChangeRequestStore store,
+            StagedJson json,
+            ToolStore tools,
+            StagedValidation validation,
+            StagedPublisher publisher,
+            TransactionTemplate tx,
+            Clock clock,
+            ChangesProperties properties) {
+        Transitions transitions = new Transitions(store, tx, clock);
+        return new ChangeRequestCore(
+                new ChangeRequests(store, json, tools, validation, transitions),
+                new ChangeRequestReview(store, json, tools, validation, transitions, properties),
+                new ChangeRequestPublishing(store, validation, publisher, transitions, properties),
+                new ChangeRequestDiff(tools),
+                properties);
+    }
+}

@@ -1,0 +1,132 @@
+package io.toolcatalog.core.changerequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.tool.InputSchemaChange;
+import io.toolcatalog.core.tool.Profile;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.write.StagedEdit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a change request would change, field by field, against the catalog as it is now: per tool
+ * the fields that differ ({@code profiles.stage_b.timeout_ms}, {@code profiles.default.parameters.flags}),
+ * the version each item was staged against and the version now; tools whose version moved since
+ * are {@code conflicts} (publishing would answer 409 until the request is rebased).
+ */
+public final class ChangeRequestDiff {
+
+    /** One field that differs; null is "absent". */
+    public record FieldChange(String path, Object before, Object after) {}
+
+    /** One tool's change. */
+    public record ToolDiff(
+            String name,
+            String action,
+            boolean breaking,
+            Integer baseVersion,
+            Integer currentVersion,
+            List<FieldChange> fields) {}
+
+    public record Diff(List<ToolDiff> tools, List<String> conflicts) {}
+
+    private final ToolStore tools;
+
+    public ChangeRequestDiff(ToolStore tools) {
+        this.tools = tools;
+    }
+
+    public Diff of(ChangeRequest request) {
+        Map<String, Tool> now = tools
+                .findNamed(request.items().stream().map(StagedEdit::name).toList())
+                .stream()
+                .collect(Collectors.toMap(Tool::name, Function.identity()));
+        List<ToolDiff> diffs = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (StagedEdit item : request.items()) {
+            Tool current = now.get(item.name());
+            Integer currentVersion = current == null ? null : current.version();
+            if (!Objects.equals(item.baseVersion(), currentVersion)) {
+                conflicts.add(item.name());
+            }
+            Tool after = after(item, current);
+            diffs.add(new ToolDiff(
+                    item.name(),
+                    item.action().value(),
+                    current != null
+                            && after != null
+                            && InputSchemaChange.isBreaking(current.inputSchema(), after.inputSchema()),
+                    item.baseVersion(),
+                    currentVersion,
+                    fields(flatten(current), flatten(after))));
+        }
+        return new Diff(diffs, conflicts);
+    }
+
+    /** The tool as publishing the item would leave it (null: deleted). */
+    static Tool after(StagedEdit item, Tool current) {
+        return switch (item.action()) {
+            case DELETE -> null;
+            case ENABLE -> current == null ? null : current.withEnabled(true);
+            case DISABLE -> current == null ? null : current.withEnabled(false);
+            case UPSERT ->
+                current != null
+                        ? current.withContent(item.draft())
+                        : Tool.created(item.draft().named(item.name()).withDefaults(), 1, 0, Instant.EPOCH, "");
+        };
+    }
+
+    private static List<FieldChange> fields(Map<String, Object> before, Map<String, Object> after) {
+        TreeSet<String> paths = new TreeSet<>(before.keySet());
+        paths.addAll(after.keySet());
+        List<FieldChange> changes = new ArrayList<>();
+        for (String path : paths) {
+            Object was = before.get(path);
+            Object will = after.get(path);
+            if (!Objects.equals(was, will)) {
+                changes.add(new FieldChange(path, was, will));
+            }
+        }
+        return changes;
+    }
+
+    private static JsonNode document(JsonNode schema) {
+        return schema == null || schema.isNull() ? null : schema;
+    }
+
+    /** Every user-written field of {@code tool} by path; profiles per stage and per parameter. */
+    static Map<String, Object> flatten(Tool tool) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (tool == null) {
+            return fields;
+        }
+        fields.put("description", tool.description());
+        fields.put("category", tool.category());
+        fields.put("tags", tool.tags());
+        fields.put("enabled", tool.enabled());
+        fields.put("input_schema", document(tool.inputSchema()));
+        fields.put("output_schema", document(tool.outputSchema()));
+        for (Map.Entry<String, Profile> entry : tool.profiles().entrySet()) {
+            String prefix = "profiles." + entry.getKey() + ".";
+            Profile profile = entry.getValue();
+            fields.put(prefix + "timeout_ms", profile.timeoutMs());
+            fields.put(prefix + "max_retries", profile.maxRetries());
+            fields.put(prefix + "cost_weight", profile.costWeight());
+            fields.put(prefix + "latency_weight", profile.latencyWeight());
+            fields.put(prefix + "quality_weight", profile.qualityWeight());
+            if (profile.parameters() != null) {
+                profile.parameters().forEach((key, value) -> fields.put(prefix + "parameters." + key, value));
+            }
+        }
+        fields.values().removeIf(Objects::isNull);
+        return fields;
+    }
+}

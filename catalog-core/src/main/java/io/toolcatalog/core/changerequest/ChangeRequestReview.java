@@ -1,0 +1,149 @@
+package io.toolcatalog.core.changerequest;
+
+import static io.toolcatalog.core.changerequest.ChangeRequestState.APPROVED;
+import static io.toolcatalog.core.changerequest.ChangeRequestState.DRAFT;
+import static io.toolcatalog.core.changerequest.ChangeRequestState.FAILED;
+import static io.toolcatalog.core.changerequest.ChangeRequestState.IN_REVIEW;
+import static io.toolcatalog.core.changerequest.ChangeRequestState.REJECTED;
+import static io.toolcatalog.core.changerequest.ChangeRequestState.WITHDRAWN;
+
+import io.toolcatalog.core.changerequest.Transitions.Step;
+import io.toolcatalog.core.error.ChangeRequestException;
+import io.toolcatalog.core.error.InvalidToolException;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.write.StagedEdit;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The review of a change request: submit (its items validated as direct writes would be), approve
+ * (never by its author; approvals of its current content only, {@code required-approvals} of them
+ * make it approved), reject, withdraw, rebase onto the catalog as it is now, and schedule.
+ */
+public final class ChangeRequestReview {
+
+    private final ChangeRequestStore store;
+    private final StagedJson json;
+    private final ToolStore tools;
+    private final StagedValidation validation;
+    private final Transitions transitions;
+    private final ChangesProperties properties;
+
+    ChangeRequestReview(
+            ChangeRequestStore store,
+            StagedJson json,
+            ToolStore tools,
+            StagedValidation validation,
+            Transitions transitions,
+            ChangesProperties properties) {
+        this.store = store;
+        this.json = json;
+        this.tools = tools;
+        this.validation = validation;
+        this.transitions = transitions;
+        this.properties = properties;
+    }
+
+    public ChangeRequest submit(long id, String comment, Participant by) {
+        return transitions.apply(id, current -> {
+            Transitions.requireAuthorOrAdmin(current, by, "submit");
+            Transitions.requireState(current, "be submitted", DRAFT);
+            requireItems(current);
+            validation.require(current.items());
+            return new Step(transitions.moved(current, IN_REVIEW), "submitted", by.name(), comment);
+        });
+    }
+
+    public ChangeRequest approve(long id, String comment, Participant by) {
+        return transitions.apply(id, current -> {
+            if (!by.approver()) {
+                throw ChangeRequestException.notAllowed("Approving needs role approver or admin");
+            }
+            if (by.name().equals(current.author())) {
+                throw ChangeRequestException.notAllowed(
+                        "The author of change request " + id + " cannot approve it; someone else must");
+            }
+            Transitions.requireState(current, "be approved", IN_REVIEW);
+            if (!store.approve(id, by.name(), current.contentHash(), comment, transitions.now())) {
+                throw ChangeRequestException.wrongState(
+                        id, "approved by " + by.name() + " already", "be approved again");
+            }
+            int approvals = current.approvals().size() + 1;
+            ChangeRequestState next = approvals >= Math.max(1, properties.requiredApprovals()) ? APPROVED : IN_REVIEW;
+            return new Step(transitions.moved(current, next), "approved", by.name(), comment);
+        });
+    }
+
+    public ChangeRequest reject(long id, String comment, Participant by) {
+        return transitions.apply(id, current -> {
+            if (!by.approver()) {
+                throw ChangeRequestException.notAllowed("Rejecting needs role approver or admin");
+            }
+            Transitions.requireState(current, "be rejected", IN_REVIEW, APPROVED);
+            store.clearApprovals(id);
+            return new Step(transitions.moved(current, REJECTED), "rejected", by.name(), comment);
+        });
+    }
+
+    public ChangeRequest withdraw(long id, String comment, Participant by) {
+        return transitions.apply(id, current -> {
+            Transitions.requireAuthorOrAdmin(current, by, "withdraw");
+            Transitions.requireState(current, "be withdrawn", DRAFT, IN_REVIEW, APPROVED, REJECTED, FAILED);
+            return new Step(transitions.moved(current, WITHDRAWN), "withdrawn", by.name(), comment);
+        });
+    }
+
+    /** Every item staged again against its tool's version now; back to {@code draft}, approvals cleared. */
+    public ChangeRequest rebase(long id, String comment, Participant by) {
+        return transitions.apply(id, current -> {
+            Transitions.requireAuthorOrApprover(current, by, "rebase");
+            Transitions.requireState(current, "be rebased", DRAFT, IN_REVIEW, APPROVED, REJECTED, FAILED);
+            Map<String, Tool> now = tools
+                    .findNamed(current.items().stream().map(StagedEdit::name).toList())
+                    .stream()
+                    .collect(Collectors.toMap(Tool::name, Function.identity()));
+            List<StagedEdit> rebased = current.items().stream()
+                    .map(item -> {
+                        Tool tool = now.get(item.name());
+                        return item.rebased(tool == null ? null : tool.version());
+                    })
+                    .toList();
+            rebased.forEach(item -> store.putItem(id, item, by.name(), transitions.now()));
+            store.clearApprovals(id);
+            long base = store.currentRevision();
+            ChangeRequest next = transitions.moved(
+                    Transitions.with(current, json.contentHash(rebased), base, null, null, null), DRAFT);
+            return new Step(next, "rebased", by.name(), comment);
+        });
+    }
+
+    /** An approved request to be published at {@code publishAt} by whichever node claims it first. */
+    public ChangeRequest schedule(long id, Instant publishAt, Participant by) {
+        if (publishAt == null) {
+            throw InvalidToolException.field("publish_at", "is required (an ISO-8601 instant)");
+        }
+        return transitions.apply(id, current -> {
+            Transitions.requireAuthorOrApprover(current, by, "schedule");
+            Transitions.requireState(current, "be scheduled", APPROVED);
+            ChangeRequest next = Transitions.with(
+                    transitions.moved(current, APPROVED),
+                    current.contentHash(),
+                    current.baseRevision(),
+                    publishAt,
+                    null,
+                    null);
+            return new Step(next, "scheduled", by.name(), "publish at " + publishAt);
+        });
+    }
+
+    private static void requireItems(ChangeRequest request) {
+        if (request.items().isEmpty()) {
+            throw ChangeRequestException.invalid(
+                    List.of(new ChangeRequestException.Problem(null, "items", "a change request needs items")));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.toolcatalog.core.changerequest;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * Where a change request stands: {@code draft → in_review → approved → published}, or it ended
+ * {@code rejected}, {@code withdrawn} or {@code failed} (a scheduled publish that could not apply).
+ */
+public enum ChangeRequestState {
+    DRAFT,
+    IN_REVIEW,
+    APPROVED,
+    PUBLISHED,
+    REJECTED,
+    WITHDRAWN,
+    FAILED;
+
+    @JsonValue
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The state named {@code value}, or null when there is none of that name. */
+    public static ChangeRequestState from(String value) {
+        for (ChangeRequestState state : values()) {
+            if (state.value().equals(value)) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    /** Whether nothing can happen to it any more (its items cannot be edited either). */
+    public boolean ended() {
+        return this == PUBLISHED || this == WITHDRAWN;
+    }
+}

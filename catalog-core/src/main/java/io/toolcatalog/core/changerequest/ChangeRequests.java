@@ -1,0 +1,152 @@
+package io.toolcatalog.core.changerequest;
+
+import io.toolcatalog.core.changerequest.ChangeRequest.Event;
+import io.toolcatalog.core.changerequest.Transitions.Step;
+import io.toolcatalog.core.error.ChangeRequestException;
+import io.toolcatalog.core.error.InvalidToolException;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.write.ImportMode;
+import io.toolcatalog.core.write.StagedEdit;
+import io.toolcatalog.core.write.StagedImport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Writing change requests: opening one, staging and unstaging items. Each item is staged against
+ * the tool's version at that moment (its base). Editing the items of a request under review or
+ * approved puts it back to {@code draft}: its approvals were of other content, and they are cleared.
+ */
+public final class ChangeRequests {
+
+    static final int MAX_TITLE = 200;
+
+    private final ChangeRequestStore store;
+    private final StagedJson json;
+    private final ToolStore tools;
+    private final StagedValidation validation;
+    private final Transitions transitions;
+
+    ChangeRequests(
+            ChangeRequestStore store,
+            StagedJson json,
+            ToolStore tools,
+            StagedValidation validation,
+            Transitions transitions) {
+        this.store = store;
+        this.json = json;
+        this.tools = tools;
+        this.validation = validation;
+        this.transitions = transitions;
+    }
+
+    /** A draft with {@code items} (their bases taken now), written in one transaction. */
+    public ChangeRequest open(String title, String description, List<StagedEdit> items, Participant by) {
+        if (title == null || title.isBlank() || title.length() > MAX_TITLE) {
+            throw InvalidToolException.field("title", "must be 1 to " + MAX_TITLE + " characters");
+        }
+        String text = description == null ? "" : description;
+        if (text.length() > validation.validator().limits().maxDescriptionLength()) {
+            throw InvalidToolException.field("description", "is too long");
+        }
+        List<StagedEdit> based = based(items);
+        validation.require(based);
+        return transitions.inTransaction(() -> {
+            long id = store.insert(title, text, by.name(), json.contentHash(based), transitions.now());
+            based.forEach(item -> store.putItem(id, item, by.name(), transitions.now()));
+            ChangeRequest created = store.find(id).orElseThrow();
+            store.event(id, new Event(by.name(), "created", null, ChangeRequestState.DRAFT, null, transitions.now()));
+            return created;
+        });
+    }
+
+    /**
+     * A draft whose items are what importing {@code drafts} would change in the catalog now
+     * ({@code replace}: tools the file leaves out become deletes); the file is checked as an import is.
+     */
+    public ChangeRequest openFromFile(
+            String title, String description, List<ToolDraft> drafts, ImportMode mode, Participant by) {
+        validation.validator().checkImport(drafts);
+        return open(title, description, StagedImport.edits(drafts, mode, tools), by);
+    }
+
+    /** The validator a direct write uses, which checks staged items too. */
+    public ToolValidator validator() {
+        return validation.validator();
+    }
+
+    public ChangeRequest get(long id) {
+        return store.find(id).orElseThrow(() -> ChangeRequestException.notFound(id));
+    }
+
+    public List<ChangeRequest> list(ChangeRequestState state, int limit, int offset) {
+        return store.list(state, limit, offset);
+    }
+
+    public List<Event> events(long id) {
+        get(id);
+        return store.events(id);
+    }
+
+    /** Stages {@code edit} (replacing the item of that name), against the tool's version now. */
+    public ChangeRequest stage(long id, StagedEdit edit, Participant by) {
+        return edit(id, by, "staged " + edit.name(), current -> {
+            StagedEdit based = based(List.of(edit)).get(0);
+            validation.require(List.of(based));
+            store.putItem(id, based, by.name(), transitions.now());
+            return based;
+        });
+    }
+
+    /** Removes the item of {@code name}. */
+    public ChangeRequest unstage(long id, String name, Participant by) {
+        return edit(id, by, "unstaged " + name, current -> {
+            if (!store.removeItem(id, name)) {
+                throw ChangeRequestException.noItem(id, name);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * An edit of the items under the request's lock: allowed until it is published or withdrawn,
+     * and any edit of a request past {@code draft} moves it back there with its approvals cleared
+     * and its schedule dropped. The content hash is that of the items after the edit.
+     */
+    private ChangeRequest edit(long id, Participant by, String what, Function<ChangeRequest, StagedEdit> change) {
+        return transitions.apply(id, current -> {
+            Transitions.requireAuthorOrAdmin(current, by, "edit");
+            if (current.state().ended()) {
+                throw ChangeRequestException.wrongState(id, current.state().value(), "be edited");
+            }
+            change.apply(current);
+            List<StagedEdit> items = store.find(id).orElseThrow().items();
+            if (current.state() != ChangeRequestState.DRAFT) {
+                store.clearApprovals(id);
+            }
+            ChangeRequest next = transitions.moved(
+                    Transitions.with(current, json.contentHash(items), current.baseRevision(), null, null, null),
+                    ChangeRequestState.DRAFT);
+            return new Step(next, "edited", by.name(), what);
+        });
+    }
+
+    /** {@code items} staged against their tools' versions now (null: no such tool). */
+    private List<StagedEdit> based(List<StagedEdit> items) {
+        Map<String, Tool> current = tools
+                .findNamed(items.stream().map(StagedEdit::name).toList())
+                .stream()
+                .collect(Collectors.toMap(Tool::name, Function.identity()));
+        List<StagedEdit> based = new ArrayList<>();
+        for (StagedEdit item : items) {
+            Tool tool = current.get(item.name());
+            based.add(item.rebased(tool == null ? null : tool.version()));
+        }
+        return based;
+    }
+}

@@ -1,0 +1,34 @@
+package io.toolcatalog.core.changerequest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How changes are reviewed ({@code catalog.changes.*}).
+ *
+ * @param review {@code off}: direct writes as always, and a change request may be published
+ *     without approval; {@code required}: editors change the catalog only through approved change
+ *     requests, an admin writes directly only with a {@code reason} ({@code CATALOG_CHANGES_REVIEW})
+ * @param requiredApprovals approvals of the current content a request needs to be approved
+ * @param schedulePoll how often each node looks for scheduled requests that are due
+ */
+@ConfigurationProperties("catalog.changes")
+public record ChangesProperties(
+        @DefaultValue("off") Review review,
+        @DefaultValue("1") int requiredApprovals,
+        @DefaultValue("1s") Duration schedulePoll) {
+
+    public enum Review {
+        OFF,
+        REQUIRED
+    }
+
+    public static ChangesProperties defaults() {
+        return new ChangesProperties(Review.OFF, 1, Duration.ofSeconds(1));
+    }
+
+    public boolean reviewRequired() {
+        return review == Review.REQUIRED;
+    }
+}

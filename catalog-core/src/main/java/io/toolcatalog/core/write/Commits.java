@@ -1,0 +1,76 @@
+package io.toolcatalog.core.write;
+
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.tool.Actor;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.function.LongFunction;
+
+/**
+ * The one way a change is committed: its work runs after the revision is taken, and what it wrote
+ * becomes one row of the change log (with the change request it published, if any), announced once
+ * committed. Shared by {@link CatalogEditor} and {@link StagedPublisher}.
+ */
+final class Commits {
+
+    private final WriteTransactions writes;
+    private final ChangeLog changes;
+    private final ChangeAnnouncer announcer;
+    private final String nodeId;
+    private final Clock clock;
+
+    Commits(WriteTransactions writes, ChangeLog changes, ChangeAnnouncer announcer, String nodeId, Clock clock) {
+        this.writes = writes;
+        this.changes = changes;
+        this.announcer = announcer;
+        this.nodeId = nodeId;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction ({@code alone}: not grouped with other writes) and
+     * records its change under {@code trigger}, naming {@code changeRequestId} (null for a direct write).
+     */
+    <T> T commit(
+            String operation,
+            Actor actor,
+            boolean alone,
+            ReloadTrigger trigger,
+            Long changeRequestId,
+            LongFunction<Written<T>> work) {
+        UUID reloadId = UUID.randomUUID();
+        return writes.execute(
+                reloadId,
+                alone,
+                revision -> {
+                    Written<T> written = work.apply(revision);
+                    if (written.names().isEmpty()) {
+                        return WriteTransactions.Done.unchanged(written.value());
+                    }
+                    CommittedChange change = new CommittedChange(
+                            revision,
+                            written.names(),
+                            operation,
+                            trigger,
+                            actor.triggeredBy(),
+                            actor.principal(),
+                            actor.reason(),
+                            reloadId,
+                            nodeId,
+                            now(),
+                            changeRequestId);
+                    changes.record(change);
+                    return new WriteTransactions.Done<>(written.value(), change, written.rowsOf(change));
+                },
+                announcer);
+    }
+
+    /** PostgreSQL keeps microseconds: what a write returns must equal what is read back. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

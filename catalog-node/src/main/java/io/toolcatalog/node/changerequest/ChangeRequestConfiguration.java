@@ -1,0 +1,84 @@
+package io.toolcatalog.node.changerequest;
+
+import io.toolcatalog.core.changerequest.ChangeRequestCore;
+import io.toolcatalog.core.changerequest.ChangeRequestStore;
+import io.toolcatalog.core.changerequest.ChangesProperties;
+import io.toolcatalog.core.changerequest.StagedJson;
+import io.toolcatalog.core.changerequest.StagedValidation;
+import io.toolcatalog.core.cluster.NodeIdentity;
+import io.toolcatalog.core.cluster.ReloadBroadcaster;
+import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.concurrent.Threads;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.ChangePropagation;
+import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.store.ToolVersionStore;
+import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.write.StagedPublisher;
+import io.toolcatalog.core.write.WriteTransactions;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires change requests: their store, the services, publishing through the write path, and the schedule. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChangesProperties.class)
+class ChangeRequestConfiguration {
+
+    @Bean
+    ChangeRequestCore changeRequestCore(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            WriteTransactions writes,
+            ToolStore tools,
+            ToolVersionStore versions,
+            ChangeLog changes,
+            ToolValidator validator,
+            CatalogReloader reloader,
+            ReloadBroadcaster broadcaster,
+            NodeIdentity node,
+            Clock clock,
+            ChangesProperties properties) {
+        StagedJson json = new StagedJson();
+        StagedPublisher publisher = new StagedPublisher(
+                writes,
+                validator,
+                tools,
+                versions,
+                changes,
+                new ChangePropagation(broadcaster, reloader),
+                node.nodeId(),
+                clock);
+        return ChangeRequestCore.of(
+                new ChangeRequestStore(jdbc, json),
+                json,
+                tools,
+                new StagedValidation(validator, tools),
+                publisher,
+                tx,
+                clock,
+                properties);
+    }
+
+    /** A thread of its own: a publish is a write and may wait for the revision lock; polls never wait behind it. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService changeRequestScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(Threads.named("change-requests", true));
+    }
+
+    @Bean
+    ScheduledPublishes scheduledPublishes(
+            ChangeRequestCore changes, ScheduledExecutorService changeRequestScheduler, Clock clock) {
+        return new ScheduledPublishes(
+                changes.publishing(),
+                Scheduler.of(changeRequestScheduler),
+                changes.properties().schedulePoll(),
+                clock);
+    }
+}

@@ -1,0 +1,94 @@
+package io.toolcatalog.node.api;
+
+import static io.toolcatalog.node.api.ChangeRequestCalls.ADMIN;
+import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
+import static io.toolcatalog.node.api.ChangeRequestCalls.BOB;
+import static io.toolcatalog.node.api.ChangeRequestCalls.EDITOR;
+import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.toolcatalog.node.testing.TestNodes;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code catalog.changes.review=required}: editors change the catalog only through approved change requests. */
+class ReviewRequiredIT {
+
+    static final String TOOLS = "/api/v1/tools";
+    static final String TOOL = "{\"name\": \"%s\", \"description\": \"d\"}";
+
+    static TestNodes.Node node;
+    static Api api;
+    static ChangeRequestCalls calls;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
+        settings.put("catalog.changes.review", "required");
+        node = TestNodes.alone("cr-required", settings);
+        api = new Api(node.port());
+        calls = new ChangeRequestCalls(api);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void anEditorsDirectWritesAre403PointingToChangeRequests() {
+        Api.Reply create =
+                api.post(TOOLS).token(EDITOR).json(TOOL.formatted("direct-1")).send();
+
+        assertProblem(create, 403);
+        assertThat(create.json().path("type").asText()).isEqualTo("/api/v1/change-requests");
+        assertProblem(
+                api.post(TOOLS + "/import")
+                        .token(EDITOR)
+                        .json("{\"tools\": []}")
+                        .send(),
+                403);
+        assertProblem(api.patch(TOOLS + "/anything/disable").token(EDITOR).send(), 403);
+        assertThat(api.get(TOOLS + "/direct-1").send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdminWritesDirectlyOnlyWithAReason() {
+        Api.Reply without =
+                api.post(TOOLS).token(ADMIN).json(TOOL.formatted("emergency-1")).send();
+        assertProblem(without, 403);
+        assertThat(without.json().path("detail").asText()).contains("reason");
+
+        Api.Reply with = api.post(TOOLS + "?reason=outage%20fix")
+                .token(ADMIN)
+                .json(TOOL.formatted("emergency-1"))
+                .send();
+
+        assertThat(with.status()).as(with.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aDraftCannotBePublishedButAnApprovedRequestCan() {
+        long id = calls.open(ALICE, "reviewed");
+        ok(calls.stageNew(ALICE, id, "reviewed-tool", 100));
+        assertProblem(calls.step(ALICE, id, "publish"), 409);
+        ok(calls.step(ALICE, id, "submit"));
+        assertProblem(calls.step(ALICE, id, "publish"), 409);
+        ok(calls.step(BOB, id, "approve"));
+
+        ok(calls.step(ALICE, id, "publish"));
+
+        assertThat(api.get(TOOLS + "/reviewed-tool").send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void reloadsAreNotWrites() {
+        Api.Reply reply = api.post(TOOLS + "/reload?scope=node").token(ADMIN).send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+}
