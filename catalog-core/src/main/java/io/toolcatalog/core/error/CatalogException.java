@@ -8,7 +8,8 @@ public abstract sealed class CatalogException extends RuntimeException
                 InvalidToolException,
                 RevisionNotReachedException,
                 RevisionNotCommittedException,
-                DatabaseUnavailableException {
+                DatabaseUnavailableException,
+                RevertRefusedException {
 
     CatalogException(String message) {
         super(message);

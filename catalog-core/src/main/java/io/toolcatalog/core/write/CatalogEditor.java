@@ -34,15 +34,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class CatalogEditor {
 
-    /** An import writing more tools than this is not carried: its rows would not fit a message. */
-    private static final int MAX_ROWS_READ_BACK = 200;
-
     private final WriteTransactions writes;
     private final ToolStore tools;
     private final ToolVersionStore versions;
     private final ChangeLog changes;
     private final ToolValidator validator;
     private final ChangeAnnouncer announcer;
+    private final RevisionRevert reverts;
     private final String nodeId;
     private final Clock clock;
 
@@ -82,6 +80,7 @@ public final class CatalogEditor {
         this.changes = changes;
         this.validator = validator;
         this.announcer = announcer;
+        this.reverts = new RevisionRevert(tools, versions, changes);
         this.nodeId = nodeId;
         this.clock = clock;
     }
@@ -211,22 +210,21 @@ public final class CatalogEditor {
                     // nothing written: the revision taken is rolled back, the catalog stays at the one before
                     long at = names.isEmpty() ? revision - 1 : revision;
                     return new Written<>(
-                            plan.result(drafts.size(), at, false), names, readBack(created, updated), removed);
+                            plan.result(drafts.size(), at, false),
+                            names,
+                            Written.readBack(tools, created, updated),
+                            removed);
                 });
     }
 
     /**
-     * The rows a batch wrote, read back inside its transaction (so exactly the revision's state), when
-     * few enough to be worth carrying; null for a larger import, which nodes re-read as before.
+     * Puts every tool {@code revision} wrote back to its state just before it, as one new revision
+     * ({@link RevertPlan}); refused, with nothing written, when any of them changed since.
      */
-    private List<Tool> readBack(List<Tool> created, List<Tool> updated) {
-        if (created.size() + updated.size() > MAX_ROWS_READ_BACK) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        created.forEach(t -> names.add(t.name()));
-        updated.forEach(t -> names.add(t.name()));
-        return names.isEmpty() ? List.of() : tools.findNamed(names);
+    public Reverted revert(long revision, Actor actor) {
+        String reason = "revert of revision " + revision + (actor.reason() == null ? "" : ": " + actor.reason());
+        Actor reverting = new Actor(actor.principal(), actor.triggeredBy(), reason);
+        return commitAlone("revert", reverting, next -> reverts.write(revision, next, actor.triggeredBy(), now()));
     }
 
     private Tool current(String name, Integer expectedVersion) {
@@ -241,7 +239,7 @@ public final class CatalogEditor {
         return Tool.created(draft, version, revision, now(), authorOf(draft, actor));
     }
 
-    private ToolVersion versionOf(Tool tool, String operation) {
+    static ToolVersion versionOf(Tool tool, String operation) {
         return new ToolVersion(
                 tool.name(), tool.version(), tool, operation, tool.revision(), tool.updatedAt(), tool.updatedBy());
     }
