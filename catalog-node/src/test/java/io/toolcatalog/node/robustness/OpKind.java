@@ -15,6 +15,8 @@ enum OpKind {
     GET_TOOL,
     LIST,
     PROFILES,
+    /** Undo a recent revision ({@code POST /revisions/{R}/revert}); most find a tool changed since (409). */
+    REVERT,
     /** A long poll of the watch stream, sent by the consumer-name burst (not drawn by the workload). */
     WATCH_POLL;
 

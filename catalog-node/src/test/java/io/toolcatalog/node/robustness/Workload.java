@@ -28,6 +28,7 @@ final class Workload {
         22, // GET_TOOL
         9, // LIST
         9, // PROFILES
+        2, // REVERT
     };
 
     private static final int TOTAL = java.util.Arrays.stream(WEIGHTS).sum();
@@ -40,6 +41,7 @@ final class Workload {
     private final int client;
     private final ObjectMapper json = new ObjectMapper();
     private int sequence;
+    private long seenRevision;
 
     Workload(Random random, int names, int client) {
         this.random = random;
@@ -49,6 +51,11 @@ final class Workload {
 
     /** A request, before it is sent: kind, method, path, tool, JSON body or null. */
     record Request(OpKind kind, String method, String path, String tool, String body) {}
+
+    /** The highest revision this client saw acknowledged: reverts pick one just below it. */
+    void seen(long revision) {
+        seenRevision = Math.max(seenRevision, revision);
+    }
 
     Request next() {
         OpKind kind = drawKind();
@@ -75,6 +82,10 @@ final class Workload {
             case GET_TOOL -> new Request(kind, "GET", "/api/v1/tools/" + name, name, null);
             case LIST -> new Request(kind, "GET", "/api/v1/tools?limit=1000", null, null);
             case PROFILES -> new Request(kind, "GET", "/api/v1/profiles", null, null);
+            case REVERT -> {
+                long undone = Math.max(1, seenRevision - random.nextInt(3));
+                yield new Request(kind, "POST", "/api/v1/revisions/" + undone + "/revert", null, null);
+            }
             case WATCH_POLL -> throw new IllegalStateException("the workload draws no " + kind);
         };
     }
