@@ -61,12 +61,19 @@ class ConsoleSignInIT {
     }
 
     @ParameterizedTest
-    @CsvSource({TestNodes.READER_TOKEN + ",reader", TestNodes.EDITOR_TOKEN + ",editor", TestNodes.ADMIN_TOKEN + ",admin"
+    @CsvSource({
+        TestNodes.READER_TOKEN + ",reader",
+        TestNodes.EDITOR_TOKEN + ",editor",
+        TestNodes.APPROVER_TOKEN + ",approver",
+        TestNodes.ADMIN_TOKEN + ",admin"
     })
     void signsInWithoutAFailedRequest(String token, String role) {
         browser.open(cluster.nodeA().baseUrl() + "/console/#/tools");
         browser.visible(By.cssSelector("[data-testid=token-input]")).sendKeys(token, Keys.ENTER);
         browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=role]"), "data-role", role));
+        // a role token's principal is its role's name
+        assertThat(browser.visible(By.cssSelector("[data-testid=principal]")).getText())
+                .isEqualTo(role);
 
         assertThat(browser.failedRequests())
                 .as("failed requests in the browser's log")
