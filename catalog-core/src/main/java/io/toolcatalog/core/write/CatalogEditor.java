@@ -224,7 +224,10 @@ public final class CatalogEditor {
     public Reverted revert(long revision, Actor actor) {
         String reason = "revert of revision " + revision + (actor.reason() == null ? "" : ": " + actor.reason());
         Actor reverting = new Actor(actor.principal(), actor.triggeredBy(), reason);
-        return commitAlone("revert", reverting, next -> reverts.write(revision, next, actor.triggeredBy(), now()));
+        Reverted reverted =
+                commitAlone("revert", reverting, next -> reverts.write(revision, next, actor.triggeredBy(), now()));
+        announcer.serveAtLeast(reverted.revision()); // one that changed nothing answers at the catalog's revision
+        return reverted;
     }
 
     private Tool current(String name, Integer expectedVersion) {
