@@ -45,7 +45,7 @@ function renderAccount() {
     replace(account,
       h('span', { class: 'who' }, 'Signed in as ',
         h('strong', { dataset: { testid: 'principal' } }, session.name()), ' · ',
-        h('span', { dataset: { testid: 'role', role: session.role() } }, session.role())),
+        h('span', { class: 'role', dataset: { testid: 'role', role: session.role() } }, session.role())),
       h('button', { type: 'button', onclick: () => session.signOut() }, 'Sign out'));
     return;
   }
