@@ -217,6 +217,25 @@ class PrincipalsIT {
         }
 
         @Test
+        void anIssuerUriAloneFindsTheKeysThroughDiscovery() {
+            try (TestNodes.Node discovering = TestNodes.alone(
+                    "principals-issuer",
+                    Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp.issuerUrl()))) {
+                Api other = new Api(discovering.port());
+                String token = idp.token("gina", c -> c.issuer(idp.issuerUrl()).claim("roles", "reader"));
+                Api.Reply reply = other.get(ME).token(token).send();
+
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+                assertThat(reply.json().path("name").asText()).isEqualTo("gina");
+                assertProblem(
+                        other.get(ME)
+                                .token(idp.token("gina", c -> c.claim("roles", "reader")))
+                                .send(),
+                        401);
+            }
+        }
+
+        @Test
         void roleTokensStillWorkBesideJwts() {
             assertMe("admin-token", "admin", "admin");
             assertProblem(api.get(ME).token("not-a-known-token").send(), 401);

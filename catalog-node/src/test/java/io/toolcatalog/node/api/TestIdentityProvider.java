@@ -45,19 +45,32 @@ final class TestIdentityProvider implements AutoCloseable {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
         byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Ports.free()), 0);
-        server.createContext("/jwks.json", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(jwks);
-            }
-        });
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        byte[] discovery = ("{\"issuer\": \"" + base + "\", \"jwks_uri\": \"" + base + "/jwks.json\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        serve(server, "/jwks.json", jwks);
+        serve(server, "/.well-known/openid-configuration", discovery);
         server.start();
         return new TestIdentityProvider(key, stranger, server);
     }
 
+    private static void serve(HttpServer server, String path, byte[] json) {
+        server.createContext(path, exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, json.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(json);
+            }
+        });
+    }
+
+    /** The issuer of the discovery document: the server's own address, keys found through it. */
+    String issuerUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     String jwkSetUri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json";
+        return issuerUrl() + "/jwks.json";
     }
 
     /** Claims a good token has: this issuer and audience, valid for five minutes. */
