@@ -46,7 +46,9 @@ function renderAccount() {
   const account = document.getElementById('account');
   if (session.role() !== 'anonymous') {
     replace(account,
-      h('span', { class: 'who' }, 'Signed in · ', h('strong', { dataset: { testid: 'role', role: session.role() } }, session.role())),
+      h('span', { class: 'who' }, 'Signed in as ',
+        h('strong', { dataset: { testid: 'principal' } }, session.name()), ' · ',
+        h('span', { class: 'role', dataset: { testid: 'role', role: session.role() } }, session.role())),
       h('button', { type: 'button', onclick: () => session.signOut() }, 'Sign out'));
     return;
   }

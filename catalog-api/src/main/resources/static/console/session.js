@@ -1,9 +1,11 @@
 // Who is signed in and what their role lets them do: GET /auth/me names the token's principal
-// and role, and nothing else is asked.
+// (a role token's role, a named token's name, a JWT's user) and role, and nothing else is asked.
 import * as api from './api.js';
 
 const ROLE_KEY = 'catalog.console.role';
-const RANKS = { anonymous: 0, reader: 1, editor: 2, admin: 3 };
+const NAME_KEY = 'catalog.console.name';
+// an approver may do all an editor may (and approve others' change requests)
+const RANKS = { anonymous: 0, reader: 1, editor: 2, approver: 3, admin: 4 };
 const listeners = new Set();
 
 /** What each action needs: mutations need editor; reload, import, rollback and schemas need admin. */
@@ -11,6 +13,11 @@ const NEEDS = { edit: 'editor', import: 'admin', reload: 'admin', rollback: 'adm
 
 export function role() {
   return api.token() ? sessionStorage.getItem(ROLE_KEY) || 'reader' : 'anonymous';
+}
+
+/** The signed-in principal's name, as history records it for their writes. */
+export function name() {
+  return api.token() ? sessionStorage.getItem(NAME_KEY) || role() : '';
 }
 
 export function can(action) {
@@ -37,6 +44,7 @@ export async function signIn(candidate) {
   const { data } = await api.get('/auth/me', undefined, { bearer });
   api.saveToken(bearer);
   sessionStorage.setItem(ROLE_KEY, RANKS[data.role] ? data.role : 'reader');
+  sessionStorage.setItem(NAME_KEY, data.name || data.principal || '');
   changed();
   return role();
 }
@@ -44,6 +52,7 @@ export async function signIn(candidate) {
 export function signOut() {
   api.forgetToken();
   sessionStorage.removeItem(ROLE_KEY);
+  sessionStorage.removeItem(NAME_KEY);
   changed();
 }
 

@@ -1,7 +1,10 @@
 package io.toolcatalog.api.changerequest;
 
+import io.toolcatalog.api.tool.ReviewedRevert;
 import io.toolcatalog.api.web.WebConfiguration;
 import io.toolcatalog.core.changerequest.ChangeRequestCore;
+import io.toolcatalog.core.write.CatalogEditor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -21,6 +24,11 @@ public class ChangeRequestApiConfiguration implements WebMvcConfigurer {
 
     ChangeRequestApiConfiguration(ChangeRequestCore changes) {
         this.changes = changes;
+    }
+
+    @Bean
+    ReviewedRevert reviewedRevert(CatalogEditor editor) {
+        return new ReviewedReverts(changes, editor);
     }
 
     @Override

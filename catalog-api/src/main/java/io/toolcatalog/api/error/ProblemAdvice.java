@@ -6,6 +6,7 @@ import io.toolcatalog.core.error.DatabaseUnavailableException;
 import io.toolcatalog.core.error.Incident;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.error.LogText;
+import io.toolcatalog.core.error.RevertRefusedException;
 import io.toolcatalog.core.error.RevisionNotCommittedException;
 import io.toolcatalog.core.error.RevisionNotReachedException;
 import io.toolcatalog.core.error.SchemaViolationException;
@@ -89,10 +90,29 @@ class ProblemAdvice {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
             return problem(HttpStatus.SERVICE_UNAVAILABLE, null, e, headers, request);
         }
+        if (e instanceof RevertRefusedException refused) {
+            return reverted(refused, headers, request);
+        }
         if (e instanceof RevisionNotCommittedException) {
             return problem(HttpStatus.CONFLICT, RevisionNotCommittedException.HEADER, e, headers, request);
         }
         return unexpected(e, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> reverted(
+            RevertRefusedException e, HttpHeaders headers, HttpServletRequest request) {
+        HttpStatus status =
+                switch (e.reason()) {
+                    case UNKNOWN_REVISION -> HttpStatus.NOT_FOUND;
+                    case PRUNED -> HttpStatus.GONE;
+                    case NOTHING_TO_REVERT -> HttpStatus.UNPROCESSABLE_ENTITY;
+                    case CONFLICT -> HttpStatus.CONFLICT;
+                };
+        ResponseEntity<ProblemDetail> answer = problem(status, null, e, headers, request);
+        if (!e.conflicts().isEmpty()) {
+            answer.getBody().setProperty("conflicts", e.conflicts());
+        }
+        return answer;
     }
 
     /** A read that needed PostgreSQL (versions, a dry run) while it is down or timing out. */

@@ -16,17 +16,22 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiTags.AUTH)
 class AuthController {
 
-    /** The caller as the token names it. */
-    record Me(String principal, Role role) {}
+    /**
+     * The caller as the token names it: {@code name} is what history records for its writes;
+     * {@code principal} repeats it for clients written before names had that word.
+     */
+    record Me(String name, Role role, String principal) {}
 
     @GetMapping("/api/v1/auth/me")
     @Requires(Role.READER)
     @Operation(
             summary = "Who am I",
-            description = "The principal and role of the bearer token; 401 without a valid token.")
-    @ApiResponse(responseCode = "200", description = "The principal and its role")
+            description = "The name and role of the bearer token (a role token, a named token or a JWT);"
+                    + " 401 without a valid token, 403 for a JWT that names no known role.")
+    @ApiResponse(responseCode = "200", description = "The principal's name and role")
     @ApiResponse(responseCode = "401", description = "No token, or not a valid one")
+    @ApiResponse(responseCode = "403", description = "A valid JWT that names no known role")
     Me me(Caller caller) {
-        return new Me(caller.principal(), caller.role());
+        return new Me(caller.principal(), caller.role(), caller.principal());
     }
 }

@@ -21,14 +21,14 @@ final class AuthInterceptor implements HandlerInterceptor {
 
     private static final String BEARER = "Bearer ";
 
-    private final TokenRegistry tokens;
+    private final Principals principals;
     private final boolean readsRequireToken;
     private final RateBudgets budgets;
     /** What each handler's annotations ask, looked up once: annotation scans are not free per request. */
     private final Map<Method, Policy> policies = new ConcurrentHashMap<>();
 
-    AuthInterceptor(TokenRegistry tokens, boolean readsRequireToken, RateBudgets budgets) {
-        this.tokens = tokens;
+    AuthInterceptor(Principals principals, boolean readsRequireToken, RateBudgets budgets) {
+        this.principals = principals;
         this.readsRequireToken = readsRequireToken;
         this.budgets = budgets;
     }
@@ -57,8 +57,7 @@ final class AuthInterceptor implements HandlerInterceptor {
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw ApiProblem.unauthorized("Authorization must be 'Bearer <token>'");
         }
-        return tokens.find(authorization.substring(BEARER.length()).trim())
-                .orElseThrow(() -> ApiProblem.unauthorized("The bearer token is not valid"));
+        return principals.require(authorization.substring(BEARER.length()).trim());
     }
 
     private Role required(Policy policy, HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.toolcatalog.api.security;
 
+import io.toolcatalog.api.error.ApiProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,12 +24,12 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final TokenRegistry tokens;
+    private final Principals principals;
     private final byte[] metricsTokenHash;
 
     /** {@code metricsToken} null or blank: admin tokens only. */
-    ManagementAccessFilter(TokenRegistry tokens, String metricsToken) {
-        this.tokens = tokens;
+    ManagementAccessFilter(Principals principals, String metricsToken) {
+        this.principals = principals;
         this.metricsTokenHash =
                 metricsToken == null || metricsToken.isBlank() ? null : TokenRegistry.sha256(metricsToken);
     }
@@ -54,7 +55,13 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Caller caller = tokens.find(token).orElse(null);
+        Caller caller;
+        try {
+            caller = principals.find(token).orElse(null);
+        } catch (ApiProblem refused) {
+            deny(response, refused.status().value(), "The bearer token is not valid here");
+            return;
+        }
         if (caller == null) {
             deny(response, 401, "The bearer token is not valid");
         } else if (!caller.role().includes(Role.ADMIN)) {
@@ -77,7 +84,8 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter()
-                .write("{\"type\":\"about:blank\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden")
+                .write("{\"type\":\"about:blank\",\"title\":\""
+                        + (status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Service Unavailable")
                         + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
     }
 }

@@ -1,5 +1,6 @@
 package io.toolcatalog.api.security;
 
+import io.toolcatalog.api.error.ApiProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,11 +19,11 @@ final class McpAccessFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final TokenRegistry tokens;
+    private final Principals principals;
     private final boolean readsRequireToken;
 
-    McpAccessFilter(TokenRegistry tokens, boolean readsRequireToken) {
-        this.tokens = tokens;
+    McpAccessFilter(Principals principals, boolean readsRequireToken) {
+        this.principals = principals;
         this.readsRequireToken = readsRequireToken;
     }
 
@@ -42,8 +43,10 @@ final class McpAccessFilter extends OncePerRequestFilter {
             ManagementAccessFilter.deny(response, 401, "Authorization must be 'Bearer <token>'");
             return;
         }
-        if (tokens.find(authorization.substring(BEARER.length()).trim()).isEmpty()) {
-            ManagementAccessFilter.deny(response, 401, "The bearer token is not valid");
+        try {
+            principals.require(authorization.substring(BEARER.length()).trim());
+        } catch (ApiProblem refused) { // an unknown token, a JWT that fails its checks or has no role
+            ManagementAccessFilter.deny(response, refused.status().value(), refused.getMessage());
             return;
         }
         chain.doFilter(request, response);

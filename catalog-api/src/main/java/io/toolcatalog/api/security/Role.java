@@ -1,12 +1,16 @@
 package io.toolcatalog.api.security;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
-/** What a token may do; each role may do everything the ones before it may. */
+/** What a principal may do; each role may do everything the ones before it may. */
 public enum Role {
     READER,
     EDITOR,
+    /** An editor who may also approve other people's change requests. */
     APPROVER,
     ADMIN;
 
@@ -17,5 +21,24 @@ public enum Role {
     @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role named {@code value} (any case, surrounding blanks ignored); empty when none is. */
+    public static Optional<Role> named(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String wanted = value.trim();
+        return Arrays.stream(values())
+                .filter(r -> r.value().equalsIgnoreCase(wanted))
+                .findFirst();
+    }
+
+    /** As {@link #named}, for configuration: an unknown name is an error naming the known ones. */
+    @JsonCreator
+    public static Role parse(String value) {
+        return named(value)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown role '" + value + "' (known: reader, editor, approver, admin)"));
     }
 }

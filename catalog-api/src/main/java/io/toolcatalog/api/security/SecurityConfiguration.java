@@ -4,6 +4,7 @@ import io.toolcatalog.api.web.WebConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,17 +15,23 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Bearer tokens and roles on {@code /api/**} and {@code /mcp}; management endpoints other than health need an admin
- * or the metrics token; Swagger UI stays open.
- * With no token configured at all, a generated admin token guards the node.
+ * Bearer tokens and roles on {@code /api/**} and {@code /mcp} — role tokens, named tokens (properties and the tokens
+ * file) and JWTs ({@link Principals}); management endpoints other than health need an admin or the
+ * metrics token; Swagger UI stays open. With no token source configured at all, a generated admin
+ * token guards the node.
+ *
+ * <p>JWTs are checked with Spring Security's decoder and validators alone, not its filter chain:
+ * the API already has one place that decides who may call what ({@link AuthInterceptor}, with
+ * problem+json answers and per-handler roles), and a second would split that decision in two.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, OAuth2ResourceServerProperties.class})
 @Import(AuthController.class)
 public class SecurityConfiguration implements WebMvcConfigurer {
 
     private final AuthInterceptor authInterceptor;
-    private final TokenRegistry tokens;
+    private final Principals principals;
+    private final TokensFile tokensFile;
     private final String metricsToken;
     private final boolean readsRequireToken;
 
@@ -36,25 +43,39 @@ public class SecurityConfiguration implements WebMvcConfigurer {
 
     SecurityConfiguration(
             SecurityProperties properties,
+            OAuth2ResourceServerProperties resourceServer,
             RateBudgets budgets,
             @Value("${catalog.dev-services.enabled:false}") boolean devServices,
             @Value("${catalog.dev-services.data-dir:.data}") String dataDir) {
         TokenRegistry configured = TokenRegistry.from(properties);
-        TokenRegistry tokens = configured.isEmpty()
+        String file = properties.tokensFile();
+        this.tokensFile = file == null || file.isBlank()
+                ? null
+                : new TokensFile(Path.of(file), properties.tokensFileCheckInterval(), System::nanoTime);
+        JwtPrincipals jwt =
+                JwtPrincipals.from(resourceServer.getJwt(), properties.jwt()).orElse(null);
+        boolean nothingConfigured = configured.isEmpty() && tokensFile == null && jwt == null;
+        TokenRegistry fixed = nothingConfigured
                 ? TokenRegistry.ofAdmin(
                         GeneratedAdminToken.obtain(devServices ? Path.of(dataDir, "admin-token") : null))
                 : configured;
-        this.tokens = tokens;
+        this.principals = new Principals(fixed, tokensFile, jwt);
         this.metricsToken = properties.metricsToken();
         this.readsRequireToken = properties.readsRequireToken();
-        this.authInterceptor = new AuthInterceptor(tokens, properties.readsRequireToken(), budgets);
+        this.authInterceptor = new AuthInterceptor(principals, properties.readsRequireToken(), budgets);
+    }
+
+    /** The tokens file's refusals and size, for the node's metrics; zeros without a file. */
+    @Bean
+    TokensFileStatus tokensFileStatus() {
+        return tokensFile != null ? tokensFile : TokensFileStatus.NONE;
     }
 
     /** Management endpoints other than health probes need a token; see {@link ManagementAccessFilter}. */
     @Bean
     FilterRegistrationBean<ManagementAccessFilter> managementAccessFilter() {
         FilterRegistrationBean<ManagementAccessFilter> registration =
-                new FilterRegistrationBean<>(new ManagementAccessFilter(tokens, metricsToken));
+                new FilterRegistrationBean<>(new ManagementAccessFilter(principals, metricsToken));
         registration.addUrlPatterns("/actuator", "/actuator/*");
         return registration;
     }
@@ -63,7 +84,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<McpAccessFilter> mcpAccessFilter() {
         FilterRegistrationBean<McpAccessFilter> registration =
-                new FilterRegistrationBean<>(new McpAccessFilter(tokens, readsRequireToken));
+                new FilterRegistrationBean<>(new McpAccessFilter(principals, readsRequireToken));
         registration.addUrlPatterns(WebConfiguration.MCP_PATH, WebConfiguration.MCP_PATH + "/*");
         registration.setOrder(WebConfiguration.MCP_SECURITY_ORDER);
         return registration;

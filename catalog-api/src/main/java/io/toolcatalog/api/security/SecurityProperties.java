@@ -1,5 +1,6 @@
 package io.toolcatalog.api.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rejectedWebhookBurst badly signed webhook calls answered at once before that rate applies
  * @param metricsToken plain token that may read the management endpoints (Prometheus scrapes) and
  *     nothing else ({@code CATALOG_METRICS_TOKEN}); admin tokens may read them too
+ * @param approverToken plain token of principal {@code approver} ({@code CATALOG_APPROVER_TOKEN})
+ * @param tokensFile a YAML list of named tokens {@code {name, role, sha256}} ({@code CATALOG_TOKENS_FILE}),
+ *     read at start (a bad file fails the start) and again when it changes (a bad file then keeps
+ *     the last good set)
+ * @param tokensFileCheckInterval how often, at most, a request looks whether the tokens file changed
+ * @param jwt how JWT bearer tokens map to principals (the issuer and keys are Spring's
+ *     {@code spring.security.oauth2.resourceserver.jwt.*})
  */
 @ConfigurationProperties("catalog.security")
 record SecurityProperties(
@@ -35,7 +43,11 @@ record SecurityProperties(
         @DefaultValue("20") int webhookBurst,
         @DefaultValue("1") double rejectedWebhookRateLimit,
         @DefaultValue("10") int rejectedWebhookBurst,
-        String metricsToken) {
+        String metricsToken,
+        String approverToken,
+        String tokensFile,
+        @DefaultValue("1s") Duration tokensFileCheckInterval,
+        @DefaultValue Jwt jwt) {
 
     /**
      * A token known by its hash.
@@ -45,4 +57,12 @@ record SecurityProperties(
      * @param sha256 hex SHA-256 of the token
      */
     record HashedToken(String principal, Role role, String sha256) {}
+
+    /**
+     * JWT bearer tokens ({@code catalog.security.jwt.*}).
+     *
+     * @param roleClaim the claim that carries the role: a string or a list of strings, of which the
+     *     highest known role counts
+     */
+    record Jwt(@DefaultValue("roles") String roleClaim) {}
 }

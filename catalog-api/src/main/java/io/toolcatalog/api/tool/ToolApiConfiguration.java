@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
-/** The {@code /api/v1/tools} endpoints: single tools, import and export, versions and rollback. */
+/** The {@code /api/v1/tools} endpoints: single tools, import and export, versions and rollback; and revert. */
 @Configuration(proxyBeanMethods = false)
-@Import({ToolController.class, ToolTransferController.class, ToolVersionController.class})
+@Import({ToolController.class, ToolTransferController.class, ToolVersionController.class, RevertController.class})
 public class ToolApiConfiguration {
 
     @Bean

@@ -3,6 +3,7 @@ package io.toolcatalog.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,15 +11,36 @@ import org.junit.jupiter.api.Test;
 class TokenRegistryTest {
 
     static SecurityProperties properties(String admin, List<SecurityProperties.HashedToken> tokens) {
-        return new SecurityProperties(admin, "", null, tokens, false, 10, 20, 10, 20, 1, 10, null);
+        return properties(admin, "", null, null, tokens);
+    }
+
+    static SecurityProperties properties(
+            String admin, String editor, String reader, String approver, List<SecurityProperties.HashedToken> tokens) {
+        return new SecurityProperties(
+                admin,
+                editor,
+                reader,
+                tokens,
+                false,
+                10,
+                20,
+                10,
+                20,
+                1,
+                10,
+                null,
+                approver,
+                null,
+                Duration.ofSeconds(1),
+                new SecurityProperties.Jwt("roles"));
     }
 
     @Test
     void findsPlainTokensByTheirPrincipalAndRole() {
-        TokenRegistry registry = TokenRegistry.from(
-                new SecurityProperties("a", "e", "r", List.of(), false, 10, 20, 10, 20, 1, 10, null));
+        TokenRegistry registry = TokenRegistry.from(properties("a", "e", "r", "p", List.of()));
 
         assertThat(registry.find("a")).contains(new Caller("admin", Role.ADMIN));
+        assertThat(registry.find("p")).contains(new Caller("approver", Role.APPROVER));
         assertThat(registry.find("e")).contains(new Caller("editor", Role.EDITOR));
         assertThat(registry.find("r")).contains(new Caller("reader", Role.READER));
         assertThat(registry.find("x")).isEmpty();
@@ -48,7 +70,21 @@ class TokenRegistryTest {
     }
 
     @Test
+    void refusesTwoEntriesWithTheSameHash() {
+        String hash = HexFormat.of().formatHex(TokenRegistry.sha256("shared"));
+        assertThatThrownBy(() -> TokenRegistry.from(properties(
+                        null,
+                        List.of(
+                                new SecurityProperties.HashedToken("a", Role.EDITOR, hash),
+                                new SecurityProperties.HashedToken("b", Role.ADMIN, hash.toUpperCase())))))
+                .hasMessageContaining("catalog.security.tokens[1].sha256");
+    }
+
+    @Test
     void ranksRoles() {
+        assertThat(Role.ADMIN.includes(Role.APPROVER)).isTrue();
+        assertThat(Role.APPROVER.includes(Role.EDITOR)).isTrue();
+        assertThat(Role.EDITOR.includes(Role.APPROVER)).isFalse();
         assertThat(Role.ADMIN.includes(Role.EDITOR)).isTrue();
         assertThat(Role.EDITOR.includes(Role.READER)).isTrue();
         assertThat(Role.EDITOR.includes(Role.ADMIN)).isFalse();

@@ -11,7 +11,8 @@ public abstract sealed class CatalogException extends RuntimeException
                 RevisionNotCommittedException,
                 DatabaseUnavailableException,
                 StagedConflictException,
-                ChangeRequestException {
+                ChangeRequestException,
+                RevertRefusedException {
 
     CatalogException(String message) {
         super(message);

@@ -133,6 +133,17 @@ public final class ChangeLog {
                 upTo);
     }
 
+    /** What the log holds of {@code revision}: empty when it was pruned or never committed. */
+    public Optional<CommittedChange> find(long revision) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM catalog_changes c WHERE c.revision = ?",
+                        (rs, i) -> map(rs),
+                        revision)
+                .stream()
+                .findFirst();
+    }
+
     /** Forgets changes committed before {@code cutoff}; nodes further behind than that reload fully. */
     public int pruneBefore(Instant cutoff) {
         return jdbc.update(

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,6 +32,24 @@ public final class ToolVersionStore {
             SELECT name, version, document::text AS document, operation, revision, changed_at, changed_by
             FROM tool_versions WHERE name = ? AND version = ?
             """;
+
+    /**
+     * For each name, its version written at a revision, its last version before it and its newest
+     * version: three index walks on the primary key (name, version) per name.
+     */
+    private static final String AROUND =
+            """
+            (SELECT DISTINCT ON (name) 'at' AS kind, %1$s FROM tool_versions
+               WHERE name = ANY(?) AND revision = ? ORDER BY name, version DESC)
+            UNION ALL
+            (SELECT DISTINCT ON (name) 'before' AS kind, %1$s FROM tool_versions
+               WHERE name = ANY(?) AND revision < ? ORDER BY name, version DESC)
+            UNION ALL
+            (SELECT DISTINCT ON (name) 'latest' AS kind, %1$s FROM tool_versions
+               WHERE name = ANY(?) ORDER BY name, version DESC)
+            """
+                    .formatted(
+                            "name, version, document::text AS document, operation, revision, changed_at, changed_by");
 
     private static final String LAST_VERSIONS =
             "SELECT name, max(version) AS version FROM tool_versions WHERE name = ANY(?) GROUP BY name";
@@ -66,6 +85,28 @@ public final class ToolVersionStore {
                         (rs, i) -> Map.entry(rs.getString("name"), rs.getInt("version")))
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The versions of each of {@code names} around {@code revision}; names it did not write are absent. */
+    public List<VersionsAround> around(long revision, Collection<String> names) {
+        Map<String, ToolVersion[]> found = new TreeMap<>();
+        jdbc.query(
+                AROUND,
+                ps -> {
+                    ps.setArray(1, ToolRows.textArray(ps, names));
+                    ps.setLong(2, revision);
+                    ps.setArray(3, ToolRows.textArray(ps, names));
+                    ps.setLong(4, revision);
+                    ps.setArray(5, ToolRows.textArray(ps, names));
+                },
+                rs -> {
+                    int slot = List.of("at", "before", "latest").indexOf(rs.getString("kind"));
+                    found.computeIfAbsent(rs.getString("name"), n -> new ToolVersion[3])[slot] = map(rs, 0);
+                });
+        return found.entrySet().stream()
+                .filter(e -> e.getValue()[0] != null)
+                .map(e -> new VersionsAround(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
     }
 
     public void record(Collection<ToolVersion> versions) {

@@ -31,15 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class CatalogEditor {
 
-    /** An import writing more tools than this is not carried: its rows would not fit a message. */
-    private static final int MAX_ROWS_READ_BACK = 200;
-
     private final Commits commits;
     private final ToolStore tools;
     private final ToolVersionStore versions;
     private final ChangeLog changes;
     private final ToolValidator validator;
     private final ChangeAnnouncer announcer;
+    private final RevisionRevert reverts;
 
     /** An editor with the default write bounds ({@link WriteProperties#defaults()}). */
     public CatalogEditor(
@@ -77,6 +75,7 @@ public final class CatalogEditor {
         this.changes = changes;
         this.validator = validator;
         this.announcer = announcer;
+        this.reverts = new RevisionRevert(tools, versions, changes, validator);
     }
 
     public Tool create(ToolDraft draft, Actor actor) {
@@ -206,22 +205,29 @@ public final class CatalogEditor {
                     // nothing written: the revision taken is rolled back, the catalog stays at the one before
                     long at = names.isEmpty() ? revision - 1 : revision;
                     return new Written<>(
-                            plan.result(drafts.size(), at, false), names, readBack(created, updated), removed);
+                            plan.result(drafts.size(), at, false),
+                            names,
+                            Written.readBack(tools, created, updated),
+                            removed);
                 });
     }
 
     /**
-     * The rows a batch wrote, read back inside its transaction (so exactly the revision's state), when
-     * few enough to be worth carrying; null for a larger import, which nodes re-read as before.
+     * Puts every tool {@code revision} wrote back to its state just before it, as one new revision
+     * ({@link RevertPlan}); refused, with nothing written, when any of them changed since.
      */
-    private List<Tool> readBack(List<Tool> created, List<Tool> updated) {
-        if (created.size() + updated.size() > MAX_ROWS_READ_BACK) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        created.forEach(t -> names.add(t.name()));
-        updated.forEach(t -> names.add(t.name()));
-        return names.isEmpty() ? List.of() : tools.findNamed(names);
+    public Reverted revert(long revision, Actor actor) {
+        String reason = "revert of revision " + revision + (actor.reason() == null ? "" : ": " + actor.reason());
+        Actor reverting = new Actor(actor.principal(), actor.triggeredBy(), reason);
+        Reverted reverted =
+                commitAlone("revert", reverting, next -> reverts.write(revision, next, actor.triggeredBy(), now()));
+        announcer.serveAtLeast(reverted.revision()); // one that changed nothing answers at the catalog's revision
+        return reverted;
+    }
+
+    /** What reverting {@code revision} would do now, without doing it (conflicts listed, not thrown). */
+    public RevertPlan revertPlan(long revision) {
+        return reverts.plan(revision, changes.currentRevision() + 1);
     }
 
     private Tool current(String name, Integer expectedVersion) {

@@ -118,11 +118,7 @@ public final class StagedPublisher {
         tools.deleteAll(removed);
         versions.record(written);
         List<String> names = written.stream().map(ToolVersion::name).toList();
-        List<String> rows = new ArrayList<>();
-        created.forEach(t -> rows.add(t.name()));
-        updated.forEach(t -> rows.add(t.name()));
-        List<Tool> readBack = rows.isEmpty() ? List.of() : tools.findNamed(rows);
-        return new Written<>(OptionalLong.of(revision), names, readBack, removed);
+        return new Written<>(OptionalLong.of(revision), names, Written.readBack(tools, created, updated), removed);
     }
 
     private static Integer versionOf(Tool tool) {

@@ -23,7 +23,10 @@ class AuthMeIT extends ApiTestSupport {
         Api.Reply reply = api.get(ME).token(token).send();
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.json().path("principal").asText()).isEqualTo(principal);
+        assertThat(reply.json().path("name").asText()).isEqualTo(principal);
+        assertThat(reply.json().path("principal").asText())
+                .as("kept for earlier clients")
+                .isEqualTo(principal);
         assertThat(reply.json().path("role").asText()).isEqualTo(role);
     }
 

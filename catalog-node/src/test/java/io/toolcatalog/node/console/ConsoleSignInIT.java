@@ -67,6 +67,9 @@ class ConsoleSignInIT {
         browser.open(cluster.nodeA().baseUrl() + "/console/#/tools");
         browser.visible(By.cssSelector("[data-testid=token-input]")).sendKeys(token, Keys.ENTER);
         browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=role]"), "data-role", role));
+        // a role token's principal is its role's name
+        assertThat(browser.visible(By.cssSelector("[data-testid=principal]")).getText())
+                .isEqualTo(role);
 
         assertThat(browser.failedRequests())
                 .as("failed requests in the browser's log")

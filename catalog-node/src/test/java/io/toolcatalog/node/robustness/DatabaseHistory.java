@@ -181,6 +181,13 @@ final class DatabaseHistory {
                 : rows.values().stream().filter(r -> r.version() == version).findFirst();
     }
 
+    /** The version of {@code name} in {@code tool_versions} as of {@code revision}, deletions included, hand edits not. */
+    Optional<VersionRow> versionAt(String name, long revision) {
+        TreeMap<Long, VersionRow> rows = byName.get(name);
+        Map.Entry<Long, VersionRow> entry = rows == null ? null : rows.floorEntry(revision);
+        return entry == null ? Optional.empty() : Optional.of(entry.getValue());
+    }
+
     /** The versions written by {@code revision}. */
     List<VersionRow> writtenAt(long revision) {
         return byRevision.getOrDefault(revision, List.of());

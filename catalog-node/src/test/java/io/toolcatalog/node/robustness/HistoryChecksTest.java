@@ -221,7 +221,7 @@ class HistoryChecksTest {
         assertThat(new MinRevisionCheck().check(List.of(below), history)).hasSize(1);
     }
 
-    private static ObjectNode tool(String name, int version, long revision, String description, boolean enabled) {
+    static ObjectNode tool(String name, int version, long revision, String description, boolean enabled) {
         ObjectNode tool = ToolDocuments.JSON.createObjectNode();
         tool.put("name", name)
                 .put("description", description)

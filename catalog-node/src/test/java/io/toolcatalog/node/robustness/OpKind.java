@@ -17,6 +17,8 @@ enum OpKind {
     PROFILES,
     /** A change request opened from an import body (merge) and published: one revision for its items. */
     CR_PUBLISH,
+    /** Undo a recent revision ({@code POST /revisions/{R}/revert}); most find a tool changed since (409). */
+    REVERT,
     /** A long poll of the watch stream, sent by the consumer-name burst (not drawn by the workload). */
     WATCH_POLL;
 

@@ -59,6 +59,7 @@ final class RandomClient implements Runnable {
         Operation op = RecordedRequest.send(recorder, lease, index, request, token, minRevision);
         if (op.ok() && op.revision() != null) {
             seenRevision = Math.max(seenRevision, op.revision());
+            workload.seen(seenRevision);
         }
     }
 

@@ -37,6 +37,7 @@ class RobustnessIT {
 
     private final List<HistoryCheck> checks = List.of(
             new AcknowledgedWritesCheck(),
+            new RevertsCheck(),
             new ReadsMatchHistoryCheck(),
             new MonotonicRevisionCheck(),
             new MinRevisionCheck(),

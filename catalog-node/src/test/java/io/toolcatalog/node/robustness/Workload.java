@@ -29,6 +29,7 @@ final class Workload {
         9, // LIST
         9, // PROFILES
         3, // CR_PUBLISH
+        2, // REVERT
     };
 
     private static final int TOTAL = java.util.Arrays.stream(WEIGHTS).sum();
@@ -41,6 +42,7 @@ final class Workload {
     private final int client;
     private final ObjectMapper json = new ObjectMapper();
     private int sequence;
+    private long seenRevision;
 
     Workload(Random random, int names, int client) {
         this.random = random;
@@ -50,6 +52,11 @@ final class Workload {
 
     /** A request, before it is sent: kind, method, path, tool, JSON body or null. */
     record Request(OpKind kind, String method, String path, String tool, String body) {}
+
+    /** The highest revision this client saw acknowledged: reverts pick one just below it. */
+    void seen(long revision) {
+        seenRevision = Math.max(seenRevision, revision);
+    }
 
     Request next() {
         OpKind kind = drawKind();
@@ -78,6 +85,10 @@ final class Workload {
             case PROFILES -> new Request(kind, "GET", "/api/v1/profiles", null, null);
             case CR_PUBLISH ->
                 new Request(kind, "POST", "/api/v1/change-requests?from=file&mode=merge", null, importBody());
+            case REVERT -> {
+                long undone = Math.max(1, seenRevision - random.nextInt(3));
+                yield new Request(kind, "POST", "/api/v1/revisions/" + undone + "/revert", null, null);
+            }
             case WATCH_POLL -> throw new IllegalStateException("the workload draws no " + kind);
         };
     }

@@ -15,6 +15,7 @@ public final class TestNodes {
     public static final String MESSAGE_KEY = "test-cluster-key";
 
     public static final String ADMIN_TOKEN = "admin-token";
+    public static final String APPROVER_TOKEN = "approver-token";
     public static final String EDITOR_TOKEN = "editor-token";
     public static final String READER_TOKEN = "reader-token";
 
@@ -34,6 +35,7 @@ public final class TestNodes {
         // as a cluster should run: members sign their messages, so peers apply carried rows
         p.put("catalog.cluster.message-key", MESSAGE_KEY);
         p.put("catalog.security.admin-token", ADMIN_TOKEN);
+        p.put("catalog.security.approver-token", APPROVER_TOKEN);
         p.put("catalog.security.editor-token", EDITOR_TOKEN);
         p.put("catalog.security.reader-token", READER_TOKEN);
         p.put("catalog.dev-services.enabled", "false");
