@@ -24,6 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class SecurityConfiguration implements WebMvcConfigurer {
 
     private final AuthInterceptor authInterceptor;
+    private final BearerTokens bearerTokens;
     private final TokenRegistry tokens;
     private final String metricsToken;
 
@@ -45,7 +46,14 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 : configured;
         this.tokens = tokens;
         this.metricsToken = properties.metricsToken();
-        this.authInterceptor = new AuthInterceptor(tokens, properties.readsRequireToken(), budgets);
+        this.bearerTokens = new BearerTokens(tokens, properties.readsRequireToken());
+        this.authInterceptor = new AuthInterceptor(bearerTokens, budgets);
+    }
+
+    /** The token check, for what serves the API outside Spring MVC (the watch port). */
+    @Bean
+    BearerTokens bearerTokens() {
+        return bearerTokens;
     }
 
     /** Management endpoints other than health probes need a token; see {@link ManagementAccessFilter}. */
