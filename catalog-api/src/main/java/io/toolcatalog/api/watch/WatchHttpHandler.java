@@ -15,6 +15,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.web.RevisionHeaders;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,9 +128,15 @@ final class WatchHttpHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
-    /** A reset connection or a failed write: the caller left; never an ERROR it could repeat. */
+    /**
+     * A reset connection or a failed write: the caller left; never an ERROR it could repeat. Writes
+     * still queued when a stream closed fail as closed-channel errors: nothing more to say of them.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return;
+        }
         log.debug("Watch port connection failed: {}", cause.toString());
         if (stream != null) {
             stream.endedByTransport(cause);

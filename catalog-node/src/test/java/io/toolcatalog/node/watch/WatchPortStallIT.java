@@ -57,11 +57,15 @@ class WatchPortStallIT {
             long droppedBefore = metrics.droppedStreams(WatchMetrics.OVER_BUFFER);
             try (SlowReader reader = new SlowReader(watchPort(node))) {
                 await().atMost(WITHIN).until(() -> metrics.openStreams() == 1);
-                // the stalled snapshot still has to write every zz- tool: 100 × 4 KB replaced at once
-                long rewritten = editor.importTools(tools("zz-", 100, "b"), ImportMode.MERGE, false, ACTOR)
-                        .revision();
-                awaitApplied(node, rewritten);
-                await().atMost(WITHIN).until(() -> metrics.droppedStreams(WatchMetrics.OVER_BUFFER) > droppedBefore);
+                // once the snapshot stalled, it still has to write every zz- tool: replacing them all
+                // (100 × 4 KB at once) leaves the stream holding more than its bound; replaced again
+                // until then, since the stream may not have begun its snapshot when asked first
+                String[] fill = {"b"};
+                await().atMost(WITHIN).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    fill[0] = fill[0].equals("b") ? "c" : "b";
+                    editor.importTools(tools("zz-", 100, fill[0]), ImportMode.MERGE, false, ACTOR);
+                    return metrics.droppedStreams(WatchMetrics.OVER_BUFFER) > droppedBefore;
+                });
                 await().atMost(WITHIN).until(() -> metrics.openStreams() == 0);
                 try (EventStream stream = reader.startReading()) {
                     await().atMost(WITHIN).until(stream::ended);
