@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Idle watch streams on one node process at {@code -Xmx512m}: a count the servlet container
- * survives on the main port, then many more on the watch port ({@code catalog.watch.port}), in the
- * same run. For each: heap per stream (live heap after a full GC with the streams open, minus
+ * Idle watch streams on one node process at {@code -Xmx512m}: many on the watch port ({@code
+ * catalog.watch.port}), then a count the servlet container survives on the main port, in the same
+ * run. For each: heap per stream (live heap after a full GC with the streams open, minus
  * before), open files, CPU at idle, one change to the last stream (5 rounds) and the p99 of reads
  * made meanwhile. The streams are held by this harness process (one selector thread), so node and
  * harness each stay under the per-process open-file limit.
@@ -72,9 +72,11 @@ public final class IdleStreamsBenchmark {
             cluster.awaitApplied(seeded, Duration.ofSeconds(10));
             long pid = cluster.processes().get(0).pid();
             int mainPort = Integer.parseInt(node.base().replaceAll(".*:(\\d+).*", "$1"));
-            measure(node, pid, "main port (Tomcat)", mainPort, settings.quick() ? 200 : 2_000);
-            Cluster.pause(20_000); // the closed streams are noticed by their next heartbeat (15 s)
+            // the watch port first: its closed streams free everything at once, while Tomcat keeps
+            // processors and buffers of closed requests cached, which would count against the next
             measure(node, pid, "watch port (Netty)", watchPort, settings.quick() ? 500 : 19_000);
+            Cluster.pause(5_000);
+            measure(node, pid, "main port (Tomcat)", mainPort, settings.quick() ? 200 : 2_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -120,13 +122,16 @@ public final class IdleStreamsBenchmark {
     private void deliver(NodeClient node, SseFanout fanout, String bench) {
         Histogram toLast = new Histogram(60_000_000L, 3);
         Histogram reads = new Histogram(60_000_000L, 3);
+        Histogram puts = new Histogram(60_000_000L, 3);
         Readers readers = new Readers(node.base() + "/api/v1/tools/bench-tool-" + (TOOLS - 1), reads);
         int timeouts = 0;
         try {
             Cluster.pause(1000);
             for (int i = 0; i < ROUNDS; i++) {
                 fanout.startRound();
+                long sent = System.nanoTime();
                 node.updateDescription("bench-tool-" + i, "idle " + i + " " + UUID.randomUUID());
+                puts.recordValue((System.nanoTime() - sent) / 1000);
                 long micros = fanout.awaitRound(30_000);
                 if (micros < 0) {
                     timeouts++;
@@ -140,6 +145,7 @@ public final class IdleStreamsBenchmark {
         }
         double max = toLast.getTotalCount() == 0 ? Double.NaN : toLast.getMaxValue() / 1000.0;
         report.add(Row.of(bench, "one change to the last stream (max of " + ROUNDS + ")", max, "ms")
+                .against("the PUT's own response, max", puts.getMaxValue() / 1000.0)
                 .target("≤ 500 ms", timeouts == 0 && max <= 500)
                 .note("from the PUT sent; median " + String.format("%.1f", toLast.getValueAtPercentile(50) / 1000.0)
                         + " ms" + (timeouts > 0 ? "; a round timed out" : "")));
