@@ -94,6 +94,7 @@ public final class IdleStreamsBenchmark {
         String bench = "watch: " + streams + " idle streams, " + where + ", node -Xmx512m";
         long heapBefore = NodeProbe.heapAfterGc(pid);
         long filesBefore = NodeProbe.openFiles(pid);
+        long residentBefore = NodeProbe.residentBytes(pid);
         try (SseFanout fanout = new SseFanout(port, streams, node.appliedRevision())) {
             awaitAccepted(fanout, streams);
             Cluster.pause(2000);
@@ -104,6 +105,14 @@ public final class IdleStreamsBenchmark {
                     .target("≤ 8 KB", perStream <= 8)
                     .note("live heap after a full GC with the streams open minus before (" + (heapBefore >> 20) + " → "
                             + (heapAfter >> 20) + " MB); class histogram in the logs"));
+            long resident = NodeProbe.residentBytes(pid);
+            report.add(Row.of(
+                            bench,
+                            "resident memory per stream",
+                            (resident - residentBefore) / (double) streams / 1024,
+                            "KB")
+                    .note("the process's RSS (heap as the JVM grew it, off-heap buffers, threads) with minus before; "
+                            + (resident >> 20) + " MB with"));
             long files = NodeProbe.openFiles(pid);
             report.add(Row.of(bench, "open files per stream", (files - filesBefore) / (double) streams, "")
                     .note(files + " open in the node"));

@@ -58,6 +58,20 @@ final class NodeProbe {
         }
     }
 
+    /** The process's resident memory (heap, off-heap buffers, threads, code), in bytes. */
+    static long residentBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+            throw new IllegalStateException("/proc/" + pid + "/status: no VmRSS");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** How many files (sockets included) the process has open. */
     static long openFiles(long pid) {
         try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
