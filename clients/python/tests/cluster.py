@@ -61,6 +61,7 @@ class Node:
         self.id = node_id
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.watch_url = self.url
         self._jar = jar
         self._properties = properties
         self._log_dir = log_dir
@@ -185,7 +186,11 @@ def start_cluster(database: Database, log_dir: Path, size: int = 2) -> Cluster:
             "catalog.dev-services.enabled": "false",
             "catalog.watch.heartbeat": "1s",
         }
-        nodes.append(Node(f"n{i}", jar, properties, log_dir))
+        watch_port = free_port()
+        properties["catalog.watch.port"] = str(watch_port)
+        node = Node(f"n{i}", jar, properties, log_dir)
+        node.watch_url = f"http://127.0.0.1:{watch_port}"  # the same watch, served by the node's watch port
+        nodes.append(node)
     cluster = Cluster(nodes, cluster_name)
     try:
         for node in nodes:

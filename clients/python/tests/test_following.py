@@ -38,6 +38,16 @@ def test_follows_changes_made_through_another_node(nodes: Cluster, tmp_path: Pat
         assert status.last_event_age is not None and status.last_event_age < 5, "heartbeats every second"
 
 
+def test_follows_the_watch_port(nodes: Cluster) -> None:
+    """The node's watch port (catalog.watch.port) serves the same stream: an endpoint on it just works."""
+    tool = unique_name("netty")
+    with CatalogClient([nodes[0].watch_url], consumer_id="py-watch-port") as client:
+        revision = nodes[1].put_tool(tool, timeout_ms=2345)
+        assert client.await_revision(revision, timeout=10)
+        assert client.tool(tool)["profiles"]["default"]["timeout_ms"] == 2345
+        assert client.status().node == nodes[0].watch_url
+
+
 def test_await_revision_after_a_write_sees_that_write(nodes: Cluster) -> None:
     tool = unique_name("runner")
     with CatalogClient([nodes[0].url]) as client:

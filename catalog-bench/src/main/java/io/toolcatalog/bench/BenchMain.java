@@ -7,6 +7,7 @@ import io.toolcatalog.bench.report.Machine;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.ReportWriter;
 import io.toolcatalog.bench.report.Row;
+import io.toolcatalog.bench.watch.IdleStreamsBenchmark;
 import io.toolcatalog.bench.watch.WatchBenchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|propagation|watch}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|propagation|watch|idle}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -83,6 +84,13 @@ public final class BenchMain {
                 guarded(report, "watch benchmarks", () -> new WatchBenchmarks(settings, report).run());
             } else {
                 report.note("watch benchmarks skipped: " + jar + " not built");
+            }
+        }
+        if (only.equals("all") || only.equals("idle")) {
+            if (Files.isRegularFile(jar)) {
+                guarded(report, "idle watch streams", () -> new IdleStreamsBenchmark(settings, report).run());
+            } else {
+                report.note("idle watch stream benchmarks skipped: " + jar + " not built");
             }
         }
         report.note("process logs: " + logs);

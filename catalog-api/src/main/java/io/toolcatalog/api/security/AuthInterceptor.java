@@ -1,6 +1,5 @@
 package io.toolcatalog.api.security;
 
-import io.toolcatalog.api.error.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
@@ -19,17 +18,13 @@ final class AuthInterceptor implements HandlerInterceptor {
 
     static final String CALLER = AuthInterceptor.class.getName() + ".caller";
 
-    private static final String BEARER = "Bearer ";
-
-    private final Principals principals;
-    private final boolean readsRequireToken;
+    private final BearerTokens tokens;
     private final RateBudgets budgets;
     /** What each handler's annotations ask, looked up once: annotation scans are not free per request. */
     private final Map<Method, Policy> policies = new ConcurrentHashMap<>();
 
-    AuthInterceptor(Principals principals, boolean readsRequireToken, RateBudgets budgets) {
-        this.principals = principals;
-        this.readsRequireToken = readsRequireToken;
+    AuthInterceptor(BearerTokens tokens, RateBudgets budgets) {
+        this.tokens = tokens;
         this.budgets = budgets;
     }
 
@@ -39,25 +34,15 @@ final class AuthInterceptor implements HandlerInterceptor {
             return true; // no endpoint here: the 404 says so
         }
         Policy policy = policies.computeIfAbsent(method.getMethod(), m -> Policy.of(method));
-        Caller caller = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Caller caller = tokens.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
         request.setAttribute(CALLER, caller);
         if (!policy.noToken()) {
-            authorize(caller, required(policy, request));
+            BearerTokens.authorize(caller, required(policy, request));
         }
         if (policy.rateLimited()) {
             budgets.take(RateBudgets.Purpose.RELOAD);
         }
         return true;
-    }
-
-    private Caller authenticate(String authorization) {
-        if (authorization == null) {
-            return Caller.ANONYMOUS;
-        }
-        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw ApiProblem.unauthorized("Authorization must be 'Bearer <token>'");
-        }
-        return principals.require(authorization.substring(BEARER.length()).trim());
     }
 
     private Role required(Policy policy, HttpServletRequest request) {
@@ -68,20 +53,7 @@ final class AuthInterceptor implements HandlerInterceptor {
         if (!read) {
             return Role.ADMIN;
         }
-        return readsRequireToken ? Role.READER : null;
-    }
-
-    private static void authorize(Caller caller, Role required) {
-        if (required == null) {
-            return;
-        }
-        if (caller.isAnonymous()) {
-            throw ApiProblem.unauthorized("This endpoint needs a bearer token with role " + required.value());
-        }
-        if (!caller.role().includes(required)) {
-            throw ApiProblem.forbidden("Principal '" + caller.principal() + "' has role "
-                    + caller.role().value() + "; this endpoint needs " + required.value());
-        }
+        return tokens.readRole();
     }
 
     private record Policy(boolean noToken, Role requires, boolean rateLimited) {

@@ -32,8 +32,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     private final AuthInterceptor authInterceptor;
     private final Principals principals;
     private final TokensFile tokensFile;
+    private final BearerTokens bearerTokens;
     private final String metricsToken;
-    private final boolean readsRequireToken;
 
     /** One budget per purpose, shared by the interceptor (reloads) and the webhook. */
     @Bean
@@ -61,14 +61,20 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 : configured;
         this.principals = new Principals(fixed, tokensFile, jwt);
         this.metricsToken = properties.metricsToken();
-        this.readsRequireToken = properties.readsRequireToken();
-        this.authInterceptor = new AuthInterceptor(principals, properties.readsRequireToken(), budgets);
+        this.bearerTokens = new BearerTokens(principals, properties.readsRequireToken());
+        this.authInterceptor = new AuthInterceptor(bearerTokens, budgets);
     }
 
     /** The tokens file's refusals and size, for the node's metrics; zeros without a file. */
     @Bean
     TokensFileStatus tokensFileStatus() {
         return tokensFile != null ? tokensFile : TokensFileStatus.NONE;
+    }
+
+    /** The token check, for what serves the API outside Spring MVC (the watch port, {@code /mcp}). */
+    @Bean
+    BearerTokens bearerTokens() {
+        return bearerTokens;
     }
 
     /** Management endpoints other than health probes need a token; see {@link ManagementAccessFilter}. */
@@ -84,7 +90,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<McpAccessFilter> mcpAccessFilter() {
         FilterRegistrationBean<McpAccessFilter> registration =
-                new FilterRegistrationBean<>(new McpAccessFilter(principals, readsRequireToken));
+                new FilterRegistrationBean<>(new McpAccessFilter(bearerTokens));
         registration.addUrlPatterns(WebConfiguration.MCP_PATH, WebConfiguration.MCP_PATH + "/*");
         registration.setOrder(WebConfiguration.MCP_SECURITY_ORDER);
         return registration;

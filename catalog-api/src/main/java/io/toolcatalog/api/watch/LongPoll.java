@@ -5,50 +5,53 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * One long poll: answers with the first event past its start point, as typed JSON, or 204 when its
- * wait runs out. It holds no thread while it waits ({@link DeferredResult}). Its answer is one copy
- * of the shared event handed to the container whole (the randomized checker saw a streamed answer
- * left half sent), so a poll holds at most one copy of one event until its client has read it.
+ * wait runs out. It holds no thread while it waits; the transport (Spring MVC's deferred result, or
+ * the watch port) times the wait and sends the {@link Reply}. Its answer is one copy of the shared
+ * event handed to the transport whole (the randomized checker saw a streamed answer left half
+ * sent), so a poll holds at most one copy of one event until its client has read it.
  */
 final class LongPoll {
 
+    /** Sends the poll's one answer: 200 with {@code json}, or 204 / 503 without a body; true when sent. */
+    interface Reply {
+        boolean send(int status, byte[] json);
+    }
+
+    static final int OK = 200;
+    static final int NO_CONTENT = 204;
+    static final int UNAVAILABLE = 503;
+
     private static final int SLICE = 32 * 1024;
 
-    private final DeferredResult<ResponseEntity<byte[]>> result;
     private final WatchConnection connection;
     private final Subscription subscription;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final Long since;
+    private final Reply reply;
 
     /** {@code since} the caller's start point (null: it gets a snapshot first). */
-    LongPoll(long waitMillis, Long since, WatchConnection connection, Set<String> filter, Runnable onEnd) {
-        this.result = new DeferredResult<>(waitMillis);
+    LongPoll(Long since, WatchConnection connection, Set<String> filter, Reply reply) {
         this.since = since;
         this.connection = connection;
+        this.reply = reply;
         this.subscription = new Subscription(filter, this::wake);
-        result.onTimeout(() -> answer(ResponseEntity.noContent().build()));
-        result.onCompletion(onEnd);
-        result.onError(e ->
-                answer(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build()));
-    }
-
-    DeferredResult<ResponseEntity<byte[]>> result() {
-        return result;
     }
 
     Subscription subscription() {
         return subscription;
     }
 
-    /** The node stops: answer now with what there is (nothing: 204), so the client moves on. */
+    /** The wait ran out, or the node stops: answer now with what there is (nothing: 204), so the client moves on. */
     void end() {
-        answer(ResponseEntity.noContent().build());
+        answer(NO_CONTENT, null);
+    }
+
+    /** The transport failed the request: 503, if it can still be sent. */
+    void fail() {
+        answer(UNAVAILABLE, null);
     }
 
     /**
@@ -83,12 +86,12 @@ final class LongPoll {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown by an in-memory stream
         }
-        if (answer(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.toByteArray()))) {
+        if (answer(OK, json.toByteArray())) {
             connection.delivered(body.type(), body.revision());
         }
     }
 
-    private boolean answer(ResponseEntity<byte[]> response) {
-        return answered.compareAndSet(false, true) && result.setResult(response);
+    private boolean answer(int status, byte[] json) {
+        return answered.compareAndSet(false, true) && reply.send(status, json);
     }
 }

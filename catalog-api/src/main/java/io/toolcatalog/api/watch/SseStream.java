@@ -1,10 +1,5 @@
 package io.toolcatalog.api.watch;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -13,19 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open event stream, written with the Servlet API's non-blocking output: no thread waits on a
- * slow reader. While the socket takes no more, steps merge into the subscription's one pending
+ * One open event stream, written to a non-blocking {@link StreamOutput} (the servlet container's or
+ * the watch port's): no thread waits on a slow reader. While the socket takes no more, steps merge into the subscription's one pending
  * event. The event being written is a shared {@link EventBody}, handed to the container a slice at
  * a time, so a reader that stalls leaves at most one slice in the container. The pieces of that
  * event which the node has since replaced are this stream's own; past {@code maxBufferedBytes} of
  * them the stream is closed and its client resumes from the last whole event it got.
  */
-final class SseStream implements WriteListener, AsyncListener {
+final class SseStream {
 
     private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
-    private final AsyncContext async;
-    private final ServletOutputStream out;
+    private final StreamOutput out;
     private final WatchConnection connection;
     private final int slice;
     private final long maxBufferedBytes;
@@ -42,13 +36,7 @@ final class SseStream implements WriteListener, AsyncListener {
     private volatile boolean closed;
 
     SseStream(
-            AsyncContext async,
-            ServletOutputStream out,
-            WatchConnection connection,
-            Set<String> filter,
-            long maxBufferedBytes,
-            Runnable onClose) {
-        this.async = async;
+            StreamOutput out, WatchConnection connection, Set<String> filter, long maxBufferedBytes, Runnable onClose) {
         this.out = out;
         this.connection = connection;
         this.maxBufferedBytes = maxBufferedBytes;
@@ -76,9 +64,17 @@ final class SseStream implements WriteListener, AsyncListener {
         }
     }
 
-    /** Sends a {@code progress} event if nothing was written for {@code idleNanos}. */
+    /**
+     * Sends a {@code progress} event if nothing was written for {@code idleNanos}; ends the stream
+     * when its output says the reader stalled.
+     */
     void heartbeat(long idleNanos) {
-        if (System.nanoTime() - lastWriteNanos < idleNanos) {
+        long now = System.nanoTime();
+        if (!closed && out.stalled(now)) {
+            endedByTransport(new IOException("the reader took nothing within the write timeout"));
+            return;
+        }
+        if (now - lastWriteNanos < idleNanos) {
             return;
         }
         synchronized (this) {
@@ -115,12 +111,8 @@ final class SseStream implements WriteListener, AsyncListener {
         }
     }
 
-    @Override
-    public void onWritePossible() {
-        drain();
-    }
-
-    private synchronized void drain() {
+    /** Writes what is ready while the output takes it (the output calls it when it takes more). */
+    synchronized void drain() {
         if (closed) {
             return;
         }
@@ -188,53 +180,19 @@ final class SseStream implements WriteListener, AsyncListener {
             closed = true;
             writing = null; // the event's pieces are no longer this stream's to keep
         }
-        complete();
+        out.complete();
         onClose.run();
     }
 
-    private void complete() {
-        try {
-            async.complete();
-        } catch (RuntimeException e) {
-            log.debug("Completing a watch stream failed: {}", e.toString());
-        }
-    }
-
     /**
-     * The container gave up on the stream (a write timed out on a reader that stopped reading, or
+     * The transport gave up on the stream (a write timed out on a reader that stopped reading, or
      * the socket broke): the caller's doing, so DEBUG and a counter, never an ERROR it could repeat.
      */
-    private void endedByContainer(Throwable cause) {
+    void endedByTransport(Throwable cause) {
         if (!closed) {
-            log.debug("Watch stream ended by the container: {}", String.valueOf(cause));
+            log.debug("Watch stream ended by the transport: {}", String.valueOf(cause));
             connection.metrics().dropped(WatchMetrics.TIMED_OUT);
         }
         close();
     }
-
-    @Override
-    public void onError(Throwable t) {
-        endedByContainer(t);
-    }
-
-    @Override
-    public void onComplete(AsyncEvent event) {
-        close();
-    }
-
-    /** Completes within the callback, else the container dispatches the request to an error page. */
-    @Override
-    public void onTimeout(AsyncEvent event) {
-        endedByContainer(event.getThrowable());
-        complete();
-    }
-
-    @Override
-    public void onError(AsyncEvent event) {
-        endedByContainer(event.getThrowable());
-        complete();
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {}
 }

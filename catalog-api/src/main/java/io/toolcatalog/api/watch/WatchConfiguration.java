@@ -1,6 +1,7 @@
 package io.toolcatalog.api.watch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.toolcatalog.api.security.BearerTokens;
 import io.toolcatalog.api.tool.RenderedTools;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
@@ -8,6 +9,7 @@ import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.AppliedCatalog;
+import io.toolcatalog.core.tool.CatalogLimits;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +28,8 @@ import org.springframework.context.annotation.Import;
 /**
  * {@code /api/v1/watch} and {@code /api/v1/cluster/consumers}: the node's snapshot transitions
  * pushed to consumers. Two small thread pools serve every stream: the senders (writes never block
- * them) and one timer (heartbeats, consumer reports).
+ * them) and one timer (heartbeats, consumer reports). With {@code catalog.watch.port} set, the
+ * watch is also served on that port by {@link WatchPort}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WatchProperties.class)
@@ -109,6 +113,41 @@ public class WatchConfiguration {
             ConsumerTracker watchConsumers,
             WatchMetrics watchMetrics) {
         return new WatchStreams(settings, Scheduler.of(watchTimer), watchConsumers, watchMetrics);
+    }
+
+    @Bean
+    WatchSessions watchSessions(
+            AppliedCatalog catalog,
+            ChangeLogReads watchChangeLogReads,
+            TransitionLog watchTransitions,
+            WatchStreams watchStreams,
+            ConsumerTracker watchConsumers,
+            EventRenderer watchEventRenderer,
+            WatchMetrics watchMetrics,
+            WatchProperties settings) {
+        return new WatchSessions(
+                catalog,
+                watchChangeLogReads,
+                watchTransitions,
+                watchStreams,
+                watchConsumers,
+                watchEventRenderer,
+                watchMetrics,
+                settings);
+    }
+
+    /** The watch port: only when {@code catalog.watch.port} is set. */
+    @Bean
+    @ConditionalOnProperty(prefix = "catalog.watch", name = "port")
+    WatchPort watchPort(
+            WatchSessions watchSessions,
+            BearerTokens bearerTokens,
+            WatchProperties settings,
+            CatalogLimits limits,
+            ObjectMapper mapper,
+            AppliedCatalog catalog) {
+        return new WatchPort(
+                watchSessions, bearerTokens, settings, limits.namePattern(), new WatchPortResponses(mapper, catalog));
     }
 
     private static ExecutorService fixedPool(int size, int queue, String name) {

@@ -27,6 +27,11 @@ import org.springframework.util.unit.DataSize;
  * @param databaseTimeout statement timeout of those reads, and how long a request waits for one
  * @param maxConsumers named consumers the cluster's table holds at most; a new name past it is refused
  * @param maxConsumersPerNode named consumers this node tracks at most; a new name past it is refused
+ * @param port when set, this node also serves {@code GET /api/v1/watch} on this port from a
+ *     non-blocking server of its own (a few KB of heap per idle stream instead of the servlet
+ *     container's buffers); 0 picks a free port; unset (the default) serves it on the main port only
+ * @param writeTimeout on the watch port, a stream whose reader took nothing for this long while
+ *     events waited is closed (the servlet container's connection timeout does this on the main port)
  */
 @ConfigurationProperties("catalog.watch")
 public record WatchProperties(
@@ -44,4 +49,6 @@ public record WatchProperties(
         @DefaultValue("2") int databaseConnections,
         @DefaultValue("2s") Duration databaseTimeout,
         @DefaultValue("10000") int maxConsumers,
-        @DefaultValue("1000") int maxConsumersPerNode) {}
+        @DefaultValue("1000") int maxConsumersPerNode,
+        Integer port,
+        @DefaultValue("30s") Duration writeTimeout) {}

@@ -50,6 +50,11 @@ record WatchRequest(Long since, Set<String> tools, String consumerId, Duration p
         return new WatchRequest(start, filter, consumerId, waitOf(wait, settings));
     }
 
+    /** A caller that accepts JSON and not an event stream asks for a long poll. */
+    static boolean wantsLongPoll(String accept) {
+        return accept != null && accept.contains("application/json") && !accept.contains("text/event-stream");
+    }
+
     private static Long revision(String field, String value) {
         String trimmed = value.trim();
         if (trimmed.matches("\\d{1,18}")) {

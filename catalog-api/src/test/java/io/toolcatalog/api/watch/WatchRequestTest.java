@@ -28,7 +28,9 @@ class WatchRequestTest {
             2,
             Duration.ofSeconds(2),
             10000,
-            1000);
+            1000,
+            null,
+            Duration.ofSeconds(30));
 
     private static WatchRequest of(String since, String lastEventId, List<String> tools, String consumer, String wait) {
         return WatchRequest.of(since, lastEventId, tools, consumer, wait, NAME, SETTINGS);

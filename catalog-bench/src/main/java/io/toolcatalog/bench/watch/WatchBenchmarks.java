@@ -9,16 +9,10 @@ import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -130,20 +124,20 @@ public final class WatchBenchmarks {
         NodeClient writer = cluster.nodes().get(0);
         NodeClient watched = cluster.nodes().get(1);
         long pid = cluster.processes().get(1).pid();
-        long heapBefore = heapAfterGc(pid);
+        long heapBefore = NodeProbe.heapAfterGc(pid);
         String bench = "watch: " + streams + " idle streams on one node";
         try (SseFanout fanout = new SseFanout(port(watched), streams, watched.appliedRevision())) {
             awaitAccepted(fanout, streams, Duration.ofSeconds(120));
             RedisFanout.pause(2000);
-            long heapAfter = heapAfterGc(pid);
+            long heapAfter = NodeProbe.heapAfterGc(pid);
             double perStream = (heapAfter - heapBefore) / (double) streams / 1024;
             report.add(Row.of(bench, "heap per stream", perStream, "KB")
                     .target("< 50 KB", perStream < 50)
                     .note("live heap after a full GC, with the streams open minus before; node -Xmx2g"));
             Duration window = settings.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
-            long ticks = cpuTicks(pid);
+            long ticks = NodeProbe.cpuTicks(pid);
             RedisFanout.pause(window.toMillis());
-            double cpu = (cpuTicks(pid) - ticks) / 100.0 / window.toSeconds() * 100;
+            double cpu = (NodeProbe.cpuTicks(pid) - ticks) / 100.0 / window.toSeconds() * 100;
             report.add(Row.of(bench, "CPU at idle", cpu, "% of a core")
                     .note("over " + window.toSeconds() + " s: heartbeats every 15 s, consumer reports, the"
                             + " node's own sync"));
@@ -178,43 +172,6 @@ public final class WatchBenchmarks {
 
     private static int port(NodeClient node) {
         return Integer.parseInt(node.base().replaceAll(".*:(\\d+).*", "$1"));
-    }
-
-    /** The node's used heap right after a full GC, in bytes ({@code jcmd}). */
-    private static long heapAfterGc(long pid) {
-        jcmd(pid, "GC.run");
-        Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
-        if (!m.find()) {
-            throw new IllegalStateException("jcmd GC.heap_info: no 'used'");
-        }
-        return Long.parseLong(m.group(1)) * 1024;
-    }
-
-    private static String jcmd(long pid, String command) {
-        try {
-            Process process = new ProcessBuilder("jcmd", String.valueOf(pid), command)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** User + system CPU of the process so far, in clock ticks (1/100 s). */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static double ms(Histogram micros, double percentile) {

@@ -1,0 +1,224 @@
+package io.toolcatalog.bench.watch;
+
+import io.toolcatalog.bench.BenchSettings;
+import io.toolcatalog.bench.cluster.Cluster;
+import io.toolcatalog.bench.cluster.ClusterDatabase;
+import io.toolcatalog.bench.cluster.NodeClient;
+import io.toolcatalog.bench.cluster.RedisBaseline;
+import io.toolcatalog.bench.report.Report;
+import io.toolcatalog.bench.report.Row;
+import io.toolcatalog.testsupport.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idle watch streams on one node process at {@code -Xmx512m}: many on the watch port ({@code
+ * catalog.watch.port}), then a count the servlet container survives on the main port, in the same
+ * run. For each: heap per stream (live heap after a full GC with the streams open, minus
+ * before), open files, CPU at idle, one change to the last stream (5 rounds) and the p99 of reads
+ * made meanwhile. The streams are held by this harness process (one selector thread), so node and
+ * harness each stay under the per-process open-file limit.
+ */
+public final class IdleStreamsBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(IdleStreamsBenchmark.class);
+    private static final int TOOLS = 100;
+    private static final int ROUNDS = 5;
+
+    private final BenchSettings settings;
+    private final Report report;
+    private final String token = "bench-" + UUID.randomUUID();
+
+    public IdleStreamsBenchmark(BenchSettings settings, Report report) {
+        this.settings = settings;
+        this.report = report;
+    }
+
+    public void run() {
+        String database = settings.clusterDatabase() + "_idle";
+        ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
+        ClusterDatabase.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
+        String clusterName = Cluster.newName();
+        int watchPort = Ports.free();
+        Map<String, String> env =
+                Map.of("CATALOG_WATCH_PORT", String.valueOf(watchPort), "CATALOG_WATCH_MAXCONNECTIONS", "20000");
+        try (Cluster cluster = Cluster.start(
+                settings.jar(),
+                1,
+                settings.jdbcUrlOf(database),
+                settings.redisUrl(),
+                clusterName,
+                token,
+                settings.logs(),
+                Cluster.JVM_FLAGS,
+                env)) {
+            NodeClient node = cluster.nodes().get(0);
+            long seeded = node.importTools(NodeClient.importBody(
+                    IntStream.range(0, TOOLS).mapToObj(i -> "bench-tool-" + i).toList()));
+            cluster.awaitApplied(seeded, Duration.ofSeconds(10));
+            long pid = cluster.processes().get(0).pid();
+            int mainPort = Integer.parseInt(node.base().replaceAll(".*:(\\d+).*", "$1"));
+            // the watch port first: its closed streams free everything at once, while Tomcat keeps
+            // processors and buffers of closed requests cached, which would count against the next
+            measure(node, pid, "watch port (Netty)", watchPort, settings.quick() ? 500 : 19_000);
+            Cluster.pause(5_000);
+            measure(node, pid, "main port (Tomcat)", mainPort, settings.quick() ? 200 : 2_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                RedisBaseline.deleteKeys(settings.redisUrl(), clusterName);
+            } catch (RuntimeException e) {
+                report.note("could not delete the Redis keys " + clusterName + "*: " + e.getMessage());
+            }
+            ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    private void measure(NodeClient node, long pid, String where, int port, int streams) throws IOException {
+        log.info("idle streams: {} on the {}", streams, where);
+        String bench = "watch: " + streams + " idle streams, " + where + ", node -Xmx512m";
+        long heapBefore = NodeProbe.heapAfterGc(pid);
+        long filesBefore = NodeProbe.openFiles(pid);
+        long residentBefore = NodeProbe.residentBytes(pid);
+        try (SseFanout fanout = new SseFanout(port, streams, node.appliedRevision())) {
+            awaitAccepted(fanout, streams);
+            Cluster.pause(2000);
+            long heapAfter = NodeProbe.heapAfterGc(pid);
+            Files.writeString(settings.logs().resolve("histogram-" + port + ".txt"), NodeProbe.histogram(pid, 40));
+            double perStream = (heapAfter - heapBefore) / (double) streams / 1024;
+            report.add(Row.of(bench, "heap per stream", perStream, "KB")
+                    .target("≤ 8 KB", perStream <= 8)
+                    .note("live heap after a full GC with the streams open minus before (" + (heapBefore >> 20) + " → "
+                            + (heapAfter >> 20) + " MB); class histogram in the logs"));
+            long resident = NodeProbe.residentBytes(pid);
+            report.add(Row.of(
+                            bench,
+                            "resident memory per stream",
+                            (resident - residentBefore) / (double) streams / 1024,
+                            "KB")
+                    .note("the process's RSS (heap as the JVM grew it, off-heap buffers, threads) with minus before; "
+                            + (resident >> 20) + " MB with"));
+            long files = NodeProbe.openFiles(pid);
+            report.add(Row.of(bench, "open files per stream", (files - filesBefore) / (double) streams, "")
+                    .note(files + " open in the node"));
+            Duration window = settings.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
+            long ticks = NodeProbe.cpuTicks(pid);
+            Cluster.pause(window.toMillis());
+            double cpu = (NodeProbe.cpuTicks(pid) - ticks) / 100.0 / window.toSeconds() * 100;
+            report.add(Row.of(bench, "CPU at idle", cpu, "% of a core")
+                    .note("over " + window.toSeconds()
+                            + " s: heartbeats every 15 s, consumer reports, the node's sync"));
+            deliver(node, fanout, bench);
+        }
+    }
+
+    /** One change at a time to every stream, while two readers read a tool in a closed loop. */
+    private void deliver(NodeClient node, SseFanout fanout, String bench) {
+        Histogram toLast = new Histogram(60_000_000L, 3);
+        Histogram reads = new Histogram(60_000_000L, 3);
+        Histogram puts = new Histogram(60_000_000L, 3);
+        Readers readers = new Readers(node.base() + "/api/v1/tools/bench-tool-" + (TOOLS - 1), reads);
+        int timeouts = 0;
+        try {
+            Cluster.pause(1000);
+            for (int i = 0; i < ROUNDS; i++) {
+                fanout.startRound();
+                long sent = System.nanoTime();
+                node.updateDescription("bench-tool-" + i, "idle " + i + " " + UUID.randomUUID());
+                puts.recordValue((System.nanoTime() - sent) / 1000);
+                long micros = fanout.awaitRound(30_000);
+                if (micros < 0) {
+                    timeouts++;
+                    break;
+                }
+                toLast.recordValue(Math.min(micros, toLast.getHighestTrackableValue()));
+                Cluster.pause(1000);
+            }
+        } finally {
+            readers.stop();
+        }
+        double max = toLast.getTotalCount() == 0 ? Double.NaN : toLast.getMaxValue() / 1000.0;
+        report.add(Row.of(bench, "one change to the last stream (max of " + ROUNDS + ")", max, "ms")
+                .against("the PUT's own response, max", puts.getMaxValue() / 1000.0)
+                .target("≤ 500 ms", timeouts == 0 && max <= 500)
+                .note("from the PUT sent; median " + String.format("%.1f", toLast.getValueAtPercentile(50) / 1000.0)
+                        + " ms" + (timeouts > 0 ? "; a round timed out" : "")));
+        double p99 = reads.getTotalCount() == 0 ? Double.NaN : reads.getValueAtPercentile(99) / 1000.0;
+        report.add(Row.of(bench, "read p99 meanwhile", p99, "ms")
+                .target("≤ 50 ms", p99 <= 50)
+                .note(reads.getTotalCount() + " GET /tools/{name} by 2 closed-loop readers; p50 "
+                        + String.format("%.2f", reads.getValueAtPercentile(50) / 1000.0) + " ms"));
+    }
+
+    private static void awaitAccepted(SseFanout fanout, int count) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (fanout.accepted() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(fanout.accepted() + " of " + count + " watch streams opened");
+            }
+            Cluster.pause(50);
+        }
+    }
+
+    /** Two threads reading one URL in a closed loop, each read's latency recorded. */
+    private static final class Readers {
+
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile boolean running = true;
+
+        Readers(String url, Histogram micros) {
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+            for (int i = 0; i < 2; i++) {
+                Thread thread = new Thread(() -> read(http, request, micros), "bench-reader-" + i);
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+        }
+
+        private void read(HttpClient http, HttpRequest request, Histogram micros) {
+            while (running) {
+                long start = System.nanoTime();
+                try {
+                    http.send(request, HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                    continue;
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long took = (System.nanoTime() - start) / 1000;
+                synchronized (micros) {
+                    micros.recordValue(Math.min(took, micros.getHighestTrackableValue()));
+                }
+            }
+        }
+
+        void stop() {
+            running = false;
+            for (Thread thread : threads) {
+                try {
+                    thread.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

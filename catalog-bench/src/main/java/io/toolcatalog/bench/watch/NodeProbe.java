@@ -1,0 +1,83 @@
+package io.toolcatalog.bench.watch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** What the harness reads of a node process from outside: heap after a full GC, CPU, open files, a class histogram. */
+final class NodeProbe {
+
+    private NodeProbe() {}
+
+    /** The node's used heap right after a full GC, in bytes ({@code jcmd}). */
+    static long heapAfterGc(long pid) {
+        jcmd(pid, "GC.run");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        if (!m.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info: no 'used'");
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    /** The first {@code lines} lines of {@code jcmd GC.class_histogram} (largest classes first). */
+    static String histogram(long pid, int lines) {
+        return String.join(
+                "\n", jcmd(pid, "GC.class_histogram").lines().limit(lines).toList());
+    }
+
+    static String jcmd(long pid, String command) {
+        try {
+            Process process = new ProcessBuilder("jcmd", String.valueOf(pid), command)
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** User + system CPU of the process so far, in clock ticks (1/100 s). */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The process's resident memory (heap, off-heap buffers, threads, code), in bytes. */
+    static long residentBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+            throw new IllegalStateException("/proc/" + pid + "/status: no VmRSS");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many files (sockets included) the process has open. */
+    static long openFiles(long pid) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
