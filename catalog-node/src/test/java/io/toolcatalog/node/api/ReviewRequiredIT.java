@@ -86,6 +86,36 @@ class ReviewRequiredIT {
     }
 
     @Test
+    void aRevertOpensAChangeRequestHoldingItsItemsAndWritesNothingUntilPublished() {
+        long id = calls.open(ALICE, "to revert");
+        ok(calls.stageNew(ALICE, id, "revert-a", 100));
+        ok(calls.stageNew(ALICE, id, "revert-b", 200));
+        ok(calls.step(ALICE, id, "submit"));
+        ok(calls.step(BOB, id, "approve"));
+        long published =
+                ok(calls.step(ALICE, id, "publish")).path("published_revision").asLong();
+
+        Api.Reply revert = api.post("/api/v1/revisions/" + published + "/revert")
+                .token(ALICE)
+                .send();
+
+        assertThat(revert.status()).as(revert.toString()).isEqualTo(201);
+        assertThat(revert.json().path("state").asText()).isEqualTo("draft");
+        assertThat(revert.json().path("items").findValuesAsText("action")).containsOnly("delete");
+        assertThat(revert.json().path("items").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("revert-a", "revert-b");
+        assertThat(api.get(TOOLS + "/revert-a").send().status()).isEqualTo(200);
+
+        long revertId = revert.json().path("id").asLong();
+        ok(calls.step(ALICE, revertId, "submit"));
+        ok(calls.step(BOB, revertId, "approve"));
+        ok(calls.step(ALICE, revertId, "publish"));
+
+        assertThat(api.get(TOOLS + "/revert-a").send().status()).isEqualTo(404);
+        assertThat(api.get(TOOLS + "/revert-b").send().status()).isEqualTo(404);
+    }
+
+    @Test
     void reloadsAreNotWrites() {
         Api.Reply reply = api.post(TOOLS + "/reload?scope=node").token(ADMIN).send();
 
