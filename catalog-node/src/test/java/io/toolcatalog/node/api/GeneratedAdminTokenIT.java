@@ -36,6 +36,7 @@ class GeneratedAdminTokenIT extends ApiTestSupport {
             TestPropertyValues.of(
                             "catalog.security.admin-token=",
                             "catalog.security.editor-token=",
+                            "catalog.security.approver-token=",
                             "catalog.security.reader-token=",
                             "catalog.dev-services.enabled=true",
                             "catalog.dev-services.data-dir=" + DATA_DIR)
