@@ -5,10 +5,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.toolcatalog.api.security.TokensFileStatus;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
-/** The tokens file: changes refused (the last good set kept) and named tokens accepted now. */
+/**
+ * The tokens file: changes refused (the last good set kept) and named tokens accepted now. Only a
+ * node serving HTTP has tokens (a context without a web server has no security configuration).
+ */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityMetrics implements MeterBinder {
 
     private final TokensFileStatus tokensFile;
