@@ -18,7 +18,7 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CatalogChanged(
-        long fromRevision, long revision, List<Tool> changed, List<String> removed, boolean reset) {
+        long fromRevision, long revision, List<CatalogTool> changed, List<String> removed, boolean reset) {
 
     /** Freezes the lists. */
     public CatalogChanged {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *         .consumerId("ranking-pipeline")
  *         .build();
  * client.start();
- * Map<String, Profile> grep = client.profiles().tools().get("grep");
+ * Map<String, ToolProfile> grep = client.profiles().tools().get("grep");
  * }</pre>
  *
  * <p>Reads ({@link #profiles()}, {@link #tool(String)}, {@link #revision()}) never block and never
@@ -57,7 +57,7 @@ public final class CatalogClient implements AutoCloseable {
         this.settings = settings;
         this.name = "catalog-client-" + INSTANCES.incrementAndGet();
         this.listeners = new Listeners(name, settings.listenerBacklog());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(name + "-scheduler", r));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> ClientThreads.daemon(name + "-scheduler", r));
         this.cacheWriter = settings.cacheFile() == null
                 ? null
                 : new CacheWriter(
@@ -101,7 +101,7 @@ public final class CatalogClient implements AutoCloseable {
                 catalog.replace(cached, "the cache file " + settings.cacheFile());
             });
         }
-        reader = Threads.daemon(name + "-watch", watch);
+        reader = ClientThreads.daemon(name + "-watch", watch);
         reader.start();
         long stallCheck = Math.max(100, settings.readTimeout().toMillis() / 4);
         scheduler.scheduleWithFixedDelay(watch::dropIfStalled, stallCheck, stallCheck, TimeUnit.MILLISECONDS);
@@ -141,7 +141,7 @@ public final class CatalogClient implements AutoCloseable {
      *
      * @return the tools view, empty at revision 0 before {@link #start()}
      */
-    public Tools tools() {
+    public CatalogTools tools() {
         CatalogState state = catalog.state();
         return state == null ? CatalogState.EMPTY.view() : state.view();
     }
@@ -174,7 +174,7 @@ public final class CatalogClient implements AutoCloseable {
      * @param name the tool's name
      * @return the tool, or empty when the catalog has no tool of that name
      */
-    public Optional<Tool> tool(String name) {
+    public Optional<CatalogTool> tool(String name) {
         CatalogState state = catalog.state();
         return state == null ? Optional.empty() : state.tool(name);
     }

@@ -21,7 +21,7 @@ final class CatalogHttp {
         this.settings = settings;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(
-                runnable -> Threads.daemon(threadPrefix + "-http-" + threads.incrementAndGet(), runnable));
+                runnable -> ClientThreads.daemon(threadPrefix + "-http-" + threads.incrementAndGet(), runnable));
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())

@@ -16,21 +16,21 @@ final class CatalogState {
     static final CatalogState EMPTY = of(0, List.of());
 
     private final long revision;
-    private final Map<String, Tool> tools;
+    private final Map<String, CatalogTool> tools;
     private final Profiles profiles;
-    private final Tools view;
+    private final CatalogTools view;
 
-    private CatalogState(long revision, Map<String, Tool> tools) {
+    private CatalogState(long revision, Map<String, CatalogTool> tools) {
         this.revision = revision;
         this.tools = Collections.unmodifiableMap(tools);
-        Map<String, Map<String, Profile>> enabled = new TreeMap<>();
-        tools.values().stream().filter(Tool::enabled).forEach(t -> enabled.put(t.name(), t.profiles()));
+        Map<String, Map<String, ToolProfile>> enabled = new TreeMap<>();
+        tools.values().stream().filter(CatalogTool::enabled).forEach(t -> enabled.put(t.name(), t.profiles()));
         this.profiles = new Profiles(revision, enabled);
-        this.view = new Tools(revision, tools);
+        this.view = new CatalogTools(revision, tools);
     }
 
-    static CatalogState of(long revision, Collection<Tool> tools) {
-        Map<String, Tool> byName = new TreeMap<>();
+    static CatalogState of(long revision, Collection<CatalogTool> tools) {
+        Map<String, CatalogTool> byName = new TreeMap<>();
         tools.forEach(tool -> byName.put(tool.name(), tool));
         return new CatalogState(revision, byName);
     }
@@ -39,11 +39,11 @@ final class CatalogState {
         return revision;
     }
 
-    Collection<Tool> tools() {
+    Collection<CatalogTool> tools() {
         return tools.values();
     }
 
-    Optional<Tool> tool(String name) {
+    Optional<CatalogTool> tool(String name) {
         return Optional.ofNullable(tools.get(name));
     }
 
@@ -52,13 +52,13 @@ final class CatalogState {
     }
 
     /** Every tool, disabled ones too, as one immutable view. */
-    Tools view() {
+    CatalogTools view() {
         return view;
     }
 
     /** This state with {@code changed} replaced and {@code removed} gone, at {@code newRevision}. */
-    CatalogState apply(long newRevision, List<Tool> changed, List<String> removed) {
-        Map<String, Tool> next = new TreeMap<>(tools);
+    CatalogState apply(long newRevision, List<CatalogTool> changed, List<String> removed) {
+        Map<String, CatalogTool> next = new TreeMap<>(tools);
         removed.forEach(next::remove);
         changed.forEach(tool -> next.put(tool.name(), tool));
         return new CatalogState(newRevision, next);
@@ -66,8 +66,8 @@ final class CatalogState {
 
     /** What a listener is told when {@code next} replaces this state as a whole. */
     CatalogChanged resetTo(CatalogState next) {
-        List<Tool> changed = new ArrayList<>();
-        for (Tool tool : next.tools()) {
+        List<CatalogTool> changed = new ArrayList<>();
+        for (CatalogTool tool : next.tools()) {
             if (!Objects.equals(tools.get(tool.name()), tool)) {
                 changed.add(tool);
             }

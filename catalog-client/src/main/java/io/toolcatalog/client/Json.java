@@ -21,7 +21,7 @@ final class Json {
     private Json() {}
 
     /** The whole catalog at one revision: a {@code snapshot} event, and the cache file's content. */
-    record Snapshot(long revision, List<Tool> tools) {
+    record Snapshot(long revision, List<CatalogTool> tools) {
 
         Snapshot {
             tools = List.copyOf(tools);
@@ -37,7 +37,7 @@ final class Json {
     }
 
     /** A {@code change} event: applying it to the catalog at {@code fromRevision} gives it at {@code revision}. */
-    record Change(long fromRevision, long revision, List<Tool> changed, List<String> removed) {
+    record Change(long fromRevision, long revision, List<CatalogTool> changed, List<String> removed) {
 
         Change {
             changed = changed == null ? List.of() : List.copyOf(changed);

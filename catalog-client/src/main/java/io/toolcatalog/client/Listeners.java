@@ -47,7 +47,7 @@ final class Listeners {
 
     void add(Consumer<CatalogChanged> listener) {
         String name = clientName + "-listener-" + count.incrementAndGet();
-        ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> Threads.daemon(name, runnable));
+        ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> ClientThreads.daemon(name, runnable));
         listeners.add(new Listener(name, listener, thread, backlog));
     }
 
@@ -64,11 +64,11 @@ final class Listeners {
 
     /** Merges consecutive changes into one: the tools as the last one left them. */
     static CatalogChanged merge(List<CatalogChanged> changes) {
-        Map<String, Tool> changed = new LinkedHashMap<>();
+        Map<String, CatalogTool> changed = new LinkedHashMap<>();
         Set<String> removed = new LinkedHashSet<>();
         boolean reset = false;
         for (CatalogChanged change : changes) {
-            for (Tool tool : change.changed()) {
+            for (CatalogTool tool : change.changed()) {
                 removed.remove(tool.name());
                 changed.put(tool.name(), tool);
             }

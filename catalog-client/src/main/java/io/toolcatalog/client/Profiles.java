@@ -12,7 +12,7 @@ import java.util.Map;
  * @param tools enabled tools by name, then their profiles by profile name (immutable, sorted by name)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Profiles(long revision, Map<String, Map<String, Profile>> tools) {
+public record Profiles(long revision, Map<String, Map<String, ToolProfile>> tools) {
 
     /** Freezes {@code tools}. */
     public Profiles {

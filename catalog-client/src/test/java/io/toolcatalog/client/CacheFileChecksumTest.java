@@ -16,7 +16,7 @@ class CacheFileChecksumTest {
     @TempDir
     Path dir;
 
-    private final Tool grep = ScriptedNode.tool("grep", 3, 9, true, 5000);
+    private final CatalogTool grep = ScriptedNode.tool("grep", 3, 9, true, 5000);
 
     @Test
     void readsBackWhatItWrote() throws IOException {

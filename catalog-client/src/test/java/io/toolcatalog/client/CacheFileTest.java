@@ -21,7 +21,7 @@ class CacheFileTest {
     @TempDir
     Path dir;
 
-    private static final Tool GREP = ScriptedNode.tool("grep", 3, 9, true, 5000);
+    private static final CatalogTool GREP = ScriptedNode.tool("grep", 3, 9, true, 5000);
 
     @Test
     void readsBackWhatItWrote() throws IOException {
@@ -53,7 +53,7 @@ class CacheFileTest {
     void aConcurrentReaderNeverSeesHalfAFile() throws Exception {
         Path path = dir.resolve("catalog.json");
         CacheFile file = new CacheFile(path);
-        List<Tool> tools = new ArrayList<>();
+        List<CatalogTool> tools = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             tools.add(ScriptedNode.tool("tool-" + i, 1, i, true, i));
         }
@@ -112,9 +112,9 @@ class CacheFileTest {
 
     @Test
     void keepsProfileParametersAsTheyWere() throws IOException {
-        Profile profile =
-                new Profile(null, null, null, null, null, Map.of("nested", Map.of("list", List.of(1, "two"))));
-        Tool tool = new Tool("t", null, null, null, true, Map.of("p", profile), null, null, 1, 1);
+        ToolProfile profile =
+                new ToolProfile(null, null, null, null, null, Map.of("nested", Map.of("list", List.of(1, "two"))));
+        CatalogTool tool = new CatalogTool("t", null, null, null, true, Map.of("p", profile), null, null, 1, 1);
         CacheFile file = new CacheFile(dir.resolve("catalog.json"));
 
         file.write(CatalogState.of(1, List.of(tool)));

@@ -32,7 +32,7 @@ class CatalogClientStatusTest extends ClientTestSupport {
             ScriptedNode node = node().onWatch(since -> snapshot(2, GREP, SED));
             CatalogClient client = started(builder(node.uri()));
 
-            Tools tools = client.tools();
+            CatalogTools tools = client.tools();
 
             assertThat(tools.revision()).isEqualTo(2);
             assertThat(tools.tools()).containsOnlyKeys("grep", "sed");

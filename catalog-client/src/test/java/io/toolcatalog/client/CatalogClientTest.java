@@ -44,7 +44,7 @@ class CatalogClientTest extends ClientTestSupport {
         void appliesAChangeThatStartsAtTheRevisionHeld() throws Exception {
             ScriptedNode node = node().onWatch(since -> snapshot(3, GREP, SED, AWK));
             CatalogClient client = started(builder(node.uri()));
-            Tool grep2 = tool("grep", 2, 4, true, 7000);
+            CatalogTool grep2 = tool("grep", 2, 4, true, 7000);
 
             node.emit(change(3, 4, List.of(grep2), List.of("awk")));
 
@@ -86,7 +86,7 @@ class CatalogClientTest extends ClientTestSupport {
             ScriptedNode node = node().onWatch(since -> snapshot(3, GREP, SED));
             CatalogClient client = started(builder(node.uri()));
             List<CatalogChanged> told = listen(client);
-            Tool grep2 = tool("grep", 2, 9, true, 9000);
+            CatalogTool grep2 = tool("grep", 2, 9, true, 9000);
 
             node.emit(snapshot(9, grep2, AWK));
 
@@ -232,7 +232,7 @@ class CatalogClientTest extends ClientTestSupport {
 
         @Test
         void takesAFullSnapshotWhenTheNodesProfilesDifferAtTheSameRevision() throws Exception {
-            Tool grepOnServer = tool("grep", 1, 1, true, 1234);
+            CatalogTool grepOnServer = tool("grep", 1, 1, true, 1234);
             ScriptedNode node = node().onWatch(since -> since < 0 ? snapshot(3, GREP) : "");
             node.profiles(CatalogState.of(3, List.of(grepOnServer)).profiles());
             CatalogClient client = started(builder(node.uri()).reconcileInterval(Duration.ofMillis(200)));

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 /** What the client tests share: three tools, scripted nodes and clients closed after each test, helpers. */
 abstract class ClientTestSupport {
 
-    static final Tool GREP = tool("grep", 1, 1, true, 5000);
-    static final Tool SED = tool("sed", 1, 2, false, 3000);
-    static final Tool AWK = tool("awk", 1, 3, true, 1000);
+    static final CatalogTool GREP = tool("grep", 1, 1, true, 5000);
+    static final CatalogTool SED = tool("sed", 1, 2, false, 3000);
+    static final CatalogTool AWK = tool("awk", 1, 3, true, 1000);
 
     final List<AutoCloseable> resources = new ArrayList<>();
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** A stalled listener holds a bounded number of changes: past its backlog they are merged into one. */
 class ListenersBacklogTest {
 
-    private static CatalogChanged change(long from, long to, List<Tool> changed, List<String> removed) {
+    private static CatalogChanged change(long from, long to, List<CatalogTool> changed, List<String> removed) {
         return new CatalogChanged(from, to, changed, removed, false);
     }
 
@@ -32,7 +32,7 @@ class ListenersBacklogTest {
         });
         try {
             for (int revision = 1; revision <= 1000; revision++) {
-                Tool tool = ScriptedNode.tool("t" + (revision % 7), revision, revision, true, revision);
+                CatalogTool tool = ScriptedNode.tool("t" + (revision % 7), revision, revision, true, revision);
                 List<String> removed = revision % 10 == 0 ? List.of("t" + ((revision + 3) % 7)) : List.of();
                 listeners.tell(change(revision - 1, revision, List.of(tool), removed));
             }
@@ -52,9 +52,9 @@ class ListenersBacklogTest {
 
     @Test
     void aMergedChangeHoldsEachToolAsTheLastChangeLeftIt() {
-        Tool a1 = ScriptedNode.tool("a", 1, 1, true, 1);
-        Tool b2 = ScriptedNode.tool("b", 1, 2, true, 2);
-        Tool a3 = ScriptedNode.tool("a", 2, 3, true, 3);
+        CatalogTool a1 = ScriptedNode.tool("a", 1, 1, true, 1);
+        CatalogTool b2 = ScriptedNode.tool("b", 1, 2, true, 2);
+        CatalogTool a3 = ScriptedNode.tool("a", 2, 3, true, 3);
 
         CatalogChanged merged = Listeners.merge(List.of(
                 change(0, 1, List.of(a1), List.of()),

@@ -209,11 +209,11 @@ final class ScriptedNode implements AutoCloseable {
 
     // ---- event text, as a node writes it
 
-    static String snapshot(long revision, Tool... tools) {
+    static String snapshot(long revision, CatalogTool... tools) {
         return event("snapshot", revision, json(new Json.Snapshot(revision, List.of(tools))));
     }
 
-    static String change(long from, long revision, List<Tool> changed, List<String> removed) {
+    static String change(long from, long revision, List<CatalogTool> changed, List<String> removed) {
         return event("change", revision, json(new Json.Change(from, revision, changed, removed)));
     }
 
@@ -221,9 +221,9 @@ final class ScriptedNode implements AutoCloseable {
         return "event: progress\ndata: " + json(new Json.Progress(revision)) + "\n\n";
     }
 
-    static Tool tool(String name, int version, long revision, boolean enabled, int timeoutMs) {
-        Profile profile = new Profile(timeoutMs, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"));
-        return new Tool(
+    static CatalogTool tool(String name, int version, long revision, boolean enabled, int timeoutMs) {
+        ToolProfile profile = new ToolProfile(timeoutMs, 2, 0.2, 0.5, 0.3, Map.of("flags", "-n"));
+        return new CatalogTool(
                 name,
                 "tool " + name,
                 "search",

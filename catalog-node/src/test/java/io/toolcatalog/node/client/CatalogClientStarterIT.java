@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.toolcatalog.client.CatalogChanged;
-import io.toolcatalog.client.Tool;
+import io.toolcatalog.client.CatalogTool;
 import io.toolcatalog.client.spring.CatalogChangedEvent;
 import io.toolcatalog.client.spring.CatalogClientAutoConfiguration;
 import io.toolcatalog.client.spring.CatalogClientHealthAutoConfiguration;
@@ -54,7 +54,9 @@ class CatalogClientStarterIT {
 
                         await().atMost(WITHIN).until(() -> told.stream()
                                 .anyMatch(c -> c.revision() == revision
-                                        && c.changed().stream().map(Tool::name).anyMatch(tool::equals)));
+                                        && c.changed().stream()
+                                                .map(CatalogTool::name)
+                                                .anyMatch(tool::equals)));
                         Health health = context.getBean("catalogClientHealthIndicator", HealthIndicator.class)
                                 .health();
                         assertThat(health.getStatus()).isEqualTo(Status.UP);

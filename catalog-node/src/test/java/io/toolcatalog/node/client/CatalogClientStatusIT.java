@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.client.CatalogClient;
 import io.toolcatalog.client.CatalogClientStatus;
-import io.toolcatalog.client.Tool;
+import io.toolcatalog.client.CatalogTool;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.TestInfrastructure;
@@ -54,7 +54,7 @@ class CatalogClientStatusIT {
             assertThat(client.awaitRevision(revision, WITHIN)).isTrue();
             assertThat(client.tools().tools()).containsKeys(name + "-on", name + "-off");
             assertThat(client.tools().tools().get(name + "-off"))
-                    .extracting(Tool::enabled)
+                    .extracting(CatalogTool::enabled)
                     .isEqualTo(false);
             assertThat(client.profiles().tools()).doesNotContainKey(name + "-off");
             CatalogClientStatus status = client.status();

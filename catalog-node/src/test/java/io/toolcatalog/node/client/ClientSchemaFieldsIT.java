@@ -3,7 +3,7 @@ package io.toolcatalog.node.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.client.CatalogClient;
-import io.toolcatalog.client.Tool;
+import io.toolcatalog.client.CatalogTool;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import java.net.URI;
@@ -26,7 +26,7 @@ class ClientSchemaFieldsIT {
                 assertThat(client.awaitRevision(revision, Duration.ofSeconds(10)))
                         .isTrue();
 
-                Tool grep = client.tool("grep").orElseThrow();
+                CatalogTool grep = client.tool("grep").orElseThrow();
 
                 assertThat(grep.inputSchema().path("required").get(0).asText()).isEqualTo("pattern");
                 assertThat(grep.outputSchema()).isNull();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.toolcatalog.client.CatalogChanged;
 import io.toolcatalog.client.CatalogClient;
-import io.toolcatalog.client.Tool;
+import io.toolcatalog.client.CatalogTool;
 import io.toolcatalog.testsupport.NodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +21,8 @@ import java.util.function.UnaryOperator;
 /**
  * The Java client as a pipeline embeds it, following every node (with a cache file) through the
  * whole run. Its listener's changes are its events: each one's {@code from_revision} is the
- * revision before, a reset carries the difference. Tools compare in the client's own shape (the
- * database's document read into {@link Tool} and written back).
+ * revision before, a reset carries the difference. CatalogTools compare in the client's own shape (the
+ * database's document read into {@link CatalogTool} and written back).
  */
 final class ClientWatcher extends RecordingWatcher {
 
@@ -47,7 +47,7 @@ final class ClientWatcher extends RecordingWatcher {
     /** A tool as the client holds it; a row the client cannot read stays as text, so it never compares equal. */
     static JsonNode clientShape(JsonNode document) {
         try {
-            return JSON.valueToTree(JSON.treeToValue(document, Tool.class));
+            return JSON.valueToTree(JSON.treeToValue(document, CatalogTool.class));
         } catch (IOException | IllegalArgumentException e) {
             return TextNode.valueOf("unreadable by the client: " + document);
         }
@@ -87,7 +87,8 @@ final class ClientWatcher extends RecordingWatcher {
     private void changed(CatalogChanged change) {
         List<JsonNode> changed = new ArrayList<>();
         change.changed().forEach(tool -> changed.add(JSON.valueToTree(tool)));
-        String note = "changed " + change.changed().stream().map(Tool::name).toList() + " removed " + change.removed();
+        String note =
+                "changed " + change.changed().stream().map(CatalogTool::name).toList() + " removed " + change.removed();
         saw(new WatchEvent(
                 name,
                 "all",

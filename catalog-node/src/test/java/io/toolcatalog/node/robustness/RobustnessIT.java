@@ -134,7 +134,7 @@ class RobustnessIT {
         try (watchers) {
             faults.closing(settings);
             history = DatabaseHistory.read(jdbcUrl, tap.finish(), editor.edits());
-            violations.addAll(Convergence.check(nodes, history, Duration.ofSeconds(30)));
+            violations.addAll(ConvergenceCheck.check(nodes, history, Duration.ofSeconds(30)));
             violations.addAll(WatchersSettle.check(watchers.all(), history, Duration.ofSeconds(20)));
         }
         List<Operation> operations = recorder.operations();

@@ -18,11 +18,11 @@ import org.awaitility.core.ConditionTimeoutException;
  * Once faults stopped and everything is back, every node reaches the database's revision and shows
  * exactly the database's catalog there ({@code /tools} and {@code /profiles}).
  */
-final class Convergence {
+final class ConvergenceCheck {
 
     static final String PROPERTY = "every node converges to the database";
 
-    private Convergence() {}
+    private ConvergenceCheck() {}
 
     static List<Violation> check(List<NodeProcess> nodes, DatabaseHistory history, Duration timeout) {
         HttpClient http = HttpClient.newBuilder()

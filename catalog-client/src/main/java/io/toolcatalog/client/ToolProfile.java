@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Profile(
+public record ToolProfile(
         Integer timeoutMs,
         Integer maxRetries,
         Double costWeight,
@@ -27,7 +27,7 @@ public record Profile(
         Map<String, Object> parameters) {
 
     /** Freezes {@code parameters}, nested maps and lists included. */
-    public Profile {
+    public ToolProfile {
         parameters = Frozen.map(parameters);
     }
 }

@@ -22,20 +22,20 @@ import java.util.Objects;
  * @param revision the catalog revision that last changed the tool
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Tool(
+public record CatalogTool(
         String name,
         String description,
         String category,
         List<String> tags,
         boolean enabled,
-        Map<String, Profile> profiles,
+        Map<String, ToolProfile> profiles,
         JsonNode inputSchema,
         JsonNode outputSchema,
         int version,
         long revision) {
 
     /** Freezes the collections and turns absent ones into empty ones; a tool always has a name. */
-    public Tool {
+    public CatalogTool {
         Objects.requireNonNull(name, "name");
         tags = tags == null ? List.of() : List.copyOf(tags);
         profiles = profiles == null ? Map.of() : Frozen.map(profiles);

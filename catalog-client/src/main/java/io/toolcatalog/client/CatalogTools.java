@@ -9,10 +9,10 @@ import java.util.Map;
  * @param revision the catalog revision this view belongs to
  * @param tools every tool by name (immutable, sorted by name)
  */
-public record Tools(long revision, Map<String, Tool> tools) {
+public record CatalogTools(long revision, Map<String, CatalogTool> tools) {
 
     /** Freezes {@code tools}. */
-    public Tools {
+    public CatalogTools {
         tools = Frozen.map(tools);
     }
 }
