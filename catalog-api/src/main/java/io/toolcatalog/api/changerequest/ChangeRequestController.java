@@ -134,6 +134,6 @@ class ChangeRequestController {
     }
 
     private ChangeRequestResponse response(ChangeRequest request) {
-        return ChangeRequestResponse.from(request, changes.properties().requiredApprovals());
+        return ChangeRequestResponse.from(request, changes.requiredApprovals(request));
     }
 }

@@ -81,6 +81,6 @@ class ChangeRequestItemController {
     }
 
     private ChangeRequestResponse response(io.toolcatalog.core.changerequest.ChangeRequest request) {
-        return ChangeRequestResponse.from(request, changes.properties().requiredApprovals());
+        return ChangeRequestResponse.from(request, changes.requiredApprovals(request));
     }
 }

@@ -94,6 +94,6 @@ class ChangeRequestReviewController {
     }
 
     private ChangeRequestResponse response(ChangeRequest request) {
-        return ChangeRequestResponse.from(request, changes.properties().requiredApprovals());
+        return ChangeRequestResponse.from(request, changes.requiredApprovals(request));
     }
 }

@@ -1,6 +1,7 @@
 package io.toolcatalog.core.changerequest;
 
 import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.write.StagedPublisher;
 import java.time.Clock;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,17 +18,24 @@ public record ChangeRequestCore(
             ChangeRequestStore store,
             StagedJson json,
             ToolStore tools,
+            ToolVersionStore versions,
             StagedValidation validation,
             StagedPublisher publisher,
             TransactionTemplate tx,
             Clock clock,
             ChangesProperties properties) {
         Transitions transitions = new Transitions(store, tx, clock);
+        ChangeRequestDiff diff = new ChangeRequestDiff(tools, versions);
         return new ChangeRequestCore(
                 new ChangeRequests(store, json, tools, validation, transitions),
-                new ChangeRequestReview(store, json, tools, validation, transitions, properties),
+                new ChangeRequestReview(store, json, tools, validation, transitions, diff, properties),
                 new ChangeRequestPublishing(store, validation, publisher, transitions, properties),
-                new ChangeRequestDiff(tools),
+                diff,
                 properties);
+    }
+
+    /** Approvals {@code request} needs: more if it holds a breaking change and the properties say so. */
+    public int requiredApprovals(ChangeRequest request) {
+        return properties.approvalsNeeded(diff.breaking(request));
     }
 }

@@ -1,10 +1,13 @@
 package io.toolcatalog.core.changerequest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.store.ToolStore;
+import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.tool.InputSchemaChange;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolVersion;
 import io.toolcatalog.core.write.StagedEdit;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,28 +23,33 @@ import java.util.stream.Collectors;
  * What a change request would change, field by field, against the catalog as it is now: per tool
  * the fields that differ ({@code profiles.stage_b.timeout_ms}, {@code profiles.default.parameters.flags}),
  * the version each item was staged against and the version now; tools whose version moved since
- * are {@code conflicts} (publishing would answer 409 until the request is rebased).
+ * are {@code conflicts} (publishing would answer 409 until the request is rebased), and for each
+ * of them {@code changedSinceBase}: what someone else changed meanwhile, field by field, between the
+ * version the author saw (read from {@code tool_versions}) and the tool now.
  */
 public final class ChangeRequestDiff {
 
     /** One field that differs; null is "absent". */
     public record FieldChange(String path, Object before, Object after) {}
 
-    /** One tool's change. */
+    /** One tool's change; {@code changedSinceBase} only when its version moved since it was staged. */
     public record ToolDiff(
             String name,
             String action,
             boolean breaking,
             Integer baseVersion,
             Integer currentVersion,
-            List<FieldChange> fields) {}
+            List<FieldChange> fields,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldChange> changedSinceBase) {}
 
     public record Diff(List<ToolDiff> tools, List<String> conflicts) {}
 
     private final ToolStore tools;
+    private final ToolVersionStore versions;
 
-    public ChangeRequestDiff(ToolStore tools) {
+    public ChangeRequestDiff(ToolStore tools, ToolVersionStore versions) {
         this.tools = tools;
+        this.versions = versions;
     }
 
     public Diff of(ChangeRequest request) {
@@ -49,13 +57,23 @@ public final class ChangeRequestDiff {
                 .findNamed(request.items().stream().map(StagedEdit::name).toList())
                 .stream()
                 .collect(Collectors.toMap(Tool::name, Function.identity()));
+        Map<String, Integer> movedBases = new LinkedHashMap<>();
+        for (StagedEdit item : request.items()) {
+            Tool current = now.get(item.name());
+            if (item.baseVersion() != null && !Objects.equals(item.baseVersion(), versionOf(current))) {
+                movedBases.put(item.name(), item.baseVersion());
+            }
+        }
+        Map<String, ToolVersion> bases = movedBases.isEmpty() ? Map.of() : versions.exact(movedBases);
         List<ToolDiff> diffs = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         for (StagedEdit item : request.items()) {
             Tool current = now.get(item.name());
-            Integer currentVersion = current == null ? null : current.version();
+            Integer currentVersion = versionOf(current);
+            List<FieldChange> sinceBase = null;
             if (!Objects.equals(item.baseVersion(), currentVersion)) {
                 conflicts.add(item.name());
+                sinceBase = fields(flatten(asSeen(bases.get(item.name()))), flatten(current));
             }
             Tool after = after(item, current);
             diffs.add(new ToolDiff(
@@ -66,9 +84,24 @@ public final class ChangeRequestDiff {
                             && InputSchemaChange.isBreaking(current.inputSchema(), after.inputSchema()),
                     item.baseVersion(),
                     currentVersion,
-                    fields(flatten(current), flatten(after))));
+                    fields(flatten(current), flatten(after)),
+                    sinceBase));
         }
         return new Diff(diffs, conflicts);
+    }
+
+    private static Integer versionOf(Tool tool) {
+        return tool == null ? null : tool.version();
+    }
+
+    /** The tool as its base version left it; null if there was none or it was a deletion. */
+    private static Tool asSeen(ToolVersion base) {
+        return base == null || "delete".equals(base.operation()) ? null : base.document();
+    }
+
+    /** Whether publishing {@code request} now would narrow some tool's input schema. */
+    public boolean breaking(ChangeRequest request) {
+        return of(request).tools().stream().anyMatch(ToolDiff::breaking);
     }
 
     /** The tool as publishing the item would leave it (null: deleted). */

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * The review of a change request: submit (its items validated as direct writes would be), approve
  * (never by its author; approvals of its current content only, {@code required-approvals} of them
- * make it approved), reject, withdraw, rebase onto the catalog as it is now, and schedule.
+ * make it approved, or {@code breaking-approvals} if an item narrows a tool's input schema), reject, withdraw, rebase onto the catalog as it is now, and schedule.
  */
 public final class ChangeRequestReview {
 
@@ -31,6 +31,7 @@ public final class ChangeRequestReview {
     private final ToolStore tools;
     private final StagedValidation validation;
     private final Transitions transitions;
+    private final ChangeRequestDiff diff;
     private final ChangesProperties properties;
 
     ChangeRequestReview(
@@ -39,12 +40,14 @@ public final class ChangeRequestReview {
             ToolStore tools,
             StagedValidation validation,
             Transitions transitions,
+            ChangeRequestDiff diff,
             ChangesProperties properties) {
         this.store = store;
         this.json = json;
         this.tools = tools;
         this.validation = validation;
         this.transitions = transitions;
+        this.diff = diff;
         this.properties = properties;
     }
 
@@ -73,7 +76,8 @@ public final class ChangeRequestReview {
                         id, "approved by " + by.name() + " already", "be approved again");
             }
             int approvals = current.approvals().size() + 1;
-            ChangeRequestState next = approvals >= Math.max(1, properties.requiredApprovals()) ? APPROVED : IN_REVIEW;
+            int needed = properties.approvalsNeeded(diff.breaking(current));
+            ChangeRequestState next = approvals >= needed ? APPROVED : IN_REVIEW;
             return new Step(transitions.moved(current, next), "approved", by.name(), comment);
         });
     }

@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     without approval; {@code required}: editors change the catalog only through approved change
  *     requests, an admin writes directly only with a {@code reason} ({@code CATALOG_CHANGES_REVIEW})
  * @param requiredApprovals approvals of the current content a request needs to be approved
+ * @param breakingApprovals approvals a request with a breaking change (a narrowed input schema)
+ *     needs; unset: as many as {@code requiredApprovals}
  * @param schedulePoll how often each node looks for scheduled requests that are due
  */
 @ConfigurationProperties("catalog.changes")
 public record ChangesProperties(
         @DefaultValue("off") Review review,
         @DefaultValue("1") int requiredApprovals,
+        Integer breakingApprovals,
         @DefaultValue("1s") Duration schedulePoll) {
 
     public enum Review {
@@ -25,7 +28,13 @@ public record ChangesProperties(
     }
 
     public static ChangesProperties defaults() {
-        return new ChangesProperties(Review.OFF, 1, Duration.ofSeconds(1));
+        return new ChangesProperties(Review.OFF, 1, null, Duration.ofSeconds(1));
+    }
+
+    /** Approvals a request needs: at least one, and more when {@code breaking} if so configured. */
+    public int approvalsNeeded(boolean breaking) {
+        int needed = breaking && breakingApprovals != null ? breakingApprovals : requiredApprovals;
+        return Math.max(1, needed);
     }
 
     public boolean reviewRequired() {

@@ -51,6 +51,13 @@ public final class ToolVersionStore {
                     .formatted(
                             "name, version, document::text AS document, operation, revision, changed_at, changed_by");
 
+    private static final String EXACT =
+            """
+            SELECT v.name, v.version, v.document::text AS document, v.operation, v.revision, v.changed_at, v.changed_by
+            FROM tool_versions v JOIN unnest(?::text[], ?::int[]) AS wanted(name, version)
+              ON v.name = wanted.name AND v.version = wanted.version
+            """;
+
     private static final String LAST_VERSIONS =
             "SELECT name, max(version) AS version FROM tool_versions WHERE name = ANY(?) GROUP BY name";
 
@@ -74,6 +81,31 @@ public final class ToolVersionStore {
 
     public Optional<ToolVersion> find(String name, int version) {
         return jdbc.query(FIND, this::map, name, version).stream().findFirst();
+    }
+
+    /** The version of each name that {@code wanted} gives, by name; versions never written are absent. */
+    public Map<String, ToolVersion> exact(Map<String, Integer> wanted) {
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        List<String> names = List.copyOf(wanted.keySet());
+        return jdbc
+                .query(
+                        EXACT,
+                        ps -> {
+                            ps.setArray(1, ToolRows.textArray(ps, names));
+                            ps.setArray(
+                                    2,
+                                    ps.getConnection()
+                                            .createArrayOf(
+                                                    "integer",
+                                                    names.stream()
+                                                            .map(wanted::get)
+                                                            .toArray()));
+                        },
+                        this::map)
+                .stream()
+                .collect(Collectors.toMap(ToolVersion::name, v -> v));
     }
 
     /** The highest version each name ever had; names never seen are absent. */

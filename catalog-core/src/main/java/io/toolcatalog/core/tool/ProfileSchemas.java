@@ -84,19 +84,31 @@ public final class ProfileSchemas {
 
     /** The first profile of {@code tool} that breaks its schema, or null. */
     public Violation firstViolation(String prefix, Tool tool, ToolJson json) {
+        List<Violation> found = violationsOf(prefix, tool, json, 1);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Every field of every profile of {@code tool} that breaks its schema, in profile order. */
+    public List<Violation> allViolations(String prefix, Tool tool, ToolJson json) {
+        return violationsOf(prefix, tool, json, Integer.MAX_VALUE);
+    }
+
+    private List<Violation> violationsOf(String prefix, Tool tool, ToolJson json, int limit) {
+        List<Violation> found = new ArrayList<>();
         for (Map.Entry<String, Profile> profile : tool.profiles().entrySet()) {
             Schema schema = compiled.get(profile.getKey());
             if (schema == null) {
                 continue;
             }
-            List<Error> errors = schema.validate(json.tree(profile.getValue()));
-            if (!errors.isEmpty()) {
-                Error first = errors.get(0);
-                String field = prefix + "profiles." + profile.getKey() + JsonSchemas.suffix(first);
-                return new Violation(tool.name(), field, first.getMessage());
+            for (Error error : schema.validate(json.tree(profile.getValue()))) {
+                if (found.size() >= limit) {
+                    return found;
+                }
+                String field = prefix + "profiles." + profile.getKey() + JsonSchemas.suffix(error);
+                found.add(new Violation(tool.name(), field, error.getMessage()));
             }
         }
-        return null;
+        return found;
     }
 
     /** The tools among {@code tools} that break these schemas, each with its first violation. */

@@ -3,6 +3,7 @@ package io.toolcatalog.core.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.error.InvalidToolException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +95,18 @@ public final class ToolValidator {
 
     /** A whole tool (create, import): name and description are required. */
     public void checkNew(String prefix, ToolDraft draft) {
-        checkName(prefix + "name", draft.name());
+        throwFirst(newProblems(prefix, draft));
+    }
+
+    /** Every problem of a whole tool, in the order {@link #checkNew} would find the first. */
+    public List<InvalidToolException> newProblems(String prefix, ToolDraft draft) {
+        List<InvalidToolException> problems = new ArrayList<>();
+        collect(problems, () -> checkName(prefix + "name", draft.name()));
         if (draft.description() == null) {
-            throw InvalidToolException.field(prefix + "description", "is required");
+            problems.add(InvalidToolException.field(prefix + "description", "is required"));
         }
-        checkContent(prefix, draft);
+        problems.addAll(contentProblems(prefix, draft));
+        return problems;
     }
 
     /** A caller's own label ({@code triggered_by}, {@code created_by}, {@code updated_by}); null is fine. */
@@ -126,19 +134,44 @@ public final class ToolValidator {
 
     /** Whatever fields a partial update carries. */
     public void checkContent(String prefix, ToolDraft draft) {
+        throwFirst(contentProblems(prefix, draft));
+    }
+
+    /**
+     * Every problem of the fields a draft carries (each field out of range, each profile, each
+     * schema document), in the order {@link #checkContent} would find the first: the same rules,
+     * collected instead of stopping at the first.
+     */
+    public List<InvalidToolException> contentProblems(String prefix, ToolDraft draft) {
+        List<InvalidToolException> problems = new ArrayList<>();
         if (draft.description() != null && draft.description().length() > limits.maxDescriptionLength()) {
-            throw InvalidToolException.field(
-                    prefix + "description", "is longer than " + limits.maxDescriptionLength() + " characters");
+            problems.add(InvalidToolException.field(
+                    prefix + "description", "is longer than " + limits.maxDescriptionLength() + " characters"));
         }
         if (draft.category() != null && draft.category().length() > limits.maxCategoryLength()) {
-            throw InvalidToolException.field(
-                    prefix + "category", "is longer than " + limits.maxCategoryLength() + " characters");
+            problems.add(InvalidToolException.field(
+                    prefix + "category", "is longer than " + limits.maxCategoryLength() + " characters"));
         }
-        checkActor(prefix + "updated_by", draft.author());
-        checkTags(prefix, draft.tags());
-        checkProfiles(prefix, draft.profiles());
-        checkSchemaDocument(prefix + "input_schema", draft.inputSchema());
-        checkSchemaDocument(prefix + "output_schema", draft.outputSchema());
+        collect(problems, () -> checkActor(prefix + "updated_by", draft.author()));
+        collect(problems, () -> checkTags(prefix, draft.tags()));
+        checkProfiles(prefix, draft.profiles(), problems);
+        collect(problems, () -> checkSchemaDocument(prefix + "input_schema", draft.inputSchema()));
+        collect(problems, () -> checkSchemaDocument(prefix + "output_schema", draft.outputSchema()));
+        return problems;
+    }
+
+    private static void collect(List<InvalidToolException> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidToolException e) {
+            problems.add(e);
+        }
+    }
+
+    private static void throwFirst(List<InvalidToolException> problems) {
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
     }
 
     /** An import: size, names unique, every tool valid. */
@@ -180,38 +213,43 @@ public final class ToolValidator {
         }
     }
 
-    private void checkProfiles(String prefix, Map<String, Profile> profiles) {
+    private void checkProfiles(String prefix, Map<String, Profile> profiles, List<InvalidToolException> problems) {
         if (profiles == null) {
             return;
         }
         if (profiles.size() > limits.maxProfiles()) {
-            throw InvalidToolException.field(prefix + "profiles", "more than " + limits.maxProfiles() + " profiles");
+            problems.add(
+                    InvalidToolException.field(prefix + "profiles", "more than " + limits.maxProfiles() + " profiles"));
+            return;
         }
         for (Map.Entry<String, Profile> entry : profiles.entrySet()) {
             String field = prefix + "profiles." + entry.getKey();
             if (!limits.namePattern().matcher(entry.getKey()).matches()) {
-                throw InvalidToolException.field(
+                problems.add(InvalidToolException.field(
                         field,
-                        "profile name does not match " + limits.namePattern().pattern());
+                        "profile name does not match " + limits.namePattern().pattern()));
+            } else if (entry.getValue() == null) {
+                problems.add(InvalidToolException.field(field, "is null"));
+            } else {
+                checkProfile(field, entry.getValue(), problems);
             }
-            Profile profile = entry.getValue();
-            if (profile == null) {
-                throw InvalidToolException.field(field, "is null");
-            }
-            checkProfile(field, profile);
         }
     }
 
-    private void checkProfile(String field, Profile profile) {
+    private void checkProfile(String field, Profile profile, List<InvalidToolException> problems) {
         if (profile.timeoutMs() != null && (profile.timeoutMs() < 1 || profile.timeoutMs() > 3_600_000)) {
-            throw InvalidToolException.field(field + ".timeout_ms", "must be between 1 and 3600000");
+            problems.add(InvalidToolException.field(field + ".timeout_ms", "must be between 1 and 3600000"));
         }
         if (profile.maxRetries() != null && (profile.maxRetries() < 0 || profile.maxRetries() > 100)) {
-            throw InvalidToolException.field(field + ".max_retries", "must be between 0 and 100");
+            problems.add(InvalidToolException.field(field + ".max_retries", "must be between 0 and 100"));
         }
-        checkWeight(field + ".cost_weight", profile.costWeight());
-        checkWeight(field + ".latency_weight", profile.latencyWeight());
-        checkWeight(field + ".quality_weight", profile.qualityWeight());
+        collect(problems, () -> checkWeight(field + ".cost_weight", profile.costWeight()));
+        collect(problems, () -> checkWeight(field + ".latency_weight", profile.latencyWeight()));
+        collect(problems, () -> checkWeight(field + ".quality_weight", profile.qualityWeight()));
+        collect(problems, () -> checkProfileSize(field, profile));
+    }
+
+    private void checkProfileSize(String field, Profile profile) {
         long size;
         try {
             size = json.write(profile).length();

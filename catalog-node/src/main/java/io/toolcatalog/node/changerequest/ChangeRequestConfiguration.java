@@ -59,6 +59,7 @@ class ChangeRequestConfiguration {
                 new ChangeRequestStore(jdbc, json),
                 json,
                 tools,
+                versions,
                 new StagedValidation(validator, tools),
                 publisher,
                 tx,

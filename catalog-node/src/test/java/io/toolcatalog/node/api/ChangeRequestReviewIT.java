@@ -117,6 +117,49 @@ class ChangeRequestReviewIT {
     }
 
     @Test
+    void a422ListsEveryProblemOfEveryItem() {
+        String profile = "strict_" + Long.toHexString(System.nanoTime());
+        long id = calls.open(ALICE, "many problems");
+        ok(calls.stage(ALICE, id, "two-over", itemWith(profile, "{\"timeout_ms\": 5000, \"max_retries\": 3}")));
+        ok(calls.stage(ALICE, id, "one-over", itemWith(profile, "{\"timeout_ms\": 2000}")));
+        Api.Reply outOfRange = calls.stage(
+                ALICE, id, "out-of-range", itemWith("default", "{\"timeout_ms\": 0, \"max_retries\": 101}"));
+        assertProblem(outOfRange, 422);
+        assertThat(outOfRange.json().path("problems").findValuesAsText("field"))
+                .containsExactly("profiles.default.timeout_ms", "profiles.default.max_retries");
+        String schema = "{\"properties\": {\"timeout_ms\": {\"maximum\": 1000}, \"max_retries\": {\"maximum\": 1}}}";
+        Api.Reply set = api.put("/api/v1/schemas/profiles/" + profile)
+                .token(ADMIN)
+                .json(schema)
+                .send();
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        try {
+            Api.Reply submit = calls.step(ALICE, id, "submit");
+
+            assertProblem(submit, 422);
+            List<String> found = new ArrayList<>();
+            submit.json()
+                    .path("problems")
+                    .forEach(p -> found.add(
+                            p.path("item").asText() + " " + p.path("field").asText()));
+            assertThat(found)
+                    .containsExactlyInAnyOrder(
+                            "two-over profiles." + profile + ".timeout_ms",
+                            "two-over profiles." + profile + ".max_retries",
+                            "one-over profiles." + profile + ".timeout_ms");
+            assertThat(calls.state(id)).isEqualTo("draft");
+        } finally {
+            api.delete("/api/v1/schemas/profiles/" + profile).token(ADMIN).send();
+        }
+    }
+
+    private static String itemWith(String profile, String fields) {
+        return """
+                {"action": "upsert", "tool": {"description": "d", "profiles": {"%s": %s}}}"""
+                .formatted(profile, fields);
+    }
+
+    @Test
     void submittingAnEmptyRequestIs422() {
         long id = calls.open(ALICE, "empty");
 

@@ -27,8 +27,8 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
     public List<Violation> check(List<Operation> operations, DatabaseHistory history) {
         List<Violation> violations = new ArrayList<>();
         for (Operation op : operations) {
-            if (!op.kind().isWrite() || !op.ok() || op.kind() == OpKind.REVERT) {
-                continue; // a revert's answer has its own check (RevertsCheck)
+            if (!op.kind().isWrite() || !op.ok() || op.kind() == OpKind.REVERT || op.kind() == OpKind.SCHEMA_SET) {
+                continue; // reverts and schema changes have checks of their own (RevertsCheck, SchemasInForceCheck)
             }
             JsonNode body = ToolDocuments.parse(op.body());
             String problem;

@@ -22,10 +22,15 @@ import java.util.concurrent.TimeUnit;
 final class ChangeLogTap implements AutoCloseable {
 
     /** One entry of the change log. */
-    record Change(long revision, List<String> names, String operation) {}
+    record Change(long revision, List<String> names, String operation, String reason) {
+
+        Change(long revision, List<String> names, String operation) {
+            this(revision, names, operation, null);
+        }
+    }
 
     private static final String SINCE =
-            "SELECT revision, tool_names, operation FROM catalog_changes WHERE revision > ? ORDER BY revision";
+            "SELECT revision, tool_names, operation, reason FROM catalog_changes WHERE revision > ? ORDER BY revision";
 
     private final String jdbcUrl;
     private final NavigableMap<Long, Change> changes = new ConcurrentSkipListMap<>();
@@ -73,7 +78,8 @@ final class ChangeLogTap implements AutoCloseable {
                                     Arrays.stream((Object[]) names.getArray())
                                             .map(String.class::cast)
                                             .toList(),
-                                    rs.getString("operation")));
+                                    rs.getString("operation"),
+                                    rs.getString("reason")));
                 }
             }
         } catch (SQLException e) {

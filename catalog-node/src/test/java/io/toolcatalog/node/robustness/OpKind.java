@@ -19,6 +19,11 @@ enum OpKind {
     CR_PUBLISH,
     /** Undo a recent revision ({@code POST /revisions/{R}/revert}); most find a tool changed since (409). */
     REVERT,
+    /**
+     * The schema of profile {@code fast} set as an admin to at most some {@code timeout_ms}
+     * (the limit in its reason); a restrictive one is mostly refused (422) while tools break it.
+     */
+    SCHEMA_SET,
     /** A long poll of the watch stream, sent by the consumer-name burst (not drawn by the workload). */
     WATCH_POLL;
 

@@ -38,6 +38,7 @@ class RobustnessIT {
     private final List<HistoryCheck> checks = List.of(
             new AcknowledgedWritesCheck(),
             new RevertsCheck(),
+            new SchemasInForceCheck(),
             new ReadsMatchHistoryCheck(),
             new MonotonicRevisionCheck(),
             new MinRevisionCheck(),

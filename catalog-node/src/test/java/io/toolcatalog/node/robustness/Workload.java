@@ -30,9 +30,13 @@ final class Workload {
         9, // PROFILES
         3, // CR_PUBLISH
         2, // REVERT
+        2, // SCHEMA_SET
     };
 
     private static final int TOTAL = java.util.Arrays.stream(WEIGHTS).sum();
+    /** The {@code timeout_ms} limits a profile schema may set: restrictive (most tools break them) to permissive. */
+    private static final int[] SCHEMA_LIMITS = {2000, 5000, 9000, 3_600_000};
+
     private static final String[] CATEGORIES = {"search", "code", "web"};
     private static final String[] TAGS = {"text", "fast", "beta", "net"};
     private static final double[] WEIGHT_VALUES = {0.1, 0.25, 0.5, 0.75};
@@ -88,6 +92,15 @@ final class Workload {
             case REVERT -> {
                 long undone = Math.max(1, seenRevision - random.nextInt(3));
                 yield new Request(kind, "POST", "/api/v1/revisions/" + undone + "/revert", null, null);
+            }
+            case SCHEMA_SET -> {
+                int limit = SCHEMA_LIMITS[random.nextInt(SCHEMA_LIMITS.length)];
+                yield new Request(
+                        kind,
+                        "PUT",
+                        SchemasInForceCheck.PATH + "?reason=" + SchemasInForceCheck.REASON + limit,
+                        null,
+                        "{\"properties\": {\"timeout_ms\": {\"maximum\": " + limit + "}}}");
             }
             case WATCH_POLL -> throw new IllegalStateException("the workload draws no " + kind);
         };

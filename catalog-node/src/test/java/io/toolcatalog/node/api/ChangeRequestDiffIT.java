@@ -1,0 +1,138 @@
+package io.toolcatalog.node.api;
+
+import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
+import static io.toolcatalog.node.api.ChangeRequestCalls.BOB;
+import static io.toolcatalog.node.api.ChangeRequestCalls.CAROL;
+import static io.toolcatalog.node.api.ChangeRequestCalls.EDITOR;
+import static io.toolcatalog.node.api.ChangeRequestCalls.PATH;
+import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolcatalog.node.testing.TestNodes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request's diff: one that narrows a tool's input schema needs {@code breaking-approvals}, others
+ * {@code required-approvals}; a tool that moved since it was staged shows what changed since its base.
+ */
+class ChangeRequestDiffIT {
+
+    static final String TOOLS = "/api/v1/tools";
+    static final String OPEN = "{\"type\": \"object\", \"properties\": {\"q\": {\"type\": \"string\"}}}";
+    static final String NARROWED =
+            "{\"type\": \"object\", \"required\": [\"q\"], \"properties\": {\"q\": {\"type\": \"string\"}}}";
+
+    static TestNodes.Node node;
+    static Api api;
+    static ChangeRequestCalls calls;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
+        settings.put("catalog.changes.required-approvals", "1");
+        settings.put("catalog.changes.breaking-approvals", "2");
+        node = TestNodes.alone("cr-breaking", settings);
+        api = new Api(node.port());
+        calls = new ChangeRequestCalls(api);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void aBreakingRequestNeedsBreakingApprovals() {
+        String name = toolWithInput("narrowed");
+        long id = submitted(name, NARROWED);
+
+        JsonNode diff = api.get(PATH + "/" + id + "/diff").token(ALICE).send().json();
+        assertThat(diff.path("tools").get(0).path("breaking").asBoolean()).isTrue();
+        assertThat(calls.get(id).json().path("required_approvals").asInt()).isEqualTo(2);
+
+        JsonNode once = ok(calls.step(BOB, id, "approve"));
+        assertThat(once.path("state").asText()).isEqualTo("in_review");
+        assertThat(once.path("approvals")).hasSize(1);
+
+        JsonNode twice = ok(calls.step(CAROL, id, "approve"));
+        assertThat(twice.path("state").asText()).isEqualTo("approved");
+        assertThat(twice.path("required_approvals").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestThatKeepsTheInputSchemaNeedsOnlyRequiredApprovals() {
+        String name = toolWithInput("kept");
+        long id = submitted(name, OPEN);
+
+        assertThat(calls.get(id).json().path("required_approvals").asInt()).isEqualTo(1);
+        assertThat(ok(calls.step(BOB, id, "approve")).path("state").asText()).isEqualTo("approved");
+    }
+
+    @Test
+    void aToolThatMovedSinceStagingShowsWhatChangedSinceItsBase() {
+        String moved = toolWithInput("moved");
+        String still = toolWithInput("still");
+        long id = calls.open(ALICE, "base diff");
+        ok(calls.stage(ALICE, id, moved, "{\"action\": \"disable\"}"));
+        ok(calls.stage(ALICE, id, still, "{\"action\": \"disable\"}"));
+        Api.Reply update = api.put(TOOLS + "/" + moved)
+                .token(EDITOR)
+                .json("{\"description\": \"moved on\", \"profiles\": {\"default\": {\"timeout_ms\": 200}}}")
+                .send();
+        assertThat(update.status()).as(update.toString()).isEqualTo(200);
+
+        JsonNode diff = api.get(PATH + "/" + id + "/diff").token(ALICE).send().json();
+
+        JsonNode movedDiff = toolDiff(diff, moved);
+        assertThat(movedDiff.path("base_version").asInt()).isEqualTo(1);
+        assertThat(movedDiff.path("current_version").asInt()).isEqualTo(2);
+        JsonNode since = movedDiff.path("changed_since_base");
+        assertThat(since.findValuesAsText("path")).containsExactly("description", "profiles.default.timeout_ms");
+        assertThat(since.get(0).path("before").asText()).isEqualTo("d");
+        assertThat(since.get(0).path("after").asText()).isEqualTo("moved on");
+        assertThat(since.get(1).path("before").asInt()).isEqualTo(100);
+        assertThat(since.get(1).path("after").asInt()).isEqualTo(200);
+        assertThat(toolDiff(diff, still).has("changed_since_base")).isFalse();
+    }
+
+    private static JsonNode toolDiff(JsonNode diff, String name) {
+        for (JsonNode tool : diff.path("tools")) {
+            if (tool.path("name").asText().equals(name)) {
+                return tool;
+            }
+        }
+        throw new AssertionError(name + " not in " + diff);
+    }
+
+    private static String toolWithInput(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Reply created = api.post(TOOLS)
+                .token(EDITOR)
+                .json(
+                        """
+                        {"name": "%s", "description": "d", "input_schema": %s,
+                         "profiles": {"default": {"timeout_ms": 100}}}"""
+                                .formatted(name, OPEN))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return name;
+    }
+
+    private static long submitted(String name, String inputSchema) {
+        long id = calls.open(ALICE, "schema of " + name);
+        ok(calls.stage(
+                ALICE,
+                id,
+                name,
+                "{\"action\": \"upsert\", \"tool\": {\"description\": \"d\", \"input_schema\": %s}}"
+                        .formatted(inputSchema)));
+        ok(calls.step(ALICE, id, "submit"));
+        return id;
+    }
+}
