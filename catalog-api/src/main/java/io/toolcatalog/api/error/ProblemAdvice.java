@@ -9,11 +9,11 @@ import io.toolcatalog.core.error.LogText;
 import io.toolcatalog.core.error.RevertRefusedException;
 import io.toolcatalog.core.error.RevisionNotCommittedException;
 import io.toolcatalog.core.error.RevisionNotReachedException;
+import io.toolcatalog.core.error.SchemaViolation;
 import io.toolcatalog.core.error.SchemaViolationException;
 import io.toolcatalog.core.error.ToolAlreadyExistsException;
 import io.toolcatalog.core.error.ToolNotFoundException;
 import io.toolcatalog.core.error.VersionConflictException;
-import io.toolcatalog.core.error.Violation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +80,7 @@ class ProblemAdvice {
                         .setProperty(
                                 "tools",
                                 violation.violations().stream()
-                                        .map(Violation::tool)
+                                        .map(SchemaViolation::tool)
                                         .toList());
                 answer.getBody().setProperty("violations", violation.violations());
             }

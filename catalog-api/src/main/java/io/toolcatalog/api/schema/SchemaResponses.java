@@ -1,7 +1,7 @@
 package io.toolcatalog.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.core.error.Violation;
+import io.toolcatalog.core.error.SchemaViolation;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +20,11 @@ final class SchemaResponses {
     record SchemaChanged(String name, long revision, boolean deleted) {}
 
     /** A dry run: the tools that break the schema, with the first field of each. */
-    record DryRun(String name, List<String> wouldReject, List<Violation> violations) {
+    record DryRun(String name, List<String> wouldReject, List<SchemaViolation> violations) {
 
-        static DryRun of(String name, List<Violation> violations) {
-            return new DryRun(name, violations.stream().map(Violation::tool).toList(), violations);
+        static DryRun of(String name, List<SchemaViolation> violations) {
+            return new DryRun(
+                    name, violations.stream().map(SchemaViolation::tool).toList(), violations);
         }
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 public final class SchemaViolationException extends CatalogException {
 
     private final String field;
-    private final List<Violation> violations;
+    private final List<SchemaViolation> violations;
 
-    private SchemaViolationException(String field, String message, List<Violation> violations) {
+    private SchemaViolationException(String field, String message, List<SchemaViolation> violations) {
         super(message);
         this.field = field;
         this.violations = List.copyOf(violations);
@@ -22,9 +22,9 @@ public final class SchemaViolationException extends CatalogException {
     }
 
     /** Setting the schema of profile {@code name} would leave {@code violations} breaking it. */
-    public static SchemaViolationException rejectedBy(String name, List<Violation> violations) {
+    public static SchemaViolationException rejectedBy(String name, List<SchemaViolation> violations) {
         String tools =
-                String.join(", ", violations.stream().map(Violation::tool).toList());
+                String.join(", ", violations.stream().map(SchemaViolation::tool).toList());
         return new SchemaViolationException(
                 "schema",
                 "the schema of profile '" + name + "' is broken by " + violations.size() + " tool(s): " + tools,
@@ -36,7 +36,7 @@ public final class SchemaViolationException extends CatalogException {
         return field;
     }
 
-    public List<Violation> violations() {
+    public List<SchemaViolation> violations() {
         return violations;
     }
 }

@@ -3,8 +3,8 @@ package io.toolcatalog.core.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import io.toolcatalog.core.error.SchemaViolation;
 import io.toolcatalog.core.error.SchemaViolationException;
-import io.toolcatalog.core.error.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -76,25 +76,25 @@ public final class ProfileSchemas {
         if (compiled.isEmpty()) {
             return;
         }
-        Violation violation = firstViolation(prefix, tool, json);
+        SchemaViolation violation = firstViolation(prefix, tool, json);
         if (violation != null) {
             throw SchemaViolationException.field(violation.field(), violation.message());
         }
     }
 
     /** The first profile of {@code tool} that breaks its schema, or null. */
-    public Violation firstViolation(String prefix, Tool tool, ToolJson json) {
-        List<Violation> found = violationsOf(prefix, tool, json, 1);
+    public SchemaViolation firstViolation(String prefix, Tool tool, ToolJson json) {
+        List<SchemaViolation> found = violationsOf(prefix, tool, json, 1);
         return found.isEmpty() ? null : found.get(0);
     }
 
     /** Every field of every profile of {@code tool} that breaks its schema, in profile order. */
-    public List<Violation> allViolations(String prefix, Tool tool, ToolJson json) {
+    public List<SchemaViolation> allViolations(String prefix, Tool tool, ToolJson json) {
         return violationsOf(prefix, tool, json, Integer.MAX_VALUE);
     }
 
-    private List<Violation> violationsOf(String prefix, Tool tool, ToolJson json, int limit) {
-        List<Violation> found = new ArrayList<>();
+    private List<SchemaViolation> violationsOf(String prefix, Tool tool, ToolJson json, int limit) {
+        List<SchemaViolation> found = new ArrayList<>();
         for (Map.Entry<String, Profile> profile : tool.profiles().entrySet()) {
             Schema schema = compiled.get(profile.getKey());
             if (schema == null) {
@@ -105,25 +105,25 @@ public final class ProfileSchemas {
                     return found;
                 }
                 String field = prefix + "profiles." + profile.getKey() + JsonSchemas.suffix(error);
-                found.add(new Violation(tool.name(), field, error.getMessage()));
+                found.add(new SchemaViolation(tool.name(), field, error.getMessage()));
             }
         }
         return found;
     }
 
     /** The tools among {@code tools} that break these schemas, each with its first violation. */
-    public List<Violation> violations(Collection<Tool> tools, ToolJson json) {
-        List<Violation> found = new ArrayList<>();
+    public List<SchemaViolation> violations(Collection<Tool> tools, ToolJson json) {
+        List<SchemaViolation> found = new ArrayList<>();
         if (compiled.isEmpty()) {
             return found;
         }
         for (Tool tool : tools) {
-            Violation violation = firstViolation("", tool, json);
+            SchemaViolation violation = firstViolation("", tool, json);
             if (violation != null) {
                 found.add(violation);
             }
         }
-        found.sort(Comparator.comparing(Violation::tool));
+        found.sort(Comparator.comparing(SchemaViolation::tool));
         return found;
     }
 }

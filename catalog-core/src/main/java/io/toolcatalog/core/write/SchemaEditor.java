@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.error.InvalidToolException;
+import io.toolcatalog.core.error.SchemaViolation;
 import io.toolcatalog.core.error.SchemaViolationException;
 import io.toolcatalog.core.error.ToolNotFoundException;
-import io.toolcatalog.core.error.Violation;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ProfileSchemaStore;
 import io.toolcatalog.core.store.ToolStore;
@@ -65,7 +65,7 @@ public final class SchemaEditor {
     public long set(String name, JsonNode document, Actor actor) {
         checkInput(name, document);
         return commit("schema_set", actor.withReasonIfNone("Schema of profile " + name + " set"), revision -> {
-            List<Violation> rejected =
+            List<SchemaViolation> rejected =
                     violations(schemas.current().with(name, document, revision, validator.jsonSchemas()));
             if (!rejected.isEmpty()) {
                 throw SchemaViolationException.rejectedBy(name, rejected);
@@ -75,7 +75,7 @@ public final class SchemaEditor {
     }
 
     /** The tools that would break {@code document} as the schema of {@code name}; nothing is set. */
-    public List<Violation> dryRun(String name, JsonNode document) {
+    public List<SchemaViolation> dryRun(String name, JsonNode document) {
         checkInput(name, document);
         return violations(schemas.current().with(name, document, 0, validator.jsonSchemas()));
     }
@@ -99,7 +99,7 @@ public final class SchemaEditor {
         validator.checkSchemaDocument("schema", document);
     }
 
-    private List<Violation> violations(ProfileSchemas next) {
+    private List<SchemaViolation> violations(ProfileSchemas next) {
         return next.violations(tools.findAll(), validator.json());
     }
 

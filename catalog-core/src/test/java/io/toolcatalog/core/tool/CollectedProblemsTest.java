@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.toolcatalog.core.error.InvalidToolException;
-import io.toolcatalog.core.error.Violation;
+import io.toolcatalog.core.error.SchemaViolation;
 import io.toolcatalog.core.testing.ToolDrafts;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +84,7 @@ class CollectedProblemsTest {
                 "t");
 
         List<String> fields = schemas.allViolations("", tool, json).stream()
-                .map(Violation::field)
+                .map(SchemaViolation::field)
                 .toList();
 
         assertThat(fields)

@@ -1,4 +1,4 @@
-package io.toolcatalog.api;
+package io.toolcatalog.testsupport;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -8,14 +8,19 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The module's packages depend on each other one way only (docs/ARCHITECTURE.md, Modules). */
-class PackageRulesTest {
+class TestSupportPackageRulesTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.toolcatalog.api");
+            .importPackages("io.toolcatalog.testsupport");
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.toolcatalog.api.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("io.toolcatalog.testsupport.(*)..")
+                .should()
+                .beFreeOfCycles()
+                // one package today: the rule holds the day it gets a second
+                .allowEmptyShould(true)
+                .check(CLASSES);
     }
 }

@@ -1,4 +1,4 @@
-package io.toolcatalog.bench;
+package io.toolcatalog.client.spring;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -8,17 +8,19 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The module's packages depend on each other one way only (docs/ARCHITECTURE.md, Modules). */
-class PackageRulesTest {
+class StarterPackageRulesTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.toolcatalog.bench");
+            .importPackages("io.toolcatalog.client.spring");
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.toolcatalog.bench.(*)..")
+        slices().matching("io.toolcatalog.client.spring.(*)..")
                 .should()
                 .beFreeOfCycles()
+                // one package today: the rule holds the day it gets a second
+                .allowEmptyShould(true)
                 .check(CLASSES);
     }
 }

@@ -1,4 +1,4 @@
-package io.toolcatalog.client;
+package io.toolcatalog.api;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -8,19 +8,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The module's packages depend on each other one way only (docs/ARCHITECTURE.md, Modules). */
-class PackageRulesTest {
+class ApiPackageRulesTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.toolcatalog.client");
+            .importPackages("io.toolcatalog.api");
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.toolcatalog.client.(*)..")
-                .should()
-                .beFreeOfCycles()
-                // one package today: the rule holds the day it gets a second
-                .allowEmptyShould(true)
-                .check(CLASSES);
+        slices().matching("io.toolcatalog.api.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 }

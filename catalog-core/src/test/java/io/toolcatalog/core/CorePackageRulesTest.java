@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@code concurrent} and {@code error} beneath them all.
  * A lower layer never reaches up; what it would need from above is a port it owns.
  */
-class PackageRulesTest {
+class CorePackageRulesTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
