@@ -53,7 +53,7 @@ function renderOne(root, id) {
   const events = h('tbody');
   const comment = h('input', { type: 'text', name: 'comment', autocomplete: 'off', placeholder: 'Comment (optional)' });
   const when = h('input', { type: 'datetime-local', name: 'publish_at', step: 1, dataset: { testid: 'cr-publish-input' } });
-  const schedule = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); scheduleAt(); } });
+  const schedule = h('form', { class: 'filters schedule', onsubmit: (e) => { e.preventDefault(); scheduleAt(); } });
   replace(root, h('section', { class: 'page' }, head, messages, actions, schedule,
     h('h2', {}, 'What publishing changes'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
