@@ -19,6 +19,7 @@ let state = 'connecting';
 let source = null;
 let timers = [];
 let started = false;
+let generation = 0; // a start that a stop overtook while it awaited opens nothing
 
 export function subscribe(listener) {
   listeners.add(listener);
@@ -96,25 +97,40 @@ function stream() {
 async function start() {
   if (started) return;
   started = true;
+  const mine = ++generation;
   timers.push(setInterval(() => emit({ type: 'tick' }), TICK_MS));
   try {
     // Can the stream be read without a token? Ask the same way EventSource would: with none.
     const reply = await api.get('/tools', { limit: 1 }, { bearer: null });
+    if (mine !== generation) return;
     seen(reply.revision);
     setState('live');
     if (window.EventSource) { stream(); return; }
   } catch (e) {
+    if (mine !== generation) return;
     await poll();
+    if (mine !== generation) return;
   }
   polling();
+}
+
+// A page left for another (or kept in the back/forward cache) must not keep its watch stream: the
+// browser would hold that connection open, and at six connections to one node it queues every
+// further request to it, the console's own scripts included. Closed on pagehide, reopened on pageshow.
+window.addEventListener('pagehide', stop);
+window.addEventListener('pageshow', (event) => { if (event.persisted) start(); });
+
+function stop() {
+  generation++;
+  timers.forEach(clearInterval);
+  timers = [];
+  if (source) { source.close(); source = null; }
+  started = false;
 }
 
 /** Start over (after sign-in or sign-out: what may be read without a token has not changed, but
  * a node that refused anonymous reads may now be polled with the token). */
 export function restart() {
-  timers.forEach(clearInterval);
-  timers = [];
-  if (source) { source.close(); source = null; }
-  started = false;
+  stop();
   start();
 }

@@ -52,7 +52,9 @@ function renderOne(root, id) {
   const diffBody = h('tbody', { dataset: { testid: 'cr-diff' } });
   const events = h('tbody');
   const comment = h('input', { type: 'text', name: 'comment', autocomplete: 'off', placeholder: 'Comment (optional)' });
-  replace(root, h('section', { class: 'page' }, head, messages, actions,
+  const when = h('input', { type: 'datetime-local', name: 'publish_at', step: 1, dataset: { testid: 'cr-publish-input' } });
+  const schedule = h('form', { class: 'filters schedule', onsubmit: (e) => { e.preventDefault(); scheduleAt(); } });
+  replace(root, h('section', { class: 'page' }, head, messages, actions, schedule,
     h('h2', {}, 'What publishing changes'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, ['Tool', 'Action', 'Field', 'Now', 'After'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -62,9 +64,9 @@ function renderOne(root, id) {
       h('thead', {}, h('tr', {}, ['When', 'Who', 'Step', 'From → to', 'Comment'].map((t) => h('th', { scope: 'col' }, t)))),
       events))));
 
-  async function step(name) {
+  async function step(name, body = { comment: comment.value || null }) {
     try {
-      await api.post(`/change-requests/${id}/${name}`, null, { comment: comment.value || null });
+      await api.post(`/change-requests/${id}/${name}`, null, body);
       comment.value = '';
       await load();
     } catch (e) {
@@ -72,6 +74,15 @@ function renderOne(root, id) {
       const problems = (e.problem?.problems || []).map((p) => h('li', {}, `${p.item || ''} ${p.field}: ${p.detail}`));
       replace(messages, notice('error', e.message + conflicts, problems.length ? h('ul', {}, problems) : null));
     }
+  }
+
+  function scheduleAt() {
+    const at = new Date(when.value);
+    if (!when.value || Number.isNaN(at.getTime())) {
+      replace(messages, notice('error', 'Pick a date and time to publish at.'));
+      return;
+    }
+    step('schedule', { publish_at: at.toISOString() });
   }
 
   async function load() {
@@ -90,6 +101,13 @@ function renderOne(root, id) {
         button('reject', 'Reject', ['in_review', 'approved'].includes(request.state)),
         button('publish', 'Publish now', ['draft', 'in_review', 'approved'].includes(request.state)),
         button('rebase', 'Rebase', diff.data.conflicts.length > 0));
+      replace(schedule,
+        h('span', { dataset: { testid: 'cr-publish-at', at: request.publish_at || '' } },
+          request.publish_at ? ['Publishes at ', h('strong', {}, formatTime(request.publish_at))] : 'Not scheduled'),
+        field('Publish at (your time)', when, { name: 'publish_at' }),
+        h('button', { type: 'submit', class: 'small', disabled: request.state !== 'approved', dataset: { action: 'schedule' } },
+          request.publish_at ? 'Reschedule' : 'Schedule'),
+        h('p', { class: 'hint' }, 'There is no unschedule: staging or unstaging an item (an edit) puts the request back to draft and drops its schedule.'));
       replace(messages, request.failure_reason ? notice('error', request.failure_reason)
         : diff.data.conflicts.length ? notice('warning', `Changed since staged: ${diff.data.conflicts.join(', ')}`) : null);
       replace(diffBody, diff.data.tools.flatMap((tool) => (tool.fields.length ? tool.fields : [{ path: '', before: null, after: null }])

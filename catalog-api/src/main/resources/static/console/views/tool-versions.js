@@ -1,13 +1,17 @@
-// A tool's versions: pick any two for a side-by-side diff; roll back to any version.
+// A tool's versions: pick any two for a side-by-side diff; roll back to any version; revert the
+// revision that wrote a version; the open change requests that stage the tool.
 import { h, replace, field, notice, confirmDialog, formatTime, badge } from '../dom.js';
 import * as api from '../api.js';
 import * as session from '../session.js';
 import * as live from '../live.js';
 import { documentLines, sideBySide } from '../diff.js';
 
+const OPEN = ['draft', 'in_review', 'approved'];
+
 export function render(root, { name }) {
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
   const list = h('tbody');
+  const requests = h('ul', { class: 'links', dataset: { testid: 'tool-changes' } });
   const diffBox = h('div', { class: 'diff-box' });
   const left = h('select', { name: 'left', onchange: () => showDiff() });
   const right = h('select', { name: 'right', onchange: () => showDiff() });
@@ -18,8 +22,9 @@ export function render(root, { name }) {
       h('h1', {}, 'Versions of ', h('span', { class: 'mono' }, name)),
       h('a', { class: 'button small', href: '#/tools' }, 'All tools')),
     messages,
+    h('h2', {}, 'Open change requests'), requests,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
-      h('thead', {}, h('tr', {}, ['Version', 'Operation', 'Revision', 'When', 'By', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Version', 'Operation', 'Revision', 'When', 'By', '', ''].map((t) => h('th', { scope: 'col' }, t)))),
       list)),
     h('h2', {}, 'Compare'),
     h('div', { class: 'filters' }, field('Left (older)', left), field('Right (newer)', right)),
@@ -41,7 +46,12 @@ export function render(root, { name }) {
           title: session.can('rollback') ? null : session.why('rollback'),
           'aria-label': `Roll back ${name} to version ${v.version}`, dataset: { action: 'rollback' },
           onclick: () => rollback(v.version),
-        }, 'Roll back to this')))));
+        }, 'Roll back to this')),
+        h('td', {}, h('button', {
+          type: 'button', class: 'small', disabled: !session.can('revert'),
+          title: session.can('revert') ? `Undo everything revision ${v.revision} wrote` : session.why('revert'),
+          dataset: { action: 'revert', revision: v.revision }, onclick: () => revert(v.revision),
+        }, `Revert revision ${v.revision}`)))));
       const keep = [left.value, right.value];
       const options = () => versions.map((v) => h('option', { value: v.version }, `v${v.version} · ${v.operation} · ${formatTime(v.changed_at)}`));
       replace(left, options());
@@ -69,6 +79,41 @@ export function render(root, { name }) {
         h('tbody', {}, rows.map((r) => h('tr', { class: `diff-${r.kind}` }, cell(r.left, r.kind, 'left'), cell(r.right, r.kind, 'right')))))));
   }
 
+  async function loadRequests() {
+    try {
+      const replies = await Promise.all(OPEN.map((state) => api.get('/change-requests', { state, limit: 200 })));
+      const open = replies.flatMap((r) => r.data.change_requests).filter((cr) => cr.items.some((i) => i.name === name));
+      replace(requests, open.length ? open.map((cr) => h('li', { dataset: { testid: 'tool-change', id: cr.id } },
+        h('a', { href: `#/changes/${cr.id}` }, `#${cr.id} ${cr.title}`), ' ', badge('info', cr.state)))
+        : h('li', { class: 'muted' }, 'None stages this tool.'));
+    } catch (e) {
+      replace(requests, h('li', { class: 'muted' }, e.status === 401
+        ? 'Sign in to see the change requests that stage this tool.' : `Change requests could not be read: ${e.message}`));
+    }
+  }
+
+  async function revert(revision) {
+    if (!await confirmDialog(`Revert revision ${revision}?`,
+      `Every tool revision ${revision} wrote goes back to its state just before it, as one new revision.`, 'Revert', false)) return;
+    try {
+      const reply = await api.post(`/revisions/${revision}/revert`);
+      if (reply.status === 201) {
+        replace(messages, notice('info', 'Review is required: the revert waits in ',
+          h('a', { href: `#/changes/${reply.data.id}`, dataset: { testid: 'revert-request' } }, `change request #${reply.data.id}`), '.'));
+        loadRequests();
+        return;
+      }
+      const tools = reply.data.tools.map((t) => `${t.name} (${t.action})`).join(', ');
+      replace(messages, notice('success', h('span', { dataset: { testid: 'revert-done', revision: reply.data.revision } },
+        `Revision ${revision} reverted as revision ${reply.data.revision}: ${tools}.`)));
+      live.seen(reply.data.revision);
+    } catch (e) {
+      if (e.status === 403) session.refused('revert');
+      const conflicts = e.problem?.conflicts ? ` Changed since: ${e.problem.conflicts.join(', ')}.` : '';
+      replace(messages, notice('error', h('span', { dataset: { testid: 'revert-refused', status: e.status } }, e.message + conflicts)));
+    }
+  }
+
   async function rollback(version) {
     if (!await confirmDialog(`Roll ${name} back to version ${version}?`,
       'This writes a new version with the content of the old one; every node applies it.', 'Roll back', false)) return;
@@ -83,5 +128,6 @@ export function render(root, { name }) {
   }
 
   load();
-  return live.subscribe((event) => { if (event.type === 'change') load(); });
+  loadRequests();
+  return live.subscribe((event) => { if (event.type === 'change') { load(); loadRequests(); } });
 }

@@ -6,17 +6,24 @@ import static org.awaitility.Awaitility.await;
 import io.toolcatalog.core.changerequest.ChangeRequestCore;
 import io.toolcatalog.core.changerequest.Participant;
 import io.toolcatalog.core.testing.ToolDrafts;
+import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
+import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.core.write.StagedEdit;
 import io.toolcatalog.node.testing.TestNodes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
-/** The console's Changes view: a request under review listed, its field diff read, approved and published. */
+/**
+ * The console's Changes view: a request under review listed, its field diff read, approved and
+ * published; a publish scheduled; a tool's page linking the open requests that stage it; a revision reverted.
+ */
 class ConsoleChangesIT extends ConsoleTestSupport {
 
     @BeforeAll
@@ -59,5 +66,94 @@ class ConsoleChangesIT extends ConsoleTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> tool(nodeB, name).isPresent());
         assertThat(tool(nodeB, name).orElseThrow().profiles().get("default").timeoutMs())
                 .isEqualTo(700);
+    }
+
+    @Test
+    void schedulesAnApprovedRequestToPublishAtATime() {
+        long id = approvedRequest(unique("scheduled"));
+        open("#/changes/" + id);
+        signIn(TestNodes.ADMIN_TOKEN, "admin");
+        browser.visible(By.cssSelector("[data-testid=cr-state][data-state=approved]"));
+        assertThat(browser.visible(By.cssSelector("[data-testid=cr-publish-at]"))
+                        .getText())
+                .isEqualTo("Not scheduled");
+        assertThat(browser.visible(By.cssSelector(".hint")).getText()).contains("no unschedule");
+
+        WebElement input = browser.visible(By.cssSelector("[data-testid=cr-publish-input]"));
+        browser.script(
+                "arguments[0].value = '2099-06-01T12:30:00'", input); // a native picker: set as a user's pick would
+        String expected = (String) browser.script("return new Date('2099-06-01T12:30:00').toISOString()");
+        browser.clickable(By.cssSelector("button[data-action=schedule]")).click();
+
+        String shown = browser.waitUntil(d -> {
+            String at = browser.visible(By.cssSelector("[data-testid=cr-publish-at]"))
+                    .getAttribute("data-at");
+            return at.isEmpty() ? null : at;
+        });
+        assertThat(Instant.parse(shown)).isEqualTo(Instant.parse(expected));
+        assertThat(nodeB.bean(ChangeRequestCore.class).requests().get(id).publishAt())
+                .isEqualTo(Instant.parse(expected));
+    }
+
+    @Test
+    void aToolsPageLinksTheOpenRequestsThatStageIt() {
+        String name = unique("linked");
+        create(nodeA, name, "live");
+        long open = approvedRequest(name);
+        long published = approvedRequest(name);
+        nodeA.bean(ChangeRequestCore.class).publishing().publish(published, APPROVER);
+        open("#/tools/" + name + "/versions");
+        assertThat(browser.visible(By.cssSelector("[data-testid=tool-changes]")).getText())
+                .contains("Sign in"); // reading change requests needs a token
+        signIn(TestNodes.READER_TOKEN, "reader");
+
+        browser.visible(By.cssSelector("[data-testid=tool-change][data-id='" + open + "'] a"))
+                .click();
+        browser.visible(By.cssSelector("[data-testid=cr-state][data-state=approved]"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("#/changes/" + open);
+        open("#/tools/" + name + "/versions");
+        browser.visible(By.cssSelector("[data-testid=tool-change][data-id='" + open + "']"));
+        assertThat(browser.driver()
+                        .findElements(By.cssSelector("[data-testid=tool-change][data-id='" + published + "']")))
+                .as("a published request is not open")
+                .isEmpty();
+    }
+
+    @Test
+    void revertsARevisionFromTheVersionsView() {
+        String name = unique("reverted");
+        create(nodeA, name, "first words");
+        ToolDraft edit = ToolDrafts.patch().description("second words").build();
+        long revision = nodeA.bean(CatalogEditor.class)
+                .update(name, edit, null, Actor.of("editor"))
+                .revision();
+        open("#/tools/" + name + "/versions");
+        signIn(TestNodes.EDITOR_TOKEN, "editor");
+
+        browser.clickable(By.cssSelector("[data-action=revert][data-revision='" + revision + "']"))
+                .click();
+        browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
+        browser.visible(By.cssSelector("[data-testid=revert-done]"));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tool(nodeB, name).orElseThrow().description().equals("first words"));
+    }
+
+    private static final Participant APPROVER = new Participant("approver", true, false);
+
+    /** A request staging a change to {@code name}, submitted by an editor and approved. */
+    private static long approvedRequest(String name) {
+        ChangeRequestCore changes = nodeA.bean(ChangeRequestCore.class);
+        Participant author = new Participant("editor", false, false);
+        ToolDraft draft = ToolDrafts.patch()
+                .description("staged for " + name)
+                .category("search")
+                .build();
+        long id = changes.requests()
+                .open("about " + name, "", List.of(new StagedEdit(name, StagedEdit.Action.UPSERT, draft, null)), author)
+                .id();
+        changes.review().submit(id, null, author);
+        changes.review().approve(id, null, APPROVER);
+        return id;
     }
 }

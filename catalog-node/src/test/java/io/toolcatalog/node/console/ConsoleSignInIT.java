@@ -61,7 +61,11 @@ class ConsoleSignInIT {
     }
 
     @ParameterizedTest
-    @CsvSource({TestNodes.READER_TOKEN + ",reader", TestNodes.EDITOR_TOKEN + ",editor", TestNodes.ADMIN_TOKEN + ",admin"
+    @CsvSource({
+        TestNodes.READER_TOKEN + ",reader",
+        TestNodes.EDITOR_TOKEN + ",editor",
+        TestNodes.APPROVER_TOKEN + ",approver",
+        TestNodes.ADMIN_TOKEN + ",admin"
     })
     void signsInWithoutAFailedRequest(String token, String role) {
         browser.open(cluster.nodeA().baseUrl() + "/console/#/tools");
