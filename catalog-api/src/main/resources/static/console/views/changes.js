@@ -57,23 +57,42 @@ function renderOne(root, id) {
   replace(root, h('section', { class: 'page' }, head, messages, actions, schedule,
     h('h2', {}, 'What publishing changes'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
-      h('thead', {}, h('tr', {}, ['Tool', 'Action', 'Field', 'Now', 'After'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Tool', 'Action', 'Field', 'Now', 'After', 'Check'].map((t) => h('th', { scope: 'col' }, t)))),
       diffBody)),
     h('h2', {}, 'Steps'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, ['When', 'Who', 'Step', 'From → to', 'Comment'].map((t) => h('th', { scope: 'col' }, t)))),
       events))));
 
+  // the last validation's problems ({item, field, detail}), shown beside the field they name
+  let problems = [];
+  let tools = [];
+
   async function step(name, body = { comment: comment.value || null }) {
     try {
       await api.post(`/change-requests/${id}/${name}`, null, body);
       comment.value = '';
+      problems = [];
       await load();
     } catch (e) {
+      problems = e.problem?.problems || [];
       const conflicts = e.problem?.conflicts ? ` (${e.problem.conflicts.join(', ')})` : '';
-      const problems = (e.problem?.problems || []).map((p) => h('li', {}, `${p.item || ''} ${p.field}: ${p.detail}`));
-      replace(messages, notice('error', e.message + conflicts, problems.length ? h('ul', {}, problems) : null));
+      const listed = problems.map((p) => h('li', {}, `${p.item || ''} ${p.field}: ${p.detail}`));
+      replace(messages, notice('error', e.message + conflicts, listed.length ? h('ul', {}, listed) : null));
+      renderDiff();
     }
+  }
+
+  function renderDiff() {
+    const about = (tool, path) => problems.filter((p) => p.item === tool && p.field === path).map((p) => p.detail);
+    replace(diffBody, tools.flatMap((tool) => (tool.fields.length ? tool.fields : [{ path: '', before: null, after: null }])
+      .map((f) => {
+        const found = about(tool.name, f.path);
+        return h('tr', { dataset: { testid: 'cr-field', path: f.path } },
+          h('td', { class: 'mono' }, tool.name), h('td', {}, tool.action), h('td', { class: 'mono' }, f.path),
+          h('td', { class: 'del' }, show(f.before)), h('td', { class: 'add' }, show(f.after)),
+          h('td', { dataset: { testid: 'cr-check' } }, found.length ? h('p', { class: 'field-error' }, found.join('; ')) : ''));
+      })));
   }
 
   function scheduleAt() {
@@ -110,10 +129,8 @@ function renderOne(root, id) {
         h('p', { class: 'hint' }, 'There is no unschedule: staging or unstaging an item (an edit) puts the request back to draft and drops its schedule.'));
       replace(messages, request.failure_reason ? notice('error', request.failure_reason)
         : diff.data.conflicts.length ? notice('warning', `Changed since staged: ${diff.data.conflicts.join(', ')}`) : null);
-      replace(diffBody, diff.data.tools.flatMap((tool) => (tool.fields.length ? tool.fields : [{ path: '', before: null, after: null }])
-        .map((f) => h('tr', { dataset: { testid: 'cr-field', path: f.path } },
-          h('td', { class: 'mono' }, tool.name), h('td', {}, tool.action), h('td', { class: 'mono' }, f.path),
-          h('td', { class: 'del' }, show(f.before)), h('td', { class: 'add' }, show(f.after))))));
+      tools = diff.data.tools;
+      renderDiff();
       replace(events, log.data.events.map((e) => h('tr', {},
         h('td', {}, formatTime(e.at)), h('td', {}, e.actor), h('td', {}, e.action),
         h('td', {}, `${e.from_state || '—'} → ${e.to_state}`), h('td', { class: 'reason' }, e.comment || ''))));

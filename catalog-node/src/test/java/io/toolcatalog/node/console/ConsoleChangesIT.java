@@ -3,6 +3,7 @@ package io.toolcatalog.node.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.core.changerequest.ChangeRequestCore;
 import io.toolcatalog.core.changerequest.Participant;
 import io.toolcatalog.core.testing.ToolDrafts;
@@ -10,6 +11,7 @@ import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.SchemaEditor;
 import io.toolcatalog.core.write.StagedEdit;
 import io.toolcatalog.node.testing.TestNodes;
 import java.time.Duration;
@@ -66,6 +68,44 @@ class ConsoleChangesIT extends ConsoleTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> tool(nodeB, name).isPresent());
         assertThat(tool(nodeB, name).orElseThrow().profiles().get("default").timeoutMs())
                 .isEqualTo(700);
+    }
+
+    @Test
+    void aSubmitRefusedByValidationShowsEachProblemBesideItsField() throws Exception {
+        String name = unique("checked");
+        String profile = "p_" + name.replace('-', '_');
+        ChangeRequestCore changes = nodeA.bean(ChangeRequestCore.class);
+        Participant author = new Participant("editor", false, false);
+        ToolDraft draft = ToolDrafts.plain(name, "staged, then a schema says no")
+                .profile(profile, new Profile(700, null, null, null, null, null))
+                .build();
+        long id = changes.requests()
+                .open("checked", "", List.of(new StagedEdit(name, StagedEdit.Action.UPSERT, draft, null)), author)
+                .id();
+        nodeA.bean(SchemaEditor.class)
+                .set(
+                        profile,
+                        new ObjectMapper().readTree("{\"properties\": {\"timeout_ms\": {\"maximum\": 500}}}"),
+                        Actor.of("admin"));
+        open("#/changes/" + id);
+        signIn(TestNodes.ADMIN_TOKEN, "admin");
+
+        browser.clickable(By.cssSelector("button[data-action=submit]")).click();
+
+        String path = "profiles." + profile + ".timeout_ms";
+        String check = browser.waitUntil(d -> {
+            String text = browser.visible(
+                            By.cssSelector("[data-testid=cr-field][data-path='" + path + "'] [data-testid=cr-check]"))
+                    .getText();
+            return text.isEmpty() ? null : text;
+        });
+        assertThat(check).contains("500");
+        assertThat(browser.visible(
+                                By.cssSelector("[data-testid=cr-field][data-path=description] [data-testid=cr-check]"))
+                        .getText())
+                .as("a field without a problem")
+                .isEmpty();
+        assertThat(changes.requests().get(id).state().name()).isEqualTo("DRAFT");
     }
 
     @Test
