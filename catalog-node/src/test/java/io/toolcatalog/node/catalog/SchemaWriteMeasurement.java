@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,13 +66,14 @@ class SchemaWriteMeasurement {
 
     private static double run(CatalogEditor editor, Duration length) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        AtomicBoolean stop = new AtomicBoolean();
+        long start = System.nanoTime();
+        long end = start + length.toNanos(); // each writer stops at the end of the measured window
         List<Future<Integer>> counts = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
             counts.add(pool.submit(() -> {
                 int done = 0;
-                while (!stop.get()) {
+                while (System.nanoTime() < end) {
                     String name = "tool-" + ((writer + done * WRITERS) % TOOLS);
                     Profile profile = new Profile(1000 + done % 500, 2, 0.2, 0.5, 0.3, java.util.Map.of());
                     editor.update(
@@ -89,9 +89,6 @@ class SchemaWriteMeasurement {
                 return done;
             }));
         }
-        long start = System.nanoTime();
-        Thread.sleep(length.toMillis()); // the measured window itself, not a wait for a condition
-        stop.set(true);
         int total = 0;
         for (Future<Integer> count : counts) {
             total += count.get();
