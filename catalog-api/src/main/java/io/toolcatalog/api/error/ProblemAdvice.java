@@ -9,6 +9,7 @@ import io.toolcatalog.core.error.LogText;
 import io.toolcatalog.core.error.RevertRefusedException;
 import io.toolcatalog.core.error.RevisionNotCommittedException;
 import io.toolcatalog.core.error.RevisionNotReachedException;
+import io.toolcatalog.core.error.RolloutException;
 import io.toolcatalog.core.error.SchemaViolation;
 import io.toolcatalog.core.error.SchemaViolationException;
 import io.toolcatalog.core.error.ToolAlreadyExistsException;
@@ -93,6 +94,9 @@ class ProblemAdvice {
         if (e instanceof RevertRefusedException refused) {
             return reverted(refused, headers, request);
         }
+        if (e instanceof RolloutException rollout) {
+            return rollout(rollout, headers, request);
+        }
         if (e instanceof RevisionNotCommittedException) {
             return problem(HttpStatus.CONFLICT, RevisionNotCommittedException.HEADER, e, headers, request);
         }
@@ -111,6 +115,21 @@ class ProblemAdvice {
         ResponseEntity<ProblemDetail> answer = problem(status, null, e, headers, request);
         if (!e.conflicts().isEmpty()) {
             answer.getBody().setProperty("conflicts", e.conflicts());
+        }
+        return answer;
+    }
+
+    private static ResponseEntity<ProblemDetail> rollout(
+            RolloutException e, HttpHeaders headers, HttpServletRequest request) {
+        HttpStatus status =
+                switch (e.kind()) {
+                    case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                    case WRONG_STATE, TOOLS_BUSY -> HttpStatus.CONFLICT;
+                    case INVALID -> HttpStatus.BAD_REQUEST;
+                };
+        ResponseEntity<ProblemDetail> answer = problem(status, e.field(), e, headers, request);
+        if (e.rolloutId() != null && e.kind() == RolloutException.Kind.TOOLS_BUSY) {
+            answer.getBody().setProperty("rollout_id", e.rolloutId());
         }
         return answer;
     }

@@ -16,7 +16,11 @@ public enum ReloadTrigger {
     WEBHOOK("webhook"),
     SYNC("sync"),
     /** A change request published at its {@code publish_at} time. */
-    SCHEDULED("scheduled");
+    SCHEDULED("scheduled"),
+    /** A gradual rollout started, stepped, paused, resumed or completed. */
+    ROLLOUT("rollout"),
+    /** A rollout aborted: its cohort is back on the stable versions. */
+    ROLLBACK("rollback");
 
     private final String value;
 

@@ -12,6 +12,7 @@ public record ChangeRequestCore(
         ChangeRequestReview review,
         ChangeRequestPublishing publishing,
         ChangeRequestDiff diff,
+        RolloutRequests rollouts,
         ChangesProperties properties) {
 
     public static ChangeRequestCore of(
@@ -31,6 +32,7 @@ public record ChangeRequestCore(
                 new ChangeRequestReview(store, json, tools, validation, transitions, diff, properties),
                 new ChangeRequestPublishing(store, validation, publisher, transitions, properties),
                 diff,
+                new RolloutRequests(store, validation, transitions, properties),
                 properties);
     }
 

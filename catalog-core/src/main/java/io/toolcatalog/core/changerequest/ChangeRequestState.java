@@ -11,6 +11,8 @@ public enum ChangeRequestState {
     DRAFT,
     IN_REVIEW,
     APPROVED,
+    /** Its candidate versions are reaching a cohort first (a gradual rollout); it cannot be edited meanwhile. */
+    ROLLING_OUT,
     PUBLISHED,
     REJECTED,
     WITHDRAWN,

@@ -121,7 +121,7 @@ public final class ChangeRequests {
     private ChangeRequest edit(long id, Participant by, String what, Function<ChangeRequest, StagedEdit> change) {
         return transitions.apply(id, current -> {
             Transitions.requireAuthorOrAdmin(current, by, "edit");
-            if (current.state().ended()) {
+            if (current.state().ended() || current.state() == ChangeRequestState.ROLLING_OUT) {
                 throw ChangeRequestException.wrongState(id, current.state().value(), "be edited");
             }
             change.apply(current);

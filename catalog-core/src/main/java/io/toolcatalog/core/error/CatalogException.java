@@ -12,7 +12,8 @@ public abstract sealed class CatalogException extends RuntimeException
                 DatabaseUnavailableException,
                 StagedConflictException,
                 ChangeRequestException,
-                RevertRefusedException {
+                RevertRefusedException,
+                RolloutException {
 
     CatalogException(String message) {
         super(message);

@@ -3,6 +3,7 @@ package io.toolcatalog.core.reload;
 import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
+import io.toolcatalog.core.cohort.RolloutUnreadableException;
 import io.toolcatalog.core.concurrent.Sleeper;
 import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +83,14 @@ public final class CatalogReloader implements AppliedCatalog {
         this.state = new AppliedState(clock);
         this.loads = new SnapshotLoads(this.reads, state, reports, sync.fullReloadThreshold());
         this.carried = new CarriedRows(state, loads, lock, applyRows);
+    }
+
+    /**
+     * Tells {@code listener} of every rollout whose candidates this node cannot take; the catch-up
+     * that met one fails (the last good snapshot keeps serving) until the rollout ends.
+     */
+    public void onUnreadableRollout(Consumer<RolloutUnreadableException> listener) {
+        loads.onUnreadableRollout(listener);
     }
 
     @Override

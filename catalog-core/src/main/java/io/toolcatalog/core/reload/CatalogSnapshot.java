@@ -1,5 +1,7 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.cohort.ActiveRollout;
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.tool.ProfileSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDigest;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +32,10 @@ import java.util.function.Consumer;
 public final class CatalogSnapshot {
 
     private static final CatalogSnapshot EMPTY =
-            new CatalogSnapshot(0, Map.of(), Map.of(), 0, 0, ProfileSchemas.none());
+            new CatalogSnapshot(0, Map.of(), Map.of(), 0, 0, ProfileSchemas.none(), List.of());
+
+    /** At most this many views of one snapshot are kept; more (only with many overlapping rollouts) are built per read. */
+    private static final int MAX_CACHED_VIEWS = 64;
 
     private final long revision;
     private final Map<String, Tool> base;
@@ -37,6 +43,8 @@ public final class CatalogSnapshot {
     private final int size;
     private final long digest;
     private final ProfileSchemas schemas;
+    private final List<ActiveRollout> rollouts;
+    private final Map<String, ConsumerView> views = new ConcurrentHashMap<>();
     private volatile List<Tool> sorted;
 
     private CatalogSnapshot(
@@ -45,8 +53,10 @@ public final class CatalogSnapshot {
             Map<String, Tool> overlay,
             int size,
             long digest,
-            ProfileSchemas schemas) {
+            ProfileSchemas schemas,
+            List<ActiveRollout> rollouts) {
         this.schemas = schemas;
+        this.rollouts = List.copyOf(rollouts);
         this.revision = revision;
         this.base = base;
         this.overlay = overlay;
@@ -64,6 +74,12 @@ public final class CatalogSnapshot {
 
     /** A snapshot of {@code tools} and the profile {@code schemas} of {@code revision}. */
     public static CatalogSnapshot of(long revision, Collection<Tool> tools, ProfileSchemas schemas) {
+        return of(revision, tools, schemas, List.of());
+    }
+
+    /** A snapshot of {@code tools}, the profile {@code schemas} and the active {@code rollouts} of {@code revision}. */
+    public static CatalogSnapshot of(
+            long revision, Collection<Tool> tools, ProfileSchemas schemas, List<ActiveRollout> rollouts) {
         Map<String, Tool> byName = new HashMap<>(tools.size() * 4 / 3 + 1);
         long digest = 0;
         for (Tool tool : tools) {
@@ -73,7 +89,7 @@ public final class CatalogSnapshot {
             }
             digest ^= entryHash(tool);
         }
-        return new CatalogSnapshot(revision, byName, Map.of(), byName.size(), digest, schemas);
+        return new CatalogSnapshot(revision, byName, Map.of(), byName.size(), digest, schemas, rollouts);
     }
 
     /** This snapshot with {@code changed} put in and {@code removed} taken out, at {@code newRevision}. */
@@ -105,7 +121,7 @@ public final class CatalogSnapshot {
             next.put(tool.name(), tool);
         }
         if (next.size() <= Math.max(16, (int) Math.sqrt(base.size()))) {
-            return new CatalogSnapshot(newRevision, base, next, nextSize, nextDigest, schemas);
+            return new CatalogSnapshot(newRevision, base, next, nextSize, nextDigest, schemas, rollouts);
         }
         Map<String, Tool> folded = new HashMap<>(Math.max(base.size(), nextSize) * 4 / 3 + 1);
         folded.putAll(base);
@@ -116,7 +132,70 @@ public final class CatalogSnapshot {
                 folded.put(name, tool);
             }
         });
-        return new CatalogSnapshot(newRevision, folded, Map.of(), nextSize, nextDigest, schemas);
+        return new CatalogSnapshot(newRevision, folded, Map.of(), nextSize, nextDigest, schemas, rollouts);
+    }
+
+    /** This snapshot with {@code active} as its rollouts (what a catch-up read when a rollout changed). */
+    public CatalogSnapshot withRollouts(List<ActiveRollout> active) {
+        return new CatalogSnapshot(revision, base, overlay, size, digest, schemas, active);
+    }
+
+    /** The rollouts active at this revision, in id order. */
+    public List<ActiveRollout> rollouts() {
+        return rollouts;
+    }
+
+    /**
+     * What {@code consumer} sees at this revision: the stable tools (this snapshot itself) unless it
+     * is in the cohort of an active rollout, whose candidates then stand in for the stable tools.
+     * Built once per snapshot and view, so whatever a reader renders per snapshot is rendered once
+     * per view too.
+     */
+    public ConsumerView view(ConsumerIdentity consumer) {
+        if (rollouts.isEmpty() || consumer.anonymous()) {
+            return stableView();
+        }
+        List<ActiveRollout> in = new ArrayList<>(rollouts.size());
+        for (ActiveRollout rollout : rollouts) {
+            if (rollout.includes(consumer)) {
+                in.add(rollout);
+            }
+        }
+        if (in.isEmpty()) {
+            return stableView();
+        }
+        String name = ConsumerView.nameOf(in);
+        ConsumerView cached = views.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        ConsumerView built = candidateView(name, in);
+        if (views.size() < MAX_CACHED_VIEWS) {
+            ConsumerView raced = views.putIfAbsent(name, built);
+            return raced != null ? raced : built;
+        }
+        return built;
+    }
+
+    /** The stable view: this snapshot, seen by everyone in no cohort. */
+    public ConsumerView stableView() {
+        return views.computeIfAbsent(ConsumerView.STABLE, n -> new ConsumerView(this, n, List.of()));
+    }
+
+    private ConsumerView candidateView(String name, List<ActiveRollout> in) {
+        List<Tool> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<Long> ids = new ArrayList<>(in.size());
+        for (ActiveRollout rollout : in) {
+            changed.addAll(rollout.candidates().values());
+            removed.addAll(rollout.removed());
+            ids.add(rollout.id());
+        }
+        CatalogSnapshot seen = apply(revision, changed, removed);
+        return new ConsumerView(
+                new CatalogSnapshot(seen.revision, seen.base, seen.overlay, seen.size, seen.digest, schemas, List.of()),
+                name,
+                ids);
     }
 
     /** Names present in only one of the two, or at different versions. */

@@ -2,6 +2,8 @@ package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.cohort.ActiveRollout;
+import io.toolcatalog.core.cohort.RolloutUnreadableException;
 import io.toolcatalog.core.history.ReloadCause;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
@@ -13,6 +15,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The reloader's steps, each called holding its lock: read what changed (or everything), build the
@@ -26,6 +29,7 @@ final class SnapshotLoads {
     private final AppliedState state;
     private final ReloadReports reports;
     private final int fullReloadThreshold;
+    private volatile Consumer<RolloutUnreadableException> unreadableRollouts = e -> {};
 
     SnapshotLoads(CatalogSource reads, AppliedState state, ReloadReports reports, int fullReloadThreshold) {
         this.reads = reads;
@@ -34,12 +38,17 @@ final class SnapshotLoads {
         this.fullReloadThreshold = fullReloadThreshold;
     }
 
+    /** Who hears of a rollout whose candidates this node cannot take (it aborts the rollout). */
+    void onUnreadableRollout(Consumer<RolloutUnreadableException> listener) {
+        this.unreadableRollouts = listener;
+    }
+
     /** Applies a revision's known rows; the caller checked they chain onto the applied revision. */
     ReloadEvent applyRows(RevisionRows rows) {
         long start = System.nanoTime();
         CommittedChange change = rows.change();
         ReloadCause cause = ReloadCause.change(change);
-        return applyChanged(start, rows.revision(), rows.changed(), rows.removed(), cause, change);
+        return applyChanged(start, rows.revision(), rows.changed(), rows.removed(), null, cause, change);
     }
 
     /** The changes after the applied revision (re-reading {@code alsoReread} too); null when nothing changed. */
@@ -50,7 +59,7 @@ final class SnapshotLoads {
         try {
             delta = reads.readSince(from, fullReloadThreshold, alsoReread);
         } catch (RuntimeException e) {
-            return reports.failed(start, from, requested != null ? requested : sync, e);
+            return failed(start, from, requested != null ? requested : sync, e);
         }
         state.databaseAt(delta.revision());
         if (requested == null && delta.revision() == from) {
@@ -62,7 +71,7 @@ final class SnapshotLoads {
         if (!delta.complete()) {
             return full(start, from, cause);
         }
-        return applyChanged(start, delta.revision(), delta.changed(), delta.removed(), cause, change);
+        return applyChanged(start, delta.revision(), delta.changed(), delta.removed(), delta.rollouts(), cause, change);
     }
 
     /** Everything, read again. */
@@ -71,13 +80,13 @@ final class SnapshotLoads {
         try {
             image = reads.readAll();
         } catch (RuntimeException e) {
-            return reports.failed(start, from, cause, e);
+            return failed(start, from, cause, e);
         }
         CatalogSnapshot previous = state.snapshot();
         CatalogSnapshot next;
         try {
             requireReadable(image.tools(), previous);
-            next = CatalogSnapshot.of(image.revision(), image.tools(), image.schemas());
+            next = CatalogSnapshot.of(image.revision(), image.tools(), image.schemas(), image.rollouts());
         } catch (RuntimeException e) {
             return reports.failed(start, from, cause, e);
         }
@@ -91,6 +100,7 @@ final class SnapshotLoads {
             long revision,
             Collection<Tool> changed,
             Collection<String> removed,
+            List<ActiveRollout> rollouts,
             ReloadCause cause,
             CommittedChange change) {
         CatalogSnapshot previous = state.snapshot();
@@ -98,6 +108,9 @@ final class SnapshotLoads {
         try {
             requireReadable(changed, previous);
             next = previous.apply(revision, changed, removed);
+            if (rollouts != null) {
+                next = next.withRollouts(rollouts);
+            }
         } catch (RuntimeException e) {
             return reports.failed(start, previous.revision(), cause, e);
         }
@@ -115,6 +128,17 @@ final class SnapshotLoads {
             CommittedChange change) {
         CatalogSnapshot previous = state.swap(next);
         return reports.swapped(start, previous, next, changedNames, kind, cause, change);
+    }
+
+    /** A read that failed; one that met a rollout this node cannot take says so first. */
+    private ReloadEvent failed(long start, long from, ReloadCause cause, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RolloutUnreadableException unreadable) {
+                unreadableRollouts.accept(unreadable);
+                break;
+            }
+        }
+        return reports.failed(start, from, cause, e);
     }
 
     /** Parses now what readers would parse later, reusing what the served snapshot parsed of unchanged rows. */

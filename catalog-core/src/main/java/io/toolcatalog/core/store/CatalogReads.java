@@ -1,5 +1,6 @@
 package io.toolcatalog.core.store;
 
+import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDigest;
@@ -36,6 +37,7 @@ public final class CatalogReads implements CatalogSource {
      * hold every revision of the gap, and at most {@code max_names} names (the ones asked for
      * included) are re-read, and no schema change is in the gap (a node takes schemas only from a
      * full reload, so the schemas it holds are always those of its revision). Rows come back only then.
+     * When a rollout changed in the gap, the active rollouts of the revision come back too.
      */
     private static final String SINCE =
             """
@@ -54,14 +56,19 @@ public final class CatalogReads implements CatalogSource {
                                                         WHERE operation IN ('schema_set', 'schema_delete'))
                                         AS complete
                              FROM s, p),
-                 c AS (SELECT * FROM changes ORDER BY revision DESC LIMIT 1)
-            SELECT summary.state_revision, summary.complete, %s, n.changed_name, %s
+                 c AS (SELECT * FROM changes ORDER BY revision DESC LIMIT 1),
+                 r AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM changes WHERE operation LIKE 'rollout\\_%%')
+                                   THEN %s END AS rollouts)
+            SELECT summary.state_revision, summary.complete, r.rollouts, %s, n.changed_name, %s
             FROM summary
+            CROSS JOIN r
             LEFT JOIN c ON true
             LEFT JOIN n ON summary.complete
             LEFT JOIN tools t ON t.name = n.changed_name
             """
-                    .formatted(LAST_CHANGE_COLUMNS, ToolRows.COLUMNS);
+                    .formatted(ActiveRollouts.SQL, LAST_CHANGE_COLUMNS, ToolRows.COLUMNS);
+
+    private static final String ROLLOUTS = "SELECT " + ActiveRollouts.SQL + " AS rollouts";
 
     /** One statement, so the digest is of the tools at exactly the revision it comes with. */
     private static final String DIGEST =
@@ -112,7 +119,8 @@ public final class CatalogReads implements CatalogSource {
         return snapshotTx.execute(status -> {
             CatalogImage state = jdbc.queryForObject(
                     STATE, (rs, i) -> new CatalogImage(rs.getLong("state_revision"), List.of(), ChangeLog.map(rs)));
-            return new CatalogImage(state.revision(), tools.findAll(), state.lastChange(), schemas.current());
+            List<ActiveRollout> rollouts = ActiveRollouts.parse(jdbc.queryForObject(ROLLOUTS, String.class), json);
+            return new CatalogImage(state.revision(), tools.findAll(), state.lastChange(), schemas.current(), rollouts);
         });
     }
 
@@ -136,7 +144,8 @@ public final class CatalogReads implements CatalogSource {
                                 rs.getBoolean("complete"),
                                 changed,
                                 removed,
-                                ChangeLog.map(rs));
+                                ChangeLog.map(rs),
+                                ActiveRollouts.parse(rs.getString("rollouts"), json));
                     }
                     String name = rs.getString("changed_name");
                     if (name == null) {

@@ -2,12 +2,14 @@ package io.toolcatalog.core.store;
 
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.error.RolloutException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,8 +28,15 @@ public final class ChangeLog {
             """
             INSERT INTO catalog_changes (revision, tool_names, operation, trigger, triggered_by, principal, reason,
                                          reload_id, origin_node, committed_at, change_request_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            WHERE ? OR NOT EXISTS (SELECT 1 FROM rollout_locks WHERE name = ANY (?))
             """;
+
+    private static final String HOLDER = "SELECT rollout_id, array_agg(name ORDER BY name) AS names FROM rollout_locks"
+            + " WHERE name = ANY (?) GROUP BY rollout_id ORDER BY rollout_id LIMIT 1";
+
+    /** The operations of a rollout's own revisions: the only writes to the tools a rollout holds. */
+    public static final String ROLLOUT_OPERATION_PREFIX = "rollout_";
 
     static final String COLUMNS = "c.revision AS change_revision, c.tool_names, c.operation, c.trigger,"
             + " c.triggered_by, c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at, c.change_request_id";
@@ -96,8 +105,14 @@ public final class ChangeLog {
         return revision == null ? 0 : revision;
     }
 
+    /**
+     * Records {@code change}; throws {@link RolloutException} (and records nothing) when it touches a
+     * tool an active rollout holds and is not that rollout's own revision. Checked in the same
+     * statement, after the revision lock, so no write can slip past a rollout starting on another node.
+     */
     public void record(CommittedChange change) {
-        jdbc.update(INSERT, ps -> {
+        boolean rollouts = change.operation().startsWith(ROLLOUT_OPERATION_PREFIX);
+        int inserted = jdbc.update(INSERT, ps -> {
             ps.setLong(1, change.revision());
             ps.setArray(2, ToolRows.textArray(ps, change.toolNames()));
             ps.setString(3, change.operation());
@@ -109,7 +124,19 @@ public final class ChangeLog {
             ps.setString(9, change.originNode());
             ps.setObject(10, ToolRows.timestamp(change.committedAt()));
             ps.setObject(11, change.changeRequestId());
+            ps.setBoolean(12, rollouts);
+            ps.setArray(13, ToolRows.textArray(ps, change.toolNames()));
         });
+        if (inserted == 0) {
+            jdbc.query(
+                    HOLDER,
+                    ps -> ps.setArray(1, ToolRows.textArray(ps, change.toolNames())),
+                    (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                        throw RolloutException.toolsBusy(rs.getLong("rollout_id"), List.of((String[])
+                                rs.getArray("names").getArray()));
+                    });
+            throw new IllegalStateException("revision " + change.revision() + " was not recorded");
+        }
     }
 
     /**

@@ -12,9 +12,11 @@ import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersion;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
@@ -57,25 +59,75 @@ public final class StagedPublisher {
      */
     public OptionalLong publish(
             List<StagedEdit> edits, long changeRequestId, Actor actor, ReloadTrigger trigger, LongPredicate claim) {
-        return commits.commit("change_request", actor, true, trigger, changeRequestId, revision -> {
+        return publish("change_request", edits, changeRequestId, actor, trigger, claim);
+    }
+
+    /** {@link #publish} recorded in the change log as {@code operation} (a rollout's completion). */
+    public OptionalLong publish(
+            String operation,
+            List<StagedEdit> edits,
+            long changeRequestId,
+            Actor actor,
+            ReloadTrigger trigger,
+            LongPredicate claim) {
+        return commits.commit(operation, actor, true, trigger, changeRequestId, revision -> {
             if (!claim.test(revision)) {
                 return Written.unchanged(OptionalLong.empty());
             }
-            List<String> names = edits.stream().map(StagedEdit::name).toList();
-            Map<String, Tool> current =
-                    tools.findNamed(names).stream().collect(Collectors.toMap(Tool::name, Function.identity()));
-            List<String> moved = edits.stream()
-                    .filter(e -> !Objects.equals(e.baseVersion(), versionOf(current.get(e.name()))))
-                    .map(StagedEdit::name)
-                    .toList();
-            if (!moved.isEmpty()) {
-                throw StagedConflictException.of(moved);
-            }
+            Map<String, Tool> current = unmoved(edits);
             return apply(edits, current, revision, actor);
         });
     }
 
+    /**
+     * What {@code edits} would make of their tools at {@code revision}, written by {@code actor}:
+     * each name's tool, or empty when the edit deletes it. Runs in the caller's write transaction
+     * (after its revision lock) and writes nothing; throws {@link StagedConflictException} when a
+     * tool moved since it was staged, and {@code SchemaViolationException} when a result breaks a
+     * profile schema in force.
+     */
+    public Map<String, Optional<Tool>> results(List<StagedEdit> edits, long revision, Actor actor) {
+        Map<String, Optional<Tool>> results = new LinkedHashMap<>();
+        Planned planned = plan(edits, unmoved(edits), revision, actor);
+        planned.created.forEach(t -> results.put(t.name(), Optional.of(t)));
+        planned.updated.forEach(t -> results.put(t.name(), Optional.of(t)));
+        planned.removed.forEach(name -> results.put(name, Optional.empty()));
+        return results;
+    }
+
+    /** The tools {@code edits} name as they are now; throws when one moved since it was staged. */
+    private Map<String, Tool> unmoved(List<StagedEdit> edits) {
+        List<String> names = edits.stream().map(StagedEdit::name).toList();
+        Map<String, Tool> current =
+                tools.findNamed(names).stream().collect(Collectors.toMap(Tool::name, Function.identity()));
+        List<String> moved = edits.stream()
+                .filter(e -> !Objects.equals(e.baseVersion(), versionOf(current.get(e.name()))))
+                .map(StagedEdit::name)
+                .toList();
+        if (!moved.isEmpty()) {
+            throw StagedConflictException.of(moved);
+        }
+        return current;
+    }
+
+    /** What a publish writes: the tools created, updated and removed, and the versions recorded. */
+    private record Planned(List<Tool> created, List<Tool> updated, List<String> removed, List<ToolVersion> written) {}
+
     private Written<OptionalLong> apply(List<StagedEdit> edits, Map<String, Tool> current, long revision, Actor actor) {
+        Planned planned = plan(edits, current, revision, actor);
+        tools.insertAll(planned.created);
+        tools.updateAll(planned.updated);
+        tools.deleteAll(planned.removed);
+        versions.record(planned.written);
+        List<String> names = planned.written.stream().map(ToolVersion::name).toList();
+        return new Written<>(
+                OptionalLong.of(revision),
+                names,
+                Written.readBack(tools, planned.created, planned.updated),
+                planned.removed);
+    }
+
+    private Planned plan(List<StagedEdit> edits, Map<String, Tool> current, long revision, Actor actor) {
         Map<String, Integer> last = versions.lastVersions(edits.stream()
                 .filter(e -> current.get(e.name()) == null)
                 .map(StagedEdit::name)
@@ -113,12 +165,7 @@ public final class StagedPublisher {
                 written.add(ToolVersion.of(next, edit.action().value()));
             }
         }
-        tools.insertAll(created);
-        tools.updateAll(updated);
-        tools.deleteAll(removed);
-        versions.record(written);
-        List<String> names = written.stream().map(ToolVersion::name).toList();
-        return new Written<>(OptionalLong.of(revision), names, Written.readBack(tools, created, updated), removed);
+        return new Planned(created, updated, removed, written);
     }
 
     private static Integer versionOf(Tool tool) {

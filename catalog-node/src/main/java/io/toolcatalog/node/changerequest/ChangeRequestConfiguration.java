@@ -11,6 +11,7 @@ import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ChangePropagation;
+import io.toolcatalog.core.rollout.RolloutDriver;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
@@ -31,10 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(ChangesProperties.class)
 class ChangeRequestConfiguration {
 
+    /** Applies staged edits through the write path: a change request's publish, a rollout's completion. */
     @Bean
-    ChangeRequestCore changeRequestCore(
-            JdbcTemplate jdbc,
-            TransactionTemplate tx,
+    StagedPublisher stagedPublisher(
             WriteTransactions writes,
             ToolStore tools,
             ToolVersionStore versions,
@@ -43,10 +43,8 @@ class ChangeRequestConfiguration {
             CatalogReloader reloader,
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
-            Clock clock,
-            ChangesProperties properties) {
-        StagedJson json = new StagedJson();
-        StagedPublisher publisher = new StagedPublisher(
+            Clock clock) {
+        return new StagedPublisher(
                 writes,
                 validator,
                 tools,
@@ -55,6 +53,19 @@ class ChangeRequestConfiguration {
                 new ChangePropagation(broadcaster, reloader),
                 node.nodeId(),
                 clock);
+    }
+
+    @Bean
+    ChangeRequestCore changeRequestCore(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            ToolStore tools,
+            ToolVersionStore versions,
+            ToolValidator validator,
+            StagedPublisher publisher,
+            Clock clock,
+            ChangesProperties properties) {
+        StagedJson json = new StagedJson();
         return ChangeRequestCore.of(
                 new ChangeRequestStore(jdbc, json),
                 json,
@@ -74,10 +85,14 @@ class ChangeRequestConfiguration {
     }
 
     @Bean
-    ScheduledPublishes scheduledPublishes(
-            ChangeRequestCore changes, ScheduledExecutorService changeRequestScheduler, Clock clock) {
-        return new ScheduledPublishes(
+    ChangeSchedule changeSchedule(
+            ChangeRequestCore changes,
+            RolloutDriver rolloutDriver,
+            ScheduledExecutorService changeRequestScheduler,
+            Clock clock) {
+        return new ChangeSchedule(
                 changes.publishing(),
+                rolloutDriver,
                 Scheduler.of(changeRequestScheduler),
                 changes.properties().schedulePoll(),
                 clock);

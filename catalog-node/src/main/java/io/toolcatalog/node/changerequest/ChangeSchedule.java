@@ -2,6 +2,7 @@ package io.toolcatalog.node.changerequest;
 
 import io.toolcatalog.core.changerequest.ChangeRequestPublishing;
 import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.rollout.RolloutDriver;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -10,21 +11,30 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code catalog.changes.schedule-poll}, publishes the scheduled change requests that are
- * due. Every node runs it; PostgreSQL decides which node publishes a request (the claim is a row
- * lock of the publishing transaction), so each is published once, by whichever node is alive.
+ * due and moves the rollouts that are due to move (a step that held long enough, a cohort that
+ * fares worse than its control). Every node runs it; PostgreSQL decides which node moves a request
+ * or a rollout (the claim is a row lock of the moving transaction), so each move happens once, by
+ * whichever node is alive.
  */
-class ScheduledPublishes implements SmartLifecycle {
+class ChangeSchedule implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ScheduledPublishes.class);
+    private static final Logger log = LoggerFactory.getLogger(ChangeSchedule.class);
 
     private final ChangeRequestPublishing publishing;
+    private final RolloutDriver rollouts;
     private final Scheduler scheduler;
     private final Duration poll;
     private final Clock clock;
     private Scheduler.Cancellable task;
 
-    ScheduledPublishes(ChangeRequestPublishing publishing, Scheduler scheduler, Duration poll, Clock clock) {
+    ChangeSchedule(
+            ChangeRequestPublishing publishing,
+            RolloutDriver rollouts,
+            Scheduler scheduler,
+            Duration poll,
+            Clock clock) {
         this.publishing = publishing;
+        this.rollouts = rollouts;
         this.scheduler = scheduler;
         this.poll = poll;
         this.clock = clock;
@@ -32,7 +42,7 @@ class ScheduledPublishes implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        task = scheduler.scheduleWithFixedDelay(this::publishDue, poll, poll);
+        task = scheduler.scheduleWithFixedDelay(this::round, poll, poll);
     }
 
     @Override
@@ -48,7 +58,23 @@ class ScheduledPublishes implements SmartLifecycle {
         return task != null;
     }
 
-    void publishDue() {
+    void round() {
+        publishDue();
+        driveRollouts();
+    }
+
+    private void driveRollouts() {
+        try {
+            int moved = rollouts.tick();
+            if (moved > 0) {
+                log.info("Moved {} rollout(s)", moved);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Driving rollouts failed this round; the next poll tries again: {}", e.toString());
+        }
+    }
+
+    private void publishDue() {
         try {
             int published = publishing.publishDue(clock.instant());
             if (published > 0) {
