@@ -13,6 +13,8 @@ const routes = [
   [/^#\/reload$/, 'reload', () => ({})],
   [/^#\/schemas$/, 'schemas', () => ({})],
   [/^#\/changes\/(\d+)$/, 'changes', (m) => ({ id: m[1] })],
+  [/^#\/rollouts\/(\d+)$/, 'rollouts', (m) => ({ id: m[1] })],
+  [/^#\/rollouts$/, 'rollouts', () => ({})],
   [/^#\/changes$/, 'changes', () => ({})],
   [/^#\/tools(\?.*)?$/, 'tools', () => ({})],
 ];

@@ -37,3 +37,61 @@ export function propagationChart(box, events, previous) {
   };
   return new uPlot(options, data, box);
 }
+
+// the slices each rollout chart was drawn from, for its legend's counts
+const slicesOf = new WeakMap();
+const rate = (side) => {
+  const total = side ? (side.success || 0) + (side.failure || 0) : 0;
+  return total ? (100 * side.failure) / total : null;
+};
+const count = (side) => (side ? (side.success || 0) + (side.failure || 0) : 0);
+
+/**
+ * Draws (or redraws into `previous`) a rollout's failure rates over time: the cohort's and the
+ * control's, one point per reported slice {start, cohort: {success, failure}, control: {…}}; a
+ * side with no report in a slice has no point there.
+ */
+export function failureRateChart(box, slices, previous) {
+  const sorted = [...slices].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const data = [
+    sorted.map((s) => Date.parse(s.start) / 1000),
+    sorted.map((s) => rate(s.cohort)),
+    sorted.map((s) => rate(s.control)),
+  ];
+  const totals = new Map(sorted.map((s) => [Date.parse(s.start) / 1000, s]));
+  if (previous) {
+    slicesOf.set(previous, totals);
+    previous.setData(data);
+    return previous;
+  }
+  const side = (label, color, key) => ({
+    label,
+    stroke: color,
+    width: 2,
+    spanGaps: true,
+    points: { show: true, size: 6, fill: color },
+    value: (u, v, si, i) => {
+      if (v === null || v === undefined) return '—';
+      const slice = slicesOf.get(u)?.get(u.data[0][i]);
+      return `${v.toFixed(1)} % of ${slice ? count(slice[key]) : '?'}`;
+    },
+  });
+  const options = {
+    width: Math.max(box.clientWidth, 280),
+    height: 240,
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(5, Math.ceil((max || 0) * 1.2))] } },
+    axes: [
+      { stroke: '#475569', grid: { stroke: '#e2e8f0' } },
+      { label: 'failure rate %', stroke: '#475569', grid: { stroke: '#e2e8f0' } },
+    ],
+    series: [
+      { label: 'slice' },
+      side('cohort', '#dc2626', 'cohort'),
+      side('control', '#2563eb', 'control'),
+    ],
+    legend: { live: true },
+  };
+  const chart = new uPlot(options, data, box);
+  slicesOf.set(chart, totals);
+  return chart;
+}

@@ -76,6 +76,43 @@ export function confirmDialog(title, message, confirmLabel = 'Confirm', danger =
   });
 }
 
+/**
+ * A modal asking for one line of text (native dialog). Resolves the text (maybe empty) or null when
+ * cancelled. The input is named `name`, so a test or a label can find it.
+ */
+export function promptDialog(title, message, label, { name = 'reason', confirmLabel = 'Confirm', danger = true } = {}) {
+  return new Promise((resolve) => {
+    const input = h('input', { type: 'text', name, autocomplete: 'off', maxlength: 500 });
+    const ok = h('button', { type: 'submit', class: danger ? 'danger' : 'primary', value: 'ok' }, confirmLabel);
+    const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'dialog-title' },
+      h('form', { method: 'dialog' },
+        h('h2', { id: 'dialog-title' }, title),
+        h('p', {}, message),
+        field(label, input, { name }),
+        h('div', { class: 'actions' },
+          h('button', { type: 'submit', value: 'cancel', formnovalidate: true }, 'Cancel'),
+          ok)));
+    dialog.addEventListener('close', () => {
+      resolve(dialog.returnValue === 'ok' ? input.value.trim() : null);
+      dialog.remove();
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+/** An ISO-8601 duration (PT1H30M, PT10M, PT0S) as people write it: 1h30m, 10m, 0s. */
+export function formatDuration(iso) {
+  if (iso === null || iso === undefined) return '—';
+  const m = String(iso).match(/^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/);
+  if (!m) return String(iso);
+  const [, d, hours, minutes, seconds] = m;
+  const parts = [d && `${d}d`, hours && `${hours}h`, minutes && `${minutes}m`, seconds && Number(seconds) && `${Number(seconds)}s`]
+    .filter(Boolean);
+  return parts.length ? parts.join('') : '0s';
+}
+
 export function formatTime(iso) {
   if (!iso) return '—';
   const d = new Date(iso);

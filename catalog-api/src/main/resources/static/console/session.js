@@ -8,8 +8,8 @@ const NAME_KEY = 'catalog.console.name';
 const RANKS = { anonymous: 0, reader: 1, editor: 2, approver: 3, admin: 4 };
 const listeners = new Set();
 
-/** What each action needs: mutations (a revert too) need editor; reload, import, rollback and schemas need admin. */
-const NEEDS = { edit: 'editor', revert: 'editor', import: 'admin', reload: 'admin', rollback: 'admin', schemas: 'admin' };
+/** What each action needs: mutations (a revert, a rollout's moves too; approver when review is required, which the server checks) need editor; reload, import, rollback and schemas need admin. */
+const NEEDS = { edit: 'editor', revert: 'editor', rollout: 'editor', import: 'admin', reload: 'admin', rollback: 'admin', schemas: 'admin' };
 
 export function role() {
   return api.token() ? sessionStorage.getItem(ROLE_KEY) || 'reader' : 'anonymous';

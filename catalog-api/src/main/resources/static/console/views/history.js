@@ -1,9 +1,11 @@
-// Cluster-wide reload history with filters; new events appear as the nodes record them.
+// Cluster-wide reload history with filters; new events appear as the nodes record them. A reload
+// a rollout caused (trigger rollout or rollback) links to that rollout's page.
 import { h, replace, field, notice, formatTime, formatMs, badge } from '../dom.js';
 import * as api from '../api.js';
 import * as live from '../live.js';
 
-const TRIGGERS = ['startup', 'api_update', 'manual', 'periodic', 'webhook', 'sync'];
+const TRIGGERS = ['startup', 'api_update', 'manual', 'periodic', 'webhook', 'sync', 'scheduled', 'rollout', 'rollback'];
+const BY_ROLLOUT = new Set(['rollout', 'rollback']);
 const filters = { trigger: '', node: '', tool_name: '', since: '', limit: '50' };
 
 export function render(root) {
@@ -14,6 +16,7 @@ export function render(root) {
   const nodes = h('datalist', { id: 'node-ids' });
   const seen = new Set();
   let first = true;
+  let rollouts = []; // read when a row needs one: which rollout moved change request C at revision R
 
   const text = (name, label, extra = {}) => field(label, h('input', {
     type: 'text', name, value: filters[name], autocomplete: 'off', ...extra,
@@ -45,6 +48,7 @@ export function render(root) {
     try {
       const reply = await api.get('/tools/reload/history', params);
       const { history, total, source } = reply.data;
+      if (history.some((e) => BY_ROLLOUT.has(e.trigger))) rollouts = await readRollouts();
       summary.textContent = `${history.length} of ${total} events`;
       replace(messages, source === 'cluster' ? null
         : notice('warning', 'Redis is unreachable from this node: this is only this node\'s own history.'));
@@ -68,7 +72,8 @@ export function render(root) {
     return h('tr', { class: fresh ? 'fresh' : null, dataset: { testid: 'history-row', nodeId: event.node_id, revision: event.revision, trigger: event.trigger } },
       h('td', { class: 'small-text' }, formatTime(event.timestamp)),
       h('td', { class: 'mono' }, event.node_id),
-      h('td', {}, badge(event.trigger === 'api_update' ? 'info' : 'muted', event.trigger)),
+      h('td', {}, badge(event.trigger === 'api_update' ? 'info' : event.trigger === 'rollback' ? 'bad' : 'muted', event.trigger),
+        BY_ROLLOUT.has(event.trigger) ? rolloutLink(event) : null),
       h('td', {}, event.tool_name || h('span', { class: 'muted' }, 'all')),
       h('td', { class: 'num' }, revision),
       h('td', {}, `${event.kind} · ${event.tools_changed}`),
@@ -79,6 +84,22 @@ export function render(root) {
       h('td', { class: 'reason' }, event.reason || ''));
   }
 
+  function rolloutLink(event) {
+    const rollout = rollouts.find((r) => String(r.change_request_id) === String(event.change_request_id)
+      && r.started_revision <= event.revision && (r.state === 'running' || r.state === 'paused' || event.revision <= r.revision));
+    return rollout
+      ? [' ', h('a', { href: `#/rollouts/${rollout.id}`, class: 'small-text', dataset: { testid: 'history-rollout', id: rollout.id } }, `rollout #${rollout.id}`)]
+      : null;
+  }
+
   load();
   return live.subscribe(() => { if (follow.checked) load(); });
+}
+
+async function readRollouts() {
+  try {
+    return (await api.get('/rollouts', { limit: 100 })).data.rollouts || [];
+  } catch (e) {
+    return []; // not readable (a token needed, an older node): rows show their trigger only
+  }
 }
