@@ -44,6 +44,10 @@ const rate = (side) => {
   const total = side ? (side.success || 0) + (side.failure || 0) : 0;
   return total ? (100 * side.failure) / total : null;
 };
+const clock = (seconds) => {
+  const d = new Date(seconds * 1000);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+};
 const count = (side) => (side ? (side.success || 0) + (side.failure || 0) : 0);
 
 /**
@@ -79,13 +83,14 @@ export function failureRateChart(box, slices, previous) {
   const options = {
     width: Math.max(box.clientWidth, 280),
     height: 240,
+    padding: [10, 28, 0, 0], // room for the last time label
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(5, Math.ceil((max || 0) * 1.2))] } },
     axes: [
-      { stroke: '#475569', grid: { stroke: '#e2e8f0' } },
+      { stroke: '#475569', grid: { stroke: '#e2e8f0' }, values: (u, splits) => splits.map(clock) },
       { label: 'failure rate %', stroke: '#475569', grid: { stroke: '#e2e8f0' } },
     ],
     series: [
-      { label: 'slice' },
+      { label: 'slice', value: (u, v) => (v === null || v === undefined ? '—' : clock(v)) },
       side('cohort', '#dc2626', 'cohort'),
       side('control', '#2563eb', 'control'),
     ],

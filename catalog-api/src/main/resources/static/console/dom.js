@@ -90,7 +90,8 @@ export function promptDialog(title, message, label, { name = 'reason', confirmLa
         h('p', {}, message),
         field(label, input, { name }),
         h('div', { class: 'actions' },
-          h('button', { type: 'submit', value: 'cancel', formnovalidate: true }, 'Cancel'),
+          // a plain button: Enter in the input submits with the default (first) submit button, which is ok
+          h('button', { type: 'button', value: 'cancel', onclick: () => dialog.close('cancel') }, 'Cancel'),
           ok)));
     dialog.addEventListener('close', () => {
       resolve(dialog.returnValue === 'ok' ? input.value.trim() : null);

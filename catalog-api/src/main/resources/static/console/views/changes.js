@@ -43,19 +43,6 @@ function renderList(root) {
       replace(messages, notice('error', e.message));
     }
   }
-  // the rollouts of this request, newest first, each a link (nothing shown when there are none)
-  async function showRollouts() {
-    try {
-      const { data } = await api.get('/rollouts', { limit: 100 });
-      const mine = (data.rollouts || []).filter((r) => String(r.change_request_id) === String(id));
-      replace(rollouts, mine.length ? ['Rolled out: ', mine.map((r, i) => [i ? ', ' : '',
-        h('a', { href: `#/rollouts/${r.id}`, dataset: { testid: 'cr-rollout-link', id: r.id } }, `rollout #${r.id}`), ' ',
-        badge(ROLLOUT_KINDS[r.state] || 'muted', `${r.state} · ${r.percent} %`)])] : null);
-    } catch (e) {
-      replace(rollouts); // rollouts cannot be read here (an older node): the page works without them
-    }
-  }
-
   load();
   return null;
 }
@@ -153,6 +140,7 @@ function rolloutForm(id, messages) {
     element,
     allow(open) {
       allowed = open;
+      element.hidden = !open; // a request that cannot be rolled out any more shows no form
       submit.disabled = !allowed;
       submit.title = allowed ? '' : 'Only an open request (approved, when review is required) can be rolled out';
     },
@@ -256,6 +244,19 @@ function renderOne(root, id) {
       replace(messages, notice('error', e.message));
     }
   }
+  // the rollouts of this request, newest first, each a link (nothing shown when there are none)
+  async function showRollouts() {
+    try {
+      const { data } = await api.get('/rollouts', { limit: 100 });
+      const mine = (data.rollouts || []).filter((r) => String(r.change_request_id) === String(id));
+      replace(rollouts, mine.length ? ['Rollouts of this request: ', mine.map((r, i) => [i ? ', ' : '',
+        h('a', { href: `#/rollouts/${r.id}`, dataset: { testid: 'cr-rollout-link', id: r.id } }, `rollout #${r.id}`), ' ',
+        badge(ROLLOUT_KINDS[r.state] || 'muted', `${r.state} · ${r.percent} %`)])] : null);
+    } catch (e) {
+      replace(rollouts); // rollouts cannot be read here (an older node): the page works without them
+    }
+  }
+
   load();
   return null;
 }

@@ -30,7 +30,7 @@ function renderList(root) {
     messages,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, ['#', 'State', 'Change request', 'Tools', 'Percent', 'Started by', 'Updated']
-        .map((t) => h('th', { scope: 'col' }, t)))),
+        .map((t) => h('th', { scope: 'col', class: t === '#' || t === 'Percent' ? 'num' : null }, t)))),
       body))));
 
   async function load() {
@@ -82,7 +82,8 @@ function renderOne(root, id) {
     h('div', { class: 'card' }, h('h2', {}, 'Consumers'), consumers),
     h('h2', {}, 'History'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
-      h('thead', {}, h('tr', {}, ['Revision', 'When', 'By', 'State', 'Step', 'Percent', 'Reason'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Revision', 'When', 'By', 'State', 'Step', 'Percent', 'Reason']
+        .map((t) => h('th', { scope: 'col', class: ['Revision', 'Step', 'Percent'].includes(t) ? 'num' : null }, t)))),
       history))));
 
   async function move(action) {
@@ -93,9 +94,9 @@ function renderOne(root, id) {
         'Reason', { confirmLabel: 'Abort rollout' });
       if (reason === null) return;
       body = { reason: reason || null };
-    } else if (action === 'advance' && shownRollout && shownRollout.step + 1 >= shownRollout.steps.length) {
+    } else if (action === 'advance' && completes(shownRollout)) {
       if (!await confirmDialog(`Complete rollout #${id}?`,
-        'This is its last step: advancing publishes the change request for every consumer.', 'Complete', false)) return;
+        'Advancing now publishes the change request: every consumer gets its versions.', 'Complete', false)) return;
     }
     try {
       const reply = await api.post(`/rollouts/${id}/${action}`, null, body);
@@ -123,11 +124,12 @@ function renderOne(root, id) {
       title: !allowed ? session.why('rollout') : when ? null : `Not while ${r.state}`,
       onclick: () => move(name),
     }, label);
-    const last = r.step + 1 >= r.steps.length;
+    // the next step reaching 100 % (or none left) completes it: the request is published
+    const last = completes(r);
     replace(actions,
       button('pause', 'Pause', r.state === 'running'),
       button('resume', 'Resume', r.state === 'paused'),
-      button('advance', last ? 'Complete' : `Advance to ${percent(r.steps[r.step + 1].percent)}`, active(r)),
+      button('advance', !active(r) ? 'Advance' : last ? 'Complete (publish)' : `Advance to ${percent(r.steps[r.step + 1].percent)}`, active(r)),
       button('abort', 'Abort…', active(r), true),
       h('p', { class: 'hint' }, active(r)
         ? 'Abort puts every consumer back on the stable versions; advance widens the cohort now, without waiting for the hold.'
@@ -223,6 +225,11 @@ function renderOne(root, id) {
   return () => { unsubscribe(); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };
 }
 
+/** Whether advancing {@code r} completes it: no step left, or the next is 100 %. */
+function completes(r) {
+  return Boolean(r) && (r.step + 1 >= r.steps.length || r.steps[r.step + 1].percent >= 100);
+}
+
 function fact(term, ...value) {
   return [h('dt', {}, term), h('dd', {}, ...value)];
 }
@@ -284,7 +291,7 @@ async function consumerCounts(r, data) {
       '. ', h('span', { class: 'muted' }, how)),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, ['Node', 'Consumers', known && active(r) ? 'In the cohort' : null, `Have revision ${r.revision} or later`]
-        .filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
+        .filter(Boolean).map((t, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t)))),
       h('tbody', {}, [...nodes.values()].map((n) => h('tr', { dataset: { testid: 'rollout-consumer-node', nodeId: n.node } },
         h('th', { scope: 'row', class: 'mono' }, n.node),
         h('td', { class: 'num' }, String(n.all)),
