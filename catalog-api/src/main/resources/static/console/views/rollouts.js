@@ -181,12 +181,12 @@ function renderOne(root, id) {
     if (slices.length) chart = failureRateChart(chartBox, slices, chart);
 
     replace(history, (r.history || []).slice().reverse().map((c) => h('tr', { dataset: { testid: 'rollout-history-row', revision: c.revision, state: c.state } },
-      h('td', { class: 'num' }, String(c.revision)),
-      h('td', { class: 'small-text' }, formatTime(c.at)),
-      h('td', {}, c.by),
-      h('td', {}, badge(KINDS[c.state] || 'muted', c.state)),
-      h('td', { class: 'num' }, String(c.step + 1)),
-      h('td', { class: 'num' }, percent(c.percent)),
+      h('td', { class: 'num', 'data-label': 'Revision' }, String(c.revision)),
+      h('td', { class: 'small-text', 'data-label': 'When' }, formatTime(c.at)),
+      h('td', { 'data-label': 'By' }, c.by),
+      h('td', { 'data-label': 'State' }, badge(KINDS[c.state] || 'muted', c.state)),
+      h('td', { class: 'num', 'data-label': 'Step' }, String(c.step + 1)),
+      h('td', { class: 'num', 'data-label': 'Percent' }, percent(c.percent)),
       h('td', { class: 'reason' }, c.reason || ''))));
   }
 
@@ -294,9 +294,9 @@ async function consumerCounts(r, data) {
         .filter(Boolean).map((t, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t)))),
       h('tbody', {}, [...nodes.values()].map((n) => h('tr', { dataset: { testid: 'rollout-consumer-node', nodeId: n.node } },
         h('th', { scope: 'row', class: 'mono' }, n.node),
-        h('td', { class: 'num' }, String(n.all)),
-        known && active(r) ? h('td', { class: 'num' }, String(n.in)) : null,
-        h('td', { class: 'num' }, String(n.current))))))),
+        h('td', { class: 'num', 'data-label': 'Consumers' }, String(n.all)),
+        known && active(r) ? h('td', { class: 'num', 'data-label': 'In the cohort' }, String(n.in)) : null,
+        h('td', { class: 'num', 'data-label': `Have ${r.revision}` }, String(n.current))))))),
   ];
 }
 
