@@ -73,6 +73,7 @@ function renderOne(root, id) {
   let shown = null; // the revision of the rollout on screen
   let busy = false;
   let shownRollout = null;
+  let shownText = null;
 
   replace(root, h('section', { class: 'page' }, head, ended, messages, actions,
     h('div', { class: 'rollout-top' },
@@ -101,6 +102,7 @@ function renderOne(root, id) {
     try {
       const reply = await api.post(`/rollouts/${id}/${action}`, null, body);
       live.seen(reply.revision);
+      shownText = null;
       show(reply.data);
       replace(messages, notice('success', `Rollout #${id}: ${action} done (revision ${reply.data.revision}).`));
     } catch (e) {
@@ -204,7 +206,9 @@ function renderOne(root, id) {
     busy = true;
     try {
       const { data } = await api.get(`/rollouts/${id}`);
-      show(data);
+      // redraw only what changed: a button replaced under the pointer would lose its click
+      const text = JSON.stringify(data);
+      if (text !== shownText) { shownText = text; show(data); }
       loadConsumers(data);
     } catch (e) {
       replace(messages, notice('error', e.status === 401 ? 'Sign in to read rollouts.'

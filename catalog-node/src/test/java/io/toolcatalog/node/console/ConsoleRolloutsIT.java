@@ -59,6 +59,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         browser.visible(By.cssSelector("[data-testid=cr-rollout] summary")).click();
         type(By.name("steps"), "25:1h, 50:1h, 100");
         type(By.name("min_reports"), "50");
+        shoot("rollout-form", 900);
         browser.clickable(By.cssSelector("button[data-action=rollout]")).click();
 
         browser.waitUntil(d -> d.getCurrentUrl().matches(".*#/rollouts/\\d+$"));
@@ -94,13 +95,13 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         browser.visible(By.cssSelector(".chart canvas"));
         assertThat(browser.visible(By.cssSelector("[data-testid=rollout-rule]")).getText())
                 .contains("5 points", "50 reports", "5m");
-        shoot("rollout");
+        shoot("rollout", 1500);
 
-        browser.clickable(By.cssSelector("button[data-action=rollout-advance]")).click();
+        click(By.cssSelector("button[data-action=rollout-advance]"));
         browser.waitUntil(d -> steps().equals(List.of("done", "current", "later")));
         assertThat(nodeB.bean(Rollouts.class).find(id).percent()).isEqualTo(50.0);
 
-        browser.clickable(By.cssSelector("button[data-action=rollout-abort]")).click();
+        click(By.cssSelector("button[data-action=rollout-abort]"));
         browser.visible(By.cssSelector("dialog input[name=reason]")).sendKeys("timeouts in the eu pipelines");
         browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
         browser.visible(By.cssSelector("[data-testid=rollout-state][data-state=aborted]"));
@@ -119,7 +120,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         assertThat(browser.driver().findElements(By.cssSelector("[data-testid=rollout-history-row]")))
                 .extracting(row -> row.getAttribute("data-state"))
                 .containsExactly("aborted", "running", "running");
-        shoot("rollout-aborted");
+        shoot("rollout-aborted", 1100);
 
         browser.visible(By.cssSelector("[data-testid=rollout-cr]")).click();
         browser.visible(By.cssSelector("[data-testid=cr-state][data-state=failed]"));
@@ -227,7 +228,18 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         }
     }
 
-    private void shoot(String name) {
+    /** A picture of the page in a window {@code height} tall, then the usual window again. */
+    private void shoot(String name, int height) {
+        browser.size(1280, height);
         browser.screenshot(OUT.resolve(name + ".png"));
+        browser.size(1280, 900);
+    }
+
+    /** Clicks what {@code by} finds, again when the page re-rendered it meanwhile. */
+    private void click(By by) {
+        browser.waitUntil(d -> {
+            browser.clickable(by).click();
+            return true;
+        });
     }
 }
