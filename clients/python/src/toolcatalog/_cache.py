@@ -46,7 +46,7 @@ class CacheFile:
             raise CacheUnreadable(f"its checksum does not match (sha256 {actual}, header says {expected})")
         try:
             data = json.loads(body)
-            return CatalogState.of(int(data["revision"]), data["tools"])
+            return CatalogState.of(int(data["revision"]), data["tools"], data.get("view"))
         except (ValueError, KeyError, TypeError) as e:
             raise CacheUnreadable(f"its content is not a catalog: {e!r}") from e
 
