@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
@@ -33,6 +34,12 @@ def requests_until(node: FakeNode, done: Any) -> List[Tuple[str, str, Dict[str, 
     while not done(seen):
         seen.append(node.next_request())
     return seen
+
+
+def drain(node: FakeNode) -> None:
+    """Forgets the requests of a client closed since (close() waited for its threads)."""
+    while not node.requests.empty():
+        node.requests.get_nowait()
 
 
 def posts(seen: List[Tuple[str, str, Dict[str, str], Optional[bytes]]]) -> List[Dict[str, Any]]:
@@ -159,3 +166,22 @@ def test_a_listener_that_raises_is_reported_at_once_as_an_apply_failure(fake: Fa
     failure = posts(seen)[0]["apply_failures"][0]
     assert (failure["revision"], failure["tool"]) == (6, "b")
     assert failure["error"].startswith("ValueError: cannot load b") and len(failure["error"]) <= 500
+
+
+def test_a_cache_file_of_another_consumer_is_served_then_replaced_by_a_full_snapshot(
+    fake: FakeNode, tmp_path: Path
+) -> None:
+    cache = tmp_path / "catalog"
+    fake.scripts = [(200, sse("snapshot", {"revision": 5, "tools": [tool("a")]}))]
+    fake.when_done = lambda path: (200, b"")
+    with client_of(fake, cache_file=cache, labels={"region": "us"}):
+        assert fake.next_request()[1] == "/api/v1/watch"
+    drain(fake)
+    with client_of(fake, cache_file=cache, labels={"region": "us"}) as same:
+        assert same.revision() == 5
+        assert fake.next_request()[1] == "/api/v1/watch?since=5", "the same consumer resumes from its file"
+    drain(fake)
+    fake.scripts = [(200, sse("snapshot", {"revision": 5, "tools": [tool("a", version=2)]}), named("rollout=3", 5))]
+    with client_of(fake, cache_file=cache, labels={"region": "eu"}) as other:
+        assert other.revision() == 5, "served from the file at once"
+        assert fake.next_request()[1] == "/api/v1/watch", "another consumer's view is replaced, not resumed"

@@ -117,6 +117,11 @@ class Requests:
     def consumer_id(self) -> str:
         return self._consumer_id
 
+    @property
+    def identity(self) -> str:
+        """``<id> <labels header>``: whose view the cache file holds."""
+        return f"{self._consumer_id} {self._labels or ''}"
+
     def headers(self, accept: str) -> Dict[str, str]:
         headers = {"Accept": accept, CONSUMER_HEADER: self._consumer_id}
         if self._labels:

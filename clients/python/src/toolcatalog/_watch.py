@@ -105,6 +105,10 @@ class WatchLoop:
             self._closed.wait(max(self._backoff.next(), retry_after))
         log.debug("Catalog watch loop stopped at revision %d", self._catalog.revision)
 
+    def snapshot_first(self) -> None:
+        """The next stream starts from a full snapshot (the state held may be another consumer's view)."""
+        self._snapshot_wanted = True
+
     def request_snapshot(self) -> None:
         """Drops the stream and starts over, on the same node, from a full snapshot."""
         self._snapshot_wanted = True

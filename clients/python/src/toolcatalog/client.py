@@ -88,7 +88,7 @@ class CatalogClient:
             endpoints, token, consumer_id or default_consumer_id(), labels or {},
             allow_insecure, connect_timeout, ssl_context,
         )
-        self._cache = CacheFile(cache_file) if cache_file is not None else None
+        self._cache = CacheFile(cache_file, self._requests.identity) if cache_file is not None else None
         self._start_timeout = start_timeout
         self._cache_write_delay = cache_write_delay
         self._report_interval = report_interval
@@ -255,6 +255,10 @@ class CatalogClient:
             return None
         self._written = state
         self._catalog.replace(state, f"the cache file {self._cache.path}")
+        if self._cache.held_another_consumer:
+            log.info("Catalog cache file %s holds another consumer's view: serving it until a full snapshot replaces it",
+                     self._cache.path)
+            self._watch.snapshot_first()
         return None
 
     def _housekeep(self) -> None:
