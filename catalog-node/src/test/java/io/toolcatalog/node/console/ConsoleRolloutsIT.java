@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The console's Rollouts view: a change request rolled out from its page, the rollout's page with
- * its steps, consumers and failure-rate chart, advanced by hand, then aborted with a reason; the
+ * its steps, consumers and failure-rate chart, advanced by hand, paused elsewhere and resumed, then aborted with a reason; the
  * request's page and the history link to it. With {@code -Dconsole.screenshots=true} its pictures
  * go to {@code docs/screenshots/}, else to {@code target/console-screenshots/}.
  */
@@ -101,6 +101,15 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         browser.waitUntil(d -> steps().equals(List.of("done", "current", "later")));
         assertThat(nodeB.bean(Rollouts.class).find(id).percent()).isEqualTo(50.0);
 
+        // a move made elsewhere shows up without a reload; resume from the page
+        nodeB.bean(Rollouts.class).pause(id, new Participant("approver", true, false));
+        browser.visible(By.cssSelector("[data-testid=rollout-state][data-state=paused]"));
+        assertThat(browser.visible(By.cssSelector("button[data-action=rollout-pause]"))
+                        .isEnabled())
+                .isFalse();
+        click(By.cssSelector("button[data-action=rollout-resume]"));
+        browser.visible(By.cssSelector("[data-testid=rollout-state][data-state=running]"));
+
         click(By.cssSelector("button[data-action=rollout-abort]"));
         browser.visible(By.cssSelector("dialog input[name=reason]")).sendKeys("timeouts in the eu pipelines");
         browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
@@ -119,7 +128,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         assertThat(aborted.reason()).isEqualTo("timeouts in the eu pipelines");
         assertThat(browser.driver().findElements(By.cssSelector("[data-testid=rollout-history-row]")))
                 .extracting(row -> row.getAttribute("data-state"))
-                .containsExactly("aborted", "running", "running");
+                .containsExactly("aborted", "running", "paused", "running", "running");
         shoot("rollout-aborted", 1100);
 
         browser.visible(By.cssSelector("[data-testid=rollout-cr]")).click();
