@@ -3,6 +3,7 @@ package io.toolcatalog.bench;
 import io.toolcatalog.bench.propagation.ClusterBenchmarks;
 import io.toolcatalog.bench.propagation.CostBenchmarks;
 import io.toolcatalog.bench.propagation.PropagationBenchmarks;
+import io.toolcatalog.bench.reload.PairedReload;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
 import io.toolcatalog.bench.report.Machine;
 import io.toolcatalog.bench.report.Report;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|propagation|watch|idle|cost}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|propagation|watch|idle|cost|paired}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -93,6 +94,13 @@ public final class BenchMain {
             } else {
                 report.note("idle watch stream benchmarks skipped: " + jar + " not built");
             }
+        }
+        if (only.equals("paired")) { // not part of "all": full reload ÷ SELECT * in pairs, for a busy machine
+            guarded(
+                    report,
+                    "full reload in pairs",
+                    () -> report.note(
+                            settings.quick() ? PairedReload.run(1_000, 5, 20) : PairedReload.run(10_000, 60, 200)));
         }
         if (only.equals("cost")) { // not part of "all": the cost model's counts, on servers of its own
             if (Files.isRegularFile(jar)) {

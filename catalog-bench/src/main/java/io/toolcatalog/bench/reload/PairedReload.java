@@ -9,25 +9,25 @@ import java.util.Locale;
  * Full reload ÷ {@code SELECT *} measured in pairs, for a machine too busy for {@link
  * FullReloadBenchmark}'s separate forks: one JVM, one catalog, a warm-up of both, then {@code pairs}
  * rounds that each time one full reload and one {@code SELECT *} back to back (the order alternates),
- * so both sides of a pair see the same load. Prints the medians and minimums of each side and their
- * ratios. By hand:
- *
- * <pre>{@code
- * java -Xms1g -Xmx2g -Dbench.jdbc=jdbc:postgresql://127.0.0.1:5432/test \
- *   -cp "catalog-bench/target/classes:$(cat catalog-bench/target/classpath.txt)" \
- *   io.toolcatalog.bench.reload.PairedReload 10000 60 200
- * }</pre>
- *
- * Arguments: tools (10,000), warm-up seconds (60), pairs (200).
+ * so both sides of a pair see the same load. Gives the medians and minimums of each side and their
+ * ratios. {@code bench/run --only paired} runs it with 10,000 tools, 60 s of warm-up and 200 pairs;
+ * {@link #main} takes them as arguments.
  */
 public final class PairedReload {
 
     private PairedReload() {}
 
+    /** Arguments: tools (10,000), warm-up seconds (60), pairs (200). */
     public static void main(String[] args) {
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        long warmupNanos = (args.length > 1 ? Long.parseLong(args[1]) : 60) * 1_000_000_000L;
-        int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        System.out.println(run(
+                args.length > 0 ? Integer.parseInt(args[0]) : 10_000,
+                args.length > 1 ? Long.parseLong(args[1]) : 60,
+                args.length > 2 ? Integer.parseInt(args[2]) : 200));
+    }
+
+    /** The measurement, as one line. */
+    public static String run(int size, long warmupSeconds, int pairs) {
+        long warmupNanos = warmupSeconds * 1_000_000_000L;
         try (BenchCatalog catalog = BenchCatalog.create(size)) {
             CatalogReloader reloader = catalog.newReloader("paired");
             PlainReads plain = new PlainReads(catalog.dataSource());
@@ -49,7 +49,7 @@ public final class PairedReload {
                 }
                 ratios[i] = reloads[i] / selects[i];
             }
-            System.out.println(String.format(
+            return String.format(
                     Locale.ROOT,
                     "paired reload: %d tools, %d pairs: full reload median %.1f ms, min %.1f ms;"
                             + " SELECT * median %.1f ms, min %.1f ms; ratio of medians %.2f, of minimums %.2f,"
@@ -62,7 +62,7 @@ public final class PairedReload {
                     min(selects),
                     median(reloads) / median(selects),
                     min(reloads) / min(selects),
-                    median(ratios)));
+                    median(ratios));
         }
     }
 
