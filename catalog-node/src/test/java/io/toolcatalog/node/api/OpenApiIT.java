@@ -96,6 +96,26 @@ class OpenApiIT extends ApiTestSupport {
     }
 
     @Test
+    void rolloutsAndOutcomeReportsArePublished() {
+        for (String pointer : List.of(
+                "/paths/~1api~1v1~1change-requests~1{id}~1rollout/post",
+                "/paths/~1api~1v1~1rollouts/get",
+                "/paths/~1api~1v1~1rollouts~1{id}/get",
+                "/paths/~1api~1v1~1rollouts~1{id}~1advance/post",
+                "/paths/~1api~1v1~1rollouts~1{id}~1pause/post",
+                "/paths/~1api~1v1~1rollouts~1{id}~1resume/post",
+                "/paths/~1api~1v1~1rollouts~1{id}~1abort/post",
+                "/paths/~1api~1v1~1consumers~1reports/post")) {
+            assertThat(doc.at(pointer + "/tags/0").asText()).as(pointer).isEqualTo("Rollouts");
+        }
+        assertThat(doc.at("/paths/~1api~1v1~1consumers~1reports/post/responses").has("429"))
+                .isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1change-requests~1{id}~1rollout/post/responses")
+                        .has("201"))
+                .isTrue();
+    }
+
+    @Test
     void enableAndDisableAreTwoOperations() {
         JsonNode enable = doc.at("/paths/~1api~1v1~1tools~1{name}~1enable/patch");
         JsonNode disable = doc.at("/paths/~1api~1v1~1tools~1{name}~1disable/patch");
