@@ -95,7 +95,8 @@ public final class Rollouts {
                 rollout.abortWhen().window());
     }
 
-    public List<RolloutStore.Slice> slices(long id, int limit) {
+    /** The outcomes reported on rollout {@code id}, per slice, oldest first (at most {@code limit} slices). */
+    public List<OutcomeSlice> slices(long id, int limit) {
         return store.slices(id, limit);
     }
 
