@@ -39,7 +39,9 @@ class RolloutCompletionIT {
             Api api = new Api(cluster.node(1).port());
             Api.Reply created = api.post("/api/v1/tools")
                     .token(TestNodes.ADMIN_TOKEN)
-                    .json("{\"name\": \"" + TOOL + "\", \"profiles\": {\"default\": {\"timeout_ms\": 1000}}}")
+                    .json(
+                            "{\"name\": \"" + TOOL
+                                    + "\", \"description\": \"stable\", \"category\": \"search\", \"profiles\": {\"default\": {\"timeout_ms\": 1000}}}")
                     .send();
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             ChangeRequestCalls calls = new ChangeRequestCalls(api);

@@ -58,7 +58,9 @@ class RolloutKillIT {
                 Api api = new Api(node.port());
                 Api.Reply created = api.post("/api/v1/tools")
                         .token(TestNodes.ADMIN_TOKEN)
-                        .json("{\"name\": \"" + TOOL + "\", \"profiles\": {\"default\": {\"timeout_ms\": 1000}}}")
+                        .json(
+                                "{\"name\": \"" + TOOL
+                                        + "\", \"description\": \"stable\", \"category\": \"search\", \"profiles\": {\"default\": {\"timeout_ms\": 1000}}}")
                         .send();
                 assertThat(created.status()).as(created.toString()).isEqualTo(201);
                 ChangeRequestCalls calls = new ChangeRequestCalls(api);
