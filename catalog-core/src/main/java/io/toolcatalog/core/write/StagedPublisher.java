@@ -75,10 +75,7 @@ public final class StagedPublisher {
                 return Written.unchanged(OptionalLong.empty());
             }
             Map<String, Tool> current = unmoved(edits);
-            Written<OptionalLong> written = apply(edits, current, revision, actor);
-            // a rollout's completion also ends the rollout, which carried rows cannot tell a node:
-            // announced as a doorbell, every node (this one too) reads the revision whole
-            return operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX) ? written.uncarried() : written;
+            return apply(edits, current, revision, actor);
         });
     }
 

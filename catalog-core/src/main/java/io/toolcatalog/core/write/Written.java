@@ -43,11 +43,6 @@ record Written<T>(T value, List<String> names, List<Tool> rows, List<String> rem
         return names.isEmpty() ? List.of() : tools.findNamed(names);
     }
 
-    /** The same write announced without its rows: nodes read the revision from PostgreSQL. */
-    Written<T> uncarried() {
-        return new Written<>(value, names, null, removed);
-    }
-
     /** Every mutation is exactly one revision, so its rows apply to the one before. */
     RevisionRows rowsOf(CommittedChange change) {
         return rows == null ? null : new RevisionRows(change, change.revision() - 1, rows, removed);
