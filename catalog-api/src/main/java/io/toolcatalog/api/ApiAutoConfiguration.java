@@ -8,6 +8,7 @@ import io.toolcatalog.api.mcp.McpConfiguration;
 import io.toolcatalog.api.openapi.OpenApiConfiguration;
 import io.toolcatalog.api.profile.ProfilesConfiguration;
 import io.toolcatalog.api.reload.ReloadApiConfiguration;
+import io.toolcatalog.api.rollout.RolloutApiConfiguration;
 import io.toolcatalog.api.schema.SchemaApiConfiguration;
 import io.toolcatalog.api.security.SecurityConfiguration;
 import io.toolcatalog.api.tool.ToolApiConfiguration;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Import;
     SecurityConfiguration.class,
     ToolApiConfiguration.class,
     ChangeRequestApiConfiguration.class,
+    RolloutApiConfiguration.class,
     ProfilesConfiguration.class,
     SchemaApiConfiguration.class,
     ReloadApiConfiguration.class,

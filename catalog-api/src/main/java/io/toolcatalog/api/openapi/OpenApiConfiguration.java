@@ -58,7 +58,11 @@ public class OpenApiConfiguration {
                 .addTagsItem(tag(ApiTags.CLUSTER, "The nodes, their revisions and digests"))
                 .addTagsItem(tag(ApiTags.WATCH, "Changes pushed to consumers as they are applied"))
                 .addTagsItem(tag(ApiTags.AUTH, "Who the bearer token is, and its role"))
-                .addTagsItem(tag(ApiTags.SCHEMAS, "A JSON Schema per profile name, checked on every write"));
+                .addTagsItem(tag(ApiTags.SCHEMAS, "A JSON Schema per profile name, checked on every write"))
+                .addTagsItem(tag(
+                        ApiTags.ROLLOUTS,
+                        "A change request reaching a cohort of consumers first, step by step, and the outcomes"
+                                + " consumers report"));
     }
 
     @Bean
