@@ -8,9 +8,11 @@ import io.toolcatalog.api.mcp.McpConfiguration;
 import io.toolcatalog.api.openapi.OpenApiConfiguration;
 import io.toolcatalog.api.profile.ProfilesConfiguration;
 import io.toolcatalog.api.reload.ReloadApiConfiguration;
+import io.toolcatalog.api.rollout.RolloutApiConfiguration;
 import io.toolcatalog.api.schema.SchemaApiConfiguration;
 import io.toolcatalog.api.security.SecurityConfiguration;
 import io.toolcatalog.api.tool.ToolApiConfiguration;
+import io.toolcatalog.api.view.ViewConfiguration;
 import io.toolcatalog.api.watch.WatchConfiguration;
 import io.toolcatalog.api.web.WebConfiguration;
 import io.toolcatalog.api.webhook.WebhookConfiguration;
@@ -30,9 +32,11 @@ import org.springframework.context.annotation.Import;
 @Import({
     ErrorConfiguration.class,
     WebConfiguration.class,
+    ViewConfiguration.class,
     SecurityConfiguration.class,
     ToolApiConfiguration.class,
     ChangeRequestApiConfiguration.class,
+    RolloutApiConfiguration.class,
     ProfilesConfiguration.class,
     SchemaApiConfiguration.class,
     ReloadApiConfiguration.class,

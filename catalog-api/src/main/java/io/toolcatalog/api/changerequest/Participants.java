@@ -5,14 +5,14 @@ import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Role;
 import io.toolcatalog.core.changerequest.Participant;
 
-/** A caller as a change request sees them, and the comment they may attach. */
-final class Participants {
+/** A caller as a change request (and its rollout) sees them, and the comment they may attach. */
+public final class Participants {
 
     static final int MAX_COMMENT = 2000;
 
     private Participants() {}
 
-    static Participant of(Caller caller) {
+    public static Participant of(Caller caller) {
         return new Participant(
                 caller.principal(),
                 caller.role().includes(Role.APPROVER),

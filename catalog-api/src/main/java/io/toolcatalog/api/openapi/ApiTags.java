@@ -14,6 +14,7 @@ public final class ApiTags {
     public static final String AUTH = "Auth";
     public static final String SCHEMAS = "Schemas";
     public static final String CHANGE_REQUESTS = "Change requests";
+    public static final String ROLLOUTS = "Rollouts";
 
     private ApiTags() {}
 }

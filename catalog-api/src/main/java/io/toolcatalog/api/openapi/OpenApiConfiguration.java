@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.web.ResponseRevision;
+import io.toolcatalog.core.reload.ConsumerView;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -26,7 +27,7 @@ public class OpenApiConfiguration {
 
     static {
         // arguments the server fills in, not request parameters
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, ResponseRevision.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, ResponseRevision.class, ConsumerView.class);
     }
 
     @Bean
@@ -57,12 +58,21 @@ public class OpenApiConfiguration {
                 .addTagsItem(tag(ApiTags.CLUSTER, "The nodes, their revisions and digests"))
                 .addTagsItem(tag(ApiTags.WATCH, "Changes pushed to consumers as they are applied"))
                 .addTagsItem(tag(ApiTags.AUTH, "Who the bearer token is, and its role"))
-                .addTagsItem(tag(ApiTags.SCHEMAS, "A JSON Schema per profile name, checked on every write"));
+                .addTagsItem(tag(ApiTags.SCHEMAS, "A JSON Schema per profile name, checked on every write"))
+                .addTagsItem(tag(
+                        ApiTags.ROLLOUTS,
+                        "A change request reaching a cohort of consumers first, step by step, and the outcomes"
+                                + " consumers report"));
     }
 
     @Bean
     OperationCustomizer errorResponses() {
         return new ErrorResponses();
+    }
+
+    @Bean
+    OperationCustomizer consumerHeaders() {
+        return ConsumerHeaders::addWhereRead;
     }
 
     @Bean

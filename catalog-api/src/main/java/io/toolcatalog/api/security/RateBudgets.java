@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * This node's rate budgets, one per purpose, so one kind of caller can never spend another's:
  * admins' reloads, signed webhook calls, and webhook calls whose signature failed (which are
- * counted only after the signature was checked, and only against their own budget).
+ * counted only after the signature was checked, and only against their own budget), and consumers'
+ * outcome reports.
  */
 public final class RateBudgets {
 
@@ -19,7 +20,9 @@ public final class RateBudgets {
         /** A webhook call whose signature matched. */
         WEBHOOK("webhook calls"),
         /** A webhook call whose signature was missing or wrong. */
-        REJECTED_WEBHOOK("badly signed webhook calls");
+        REJECTED_WEBHOOK("badly signed webhook calls"),
+        /** {@code POST /consumers/reports}: consumers' outcome reports, open like reads. */
+        REPORTS("outcome reports");
 
         private final String what;
 
@@ -41,6 +44,9 @@ public final class RateBudgets {
                 Purpose.REJECTED_WEBHOOK,
                 new ReloadRateLimiter(
                         properties.rejectedWebhookRateLimit(), properties.rejectedWebhookBurst(), nanoTime));
+        limiters.put(
+                Purpose.REPORTS,
+                new ReloadRateLimiter(properties.reportRateLimit(), properties.reportBurst(), nanoTime));
     }
 
     /** Takes one token from {@code purpose}'s budget, or answers 429 with {@code Retry-After}. */

@@ -17,7 +17,7 @@ final class ReloadRateLimiter {
 
     ReloadRateLimiter(double perSecond, int burst, LongSupplier nanoTime) {
         if (perSecond <= 0 || burst < 1) {
-            throw new IllegalArgumentException("catalog.security.reload-rate-limit and -burst must be positive");
+            throw new IllegalArgumentException("catalog.security rate limits and bursts must be positive");
         }
         this.perSecond = perSecond;
         this.burst = burst;

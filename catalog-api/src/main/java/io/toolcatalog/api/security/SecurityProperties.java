@@ -29,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokensFileCheckInterval how often, at most, a request looks whether the tokens file changed
  * @param jwt how JWT bearer tokens map to principals (the issuer and keys are Spring's
  *     {@code spring.security.oauth2.resourceserver.jwt.*})
+ * @param reportRateLimit outcome reports ({@code POST /consumers/reports}) this node accepts per second
+ * @param reportBurst outcome reports accepted at once before that rate applies
  */
 @ConfigurationProperties("catalog.security")
 record SecurityProperties(
@@ -47,7 +49,9 @@ record SecurityProperties(
         String approverToken,
         String tokensFile,
         @DefaultValue("1s") Duration tokensFileCheckInterval,
-        @DefaultValue Jwt jwt) {
+        @DefaultValue Jwt jwt,
+        @DefaultValue("200") double reportRateLimit,
+        @DefaultValue("400") int reportBurst) {
 
     /**
      * A token known by its hash.

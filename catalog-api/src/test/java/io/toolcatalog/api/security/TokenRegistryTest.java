@@ -32,7 +32,9 @@ class TokenRegistryTest {
                 approver,
                 null,
                 Duration.ofSeconds(1),
-                new SecurityProperties.Jwt("roles"));
+                new SecurityProperties.Jwt("roles"),
+                200,
+                400);
     }
 
     @Test

@@ -15,6 +15,16 @@ public interface ConsumerRegistry {
     Refusals report(Collection<ConsumerPosition> positions);
 
     /**
+     * Whether {@code owner} (the caller's principal, null when anonymous) may speak for {@code
+     * consumerId} by the rule of {@link #report}: nobody else owns the id. An authenticated caller
+     * then owns it for the time to live, as a watch with its token would. Without a shared table
+     * (a node on its own), nobody owns an id.
+     */
+    default boolean claim(String consumerId, String owner) {
+        return true;
+    }
+
+    /**
      * At most {@code limit} consumers ordered by id then node, starting after {@code cursor} (null:
      * from the start); throws when the shared table cannot be read.
      */

@@ -71,6 +71,24 @@ final class RedisConsumerRegistry implements ConsumerRegistry {
             """,
             List.class);
 
+    /**
+     * KEYS: the id's owner key. ARGV: the claimant ('' when anonymous), time to live (ms). The rule
+     * of {@link #REPORT}: refused (0) when another principal holds the id; an authenticated claimant
+     * holds it for the time to live (1).
+     */
+    static final RedisScript<Long> CLAIM = RedisScript.of(
+            """
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then
+              return 0
+            end
+            if ARGV[1] ~= '' then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
+            end
+            return 1
+            """,
+            Long.class);
+
     private final StringRedisTemplate redis;
     private final ClusterJson json;
     private final CircuitBreaker breaker;
@@ -113,6 +131,16 @@ final class RedisConsumerRegistry implements ConsumerRegistry {
         }
         List<?> refused = breaker.executeSupplier(() -> redis.execute(REPORT, keys, args.toArray()));
         return new Refusals(count(refused, 0), count(refused, 1));
+    }
+
+    @Override
+    public boolean claim(String consumerId, String owner) {
+        Long claimed = breaker.executeSupplier(() -> redis.execute(
+                CLAIM,
+                List.of(tag + ":owner:" + consumerId),
+                Objects.requireNonNullElse(owner, ""),
+                String.valueOf(ttl.toMillis())));
+        return claimed != null && claimed == 1L;
     }
 
     @Override

@@ -25,7 +25,8 @@ class OpenApiIT extends ApiTestSupport {
             "Watch",
             "Auth",
             "Schemas",
-            "Change requests");
+            "Change requests",
+            "Rollouts");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private JsonNode doc;
