@@ -96,7 +96,7 @@ class RolloutKillIT {
             nodes.add(node("rk1", jdbcUrl, cluster, jar));
             nodes.add(node("rk2", jdbcUrl, cluster, jar));
             nodes.forEach(NodeProcess::start);
-            nodes.forEach(n -> n.awaitReady(Duration.ofSeconds(120)));
+            nodes.forEach(n -> n.awaitReady(Duration.ofMinutes(4)));
             String stepper = await().atMost(Duration.ofSeconds(30)).until(() -> blockedBy(test), n -> n != null);
             NodeProcess dying = nodes.stream()
                     .filter(n -> n.id().equals(stepper))

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,12 +35,16 @@ import org.junit.jupiter.api.Test;
  * history. 60 s by default;
  * {@code -Drobustness.duration=10m} runs longer, {@code -Drobustness.seed=N} replays a seed,
  * {@code -Drobustness.faults.off=BAD_ROW,HAND_EDIT} leaves fault kinds out,
- * {@code -Drobustness.rollouts=false} runs no rollouts.
+ * {@code -Drobustness.rollouts=false} runs no rollouts, {@code -Drobustness.ready=6m} gives the node
+ * processes longer to start.
  */
 class RobustnessIT {
 
     private static final Path OUT = Path.of("target", "robustness");
-    private static final Duration READY = Duration.ofMinutes(3);
+    /** How long a node process may take to start: {@code -Drobustness.ready=6m} on a crowded machine. */
+    private static final Duration READY =
+            RobustnessSettings.parseDuration(System.getProperty("robustness.ready", "3m"));
+
     private static final String ROLLOUT_NODE = "rollouts";
 
     private final List<HistoryCheck> checks = List.of(
@@ -141,9 +146,13 @@ class RobustnessIT {
                         settings.seed() * 31 + 7,
                         settings.toolNames())
                 : null;
+        ConsumerReader reader = withRollouts
+                ? new ConsumerReader(nodes, recorder, settings.seed() * 17 + 3, settings.toolNames())
+                : null;
         try {
             return run(
-                    settings, nodes, jdbcUrl, tap, recorder, editor, faults, clients, watchers, sampler, operator, dir);
+                    settings, nodes, jdbcUrl, tap, recorder, editor, faults, clients, watchers, sampler, operator,
+                    reader, dir);
         } finally {
             if (rolloutNode != null) {
                 rolloutNode.close();
@@ -163,6 +172,7 @@ class RobustnessIT {
             Watchers watchers,
             ViewSampler sampler,
             RolloutOperator operator,
+            ConsumerReader reader,
             Path dir)
             throws Exception {
         try {
@@ -170,6 +180,7 @@ class RobustnessIT {
             if (sampler != null) {
                 sampler.start();
                 operator.start();
+                reader.start();
             }
             faults.start();
             int maxOperations =
@@ -204,6 +215,7 @@ class RobustnessIT {
             faults.closing(settings);
             if (sampler != null) {
                 sampler.close();
+                reader.close();
             }
             history = DatabaseHistory.read(jdbcUrl, tap.finish(), editor.edits());
             violations.addAll(ConvergenceCheck.check(nodes, history, Duration.ofSeconds(30)));
@@ -223,6 +235,14 @@ class RobustnessIT {
             rollouts.add(rolloutHistory.rollouts().size() + " rollouts, " + rolloutHistory.summary());
             rollouts.addAll(operator.summary());
             rollouts.addAll(RolloutViewsCheck.summary(sampler.samples()));
+            List<ConsumerReader.Read> reads = reader.reads();
+            violations.addAll(ConsumerReadsCheck.check(reads, history, rolloutHistory));
+            rollouts.add(reads.size() + " consumer reads over HTTP, by view "
+                    + reads.stream()
+                            .collect(java.util.stream.Collectors.groupingBy(
+                                    r -> String.valueOf(r.view()),
+                                    TreeMap::new,
+                                    java.util.stream.Collectors.counting())));
         }
         watchers.write(dir);
         return new RunReport(settings, operations, faults.log(), watchers.summary(), rollouts, history, violations);

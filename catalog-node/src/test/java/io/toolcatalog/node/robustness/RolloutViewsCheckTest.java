@@ -145,6 +145,26 @@ class RolloutViewsCheckTest {
                 .containsExactlyInAnyOrder(RolloutViewsCheck.CHANGE_LOG, RolloutViewsCheck.ACKNOWLEDGED);
     }
 
+    @Test
+    void passesConsumerReadsOfTheirViewAndFlagsAStableAnswerToACohortMember() {
+        String view = "rollout=" + id;
+        ObjectNode list =
+                ToolDocuments.JSON.createObjectNode().put("revision", 3).put("total", 1);
+        list.putArray("tools").add(T1_CANDIDATE);
+        List<ConsumerReader.Read> right = List.of(
+                new ConsumerReader.Read(EU_B, "n1", "t1", 40, 200, 4L, view, T1_CANDIDATE.toString()),
+                new ConsumerReader.Read(EU_A, "n2", "t2", 30, 404, 3L, view, "{}"),
+                new ConsumerReader.Read(EU_A, "n3", null, 30, 200, 3L, view, list.toString()),
+                new ConsumerReader.Read(ANONYMOUS, "n3", "t2", 30, 200, 4L, "stable", T2.toString()));
+        assertThat(ConsumerReadsCheck.check(right, history, rollouts)).isEmpty();
+
+        List<ConsumerReader.Read> wrong = List.of(
+                new ConsumerReader.Read(EU_B, "n1", "t1", 40, 200, 4L, "stable", T1.toString()),
+                new ConsumerReader.Read(EU_B, "n1", "t1", 40, 200, 4L, view, T1.toString()),
+                new ConsumerReader.Read(EU_A, "n1", "t2", 30, 200, 3L, view, T2.toString()));
+        assertThat(ConsumerReadsCheck.check(wrong, history, rollouts)).hasSize(3);
+    }
+
     private RolloutHistory.ExpectedView expected(int consumer, long revision) {
         ConsumerIdentity who = ViewSampler.CONSUMERS.get(consumer);
         return rollouts.viewAt(revision, who.id(), who.labels(), history.choicesAt(revision));
