@@ -40,8 +40,7 @@ record RolloutResponse(
         return of(r, null, null, null);
     }
 
-    static RolloutResponse of(
-            Rollout r, Outcomes outcomes, List<Rollout.Change> history, List<OutcomeSlice> slices) {
+    static RolloutResponse of(Rollout r, Outcomes outcomes, List<Rollout.Change> history, List<OutcomeSlice> slices) {
         return new RolloutResponse(
                 r.id(),
                 r.changeRequestId(),
