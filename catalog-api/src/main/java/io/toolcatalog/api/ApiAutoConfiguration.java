@@ -12,6 +12,7 @@ import io.toolcatalog.api.rollout.RolloutApiConfiguration;
 import io.toolcatalog.api.schema.SchemaApiConfiguration;
 import io.toolcatalog.api.security.SecurityConfiguration;
 import io.toolcatalog.api.tool.ToolApiConfiguration;
+import io.toolcatalog.api.view.ViewConfiguration;
 import io.toolcatalog.api.watch.WatchConfiguration;
 import io.toolcatalog.api.web.WebConfiguration;
 import io.toolcatalog.api.webhook.WebhookConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Import;
 @Import({
     ErrorConfiguration.class,
     WebConfiguration.class,
+    ViewConfiguration.class,
     SecurityConfiguration.class,
     ToolApiConfiguration.class,
     ChangeRequestApiConfiguration.class,

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.web.ResponseRevision;
+import io.toolcatalog.core.reload.ConsumerView;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -26,7 +27,7 @@ public class OpenApiConfiguration {
 
     static {
         // arguments the server fills in, not request parameters
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, ResponseRevision.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, ResponseRevision.class, ConsumerView.class);
     }
 
     @Bean
@@ -67,6 +68,11 @@ public class OpenApiConfiguration {
     @Bean
     OperationCustomizer errorResponses() {
         return new ErrorResponses();
+    }
+
+    @Bean
+    OperationCustomizer consumerHeaders() {
+        return ConsumerHeaders::addWhereRead;
     }
 
     @Bean

@@ -2,47 +2,39 @@ package io.toolcatalog.api.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.toolcatalog.api.view.ViewRenderings;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.reload.ConsumerView;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The export, rendered once per revision and format and then served as ready bytes: an anonymous
- * caller asking for the whole catalog again and again costs a lookup, not a serialisation of
- * every tool. Concurrent first requests for a new revision wait for one render instead of each
- * doing their own. {@code exported_at} is when that revision was first rendered.
+ * The export, rendered once per revision, consumer view and format and then served as ready
+ * bytes: an anonymous caller asking for the whole catalog again and again costs a lookup, not a
+ * serialisation of every tool. Concurrent first requests for a new revision wait for one render
+ * instead of each doing their own. {@code exported_at} is when that revision was first rendered.
  */
 final class RenderedExport {
 
-    private final Format json;
-    private final Format yaml;
+    /** Views of one revision kept at once, per format. */
+    private static final int MAX_VIEWS = 16;
+
+    private final ObjectMapper json;
+    private final ObjectMapper yaml;
+    private final ViewRenderings<byte[]> jsonRenderings = new ViewRenderings<>(MAX_VIEWS);
+    private final ViewRenderings<byte[]> yamlRenderings = new ViewRenderings<>(MAX_VIEWS);
     private final Clock clock;
     private final AtomicLong renders = new AtomicLong();
 
     RenderedExport(ObjectMapper json, ObjectMapper yaml, Clock clock) {
-        this.json = new Format(json);
-        this.yaml = new Format(yaml);
+        this.json = json;
+        this.yaml = yaml;
         this.clock = clock;
     }
 
-    byte[] render(CatalogSnapshot snapshot, boolean asYaml) {
-        Format format = asYaml ? yaml : json;
-        ExportBytes last = format.last;
-        if (last != null && last.revision() == snapshot.revision()) {
-            return last.bytes();
-        }
-        synchronized (format) {
-            last = format.last;
-            if (last != null && last.revision() == snapshot.revision()) {
-                return last.bytes();
-            }
-            byte[] bytes = write(format.mapper, snapshot);
-            renders.incrementAndGet();
-            if (last == null || last.revision() < snapshot.revision()) {
-                format.last = new ExportBytes(snapshot.revision(), bytes);
-            }
-            return bytes;
-        }
+    byte[] render(ConsumerView view, boolean asYaml) {
+        ObjectMapper mapper = asYaml ? yaml : json;
+        return (asYaml ? yamlRenderings : jsonRenderings).get(view, v -> write(mapper, v.snapshot()));
     }
 
     /** Renders done since start, for tests and curiosity. */
@@ -51,6 +43,7 @@ final class RenderedExport {
     }
 
     private byte[] write(ObjectMapper mapper, CatalogSnapshot snapshot) {
+        renders.incrementAndGet();
         ExportResponse export = new ExportResponse(
                 snapshot.revision(),
                 clock.instant(),
@@ -61,16 +54,4 @@ final class RenderedExport {
             throw new IllegalStateException("the export of revision " + snapshot.revision() + " cannot be written", e);
         }
     }
-
-    private static final class Format {
-
-        private final ObjectMapper mapper;
-        private volatile ExportBytes last;
-
-        private Format(ObjectMapper mapper) {
-            this.mapper = mapper;
-        }
-    }
-
-    private record ExportBytes(long revision, byte[] bytes) {}
 }

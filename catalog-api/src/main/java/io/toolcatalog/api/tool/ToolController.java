@@ -10,9 +10,11 @@ import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
+import io.toolcatalog.api.view.ViewETag;
 import io.toolcatalog.api.web.ResponseRevision;
 import io.toolcatalog.core.error.ToolNotFoundException;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.reload.ConsumerView;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
@@ -35,7 +37,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading and editing single tools. Reads come from the node's snapshot, never from the database. */
+/**
+ * Reading and editing single tools. Reads come from the node's snapshot, never from the database,
+ * as the caller's view of it (stable, or a rollout's candidates for a consumer in its cohort).
+ */
 @RestController
 @RequestMapping("/api/v1/tools")
 @Tag(name = ApiTags.TOOLS)
@@ -54,39 +59,48 @@ class ToolController {
     @GetMapping
     @Operation(
             summary = "List tools",
-            description = "The tools of this node's snapshot, filtered by enabled, category, tag and q (in the"
-                    + " name or description), paged by limit (1..1000) and offset; with the total and the revision.")
-    ToolListResponse list(
+            description = "The tools of this node's snapshot in the caller's view, filtered by enabled, category,"
+                    + " tag and q (in the name or description), paged by limit (1..1000) and offset; with the total"
+                    + " and the revision. Its ETag names the revision and the view.")
+    @ApiResponse(responseCode = "200", description = "The tools")
+    @ApiResponse(responseCode = "304", description = "Not modified since the ETag sent")
+    ResponseEntity<ToolListResponse> list(
             @RequestParam(required = false) Boolean enabled,
             @RequestParam(required = false) String category,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(defaultValue = "0") int offset,
-            ResponseRevision revision) {
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            ConsumerView view) {
         ToolQuery query = new ToolQuery(enabled, category, tag, q, limit, offset);
-        CatalogSnapshot snapshot = revision.snapshot();
+        String etag = ViewETag.of(view);
+        if (ViewETag.matches(ifNoneMatch, etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        CatalogSnapshot snapshot = view.snapshot();
         List<Tool> matching = snapshot.tools().stream().filter(query).toList();
         List<ToolResponse> page = matching.stream()
                 .skip(offset)
                 .limit(limit)
                 .map(ToolResponse::from)
                 .toList();
-        return new ToolListResponse(page, matching.size(), snapshot.revision());
+        return ResponseEntity.ok().eTag(etag).body(new ToolListResponse(page, matching.size(), snapshot.revision()));
     }
 
     @GetMapping(value = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Read one tool",
-            description = "The tool with its ETag (its version); If-None-Match with that ETag answers 304.")
+            description = "The tool in the caller's view with its ETag (its version: a rollout's candidate is a"
+                    + " later version than the stable tool); If-None-Match with that ETag answers 304.")
     @ApiResponse(responseCode = "200", description = "The tool")
     @ApiResponse(responseCode = "304", description = "Not modified since the ETag sent")
     @ApiResponse(responseCode = "404", description = "No tool of that name")
     ResponseEntity<byte[]> get(
             @PathVariable String name,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-            ResponseRevision revision) {
-        Tool tool = revision.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
+            ConsumerView view) {
+        Tool tool = view.snapshot().tool(name).orElseThrow(() -> ToolNotFoundException.named(name));
         if (Preconditions.notModified(ifNoneMatch, tool)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(Preconditions.etagOf(tool))

@@ -11,7 +11,9 @@ import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.Caller;
 import io.toolcatalog.api.security.Requires;
 import io.toolcatalog.api.security.Role;
+import io.toolcatalog.api.view.ViewETag;
 import io.toolcatalog.api.web.ResponseRevision;
+import io.toolcatalog.core.reload.ConsumerView;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolValidator;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -104,17 +107,28 @@ class ToolTransferController {
     @GetMapping("/export")
     @Operation(
             summary = "Export the catalog",
-            description = "Every tool of this node's snapshot, with its revision; YAML when Accept prefers it."
-                    + " An export imports back unchanged.")
+            description = "Every tool of this node's snapshot in the caller's view, with its revision; YAML when"
+                    + " Accept prefers it. An export imports back unchanged. Its (weak) ETag names the revision,"
+                    + " the view and the format.")
     @ApiResponse(responseCode = "200", description = "The catalog")
+    @ApiResponse(responseCode = "304", description = "Not modified since the ETag sent")
     @ApiResponse(responseCode = "406", description = "Accept allows neither JSON nor YAML")
     ResponseEntity<byte[]> export(
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ResponseRevision revision)
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            ConsumerView view)
             throws HttpMediaTypeNotAcceptableException {
         boolean asYaml = prefersYaml(accept);
+        // weak: exported_at is when this node first rendered the revision, so nodes differ in it
+        String etag = "W/" + ViewETag.of(view, asYaml ? "yaml" : "json");
+        if (ViewETag.matches(ifNoneMatch, etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
         return ResponseEntity.ok()
+                .eTag(etag)
+                .varyBy(HttpHeaders.ACCEPT)
                 .contentType(asYaml ? YamlMapper.MEDIA_TYPES.get(0) : MediaType.APPLICATION_JSON)
-                .body(export.render(revision.snapshot(), asYaml));
+                .body(export.render(view, asYaml));
     }
 
     private static ImportMode modeOf(String mode) {

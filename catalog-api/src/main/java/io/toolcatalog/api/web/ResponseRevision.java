@@ -2,6 +2,7 @@ package io.toolcatalog.api.web;
 
 import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The revision one response speaks for, which {@link RevisionHeaderFilter} writes as
@@ -21,6 +22,14 @@ public final class ResponseRevision {
 
     ResponseRevision(AppliedCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** The request's own, for code that resolves something from it before the controller runs. */
+    public static ResponseRevision of(HttpServletRequest request) {
+        if (request != null && request.getAttribute(ATTRIBUTE) instanceof ResponseRevision known) {
+            return known;
+        }
+        throw new IllegalStateException("RevisionHeaderFilter did not run for this request");
     }
 
     /** The node's snapshot, taken at the first call and the same for the rest of the request. */

@@ -40,8 +40,8 @@ class ProfilesViewTest {
         CatalogSnapshot older = CatalogSnapshot.of(4, List.of(tool("grep", 1, 4)));
         CatalogSnapshot newer = older.apply(5, List.of(tool("find", 1, 5)), List.of());
 
-        ProfilesView.ProfilesBody first = view.of(newer);
-        ProfilesView.ProfilesBody late = view.of(older);
+        ProfilesView.ProfilesBody first = view.of(newer.stableView());
+        ProfilesView.ProfilesBody late = view.of(older.stableView());
 
         assertThat(first.etag()).isEqualTo("\"r5\"");
         assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("\"revision\":5", "find");
@@ -56,9 +56,9 @@ class ProfilesViewTest {
         CatalogSnapshot older = CatalogSnapshot.of(4, List.of(tool("grep", 1, 4)));
         CatalogSnapshot newer = older.apply(5, List.of(tool("grep", 2, 5)), List.of());
 
-        ProfilesView.ProfilesBody kept = view.of(newer);
-        view.of(older);
+        ProfilesView.ProfilesBody kept = view.of(newer.stableView());
+        view.of(older.stableView());
 
-        assertThat(view.of(newer)).isSameAs(kept);
+        assertThat(view.of(newer.stableView())).isSameAs(kept);
     }
 }

@@ -57,10 +57,10 @@ class RenderedExportTest {
     void rendersARevisionOncePerFormat() {
         CatalogSnapshot snapshot = at(3, "grep", "find");
 
-        byte[] first = export.render(snapshot, false);
-        byte[] second = export.render(at(3, "grep", "find"), false);
-        byte[] yaml = export.render(snapshot, true);
-        export.render(snapshot, true);
+        byte[] first = export.render(snapshot.stableView(), false);
+        byte[] second = export.render(at(3, "grep", "find").stableView(), false);
+        byte[] yaml = export.render(snapshot.stableView(), true);
+        export.render(snapshot.stableView(), true);
 
         assertThat(second).isSameAs(first);
         assertThat(new String(first, StandardCharsets.UTF_8))
@@ -72,9 +72,9 @@ class RenderedExportTest {
 
     @Test
     void aNewRevisionIsRenderedAfresh() {
-        export.render(at(3, "grep"), false);
+        export.render(at(3, "grep").stableView(), false);
 
-        byte[] next = export.render(at(4, "grep", "find"), false);
+        byte[] next = export.render(at(4, "grep", "find").stableView(), false);
 
         assertThat(new String(next, StandardCharsets.UTF_8))
                 .contains("\"revision\":4")
@@ -87,7 +87,7 @@ class RenderedExportTest {
         CatalogSnapshot snapshot = at(7, "grep");
 
         List<CompletableFuture<byte[]>> calls = IntStream.range(0, 16)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> export.render(snapshot, false)))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> export.render(snapshot.stableView(), false)))
                 .toList();
         calls.forEach(CompletableFuture::join);
 
@@ -96,10 +96,10 @@ class RenderedExportTest {
 
     @Test
     void anOlderSnapshotNeverReplacesTheNewerRender() {
-        byte[] newer = export.render(at(5, "grep"), false);
-        export.render(at(4, "grep"), false);
+        byte[] newer = export.render(at(5, "grep").stableView(), false);
+        export.render(at(4, "grep").stableView(), false);
 
-        assertThat(export.render(at(5, "grep"), false)).isSameAs(newer);
+        assertThat(export.render(at(5, "grep").stableView(), false)).isSameAs(newer);
         assertThat(export.renders()).isEqualTo(2);
     }
 }

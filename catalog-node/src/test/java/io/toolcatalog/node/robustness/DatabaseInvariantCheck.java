@@ -9,7 +9,9 @@ import java.util.TreeSet;
 
 /**
  * The database's own history is whole whatever the faults did: revisions 1..R are gap-free in the
- * change log, and each entry names exactly the tools whose versions that revision wrote.
+ * change log, and each entry names exactly the tools whose versions that revision wrote. A
+ * rollout's revisions other than its completion write no version: they change what the cohort sees
+ * of the tools they name ({@link RolloutViewsCheck} checks those names).
  */
 final class DatabaseInvariantCheck implements HistoryCheck {
 
@@ -27,6 +29,14 @@ final class DatabaseInvariantCheck implements HistoryCheck {
             history.writtenAt(revision).stream().map(VersionRow::name).forEach(written::add);
             if (change == null) {
                 violations.add(new Violation(property(), null, "revision " + revision + " has no change-log entry"));
+            } else if (change.operation().startsWith("rollout_")
+                    && !change.operation().equals("rollout_complete")) {
+                if (!written.isEmpty()) {
+                    violations.add(new Violation(
+                            property(),
+                            null,
+                            "revision " + revision + " (" + change.operation() + ") wrote versions of " + written));
+                }
             } else if (!new TreeSet<>(change.names()).equals(written)) {
                 violations.add(new Violation(
                         property(),

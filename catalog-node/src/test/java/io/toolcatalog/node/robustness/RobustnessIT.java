@@ -3,6 +3,9 @@ package io.toolcatalog.node.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.rollout.Rollouts;
+import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.PrivateRedis;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,15 +29,23 @@ import org.junit.jupiter.api.Test;
  * doing every kind of write and read through random nodes, faults on a seeded schedule (pub/sub
  * connections killed, Redis stopped, nodes SIGKILLed, PostgreSQL connections terminated, rows
  * edited by hand or made unreadable, forged channel messages, stalled readers, bursts of consumer
- * names), watchers and the Java client following the catalog throughout, then every recorded answer
- * and every watcher's event checked against the database's own history. 60 s by default;
+ * names), watchers and the Java client following the catalog throughout, rollouts started and moved
+ * through a fourth, in-process node whose views of a set of consumers are sampled, then every
+ * recorded answer, every watcher's event and every sampled view checked against the database's own
+ * history. 60 s by default;
  * {@code -Drobustness.duration=10m} runs longer, {@code -Drobustness.seed=N} replays a seed,
- * {@code -Drobustness.faults.off=BAD_ROW,HAND_EDIT} leaves fault kinds out.
+ * {@code -Drobustness.faults.off=BAD_ROW,HAND_EDIT} leaves fault kinds out,
+ * {@code -Drobustness.rollouts=false} runs no rollouts, {@code -Drobustness.ready=6m} gives the node
+ * processes longer to start.
  */
 class RobustnessIT {
 
     private static final Path OUT = Path.of("target", "robustness");
-    private static final Duration READY = Duration.ofMinutes(3);
+    /** How long a node process may take to start: {@code -Drobustness.ready=6m} on a crowded machine. */
+    private static final Duration READY =
+            RobustnessSettings.parseDuration(System.getProperty("robustness.ready", "3m"));
+
+    private static final String ROLLOUT_NODE = "rollouts";
 
     private final List<HistoryCheck> checks = List.of(
             new AcknowledgedWritesCheck(),
@@ -107,8 +119,69 @@ class RobustnessIT {
                         new ConsumerBurst(recorder, TestNodes.ADMIN_TOKEN)));
         ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
         Watchers watchers = new Watchers(nodes, settings.seed(), dir, recorder);
+        boolean withRollouts = Boolean.parseBoolean(System.getProperty("robustness.rollouts", "true"));
+        // the rollouts' node: its Rollouts moves them, its snapshots are sampled in each consumer's view
+        TestNodes.Node rolloutNode = withRollouts
+                ? TestNodes.start(
+                        jdbcUrl,
+                        clusterName,
+                        ROLLOUT_NODE,
+                        nodeProperties(
+                                settings,
+                                jdbcUrl,
+                                clusterName,
+                                ROLLOUT_NODE,
+                                redis.url(),
+                                applicationNamePrefix + ROLLOUT_NODE))
+                : null;
+        ViewSampler sampler = withRollouts
+                ? new ViewSampler(rolloutNode.bean(CatalogReloader.class), rolloutNode.bean(ToolJson.class), recorder)
+                : null;
+        RolloutOperator operator = withRollouts
+                ? new RolloutOperator(
+                        rolloutNode.bean(Rollouts.class),
+                        rolloutNode.baseUrl(),
+                        TestNodes.ADMIN_TOKEN,
+                        recorder,
+                        settings.seed() * 31 + 7,
+                        settings.toolNames())
+                : null;
+        ConsumerReader reader = withRollouts
+                ? new ConsumerReader(nodes, recorder, settings.seed() * 17 + 3, settings.toolNames())
+                : null;
+        try {
+            return run(
+                    settings, nodes, jdbcUrl, tap, recorder, editor, faults, clients, watchers, sampler, operator,
+                    reader, dir);
+        } finally {
+            if (rolloutNode != null) {
+                rolloutNode.close();
+            }
+        }
+    }
+
+    private RunReport run(
+            RobustnessSettings settings,
+            List<NodeProcess> nodes,
+            String jdbcUrl,
+            ChangeLogTap tap,
+            Recorder recorder,
+            HandEditor editor,
+            FaultInjector faults,
+            ExecutorService clients,
+            Watchers watchers,
+            ViewSampler sampler,
+            RolloutOperator operator,
+            ConsumerReader reader,
+            Path dir)
+            throws Exception {
         try {
             watchers.start();
+            if (sampler != null) {
+                sampler.start();
+                operator.start();
+                reader.start();
+            }
             faults.start();
             int maxOperations =
                     (int) Math.min(Integer.MAX_VALUE, settings.duration().toSeconds() * 500);
@@ -128,12 +201,22 @@ class RobustnessIT {
             }
         } finally {
             clients.shutdownNow();
+            if (operator != null) {
+                operator.close();
+            }
             faults.stopAndHeal();
+        }
+        if (operator != null) {
+            operator.settle();
         }
         DatabaseHistory history;
         List<Violation> violations = new ArrayList<>();
         try (watchers) {
             faults.closing(settings);
+            if (sampler != null) {
+                sampler.close();
+                reader.close();
+            }
             history = DatabaseHistory.read(jdbcUrl, tap.finish(), editor.edits());
             violations.addAll(ConvergenceCheck.check(nodes, history, Duration.ofSeconds(30)));
             violations.addAll(WatchersSettle.check(watchers.all(), history, Duration.ofSeconds(20)));
@@ -145,8 +228,24 @@ class RobustnessIT {
         for (Watcher watcher : watchers.all()) {
             violations.addAll(WatchHistoryCheck.check(watcher, history));
         }
+        List<String> rollouts = new ArrayList<>();
+        if (sampler != null) {
+            RolloutHistory rolloutHistory = RolloutHistory.read(jdbcUrl, history.revision());
+            violations.addAll(RolloutViewsCheck.check(sampler.samples(), operator.outcomes(), history, rolloutHistory));
+            rollouts.add(rolloutHistory.rollouts().size() + " rollouts, " + rolloutHistory.summary());
+            rollouts.addAll(operator.summary());
+            rollouts.addAll(RolloutViewsCheck.summary(sampler.samples()));
+            List<ConsumerReader.Read> reads = reader.reads();
+            violations.addAll(ConsumerReadsCheck.check(reads, history, rolloutHistory));
+            rollouts.add(reads.size() + " consumer reads over HTTP, by view "
+                    + reads.stream()
+                            .collect(java.util.stream.Collectors.groupingBy(
+                                    r -> String.valueOf(r.view()),
+                                    TreeMap::new,
+                                    java.util.stream.Collectors.counting())));
+        }
         watchers.write(dir);
-        return new RunReport(settings, operations, faults.log(), watchers.summary(), history, violations);
+        return new RunReport(settings, operations, faults.log(), watchers.summary(), rollouts, history, violations);
     }
 
     /** One at a time at first: the first node migrates the schema, then the others start together. */

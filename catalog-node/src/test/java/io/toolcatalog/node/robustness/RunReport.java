@@ -28,6 +28,7 @@ final class RunReport {
     private final List<Operation> operations;
     private final List<String> faults;
     private final List<String> watchers;
+    private final List<String> rollouts;
     private final DatabaseHistory history;
     private final List<Violation> violations;
 
@@ -36,9 +37,11 @@ final class RunReport {
             List<Operation> operations,
             List<String> faults,
             List<String> watchers,
+            List<String> rollouts,
             DatabaseHistory history,
             List<Violation> violations) {
         this.settings = settings;
+        this.rollouts = rollouts;
         this.operations = operations;
         this.faults = faults;
         this.watchers = watchers;
@@ -82,6 +85,10 @@ final class RunReport {
         faults.forEach(f -> out.append("    ").append(f).append('\n'));
         out.append("  watchers (").append(watchers.size()).append("):\n");
         watchers.forEach(w -> out.append("    ").append(w).append('\n'));
+        if (!rollouts.isEmpty()) {
+            out.append("  rollouts:\n");
+            rollouts.forEach(r -> out.append("    ").append(r).append('\n'));
+        }
         Map<String, List<Violation>> byProperty = new LinkedHashMap<>();
         violations.forEach(v ->
                 byProperty.computeIfAbsent(v.property(), p -> new ArrayList<>()).add(v));

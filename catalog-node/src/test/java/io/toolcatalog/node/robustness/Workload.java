@@ -155,8 +155,16 @@ final class Workload {
     }
 
     private String importBody() {
+        return importBody(2 + random.nextInt(3));
+    }
+
+    /** An import body of one or two tools: the file a rollout's change request is opened from. */
+    String rolloutFile() {
+        return importBody(1 + random.nextInt(2));
+    }
+
+    private String importBody(int count) {
         List<Integer> picked = new ArrayList<>();
-        int count = 2 + random.nextInt(3);
         while (picked.size() < count) {
             int n = random.nextInt(names);
             if (!picked.contains(n)) {

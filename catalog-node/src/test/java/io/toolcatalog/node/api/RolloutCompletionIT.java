@@ -1,0 +1,87 @@
+package io.toolcatalog.node.api;
+
+import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
+import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.toolcatalog.core.changerequest.Participant;
+import io.toolcatalog.core.cohort.ConsumerIdentity;
+import io.toolcatalog.core.reload.CatalogReloader;
+import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.rollout.AbortRule;
+import io.toolcatalog.core.rollout.Rollout;
+import io.toolcatalog.core.rollout.RolloutPlan;
+import io.toolcatalog.core.rollout.RolloutState;
+import io.toolcatalog.core.rollout.RolloutStep;
+import io.toolcatalog.core.rollout.Rollouts;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.node.testing.TestCluster;
+import io.toolcatalog.node.testing.TestNodes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A completed rollout is gone from every node's snapshot, the completing node's included: the
+ * completion writes the published versions, and a node that took those rows as carried (without
+ * reading the rollouts again) kept serving the finished rollout's candidate to its cohort, with the
+ * start's revision and time in it, until some later rollout moved.
+ */
+class RolloutCompletionIT {
+
+    private static final String TOOL = "completed-tool";
+
+    @Test
+    void aCompletedRolloutLeavesEveryNodeServingThePublishedVersionToEveryone() {
+        try (TestCluster cluster = TestCluster.start("rc", 2, ChangeRequestCalls.people())) {
+            Api api = new Api(cluster.node(1).port());
+            Api.Reply created = api.post("/api/v1/tools")
+                    .token(TestNodes.ADMIN_TOKEN)
+                    .json(
+                            "{\"name\": \"" + TOOL
+                                    + "\", \"description\": \"stable\", \"category\": \"search\", \"profiles\": {\"default\": {\"timeout_ms\": 1000}}}")
+                    .send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            ChangeRequestCalls calls = new ChangeRequestCalls(api);
+            long request = calls.open(ALICE, "completed");
+            ok(calls.stage(
+                    ALICE,
+                    request,
+                    TOOL,
+                    "{\"action\": \"upsert\", \"tool\": {\"profiles\": {\"default\": {\"timeout_ms\": 3000}}}}"));
+            Rollouts rollouts = cluster.bean(1, Rollouts.class);
+            Rollout rollout = rollouts.start(
+                    request,
+                    new RolloutPlan(
+                            List.of(new RolloutStep(99.99, Duration.ofHours(1)), new RolloutStep(100, Duration.ZERO)),
+                            Map.of(),
+                            AbortRule.DEFAULT,
+                            false),
+                    new Participant("alice", false, false));
+            ConsumerIdentity consumer = new ConsumerIdentity("rc-consumer", Map.of());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                for (TestNodes.Node node : cluster.nodes()) {
+                    CatalogSnapshot snapshot = node.bean(CatalogReloader.class).snapshot();
+                    assertThat(snapshot.rollouts()).hasSize(1);
+                }
+            });
+
+            Rollout completed = rollouts.advance(rollout.id(), new Participant("alice", false, false));
+            assertThat(completed.state()).isEqualTo(RolloutState.COMPLETED);
+            cluster.awaitConverged(Duration.ofSeconds(20));
+            for (TestNodes.Node node : cluster.nodes()) {
+                CatalogSnapshot snapshot = node.bean(CatalogReloader.class).snapshot();
+                assertThat(snapshot.revision()).isEqualTo(completed.revision());
+                assertThat(snapshot.rollouts()).as(node.id() + "'s rollouts").isEmpty();
+                Tool seen = snapshot.view(consumer).snapshot().tool(TOOL).orElseThrow();
+                assertThat(seen.version()).isEqualTo(2);
+                assertThat(seen.revision())
+                        .as("the published version's revision")
+                        .isEqualTo(completed.revision());
+                assertThat(snapshot.view(consumer).stable()).isTrue();
+            }
+        }
+    }
+}
