@@ -139,12 +139,16 @@ class RolloutReportsIT {
             accepted(report(i % 2 == 0 ? one : two, control.get(i), outcomes(tool, 99, 1)), 1);
         }
         assertThat(rolloutBody(id).path("state").asText()).isEqualTo("running");
+        long reported = System.nanoTime();
         for (int i = 0; i < cohort.size(); i++) {
             report(i % 2 == 0 ? two : one, cohort.get(i), outcomes(tool, 70, 30));
         }
 
         await().atMost(WITHIN)
                 .until(() -> rolloutBody(id).path("state").asText().equals("aborted"));
+        System.out.printf(
+                "RolloutReportsIT: first cohort report -> rollout aborted (observed): %d ms%n",
+                (System.nanoTime() - reported) / 1_000_000);
         JsonNode aborted = rolloutBody(id);
         assertThat(aborted.path("reason").asText())
                 .matches("cohort 30\\.0 % of [1-4]00, control 1\\.0 % of 400 \\(margin 5\\.0 points\\)");
