@@ -3,6 +3,7 @@ package io.toolcatalog.api.watch;
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.reload.ConsumerView;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -29,6 +30,10 @@ final class Subscription {
     private final ConsumerIdentity consumer;
     private final Runnable wake;
     private final Consumer<Set<String>> superseded;
+    /** This consumer's view of a node snapshot: the last step's end. */
+    private record Viewed(CatalogSnapshot node, ConsumerView view) {}
+
+    private volatile Viewed viewed;
     private long head;
     private WatchStep pending;
     private CatalogSnapshot snapshot;
@@ -111,7 +116,7 @@ final class Subscription {
      */
     int offer(TransitionViews transition) {
         superseded.accept(transition.superseded());
-        Ready viewed = transition.in(consumer);
+        Ready viewed = transition.stableOnly() ? transition.in(consumer) : inView(transition);
         WatchStep step = viewed.step();
         CatalogSnapshot at = viewed.snapshot();
         int coalesced = 0;
@@ -176,5 +181,19 @@ final class Subscription {
 
     private CatalogSnapshot seen(CatalogSnapshot node) {
         return node.view(consumer).snapshot();
+    }
+
+    /**
+     * The step in this consumer's view. Its view at the step's start is the one it had at the last
+     * step's end (steps come in order), so each step works out at most one view per watcher.
+     */
+    private Ready inView(TransitionViews transition) {
+        Viewed last = viewed;
+        ConsumerView from = last != null && last.node() == transition.before()
+                ? last.view()
+                : transition.before().view(consumer);
+        ConsumerView to = transition.viewAfter(consumer, from);
+        viewed = new Viewed(transition.after(), to);
+        return transition.in(from, to);
     }
 }

@@ -29,6 +29,7 @@ final class TransitionViews {
     private final Set<String> rolloutNames;
     private final Set<String> superseded;
     private final Map<String, WatchStep> byViews = new ConcurrentHashMap<>();
+    private final Map<String, ConsumerView> afterByName = new ConcurrentHashMap<>();
 
     TransitionViews(WatchStep step, CatalogSnapshot before, CatalogSnapshot after) {
         this.step = step;
@@ -64,13 +65,45 @@ final class TransitionViews {
         return superseded;
     }
 
+    /** Whether every view is the stable one at both ends: the step is the node's for everyone. */
+    boolean stableOnly() {
+        return rolloutNames.isEmpty();
+    }
+
+    CatalogSnapshot before() {
+        return before;
+    }
+
+    CatalogSnapshot after() {
+        return after;
+    }
+
     /** The step as {@code consumer} sees it, and its view's snapshot at the step's end. */
     Subscription.Ready in(ConsumerIdentity consumer) {
-        if (rolloutNames.isEmpty()) {
+        if (stableOnly()) {
             return new Subscription.Ready(step, after);
         }
         ConsumerView from = before.view(consumer);
-        ConsumerView to = after.view(consumer);
+        return in(from, viewAfter(consumer, from));
+    }
+
+    /**
+     * {@code consumer}'s view at the step's end, given its view at the start. When the step kept the
+     * rollouts as they were (the same list), the consumer is in the same cohorts, so the view of that
+     * name is looked up once for all: no watcher's membership is worked out again.
+     */
+    ConsumerView viewAfter(ConsumerIdentity consumer, ConsumerView from) {
+        if (after.rollouts() == before.rollouts()) {
+            return afterByName.computeIfAbsent(from.name(), k -> after.view(consumer));
+        }
+        return after.view(consumer);
+    }
+
+    /** The step between two views of the consumer, worked out once per pair of views. */
+    Subscription.Ready in(ConsumerView from, ConsumerView to) {
+        if (stableOnly()) {
+            return new Subscription.Ready(step, after);
+        }
         WatchStep seen =
                 byViews.computeIfAbsent(from.name() + ">" + to.name(), k -> between(from.snapshot(), to.snapshot()));
         return new Subscription.Ready(seen, to.snapshot());
