@@ -22,9 +22,11 @@ import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
 import io.toolcatalog.testsupport.Ports;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -384,6 +386,39 @@ class WatchRolloutIT {
             assertThat(descriptionIn(answer, tool)).isEqualTo("candidate");
         } finally {
             all.forEach(Watcher::close);
+        }
+    }
+
+    @Test
+    void anIdAsEveryReadTakesItIsWatchedListedAndPagedThrough() throws Exception {
+        String id = "svc:eu/7@a";
+        // a consumer listed after it, so its entry ends a page and its key is a cursor
+        try (EventStream stream = EventStream.open(node(1).baseUrl(), "", as(id, "region=eu"));
+                EventStream after = EventStream.open(node(1).baseUrl(), "", as("zz-after", null))) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.nextContent(WITHIN).type()).isEqualTo("snapshot");
+            assertThat(after.nextContent(WITHIN).type()).isEqualTo("snapshot");
+            List<String> listed = new ArrayList<>();
+            await().atMost(WITHIN).untilAsserted(() -> {
+                listed.clear();
+                String cursor = null;
+                do {
+                    String query = "?limit=1"
+                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                    HttpResponse<String> page = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(node(1).baseUrl() + "/api/v1/cluster/consumers" + query))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+                    JsonNode body = EventStream.JSON.readTree(page.body());
+                    body.path("consumers")
+                            .forEach(c -> listed.add(c.path("consumer_id").asText()));
+                    cursor = body.path("next_cursor").isTextual()
+                            ? body.path("next_cursor").asText()
+                            : null;
+                } while (cursor != null);
+                assertThat(listed).contains(id, "zz-after");
+            });
         }
     }
 
