@@ -116,9 +116,15 @@ final class Subscription {
      */
     int offer(TransitionViews transition) {
         superseded.accept(transition.superseded());
-        Ready viewed = transition.stableOnly() ? transition.in(consumer) : inView(transition);
-        WatchStep step = viewed.step();
-        CatalogSnapshot at = viewed.snapshot();
+        Ready seenHere;
+        if (transition.stableOnly()) {
+            viewed = null; // keeps no snapshot of the last rollout alive
+            seenHere = transition.in(consumer);
+        } else {
+            seenHere = inView(transition);
+        }
+        WatchStep step = seenHere.step();
+        CatalogSnapshot at = seenHere.snapshot();
         int coalesced = 0;
         synchronized (this) {
             WatchStep mine = step.filtered(filter);
