@@ -1,7 +1,9 @@
 package io.toolcatalog.bench;
 
 import io.toolcatalog.bench.propagation.ClusterBenchmarks;
+import io.toolcatalog.bench.propagation.CostBenchmarks;
 import io.toolcatalog.bench.propagation.PropagationBenchmarks;
+import io.toolcatalog.bench.reload.PairedReload;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
 import io.toolcatalog.bench.report.Machine;
 import io.toolcatalog.bench.report.Report;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|propagation|watch|idle}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|propagation|watch|idle|cost|paired}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -91,6 +93,20 @@ public final class BenchMain {
                 guarded(report, "idle watch streams", () -> new IdleStreamsBenchmark(settings, report).run());
             } else {
                 report.note("idle watch stream benchmarks skipped: " + jar + " not built");
+            }
+        }
+        if (only.equals("paired")) { // not part of "all": full reload ÷ SELECT * in pairs, for a busy machine
+            guarded(
+                    report,
+                    "full reload in pairs",
+                    () -> report.note(
+                            settings.quick() ? PairedReload.run(1_000, 5, 20) : PairedReload.run(10_000, 60, 200)));
+        }
+        if (only.equals("cost")) { // not part of "all": the cost model's counts, on servers of its own
+            if (Files.isRegularFile(jar)) {
+                guarded(report, "cost per change", () -> new CostBenchmarks(settings, report).run());
+            } else {
+                report.note("cost benchmarks skipped: " + jar + " not built");
             }
         }
         report.note("process logs: " + logs);
