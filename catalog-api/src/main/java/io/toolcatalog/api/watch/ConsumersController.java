@@ -40,7 +40,7 @@ class ConsumersController {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
-    private static final Pattern CURSOR = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}@\\S{1,200}$");
+    private static final Pattern CURSOR = Pattern.compile("^[A-Za-z0-9._:@/-]{1,128}@\\S{1,200}$");
 
     ConsumersController(
             ConsumerRegistry registry,

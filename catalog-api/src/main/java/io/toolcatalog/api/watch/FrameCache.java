@@ -9,24 +9,26 @@ import java.util.function.Supplier;
 /**
  * Events of the node's current snapshot, each rendered once and then handed to every stream and
  * long poll that sends it, keyed by what fixes their content: snapshot or change, the revisions it
- * spans and the filter. Bounded in entries; emptied at every reload, so it never keeps an old
- * revision's pieces alive (a stream still writing one holds them itself, within its byte bound).
+ * spans, the filter, the names a change carries and the snapshot its rows are read from (a
+ * consumer's view of the node's snapshot: the same object for every watcher in that view, so an
+ * event is rendered once per revision, view and filter). Bounded in entries; emptied at every
+ * reload, so it never keeps an old revision's pieces alive (a stream still writing one holds them
+ * itself, within its byte bound).
  */
 final class FrameCache {
 
-    private record Key(boolean reset, long from, long to, Set<String> filter) {}
-
-    private record Entry(CatalogSnapshot at, EventBody body) {}
+    /** {@code at} compares by identity: a view's snapshot is one object per snapshot and view. */
+    private record Key(boolean reset, long from, long to, Set<String> filter, Set<String> names, CatalogSnapshot at) {}
 
     private final int capacity;
-    private final Map<Key, Entry> entries;
+    private final Map<Key, EventBody> entries;
     private long renders;
 
     FrameCache(int capacity) {
         this.capacity = Math.max(1, capacity);
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, EventBody> eldest) {
                 return size() > FrameCache.this.capacity;
             }
         };
@@ -37,14 +39,14 @@ final class FrameCache {
      * first use. Rendering happens under the lock, so concurrent senders of one event render it once.
      */
     synchronized EventBody get(WatchStep step, CatalogSnapshot at, Set<String> filter, Supplier<EventBody> render) {
-        Key key = new Key(step.reset(), step.from(), step.to(), filter);
-        Entry entry = entries.get(key);
-        if (entry != null && entry.at() == at) {
-            return entry.body();
+        Key key = new Key(step.reset(), step.from(), step.to(), filter, step.reset() ? Set.of() : step.names(), at);
+        EventBody body = entries.get(key);
+        if (body != null) {
+            return body;
         }
-        EventBody body = render.get();
+        body = render.get();
         renders++;
-        entries.put(key, new Entry(at, body));
+        entries.put(key, body);
         return body;
     }
 

@@ -1,5 +1,6 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,12 +33,12 @@ final class LongPoll {
     private final Long since;
     private final Reply reply;
 
-    /** {@code since} the caller's start point (null: it gets a snapshot first). */
-    LongPoll(Long since, WatchConnection connection, Set<String> filter, Reply reply) {
+    /** {@code since} the caller's start point (null: it gets a snapshot first); answered in {@code consumer}'s view. */
+    LongPoll(Long since, WatchConnection connection, Set<String> filter, ConsumerIdentity consumer, Reply reply) {
         this.since = since;
         this.connection = connection;
         this.reply = reply;
-        this.subscription = new Subscription(filter, this::wake);
+        this.subscription = new Subscription(filter, consumer, this::wake, names -> {});
     }
 
     Subscription subscription() {

@@ -1,5 +1,6 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -36,13 +37,18 @@ final class SseStream {
     private volatile boolean closed;
 
     SseStream(
-            StreamOutput out, WatchConnection connection, Set<String> filter, long maxBufferedBytes, Runnable onClose) {
+            StreamOutput out,
+            WatchConnection connection,
+            Set<String> filter,
+            ConsumerIdentity consumer,
+            long maxBufferedBytes,
+            Runnable onClose) {
         this.out = out;
         this.connection = connection;
         this.maxBufferedBytes = maxBufferedBytes;
         this.slice = (int) Math.max(1024, Math.min(32 * 1024, maxBufferedBytes / 4));
         this.onClose = onClose;
-        this.subscription = new Subscription(filter, this::wake, this::superseded);
+        this.subscription = new Subscription(filter, consumer, this::wake, this::superseded);
     }
 
     Subscription subscription() {

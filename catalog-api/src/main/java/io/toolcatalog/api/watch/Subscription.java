@@ -1,7 +1,9 @@
 package io.toolcatalog.api.watch;
 
 import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.reload.ConsumerView;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -14,6 +16,10 @@ import java.util.function.Consumer;
  * <p>Merging is exact because an event carries the rows of its names as of its end revision: a
  * change over the names touched in (A, R] turns the state at any revision in [A, R] into the state
  * at R, so a step that starts below {@code head} still extends the chain without a gap.
+ *
+ * <p>Everything a subscription holds is in its consumer's view ({@link CatalogSnapshot#view}): the
+ * snapshot its event is read from, and the names of each step as that view sees it
+ * ({@link TransitionViews}). A consumer without an id sees the stable catalog.
  */
 final class Subscription {
 
@@ -21,8 +27,13 @@ final class Subscription {
     record Ready(WatchStep step, CatalogSnapshot snapshot) {}
 
     private final Set<String> filter;
+    private final ConsumerIdentity consumer;
     private final Runnable wake;
     private final Consumer<Set<String>> superseded;
+    /** This consumer's view of a node snapshot: the last step's end. */
+    private record Viewed(CatalogSnapshot node, ConsumerView view) {}
+
+    private volatile Viewed viewed;
     private long head;
     private WatchStep pending;
     private CatalogSnapshot snapshot;
@@ -31,19 +42,23 @@ final class Subscription {
 
     /** {@code filter} null means every tool; {@code wake} is called when an event became ready. */
     Subscription(Set<String> filter, Runnable wake) {
-        this(filter, wake, names -> {});
+        this(filter, ConsumerIdentity.ANONYMOUS, wake, names -> {});
     }
 
-    /** {@code superseded} hears of every step's names: rows the node no longer holds as they were. */
-    Subscription(Set<String> filter, Runnable wake, Consumer<Set<String>> superseded) {
+    /**
+     * {@code consumer} whose view it follows; {@code superseded} hears of every step's names: rows
+     * the node no longer holds as they were.
+     */
+    Subscription(Set<String> filter, ConsumerIdentity consumer, Runnable wake, Consumer<Set<String>> superseded) {
         this.filter = filter == null ? null : Set.copyOf(filter);
+        this.consumer = consumer == null ? ConsumerIdentity.ANONYMOUS : consumer;
         this.wake = wake;
         this.superseded = superseded;
     }
 
-    /** Starts with a reset: the whole catalog at the snapshot's revision. */
+    /** Starts with a reset: the whole catalog (in this consumer's view) at the snapshot's revision. */
     synchronized void startWith(CatalogSnapshot at) {
-        hold(WatchStep.resetAt(at.revision()), at);
+        hold(WatchStep.resetAt(at.revision()), seen(at));
     }
 
     /** Starts at {@code revision}: nothing to send until the node passes it. */
@@ -53,7 +68,7 @@ final class Subscription {
 
     /** Starts with a change from {@code since} to the snapshot's revision over {@code names}. */
     synchronized void startWith(long since, CatalogSnapshot at, Set<String> names, CommittedChange change) {
-        hold(WatchStep.change(since, at.revision(), names, change).filtered(filter), at);
+        hold(WatchStep.change(since, at.revision(), names, change).filtered(filter), seen(at));
     }
 
     /**
@@ -96,11 +111,20 @@ final class Subscription {
     }
 
     /**
-     * Takes in one step of the node, {@code at} the snapshot it ends at. Returns 1 when it merged
-     * into an event not yet sent (coalesced), 0 otherwise; wakes the watcher when an event is ready.
+     * Takes in one step of the node, as this consumer's view sees it. Returns 1 when it merged into
+     * an event not yet sent (coalesced), 0 otherwise; wakes the watcher when an event is ready.
      */
-    int offer(WatchStep step, CatalogSnapshot at) {
-        superseded.accept(step.names());
+    int offer(TransitionViews transition) {
+        superseded.accept(transition.superseded());
+        Ready seenHere;
+        if (transition.stableOnly()) {
+            viewed = null; // keeps no snapshot of the last rollout alive
+            seenHere = transition.in(consumer);
+        } else {
+            seenHere = inView(transition);
+        }
+        WatchStep step = seenHere.step();
+        CatalogSnapshot at = seenHere.snapshot();
         int coalesced = 0;
         synchronized (this) {
             WatchStep mine = step.filtered(filter);
@@ -154,5 +178,28 @@ final class Subscription {
 
     Set<String> filter() {
         return filter;
+    }
+
+    /** Whether the consumer named itself: only then may its view differ from the stable one. */
+    boolean identified() {
+        return !consumer.anonymous();
+    }
+
+    private CatalogSnapshot seen(CatalogSnapshot node) {
+        return node.view(consumer).snapshot();
+    }
+
+    /**
+     * The step in this consumer's view. Its view at the step's start is the one it had at the last
+     * step's end (steps come in order), so each step works out at most one view per watcher.
+     */
+    private Ready inView(TransitionViews transition) {
+        Viewed last = viewed;
+        ConsumerView from = last != null && last.node() == transition.before()
+                ? last.view()
+                : transition.before().view(consumer);
+        ConsumerView to = transition.viewAfter(consumer, from);
+        viewed = new Viewed(transition.after(), to);
+        return transition.in(from, to);
     }
 }

@@ -16,6 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * to every open {@link Subscription}. Events therefore only ever show snapshots this node held. A
  * reload that swapped new content in at the same revision is a reset step: every watcher holding
  * that revision gets the whole catalog again.
+ *
+ * <p>Each watcher gets each step in its consumer's view ({@link TransitionViews}). The recent steps
+ * keep the names of the rollouts' tools at either end, not the snapshots: a watcher with an id that
+ * resumes from memory gets those names too, so whatever its view was at its start point, the event
+ * carries every row that can differ in its view now.
  */
 final class TransitionLog implements ReloadHandler {
 
@@ -30,7 +35,10 @@ final class TransitionLog implements ReloadHandler {
     private final int capacity;
     private final WatchMetrics metrics;
     private final FrameCache frames;
-    private final ArrayDeque<WatchStep> recent = new ArrayDeque<>();
+    /** A step kept in memory, with the tools of the rollouts active at either of its ends. */
+    private record Recent(WatchStep step, Set<String> rolloutNames) {}
+
+    private final ArrayDeque<Recent> recent = new ArrayDeque<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private CatalogSnapshot current = CatalogSnapshot.empty();
 
@@ -43,18 +51,18 @@ final class TransitionLog implements ReloadHandler {
     @Override
     public void onReload(CatalogReloaded reloaded) {
         WatchStep step = WatchStep.applied(reloaded);
-        CatalogSnapshot at = reloaded.current();
+        TransitionViews views = new TransitionViews(step, reloaded.previous(), reloaded.current());
         synchronized (this) {
-            current = at;
+            current = reloaded.current();
             if (recent.size() == capacity) {
                 recent.removeFirst();
             }
-            recent.addLast(step);
+            recent.addLast(new Recent(step, views.rolloutNames()));
         }
         frames.clear();
         int coalesced = 0;
         for (Subscription subscription : subscriptions) {
-            coalesced += subscription.offer(step, at);
+            coalesced += subscription.offer(views);
         }
         metrics.coalesced(coalesced);
     }
@@ -76,7 +84,7 @@ final class TransitionLog implements ReloadHandler {
             subscription.startWith(current);
             return Start.READY;
         }
-        WatchStep latest = recent.peekLast();
+        WatchStep latest = recent.isEmpty() ? null : recent.peekLast().step();
         if (since == at && latest != null && latest.reset() && !latest.names().isEmpty()) {
             // new content came in at this very revision: the watcher may have left before hearing of it
             subscription.startWith(current);
@@ -86,13 +94,14 @@ final class TransitionLog implements ReloadHandler {
             subscription.startAt(since);
             return Start.READY;
         }
-        WatchStep oldest = recent.peekFirst();
+        WatchStep oldest = recent.isEmpty() ? null : recent.peekFirst().step();
         if (oldest != null && oldest.from() <= since) {
             Set<String> names = new HashSet<>();
-            CommittedChange last = recent.peekLast().change();
+            CommittedChange last = latest.change();
             boolean straddles = false;
-            for (Iterator<WatchStep> it = recent.descendingIterator(); it.hasNext(); ) {
-                WatchStep step = it.next();
+            for (Iterator<Recent> it = recent.descendingIterator(); it.hasNext(); ) {
+                Recent kept = it.next();
+                WatchStep step = kept.step();
                 if (step.to() <= since) {
                     break;
                 }
@@ -100,6 +109,9 @@ final class TransitionLog implements ReloadHandler {
                 // need not cover what changed after the start (a tool made at since, gone after)
                 straddles |= step.from() < since;
                 names.addAll(step.names());
+                if (subscription.identified()) {
+                    names.addAll(kept.rolloutNames());
+                }
             }
             if (!straddles) {
                 subscription.startWith(since, current, names, last);

@@ -52,7 +52,8 @@ class WatchController {
                     + " event for every revision this node applies (each from_revision is the previous event's"
                     + " revision; id is the revision), and a progress event while idle. tool filters the content."
                     + " With Accept: application/json and since: a long poll answering the next event, or 204 after"
-                    + " wait. X-Catalog-Consumer names the caller in /cluster/consumers.")
+                    + " wait. X-Catalog-Consumer names the caller in /cluster/consumers; it and"
+                    + " X-Catalog-Consumer-Labels (or the token's principal) choose the caller's view of a rollout.")
     @ApiResponse(
             responseCode = "200",
             description = "The event stream, or on a long poll the next event as JSON",
@@ -65,15 +66,16 @@ class WatchController {
             @RequestParam(name = "wait", required = false) String wait,
             @RequestHeader(name = WatchRequest.LAST_EVENT_ID, required = false) String lastEventId,
             @RequestHeader(name = WatchRequest.CONSUMER_HEADER, required = false) String consumerId,
+            @RequestHeader(name = WatchRequest.LABELS_HEADER, required = false) String labels,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             Caller caller,
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        WatchRequest watch =
-                WatchRequest.of(since, lastEventId, tools, consumerId, wait, limits.namePattern(), settings);
-        sessions.admit(watch);
         String owner = caller.isAnonymous() ? null : caller.principal();
+        WatchRequest watch = WatchRequest.of(
+                since, lastEventId, tools, consumerId, labels, owner, wait, limits.namePattern(), settings);
+        sessions.admit(watch);
         if (WatchRequest.wantsLongPoll(accept)) {
             return poll(watch, owner);
         }

@@ -70,16 +70,18 @@ final class WatchHttpHandler extends ChannelInboundHandlerAdapter {
         HttpHeaders headers = request.headers();
         try {
             Caller caller = port.tokens().reader(headers.get(HttpHeaderNames.AUTHORIZATION));
+            String owner = caller.isAnonymous() ? null : caller.principal();
             WatchRequest watch = WatchRequest.of(
                     first(uri, "since"),
                     headers.get(WatchRequest.LAST_EVENT_ID),
                     uri.parameters().get("tool"),
                     headers.get(WatchRequest.CONSUMER_HEADER),
+                    headers.get(WatchRequest.LABELS_HEADER),
+                    owner,
                     first(uri, "wait"),
                     port.namePattern(),
                     port.settings());
             port.sessions().admit(watch);
-            String owner = caller.isAnonymous() ? null : caller.principal();
             if (WatchRequest.wantsLongPoll(headers.get(HttpHeaderNames.ACCEPT))) {
                 poll = new NettyPoll(ctx.channel(), keepAlive, port, () -> poll = null);
                 poll.open(watch, owner);

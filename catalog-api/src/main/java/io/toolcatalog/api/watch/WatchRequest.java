@@ -1,9 +1,11 @@
 package io.toolcatalog.api.watch;
 
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,14 +13,16 @@ import java.util.regex.Pattern;
 /**
  * A watch request's parameters, checked: the start point ({@code since}, else {@code
  * Last-Event-ID}; null means start with a snapshot), the tool filter (null: every tool), the
- * consumer's id and, for a long poll, how long to wait (capped).
+ * consumer's id as its header names it (for the consumer list), for a long poll how long to wait
+ * (capped), and whose view the events are in: the {@code X-Catalog-Consumer} id, else the
+ * authenticated principal's name, with the {@code X-Catalog-Consumer-Labels} labels.
  */
-record WatchRequest(Long since, Set<String> tools, String consumerId, Duration pollWait) {
+record WatchRequest(Long since, Set<String> tools, String consumerId, Duration pollWait, ConsumerIdentity consumer) {
 
-    static final String CONSUMER_HEADER = "X-Catalog-Consumer";
+    static final String CONSUMER_HEADER = ConsumerIdentity.ID_HEADER;
+    static final String LABELS_HEADER = ConsumerIdentity.LABELS_HEADER;
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
-    private static final Pattern CONSUMER_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     private static final Pattern WAIT = Pattern.compile("^(\\d{1,9})(ms|s|m)?$");
 
     static WatchRequest of(
@@ -26,6 +30,8 @@ record WatchRequest(Long since, Set<String> tools, String consumerId, Duration p
             String lastEventId,
             List<String> tools,
             String consumerId,
+            String labels,
+            String principal,
             String wait,
             Pattern toolName,
             WatchProperties settings) {
@@ -42,12 +48,21 @@ record WatchRequest(Long since, Set<String> tools, String consumerId, Duration p
                 filter.add(tool);
             }
         }
-        if (consumerId != null && !CONSUMER_ID.matcher(consumerId).matches()) {
-            throw ApiProblem.badRequest(
-                    CONSUMER_HEADER,
-                    "must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        ConsumerIdentity named;
+        try {
+            named = ConsumerIdentity.parse(consumerId, null);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(CONSUMER_HEADER, e.getMessage());
         }
-        return new WatchRequest(start, filter, consumerId, waitOf(wait, settings));
+        Map<String, String> labelled;
+        try {
+            labelled = ConsumerIdentity.parseLabels(labels);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(LABELS_HEADER, e.getMessage());
+        }
+        String id = named.anonymous() ? principal : named.id();
+        ConsumerIdentity consumer = id == null ? ConsumerIdentity.ANONYMOUS : new ConsumerIdentity(id, labelled);
+        return new WatchRequest(start, filter, named.id(), waitOf(wait, settings), consumer);
     }
 
     /** A caller that accepts JSON and not an event stream asks for a long poll. */

@@ -70,12 +70,13 @@ final class WatchSessions {
         String consumer = consumers.connected(watch.consumerId(), owner, startOf(watch));
         SseStream[] self = new SseStream[1];
         long maxBuffered = settings.maxBufferedBytes().toBytes();
-        SseStream stream = new SseStream(out, connection(consumer, sender), watch.tools(), maxBuffered, () -> {
-            transitions.close(self[0].subscription());
-            streams.closed(self[0]);
-            streams.release();
-            consumers.disconnected(consumer);
-        });
+        SseStream stream =
+                new SseStream(out, connection(consumer, sender), watch.tools(), watch.consumer(), maxBuffered, () -> {
+                    transitions.close(self[0].subscription());
+                    streams.closed(self[0]);
+                    streams.release();
+                    consumers.disconnected(consumer);
+                });
         self[0] = stream;
         streams.opened(stream);
         try {
@@ -104,7 +105,8 @@ final class WatchSessions {
                 consumers.disconnected(consumer);
             }
         };
-        LongPoll poll = new LongPoll(watch.since(), connection(consumer, sender), watch.tools(), reply);
+        LongPoll poll =
+                new LongPoll(watch.since(), connection(consumer, sender), watch.tools(), watch.consumer(), reply);
         self[0] = poll;
         streams.waiting(poll);
         try {

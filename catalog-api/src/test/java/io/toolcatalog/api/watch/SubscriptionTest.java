@@ -44,7 +44,8 @@ class SubscriptionTest {
     }
 
     static int offer(Subscription subscription, CatalogReloaded reloaded) {
-        return subscription.offer(WatchStep.applied(reloaded), reloaded.current());
+        return subscription.offer(
+                new TransitionViews(WatchStep.applied(reloaded), reloaded.previous(), reloaded.current()));
     }
 
     private final AtomicInteger wakes = new AtomicInteger();

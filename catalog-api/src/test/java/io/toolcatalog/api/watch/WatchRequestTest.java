@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -33,7 +35,7 @@ class WatchRequestTest {
             Duration.ofSeconds(30));
 
     private static WatchRequest of(String since, String lastEventId, List<String> tools, String consumer, String wait) {
-        return WatchRequest.of(since, lastEventId, tools, consumer, wait, NAME, SETTINGS);
+        return WatchRequest.of(since, lastEventId, tools, consumer, null, null, wait, NAME, SETTINGS);
     }
 
     private static String fieldOf(Runnable call) {
@@ -68,6 +70,23 @@ class WatchRequestTest {
         assertThat(of(null, null, null, "Pipeline-7.eu_1", null).consumerId()).isEqualTo("Pipeline-7.eu_1");
         assertThat(fieldOf(() -> of(null, null, null, "a b", null))).isEqualTo("X-Catalog-Consumer");
         assertThat(fieldOf(() -> of(null, null, null, "x".repeat(129), null))).isEqualTo("X-Catalog-Consumer");
+    }
+
+    @Test
+    void theViewIsTheConsumersIdAndLabelsElseThePrincipalsNameElseStable() {
+        WatchRequest named =
+                WatchRequest.of(null, null, null, "svc:eu/7@a", "region=eu,stage=b", "alice", null, NAME, SETTINGS);
+        assertThat(named.consumer())
+                .isEqualTo(new ConsumerIdentity("svc:eu/7@a", Map.of("region", "eu", "stage", "b")));
+        assertThat(named.consumerId()).isEqualTo("svc:eu/7@a");
+        WatchRequest byToken = WatchRequest.of(null, null, null, null, "region=eu", "alice", null, NAME, SETTINGS);
+        assertThat(byToken.consumer()).isEqualTo(new ConsumerIdentity("alice", Map.of("region", "eu")));
+        assertThat(byToken.consumerId()).isNull();
+        assertThat(of(null, null, null, null, null).consumer()).isEqualTo(ConsumerIdentity.ANONYMOUS);
+        assertThat(fieldOf(() -> WatchRequest.of(null, null, null, "c", "Region=eu", null, null, NAME, SETTINGS)))
+                .isEqualTo("X-Catalog-Consumer-Labels");
+        assertThat(fieldOf(() -> WatchRequest.of(null, null, null, "c", "a=1,a=2", null, null, NAME, SETTINGS)))
+                .isEqualTo("X-Catalog-Consumer-Labels");
     }
 
     @Test
