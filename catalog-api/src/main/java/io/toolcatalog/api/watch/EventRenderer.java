@@ -41,18 +41,18 @@ final class EventRenderer {
         return cache.get(step, at, filter, () -> step.reset() ? snapshot(at, filter) : change(step, at));
     }
 
-    /** {@code {"revision": R, "tools": [...]}}: every tool (disabled ones too), or the filter's. */
+    /** {@code {"revision": R, "tools": [...], "view": "stable"}}: every tool (disabled ones too), or the filter's. */
     EventBody snapshot(CatalogSnapshot at, Set<String> filter) {
         List<Tool> selected = filter == null
                 ? at.tools()
                 : new TreeSet<>(filter)
                         .stream().map(at::tool).flatMap(Optional::stream).toList();
         byte[] prefix = ascii("\"revision\":" + at.revision() + ",\"tools\":[");
-        return body(SNAPSHOT, at.revision(), prefix, selected, ascii("]}"));
+        return body(SNAPSHOT, at.revision(), prefix, selected, ascii("],\"view\":" + quoted(at.viewName()) + "}"));
     }
 
-    /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}}, and
-     * {@code "change_request_id"} when the revision published one. */
+    /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}},
+     * {@code "change_request_id"} when the revision published one, and the watcher's {@code "view"}. */
     EventBody change(WatchStep step, CatalogSnapshot at) {
         List<Tool> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -73,7 +73,7 @@ final class EventRenderer {
         if (change != null && change.changeRequestId() != null) {
             suffix.writeBytes(ascii(",\"change_request_id\":" + change.changeRequestId()));
         }
-        suffix.writeBytes(ascii("}"));
+        suffix.writeBytes(ascii(",\"view\":" + quoted(at.viewName()) + "}"));
         return body(CHANGE, at.revision(), prefix, changed, suffix.toByteArray());
     }
 
@@ -91,6 +91,10 @@ final class EventRenderer {
             json[i] = tools.json(list.get(i));
         }
         return new EventBody(type, revision, prefix, names, json, suffix);
+    }
+
+    private String quoted(String text) {
+        return new String(json(text), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private byte[] json(Object value) {

@@ -44,6 +44,7 @@ public final class CatalogSnapshot {
     private final long digest;
     private final ProfileSchemas schemas;
     private final List<ActiveRollout> rollouts;
+    private final String viewName;
     private final Map<String, ConsumerView> views = new ConcurrentHashMap<>();
     private volatile List<Tool> sorted;
 
@@ -55,6 +56,19 @@ public final class CatalogSnapshot {
             long digest,
             ProfileSchemas schemas,
             List<ActiveRollout> rollouts) {
+        this(revision, base, overlay, size, digest, schemas, rollouts, ConsumerView.STABLE);
+    }
+
+    private CatalogSnapshot(
+            long revision,
+            Map<String, Tool> base,
+            Map<String, Tool> overlay,
+            int size,
+            long digest,
+            ProfileSchemas schemas,
+            List<ActiveRollout> rollouts,
+            String viewName) {
+        this.viewName = viewName;
         this.schemas = schemas;
         this.rollouts = List.copyOf(rollouts);
         this.revision = revision;
@@ -140,6 +154,11 @@ public final class CatalogSnapshot {
         return new CatalogSnapshot(revision, base, overlay, size, digest, schemas, active);
     }
 
+    /** Whose catalog this is: {@code stable} (the node's), or the view a cohort sees ({@code rollout=3}). */
+    public String viewName() {
+        return viewName;
+    }
+
     /** The rollouts active at this revision, in id order. */
     public List<ActiveRollout> rollouts() {
         return rollouts;
@@ -193,7 +212,8 @@ public final class CatalogSnapshot {
         }
         CatalogSnapshot seen = apply(revision, changed, removed);
         return new ConsumerView(
-                new CatalogSnapshot(seen.revision, seen.base, seen.overlay, seen.size, seen.digest, schemas, List.of()),
+                new CatalogSnapshot(
+                        seen.revision, seen.base, seen.overlay, seen.size, seen.digest, schemas, List.of(), name),
                 name,
                 ids);
     }
