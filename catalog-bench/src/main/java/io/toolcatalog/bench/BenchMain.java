@@ -1,5 +1,6 @@
 package io.toolcatalog.bench;
 
+import io.toolcatalog.bench.http.RolloutReadsBenchmark;
 import io.toolcatalog.bench.propagation.ClusterBenchmarks;
 import io.toolcatalog.bench.propagation.PropagationBenchmarks;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|propagation|watch|idle}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|rollout|propagation|watch|idle}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -69,6 +70,13 @@ public final class BenchMain {
                 guarded(report, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
             } else {
                 report.note("cluster benchmarks skipped: " + jar + " not built");
+            }
+        }
+        if (only.equals("all") || only.equals("rollout")) {
+            if (Files.isRegularFile(jar)) {
+                guarded(report, "reads during a rollout", () -> new RolloutReadsBenchmark(settings, report).run());
+            } else {
+                report.note("rollout benchmarks skipped: " + jar + " not built");
             }
         }
         if (only.equals("all") || only.equals("propagation")) {
