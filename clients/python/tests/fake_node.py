@@ -20,11 +20,13 @@ def tool(name: str, version: int = 1, enabled: bool = True) -> Dict[str, Any]:
 class FakeNode:
     """Answers each watch request with the next scripted body (then ends the stream), then with
     ``when_done(path)``; ``/profiles`` with ``profiles``; POSTs to reports with ``report_status``.
-    Records every request: method, path, headers, body."""
+    A script may carry response headers as a third item (``X-Catalog-View``, ``X-Catalog-Revision``);
+    ``headers`` go on every other answer. Records every request: method, path, headers, body."""
 
-    def __init__(self, scripts: List[Tuple[int, bytes]], report_status: int = 404) -> None:
+    def __init__(self, scripts: List[Tuple[Any, ...]], report_status: int = 404) -> None:
         self.scripts = list(scripts)
         self.report_status = report_status
+        self.headers: Dict[str, str] = {}
         self.profiles: Optional[Dict[str, Any]] = None
         self.when_done: Callable[[str], Tuple[int, bytes]] = lambda path: (503, b"")
         self.requests: "queue.Queue[Tuple[str, str, Dict[str, str], Optional[bytes]]]" = queue.Queue()
@@ -35,13 +37,18 @@ class FakeNode:
 
             def do_GET(self) -> None:  # noqa: N802
                 fake.requests.put(("GET", self.path, dict(self.headers), None))
+                extra = dict(fake.headers)
                 if self.path.startswith("/api/v1/profiles"):
                     status, body = (200, json.dumps(fake.profiles).encode()) if fake.profiles else (404, b"")
                 elif fake.scripts:
-                    status, body = fake.scripts.pop(0)
+                    script = fake.scripts.pop(0)
+                    status, body = script[0], script[1]
+                    extra = script[2] if len(script) > 2 else extra
                 else:
                     status, body = fake.when_done(self.path)
                 self.send_response(status)
+                for name, value in extra.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "text/event-stream" if status == 200 else "text/plain")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -23,11 +23,14 @@ class CacheFile:
 
     Written whole to a temporary file beside it, flushed to disk, then renamed over the old one: a
     reader (or a crash) sees the old file or the new one, never half of one. Read back only when
-    the checksum matches.
+    the checksum matches. It also names the consumer (id and labels) whose view it holds:
+    ``held_another_consumer`` tells a client that now names itself otherwise.
     """
 
-    def __init__(self, path: Union[str, "os.PathLike[str]"]) -> None:
+    def __init__(self, path: Union[str, "os.PathLike[str]"], consumer: Optional[str] = None) -> None:
         self.path = Path(path).absolute()
+        self._consumer = consumer
+        self.held_another_consumer = False
 
     def read(self) -> Optional[CatalogState]:
         """The state in the file; ``None`` when there is no file; :class:`CacheUnreadable` when it is bad."""
@@ -46,12 +49,18 @@ class CacheFile:
             raise CacheUnreadable(f"its checksum does not match (sha256 {actual}, header says {expected})")
         try:
             data = json.loads(body)
-            return CatalogState.of(int(data["revision"]), data["tools"])
+            state = CatalogState.of(int(data["revision"]), data["tools"], data.get("view"))
+            written_for = data.get("consumer")
+            self.held_another_consumer = None not in (self._consumer, written_for) and written_for != self._consumer
+            return state
         except (ValueError, KeyError, TypeError) as e:
             raise CacheUnreadable(f"its content is not a catalog: {e!r}") from e
 
     def write(self, state: CatalogState) -> None:
-        body = json.dumps(state.to_json(), separators=(",", ":"), sort_keys=True).encode("utf-8")
+        data = state.to_json()
+        if self._consumer is not None:
+            data["consumer"] = self._consumer
+        body = json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
         header = _MAGIC + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".tmp")

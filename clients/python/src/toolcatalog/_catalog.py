@@ -6,6 +6,7 @@ import enum
 import logging
 import threading
 import time
+from dataclasses import replace
 from typing import Any, Callable, List, Mapping, Optional, Sequence
 
 from ._state import EMPTY, CatalogChanged, CatalogState
@@ -13,6 +14,7 @@ from ._state import EMPTY, CatalogChanged, CatalogState
 log = logging.getLogger("toolcatalog")
 
 Listener = Callable[[CatalogChanged], Any]
+ListenerFailed = Callable[[CatalogChanged, BaseException], None]
 
 
 class Applied(enum.Enum):
@@ -26,11 +28,13 @@ class LocalCatalog:
 
     Only the watch thread changes it (and ``start()`` from the cache file, before that thread
     runs). Each change is told to every listener in order, each in its own ``try``: one that
-    raises is logged and the others still run.
+    raises is logged, told to ``failed`` (reported to the nodes as an apply failure), and the
+    others still run.
     """
 
-    def __init__(self, changed: Callable[[], None]) -> None:
+    def __init__(self, changed: Callable[[], None], failed: Optional[ListenerFailed] = None) -> None:
         self._changed = changed
+        self._failed = failed
         self._lock = threading.RLock()
         self._advanced = threading.Condition(self._lock)
         self._listeners: List[Listener] = []
@@ -55,19 +59,43 @@ class LocalCatalog:
         )
         self._changed()
 
-    def apply(self, from_revision: int, revision: int, changed: Sequence[Mapping[str, Any]], removed: Sequence[str]) -> Applied:
+    def apply(
+        self,
+        from_revision: int,
+        revision: int,
+        changed: Sequence[Mapping[str, Any]],
+        removed: Sequence[str],
+        view: Optional[str] = None,
+    ) -> Applied:
+        """Applies a change that starts at the revision held; also one at the revision held that
+        names another view of it for this consumer (its content differs from what is held)."""
         with self._lock:
             current = self.state
-            if current is not None and revision <= current.revision:
+            other_view_of_held = (
+                current is not None and view is not None and view != current.view
+                and from_revision == revision == current.revision
+            )
+            if current is not None and revision <= current.revision and not other_view_of_held:
                 return Applied.ALREADY_HELD
             if current is None or from_revision != current.revision:
                 return Applied.CHAIN_BROKEN
-            state = current.apply(revision, changed, removed)
+            state = current.apply(revision, changed, removed, view)
             self._install(state, CatalogChanged(
                 current.revision, revision, tuple(state.tools[t["name"]] for t in changed), tuple(removed), False))
         log.debug("Catalog change applied: revision %d -> %d", from_revision, revision)
         self._changed()
         return Applied.APPLIED
+
+    def name_view(self, view: Optional[str], revision: int) -> bool:
+        """A node named this consumer's view of ``revision`` (whose content is the one held)."""
+        with self._lock:
+            current = self.state
+            if view is None or current is None or current.revision != revision or current.view == view:
+                return False
+            self.state = replace(current, view=view)
+        log.info("Catalog view of this consumer at revision %d: %s (was %s)", revision, view, current.view)
+        self._changed()
+        return True
 
     def await_revision(self, revision: int, timeout: Optional[float]) -> bool:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -95,8 +123,10 @@ class LocalCatalog:
         for listener in list(self._listeners):
             try:
                 listener(change)
-            except Exception:
+            except Exception as error:
                 log.exception(
                     "Catalog listener %s failed on revision %d; the other listeners still run",
                     getattr(listener, "__qualname__", repr(listener)), change.revision,
                 )
+                if self._failed is not None:
+                    self._failed(change, error)

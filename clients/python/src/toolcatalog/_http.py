@@ -17,8 +17,12 @@ log = logging.getLogger("toolcatalog")
 
 CONSUMER_HEADER = "X-Catalog-Consumer"
 LABELS_HEADER = "X-Catalog-Consumer-Labels"
-_CONSUMER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$")
+VIEW_HEADER = "X-Catalog-View"
+STABLE_VIEW = "stable"
+MAX_LABELS = 16
+_CONSUMER_ID = re.compile(r"^[A-Za-z0-9._:@/-]{1,128}$")
+_LABEL_KEY = re.compile(r"^[a-z0-9._-]{1,63}$")
+_LABEL_VALUE = re.compile(r"^[A-Za-z0-9._-]{1,63}$")
 
 
 @dataclass(frozen=True)
@@ -57,22 +61,25 @@ def default_consumer_id() -> str:
 
 
 def check_consumer_id(consumer_id: str) -> str:
-    if not _CONSUMER_ID.match(consumer_id):
+    if not isinstance(consumer_id, str) or not _CONSUMER_ID.match(consumer_id):
         raise ValueError(
-            f"consumer_id {consumer_id!r} must be 1 to 128 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit"
+            f"consumer_id {consumer_id!r} must be 1 to 128 letters, digits, '.', '_', ':', '@', '/' or '-'"
         )
     return consumer_id
 
 
 def labels_header(labels: Mapping[str, str]) -> Optional[str]:
-    """``k=v,k2=v2``; keys and values are checked so the header can always be parsed back."""
+    """``k=v,k2=v2``, keys sorted; checked by the nodes' rules, so a bad label fails here, naming it,
+    rather than as a 400 on every request."""
+    if len(labels) > MAX_LABELS:
+        raise ValueError(f"labels: at most {MAX_LABELS} labels, {len(labels)} given")
     for key, value in labels.items():
-        for what, text in (("key", key), ("value", value)):
-            if not isinstance(text, str) or not _LABEL.match(text):
-                raise ValueError(
-                    f"label {what} {text!r} must be 1 to 63 letters, digits, '.', '_', '/' or '-'"
-                )
+        if not isinstance(key, str) or not _LABEL_KEY.match(key):
+            raise ValueError(f"label {key!r}: a key is 1 to 63 lower-case letters, digits, '.', '_' or '-'")
+        if not isinstance(value, str) or not _LABEL_VALUE.match(value):
+            raise ValueError(
+                f"label {key!r} has the value {value!r}: a value is 1 to 63 letters, digits, '.', '_' or '-'"
+            )
     return ",".join(f"{k}={v}" for k, v in sorted(labels.items())) or None
 
 
@@ -109,6 +116,11 @@ class Requests:
     @property
     def consumer_id(self) -> str:
         return self._consumer_id
+
+    @property
+    def identity(self) -> str:
+        """``<id> <labels header>``: whose view the cache file holds."""
+        return f"{self._consumer_id} {self._labels or ''}"
 
     def headers(self, accept: str) -> Dict[str, str]:
         headers = {"Accept": accept, CONSUMER_HEADER: self._consumer_id}

@@ -8,7 +8,7 @@ import logging
 from typing import Optional
 
 from ._catalog import LocalCatalog
-from ._http import Requests
+from ._http import VIEW_HEADER, Requests
 from ._watch import WatchLoop
 
 log = logging.getLogger("toolcatalog")
@@ -17,7 +17,8 @@ log = logging.getLogger("toolcatalog")
 class Reconciler:
     """Asks the node followed for ``/api/v1/profiles`` (with the ETag of the last view found equal,
     so an unchanged catalog costs a 304). When that view is at the client's revision but differs
-    from the client's, the client drops the stream and starts over from a full snapshot."""
+    from the client's, the client drops the stream and starts over from a full snapshot. When they
+    agree, the view the node named (``X-Catalog-View``) becomes the held state's name."""
 
     def __init__(self, requests: Requests, catalog: LocalCatalog, watch: WatchLoop) -> None:
         self._requests = requests
@@ -55,6 +56,7 @@ class Reconciler:
             return  # one of them moved on since: nothing to compare
         if served == held.profiles.to_dict():
             self._verified_etag = response.getheader("ETag")
+            self._catalog.name_view(response.getheader(VIEW_HEADER), held.revision)
         else:
             self._verified_etag = None
             log.warning(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, Mapping, Tuple
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 Tool = Mapping[str, Any]
 """A tool in the API's shape (name, description, enabled, profiles, version, revision, …), read-only."""
@@ -57,8 +57,12 @@ class CatalogChanged:
 
 @dataclass(frozen=True)
 class CatalogState:
+    """The catalog at one revision as this consumer sees it; ``view`` is what the nodes named that
+    view (``"stable"``, ``"rollout=3"``), ``None`` while no node named one."""
+
     revision: int
     tools: Mapping[str, Tool]
+    view: Optional[str] = None
     profiles: Profiles = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -70,16 +74,18 @@ class CatalogState:
         object.__setattr__(self, "profiles", Profiles(self.revision, MappingProxyType(enabled)))
 
     @staticmethod
-    def of(revision: int, tools: Iterable[Mapping[str, Any]]) -> "CatalogState":
-        return CatalogState(revision, MappingProxyType({t["name"]: freeze(t) for t in tools}))
+    def of(revision: int, tools: Iterable[Mapping[str, Any]], view: Optional[str] = None) -> "CatalogState":
+        return CatalogState(revision, MappingProxyType({t["name"]: freeze(t) for t in tools}), view)
 
-    def apply(self, revision: int, changed: Iterable[Mapping[str, Any]], removed: Iterable[str]) -> "CatalogState":
+    def apply(
+        self, revision: int, changed: Iterable[Mapping[str, Any]], removed: Iterable[str], view: Optional[str] = None
+    ) -> "CatalogState":
         tools = dict(self.tools)
         for name in removed:
             tools.pop(name, None)
         for tool in changed:
             tools[tool["name"]] = freeze(tool)
-        return CatalogState(revision, MappingProxyType(tools))
+        return CatalogState(revision, MappingProxyType(tools), self.view if view is None else view)
 
     def reset_to(self, other: "CatalogState") -> CatalogChanged:
         changed = tuple(t for n, t in other.tools.items() if self.tools.get(n) != t)
@@ -87,7 +93,10 @@ class CatalogState:
         return CatalogChanged(self.revision, other.revision, changed, removed, True)
 
     def to_json(self) -> Dict[str, Any]:
-        return {"revision": self.revision, "tools": [thaw(t) for t in self.tools.values()]}
+        data: Dict[str, Any] = {"revision": self.revision, "tools": [thaw(t) for t in self.tools.values()]}
+        if self.view is not None:
+            data["view"] = self.view
+        return data
 
 
 EMPTY = CatalogState(0, MappingProxyType({}))

@@ -8,11 +8,11 @@ import logging
 import socket
 import threading
 import time
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from ._backoff import Backoff
 from ._catalog import Applied, LocalCatalog
-from ._http import Endpoint, Requests
+from ._http import STABLE_VIEW, VIEW_HEADER, Endpoint, Requests
 from ._sse import Event, read_events
 from ._state import CatalogState
 
@@ -33,6 +33,12 @@ class WatchLoop:
     the revision held was never committed (409) gets a full snapshot asked of it. Between attempts
     it waits a jittered, capped backoff, which starts over only once a stream has lived
     ``stable_after`` seconds, so a node that accepts and drops at once is not hammered.
+
+    The node answers in this consumer's view (``X-Catalog-View``). When it names another view of
+    the very revision held than the one held, the content held is not what this consumer should
+    see: the client takes a full snapshot. When the node is ahead, the changes bring the content
+    and its view becomes the held state's once the client reaches the node's revision. A change
+    that steps a rollout without naming the view calls ``rollout_stepped`` (a prompt reconcile).
     """
 
     def __init__(
@@ -43,8 +49,13 @@ class WatchLoop:
         read_timeout: float,
         stable_after: float,
         max_event_bytes: int,
+        rollout_stepped: Callable[[], None] = lambda: None,
     ) -> None:
         self._requests = requests
+        self._rollout_stepped = rollout_stepped
+        self._stream_view: Optional[str] = None
+        self._stream_revision = -1
+        self._pending_view: Optional[Tuple[str, int]] = None
         self._catalog = catalog
         self._backoff = backoff
         self._read_timeout = read_timeout
@@ -94,6 +105,10 @@ class WatchLoop:
             self._closed.wait(max(self._backoff.next(), retry_after))
         log.debug("Catalog watch loop stopped at revision %d", self._catalog.revision)
 
+    def snapshot_first(self) -> None:
+        """The next stream starts from a full snapshot (the state held may be another consumer's view)."""
+        self._snapshot_wanted = True
+
     def request_snapshot(self) -> None:
         """Drops the stream and starts over, on the same node, from a full snapshot."""
         self._snapshot_wanted = True
@@ -136,6 +151,12 @@ class WatchLoop:
         if response.status != 200:
             detail = response.read(1024).decode("utf-8", "replace")
             raise StreamFailed(f"HTTP {response.status} from {node.url}: {detail}", _retry_after(response))
+        self._stream_view = response.getheader(VIEW_HEADER)
+        self._stream_revision = _int(response.getheader("X-Catalog-Revision"))
+        self._pending_view = None
+        if since is not None and self._other_view_of_held(node, since):
+            self._snapshot_wanted = True
+            return True
         log.info("Catalog watch stream on %s open from %s", node.url, "a snapshot" if since is None else f"revision {since}")
         self.connected = True
         self._failures_in_row = 0
@@ -155,23 +176,53 @@ class WatchLoop:
     def _handle(self, node: Endpoint, event: Event) -> bool:
         data: Dict[str, Any] = json.loads(event.data) if event.type in ("snapshot", "change") else {}
         if event.type == "snapshot":
-            self._catalog.replace(CatalogState.of(int(data["revision"]), data["tools"]), f"a snapshot from {node.url}")
+            revision = int(data["revision"])
+            view = data.get("view") or (
+                self._stream_view if self._stream_revision in (-1, revision) else None)
+            self._catalog.replace(CatalogState.of(revision, data["tools"], view), f"a snapshot from {node.url}")
             self.from_node = True
         elif event.type == "change":
             applied = self._catalog.apply(
-                int(data["from_revision"]), int(data["revision"]), data.get("changed", []), data.get("removed", []))
+                int(data["from_revision"]), int(data["revision"]), data.get("changed", []), data.get("removed", []),
+                data.get("view"))
             if applied is Applied.CHAIN_BROKEN:
                 log.warning(
                     "Catalog change %s -> %s from %s does not follow the revision held, %d: resuming from it",
                     data["from_revision"], data["revision"], node.url, self._catalog.revision,
                 )
                 return True
+            self._view_after(data)
             self.from_node = True
         elif event.type == "progress":
             self.from_node = True
         else:
             log.debug("Catalog watch event %r from %s ignored", event.type, node.url)
         return False
+
+    def _other_view_of_held(self, node: Endpoint, since: int) -> bool:
+        held = self._catalog.state
+        if self._stream_view is None or held is None:
+            return False
+        held_view = held.view or STABLE_VIEW
+        if self._stream_view == held_view:
+            return False
+        if self._stream_revision == since:
+            log.info(
+                "Catalog node %s serves this consumer the view %s of revision %d, the client holds %s: "
+                "taking a full snapshot", node.url, self._stream_view, since, held_view,
+            )
+            return True
+        self._pending_view = (self._stream_view, self._stream_revision)
+        return False
+
+    def _view_after(self, change: Dict[str, Any]) -> None:
+        held = self._catalog.revision
+        if self._pending_view is not None and held >= self._pending_view[1]:
+            if held == self._pending_view[1] and change.get("view") is None:
+                self._catalog.name_view(self._pending_view[0], held)
+            self._pending_view = None
+        if change.get("view") is None and str(change.get("operation") or "").startswith("rollout_"):
+            self._rollout_stepped()
 
     def _failed(self, error: BaseException) -> None:
         if self._closed.is_set():
@@ -184,6 +235,13 @@ class WatchLoop:
             level, "Catalog watch stream on %s failed at revision %d (%d failures in a row): %s",
             self.node.url, self._catalog.revision, self._failures_in_row, error,
         )
+
+
+def _int(header: Optional[str]) -> int:
+    try:
+        return -1 if header is None else int(header.strip())
+    except ValueError:
+        return -1
 
 
 def _retry_after(response: http.client.HTTPResponse) -> float:

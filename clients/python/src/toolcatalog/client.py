@@ -13,7 +13,7 @@ from typing import Any, Callable, List, Mapping, Optional, Sequence, Union
 from ._backoff import Backoff
 from ._cache import CacheFile, CacheUnreadable
 from ._catalog import LocalCatalog
-from ._http import Requests, default_consumer_id
+from ._http import STABLE_VIEW, Requests, default_consumer_id
 from ._reconcile import Reconciler
 from ._reports import Reporter
 from ._state import CatalogChanged, CatalogState, Profiles, Tool
@@ -33,6 +33,9 @@ class ClientStatus:
     ``source`` is ``"node"`` once a node has sent or vouched for the state held, ``"cache"`` while
     it serves what the cache file held, ``None`` before it holds anything. ``last_event_age`` is
     the seconds since the last event of any kind (heartbeats included), ``None`` before the first.
+    ``view`` is the view the nodes serve this consumer (``"stable"``, ``"rollout=3"``).
+    ``reports_sent`` counts outcomes the nodes accepted, ``reports_dropped`` outcomes and apply
+    failures let go (past the bounds, or after a 404), ``report_sends_failed`` posts that failed.
     """
 
     node: str
@@ -43,6 +46,10 @@ class ClientStatus:
     reconnects: int
     last_error: Optional[str]
     reporting: bool
+    view: str = STABLE_VIEW
+    reports_sent: int = 0
+    reports_dropped: int = 0
+    report_sends_failed: int = 0
 
 
 class CatalogClient:
@@ -71,7 +78,7 @@ class CatalogClient:
         stable_after: float = 10.0,
         max_event_bytes: int = 64 * 1024 * 1024,
         cache_write_delay: float = 0.2,
-        report_interval: float = 60.0,
+        report_interval: float = 10.0,
         reconcile_interval: float = 300.0,
         ssl_context: Optional[ssl.SSLContext] = None,
     ) -> None:
@@ -81,17 +88,19 @@ class CatalogClient:
             endpoints, token, consumer_id or default_consumer_id(), labels or {},
             allow_insecure, connect_timeout, ssl_context,
         )
-        self._cache = CacheFile(cache_file) if cache_file is not None else None
+        self._cache = CacheFile(cache_file, self._requests.identity) if cache_file is not None else None
         self._start_timeout = start_timeout
         self._cache_write_delay = cache_write_delay
         self._report_interval = report_interval
         self._reconcile_interval = reconcile_interval
         self._dirty = threading.Event()
         self._stop = threading.Event()
-        self._catalog = LocalCatalog(self._dirty.set)
+        self._report_soon = threading.Event()
+        self._reconcile_soon = threading.Event()
+        self._catalog = LocalCatalog(self._dirty.set, self._apply_failed)
         self._watch = WatchLoop(
             self._requests, self._catalog, Backoff(backoff_initial, backoff_max),
-            read_timeout, stable_after, max_event_bytes,
+            read_timeout, stable_after, max_event_bytes, self._rollout_stepped,
         )
         self._reporter = Reporter(self._requests, lambda: self._watch.node)
         self._reconciler = Reconciler(self._requests, self._catalog, self._watch)
@@ -193,21 +202,36 @@ class CatalogClient:
             reconnects=watch.reconnects,
             last_error=watch.last_error,
             reporting=self._reporter.supported,
+            view=self.view(),
+            reports_sent=self._reporter.sent,
+            reports_dropped=self._reporter.dropped,
+            report_sends_failed=self._reporter.failed_sends,
         )
+
+    def view(self) -> str:
+        """The view of the catalog the nodes serve this consumer, as they named it (``X-Catalog-View``):
+        ``"stable"``, or ``"rollout=3"`` while this consumer is in the cohort of rollout 3
+        (``"rollout=3,rollout=5"`` for several); ``"stable"`` until a node names another."""
+        state = self._catalog.state
+        return STABLE_VIEW if state is None or state.view is None else state.view
 
     # usage reports
 
     def report(self, tool: str, ok: bool) -> None:
         """Counts one call of ``tool``; counts are posted every ``report_interval`` and at ``close()``.
 
-        Best effort: a node that does not take reports (404) is remembered and reporting stops
-        quietly; other failures keep the counts for the next post.
+        Never blocks on the network and never raises. Best effort: at most 1000 tools are held
+        (further ones are dropped and counted in ``status()``); a failed post keeps the counts for
+        the next one; a node that does not take reports (404) is remembered and reporting stops
+        quietly.
         """
-        self._reporter.add(tool, ok)
+        self._reporter.add(tool, bool(ok))
 
-    def flush_reports(self) -> bool:
-        """Posts the counts now; true when the node took them (or there were none)."""
+    def flush(self) -> bool:
+        """Posts the counts (and apply failures) now, on the calling thread; true when the node took them all."""
         return self._reporter.flush()
+
+    flush_reports = flush
 
     # internals
 
@@ -231,6 +255,10 @@ class CatalogClient:
             return None
         self._written = state
         self._catalog.replace(state, f"the cache file {self._cache.path}")
+        if self._cache.held_another_consumer:
+            log.info("Catalog cache file %s holds another consumer's view: serving it until a full snapshot replaces it",
+                     self._cache.path)
+            self._watch.snapshot_first()
         return None
 
     def _housekeep(self) -> None:
@@ -245,12 +273,26 @@ class CatalogClient:
                     return
                 self._dirty.clear()
                 self._write_cache()
-            if time.monotonic() >= next_report:
+            if self._report_soon.is_set() or time.monotonic() >= next_report:
+                self._report_soon.clear()
                 self._reporter.flush()
                 next_report = time.monotonic() + self._report_interval
-            if time.monotonic() >= next_reconcile:
+            if self._reconcile_soon.is_set() or time.monotonic() >= next_reconcile:
+                self._reconcile_soon.clear()
                 self._reconciler.reconcile()
                 next_reconcile = time.monotonic() + self._reconcile_interval
+
+    def _apply_failed(self, change: CatalogChanged, error: BaseException) -> None:
+        """A listener raised: reported as an apply failure at once (on the housekeeping thread)."""
+        touched = [t["name"] for t in change.changed] + list(change.removed)
+        self._reporter.apply_failed(change.revision, touched[0] if len(touched) == 1 else None, error)
+        self._report_soon.set()
+        self._dirty.set()  # wakes the housekeeping thread
+
+    def _rollout_stepped(self) -> None:
+        """A rollout stepped: check the state and learn the view's name now rather than at the next interval."""
+        self._reconcile_soon.set()
+        self._dirty.set()
 
     def _write_cache(self) -> None:
         state = self._catalog.state

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * reader (or a crash) sees the old file or the new one, never half of one. The JSON ends with the
  * SHA-256 of everything before it ({@code ,"sha256":"…"}}): a file that does not match its
  * checksum (edited, damaged, or written by a version that kept none) or cannot be read is ignored
- * with a warning, and the client then waits for a node instead.
+ * with a warning, and the client then waits for a node instead. The file also names the consumer
+ * (id and labels) whose view it holds: a client that now names itself otherwise still serves it
+ * at start, but takes a full snapshot rather than resuming from it.
  */
 final class CacheFile {
 
@@ -35,10 +37,18 @@ final class CacheFile {
     private static final int CHECKSUM_SUFFIX = CHECKSUM_FIELD.length + 64 + 2;
 
     private final Path path;
+    private final String consumer;
     private volatile String unreadable;
+    private volatile boolean anotherConsumer;
 
     CacheFile(Path path) {
+        this(path, null);
+    }
+
+    /** {@code consumer}: the identity written with the state, {@code <id> <labels>}; {@code null} for none. */
+    CacheFile(Path path, String consumer) {
         this.path = path.toAbsolutePath();
+        this.consumer = consumer;
     }
 
     Path path() {
@@ -47,10 +57,19 @@ final class CacheFile {
 
     Optional<CatalogState> read() {
         unreadable = null;
+        anotherConsumer = false;
         try {
             byte[] content = verified(Files.readAllBytes(path));
-            CatalogState state =
-                    Json.MAPPER.readValue(content, Json.Snapshot.class).toState();
+            Json.Snapshot snapshot = Json.MAPPER.readValue(content, Json.Snapshot.class);
+            CatalogState state = snapshot.toState();
+            anotherConsumer = consumer != null && snapshot.consumer() != null && !consumer.equals(snapshot.consumer());
+            if (anotherConsumer) {
+                log.info(
+                        "Catalog cache file {} holds the view of '{}', this client is '{}': serving it until a full snapshot replaces it",
+                        path,
+                        snapshot.consumer(),
+                        consumer);
+            }
             log.info(
                     "Catalog cache file {} read: revision {}, {} tools",
                     path,
@@ -67,13 +86,19 @@ final class CacheFile {
         }
     }
 
+    /** Whether the last {@link #read()} found the view of another consumer id or other labels. */
+    boolean heldAnotherConsumer() {
+        return anotherConsumer;
+    }
+
     /** Why the last {@link #read()} found the file unreadable; empty when it was read or absent. */
     Optional<String> unreadable() {
         return Optional.ofNullable(unreadable);
     }
 
     void write(CatalogState state) throws IOException {
-        ByteBuffer content = ByteBuffer.wrap(withChecksum(Json.MAPPER.writeValueAsBytes(Json.Snapshot.of(state))));
+        ByteBuffer content =
+                ByteBuffer.wrap(withChecksum(Json.MAPPER.writeValueAsBytes(Json.Snapshot.of(state, consumer))));
         Path dir = path.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, path.getFileName() + ".", ".tmp");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,13 +33,32 @@ import org.slf4j.LoggerFactory;
  * follows one node at a time; when that node fails or stops, it moves on to the next endpoint
  * (after a jittered, capped exponential backoff) and resumes from the revision it holds, so no
  * change is lost or applied twice. It runs on daemon threads named {@code catalog-client-N-…}: one
- * reader, one scheduler (cache file writes, stall checks, reconciling with {@code /profiles}), and
- * one per listener. It logs through SLF4J. Instances are thread-safe.
+ * reader, one scheduler (cache file writes, stall checks, reconciling with {@code /profiles},
+ * sending outcome reports), and one per listener. It logs through SLF4J. Instances are thread-safe.
+ *
+ * <p>Every request names the consumer ({@code X-Catalog-Consumer}, {@code
+ * X-Catalog-Consumer-Labels}), so the nodes answer in this consumer's view of the catalog: during
+ * a gradual rollout, a share of the consumers sees the new versions of its tools ({@link
+ * #view()}). The pipeline tells how the tools it called fared with {@link #report(String,
+ * Outcome)}; a rollout whose consumers fail more than the others stops by itself.
  */
 public final class CatalogClient implements AutoCloseable {
 
+    /** The view of a consumer that is in no rollout's cohort. */
+    public static final String STABLE_VIEW = "stable";
+
+    /** How a call of a tool went, as {@link #report(String, Outcome)} counts it. */
+    public enum Outcome {
+        /** The tool did its job. */
+        SUCCESS,
+        /** The tool failed (an error, a timeout, an unusable answer). */
+        FAILURE
+    }
+
     private static final Logger log = LoggerFactory.getLogger(CatalogClient.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long {@link #close()} may spend sending the last outcome reports. */
+    private static final Duration LAST_REPORT_BUDGET = Duration.ofSeconds(5);
 
     private final ClientSettings settings;
     private final String name;
@@ -48,6 +68,8 @@ public final class CatalogClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CacheWriter cacheWriter;
     private final WatchLoop watch;
+    private final Reconciler reconciler;
+    private final OutcomeReporter reporter;
     private final StreamStatus stream = new StreamStatus();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,15 +78,16 @@ public final class CatalogClient implements AutoCloseable {
     CatalogClient(ClientSettings settings) {
         this.settings = settings;
         this.name = "catalog-client-" + INSTANCES.incrementAndGet();
-        this.listeners = new Listeners(name, settings.listenerBacklog());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> ClientThreads.daemon(name + "-scheduler", r));
+        this.http = new CatalogHttp(settings, name);
+        this.reporter = new OutcomeReporter(http, this::currentNode, scheduler, settings.reportInterval());
+        this.listeners = new Listeners(name, settings.listenerBacklog(), reporter::applyFailed);
         this.cacheWriter = settings.cacheFile() == null
                 ? null
-                : new CacheWriter(
-                        new CacheFile(settings.cacheFile()), this::state, scheduler, settings.cacheWriteDelay());
+                : new CacheWriter(cacheFile(), this::state, scheduler, settings.cacheWriteDelay());
         this.catalog = new LocalCatalog(listeners, cacheWriter == null ? () -> {} : cacheWriter::changed);
-        this.http = new CatalogHttp(settings, name);
-        this.watch = new WatchLoop(settings, http, catalog, stream);
+        this.watch = new WatchLoop(settings, http, catalog, stream, this::reconcileSoon);
+        this.reconciler = new Reconciler(http, catalog, watch);
     }
 
     /**
@@ -94,20 +117,23 @@ public final class CatalogClient implements AutoCloseable {
             throw new IllegalStateException(name + " was already started or closed");
         }
         stream.started();
-        CacheFile cacheFile = cacheWriter == null ? null : new CacheFile(settings.cacheFile());
+        CacheFile cacheFile = cacheWriter == null ? null : cacheFile();
         if (cacheFile != null) {
             cacheFile.read().ifPresent(cached -> {
                 cacheWriter.holds(cached);
                 catalog.replace(cached, "the cache file " + settings.cacheFile());
+                if (cacheFile.heldAnotherConsumer()) {
+                    watch.snapshotFirst();
+                }
             });
         }
         reader = ClientThreads.daemon(name + "-watch", watch);
         reader.start();
         long stallCheck = Math.max(100, settings.readTimeout().toMillis() / 4);
         scheduler.scheduleWithFixedDelay(watch::dropIfStalled, stallCheck, stallCheck, TimeUnit.MILLISECONDS);
-        Reconciler reconciler = new Reconciler(http, catalog, watch);
         long reconcile = settings.reconcileInterval().toMillis();
         scheduler.scheduleWithFixedDelay(reconciler::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
+        reporter.start();
         boolean serving;
         try {
             serving = catalog.awaitServing(settings.startTimeout());
@@ -165,7 +191,41 @@ public final class CatalogClient implements AutoCloseable {
                 state == null ? 0 : state.revision(),
                 stream.nodeRevision(),
                 stream.sinceLastHeard(),
-                stream.reconnects());
+                stream.reconnects(),
+                view(),
+                reporter.counters());
+    }
+
+    /**
+     * The view of the catalog the nodes serve this consumer, as they named it ({@code
+     * X-Catalog-View}) for the revision held: {@value #STABLE_VIEW}, or {@code rollout=3} while
+     * this consumer is in the cohort of rollout 3 ({@code rollout=3,rollout=5} for several). It
+     * moves with the state: a change that moves the consumer into or out of a rollout is applied
+     * (and told to the listeners) like any other, and the view's name follows.
+     *
+     * @return the view's name; {@value #STABLE_VIEW} until a node names another
+     */
+    public String view() {
+        CatalogState state = catalog.state();
+        return state == null || state.consumerView() == null ? STABLE_VIEW : state.consumerView();
+    }
+
+    /**
+     * Counts one call of a tool and how it went. Counts are held in memory and sent to the nodes
+     * together every {@code reportInterval} (10 s by default) and at {@link #close()}; a rollout
+     * compares its cohort's failures with the other consumers' and stops itself when they fail
+     * more. Never blocks and never throws: a send that fails keeps the counts for the next one,
+     * and at most 1000 tools are held (outcomes of further tools are dropped and counted in {@link
+     * #status()}).
+     *
+     * @param toolName the tool's name, as the catalog names it
+     * @param outcome how the call went
+     */
+    public void report(String toolName, Outcome outcome) {
+        if (toolName == null || outcome == null) {
+            return;
+        }
+        reporter.count(toolName, outcome == Outcome.SUCCESS);
     }
 
     /**
@@ -236,6 +296,7 @@ public final class CatalogClient implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
+        reporter.close(LAST_REPORT_BUDGET);
         if (cacheWriter != null) {
             cacheWriter.flush();
         }
@@ -256,6 +317,24 @@ public final class CatalogClient implements AutoCloseable {
 
     private CatalogState state() {
         return catalog.state();
+    }
+
+    private CacheFile cacheFile() {
+        return new CacheFile(
+                settings.cacheFile(), settings.consumerId() + " " + ConsumerIds.labelsHeader(settings.labels()));
+    }
+
+    private URI currentNode() {
+        return watch.currentEndpoint();
+    }
+
+    /** A rollout stepped: check the state and learn the view's name now rather than at the next interval. */
+    private void reconcileSoon() {
+        try {
+            scheduler.execute(reconciler::reconcile);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
     }
 
     /** The prefix of this client's thread names. */

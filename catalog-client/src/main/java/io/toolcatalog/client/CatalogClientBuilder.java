@@ -26,6 +26,7 @@ public final class CatalogClientBuilder {
     private Duration readTimeout = Duration.ofSeconds(45);
     private Duration startTimeout = Duration.ofSeconds(30);
     private Duration cacheWriteDelay = Duration.ofMillis(200);
+    private Duration reportInterval = Duration.ofSeconds(10);
     private boolean allowInsecure;
     private int maxEventChars = SseReader.DEFAULT_MAX_EVENT_CHARS;
     private int listenerBacklog = Listeners.DEFAULT_BACKLOG;
@@ -70,13 +71,16 @@ public final class CatalogClientBuilder {
     /**
      * The name the nodes list this client under (sent as {@code X-Catalog-Consumer}); by default
      * {@code <application name>-<host name>}, the same across restarts (see {@link
-     * #applicationName(String)}). Letters, digits, {@code .}, {@code _} and {@code -}, at most 128.
+     * #applicationName(String)}). A rollout picks its share of consumers by this id, so a consumer
+     * keeps the view it was given as long as its id stays the same. Letters, digits, {@code .},
+     * {@code _}, {@code :}, {@code @}, {@code /} and {@code -}, at most 128.
      *
      * @param consumerId the name
      * @return this builder
+     * @throws IllegalArgumentException if the id holds another character or is empty or too long
      */
     public CatalogClientBuilder consumerId(String consumerId) {
-        this.consumerId = Objects.requireNonNull(consumerId, "consumerId");
+        this.consumerId = ConsumerIds.checkedId(Objects.requireNonNull(consumerId, "consumerId"));
         return this;
     }
 
@@ -94,13 +98,15 @@ public final class CatalogClientBuilder {
     }
 
     /**
-     * What the client tells the nodes about itself, sent as {@code X-Catalog-Consumer-Labels:
-     * k=v,k2=v2} (a rollout's cohort is chosen by them); none by default. Keys and values hold
-     * letters, digits, {@code .}, {@code _}, {@code -} and {@code /}.
+     * What the client tells the nodes about itself, sent on every request as {@code
+     * X-Catalog-Consumer-Labels: k=v,k2=v2} with the keys sorted (a rollout's cohort is chosen by
+     * them); none by default. At most 16 labels; a key is 1 to 63 lower-case letters, digits,
+     * {@code .}, {@code _} and {@code -}; a value 1 to 63 letters, digits, {@code .}, {@code _} and
+     * {@code -}.
      *
-     * @param labels the labels, in the order they are sent
+     * @param labels the labels
      * @return this builder
-     * @throws IllegalArgumentException if a key or value holds another character
+     * @throws IllegalArgumentException naming the label that breaks these rules (or when there are too many)
      */
     public CatalogClientBuilder labels(Map<String, String> labels) {
         this.labels = ConsumerIds.checkedLabels(labels);
@@ -115,6 +121,19 @@ public final class CatalogClientBuilder {
      */
     public CatalogClientBuilder reconcileInterval(Duration interval) {
         this.reconcileInterval = positive(interval, "reconcileInterval");
+        return this;
+    }
+
+    /**
+     * How often the outcomes counted by {@link CatalogClient#report(String, CatalogClient.Outcome)}
+     * are sent to the nodes; 10 s by default. An apply failure is sent at once, and what is left
+     * is sent at {@link CatalogClient#close()}.
+     *
+     * @param interval the interval
+     * @return this builder
+     */
+    public CatalogClientBuilder reportInterval(Duration interval) {
+        this.reportInterval = positive(interval, "reportInterval");
         return this;
     }
 
@@ -234,6 +253,7 @@ public final class CatalogClientBuilder {
                 readTimeout,
                 startTimeout,
                 cacheWriteDelay,
+                reportInterval,
                 labels,
                 maxEventChars,
                 listenerBacklog));

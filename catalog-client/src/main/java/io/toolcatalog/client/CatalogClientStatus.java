@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param lastEventAge the time since the client last heard from a node (an event or a heartbeat);
  *     since {@link CatalogClient#start()} while no node has answered yet
  * @param reconnects how many times the client opened a new stream after its first one
+ * @param view the view of the catalog the nodes serve this consumer, as they named it: {@code
+ *     stable}, or {@code rollout=3} while the consumer is in the cohort of rollout 3 ({@code
+ *     rollout=3,rollout=5} for several); {@code stable} until a node names another
+ * @param reports what became of the outcomes reported with {@link CatalogClient#report}
  */
 public record CatalogClientStatus(
         URI node,
@@ -25,7 +29,21 @@ public record CatalogClientStatus(
         long revision,
         long nodeRevision,
         Duration lastEventAge,
-        long reconnects) {
+        long reconnects,
+        String view,
+        Reports reports) {
+
+    /**
+     * What became of the outcomes reported with {@link CatalogClient#report}.
+     *
+     * @param sent outcomes the nodes accepted
+     * @param dropped outcomes (and apply failures) the client let go: past its bounds (1000 tools
+     *     held, 20 apply failures waiting) or refused by a node as such (a 4xx other than 408 and 429)
+     * @param failedSends reports that could not be sent (their counts were kept for the next one,
+     *     unless refused as such)
+     * @param pendingTools tools with counts not sent yet
+     */
+    public record Reports(long sent, long dropped, long failedSends, int pendingTools) {}
 
     /** Where the state a client holds came from. */
     public enum Source {

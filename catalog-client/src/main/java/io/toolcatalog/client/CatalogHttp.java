@@ -3,15 +3,23 @@ package io.toolcatalog.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The requests the client sends: the watch stream and {@code /profiles}, with its token and consumer id. */
+/**
+ * The requests the client sends — the watch stream, {@code /profiles}, outcome reports — each with
+ * its token, its consumer id and its labels, so every answer is in this consumer's view.
+ */
 final class CatalogHttp {
 
     static final String CONSUMER_HEADER = "X-Catalog-Consumer";
     static final String LABELS_HEADER = "X-Catalog-Consumer-Labels";
+    static final String VIEW_HEADER = "X-Catalog-View";
+    static final String REPORTS_PATH = "/api/v1/consumers/reports";
+    /** How long sending a report may take: short, so {@code close()} is never held up for long. */
+    private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClientSettings settings;
     private final ExecutorService executor;
@@ -53,6 +61,16 @@ final class CatalogHttp {
         return request.build();
     }
 
+    /** {@code POST /consumers/reports} with {@code body} (JSON). */
+    HttpRequest reports(URI endpoint, byte[] body) {
+        return request(endpoint, REPORTS_PATH)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .timeout(REPORT_TIMEOUT)
+                .build();
+    }
+
     void close() {
         executor.shutdownNow();
     }
@@ -60,7 +78,7 @@ final class CatalogHttp {
     private HttpRequest.Builder request(URI endpoint, String path) {
         String base = endpoint.toString().replaceAll("/+$", "");
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + path)).GET().header(CONSUMER_HEADER, settings.consumerId());
+                HttpRequest.newBuilder(URI.create(base + path)).header(CONSUMER_HEADER, settings.consumerId());
         if (settings.token() != null) {
             request.header("Authorization", "Bearer " + settings.token());
         }

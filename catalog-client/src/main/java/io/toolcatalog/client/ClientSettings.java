@@ -20,6 +20,7 @@ import java.util.Map;
  * @param readTimeout how long a stream may stay silent (the nodes send heartbeats) before it is dropped
  * @param startTimeout how long {@code start()} waits for a first state when there is no cache file
  * @param cacheWriteDelay how long after a change the cache file is written (changes in between share the write)
+ * @param reportInterval how often the counted outcomes are sent to the nodes
  * @param labels what the client tells the nodes about itself ({@code X-Catalog-Consumer-Labels}), in order
  * @param maxEventChars the longest line or event the watch stream may send, in characters
  * @param listenerBacklog changes a listener may have waiting before they are merged into one
@@ -36,6 +37,7 @@ record ClientSettings(
         Duration readTimeout,
         Duration startTimeout,
         Duration cacheWriteDelay,
+        Duration reportInterval,
         Map<String, String> labels,
         int maxEventChars,
         int listenerBacklog) {}

@@ -1,5 +1,6 @@
 package io.toolcatalog.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -20,28 +21,62 @@ final class Json {
 
     private Json() {}
 
-    /** The whole catalog at one revision: a {@code snapshot} event, and the cache file's content. */
-    record Snapshot(long revision, List<CatalogTool> tools) {
+    /**
+     * The whole catalog at one revision: a {@code snapshot} event, and the cache file's content.
+     * {@code view} is the consumer's view when known; {@code consumer} (the cache file only) is the
+     * identity the view was served to, {@code <id> <labels>}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Snapshot(long revision, List<CatalogTool> tools, String view, String consumer) {
 
         Snapshot {
             tools = List.copyOf(tools);
         }
 
-        static Snapshot of(CatalogState state) {
-            return new Snapshot(state.revision(), List.copyOf(state.tools()));
+        Snapshot(long revision, List<CatalogTool> tools) {
+            this(revision, tools, null, null);
+        }
+
+        static Snapshot of(CatalogState state, String consumer) {
+            return new Snapshot(state.revision(), List.copyOf(state.tools()), state.consumerView(), consumer);
+        }
+
+        /** The state, in {@code view} when the event names none. */
+        CatalogState toState(String streamView) {
+            return CatalogState.of(revision, tools, view != null ? view : streamView);
         }
 
         CatalogState toState() {
-            return CatalogState.of(revision, tools);
+            return toState(null);
         }
     }
 
-    /** A {@code change} event: applying it to the catalog at {@code fromRevision} gives it at {@code revision}. */
-    record Change(long fromRevision, long revision, List<CatalogTool> changed, List<String> removed) {
+    /**
+     * A {@code change} event: applying it to the catalog at {@code fromRevision} gives it at {@code
+     * revision}; {@code operation} names what happened ({@code rollout_start} …) and {@code view},
+     * when the node sends it, the consumer's view at {@code revision}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Change(
+            long fromRevision,
+            long revision,
+            List<CatalogTool> changed,
+            List<String> removed,
+            String operation,
+            String view) {
 
         Change {
             changed = changed == null ? List.of() : List.copyOf(changed);
             removed = removed == null ? List.of() : List.copyOf(removed);
+        }
+
+        Change(long fromRevision, long revision, List<CatalogTool> changed, List<String> removed) {
+            this(fromRevision, revision, changed, removed, null, null);
+        }
+
+        /** Whether the change is a step of a rollout, which may change the consumer's view. */
+        boolean rolloutStep() {
+            return operation != null && operation.startsWith("rollout_");
         }
     }
 

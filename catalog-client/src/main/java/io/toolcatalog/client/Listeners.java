@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * holds up the stream or the other listeners. Each listener is told of every change once, in
  * order — except that a listener with {@code backlog} changes not yet taken gets them merged into
  * one change (from the oldest one's {@code fromRevision} to the newest revision), so a listener
- * that stalls costs at most about one catalog of memory, never an unbounded queue.
+ * that stalls costs at most about one catalog of memory, never an unbounded queue. A listener
+ * that throws is also told to {@code failed} (the client reports it to the nodes as an apply
+ * failure).
  */
 final class Listeners {
 
@@ -35,20 +38,22 @@ final class Listeners {
     private final AtomicInteger count = new AtomicInteger();
     private final String clientName;
     private final int backlog;
+    private final BiConsumer<CatalogChanged, Throwable> failed;
 
     Listeners(String clientName) {
-        this(clientName, DEFAULT_BACKLOG);
+        this(clientName, DEFAULT_BACKLOG, (change, error) -> {});
     }
 
-    Listeners(String clientName, int backlog) {
+    Listeners(String clientName, int backlog, BiConsumer<CatalogChanged, Throwable> failed) {
         this.clientName = clientName;
         this.backlog = Math.max(1, backlog);
+        this.failed = failed;
     }
 
     void add(Consumer<CatalogChanged> listener) {
         String name = clientName + "-listener-" + count.incrementAndGet();
         ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> ClientThreads.daemon(name, runnable));
-        listeners.add(new Listener(name, listener, thread, backlog));
+        listeners.add(new Listener(name, listener, thread, backlog, failed));
     }
 
     void tell(CatalogChanged change) {
@@ -92,14 +97,21 @@ final class Listeners {
         private final Consumer<CatalogChanged> target;
         private final ExecutorService thread;
         private final int backlog;
+        private final BiConsumer<CatalogChanged, Throwable> failed;
         private final ArrayDeque<CatalogChanged> waiting = new ArrayDeque<>();
         private boolean draining;
 
-        Listener(String name, Consumer<CatalogChanged> target, ExecutorService thread, int backlog) {
+        Listener(
+                String name,
+                Consumer<CatalogChanged> target,
+                ExecutorService thread,
+                int backlog,
+                BiConsumer<CatalogChanged, Throwable> failed) {
             this.name = name;
             this.target = target;
             this.thread = thread;
             this.backlog = backlog;
+            this.failed = failed;
         }
 
         void offer(CatalogChanged change) {
@@ -151,6 +163,11 @@ final class Listeners {
                         change.revision(),
                         change.fromRevision(),
                         e);
+                try {
+                    failed.accept(change, e);
+                } catch (RuntimeException reporting) {
+                    log.debug("Reporting the failure of catalog listener {} failed", name, reporting);
+                }
             }
         }
     }

@@ -61,6 +61,7 @@ final class LocalCatalog {
             CatalogChanged change = before.resetTo(next);
             install(next);
             listeners.tell(change);
+            logViewChange(before, next);
             log.info(
                     "Catalog replaced from {}: revision {} -> {}, {} tools ({} changed, {} removed)",
                     source,
@@ -75,21 +76,31 @@ final class LocalCatalog {
         changed.run();
     }
 
-    /** Applies a {@code change} event when it starts exactly at the revision held. */
+    /**
+     * Applies a {@code change} event when it starts exactly at the revision held. A change at the
+     * revision held is applied too when it names another view of it for this consumer (the node
+     * moved the consumer into or out of a rollout without a new revision): the content differs.
+     */
     Applied apply(Json.Change event) {
         lock.lock();
         try {
             CatalogState current = state;
-            if (current != null && event.revision() <= current.revision()) {
+            boolean otherViewOfHeld = current != null
+                    && event.view() != null
+                    && event.fromRevision() == current.revision()
+                    && event.revision() == current.revision()
+                    && !event.view().equals(current.consumerView());
+            if (current != null && event.revision() <= current.revision() && !otherViewOfHeld) {
                 return Applied.ALREADY_HELD;
             }
             if (current == null || event.fromRevision() != current.revision()) {
                 return Applied.CHAIN_BROKEN;
             }
-            CatalogState next = current.apply(event.revision(), event.changed(), event.removed());
+            CatalogState next = current.apply(event.revision(), event.changed(), event.removed(), event.view());
             install(next);
             listeners.tell(
                     new CatalogChanged(current.revision(), next.revision(), event.changed(), event.removed(), false));
+            logViewChange(current, next);
             log.debug(
                     "Catalog change applied: revision {} -> {}, {} changed, {} removed",
                     current.revision(),
@@ -101,6 +112,32 @@ final class LocalCatalog {
         }
         changed.run();
         return Applied.APPLIED;
+    }
+
+    /**
+     * A node named this consumer's view of {@code revision} (and its content is known to be the
+     * one held): when that is the revision held, the state is named so.
+     *
+     * @return whether the name held changed
+     */
+    boolean nameView(String view, long revision) {
+        lock.lock();
+        try {
+            CatalogState current = state;
+            if (view == null
+                    || current == null
+                    || current.revision() != revision
+                    || view.equals(current.consumerView())) {
+                return false;
+            }
+            CatalogState next = current.withConsumerView(view);
+            install(next);
+            logViewChange(current, next);
+        } finally {
+            lock.unlock();
+        }
+        changed.run();
+        return true;
     }
 
     /** Waits until the revision held is at least {@code revision}; {@code false} if the wait ran out. */
@@ -144,6 +181,16 @@ final class LocalCatalog {
             listeners.add(listener);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void logViewChange(CatalogState before, CatalogState next) {
+        if (next.consumerView() != null && !next.consumerView().equals(before.consumerView())) {
+            log.info(
+                    "Catalog view of this consumer at revision {}: {} (was {})",
+                    next.revision(),
+                    next.consumerView(),
+                    before.consumerView() == null ? "not named" : before.consumerView());
         }
     }
 

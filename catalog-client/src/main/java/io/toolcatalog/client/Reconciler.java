@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Checks now and then that what the client holds is what the nodes serve: it asks the node it
  * streams from for {@code /profiles} (with the ETag of the last view it found equal, so an
  * unchanged catalog costs a 304), and when that view is at the client's revision but differs from
- * the client's, it drops the stream and starts over from a full snapshot. The request is sent
+ * the client's, it drops the stream and starts over from a full snapshot. When they agree, the
+ * view the node named ({@code X-Catalog-View}) becomes the held state's name. The request is sent
  * asynchronously, so a node slow to answer never holds up the scheduler (cache writes, stall checks).
  */
 final class Reconciler {
@@ -78,6 +79,8 @@ final class Reconciler {
         }
         if (served.equals(held.profiles())) {
             verifiedEtag = response.headers().firstValue("ETag").orElse(null);
+            catalog.nameView(
+                    response.headers().firstValue(CatalogHttp.VIEW_HEADER).orElse(null), held.revision());
             log.debug("Catalog reconcile with {}: revision {} agrees", node, held.revision());
         } else {
             verifiedEtag = null;

@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * revision; a {@code snapshot} replaces the state, as does a full snapshot taken when the nodes
  * say the revision held was never committed (the database went back). It is the only thread that
  * changes the state.
+ *
+ * <p>The nodes answer in this consumer's view ({@code X-Catalog-View}: {@code stable}, {@code
+ * rollout=3}). When a node names another view of the very revision held than the one the client
+ * holds, the content held is not what this consumer should see: the client takes a full
+ * snapshot. When the node is ahead, the changes up to its revision bring the content, and the view
+ * it named is the held state's once the client reaches that revision. A change that steps a
+ * rollout without naming the view asks for a prompt reconcile, which learns the view's name.
  */
 final class WatchLoop implements Runnable {
 
@@ -37,6 +44,7 @@ final class WatchLoop implements Runnable {
     private final Backoff backoff;
     private final List<URI> endpoints;
     private final StreamStatus stream;
+    private final Runnable rolloutStepped;
     private volatile boolean closed;
     private volatile boolean snapshotWanted;
     private volatile Thread thread;
@@ -46,9 +54,20 @@ final class WatchLoop implements Runnable {
     private int endpoint;
     private int failuresInRow;
     private Duration retryAfter = Duration.ZERO;
+    private String streamView;
+    private long streamRevision = -1;
+    private String pendingView;
+    private long pendingRevision = -1;
 
-    WatchLoop(ClientSettings settings, CatalogHttp http, LocalCatalog catalog, StreamStatus stream) {
+    /** {@code rolloutStepped} runs after a change that steps a rollout and does not name the view. */
+    WatchLoop(
+            ClientSettings settings,
+            CatalogHttp http,
+            LocalCatalog catalog,
+            StreamStatus stream,
+            Runnable rolloutStepped) {
         this.settings = settings;
+        this.rolloutStepped = rolloutStepped;
         this.stream = stream;
         this.http = http;
         this.catalog = catalog;
@@ -107,6 +126,11 @@ final class WatchLoop implements Runnable {
         return current;
     }
 
+    /** The next stream starts from a full snapshot (the state held may be another consumer's view). */
+    void snapshotFirst() {
+        snapshotWanted = true;
+    }
+
     /** Drops the stream and starts over from a full snapshot. */
     void requestSnapshot() {
         snapshotWanted = true;
@@ -147,6 +171,14 @@ final class WatchLoop implements Runnable {
                 String detail = new String(in.readNBytes(1024), StandardCharsets.UTF_8);
                 throw new IOException("HTTP " + response.statusCode() + " from " + node + ": " + detail);
             }
+            streamView = response.headers().firstValue(CatalogHttp.VIEW_HEADER).orElse(null);
+            streamRevision = revisionOf(
+                    response.headers().firstValue("X-Catalog-Revision").orElse(null));
+            pendingView = null;
+            if (since >= 0 && otherViewOfHeld(node, since)) {
+                snapshotWanted = true;
+                return Ended.TO_RESUME;
+            }
             body = in;
             stream.opened(response.headers().firstValue("X-Catalog-Revision").orElse(null));
             failuresInRow = 0;
@@ -175,7 +207,8 @@ final class WatchLoop implements Runnable {
             case "snapshot" -> {
                 Json.Snapshot snapshot = Json.MAPPER.readValue(event.data(), Json.Snapshot.class);
                 stream.heard(snapshot.revision());
-                catalog.replace(snapshot.toState(), "a snapshot from " + node);
+                String view = streamRevision < 0 || streamRevision == snapshot.revision() ? streamView : null;
+                catalog.replace(snapshot.toState(view), "a snapshot from " + node);
                 backoff.reset();
             }
             case "change" -> {
@@ -190,6 +223,7 @@ final class WatchLoop implements Runnable {
                             catalog.revision());
                     return Ended.TO_RESUME;
                 }
+                viewAfter(change);
                 backoff.reset();
             }
             case "progress" -> {
@@ -202,6 +236,55 @@ final class WatchLoop implements Runnable {
             default -> log.debug("Catalog watch event '{}' from {} ignored", event.type(), node);
         }
         return null;
+    }
+
+    /**
+     * Whether the node names another view of {@code since} (the revision held) than the one held;
+     * when it is ahead, its view is kept for when the client reaches its revision.
+     */
+    private boolean otherViewOfHeld(URI node, long since) {
+        CatalogState held = catalog.state();
+        if (streamView == null || held == null) {
+            return false;
+        }
+        String heldView = held.consumerView() == null ? CatalogClient.STABLE_VIEW : held.consumerView();
+        if (streamView.equals(heldView)) {
+            return false;
+        }
+        if (streamRevision == since) {
+            log.info(
+                    "Catalog node {} serves this consumer the view {} of revision {}, the client holds {}: taking a full snapshot",
+                    node,
+                    streamView,
+                    since,
+                    heldView);
+            return true;
+        }
+        pendingView = streamView;
+        pendingRevision = streamRevision;
+        return false;
+    }
+
+    /** After a change: the view the stream named when the client reaches its revision; a prompt reconcile after a rollout step. */
+    private void viewAfter(Json.Change change) {
+        long held = catalog.revision();
+        if (pendingView != null && held >= pendingRevision) {
+            if (held == pendingRevision && change.view() == null) {
+                catalog.nameView(pendingView, held);
+            }
+            pendingView = null;
+        }
+        if (change.view() == null && change.rolloutStep()) {
+            rolloutStepped.run();
+        }
+    }
+
+    private static long revisionOf(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** A node that refuses a stream (503 past its connection bound) says when to come back; capped by the backoff's max. */

@@ -43,7 +43,7 @@ class CacheFileChecksumTest {
     @Test
     void ignoresAValidCatalogWithoutAChecksum() throws IOException {
         Path path = dir.resolve("catalog.json");
-        Files.write(path, Json.MAPPER.writeValueAsBytes(Json.Snapshot.of(CatalogState.of(9, List.of(grep)))));
+        Files.write(path, Json.MAPPER.writeValueAsBytes(Json.Snapshot.of(CatalogState.of(9, List.of(grep)), null)));
 
         assertThat(new CacheFile(path).read()).isEmpty();
     }

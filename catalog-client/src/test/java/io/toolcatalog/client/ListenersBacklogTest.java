@@ -19,7 +19,7 @@ class ListenersBacklogTest {
 
     @Test
     void aStalledListenerGetsTheChangesPastItsBacklogMergedAndMissesNothing() throws Exception {
-        Listeners listeners = new Listeners("test", 10);
+        Listeners listeners = new Listeners("test", 10, (change, error) -> {});
         CountDownLatch stalled = new CountDownLatch(1);
         List<CatalogChanged> told = new CopyOnWriteArrayList<>();
         listeners.add(change -> {

@@ -1,6 +1,7 @@
 package io.toolcatalog.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,13 +20,14 @@ import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 
 /**
- * A stand-in for a catalog node that serves scripted Server-Sent Events (and {@code /profiles}),
- * so the client's side of the protocol can be tested without a cluster. It records every request.
+ * A stand-in for a catalog node that serves scripted Server-Sent Events (and {@code /profiles},
+ * and takes outcome reports), so the client's side of the protocol can be tested without a
+ * cluster. It records every request, bodies included.
  */
 final class ScriptedNode implements AutoCloseable {
 
     /** One request the node received. */
-    record Request(String path, String query, Map<String, List<String>> headers) {
+    record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
         /** The {@code since} of a watch request, or -1 without one. */
         long since() {
@@ -48,9 +50,13 @@ final class ScriptedNode implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
     private volatile LongFunction<String> onWatch = since -> "";
     private volatile LongUnaryOperator watchStatus = since -> 200;
     private volatile String profilesBody;
+    private volatile String view;
+    private volatile long viewRevision = -1;
+    private volatile int reportStatus = 202;
     private HttpServer server;
 
     private ScriptedNode(int port) {
@@ -94,6 +100,41 @@ final class ScriptedNode implements AutoCloseable {
     ScriptedNode profiles(Profiles profiles) {
         this.profilesBody = json(profiles);
         return this;
+    }
+
+    /**
+     * Names the consumer's view ({@code X-Catalog-View}) on the streams and {@code /profiles}
+     * answered from now on, with {@code revision} as the stream's {@code X-Catalog-Revision}.
+     */
+    ScriptedNode view(String view, long revision) {
+        this.viewRevision = revision;
+        this.view = view;
+        return this;
+    }
+
+    /** Answers outcome reports with this status (202 until told otherwise). */
+    ScriptedNode reportStatus(int status) {
+        this.reportStatus = status;
+        return this;
+    }
+
+    /** The bodies of the outcome reports answered 2xx, as JSON. */
+    List<JsonNode> acceptedReports() {
+        return accepted.stream()
+                .map(body -> {
+                    try {
+                        return Json.MAPPER.readTree(body);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    List<Request> reportRequests() {
+        return requests.stream()
+                .filter(r -> r.path().endsWith("/consumers/reports"))
+                .toList();
     }
 
     /** Writes raw SSE text to every open stream. */
@@ -152,7 +193,39 @@ final class ScriptedNode implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/api/v1/watch", this::watch);
         server.createContext("/api/v1/profiles", this::profiles);
+        server.createContext("/api/v1/consumers/reports", this::reports);
         server.start();
+    }
+
+    private void reports(HttpExchange exchange) throws IOException {
+        int status = reportStatus;
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(new Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getQuery(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
+        if (status / 100 == 2) {
+            accepted.add(body);
+        }
+        byte[] answer = status / 100 == 2
+                ? "{\"accepted\": 1}".getBytes(StandardCharsets.UTF_8)
+                : "{\"detail\": \"scripted\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    private void named(HttpExchange exchange) {
+        String named = view;
+        if (named != null) {
+            exchange.getResponseHeaders().add("X-Catalog-View", named);
+        }
+        if (viewRevision >= 0) {
+            exchange.getResponseHeaders().add("X-Catalog-Revision", Long.toString(viewRevision));
+        }
     }
 
     private void watch(HttpExchange exchange) throws IOException {
@@ -165,6 +238,7 @@ final class ScriptedNode implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        named(exchange);
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         // open before the first events go out: a test that saw them may emit more at once
@@ -185,6 +259,7 @@ final class ScriptedNode implements AutoCloseable {
         }
         String etag = "\"r" + Json.MAPPER.readTree(body).path("revision").asLong() + "\"";
         exchange.getResponseHeaders().add("ETag", etag);
+        named(exchange);
         if (etag.equals(request.header("If-None-Match"))) {
             exchange.sendResponseHeaders(304, -1);
             exchange.close();
@@ -200,9 +275,11 @@ final class ScriptedNode implements AutoCloseable {
 
     private Request record(HttpExchange exchange) {
         Request request = new Request(
+                exchange.getRequestMethod(),
                 exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getQuery(),
-                Map.copyOf(exchange.getRequestHeaders()));
+                Map.copyOf(exchange.getRequestHeaders()),
+                null);
         requests.add(request);
         return request;
     }
@@ -215,6 +292,12 @@ final class ScriptedNode implements AutoCloseable {
 
     static String change(long from, long revision, List<CatalogTool> changed, List<String> removed) {
         return event("change", revision, json(new Json.Change(from, revision, changed, removed)));
+    }
+
+    /** A change event as a node with rollouts writes it: its operation and, when given, the consumer's view. */
+    static String change(
+            long from, long revision, List<CatalogTool> changed, List<String> removed, String operation, String view) {
+        return event("change", revision, json(new Json.Change(from, revision, changed, removed, operation, view)));
     }
 
     static String progress(long revision) {

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core's packages (docs/ARCHITECTURE.md, Modules) form layers: {@code tool} ← {@code change} ←
+ * The core's packages (docs/ARCHITECTURE.md, Modules) form layers: {@code tool} ← {@code cohort} ← {@code change} ←
  * {@code store} ← {@code write} ← {@code cluster} ← {@code history} ← {@code reload}, with
  * {@code concurrent} and {@code error} beneath them all.
  * A lower layer never reaches up; what it would need from above is a port it owns.
@@ -41,6 +41,8 @@ class CorePackageRulesTest {
                 .definedBy("io.toolcatalog.core.store..")
                 .layer("change")
                 .definedBy("io.toolcatalog.core.change..")
+                .layer("cohort")
+                .definedBy("io.toolcatalog.core.cohort..")
                 .layer("tool")
                 .definedBy("io.toolcatalog.core.tool..")
                 .layer("base")
@@ -57,10 +59,12 @@ class CorePackageRulesTest {
                 .mayOnlyBeAccessedByLayers("write", "cluster", "history", "reload")
                 .whereLayer("change")
                 .mayOnlyBeAccessedByLayers("store", "write", "cluster", "history", "reload")
-                .whereLayer("tool")
+                .whereLayer("cohort")
                 .mayOnlyBeAccessedByLayers("change", "store", "write", "cluster", "history", "reload")
+                .whereLayer("tool")
+                .mayOnlyBeAccessedByLayers("cohort", "change", "store", "write", "cluster", "history", "reload")
                 .whereLayer("base")
-                .mayOnlyBeAccessedByLayers("tool", "change", "store", "write", "cluster", "history", "reload")
+                .mayOnlyBeAccessedByLayers("tool", "cohort", "change", "store", "write", "cluster", "history", "reload")
                 .check(CORE);
     }
 }

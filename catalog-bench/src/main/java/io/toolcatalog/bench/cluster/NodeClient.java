@@ -53,6 +53,27 @@ public final class NodeClient {
         return revisionOf(r);
     }
 
+    /** A {@code method} with a JSON body as the admin; the answer's body and revision (-1 without one). */
+    public Answer call(String method, String path, String json, int... expected) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+        expect(r, expected);
+        try {
+            long revision = r.headers()
+                    .firstValue("X-Catalog-Revision")
+                    .map(Long::parseLong)
+                    .orElse(-1L);
+            return new Answer(r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()), revision);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " answered no JSON: " + r.body(), e);
+        }
+    }
+
+    /** What {@link #call} answered. */
+    public record Answer(JsonNode body, long revision) {}
+
     /** A bulk import (merge): one revision. */
     public long importTools(String json) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tools/import"))

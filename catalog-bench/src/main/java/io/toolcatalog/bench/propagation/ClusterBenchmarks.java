@@ -72,7 +72,9 @@ public final class ClusterBenchmarks {
                 cluster.awaitApplied(seeded, Duration.ofSeconds(10));
                 Histogram pg = pointReads(dbUrl, settings.quick() ? 200 : 2000);
                 report.distribution("PostgreSQL point read", pg);
-                stage("convergence", () -> convergence(cluster, dbUrl, redis, pg));
+                Histogram plain = stage("convergence", () -> convergence(cluster, dbUrl, redis, pg));
+                stage("rollout moves", () -> new RolloutMovesBenchmark(report, settings.quick() ? 20 : 300)
+                        .run(cluster, dbUrl, plain));
                 LoadBenchmarks load = new LoadBenchmarks(settings, report);
                 stage("reload storm", () -> load.storm(cluster, dbUrl));
                 stage("CPU per write", () -> load.cpuPerWrite(cluster));
@@ -115,7 +117,8 @@ public final class ClusterBenchmarks {
         }
     }
 
-    private Void convergence(Cluster cluster, String dbUrl, Histogram redis, Histogram pg) {
+    /** The plain changes' convergence, commit → last node applied (also reported). */
+    private Histogram convergence(Cluster cluster, String dbUrl, Histogram redis, Histogram pg) {
         int mutations = settings.quick() ? 60 : 1200;
         long from = ClusterDatabase.currentRevision(dbUrl);
         Map<String, Map<Long, Instant>> seen = new TreeMap<>();
@@ -164,7 +167,7 @@ public final class ClusterBenchmarks {
             report.note("convergence: " + failed + " mutations failed");
         }
         addHops(Hops.read(cluster.nodes()).since(hopsBefore), sent, redis, pg);
-        return null;
+        return h;
     }
 
     /** The convergence run's hops, as the receiving nodes timed them; the last figures beside. */

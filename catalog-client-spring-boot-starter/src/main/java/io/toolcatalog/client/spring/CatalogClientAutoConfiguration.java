@@ -33,9 +33,15 @@ public class CatalogClientAutoConfiguration {
     @ConditionalOnMissingBean
     @Conditional(OnEndpointsCondition.class)
     public CatalogClient catalogClient(CatalogClientProperties properties, Environment environment) {
-        CatalogClientBuilder builder = CatalogClient.builder()
-                .endpoints(properties.endpoints().toArray(URI[]::new))
-                .labels(properties.labelMap());
+        CatalogClientBuilder builder =
+                CatalogClient.builder().endpoints(properties.endpoints().toArray(URI[]::new));
+        try {
+            builder.labels(properties.labelMap());
+        } catch (IllegalArgumentException e) {
+            // the builder's message names the label; this one names the properties it came from too
+            throw new IllegalArgumentException(
+                    "catalog.client.labels / catalog.client.consumer-labels: " + e.getMessage());
+        }
         if (properties.token() != null && !properties.token().isBlank()) {
             builder.token(properties.token());
         }
@@ -50,6 +56,9 @@ public class CatalogClientAutoConfiguration {
                 : environment.getProperty("spring.application.name");
         if (application != null) {
             builder.applicationName(application);
+        }
+        if (properties.reportInterval() != null) {
+            builder.reportInterval(properties.reportInterval());
         }
         if (properties.startTimeout() != null) {
             builder.startTimeout(properties.startTimeout());

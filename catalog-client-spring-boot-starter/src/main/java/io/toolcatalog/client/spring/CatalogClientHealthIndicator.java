@@ -49,6 +49,7 @@ public class CatalogClientHealthIndicator implements HealthIndicator {
                 .withDetail("node", String.valueOf(status.node()))
                 .withDetail("lag", status.lag())
                 .withDetail("reconnects", status.reconnects())
+                .withDetail("view", status.view())
                 .build();
     }
 }

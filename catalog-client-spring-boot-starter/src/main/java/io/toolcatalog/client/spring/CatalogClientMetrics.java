@@ -36,5 +36,20 @@ public class CatalogClientMetrics implements MeterBinder {
                         "catalog.client.reconnects", client, c -> c.status().reconnects())
                 .description("Watch streams the client opened after its first one")
                 .register(registry);
+        FunctionCounter.builder("catalog.client.reports.sent", client, c -> c.status()
+                        .reports()
+                        .sent())
+                .description("Tool outcomes the nodes accepted from this client")
+                .register(registry);
+        FunctionCounter.builder("catalog.client.reports.dropped", client, c -> c.status()
+                        .reports()
+                        .dropped())
+                .description("Tool outcomes and apply failures the client let go (past its bounds, or refused)")
+                .register(registry);
+        FunctionCounter.builder("catalog.client.reports.failed-sends", client, c -> c.status()
+                        .reports()
+                        .failedSends())
+                .description("Outcome reports that could not be sent")
+                .register(registry);
     }
 }

@@ -23,6 +23,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     by default
  * @param labels what the client tells the nodes about itself, as {@code k=v,k2=v2} (a rollout's
  *     cohort is chosen by them); none by default
+ * @param consumerLabels the same as a map ({@code catalog.client.consumer-labels.region=eu}); an
+ *     entry here wins over one of {@code labels} with the same key. At most 16 labels in all; a key
+ *     is 1 to 63 of {@code a-z 0-9 . _ -}, a value 1 to 63 of {@code A-Z a-z 0-9 . _ -}
+ * @param reportInterval how often the outcomes the application reports ({@code
+ *     CatalogClient.report}) are sent to the nodes; 10 s by default
  * @param maxStaleness how long the client may go without hearing from a node (an event or a
  *     heartbeat, every 15 s by default) before its health is OUT_OF_SERVICE; unset, the health
  *     stays UP as long as the client serves a catalog
@@ -40,17 +45,20 @@ public record CatalogClientProperties(
         String consumerId,
         String applicationName,
         String labels,
+        Map<String, String> consumerLabels,
+        Duration reportInterval,
         Duration maxStaleness,
         Duration startTimeout,
         boolean allowInsecure) {
 
-    /** Absent endpoints become an empty list. */
+    /** Absent endpoints and consumer labels become empty ones. */
     public CatalogClientProperties {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        consumerLabels = consumerLabels == null ? Map.of() : Map.copyOf(consumerLabels);
     }
 
     /**
-     * The labels as a map, in the order written.
+     * The labels as a map: {@code labels} in the order written, then {@code consumer-labels}.
      *
      * @return the labels, empty when none are set
      * @throws IllegalArgumentException naming {@code catalog.client.labels} when an entry is not {@code k=v}
@@ -58,6 +66,7 @@ public record CatalogClientProperties(
     public Map<String, String> labelMap() {
         Map<String, String> map = new LinkedHashMap<>();
         if (labels == null || labels.isBlank()) {
+            map.putAll(consumerLabels);
             return map;
         }
         for (String entry : labels.split(",")) {
@@ -70,6 +79,7 @@ public record CatalogClientProperties(
                     entry.substring(0, equals).trim(),
                     entry.substring(equals + 1).trim());
         }
+        map.putAll(consumerLabels);
         return map;
     }
 }

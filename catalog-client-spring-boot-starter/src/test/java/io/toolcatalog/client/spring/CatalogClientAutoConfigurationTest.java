@@ -83,6 +83,57 @@ class CatalogClientAutoConfigurationTest {
     }
 
     @Test
+    void sendsTheConsumerLabelsMapWithTheLabelsSortedByKey() {
+        runner.withPropertyValues(
+                        "catalog.client.endpoints=" + node.uri(),
+                        "catalog.client.labels=tier=gold,region=us",
+                        "catalog.client.consumer-labels.zone=b-1",
+                        "catalog.client.consumer-labels.region=eu")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(node.firstWatchHeader("X-Catalog-Consumer-Labels"))
+                            .isEqualTo("region=eu,tier=gold,zone=b-1");
+                });
+    }
+
+    @Test
+    void failsToStartNamingTheLabelTheNodesWouldRefuse() {
+        runner.withPropertyValues(
+                        "catalog.client.endpoints=" + node.uri(), "catalog.client.consumer-labels.team=search/ranking")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("catalog.client.consumer-labels")
+                        .hasMessageContaining("'team'"));
+    }
+
+    @Test
+    void sendsTheReportedOutcomesEveryReportInterval() {
+        runner.withPropertyValues("catalog.client.endpoints=" + node.uri(), "catalog.client.report-interval=100ms")
+                .run(context -> {
+                    CatalogClient client = context.getBean(CatalogClient.class);
+                    client.report("grep", CatalogClient.Outcome.SUCCESS);
+                    client.report("grep", CatalogClient.Outcome.FAILURE);
+
+                    await().until(() -> !node.reports().isEmpty());
+                    assertThat(node.reports().get(0)).isEqualTo("{\"tools\":{\"grep\":{\"success\":1,\"failure\":1}}}");
+                });
+    }
+
+    @Test
+    void reportsAnEventListenerThatThrowsAsAnApplyFailure() {
+        runner.withPropertyValues("catalog.client.endpoints=" + node.uri(), "catalog.client.report-interval=1h")
+                .withUserConfiguration(Throwing.class)
+                .run(context -> {
+                    await().until(() -> !node.reports().isEmpty());
+                    assertThat(node.reports().get(0))
+                            .contains("\"apply_failures\":[{\"revision\":5,\"tool\":\"grep\"")
+                            .contains("java.lang.IllegalStateException: cannot load grep");
+                });
+    }
+
+    @Test
     void startsAndClosesTheApplicationsOwnClient() {
         CatalogClient own = CatalogClient.builder().endpoints(node.uri()).build();
         runner.withBean(CatalogClient.class, () -> own).run(context -> {
@@ -119,6 +170,15 @@ class CatalogClientAutoConfigurationTest {
             await().until(() -> client[0].status().connected());
         });
         await().until(() -> !client[0].status().connected());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Throwing {
+
+        @EventListener
+        void on(CatalogChangedEvent event) {
+            throw new IllegalStateException("cannot load grep");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -49,6 +49,7 @@ class CatalogClientHealthAndMetricsTest {
                     .containsEntry("connected", true)
                     .containsEntry("source", "node")
                     .containsEntry("revision", 5L)
+                    .containsEntry("view", "stable")
                     .containsKey("last_event_age");
         });
     }
@@ -98,6 +99,18 @@ class CatalogClientHealthAndMetricsTest {
             assertThat(registry.get("catalog.client.revision").gauge().value()).isEqualTo(5.0);
             assertThat(registry.get("catalog.client.lag").gauge().value()).isZero();
             assertThat(registry.get("catalog.client.reconnects")
+                            .functionCounter()
+                            .count())
+                    .isZero();
+            assertThat(registry.get("catalog.client.reports.sent")
+                            .functionCounter()
+                            .count())
+                    .isZero();
+            assertThat(registry.get("catalog.client.reports.dropped")
+                            .functionCounter()
+                            .count())
+                    .isZero();
+            assertThat(registry.get("catalog.client.reports.failed-sends")
                             .functionCounter()
                             .count())
                     .isZero();

@@ -17,13 +17,14 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for a catalog node on 127.0.0.1: its watch stream opens with a snapshot holding one
  * tool and then stays open until the test emits a change or closes the node. It keeps the
- * headers of every watch request.
+ * headers of every watch request, and takes outcome reports (202), keeping their bodies.
  */
 final class LoopbackNode implements AutoCloseable {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
     private final List<Map<String, List<String>>> watchHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> reports = new CopyOnWriteArrayList<>();
     private final long revision;
     private final HttpServer server;
 
@@ -32,6 +33,7 @@ final class LoopbackNode implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/api/v1/watch", this::watch);
+        server.createContext("/api/v1/consumers/reports", this::report);
         server.start();
     }
 
@@ -55,6 +57,11 @@ final class LoopbackNode implements AutoCloseable {
                 .map(e -> e.getValue().get(0))
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The bodies of the outcome reports received, in order. */
+    List<String> reports() {
+        return List.copyOf(reports);
     }
 
     /** Sends every open stream a change from the node's revision to the next that adds {@code tool}. */
@@ -95,6 +102,15 @@ final class LoopbackNode implements AutoCloseable {
                     + ", \"tools\": [" + tool("grep", revision) + "]}\n\n";
             out.write(snapshot.getBytes(StandardCharsets.UTF_8));
             out.flush();
+        }
+    }
+
+    private void report(HttpExchange exchange) throws IOException {
+        reports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        byte[] answer = "{\"accepted\": 1}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(202, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
         }
     }
 

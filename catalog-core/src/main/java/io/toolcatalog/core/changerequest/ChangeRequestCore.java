@@ -27,12 +27,14 @@ public record ChangeRequestCore(
             ChangesProperties properties) {
         Transitions transitions = new Transitions(store, tx, clock);
         ChangeRequestDiff diff = new ChangeRequestDiff(tools, versions);
+        ChangeRequestPublishing publishing =
+                new ChangeRequestPublishing(store, validation, publisher, transitions, properties);
         return new ChangeRequestCore(
                 new ChangeRequests(store, json, tools, validation, transitions),
                 new ChangeRequestReview(store, json, tools, validation, transitions, diff, properties),
-                new ChangeRequestPublishing(store, validation, publisher, transitions, properties),
+                publishing,
                 diff,
-                new RolloutRequests(store, validation, transitions, properties),
+                new RolloutRequests(store, publishing, transitions),
                 properties);
     }
 

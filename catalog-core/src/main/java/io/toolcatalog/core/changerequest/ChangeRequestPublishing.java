@@ -58,17 +58,7 @@ public final class ChangeRequestPublishing {
      * {@link StagedConflictException} (nothing written) when a tool moved since it was staged.
      */
     public ChangeRequest publish(long id, Participant by) {
-        ChangeRequest request = store.find(id).orElseThrow(() -> ChangeRequestException.notFound(id));
-        Transitions.requireAuthorOrApprover(request, by, "publish");
-        if (properties.reviewRequired()) {
-            Transitions.requireState(request, "be published before it is approved", APPROVED);
-        } else {
-            Transitions.requireState(request, "be published", DRAFT, IN_REVIEW, APPROVED);
-        }
-        if (request.items().isEmpty()) {
-            throw ChangeRequestException.wrongState(id, "empty", "be published");
-        }
-        validation.require(request.items());
+        ChangeRequest request = ready(id, by, "publish", "be published");
         Actor actor = new Actor(by.name(), by.name(), reason(request));
         publisher.publish(request.items(), id, actor, ReloadTrigger.API_UPDATE, revision -> {
             ChangeRequest locked = store.lock(id).orElseThrow(() -> ChangeRequestException.notFound(id));
@@ -79,6 +69,31 @@ public final class ChangeRequestPublishing {
             return true;
         });
         return store.find(id).orElseThrow();
+    }
+
+    /**
+     * Request {@code id}, checked as ready for {@code by} to {@code action} (publish, or roll out):
+     * its author or an approver asks, it is approved (or, while review is off, any open state), it
+     * stages something, and its items are valid now.
+     */
+    ChangeRequest ready(long id, Participant by, String action, String passive) {
+        ChangeRequest request = store.find(id).orElseThrow(() -> ChangeRequestException.notFound(id));
+        Transitions.requireAuthorOrApprover(request, by, action);
+        requireReady(request, passive);
+        if (request.items().isEmpty()) {
+            throw ChangeRequestException.wrongState(id, "empty", passive);
+        }
+        validation.require(request.items());
+        return request;
+    }
+
+    /** Throws unless {@code request} is in a state it may leave to be published or rolled out. */
+    void requireReady(ChangeRequest request, String passive) {
+        if (properties.reviewRequired()) {
+            Transitions.requireState(request, passive + " before it is approved", APPROVED);
+        } else {
+            Transitions.requireState(request, passive, DRAFT, IN_REVIEW, APPROVED);
+        }
     }
 
     /** Publishes every scheduled request due at {@code now} that no other node has claimed; how many. */

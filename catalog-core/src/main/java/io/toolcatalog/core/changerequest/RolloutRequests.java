@@ -1,9 +1,6 @@
 package io.toolcatalog.core.changerequest;
 
-import static io.toolcatalog.core.changerequest.ChangeRequestState.APPROVED;
-import static io.toolcatalog.core.changerequest.ChangeRequestState.DRAFT;
 import static io.toolcatalog.core.changerequest.ChangeRequestState.FAILED;
-import static io.toolcatalog.core.changerequest.ChangeRequestState.IN_REVIEW;
 import static io.toolcatalog.core.changerequest.ChangeRequestState.PUBLISHED;
 import static io.toolcatalog.core.changerequest.ChangeRequestState.ROLLING_OUT;
 
@@ -19,31 +16,18 @@ import io.toolcatalog.core.error.ChangeRequestException;
 public final class RolloutRequests {
 
     private final ChangeRequestStore store;
-    private final StagedValidation validation;
+    private final ChangeRequestPublishing publishing;
     private final Transitions transitions;
-    private final ChangesProperties properties;
 
-    RolloutRequests(
-            ChangeRequestStore store,
-            StagedValidation validation,
-            Transitions transitions,
-            ChangesProperties properties) {
+    RolloutRequests(ChangeRequestStore store, ChangeRequestPublishing publishing, Transitions transitions) {
         this.store = store;
-        this.validation = validation;
+        this.publishing = publishing;
         this.transitions = transitions;
-        this.properties = properties;
     }
 
     /** Request {@code id} as it is now, checked as one {@code by} may roll out (nothing locked). */
     public ChangeRequest rollable(long id, Participant by) {
-        ChangeRequest request = store.find(id).orElseThrow(() -> ChangeRequestException.notFound(id));
-        Transitions.requireAuthorOrApprover(request, by, "roll out");
-        requireRollable(request);
-        if (request.items().isEmpty()) {
-            throw ChangeRequestException.wrongState(id, "empty", "be rolled out");
-        }
-        validation.require(request.items());
-        return request;
+        return publishing.ready(id, by, "roll out", "be rolled out");
     }
 
     /**
@@ -52,7 +36,7 @@ public final class RolloutRequests {
      */
     public ChangeRequest startRollingOut(ChangeRequest seen, String actor, long rolloutId) {
         ChangeRequest locked = store.lock(seen.id()).orElseThrow(() -> ChangeRequestException.notFound(seen.id()));
-        requireRollable(locked);
+        publishing.requireReady(locked, "be rolled out");
         if (locked.state() != seen.state() || !locked.contentHash().equals(seen.contentHash())) {
             throw ChangeRequestException.wrongState(seen.id(), "changed meanwhile", "be rolled out");
         }
@@ -93,13 +77,5 @@ public final class RolloutRequests {
         ChangeRequest locked = store.lock(id).orElseThrow(() -> ChangeRequestException.notFound(id));
         Transitions.requireState(locked, "leave a rollout", ROLLING_OUT);
         return locked;
-    }
-
-    private void requireRollable(ChangeRequest request) {
-        if (properties.reviewRequired()) {
-            Transitions.requireState(request, "be rolled out before it is approved", APPROVED);
-        } else {
-            Transitions.requireState(request, "be rolled out", DRAFT, IN_REVIEW, APPROVED);
-        }
     }
 }

@@ -247,7 +247,7 @@ public final class RolloutStore {
     }
 
     /** Per slice, each side's outcomes: the console's chart. */
-    List<Slice> slices(long id, int limit) {
+    List<OutcomeSlice> slices(long id, int limit) {
         Map<Instant, long[]> bySlice = new LinkedHashMap<>();
         jdbc.query(
                 "SELECT slice_start, cohort, success, failure FROM rollout_outcomes WHERE rollout_id = ?"
@@ -260,15 +260,12 @@ public final class RolloutStore {
                 },
                 id,
                 limit * 2);
-        List<Slice> slices = new ArrayList<>();
-        bySlice.forEach(
-                (at, s) -> slices.add(new Slice(at, new Outcomes.Side(s[0], s[1]), new Outcomes.Side(s[2], s[3]))));
+        List<OutcomeSlice> slices = new ArrayList<>();
+        bySlice.forEach((at, s) ->
+                slices.add(new OutcomeSlice(at, new Outcomes.Side(s[0], s[1]), new Outcomes.Side(s[2], s[3]))));
         slices.sort((a, b) -> a.start().compareTo(b.start()));
         return slices;
     }
-
-    /** One slice of reported outcomes. */
-    public record Slice(Instant start, Outcomes.Side cohort, Outcomes.Side control) {}
 
     private Rollout map(ResultSet rs, int i) throws SQLException {
         List<RolloutStep> steps = new ArrayList<>();

@@ -95,7 +95,8 @@ public final class Rollouts {
                 rollout.abortWhen().window());
     }
 
-    public List<RolloutStore.Slice> slices(long id, int limit) {
+    /** The outcomes reported on rollout {@code id}, per slice, oldest first (at most {@code limit} slices). */
+    public List<OutcomeSlice> slices(long id, int limit) {
         return store.slices(id, limit);
     }
 
@@ -190,8 +191,8 @@ public final class Rollouts {
                 by, by, "rollout " + seen.id() + " of change request " + seen.changeRequestId() + " completed");
         return publisher
                 .publish("rollout_complete", items, seen.changeRequestId(), actor, ReloadTrigger.ROLLOUT, revision -> {
-                    Optional<Rollout> locked = claimOnly ? store.lockUnlessClaimed(seen.id()) : store.lock(seen.id());
-                    if (locked.isEmpty() || !unmoved(seen, locked.get())) {
+                    Optional<Rollout> locked = claim(seen, claimOnly);
+                    if (locked.isEmpty()) {
                         return false;
                     }
                     store.release(seen.id());
@@ -223,8 +224,8 @@ public final class Rollouts {
         Actor actor =
                 new Actor(by, by, reason != null ? reason : "rollout " + seen.id() + ": " + operation.substring(8));
         return changes.commit(operation, actor, trigger, seen.changeRequestId(), revision -> {
-                    Optional<Rollout> locked = claimOnly ? store.lockUnlessClaimed(seen.id()) : store.lock(seen.id());
-                    if (locked.isEmpty() || !unmoved(seen, locked.get())) {
+                    Optional<Rollout> locked = claim(seen, claimOnly);
+                    if (locked.isEmpty()) {
                         return Optional.empty();
                     }
                     store.moved(locked.get(), to, step, revision, stepStarted, by, reason, changes.now());
@@ -237,9 +238,15 @@ public final class Rollouts {
                 .isPresent();
     }
 
-    /** Whether the locked row is still as the caller decided on. */
-    private static boolean unmoved(Rollout seen, Rollout locked) {
-        return locked.state() == seen.state() && locked.step() == seen.step() && locked.revision() == seen.revision();
+    /**
+     * The rollout's row, locked in the caller's transaction, if it is still as {@code seen} (state,
+     * step and revision); empty when it moved, or with {@code claimOnly} when another transaction holds it.
+     */
+    private Optional<Rollout> claim(Rollout seen, boolean claimOnly) {
+        return (claimOnly ? store.lockUnlessClaimed(seen.id()) : store.lock(seen.id()))
+                .filter(locked -> locked.state() == seen.state()
+                        && locked.step() == seen.step()
+                        && locked.revision() == seen.revision());
     }
 
     private static void requireState(Rollout rollout, String action, RolloutState... allowed) {

@@ -64,7 +64,11 @@ final class Commits {
                             now(),
                             changeRequestId);
                     changes.record(change);
-                    return new WriteTransactions.Done<>(written.value(), change, written.rowsOf(change));
+                    // A rollout's move changes what nodes must serve beyond its rows (the rollouts
+                    // themselves): its message is a doorbell, and nodes read the move from PostgreSQL.
+                    boolean rollout = operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX);
+                    return new WriteTransactions.Done<>(
+                            written.value(), change, rollout ? null : written.rowsOf(change));
                 },
                 announcer);
     }

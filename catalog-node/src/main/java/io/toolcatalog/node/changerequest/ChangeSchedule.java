@@ -3,11 +3,11 @@ package io.toolcatalog.node.changerequest;
 import io.toolcatalog.core.changerequest.ChangeRequestPublishing;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.rollout.RolloutDriver;
+import io.toolcatalog.node.schedule.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code catalog.changes.schedule-poll}, publishes the scheduled change requests that are
@@ -16,16 +16,13 @@ import org.springframework.context.SmartLifecycle;
  * or a rollout (the claim is a row lock of the moving transaction), so each move happens once, by
  * whichever node is alive.
  */
-class ChangeSchedule implements SmartLifecycle {
+class ChangeSchedule extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeSchedule.class);
 
     private final ChangeRequestPublishing publishing;
     private final RolloutDriver rollouts;
-    private final Scheduler scheduler;
-    private final Duration poll;
     private final Clock clock;
-    private Scheduler.Cancellable task;
 
     ChangeSchedule(
             ChangeRequestPublishing publishing,
@@ -33,32 +30,14 @@ class ChangeSchedule implements SmartLifecycle {
             Scheduler scheduler,
             Duration poll,
             Clock clock) {
+        super(scheduler, poll, poll);
         this.publishing = publishing;
         this.rollouts = rollouts;
-        this.scheduler = scheduler;
-        this.poll = poll;
         this.clock = clock;
     }
 
     @Override
-    public synchronized void start() {
-        task = scheduler.scheduleWithFixedDelay(this::round, poll, poll);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (task != null) {
-            task.cancel();
-            task = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return task != null;
-    }
-
-    void round() {
+    protected void runOnce() {
         publishDue();
         driveRollouts();
     }

@@ -3,12 +3,12 @@ package io.toolcatalog.node.history;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.schedule.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -20,7 +20,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * totals never drop, only the per-node breakdown of long-gone nodes goes. One Lua script does it,
  * so nodes pruning at the same time cannot count anything twice.
  */
-final class ReloadCountsRetention implements SmartLifecycle {
+final class ReloadCountsRetention extends PeriodicTask {
 
     /** The pseudo node whose counters sum those of every pruned node. */
     static final String DEPARTED = "departed-nodes";
@@ -51,9 +51,7 @@ final class ReloadCountsRetention implements SmartLifecycle {
     private final StringRedisTemplate redis;
     private final ClusterProperties cluster;
     private final CircuitBreaker breaker;
-    private final Scheduler scheduler;
     private final Clock clock;
-    private Scheduler.Cancellable task;
 
     ReloadCountsRetention(
             StringRedisTemplate redis,
@@ -61,10 +59,10 @@ final class ReloadCountsRetention implements SmartLifecycle {
             CircuitBreaker breaker,
             Scheduler scheduler,
             Clock clock) {
+        super(scheduler, interval(cluster), interval(cluster));
         this.redis = redis;
         this.cluster = cluster;
         this.breaker = breaker;
-        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -87,32 +85,19 @@ final class ReloadCountsRetention implements SmartLifecycle {
         return folded == null ? 0 : folded;
     }
 
-    private void pruneQuietly() {
+    /** A quarter of the retention, between 100 ms and a minute. */
+    private static Duration interval(ClusterProperties cluster) {
+        return Duration.ofMillis(Math.max(
+                100,
+                Math.min(Duration.ofMinutes(1).toMillis(), cluster.forgetAfter().toMillis() / 4)));
+    }
+
+    @Override
+    protected void runOnce() {
         try {
             prune();
         } catch (RuntimeException e) {
             log.debug("Reload counter pruning skipped: {}", e.toString());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        long every = Math.max(
-                100,
-                Math.min(Duration.ofMinutes(1).toMillis(), cluster.forgetAfter().toMillis() / 4));
-        task = scheduler.scheduleWithFixedDelay(this::pruneQuietly, Duration.ofMillis(every), Duration.ofMillis(every));
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (task != null) {
-            task.cancel();
-            task = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return task != null;
     }
 }
