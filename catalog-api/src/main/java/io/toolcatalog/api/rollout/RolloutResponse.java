@@ -1,9 +1,9 @@
 package io.toolcatalog.api.rollout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.toolcatalog.core.rollout.OutcomeSlice;
 import io.toolcatalog.core.rollout.Outcomes;
 import io.toolcatalog.core.rollout.Rollout;
-import io.toolcatalog.core.rollout.RolloutStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +40,7 @@ record RolloutResponse(
         return of(r, null, null, null);
     }
 
-    static RolloutResponse of(
-            Rollout r, Outcomes outcomes, List<Rollout.Change> history, List<RolloutStore.Slice> slices) {
+    static RolloutResponse of(Rollout r, Outcomes outcomes, List<Rollout.Change> history, List<OutcomeSlice> slices) {
         return new RolloutResponse(
                 r.id(),
                 r.changeRequestId(),

@@ -116,6 +116,30 @@ class ReviewRequiredIT {
     }
 
     @Test
+    void aRolloutTakesAnApprovedRequestAndAnApproverToStartAndMoveIt() {
+        long id = calls.open(ALICE, "rolled out");
+        ok(calls.stageNew(ALICE, id, "rolled-tool", 100));
+        String plan = "{\"steps\": [{\"percent\": 20}]}";
+        String path = ChangeRequestCalls.PATH + "/" + id + "/rollout";
+        assertProblem(api.post(path).token(BOB).json(plan).send(), 409);
+        ok(calls.step(ALICE, id, "submit"));
+        ok(calls.step(BOB, id, "approve"));
+
+        assertProblem(api.post(path).token(ALICE).json(plan).send(), 403);
+        Api.Reply started = api.post(path).token(BOB).json(plan).send();
+
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        assertThat(started.json().path("started_by").asText()).isEqualTo("bob");
+        String rollout = "/api/v1/rollouts/" + started.json().path("id").asLong();
+        assertProblem(api.post(rollout + "/pause").token(ALICE).send(), 403);
+        assertProblem(api.post(rollout + "/advance").token(EDITOR).send(), 403);
+        assertThat(api.get(rollout).token(ALICE).send().status()).isEqualTo(200);
+        ok(api.post(rollout + "/advance").token(BOB).send());
+        assertThat(calls.state(id)).isEqualTo("published");
+        assertThat(api.get(TOOLS + "/rolled-tool").send().status()).isEqualTo(200);
+    }
+
+    @Test
     void reloadsAreNotWrites() {
         Api.Reply reply = api.post(TOOLS + "/reload?scope=node").token(ADMIN).send();
 
