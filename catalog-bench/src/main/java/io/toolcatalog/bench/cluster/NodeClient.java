@@ -84,23 +84,6 @@ public final class NodeClient {
         return revisionOf(r);
     }
 
-    /**
-     * A call with a JSON body as the benchmark's admin; the answer's JSON. Fails unless it answers
-     * one of {@code statuses}.
-     */
-    public JsonNode call(String method, String path, String json, int... statuses) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)));
-        expect(r, statuses);
-        try {
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON from " + path + ": " + r.body(), e);
-        }
-    }
-
     /** The node's applied revision, from the header of a cheap read. */
     public long appliedRevision() {
         HttpResponse<String> api = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tools?limit=1")));

@@ -108,7 +108,11 @@ public final class RolloutReadsBenchmark {
             tool.with(measure(toolUrl, script));
             profiles.with(measure(profilesUrl, script));
             JsonNode aborted = node.call(
-                    "POST", "/api/v1/rollouts/" + rollout + "/abort", "{\"reason\": \"benchmark round over\"}", 200);
+                            "POST",
+                            "/api/v1/rollouts/" + rollout + "/abort",
+                            "{\"reason\": \"benchmark round over\"}",
+                            200)
+                    .body();
             cluster.awaitApplied(aborted.path("revision").asLong(), Duration.ofSeconds(10));
         }
         tool.without(measure(toolUrl, script));
@@ -131,6 +135,7 @@ public final class RolloutReadsBenchmark {
                         "/api/v1/change-requests",
                         "{\"title\": \"bench rollout " + round + "\", \"description\": \"benchmark\"}",
                         201)
+                .body()
                 .path("id")
                 .asLong();
         node.call(
@@ -142,10 +147,11 @@ public final class RolloutReadsBenchmark {
                               "latency_weight": 0.5, "quality_weight": 0.3}}}}""",
                 200);
         JsonNode rollout = node.call(
-                "POST",
-                "/api/v1/change-requests/" + request + "/rollout",
-                "{\"steps\": [{\"percent\": 50, \"hold\": \"1h\"}, {\"percent\": 100}], \"auto_advance\": false}",
-                201);
+                        "POST",
+                        "/api/v1/change-requests/" + request + "/rollout",
+                        "{\"steps\": [{\"percent\": 50, \"hold\": \"1h\"}, {\"percent\": 100}], \"auto_advance\": false}",
+                        201)
+                .body();
         cluster.awaitApplied(rollout.path("revision").asLong(), Duration.ofSeconds(10));
         return rollout.path("id").asLong();
     }
