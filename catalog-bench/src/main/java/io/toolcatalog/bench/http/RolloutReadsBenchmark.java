@@ -97,6 +97,10 @@ public final class RolloutReadsBenchmark {
         Totals tool = new Totals();
         Totals profiles = new Totals();
         int inCohort = 0;
+        // a node just started is cold: a longer warm-up of both paths first, discarded, so the
+        // first round's without is not a measurement of the JIT
+        Wrk.run(toolUrl, CONNECTIONS, settings.quick() ? 2 : 15, script);
+        Wrk.run(profilesUrl, CONNECTIONS, settings.quick() ? 2 : 15, script);
         // rounds of without, with, without: short alternations, so a burst of load elsewhere on
         // the shared machine falls on both sides rather than on one long measurement
         for (int round = 0; round < rounds; round++) {
