@@ -1,5 +1,6 @@
 package io.toolcatalog.bench;
 
+import io.toolcatalog.bench.http.RolloutReadsBenchmark;
 import io.toolcatalog.bench.propagation.ClusterBenchmarks;
 import io.toolcatalog.bench.propagation.CostBenchmarks;
 import io.toolcatalog.bench.propagation.PropagationBenchmarks;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|propagation|watch|idle|cost|paired}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|rollout|propagation|watch|idle|cost|paired}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -71,6 +72,13 @@ public final class BenchMain {
                 guarded(report, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
             } else {
                 report.note("cluster benchmarks skipped: " + jar + " not built");
+            }
+        }
+        if (only.equals("all") || only.equals("rollout")) {
+            if (Files.isRegularFile(jar)) {
+                guarded(report, "reads during a rollout", () -> new RolloutReadsBenchmark(settings, report).run());
+            } else {
+                report.note("rollout benchmarks skipped: " + jar + " not built");
             }
         }
         if (only.equals("all") || only.equals("propagation")) {

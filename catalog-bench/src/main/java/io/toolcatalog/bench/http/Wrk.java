@@ -21,11 +21,20 @@ final class Wrk {
     private Wrk() {}
 
     static Result run(String url, int connections, int seconds) {
+        return run(url, connections, seconds, null);
+    }
+
+    /** As {@link #run(String, int, int)}, with a Lua {@code script} ({@code wrk -s}) when not null. */
+    static Result run(String url, int connections, int seconds, java.nio.file.Path script) {
         if (!url.startsWith("http://127.0.0.1:")) {
             throw new IllegalArgumentException("benchmarks send traffic to 127.0.0.1 only: " + url);
         }
-        List<String> command =
-                List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "5s", url);
+        List<String> command = new java.util.ArrayList<>(
+                List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "5s"));
+        if (script != null) {
+            command.addAll(List.of("-s", script.toString()));
+        }
+        command.add(url);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
