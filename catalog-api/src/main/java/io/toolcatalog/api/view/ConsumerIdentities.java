@@ -17,30 +17,35 @@ public final class ConsumerIdentities {
 
     /** The consumer {@code request} names; runs after the security interceptor, so a token's principal counts. */
     public static ConsumerIdentity of(HttpServletRequest request) {
-        String id = request.getHeader(ConsumerIdentity.ID_HEADER);
-        String labels = request.getHeader(ConsumerIdentity.LABELS_HEADER);
-        if ((id == null || id.isEmpty()) && (labels == null || labels.isEmpty())) {
-            String principal = principalOf(request);
-            return principal == null ? ConsumerIdentity.ANONYMOUS : new ConsumerIdentity(principal, null);
-        }
-        ConsumerIdentity parsed;
+        return of(
+                request.getHeader(ConsumerIdentity.ID_HEADER),
+                request.getHeader(ConsumerIdentity.LABELS_HEADER),
+                principalOf(request));
+    }
+
+    /**
+     * The consumer named by the headers' values {@code id} and {@code labels}, or by {@code
+     * principal} (the caller's named principal, null when anonymous) when no id is sent; a bad
+     * header is a 400 naming it.
+     */
+    public static ConsumerIdentity of(String id, String labels, String principal) {
+        ConsumerIdentity named;
         try {
-            parsed = ConsumerIdentity.parse(id, labels);
+            named = ConsumerIdentity.parse(id, labels);
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String field = message.startsWith(ConsumerIdentity.LABELS_HEADER)
                     ? ConsumerIdentity.LABELS_HEADER
                     : ConsumerIdentity.ID_HEADER;
-            String detail = message.startsWith(field)
-                    ? message.substring(field.length()).trim()
-                    : message;
-            throw ApiProblem.badRequest(field, detail);
+            throw ApiProblem.badRequest(
+                    field,
+                    message.substring(message.startsWith(field) ? field.length() : 0)
+                            .trim());
         }
-        if (parsed.anonymous()) {
-            String principal = principalOf(request);
-            return principal == null ? parsed : new ConsumerIdentity(principal, parsed.labels());
+        if (named.anonymous() && principal != null) {
+            return new ConsumerIdentity(principal, named.labels());
         }
-        return parsed;
+        return named.anonymous() ? ConsumerIdentity.ANONYMOUS : named;
     }
 
     private static String principalOf(HttpServletRequest request) {

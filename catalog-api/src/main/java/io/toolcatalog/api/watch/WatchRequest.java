@@ -1,11 +1,11 @@
 package io.toolcatalog.api.watch;
 
 import io.toolcatalog.api.error.ApiProblem;
+import io.toolcatalog.api.view.ConsumerIdentities;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,21 +48,9 @@ record WatchRequest(Long since, Set<String> tools, String consumerId, Duration p
                 filter.add(tool);
             }
         }
-        ConsumerIdentity named;
-        try {
-            named = ConsumerIdentity.parse(consumerId, null);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(CONSUMER_HEADER, e.getMessage());
-        }
-        Map<String, String> labelled;
-        try {
-            labelled = ConsumerIdentity.parseLabels(labels);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(LABELS_HEADER, e.getMessage());
-        }
-        String id = named.anonymous() ? principal : named.id();
-        ConsumerIdentity consumer = id == null ? ConsumerIdentity.ANONYMOUS : new ConsumerIdentity(id, labelled);
-        return new WatchRequest(start, filter, named.id(), waitOf(wait, settings), consumer);
+        ConsumerIdentity consumer = ConsumerIdentities.of(consumerId, labels, principal);
+        String tracked = consumerId == null || consumerId.isEmpty() ? null : consumer.id();
+        return new WatchRequest(start, filter, tracked, waitOf(wait, settings), consumer);
     }
 
     /** A caller that accepts JSON and not an event stream asks for a long poll. */
