@@ -99,11 +99,14 @@ final class ConsumerTracker {
         return consumerId;
     }
 
-    void delivered(String consumerId, long revision) {
+    void delivered(String consumerId, long revision, String view) {
         Entry e = consumerId == null ? null : byId.get(consumerId);
         if (e != null) {
             synchronized (e) {
                 e.delivered = revision;
+                if (view != null) {
+                    e.view = view;
+                }
                 e.lastSeen = clock.instant();
                 e.dirty = true;
             }
@@ -192,10 +195,11 @@ final class ConsumerTracker {
         Instant lastSeen;
         Instant reportedAt;
         String owner;
+        String view;
         boolean dirty;
 
         ConsumerPosition position(String id, String nodeId, Instant seen) {
-            return new ConsumerPosition(id, nodeId, delivered, connectedSince, seen, owner);
+            return new ConsumerPosition(id, nodeId, delivered, connectedSince, seen, owner, view);
         }
     }
 }

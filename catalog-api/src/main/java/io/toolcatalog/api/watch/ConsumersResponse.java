@@ -33,7 +33,8 @@ record ConsumersResponse(
             long deliveredRevision,
             long lag,
             Instant connectedSince,
-            Instant lastSeen) {
+            Instant lastSeen,
+            String view) {
 
         static ConsumerResponse from(ConsumerPosition position, long revision) {
             return new ConsumerResponse(
@@ -42,7 +43,8 @@ record ConsumersResponse(
                     position.deliveredRevision(),
                     Math.max(0, revision - position.deliveredRevision()),
                     position.connectedSince(),
-                    position.lastSeen());
+                    position.lastSeen(),
+                    position.view());
         }
     }
 }

@@ -17,15 +17,17 @@ final class EventBody {
 
     private final String type;
     private final long revision;
+    private final String view;
     private final byte[] prefix;
     private final String[] names;
     private final byte[][] tools;
     private final byte[] suffix;
     private final long size;
 
-    EventBody(String type, long revision, byte[] prefix, String[] names, byte[][] tools, byte[] suffix) {
+    EventBody(String type, long revision, String view, byte[] prefix, String[] names, byte[][] tools, byte[] suffix) {
         this.type = type;
         this.revision = revision;
+        this.view = view;
         this.prefix = prefix;
         this.names = names;
         this.tools = tools;
@@ -43,6 +45,11 @@ final class EventBody {
 
     long revision() {
         return revision;
+    }
+
+    /** The view the event shows ({@code stable}, {@code rollout=3}); null for a progress event. */
+    String view() {
+        return view;
     }
 
     /** The JSON's bytes without the framing. */

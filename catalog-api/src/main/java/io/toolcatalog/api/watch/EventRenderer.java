@@ -48,7 +48,7 @@ final class EventRenderer {
                 : new TreeSet<>(filter)
                         .stream().map(at::tool).flatMap(Optional::stream).toList();
         byte[] prefix = ascii("\"revision\":" + at.revision() + ",\"tools\":[");
-        return body(SNAPSHOT, at.revision(), prefix, selected, ascii("],\"view\":" + quoted(at.viewName()) + "}"));
+        return body(SNAPSHOT, at, prefix, selected, ascii("],\"view\":" + quoted(at.viewName()) + "}"));
     }
 
     /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}},
@@ -74,23 +74,23 @@ final class EventRenderer {
             suffix.writeBytes(ascii(",\"change_request_id\":" + change.changeRequestId()));
         }
         suffix.writeBytes(ascii(",\"view\":" + quoted(at.viewName()) + "}"));
-        return body(CHANGE, at.revision(), prefix, changed, suffix.toByteArray());
+        return body(CHANGE, at, prefix, changed, suffix.toByteArray());
     }
 
     /** A {@code progress} event: no id, so a resume still starts from the last change. */
     EventBody progress(long revision) {
         byte[] frame = ascii("event: progress\ndata: {\"revision\":" + revision + "}\n\n");
-        return new EventBody(PROGRESS, revision, frame, new String[0], new byte[0][], new byte[0]);
+        return new EventBody(PROGRESS, revision, null, frame, new String[0], new byte[0][], new byte[0]);
     }
 
-    private EventBody body(String type, long revision, byte[] prefix, List<Tool> list, byte[] suffix) {
+    private EventBody body(String type, CatalogSnapshot at, byte[] prefix, List<Tool> list, byte[] suffix) {
         String[] names = new String[list.size()];
         byte[][] json = new byte[list.size()][];
         for (int i = 0; i < names.length; i++) {
             names[i] = list.get(i).name();
             json[i] = tools.json(list.get(i));
         }
-        return new EventBody(type, revision, prefix, names, json, suffix);
+        return new EventBody(type, at.revision(), at.viewName(), prefix, names, json, suffix);
     }
 
     private String quoted(String text) {

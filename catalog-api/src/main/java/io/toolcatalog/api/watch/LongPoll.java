@@ -88,7 +88,7 @@ final class LongPoll {
             throw new UncheckedIOException(e); // not thrown by an in-memory stream
         }
         if (answer(OK, json.toByteArray())) {
-            connection.delivered(body.type(), body.revision());
+            connection.delivered(body);
         }
     }
 

@@ -174,7 +174,7 @@ final class SseStream {
 
     private void sent(FrameCursor cursor) {
         writing = null;
-        connection.delivered(cursor.body().type(), cursor.body().revision());
+        connection.delivered(cursor.body());
     }
 
     /** Ends the stream (the client left, a write failed, the node stops); idempotent. */

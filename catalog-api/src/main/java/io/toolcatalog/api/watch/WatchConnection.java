@@ -18,9 +18,9 @@ record WatchConnection(
         return renderer.progress(revision);
     }
 
-    /** An event of {@code type} reached the socket: counted, and the consumer is at {@code revision}. */
-    void delivered(String type, long revision) {
-        metrics.sent(type);
-        consumers.delivered(consumerId, revision);
+    /** {@code body} reached the socket: counted, and the consumer is at its revision, in its view. */
+    void delivered(EventBody body) {
+        metrics.sent(body.type());
+        consumers.delivered(consumerId, body.revision(), body.view());
     }
 }

@@ -63,7 +63,7 @@ class ConsumerTrackerBoundsTest {
 
         assertThat(tracker.connected("ranker", null, 1)).isNull();
         assertThat(tracker.connected("ranker", "mallory", 1)).isNull();
-        tracker.delivered(null, 1); // what the refused watches report: nothing
+        tracker.delivered(null, 1, null); // what the refused watches report: nothing
         tracker.report();
 
         assertThat(reported).singleElement().satisfies(p -> {

@@ -71,16 +71,18 @@ class ConsumerTrackerTest {
         tracker.report();
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).get(0).deliveredRevision()).isEqualTo(4);
+        assertThat(reports.get(0).get(0).view()).isNull(); // nothing handed over yet
         assertThat(metrics.maxConsumerLag()).isEqualTo(6);
 
         advance(Duration.ofSeconds(1));
         tracker.report();
         assertThat(reports).hasSize(1); // nothing moved, no refresh due yet
 
-        tracker.delivered("ranker", 10);
+        tracker.delivered("ranker", 10, "rollout=3");
         tracker.report();
         assertThat(reports).hasSize(2);
         assertThat(reports.get(1).get(0).deliveredRevision()).isEqualTo(10);
+        assertThat(reports.get(1).get(0).view()).isEqualTo("rollout=3");
 
         advance(Duration.ofSeconds(11)); // a third of the ttl: refreshed with a new last_seen
         tracker.report();
@@ -118,7 +120,7 @@ class ConsumerTrackerTest {
     @Test
     void anonymousWatchersAreNotTracked() {
         tracker.connected(null, null, 3);
-        tracker.delivered(null, 4);
+        tracker.delivered(null, 4, null);
         tracker.disconnected(null);
         tracker.report();
         assertThat(tracker.local()).isEmpty();

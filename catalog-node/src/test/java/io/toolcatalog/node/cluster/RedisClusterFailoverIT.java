@@ -178,7 +178,8 @@ class RedisClusterFailoverIT {
                 .contains("rc-a", "rc-b", "rc-c"));
         ConsumerRegistry registry = nodes.get(1).bean(ConsumerRegistry.class);
         Instant now = Instant.now();
-        assertThat(registry.report(List.of(new ConsumerPosition("rc-pipeline", "rc-b", database, now, now, "editor"))))
+        assertThat(registry.report(
+                        List.of(new ConsumerPosition("rc-pipeline", "rc-b", database, now, now, "editor", null))))
                 .isEqualTo(ConsumerRegistry.Refusals.NONE);
         assertThat(registry.consumers(null, 10).consumers())
                 .extracting(ConsumerPosition::consumerId)

@@ -203,7 +203,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         List<ConsumerPosition> positions = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             Node node = i % 2 == 0 ? nodeA : nodeB;
-            positions.add(new ConsumerPosition(ids.get(i), node.id(), revision, now, now, null));
+            positions.add(new ConsumerPosition(ids.get(i), node.id(), revision, now, now, null, null));
         }
         nodeA.bean(ConsumerRegistry.class).report(positions);
         return ids;

@@ -57,7 +57,7 @@ class RedisConsumerRegistryIT {
 
     private static ConsumerPosition position(String id, String node, long delivered, String owner) {
         Instant now = Instant.now();
-        return new ConsumerPosition(id, node, delivered, now, now, owner);
+        return new ConsumerPosition(id, node, delivered, now, now, owner, null);
     }
 
     @Test
