@@ -196,7 +196,7 @@ public final class ClusterBenchmarks {
         }
     }
 
-    private static void pause(long millis) {
+    static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -57,7 +57,7 @@ final class RolloutMovesBenchmark {
                     .get(i % cluster.nodes().size())
                     .call("POST", "/api/v1/rollouts/" + rollout + "/" + move, "{}", 200);
             last = ClusterDatabase.currentRevision(dbUrl);
-            pause(10);
+            ClusterBenchmarks.pause(10);
             if (i % 25 == 24 || i == moves - 1) {
                 cluster.awaitApplied(last, Duration.ofSeconds(10));
                 cluster.nodes().forEach(n -> n.foldHistory(seen.get(n.nodeId())));
@@ -82,14 +82,5 @@ final class RolloutMovesBenchmark {
             report.add(row);
         }
         return null;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

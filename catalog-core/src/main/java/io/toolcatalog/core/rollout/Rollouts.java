@@ -111,38 +111,30 @@ public final class Rollouts {
     }
 
     public Rollout pause(long id, Participant by) {
-        Rollout seen = find(id);
-        requireState(seen, "pause", RolloutState.RUNNING);
-        if (!move(
-                seen,
-                "rollout_pause",
-                ReloadTrigger.ROLLOUT,
-                RolloutState.PAUSED,
-                seen.step(),
-                false,
-                by.name(),
-                null,
-                false)) {
-            throw RolloutException.wrongState(id, "moving", "pause");
-        }
-        return find(id);
+        return byHand(id, "pause", RolloutState.RUNNING, RolloutState.PAUSED, false, by);
     }
 
     /** Running again; the current step's hold starts over. */
     public Rollout resume(long id, Participant by) {
+        return byHand(id, "resume", RolloutState.PAUSED, RolloutState.RUNNING, true, by);
+    }
+
+    /** Moves rollout {@code id} from {@code from} to {@code to} at its step, as {@code by} asked. */
+    private Rollout byHand(
+            long id, String action, RolloutState from, RolloutState to, boolean stepStarted, Participant by) {
         Rollout seen = find(id);
-        requireState(seen, "resume", RolloutState.PAUSED);
+        requireState(seen, action, from);
         if (!move(
                 seen,
-                "rollout_resume",
+                "rollout_" + action,
                 ReloadTrigger.ROLLOUT,
-                RolloutState.RUNNING,
+                to,
                 seen.step(),
-                true,
+                stepStarted,
                 by.name(),
                 null,
                 false)) {
-            throw RolloutException.wrongState(id, "moving", "resume");
+            throw RolloutException.wrongState(id, "moving", action);
         }
         return find(id);
     }
