@@ -174,12 +174,8 @@ public final class CatalogSnapshot {
         if (rollouts.isEmpty() || consumer.anonymous()) {
             return stableView();
         }
-        List<ActiveRollout> in = new ArrayList<>(rollouts.size());
-        for (ActiveRollout rollout : rollouts) {
-            if (rollout.includes(consumer)) {
-                in.add(rollout);
-            }
-        }
+        List<ActiveRollout> in =
+                rollouts.stream().filter(r -> r.includes(consumer)).toList();
         if (in.isEmpty()) {
             return stableView();
         }

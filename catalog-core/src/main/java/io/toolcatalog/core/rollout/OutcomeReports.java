@@ -62,12 +62,13 @@ public final class OutcomeReports {
         }
         sums.forEach((key, s) -> {
             int colon = key.indexOf(':');
-            store.addOutcomes(
-                    Long.parseLong(key.substring(0, colon)),
-                    slice,
-                    Boolean.parseBoolean(key.substring(colon + 1)),
-                    s[0],
-                    s[1]);
+            store.outcomeStore()
+                    .add(
+                            Long.parseLong(key.substring(0, colon)),
+                            slice,
+                            Boolean.parseBoolean(key.substring(colon + 1)),
+                            s[0],
+                            s[1]);
         });
         for (ApplyFailure failure : failures) {
             for (ActiveRollout rollout : active) {

@@ -14,14 +14,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
-/** The rollout tables: a rollout's row, its candidates, the tools it holds, its history and the outcomes reported on it. */
+/** The rollout tables: a rollout's row, its candidates, the tools it holds and its history; the outcomes reported on it through {@link #outcomeStore()}. */
 public final class RolloutStore {
 
     private static final String COLUMNS =
@@ -40,10 +39,17 @@ public final class RolloutStore {
     private final ToolJson tools;
     private final ObjectMapper mapper = new ObjectMapper();
     private final RowMapper<Rollout> rows = this::map;
+    private final OutcomeStore outcomes;
 
     public RolloutStore(JdbcTemplate jdbc, ToolJson tools) {
         this.jdbc = jdbc;
         this.tools = tools;
+        this.outcomes = new OutcomeStore(jdbc);
+    }
+
+    /** The outcomes reported on rollouts ({@code rollout_outcomes}). */
+    OutcomeStore outcomeStore() {
+        return outcomes;
     }
 
     /** A new running rollout at its first step, started at {@code revision}; its id. */
@@ -214,59 +220,6 @@ public final class RolloutStore {
                 id);
     }
 
-    /** Adds outcomes to the slice starting at {@code slice}. */
-    void addOutcomes(long id, Instant slice, boolean cohort, long success, long failure) {
-        jdbc.update(
-                """
-                INSERT INTO rollout_outcomes (rollout_id, slice_start, cohort, success, failure) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (rollout_id, slice_start, cohort)
-                DO UPDATE SET success = rollout_outcomes.success + excluded.success,
-                              failure = rollout_outcomes.failure + excluded.failure
-                """,
-                id,
-                timestamp(slice),
-                cohort,
-                success,
-                failure);
-    }
-
-    /** Each side's outcomes in the slices since {@code since}. */
-    Outcomes outcomes(long id, Instant since, Duration window) {
-        long[] sums = new long[4];
-        jdbc.query(
-                "SELECT cohort, sum(success) AS s, sum(failure) AS f FROM rollout_outcomes"
-                        + " WHERE rollout_id = ? AND slice_start >= ? GROUP BY cohort",
-                rs -> {
-                    int side = rs.getBoolean("cohort") ? 0 : 2;
-                    sums[side] = rs.getLong("s");
-                    sums[side + 1] = rs.getLong("f");
-                },
-                id,
-                timestamp(since));
-        return new Outcomes(window, new Outcomes.Side(sums[0], sums[1]), new Outcomes.Side(sums[2], sums[3]));
-    }
-
-    /** Per slice, each side's outcomes: the console's chart. */
-    List<OutcomeSlice> slices(long id, int limit) {
-        Map<Instant, long[]> bySlice = new LinkedHashMap<>();
-        jdbc.query(
-                "SELECT slice_start, cohort, success, failure FROM rollout_outcomes WHERE rollout_id = ?"
-                        + " ORDER BY slice_start DESC LIMIT ?",
-                rs -> {
-                    long[] sums = bySlice.computeIfAbsent(instant(rs, "slice_start"), s -> new long[4]);
-                    int side = rs.getBoolean("cohort") ? 0 : 2;
-                    sums[side] = rs.getLong("success");
-                    sums[side + 1] = rs.getLong("failure");
-                },
-                id,
-                limit * 2);
-        List<OutcomeSlice> slices = new ArrayList<>();
-        bySlice.forEach((at, s) ->
-                slices.add(new OutcomeSlice(at, new Outcomes.Side(s[0], s[1]), new Outcomes.Side(s[2], s[3]))));
-        slices.sort((a, b) -> a.start().compareTo(b.start()));
-        return slices;
-    }
-
     private Rollout map(ResultSet rs, int i) throws SQLException {
         List<RolloutStep> steps = new ArrayList<>();
         for (Map<String, Object> s : read(rs.getString("steps"), STEPS)) {
@@ -313,11 +266,11 @@ public final class RolloutStore {
         }
     }
 
-    private static OffsetDateTime timestamp(Instant at) {
+    static OffsetDateTime timestamp(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

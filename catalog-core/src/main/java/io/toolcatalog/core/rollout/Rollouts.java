@@ -89,15 +89,16 @@ public final class Rollouts {
 
     /** Outcomes reported on rollout {@code id} within its abort rule's window, as of {@code now}. */
     public Outcomes outcomes(Rollout rollout, Instant now) {
-        return store.outcomes(
-                rollout.id(),
-                now.minus(rollout.abortWhen().window()),
-                rollout.abortWhen().window());
+        return store.outcomeStore()
+                .since(
+                        rollout.id(),
+                        now.minus(rollout.abortWhen().window()),
+                        rollout.abortWhen().window());
     }
 
     /** The outcomes reported on rollout {@code id}, per slice, oldest first (at most {@code limit} slices). */
     public List<OutcomeSlice> slices(long id, int limit) {
-        return store.slices(id, limit);
+        return store.outcomeStore().slices(id, limit);
     }
 
     /** The next step now (the last one completes it: the change request is published). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,18 @@ class RolloutApiIT extends ApiTestSupport {
              "abort_when": {"failure_rate_margin": 0.05, "min_reports": 100, "window": "5m"},
              "auto_advance": false}
             """;
+
+    /**
+     * Every rollout a test left running is aborted: the node's context is shared with other test
+     * classes, whose writes to the tools it holds would otherwise answer 409.
+     */
+    @AfterEach
+    void abortWhatIsLeft() {
+        for (Long id : jdbc.queryForList("SELECT id FROM rollouts WHERE state IN ('running', 'paused')", Long.class)) {
+            api.post(ROLLOUTS + "/" + id + "/abort").token(ADMIN).send();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rollout_locks", Integer.class)).isZero();
+    }
 
     ChangeRequestCalls calls() {
         return new ChangeRequestCalls(api);

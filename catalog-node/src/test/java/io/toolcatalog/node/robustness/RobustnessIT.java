@@ -210,6 +210,7 @@ class RobustnessIT {
             operator.settle();
         }
         DatabaseHistory history;
+        RolloutHistory rolloutHistory;
         List<Violation> violations = new ArrayList<>();
         try (watchers) {
             faults.closing(settings);
@@ -218,19 +219,19 @@ class RobustnessIT {
                 reader.close();
             }
             history = DatabaseHistory.read(jdbcUrl, tap.finish(), editor.edits());
+            rolloutHistory = sampler == null ? null : RolloutHistory.read(jdbcUrl, history.revision());
             violations.addAll(ConvergenceCheck.check(nodes, history, Duration.ofSeconds(30)));
-            violations.addAll(WatchersSettle.check(watchers.all(), history, Duration.ofSeconds(20)));
+            violations.addAll(WatchersSettle.check(watchers.all(), history, rolloutHistory, Duration.ofSeconds(20)));
         }
         List<Operation> operations = recorder.operations();
         for (HistoryCheck check : checks) {
             violations.addAll(check.check(operations, history));
         }
         for (Watcher watcher : watchers.all()) {
-            violations.addAll(WatchHistoryCheck.check(watcher, history));
+            violations.addAll(WatchHistoryCheck.check(watcher, history, rolloutHistory));
         }
         List<String> rollouts = new ArrayList<>();
         if (sampler != null) {
-            RolloutHistory rolloutHistory = RolloutHistory.read(jdbcUrl, history.revision());
             violations.addAll(RolloutViewsCheck.check(sampler.samples(), operator.outcomes(), history, rolloutHistory));
             rollouts.add(rolloutHistory.rollouts().size() + " rollouts, " + rolloutHistory.summary());
             rollouts.addAll(operator.summary());

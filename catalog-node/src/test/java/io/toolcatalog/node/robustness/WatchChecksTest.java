@@ -155,7 +155,7 @@ class WatchChecksTest {
         }
 
         private List<Violation> settle() {
-            return WatchersSettle.check(List.of(watcher()), history, Duration.ofMillis(300));
+            return WatchersSettle.check(List.of(watcher()), history, null, Duration.ofMillis(300));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,7 +18,7 @@ import java.util.function.UnaryOperator;
  * content change at the same revision is sent as a fresh snapshot). A connection without a start
  * point begins a new chain. The state: after each event the watcher holds the database's state at
  * the event's revision (one of its {@link DatabaseHistory#choices} per tool; a filtered watcher
- * only its tools). No event is past the database's revision.
+ * only its tools), in the view its consumer id is shown while rollouts run. No event is past the database's revision.
  */
 final class WatchHistoryCheck {
 
@@ -27,8 +28,13 @@ final class WatchHistoryCheck {
 
     private WatchHistoryCheck() {}
 
-    static List<Violation> check(Watcher watcher, DatabaseHistory history) {
-        return check(watcher.name(), watcher.events(), watcher.filter(), watcher.shape(), history);
+    /** {@code rollouts}: the run's rollouts (null when it ran none), whose views named watchers are shown. */
+    static List<Violation> check(Watcher watcher, DatabaseHistory history, RolloutHistory rollouts) {
+        LongFunction<TreeMap<String, List<VersionRow>>> expected = rollouts == null
+                ? history::choicesAt
+                : at -> rollouts.viewAt(at, watcher.consumerId(), Map.of(), history.choicesAt(at))
+                        .tools();
+        return check(watcher.name(), watcher.events(), watcher.filter(), watcher.shape(), history, expected);
     }
 
     static List<Violation> check(
@@ -37,6 +43,16 @@ final class WatchHistoryCheck {
             Set<String> filter,
             UnaryOperator<JsonNode> shape,
             DatabaseHistory history) {
+        return check(watcher, events, filter, shape, history, history::choicesAt);
+    }
+
+    private static List<Violation> check(
+            String watcher,
+            List<WatchEvent> events,
+            Set<String> filter,
+            UnaryOperator<JsonNode> shape,
+            DatabaseHistory history,
+            LongFunction<TreeMap<String, List<VersionRow>>> expected) {
         List<Violation> violations = new ArrayList<>();
         WatcherState state = new WatcherState();
         Long last = null;
@@ -56,7 +72,7 @@ final class WatchHistoryCheck {
             }
             last = event.revision();
             state.apply(event);
-            String wrong = stateProblem(state, event, filter, shape, history);
+            String wrong = stateProblem(state, event, filter, shape, history, expected);
             if (wrong != null && stateProblems++ < MAX_PER_WATCHER) {
                 violations.add(
                         Violation.at(STATE, event.atMs(), watcher + ": " + wrong + "\n      " + event.describe()));
@@ -91,12 +107,13 @@ final class WatchHistoryCheck {
             WatchEvent event,
             Set<String> filter,
             UnaryOperator<JsonNode> shape,
-            DatabaseHistory history) {
+            DatabaseHistory history,
+            LongFunction<TreeMap<String, List<VersionRow>>> expected) {
         long at = event.revision();
         if (at > history.revision()) {
             return "revision " + at + " is past the database's revision " + history.revision();
         }
-        List<String> wrong = CatalogComparison.problems(state.tools(), only(history.choicesAt(at), filter), shape);
+        List<String> wrong = CatalogComparison.problems(state.tools(), only(expected.apply(at), filter), shape);
         return wrong.isEmpty() ? null : "at revision " + at + ": " + String.join("; ", wrong);
     }
 

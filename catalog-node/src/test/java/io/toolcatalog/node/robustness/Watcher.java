@@ -10,6 +10,11 @@ interface Watcher extends AutoCloseable {
 
     String name();
 
+    /** The consumer id it names itself by ({@code X-Catalog-Consumer}), whose view it is shown. */
+    default String consumerId() {
+        return "checker-" + name();
+    }
+
     /** The tools it asked for; null for every tool. */
     Set<String> filter();
 

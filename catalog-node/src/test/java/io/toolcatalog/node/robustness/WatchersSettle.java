@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -19,7 +20,9 @@ final class WatchersSettle {
 
     private WatchersSettle() {}
 
-    static List<Violation> check(List<Watcher> watchers, DatabaseHistory history, Duration timeout) {
+    /** {@code rollouts}: the run's rollouts (null when it ran none), whose views named watchers are shown. */
+    static List<Violation> check(
+            List<Watcher> watchers, DatabaseHistory history, RolloutHistory rollouts, Duration timeout) {
         List<Violation> violations = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Watcher watcher : watchers) {
@@ -32,7 +35,7 @@ final class WatchersSettle {
                         .atMost(left)
                         .pollInterval(Duration.ofMillis(250))
                         .until(() -> {
-                            last.set(problem(watcher, history));
+                            last.set(problem(watcher, history, rollouts));
                             return last.get() == null;
                         });
             } catch (ConditionTimeoutException e) {
@@ -50,15 +53,16 @@ final class WatchersSettle {
         return violations;
     }
 
-    private static String problem(Watcher watcher, DatabaseHistory history) {
+    private static String problem(Watcher watcher, DatabaseHistory history, RolloutHistory rollouts) {
         WatcherState state = watcher.now();
-        if (state.revision() != history.revision()) {
-            return "holds revision " + state.revision() + ", database at " + history.revision();
+        long at = history.revision();
+        if (state.revision() != at) {
+            return "holds revision " + state.revision() + ", database at " + at;
         }
-        List<String> wrong = CatalogComparison.problems(
-                state.tools(),
-                WatchHistoryCheck.only(history.settledAt(history.revision()), watcher.filter()),
-                watcher.shape());
+        var settled = history.settledAt(at);
+        var expected = rollouts == null ? settled : rollouts.viewAt(at, watcher.consumerId(), Map.of(), settled).tools();
+        List<String> wrong =
+                CatalogComparison.problems(state.tools(), WatchHistoryCheck.only(expected, watcher.filter()), watcher.shape());
         return wrong.isEmpty() ? null : "at revision " + history.revision() + ": " + String.join("; ", wrong);
     }
 }
