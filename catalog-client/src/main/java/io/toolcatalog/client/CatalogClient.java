@@ -4,10 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -57,37 +53,25 @@ public final class CatalogClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogClient.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** How long {@link #close()} may spend sending the last outcome reports. */
-    private static final Duration LAST_REPORT_BUDGET = Duration.ofSeconds(5);
 
     private final ClientSettings settings;
     private final String name;
-    private final Listeners listeners;
+    private final ClientParts parts;
     private final LocalCatalog catalog;
-    private final CatalogHttp http;
-    private final ScheduledExecutorService scheduler;
-    private final CacheWriter cacheWriter;
     private final WatchLoop watch;
-    private final Reconciler reconciler;
     private final OutcomeReporter reporter;
-    private final StreamStatus stream = new StreamStatus();
+    private final StreamStatus stream;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Thread reader;
 
     CatalogClient(ClientSettings settings) {
         this.settings = settings;
         this.name = "catalog-client-" + INSTANCES.incrementAndGet();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> ClientThreads.daemon(name + "-scheduler", r));
-        this.http = new CatalogHttp(settings, name);
-        this.reporter = new OutcomeReporter(http, this::currentNode, scheduler, settings.reportInterval());
-        this.listeners = new Listeners(name, settings.listenerBacklog(), reporter::applyFailed);
-        this.cacheWriter = settings.cacheFile() == null
-                ? null
-                : new CacheWriter(cacheFile(), this::state, scheduler, settings.cacheWriteDelay());
-        this.catalog = new LocalCatalog(listeners, cacheWriter == null ? () -> {} : cacheWriter::changed);
-        this.watch = new WatchLoop(settings, http, catalog, stream, this::reconcileSoon);
-        this.reconciler = new Reconciler(http, catalog, watch);
+        this.parts = new ClientParts(settings, name);
+        this.catalog = parts.catalog();
+        this.watch = parts.watch();
+        this.reporter = parts.reporter();
+        this.stream = parts.stream();
     }
 
     /**
@@ -117,23 +101,8 @@ public final class CatalogClient implements AutoCloseable {
             throw new IllegalStateException(name + " was already started or closed");
         }
         stream.started();
-        CacheFile cacheFile = cacheWriter == null ? null : cacheFile();
-        if (cacheFile != null) {
-            cacheFile.read().ifPresent(cached -> {
-                cacheWriter.holds(cached);
-                catalog.replace(cached, "the cache file " + settings.cacheFile());
-                if (cacheFile.heldAnotherConsumer()) {
-                    watch.snapshotFirst();
-                }
-            });
-        }
-        reader = ClientThreads.daemon(name + "-watch", watch);
-        reader.start();
-        long stallCheck = Math.max(100, settings.readTimeout().toMillis() / 4);
-        scheduler.scheduleWithFixedDelay(watch::dropIfStalled, stallCheck, stallCheck, TimeUnit.MILLISECONDS);
-        long reconcile = settings.reconcileInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(reconciler::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
-        reporter.start();
+        CacheFile cacheFile = parts.loadCache();
+        parts.startThreads();
         boolean serving;
         try {
             serving = catalog.awaitServing(settings.startTimeout());
@@ -144,7 +113,7 @@ public final class CatalogClient implements AutoCloseable {
         if (!serving) {
             close();
             throw new IllegalStateException("No catalog node of " + settings.endpoints() + " answered within "
-                    + settings.startTimeout() + " and " + noCacheReason(cacheFile));
+                    + settings.startTimeout() + " and " + parts.noCacheReason(cacheFile));
         }
         log.info("{} serving revision {}, following {}", name, catalog.revision(), settings.endpoints());
         return this;
@@ -286,55 +255,8 @@ public final class CatalogClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        watch.close();
-        Thread thread = reader;
-        if (thread != null) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        scheduler.shutdownNow();
-        reporter.close(LAST_REPORT_BUDGET);
-        if (cacheWriter != null) {
-            cacheWriter.flush();
-        }
-        listeners.close();
-        http.close();
+        parts.stop();
         log.info("{} closed at revision {}", name, catalog.revision());
-    }
-
-    private String noCacheReason(CacheFile cacheFile) {
-        if (cacheFile == null) {
-            return "no cache file is configured";
-        }
-        return cacheFile
-                .unreadable()
-                .map(reason -> "the cache file " + cacheFile.path() + " could not be used: " + reason)
-                .orElse("there is no cache file at " + cacheFile.path() + " to serve from");
-    }
-
-    private CatalogState state() {
-        return catalog.state();
-    }
-
-    private CacheFile cacheFile() {
-        return new CacheFile(
-                settings.cacheFile(), settings.consumerId() + " " + ConsumerIds.labelsHeader(settings.labels()));
-    }
-
-    private URI currentNode() {
-        return watch.currentEndpoint();
-    }
-
-    /** A rollout stepped: check the state and learn the view's name now rather than at the next interval. */
-    private void reconcileSoon() {
-        try {
-            scheduler.execute(reconciler::reconcile);
-        } catch (RejectedExecutionException e) {
-            // closing
-        }
     }
 
     /** The prefix of this client's thread names. */

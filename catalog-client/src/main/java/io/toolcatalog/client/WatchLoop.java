@@ -20,11 +20,7 @@ import org.slf4j.LoggerFactory;
  * changes the state.
  *
  * <p>The nodes answer in this consumer's view ({@code X-Catalog-View}: {@code stable}, {@code
- * rollout=3}). When a node names another view of the very revision held than the one the client
- * holds, the content held is not what this consumer should see: the client takes a full
- * snapshot. When the node is ahead, the changes up to its revision bring the content, and the view
- * it named is the held state's once the client reaches that revision. A change that steps a
- * rollout without naming the view asks for a prompt reconcile, which learns the view's name.
+ * rollout=3}); {@link ConsumerViewTracker} keeps the view held in step with the one they name.
  */
 final class WatchLoop implements Runnable {
 
@@ -44,7 +40,7 @@ final class WatchLoop implements Runnable {
     private final Backoff backoff;
     private final List<URI> endpoints;
     private final StreamStatus stream;
-    private final Runnable rolloutStepped;
+    private final ConsumerViewTracker views;
     private volatile boolean closed;
     private volatile boolean snapshotWanted;
     private volatile Thread thread;
@@ -54,10 +50,6 @@ final class WatchLoop implements Runnable {
     private int endpoint;
     private int failuresInRow;
     private Duration retryAfter = Duration.ZERO;
-    private String streamView;
-    private long streamRevision = -1;
-    private String pendingView;
-    private long pendingRevision = -1;
 
     /** {@code rolloutStepped} runs after a change that steps a rollout and does not name the view. */
     WatchLoop(
@@ -67,7 +59,7 @@ final class WatchLoop implements Runnable {
             StreamStatus stream,
             Runnable rolloutStepped) {
         this.settings = settings;
-        this.rolloutStepped = rolloutStepped;
+        this.views = new ConsumerViewTracker(catalog, rolloutStepped);
         this.stream = stream;
         this.http = http;
         this.catalog = catalog;
@@ -171,11 +163,7 @@ final class WatchLoop implements Runnable {
                 String detail = new String(in.readNBytes(1024), StandardCharsets.UTF_8);
                 throw new IOException("HTTP " + response.statusCode() + " from " + node + ": " + detail);
             }
-            streamView = response.headers().firstValue(CatalogHttp.VIEW_HEADER).orElse(null);
-            streamRevision = revisionOf(
-                    response.headers().firstValue("X-Catalog-Revision").orElse(null));
-            pendingView = null;
-            if (since >= 0 && otherViewOfHeld(node, since)) {
+            if (views.opened(node, since, response.headers())) {
                 snapshotWanted = true;
                 return Ended.TO_RESUME;
             }
@@ -207,8 +195,7 @@ final class WatchLoop implements Runnable {
             case "snapshot" -> {
                 Json.Snapshot snapshot = Json.MAPPER.readValue(event.data(), Json.Snapshot.class);
                 stream.heard(snapshot.revision());
-                String view = streamRevision < 0 || streamRevision == snapshot.revision() ? streamView : null;
-                catalog.replace(snapshot.toState(view), "a snapshot from " + node);
+                catalog.replace(snapshot.toState(views.snapshotView(snapshot.revision())), "a snapshot from " + node);
                 backoff.reset();
             }
             case "change" -> {
@@ -223,7 +210,7 @@ final class WatchLoop implements Runnable {
                             catalog.revision());
                     return Ended.TO_RESUME;
                 }
-                viewAfter(change);
+                views.changed(change);
                 backoff.reset();
             }
             case "progress" -> {
@@ -236,55 +223,6 @@ final class WatchLoop implements Runnable {
             default -> log.debug("Catalog watch event '{}' from {} ignored", event.type(), node);
         }
         return null;
-    }
-
-    /**
-     * Whether the node names another view of {@code since} (the revision held) than the one held;
-     * when it is ahead, its view is kept for when the client reaches its revision.
-     */
-    private boolean otherViewOfHeld(URI node, long since) {
-        CatalogState held = catalog.state();
-        if (streamView == null || held == null) {
-            return false;
-        }
-        String heldView = held.consumerView() == null ? CatalogClient.STABLE_VIEW : held.consumerView();
-        if (streamView.equals(heldView)) {
-            return false;
-        }
-        if (streamRevision == since) {
-            log.info(
-                    "Catalog node {} serves this consumer the view {} of revision {}, the client holds {}: taking a full snapshot",
-                    node,
-                    streamView,
-                    since,
-                    heldView);
-            return true;
-        }
-        pendingView = streamView;
-        pendingRevision = streamRevision;
-        return false;
-    }
-
-    /** After a change: the view the stream named when the client reaches its revision; a prompt reconcile after a rollout step. */
-    private void viewAfter(Json.Change change) {
-        long held = catalog.revision();
-        if (pendingView != null && held >= pendingRevision) {
-            if (held == pendingRevision && change.view() == null) {
-                catalog.nameView(pendingView, held);
-            }
-            pendingView = null;
-        }
-        if (change.view() == null && change.rolloutStep()) {
-            rolloutStepped.run();
-        }
-    }
-
-    private static long revisionOf(String header) {
-        try {
-            return header == null ? -1 : Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** A node that refuses a stream (503 past its connection bound) says when to come back; capped by the backoff's max. */
