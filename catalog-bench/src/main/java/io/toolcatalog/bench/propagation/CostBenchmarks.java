@@ -14,29 +14,17 @@ import io.toolcatalog.bench.cluster.ClusterDatabase;
 import io.toolcatalog.bench.cluster.NodeClient;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
-import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.PrivatePostgres;
 import io.toolcatalog.testsupport.PrivateRedis;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -101,62 +89,13 @@ public final class CostBenchmarks {
     /** What one phase counted: per second idle (whole cluster) and per change (net of idle). */
     private record Phase(
             String name,
-            Counts idlePerSecond,
-            Counts perChange,
+            CostCounters.Counts idlePerSecond,
+            CostCounters.Counts perChange,
             List<Integer> messageBytes,
             List<Integer> unsignedBytes,
             double idleCpuMsPerSecond,
             Map<String, Double> statementsPerChange,
             String connections) {}
-
-    /** Counters of one window, or a rate. */
-    private record Counts(
-            double statements,
-            double statementsNoTxControl,
-            double rows,
-            double redisCommands,
-            Map<String, Double> redisByCommand,
-            double redisIn,
-            double redisOut,
-            double watcherBytes) {
-
-        Counts minus(Counts o, double times) {
-            Map<String, Double> by = new TreeMap<>(redisByCommand);
-            o.redisByCommand.forEach((k, v) -> by.merge(k, -v * times, Double::sum));
-            return new Counts(
-                    statements - o.statements * times,
-                    statementsNoTxControl - o.statementsNoTxControl * times,
-                    rows - o.rows * times,
-                    redisCommands - o.redisCommands * times,
-                    by,
-                    redisIn - o.redisIn * times,
-                    redisOut - o.redisOut * times,
-                    watcherBytes - o.watcherBytes * times);
-        }
-
-        Counts over(double d) {
-            Map<String, Double> by = new TreeMap<>();
-            redisByCommand.forEach((k, v) -> by.put(k, v / d));
-            return new Counts(
-                    statements / d,
-                    statementsNoTxControl / d,
-                    rows / d,
-                    redisCommands / d,
-                    by,
-                    redisIn / d,
-                    redisOut / d,
-                    watcherBytes / d);
-        }
-    }
-
-    /** A reading of every counter at one moment. */
-    private record Reading(
-            Map<String, long[]> statements, // query text → {calls, rows}
-            Map<String, Long> commands,
-            long redisIn,
-            long redisOut,
-            long watcherBytes,
-            long nanos) {}
 
     private Phase phase(
             String name,
@@ -174,7 +113,7 @@ public final class CostBenchmarks {
         log.info("{}: phase {}: starting 2 nodes", BENCH, name);
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         RedisClient client = RedisClient.create(redis.url());
-        List<Watcher> watchers = new ArrayList<>();
+        List<CostCounters.Watcher> watchers = new ArrayList<>();
         try (Cluster cluster = Cluster.start(
                         settings.jar(),
                         2,
@@ -201,8 +140,8 @@ public final class CostBenchmarks {
             await(cluster, seeded);
             for (int n = 0; n < 2; n++) {
                 for (int i = 0; i < WATCHERS_PER_NODE; i++) {
-                    watchers.add(
-                            new Watcher(cluster.processes().get(n).port(), "cost-" + name + "-" + n + "-" + i, seeded));
+                    watchers.add(new CostCounters.Watcher(
+                            cluster.processes().get(n).port(), "cost-" + name + "-" + n + "-" + i, seeded));
                 }
             }
             for (int i = 0; i < mutations / 4; i++) { // warm-up: JIT, pools, the watchers' first events
@@ -210,34 +149,37 @@ public final class CostBenchmarks {
             }
             Cluster.pause(3_000); // the consumer reports of the warm-up go out
 
-            Reading idle0 = read(postgres, info, watchers);
-            long idleCpu0 = cpu(cluster)[0] + cpu(cluster)[1];
+            CostCounters.Reading idle0 = CostCounters.read(postgres, info, watchers);
+            long idleCpu0 = CostCounters.cpu(cluster)[0] + CostCounters.cpu(cluster)[1];
             Cluster.pause(idleMillis);
-            Reading idle1 = read(postgres, info, watchers);
-            double idleSeconds = (idle1.nanos - idle0.nanos) / 1e9;
-            Counts idle = diff(idle0, idle1).over(idleSeconds);
+            CostCounters.Reading idle1 = CostCounters.read(postgres, info, watchers);
+            double idleSeconds = (idle1.nanos() - idle0.nanos()) / 1e9;
+            CostCounters.Counts idle = CostCounters.diff(idle0, idle1).over(idleSeconds);
             // both nodes' CPU, idle (nothing polls them then; while changes are measured the harness polls them)
-            double idleCpu = (cpu(cluster)[0] + cpu(cluster)[1] - idleCpu0) / 1e6 / idleSeconds; // ms/s
-            String connections = connections(postgres, database, info);
+            double idleCpu = (CostCounters.cpu(cluster)[0] + CostCounters.cpu(cluster)[1] - idleCpu0)
+                    / 1e6
+                    / idleSeconds; // ms/s
+            String connections = CostCounters.connections(postgres, database, info);
 
             sizes.clear();
-            Reading busy0 = read(postgres, info, watchers);
+            CostCounters.Reading busy0 = CostCounters.read(postgres, info, watchers);
             for (int i = 0; i < mutations; i++) {
                 await(cluster, writer.updateDescription(toolName(i % ClusterBenchmarks.TOOLS), name + " " + i));
             }
             Cluster.pause(1_500); // the last change's consumer report
-            Reading busy1 = read(postgres, info, watchers);
-            double busySeconds = (busy1.nanos - busy0.nanos) / 1e9;
-            Counts perChange = diff(busy0, busy1).minus(idle, busySeconds).over(mutations);
+            CostCounters.Reading busy1 = CostCounters.read(postgres, info, watchers);
+            double busySeconds = (busy1.nanos() - busy0.nanos()) / 1e9;
+            CostCounters.Counts perChange =
+                    CostCounters.diff(busy0, busy1).minus(idle, busySeconds).over(mutations);
             Map<String, Double> byStatement = new TreeMap<>();
-            busy1.statements.forEach((q, v) -> {
-                long[] before = busy0.statements.getOrDefault(q, new long[2]);
-                long[] idleBefore = idle0.statements.getOrDefault(q, new long[2]);
-                long[] idleAfter = idle1.statements.getOrDefault(q, new long[2]);
+            busy1.statements().forEach((q, v) -> {
+                long[] before = busy0.statements().getOrDefault(q, new long[2]);
+                long[] idleBefore = idle0.statements().getOrDefault(q, new long[2]);
+                long[] idleAfter = idle1.statements().getOrDefault(q, new long[2]);
                 double idleRate = (idleAfter[0] - idleBefore[0]) / idleSeconds;
                 double per = (v[0] - before[0] - idleRate * busySeconds) / mutations;
                 if (per >= 0.05) {
-                    byStatement.put(shorten(q), per);
+                    byStatement.put(CostCounters.shorten(q), per);
                 }
             });
             log.info(
@@ -259,7 +201,7 @@ public final class CostBenchmarks {
                     byStatement,
                     connections);
         } finally {
-            watchers.forEach(Watcher::close);
+            watchers.forEach(CostCounters.Watcher::close);
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
@@ -297,129 +239,6 @@ public final class CostBenchmarks {
         return out;
     }
 
-    /** Connections the two nodes hold: PostgreSQL backends of their database, Redis clients less the harness's two. */
-    private static String connections(
-            PrivatePostgres postgres, String database, StatefulRedisConnection<String, String> redis) {
-        long backends = 0;
-        try (Connection c = DriverManager.getConnection(postgres.baseUrl(), "postgres", "");
-                Statement s = c.createStatement();
-                ResultSet rs =
-                        s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'")) {
-            rs.next();
-            backends = rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("pg_stat_activity", e);
-        }
-        long clients = statLine(redis.sync().info("clients"), "connected_clients") - 2;
-        return "connections held by the 2 nodes at idle: PostgreSQL " + backends + ", Redis " + clients;
-    }
-
-    private static long[] cpu(Cluster cluster) {
-        long[] out = new long[2];
-        for (int i = 0; i < 2; i++) {
-            NodeProcess p = cluster.processes().get(i);
-            out[i] = ProcessHandle.of(p.pid())
-                    .flatMap(h -> h.info().totalCpuDuration())
-                    .map(Duration::toNanos)
-                    .orElse(0L);
-        }
-        return out;
-    }
-
-    private static Counts diff(Reading a, Reading b) {
-        double statements = 0;
-        double plain = 0;
-        double rows = 0;
-        for (var e : b.statements.entrySet()) {
-            long[] before = a.statements.getOrDefault(e.getKey(), new long[2]);
-            long calls = e.getValue()[0] - before[0];
-            statements += calls;
-            if (!txControl(e.getKey())) {
-                plain += calls;
-            }
-            rows += e.getValue()[1] - before[1];
-        }
-        Map<String, Double> by = new TreeMap<>();
-        double total = 0;
-        for (var e : b.commands.entrySet()) {
-            if (e.getKey().equals("info")) {
-                continue; // the harness's own readings
-            }
-            long d = e.getValue() - a.commands.getOrDefault(e.getKey(), 0L);
-            if (d != 0) {
-                by.put(e.getKey(), (double) d);
-                total += d;
-            }
-        }
-        return new Counts(
-                statements,
-                plain,
-                rows,
-                total,
-                by,
-                b.redisIn - a.redisIn,
-                b.redisOut - a.redisOut,
-                b.watcherBytes - a.watcherBytes);
-    }
-
-    private static boolean txControl(String query) {
-        String q = query.trim().toUpperCase(Locale.ROOT);
-        return q.startsWith("BEGIN")
-                || q.startsWith("COMMIT")
-                || q.startsWith("ROLLBACK")
-                || q.startsWith("SET ")
-                || q.startsWith("SHOW ")
-                || q.startsWith("SAVEPOINT")
-                || q.startsWith("RELEASE")
-                || q.startsWith("START TRANSACTION");
-    }
-
-    private static String shorten(String q) {
-        String one = q.replaceAll("\\s+", " ").trim();
-        return one.length() > 70 ? one.substring(0, 70) + "…" : one;
-    }
-
-    private static Reading read(
-            PrivatePostgres postgres, StatefulRedisConnection<String, String> redis, List<Watcher> w) {
-        Map<String, long[]> statements = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(postgres.baseUrl(), "postgres", "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT query, sum(calls)::bigint, sum(rows)::bigint"
-                        + " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
-                        + " WHERE d.datname LIKE 'cost\\_%' GROUP BY query")) {
-            while (rs.next()) {
-                statements.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("pg_stat_statements", e);
-        }
-        Map<String, Long> commands = new TreeMap<>();
-        for (String line : redis.sync().info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                String calls = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
-                commands.put(name, Long.parseLong(calls));
-            }
-        }
-        String stats = redis.sync().info("stats");
-        return new Reading(
-                statements,
-                commands,
-                statLine(stats, "total_net_input_bytes"),
-                statLine(stats, "total_net_output_bytes"),
-                w.stream().mapToLong(Watcher::bytes).sum(),
-                System.nanoTime());
-    }
-
-    private static long statLine(String info, String name) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(name + ":")) {
-                return Long.parseLong(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new IllegalStateException(name + " not in INFO stats");
-    }
-
     private static double median(List<Integer> values) {
         List<Integer> sorted = values.stream().sorted().toList();
         return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
@@ -428,24 +247,24 @@ public final class CostBenchmarks {
     private void addRows(Phase carried, Phase doorbell) {
         for (Phase p : List.of(carried, doorbell)) {
             String bench = BENCH + ", messages " + (p == carried ? "carry the rows" : "are doorbells");
-            Counts c = p.perChange;
+            CostCounters.Counts c = p.perChange;
             report.add(Row.of(bench, "change message, 1-tool update, signed", median(p.messageBytes), "bytes")
                     .note(p.messageBytes.size() + " messages captured on the channel; without the signature field "
                             + p.unsignedBytes + " bytes"));
-            report.add(Row.of(bench, "PostgreSQL statements per change", c.statements, "statements")
-                    .note("of which not BEGIN/COMMIT/SET/SAVEPOINT: " + fmt(c.statementsNoTxControl) + "; rows "
-                            + fmt(c.rows) + " per change; by statement: " + p.statementsPerChange));
-            report.add(Row.of(bench, "Redis commands per change", c.redisCommands, "commands")
-                    .note("by command: " + rounded(c.redisByCommand) + "; Redis bytes in " + fmt(c.redisIn) + ", out "
-                            + fmt(c.redisOut) + " (3 subscribers: 2 nodes and the harness)"));
-            report.add(Row.of(bench, "bytes to each watcher per change", c.watcherBytes / 20, "bytes")
-                    .note("20 watchers, " + fmt(c.watcherBytes) + " bytes in all per change"));
-            Counts i = p.idlePerSecond;
-            report.add(Row.of(bench, "idle, 2 nodes: PostgreSQL statements per second", i.statements, "statements/s")
-                    .note("not BEGIN/COMMIT/SET: " + fmt(i.statementsNoTxControl) + "/s; Redis commands "
-                            + fmt(i.redisCommands) + "/s " + rounded(i.redisByCommand) + "; Redis bytes in "
-                            + fmt(i.redisIn) + "/s, out " + fmt(i.redisOut) + "/s; to the 20 watchers "
-                            + fmt(i.watcherBytes) + " bytes/s; CPU " + fmt(p.idleCpuMsPerSecond) + " ms/s; "
+            report.add(Row.of(bench, "PostgreSQL statements per change", c.statements(), "statements")
+                    .note("of which not BEGIN/COMMIT/SET/SAVEPOINT: " + fmt(c.statementsNoTxControl()) + "; rows "
+                            + fmt(c.rows()) + " per change; by statement: " + p.statementsPerChange));
+            report.add(Row.of(bench, "Redis commands per change", c.redisCommands(), "commands")
+                    .note("by command: " + rounded(c.redisByCommand()) + "; Redis bytes in " + fmt(c.redisIn())
+                            + ", out " + fmt(c.redisOut()) + " (3 subscribers: 2 nodes and the harness)"));
+            report.add(Row.of(bench, "bytes to each watcher per change", c.watcherBytes() / 20, "bytes")
+                    .note("20 watchers, " + fmt(c.watcherBytes()) + " bytes in all per change"));
+            CostCounters.Counts i = p.idlePerSecond;
+            report.add(Row.of(bench, "idle, 2 nodes: PostgreSQL statements per second", i.statements(), "statements/s")
+                    .note("not BEGIN/COMMIT/SET: " + fmt(i.statementsNoTxControl()) + "/s; Redis commands "
+                            + fmt(i.redisCommands()) + "/s " + rounded(i.redisByCommand()) + "; Redis bytes in "
+                            + fmt(i.redisIn()) + "/s, out " + fmt(i.redisOut()) + "/s; to the 20 watchers "
+                            + fmt(i.watcherBytes()) + " bytes/s; CPU " + fmt(p.idleCpuMsPerSecond) + " ms/s; "
                             + p.connections));
         }
     }
@@ -454,54 +273,5 @@ public final class CostBenchmarks {
         return by.entrySet().stream()
                 .filter(e -> Math.abs(e.getValue()) >= 0.005)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> fmt(e.getValue()), (a, b) -> a, TreeMap::new));
-    }
-
-    /** One watch stream held open on a plain socket, counting the bytes it receives. */
-    private static final class Watcher implements AutoCloseable {
-
-        private final Socket socket;
-        private final AtomicLong bytes = new AtomicLong();
-        private final Thread reader;
-
-        Watcher(int port, String consumer, long since) {
-            try {
-                socket = new Socket("127.0.0.1", port);
-                OutputStream out = socket.getOutputStream();
-                out.write(("GET /api/v1/watch?since=" + since + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                + "Accept: text/event-stream\r\nX-Catalog-Consumer: " + consumer + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException e) {
-                throw new IllegalStateException("watch stream", e);
-            }
-            reader = new Thread(this::drain, "bench-cost-watcher");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void drain() {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = socket.getInputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    bytes.addAndGet(n);
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        long bytes() {
-            return bytes.get();
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // already closed
-            }
-        }
     }
 }

@@ -1,5 +1,9 @@
 package io.toolcatalog.node.watch;
 
+import static io.toolcatalog.node.watch.ViewWatcher.as;
+import static io.toolcatalog.node.watch.ViewWatcher.descriptionIn;
+import static io.toolcatalog.node.watch.ViewWatcher.longPoll;
+import static io.toolcatalog.node.watch.ViewWatcher.polled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +33,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +53,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class WatchRolloutIT {
 
-    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final Duration WITHIN = ViewWatcher.WITHIN;
     private static final Actor ACTOR = Actor.of("watch-rollout-it");
     private static final Participant EDITOR = new Participant("watch-rollout-it", false, false);
     private static final Map<String, String> EU = Map.of("region", "eu");
@@ -135,93 +138,6 @@ class WatchRolloutIT {
         return new RolloutPlan(steps, labels, new AbortRule(0.05, 100, Duration.ofMinutes(5)), false);
     }
 
-    private static Map<String, String> as(String consumer, String labels) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("X-Catalog-Consumer", consumer);
-        if (labels != null) {
-            headers.put("X-Catalog-Consumer-Labels", labels);
-        }
-        return headers;
-    }
-
-    /** One watcher: its stream and what it holds after applying its events (the chain checked). */
-    private record Watcher(String name, EventStream stream, Replica replica, Map<String, String> descriptions) {
-
-        static Watcher open(String name, String base, String query, Map<String, String> headers) {
-            EventStream stream = EventStream.open(base, query, headers);
-            assertThat(stream.status()).as(name).isEqualTo(200);
-            return new Watcher(name, stream, new Replica(), new HashMap<>());
-        }
-
-        /** The next event: a change from the last one's revision (or a snapshot), applied. */
-        EventStream.Event next() {
-            EventStream.Event event = stream.nextContent(WITHIN);
-            assertThat(event)
-                    .as("%s: an event past %s", name, replica.revision())
-                    .isNotNull();
-            replica.apply(event);
-            JsonNode data = event.data();
-            if (event.type().equals("snapshot")) {
-                descriptions.clear();
-                data.path("tools")
-                        .forEach(t -> descriptions.put(
-                                t.path("name").asText(), t.path("description").asText()));
-            } else {
-                data.path("changed")
-                        .forEach(t -> descriptions.put(
-                                t.path("name").asText(), t.path("description").asText()));
-                data.path("removed").forEach(n -> descriptions.remove(n.asText()));
-            }
-            return event;
-        }
-
-        /** The next event is a change to {@code revision} that carries exactly {@code names}. */
-        EventStream.Event nextChange(long revision, String... names) {
-            EventStream.Event event = next();
-            assertThat(event.type()).as(name).isEqualTo("change");
-            assertThat(event.revision()).as(name).isEqualTo(revision);
-            List<String> changed = new ArrayList<>();
-            event.data().path("changed").forEach(t -> changed.add(t.path("name").asText()));
-            assertThat(changed)
-                    .as("%s: the tools its change at %s carries", name, revision)
-                    .containsExactlyInAnyOrder(names);
-            return event;
-        }
-
-        String description(String tool) {
-            return descriptions.get(tool);
-        }
-
-        void close() {
-            stream.close();
-        }
-    }
-
-    private static CompletableFuture<HttpResponse<String>> longPoll(
-            String base, long since, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(base + "/api/v1/watch?since=" + since + "&wait=30s"))
-                .header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(60));
-        headers.forEach(request::header);
-        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode polled(CompletableFuture<HttpResponse<String>> poll) throws Exception {
-        HttpResponse<String> response = poll.get(WITHIN.toSeconds() * 2, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return EventStream.JSON.readTree(response.body());
-    }
-
-    private static String descriptionIn(JsonNode event, String tool) {
-        for (JsonNode t : event.path("changed")) {
-            if (t.path("name").asText().equals(tool)) {
-                return t.path("description").asText();
-            }
-        }
-        return null;
-    }
-
     @Test
     void eachConsumerFollowsItsViewThroughStartStepAndAbort() throws Exception {
         String grep = "rw-grep";
@@ -237,16 +153,16 @@ class WatchRolloutIT {
         String out = consumer("c-out", rollout, b -> b >= 7000);
         String elsewhere = consumer("c-us", rollout, b -> b < 1000); // in the bucket, not in the labels
 
-        List<Watcher> all = new ArrayList<>();
-        Watcher inMain = Watcher.open("c-in on node 1", node(1).baseUrl(), "", as(in, "region=eu,stage=b"));
-        Watcher inPort = Watcher.open("c-in on the watch port", watchPort, "", as(in, "region=eu,stage=b"));
-        Watcher midMain = Watcher.open("c-mid on node 2", node(2).baseUrl(), "", as(mid, "region=eu"));
-        Watcher outMain = Watcher.open("c-out on node 2", node(2).baseUrl(), "", as(out, "region=eu"));
-        Watcher usMain = Watcher.open("c-us on node 1", node(1).baseUrl(), "", as(elsewhere, "region=us"));
-        Watcher anonymous = Watcher.open("anonymous on the watch port", watchPort, "", Map.of());
+        List<ViewWatcher> all = new ArrayList<>();
+        ViewWatcher inMain = ViewWatcher.open("c-in on node 1", node(1).baseUrl(), "", as(in, "region=eu,stage=b"));
+        ViewWatcher inPort = ViewWatcher.open("c-in on the watch port", watchPort, "", as(in, "region=eu,stage=b"));
+        ViewWatcher midMain = ViewWatcher.open("c-mid on node 2", node(2).baseUrl(), "", as(mid, "region=eu"));
+        ViewWatcher outMain = ViewWatcher.open("c-out on node 2", node(2).baseUrl(), "", as(out, "region=eu"));
+        ViewWatcher usMain = ViewWatcher.open("c-us on node 1", node(1).baseUrl(), "", as(elsewhere, "region=us"));
+        ViewWatcher anonymous = ViewWatcher.open("anonymous on the watch port", watchPort, "", Map.of());
         all.addAll(List.of(inMain, inPort, midMain, outMain, usMain, anonymous));
         try {
-            for (Watcher w : all) {
+            for (ViewWatcher w : all) {
                 assertThat(w.next().type()).isEqualTo("snapshot");
                 assertThat(w.description(grep)).isEqualTo("stable");
             }
@@ -258,11 +174,11 @@ class WatchRolloutIT {
             Rollout started = rollouts().start(changeRequest(grep, "candidate"), plan(EU, 10, 40, 70), EDITOR);
             assertThat(started.id()).isEqualTo(rollout);
             long r1 = started.revision();
-            for (Watcher w : List.of(inMain, inPort)) {
+            for (ViewWatcher w : List.of(inMain, inPort)) {
                 w.nextChange(r1, grep);
                 assertThat(w.description(grep)).isEqualTo("candidate");
             }
-            for (Watcher w : List.of(midMain, outMain, usMain, anonymous)) {
+            for (ViewWatcher w : List.of(midMain, outMain, usMain, anonymous)) {
                 w.nextChange(r1);
                 assertThat(w.description(grep)).isEqualTo("stable");
             }
@@ -281,7 +197,7 @@ class WatchRolloutIT {
             long r2 = rollouts().advance(rollout, EDITOR).revision();
             midMain.nextChange(r2, grep);
             assertThat(midMain.description(grep)).isEqualTo("candidate");
-            for (Watcher w : List.of(inMain, inPort, outMain, usMain, anonymous)) {
+            for (ViewWatcher w : List.of(inMain, inPort, outMain, usMain, anonymous)) {
                 w.nextChange(r2);
             }
 
@@ -295,7 +211,7 @@ class WatchRolloutIT {
                             null,
                             ACTOR)
                     .revision();
-            for (Watcher w : all) {
+            for (ViewWatcher w : all) {
                 w.nextChange(r3, find);
                 assertThat(w.description(find)).isEqualTo("find 2");
             }
@@ -327,20 +243,20 @@ class WatchRolloutIT {
             // the abort gives the cohort the stable tool back
             long r4 =
                     rollouts().abort(rollout, "watch-rollout-it", "test abort").revision();
-            for (Watcher w : List.of(inMain, inPort, midMain)) {
+            for (ViewWatcher w : List.of(inMain, inPort, midMain)) {
                 w.nextChange(r4, grep);
                 assertThat(w.description(grep)).isEqualTo("stable");
             }
-            for (Watcher w : List.of(outMain, usMain, anonymous)) {
+            for (ViewWatcher w : List.of(outMain, usMain, anonymous)) {
                 w.nextChange(r4);
                 assertThat(w.description(grep)).isEqualTo("stable");
             }
             Map<String, Integer> database = Replica.databaseAt(node(1).bean(JdbcTemplate.class), r4);
-            for (Watcher w : all) {
+            for (ViewWatcher w : all) {
                 assertThat(w.replica().versions()).as(w.name()).isEqualTo(database);
             }
         } finally {
-            all.forEach(Watcher::close);
+            all.forEach(ViewWatcher::close);
         }
     }
 
@@ -353,13 +269,13 @@ class WatchRolloutIT {
         long rollout = nextRolloutId();
         String in = consumer("k-in", rollout, b -> b < 2000);
         String out = consumer("k-out", rollout, b -> b >= 2000);
-        List<Watcher> all = new ArrayList<>();
-        Watcher inPort = Watcher.open("k-in on the watch port", watchPort, "?since=" + r0, as(in, null));
-        Watcher outMain = Watcher.open("k-out on node 1", node(1).baseUrl(), "?since=" + r0, as(out, null));
-        Watcher anonymous = Watcher.open("anonymous on node 2", node(2).baseUrl(), "?since=" + r0, Map.of());
+        List<ViewWatcher> all = new ArrayList<>();
+        ViewWatcher inPort = ViewWatcher.open("k-in on the watch port", watchPort, "?since=" + r0, as(in, null));
+        ViewWatcher outMain = ViewWatcher.open("k-out on node 1", node(1).baseUrl(), "?since=" + r0, as(out, null));
+        ViewWatcher anonymous = ViewWatcher.open("anonymous on node 2", node(2).baseUrl(), "?since=" + r0, Map.of());
         all.addAll(List.of(inPort, outMain, anonymous));
         try {
-            for (Watcher w : all) {
+            for (ViewWatcher w : all) {
                 w.replica()
                         .apply(new EventStream.Event(
                                 "snapshot",
@@ -375,7 +291,7 @@ class WatchRolloutIT {
             anonymous.nextChange(r1);
             // advancing past the last step completes the rollout: the candidate is everybody's
             long r2 = rollouts().advance(rollout, EDITOR).revision();
-            for (Watcher w : all) {
+            for (ViewWatcher w : all) {
                 EventStream.Event event = w.next();
                 assertThat(event.revision()).as(w.name()).isEqualTo(r2);
                 assertThat(w.description(tool)).as(w.name()).isEqualTo("candidate");
@@ -385,7 +301,7 @@ class WatchRolloutIT {
             assertThat(answer.path("from_revision").asLong()).isEqualTo(r1);
             assertThat(descriptionIn(answer, tool)).isEqualTo("candidate");
         } finally {
-            all.forEach(Watcher::close);
+            all.forEach(ViewWatcher::close);
         }
     }
 
