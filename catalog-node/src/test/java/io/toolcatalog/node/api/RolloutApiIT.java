@@ -35,7 +35,8 @@ class RolloutApiIT extends ApiTestSupport {
         for (Long id : jdbc.queryForList("SELECT id FROM rollouts WHERE state IN ('running', 'paused')", Long.class)) {
             api.post(ROLLOUTS + "/" + id + "/abort").token(ADMIN).send();
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM rollout_locks", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rollout_locks", Integer.class))
+                .isZero();
     }
 
     ChangeRequestCalls calls() {

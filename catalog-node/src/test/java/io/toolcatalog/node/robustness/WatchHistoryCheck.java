@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 
 /**

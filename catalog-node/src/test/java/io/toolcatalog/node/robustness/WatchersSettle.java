@@ -60,9 +60,11 @@ final class WatchersSettle {
             return "holds revision " + state.revision() + ", database at " + at;
         }
         var settled = history.settledAt(at);
-        var expected = rollouts == null ? settled : rollouts.viewAt(at, watcher.consumerId(), Map.of(), settled).tools();
-        List<String> wrong =
-                CatalogComparison.problems(state.tools(), WatchHistoryCheck.only(expected, watcher.filter()), watcher.shape());
+        var expected = rollouts == null
+                ? settled
+                : rollouts.viewAt(at, watcher.consumerId(), Map.of(), settled).tools();
+        List<String> wrong = CatalogComparison.problems(
+                state.tools(), WatchHistoryCheck.only(expected, watcher.filter()), watcher.shape());
         return wrong.isEmpty() ? null : "at revision " + history.revision() + ": " + String.join("; ", wrong);
     }
 }
