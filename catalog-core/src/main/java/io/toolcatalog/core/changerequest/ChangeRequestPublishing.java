@@ -153,14 +153,7 @@ public final class ChangeRequestPublishing {
                         || !current.contentHash().equals(request.contentHash())) {
                     throw ChangeRequestException.wrongState(current.id(), "changed", "fail");
                 }
-                ChangeRequest next = Transitions.with(
-                        transitions.moved(current, FAILED),
-                        current.contentHash(),
-                        current.baseRevision(),
-                        null,
-                        null,
-                        reason);
-                return new Step(next, "failed", SCHEDULER, reason);
+                return failed(current, SCHEDULER, reason);
             });
             log.warn("Scheduled change request {} failed: {}", request.id(), reason);
         } catch (ChangeRequestException e) {
@@ -168,7 +161,15 @@ public final class ChangeRequestPublishing {
         }
     }
 
-    private Step published(ChangeRequest locked, long revision, String actor, String comment) {
+    /** {@code current} to {@code failed} with {@code reason}, as {@code actor} decided. */
+    Step failed(ChangeRequest current, String actor, String reason) {
+        ChangeRequest next = Transitions.with(
+                transitions.moved(current, FAILED), current.contentHash(), current.baseRevision(), null, null, reason);
+        return new Step(next, "failed", actor, reason);
+    }
+
+    /** {@code locked} published at {@code revision}; {@code comment} null says the revision. */
+    Step published(ChangeRequest locked, long revision, String actor, String comment) {
         ChangeRequest next = Transitions.with(
                 transitions.moved(locked, PUBLISHED),
                 locked.contentHash(),

@@ -1,7 +1,5 @@
 package io.toolcatalog.core.changerequest;
 
-import static io.toolcatalog.core.changerequest.ChangeRequestState.FAILED;
-import static io.toolcatalog.core.changerequest.ChangeRequestState.PUBLISHED;
 import static io.toolcatalog.core.changerequest.ChangeRequestState.ROLLING_OUT;
 
 import io.toolcatalog.core.changerequest.Transitions.Step;
@@ -55,22 +53,13 @@ public final class RolloutRequests {
     /** The rolled-out request, published at {@code revision} (in the caller's transaction). */
     public void published(long id, long revision, String actor, long rolloutId) {
         ChangeRequest locked = lockedRollingOut(id);
-        ChangeRequest next = Transitions.with(
-                transitions.moved(locked, PUBLISHED),
-                locked.contentHash(),
-                locked.baseRevision(),
-                null,
-                revision,
-                null);
-        transitions.write(locked, new Step(next, "published", actor, "rollout " + rolloutId + " completed"));
+        transitions.write(locked, publishing.published(locked, revision, actor, "rollout " + rolloutId + " completed"));
     }
 
     /** The rolled-out request failed with {@code reason} (in the caller's transaction). */
     public void failed(long id, String actor, String reason) {
         ChangeRequest locked = lockedRollingOut(id);
-        ChangeRequest next = Transitions.with(
-                transitions.moved(locked, FAILED), locked.contentHash(), locked.baseRevision(), null, null, reason);
-        transitions.write(locked, new Step(next, "failed", actor, reason));
+        transitions.write(locked, publishing.failed(locked, actor, reason));
     }
 
     private ChangeRequest lockedRollingOut(long id) {
