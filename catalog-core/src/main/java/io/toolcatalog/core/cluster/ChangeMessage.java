@@ -21,7 +21,10 @@ import java.util.UUID;
  * ignores (a doorbell), and it ignores {@code format} and {@code written} (no {@code v}: a
  * doorbell). {@code tools} is capped, for logs only. {@code published_at} (optional, epoch
  * microseconds) is when the sender handed the message to Redis, for timing the hops. {@code
- * change_request_id} names the change request the revision published, when it did.
+ * change_request_id} names the change request the revision published, when it did. A revision that
+ * moved a rollout carries, with its rows, the {@code rollouts} active at it, in format {@value
+ * #ROLLOUTS_FORMAT}: a build that does not know rollouts takes it for a doorbell, never for rows
+ * without the rollouts that go with them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeMessage(
@@ -40,10 +43,14 @@ public record ChangeMessage(
         List<CarriedTool> written,
         List<String> removed,
         Long publishedAt,
-        Long changeRequestId) {
+        Long changeRequestId,
+        List<CarriedRollout> rollouts) {
 
     /** The format whose rows this code writes and reads. */
     public static final int CARRYING_FORMAT = 3;
+
+    /** The format of rows that come with the active rollouts of their revision. */
+    public static final int ROLLOUTS_FORMAT = 4;
 
     private static final int MAX_NAMES = 20;
 
@@ -69,37 +76,40 @@ public record ChangeMessage(
                 null,
                 null,
                 null,
-                change.changeRequestId());
+                change.changeRequestId(),
+                null);
     }
 
-    /** The doorbell that also carries the revision's rows. */
+    /** The doorbell that also carries the revision's rows (and its rollouts, when it moved one). */
     public static ChangeMessage carrying(RevisionRows rows) {
         List<CarriedTool> written =
                 rows.changed().stream().map(t -> CarriedTool.of(t, JSON)).toList();
-        return of(rows.change()).with(rows.fromRevision(), written, rows.removed(), null);
+        List<CarriedRollout> active = rows.rollouts() == null
+                ? null
+                : rows.rollouts().stream().map(r -> CarriedRollout.of(r, JSON)).toList();
+        return of(rows.change()).with(rows.fromRevision(), written, rows.removed(), active, null);
     }
 
     /** Whether rows came with it (not yet validated). */
     public boolean carriesRows() {
-        return format != null
-                && format == CARRYING_FORMAT
-                && fromRevision != null
-                && written != null
-                && removed != null;
+        boolean known = format != null
+                && (format == CARRYING_FORMAT && rollouts == null || format == ROLLOUTS_FORMAT && rollouts != null);
+        return known && fromRevision != null && written != null && removed != null;
     }
 
     /** The same message without rows (when they are over the size bound). */
     public ChangeMessage withoutRows() {
-        return with(null, null, null, publishedAt);
+        return with(null, null, null, null, publishedAt);
     }
 
     /** The same message stamped with when it is published, in epoch microseconds. */
     public ChangeMessage withPublishedAt(long epochMicros) {
-        return with(fromRevision, written, removed, epochMicros);
+        return with(fromRevision, written, removed, rollouts, epochMicros);
     }
 
     /** The one copy of the message's fields: the doorbell's as they are, the rows and the stamp as given. */
-    private ChangeMessage with(Long from, List<CarriedTool> rows, List<String> gone, Long stamp) {
+    private ChangeMessage with(
+            Long from, List<CarriedTool> rows, List<String> gone, List<CarriedRollout> active, Long stamp) {
         return new ChangeMessage(
                 revision,
                 tools,
@@ -111,11 +121,12 @@ public record ChangeMessage(
                 reloadId,
                 committedAt,
                 principal,
-                format,
+                active == null ? CARRYING_FORMAT : ROLLOUTS_FORMAT,
                 from,
                 rows,
                 gone,
                 stamp,
-                changeRequestId);
+                changeRequestId,
+                active);
     }
 }

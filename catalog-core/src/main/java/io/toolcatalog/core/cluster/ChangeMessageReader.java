@@ -2,22 +2,28 @@ package io.toolcatalog.core.cluster;
 
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.cohort.ActiveRollout;
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Turns a received {@link ChangeMessage}'s rows into {@link RevisionRows} a node may apply, after
  * validating them like any input: the message's identity (revision, reload id, origin, commit time,
  * the one revision before), every tool as a write is checked (name, limits, profiles that parse),
- * every removed name, no name twice. Whether the revision is one the database committed is the
- * reloader's check, not this one's.
+ * every removed name, no name twice, and the rollouts that come with a rollout's move (each field,
+ * each candidate as a carried tool, labels as a cohort's). Whether the revision is one the database
+ * committed is the reloader's check, not this one's.
  */
 public final class ChangeMessageReader {
 
@@ -43,17 +49,17 @@ public final class ChangeMessageReader {
             throw InvalidToolException.field(
                     "written", size + " rows, not 1 to " + validator.limits().maxImportTools());
         }
+        // A move writes none of the tools it names: it carries their rows as they stand, older than it.
+        boolean move = message.rollouts() != null;
         Set<String> names = new LinkedHashSet<>();
         List<Tool> written = new ArrayList<>(message.written().size());
         for (int i = 0; i < message.written().size(); i++) {
-            Tool tool = checked("written[" + i + "].", message.written().get(i), message.revision());
+            Tool tool = checked("written[" + i + "].", message.written().get(i), message.revision(), move);
             unique(names, "written[" + i + "].name", tool.name());
             written.add(tool);
         }
-        for (int i = 0; i < message.removed().size(); i++) {
-            String field = "removed[" + i + "]";
-            unique(names, field, validator.checkName(field, message.removed().get(i)));
-        }
+        removedNames("removed", message.removed(), names);
+        List<ActiveRollout> rollouts = move ? rollouts(message) : null;
         CommittedChange change = new CommittedChange(
                 message.revision(),
                 List.copyOf(names),
@@ -66,7 +72,80 @@ public final class ChangeMessageReader {
                 message.originNode(),
                 message.committedAt(),
                 message.changeRequestId());
-        return new RevisionRows(change, message.fromRevision(), written, message.removed());
+        return new RevisionRows(change, message.fromRevision(), written, message.removed(), rollouts);
+    }
+
+    private List<ActiveRollout> rollouts(ChangeMessage message) {
+        List<ActiveRollout> rollouts = new ArrayList<>(message.rollouts().size());
+        Set<Long> ids = new HashSet<>();
+        int candidates = 0;
+        for (int i = 0; i < message.rollouts().size(); i++) {
+            String prefix = "rollouts[" + i + "].";
+            CarriedRollout r = message.rollouts().get(i);
+            if (r == null) {
+                throw InvalidToolException.field("rollouts[" + i + "]", "is null");
+            }
+            if (r.id() < 1 || !ids.add(r.id())) {
+                throw InvalidToolException.field(prefix + "id", "must be a positive id, once");
+            }
+            if (r.changeRequestId() < 1) {
+                throw InvalidToolException.field(prefix + "change_request_id", "must be a positive id");
+            }
+            if (r.step() < 0) {
+                throw InvalidToolException.field(prefix + "step", "must not be negative");
+            }
+            if (!(r.percent() >= 0 && r.percent() <= 100)) {
+                throw InvalidToolException.field(prefix + "percent", "must be from 0 to 100");
+            }
+            if (r.revision() < 1 || r.revision() > message.revision()) {
+                throw InvalidToolException.field(prefix + "revision", "must be at most the message's revision");
+            }
+            require(prefix + "labels", r.labels());
+            require(prefix + "candidates", r.candidates());
+            require(prefix + "removed", r.removed());
+            try {
+                ConsumerIdentity.requireValidLabels(r.labels(), prefix + "labels");
+            } catch (IllegalArgumentException e) {
+                throw InvalidToolException.field(prefix + "labels", e.getMessage());
+            }
+            candidates += r.candidates().size() + r.removed().size();
+            if (candidates > validator.limits().maxImportTools()) {
+                throw InvalidToolException.field(
+                        prefix + "candidates", "more than " + validator.limits().maxImportTools() + " in all");
+            }
+            Set<String> held = new HashSet<>();
+            Map<String, Tool> served = new HashMap<>();
+            for (int j = 0; j < r.candidates().size(); j++) {
+                String candidate = prefix + "candidates[" + j + "].";
+                Tool tool = checked(candidate, r.candidates().get(j), message.revision(), true);
+                unique(held, candidate + "name", tool.name());
+                try {
+                    tool.requireReadable(null);
+                } catch (RuntimeException e) {
+                    throw InvalidToolException.field(candidate + "profiles", "cannot be served");
+                }
+                served.put(tool.name(), tool);
+            }
+            removedNames(prefix + "removed", r.removed(), held);
+            rollouts.add(new ActiveRollout(
+                    r.id(),
+                    r.changeRequestId(),
+                    r.paused(),
+                    r.step(),
+                    r.percent(),
+                    r.labels(),
+                    served,
+                    Set.copyOf(r.removed()),
+                    r.revision()));
+        }
+        return rollouts;
+    }
+
+    private void removedNames(String field, List<String> removed, Set<String> names) {
+        for (int i = 0; i < removed.size(); i++) {
+            String item = field + "[" + i + "]";
+            unique(names, item, validator.checkName(item, removed.get(i)));
+        }
     }
 
     private void checkIdentity(ChangeMessage message) {
@@ -85,7 +164,8 @@ public final class ChangeMessageReader {
         validator.checkReason(message.reason());
     }
 
-    private Tool checked(String prefix, CarriedTool row, long revision) {
+    /** A carried row, written by the message's revision ({@code older}: or by one before it). */
+    private Tool checked(String prefix, CarriedTool row, long revision, boolean older) {
         if (row == null) {
             throw InvalidToolException.field(prefix.substring(0, prefix.length() - 1), "is null");
         }
@@ -115,8 +195,10 @@ public final class ChangeMessageReader {
         if (tool.version() < 1) {
             throw InvalidToolException.field(prefix + "version", "must be at least 1");
         }
-        if (tool.revision() != revision) {
-            throw InvalidToolException.field(prefix + "revision", "must be the message's revision " + revision);
+        if (older ? tool.revision() < 1 || tool.revision() > revision : tool.revision() != revision) {
+            throw InvalidToolException.field(
+                    prefix + "revision",
+                    (older ? "must be at most" : "must be") + " the message's revision " + revision);
         }
         require(prefix + "created_at", tool.createdAt());
         require(prefix + "updated_at", tool.updatedAt());

@@ -48,7 +48,7 @@ final class SnapshotLoads {
         long start = System.nanoTime();
         CommittedChange change = rows.change();
         ReloadCause cause = ReloadCause.change(change);
-        return applyChanged(start, rows.revision(), rows.changed(), rows.removed(), null, cause, change);
+        return applyChanged(start, rows.revision(), rows.changed(), rows.removed(), rows.rollouts(), cause, change);
     }
 
     /** The changes after the applied revision (re-reading {@code alsoReread} too); null when nothing changed. */

@@ -1,6 +1,5 @@
 package io.toolcatalog.core.store;
 
-import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDigest;
@@ -68,8 +67,6 @@ public final class CatalogReads implements CatalogSource {
             """
                     .formatted(ActiveRollouts.SQL, LAST_CHANGE_COLUMNS, ToolRows.COLUMNS);
 
-    private static final String ROLLOUTS = "SELECT " + ActiveRollouts.SQL + " AS rollouts";
-
     /** One statement, so the digest is of the tools at exactly the revision it comes with. */
     private static final String DIGEST =
             "SELECT s.revision, " + ToolDigest.SQL + " AS digest FROM catalog_state s WHERE s.id = 1";
@@ -119,8 +116,8 @@ public final class CatalogReads implements CatalogSource {
         return snapshotTx.execute(status -> {
             CatalogImage state = jdbc.queryForObject(
                     STATE, (rs, i) -> new CatalogImage(rs.getLong("state_revision"), List.of(), ChangeLog.map(rs)));
-            List<ActiveRollout> rollouts = ActiveRollouts.parse(jdbc.queryForObject(ROLLOUTS, String.class), json);
-            return new CatalogImage(state.revision(), tools.findAll(), state.lastChange(), schemas.current(), rollouts);
+            return new CatalogImage(
+                    state.revision(), tools.findAll(), state.lastChange(), schemas.current(), tools.activeRollouts());
         });
     }
 

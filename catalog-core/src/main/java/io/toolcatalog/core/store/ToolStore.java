@@ -1,5 +1,6 @@
 package io.toolcatalog.core.store;
 
+import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.write.CatalogEditor;
@@ -39,6 +40,8 @@ public final class ToolStore {
 
     private static final String DELETE = "DELETE FROM tools WHERE name = ?";
 
+    private static final String ACTIVE_ROLLOUTS = "SELECT " + ActiveRollouts.SQL + " AS rollouts";
+
     private final JdbcTemplate jdbc;
     private final ToolJson json;
 
@@ -59,6 +62,14 @@ public final class ToolStore {
     public List<Tool> findNamed(Collection<String> names) {
         return jdbc.query(
                 FIND_NAMED, ps -> ps.setArray(1, ToolRows.textArray(ps, names)), (rs, i) -> ToolRows.map(rs, json));
+    }
+
+    /**
+     * The rollouts active now, each with its candidates parsed; throws {@code
+     * RolloutUnreadableException} naming a rollout whose candidate cannot be served.
+     */
+    public List<ActiveRollout> activeRollouts() {
+        return ActiveRollouts.parse(jdbc.queryForObject(ACTIVE_ROLLOUTS, String.class), json);
     }
 
     /** Inserts; returns the row as the database now holds it. */

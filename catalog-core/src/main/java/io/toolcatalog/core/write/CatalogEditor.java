@@ -69,7 +69,7 @@ public final class CatalogEditor {
             ChangeAnnouncer announcer,
             String nodeId,
             Clock clock) {
-        this.commits = new Commits(writes, changes, announcer, nodeId, clock);
+        this.commits = new Commits(writes, changes, tools, announcer, nodeId, clock);
         this.tools = tools;
         this.versions = versions;
         this.changes = changes;

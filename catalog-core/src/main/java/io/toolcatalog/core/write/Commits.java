@@ -2,30 +2,45 @@ package io.toolcatalog.core.write;
 
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.cohort.RolloutUnreadableException;
 import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Actor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way a change is committed: its work runs after the revision is taken, and what it wrote
  * becomes one row of the change log (with the change request it published, if any), announced once
- * committed. Shared by {@link CatalogEditor} and {@link StagedPublisher}.
+ * committed. Shared by {@link CatalogEditor}, {@link StagedPublisher} and {@link StateChanges}.
  */
 final class Commits {
 
+    private static final Logger log = LoggerFactory.getLogger(Commits.class);
+
     private final WriteTransactions writes;
     private final ChangeLog changes;
+    private final ToolStore tools;
     private final ChangeAnnouncer announcer;
     private final String nodeId;
     private final Clock clock;
 
-    Commits(WriteTransactions writes, ChangeLog changes, ChangeAnnouncer announcer, String nodeId, Clock clock) {
+    Commits(
+            WriteTransactions writes,
+            ChangeLog changes,
+            ToolStore tools,
+            ChangeAnnouncer announcer,
+            String nodeId,
+            Clock clock) {
         this.writes = writes;
         this.changes = changes;
+        this.tools = tools;
         this.announcer = announcer;
         this.nodeId = nodeId;
         this.clock = clock;
@@ -64,13 +79,27 @@ final class Commits {
                             now(),
                             changeRequestId);
                     changes.record(change);
-                    // A rollout's move changes what nodes must serve beyond its rows (the rollouts
-                    // themselves): its message is a doorbell, and nodes read the move from PostgreSQL.
-                    boolean rollout = operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX);
-                    return new WriteTransactions.Done<>(
-                            written.value(), change, rollout ? null : written.rowsOf(change));
+                    RevisionRows rows = written.rowsOf(change);
+                    if (rows != null && operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX)) {
+                        rows = withActiveRollouts(rows);
+                    }
+                    return new WriteTransactions.Done<>(written.value(), change, rows);
                 },
                 announcer);
+    }
+
+    /**
+     * A rollout's move changes what nodes serve beyond its rows: the rollouts themselves, read here in
+     * the move's transaction (so as of its revision) and carried with the rows. A candidate that
+     * cannot be served is not carried: the move is a doorbell, and each node's catch-up meets it.
+     */
+    private RevisionRows withActiveRollouts(RevisionRows rows) {
+        try {
+            return rows.withRollouts(tools.activeRollouts());
+        } catch (RolloutUnreadableException e) {
+            log.warn("Revision {}: rollout {} not carried: {}", rows.revision(), e.rolloutId(), e.getMessage());
+            return null;
+        }
     }
 
     /** PostgreSQL keeps microseconds: what a write returns must equal what is read back. */

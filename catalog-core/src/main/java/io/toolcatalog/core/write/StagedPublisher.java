@@ -44,7 +44,7 @@ public final class StagedPublisher {
             ChangeAnnouncer announcer,
             String nodeId,
             Clock clock) {
-        this.commits = new Commits(writes, changes, announcer, nodeId, clock);
+        this.commits = new Commits(writes, changes, tools, announcer, nodeId, clock);
         this.tools = tools;
         this.versions = versions;
         this.validator = validator;

@@ -2,9 +2,12 @@ package io.toolcatalog.core.write;
 
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.Tool;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -12,7 +15,7 @@ import java.util.function.LongFunction;
 /**
  * Revisions that write no tool row but change what consumers see of some tools (a rollout's start,
  * steps and end): one transaction after the revision lock, one change-log row naming those tools,
- * announced as a doorbell (no rows are carried: every node reads the new state from PostgreSQL).
+ * carried with those tools' rows as they stand and the rollouts active at the revision.
  */
 public final class StateChanges {
 
@@ -20,10 +23,17 @@ public final class StateChanges {
     public record Touched<T>(T value, List<String> names) {}
 
     private final Commits commits;
+    private final ToolStore tools;
 
     public StateChanges(
-            WriteTransactions writes, ChangeLog changes, ChangeAnnouncer announcer, String nodeId, Clock clock) {
-        this.commits = new Commits(writes, changes, announcer, nodeId, clock);
+            WriteTransactions writes,
+            ChangeLog changes,
+            ToolStore tools,
+            ChangeAnnouncer announcer,
+            String nodeId,
+            Clock clock) {
+        this.commits = new Commits(writes, changes, tools, announcer, nodeId, clock);
+        this.tools = tools;
     }
 
     /**
@@ -41,8 +51,11 @@ public final class StateChanges {
             if (touched.isEmpty() || touched.get().names().isEmpty()) {
                 return Written.unchanged(Optional.<T>empty());
             }
-            return new Written<>(
-                    Optional.of(touched.get().value()), touched.get().names(), null, List.of());
+            List<String> names = touched.get().names();
+            List<Tool> rows = tools.findNamed(names);
+            List<String> absent = new ArrayList<>(names);
+            rows.forEach(row -> absent.remove(row.name()));
+            return new Written<>(Optional.of(touched.get().value()), names, rows, absent);
         });
     }
 

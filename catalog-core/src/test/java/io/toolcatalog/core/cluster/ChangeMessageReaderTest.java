@@ -188,6 +188,7 @@ class ChangeMessageReaderTest {
                 written,
                 message.removed(),
                 null,
-                message.changeRequestId());
+                message.changeRequestId(),
+                message.rollouts());
     }
 }

@@ -11,6 +11,7 @@ import io.toolcatalog.core.rollout.RolloutDriver;
 import io.toolcatalog.core.rollout.RolloutStore;
 import io.toolcatalog.core.rollout.Rollouts;
 import io.toolcatalog.core.store.ChangeLog;
+import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.write.StagedPublisher;
 import io.toolcatalog.core.write.StateChanges;
@@ -39,6 +40,7 @@ class RolloutConfiguration {
             RolloutStore store,
             WriteTransactions writes,
             ChangeLog changes,
+            ToolStore tools,
             CatalogReloader reloader,
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
@@ -46,8 +48,8 @@ class RolloutConfiguration {
             StagedPublisher publisher,
             ChangeRequestCore changeRequests,
             ScheduledExecutorService changeRequestScheduler) {
-        StateChanges stateChanges =
-                new StateChanges(writes, changes, new ChangePropagation(broadcaster, reloader), node.nodeId(), clock);
+        StateChanges stateChanges = new StateChanges(
+                writes, changes, tools, new ChangePropagation(broadcaster, reloader), node.nodeId(), clock);
         Rollouts rollouts = new Rollouts(store, stateChanges, publisher, changeRequests.rollouts());
         // A rollout this node cannot take stops: its catch-up fails (the last good snapshot keeps
         // serving) until the abort's revision drops the rollout. Aborted off the reloader's thread.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.changerequest.Participant;
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
@@ -17,6 +18,7 @@ import io.toolcatalog.core.rollout.RolloutPlan;
 import io.toolcatalog.core.rollout.RolloutState;
 import io.toolcatalog.core.rollout.RolloutStep;
 import io.toolcatalog.core.rollout.Rollouts;
+import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.node.testing.TestCluster;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,6 +49,8 @@ class RolloutCoreIT {
     @BeforeAll
     static void start() {
         Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
+        // only messages carry changes to the peer: a move it takes is one its message carried
+        settings.put("catalog.sync.poll-interval", "1h");
         cluster = TestCluster.start("rollout-core", 2, settings);
         api = new Api(cluster.node(1).port());
         calls = new ChangeRequestCalls(api);
@@ -121,6 +125,47 @@ class RolloutCoreIT {
                         String.class,
                         cr))
                 .containsExactly("rollout_start", "rollout_step", "rollout_complete");
+    }
+
+    /** Messages whose rows node 2 applied without reading PostgreSQL. */
+    static double carriedOnPeer() {
+        return cluster.bean(2, MeterRegistry.class)
+                .counter("catalog.cluster.messages.received", "type", "catalog_changed", "outcome", "applied_carried")
+                .count();
+    }
+
+    /** Node 2 at the move's revision, serving the rollouts PostgreSQL holds as active. */
+    static void awaitPeerServes(Rollout moved) {
+        await().atMost(WITHIN).until(() -> cluster.bean(2, AppliedCatalog.class).applied() >= moved.revision());
+        assertThat(cluster.bean(2, AppliedCatalog.class).snapshot().rollouts())
+                .isEqualTo(cluster.bean(1, ToolStore.class).activeRollouts());
+    }
+
+    @Test
+    void everyMoveReachesThePeerInItsMessageWithTheRolloutsOfItsRevision() {
+        long cr = calls.approved("carried", "carried-new", 900);
+        double before = carriedOnPeer();
+
+        Rollout started = rollouts.start(cr, plan(10, 50), BOB);
+        awaitPeerServes(started);
+        Rollout stepped = rollouts.advance(started.id(), BOB);
+        awaitPeerServes(stepped);
+        Rollout paused = rollouts.pause(started.id(), BOB);
+        awaitPeerServes(paused);
+        assertThat(cluster.bean(2, AppliedCatalog.class).snapshot().rollouts())
+                .filteredOn(r -> r.id() == started.id())
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.paused()).isTrue();
+                    assertThat(r.percent()).isEqualTo(50);
+                    assertThat(r.candidates()).containsOnlyKeys("carried-new");
+                });
+        Rollout aborted = rollouts.abort(started.id(), "bob", "carried back");
+        awaitPeerServes(aborted);
+
+        assertThat(carriedOnPeer() - before).isEqualTo(4);
+        assertThat(cluster.bean(2, AppliedCatalog.class).snapshot().tool("carried-new"))
+                .isEmpty();
     }
 
     @Test

@@ -46,6 +46,7 @@ class ClusterJsonTest {
                 null,
                 null,
                 1_735_787_045_125_000L,
+                null,
                 null);
 
         String text = json.write(message);
@@ -113,7 +114,7 @@ class ClusterJsonTest {
                         + UUID.randomUUID()
                         + "\",\"committed_at\":\"2025-01-02T03:04:05Z\",\"v\":2,\"from_revision\":6,\"changed\":[],"
                         + "\"removed\":[\"grep\"]}";
-        String newer = "{\"format\":4,\"revision\":7,\"from_revision\":6,\"written\":[],\"removed\":[\"grep\"]}";
+        String newer = "{\"format\":5,\"revision\":7,\"from_revision\":6,\"written\":[],\"removed\":[\"grep\"]}";
         String bell =
                 json.write(ChangeMessage.carrying(new RevisionRows(change(7, "grep"), 6, List.of(), List.of("grep")))
                         .withoutRows());

@@ -1,0 +1,187 @@
+package io.toolcatalog.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.cohort.ActiveRollout;
+import io.toolcatalog.core.error.InvalidToolException;
+import io.toolcatalog.core.testing.Tools;
+import io.toolcatalog.core.tool.CatalogLimits;
+import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.tool.ToolValidator;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rollout's move carries the tools it holds as they stand and the rollouts active at its
+ * revision; a receiver takes them only in the format that says so, validated like any carried row.
+ */
+class CarriedRolloutsTest {
+
+    private static final ToolJson JSON = new ToolJson();
+
+    private final ChangeMessageReader reader =
+            new ChangeMessageReader(new ToolValidator(CatalogLimits.defaults(), JSON), JSON);
+
+    /** Rollout 3 of change request 11, at 25 % of region=eu: {@code grep} changed, {@code old} deleted. */
+    private static final ActiveRollout ROLLOUT = new ActiveRollout(
+            3, 11, false, 1, 25.0, Map.of("region", "eu"), Map.of("grep", Tools.tool("grep", 3, 8)), Set.of("old"), 8);
+
+    /** Revision 9, a step of {@link #ROLLOUT}: {@code grep}'s stable row (revision 5) and no row of {@code old}. */
+    private static final RevisionRows STEP = step();
+
+    private static RevisionRows step() {
+        CommittedChange change = new CommittedChange(
+                9,
+                List.of("grep", "old"),
+                "rollout_step",
+                ReloadTrigger.ROLLOUT,
+                "bob",
+                "bob",
+                "rollout 3: step",
+                UUID.randomUUID(),
+                "node-a",
+                Instant.parse("2026-12-02T05:00:00Z"));
+        return new RevisionRows(change, 8, List.of(Tools.tool("grep", 2, 5)), List.of("old"), List.of(ROLLOUT));
+    }
+
+    private static ChangeMessage withRollout(UnaryOperator<CarriedRollout> edit) {
+        ChangeMessage message = ChangeMessage.carrying(STEP);
+        return withRollouts(message, message.rollouts().stream().map(edit).toList(), message.format());
+    }
+
+    private static ChangeMessage withRollouts(ChangeMessage m, List<CarriedRollout> rollouts, Integer format) {
+        return new ChangeMessage(
+                m.revision(),
+                m.tools(),
+                m.operation(),
+                m.trigger(),
+                m.originNode(),
+                m.triggeredBy(),
+                m.reason(),
+                m.reloadId(),
+                m.committedAt(),
+                m.principal(),
+                format,
+                m.fromRevision(),
+                m.written(),
+                m.removed(),
+                m.publishedAt(),
+                m.changeRequestId(),
+                rollouts);
+    }
+
+    private static CarriedRollout rollout(
+            CarriedRollout r, double percent, Map<String, String> labels, List<CarriedTool> candidates) {
+        return new CarriedRollout(
+                r.id(),
+                r.changeRequestId(),
+                r.paused(),
+                r.step(),
+                percent,
+                labels,
+                r.revision(),
+                candidates,
+                r.removed());
+    }
+
+    private void assertRefused(ChangeMessage message, String field) {
+        assertThatThrownBy(() -> reader.rows(message))
+                .isInstanceOfSatisfying(
+                        InvalidToolException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @Test
+    void aMoveReadsBackAsTheRowsAndRolloutsItWasWrittenFrom() {
+        ChangeMessage message = ChangeMessage.carrying(STEP);
+
+        assertThat(message.format()).isEqualTo(ChangeMessage.ROLLOUTS_FORMAT);
+        RevisionRows read = reader.rows(message);
+
+        assertThat(read).isEqualTo(STEP);
+        assertThat(read.rollouts()
+                        .get(0)
+                        .candidates()
+                        .get("grep")
+                        .profiles()
+                        .get("default")
+                        .timeoutMs())
+                .isEqualTo(1000);
+    }
+
+    @Test
+    void aPlainChangeStillCarriesNoRolloutsAndOnlyRowsOfItsOwnRevision() {
+        RevisionRows plain = new RevisionRows(STEP.change(), 8, List.of(Tools.tool("grep", 2, 5)), List.of());
+        ChangeMessage message = ChangeMessage.carrying(plain);
+
+        assertThat(message.format()).isEqualTo(ChangeMessage.CARRYING_FORMAT);
+        assertThat(message.rollouts()).isNull();
+        assertRefused(message, "written[0].revision");
+    }
+
+    @Test
+    void rolloutsInAnotherFormatOrAMoveFormatWithoutThemAreOnlyADoorbell() {
+        ChangeMessage message = ChangeMessage.carrying(STEP);
+
+        assertThat(reader.rows(withRollouts(message, message.rollouts(), ChangeMessage.CARRYING_FORMAT)))
+                .isNull();
+        assertThat(reader.rows(withRollouts(message, null, ChangeMessage.ROLLOUTS_FORMAT)))
+                .isNull();
+        assertThat(reader.rows(message.withoutRows())).isNull();
+        assertThat(message.withoutRows().rollouts()).isNull();
+    }
+
+    @Test
+    void refusesAPercentOutsideZeroToAHundred() {
+        assertRefused(withRollout(r -> rollout(r, 150, r.labels(), r.candidates())), "rollouts[0].percent");
+        assertRefused(withRollout(r -> rollout(r, Double.NaN, r.labels(), r.candidates())), "rollouts[0].percent");
+    }
+
+    @Test
+    void refusesLabelsACohortCouldNotSelectOn() {
+        assertRefused(withRollout(r -> rollout(r, 25, Map.of("Region!", "eu"), r.candidates())), "rollouts[0].labels");
+    }
+
+    @Test
+    void refusesACandidateThatIsNotAToolAWriteCouldMake() {
+        Tool later = Tools.tool("grep", 3, 10);
+        assertRefused(
+                withRollout(r -> rollout(r, 25, r.labels(), List.of(CarriedTool.of(later, JSON)))),
+                "rollouts[0].candidates[0].revision");
+        CarriedTool bad = new CarriedTool(
+                "grep",
+                "d",
+                "c",
+                List.of(),
+                true,
+                "{\"default\": {\"timeout_ms\": \"soon\"}}",
+                null,
+                null,
+                3,
+                8,
+                Instant.EPOCH,
+                "a",
+                Instant.EPOCH,
+                "a");
+        assertRefused(withRollout(r -> rollout(r, 25, r.labels(), List.of(bad))), "rollouts[0].candidates[0].profiles");
+    }
+
+    @Test
+    void refusesTheSameRolloutTwiceAndANameBothChangedAndRemoved() {
+        ChangeMessage message = ChangeMessage.carrying(STEP);
+        CarriedRollout r = message.rollouts().get(0);
+        assertRefused(withRollouts(message, List.of(r, r), ChangeMessage.ROLLOUTS_FORMAT), "rollouts[1].id");
+        CarriedRollout both = new CarriedRollout(
+                r.id(), r.changeRequestId(), false, 1, 25, Map.of(), 8, r.candidates(), List.of("grep"));
+        assertRefused(withRollouts(message, List.of(both), ChangeMessage.ROLLOUTS_FORMAT), "rollouts[0].removed[0]");
+    }
+}
