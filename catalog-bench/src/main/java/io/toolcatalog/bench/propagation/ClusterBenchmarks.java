@@ -72,9 +72,9 @@ public final class ClusterBenchmarks {
                 cluster.awaitApplied(seeded, Duration.ofSeconds(10));
                 Histogram pg = pointReads(dbUrl, settings.quick() ? 200 : 2000);
                 report.distribution("PostgreSQL point read", pg);
-                Histogram plain = stage("convergence", () -> convergence(cluster, dbUrl, redis, pg));
+                stage("convergence", () -> convergence(cluster, dbUrl, redis, pg));
                 stage("rollout moves", () -> new RolloutMovesBenchmark(report, settings.quick() ? 20 : 300)
-                        .run(cluster, dbUrl, plain));
+                        .run(cluster, dbUrl));
                 LoadBenchmarks load = new LoadBenchmarks(settings, report);
                 stage("reload storm", () -> load.storm(cluster, dbUrl));
                 stage("CPU per write", () -> load.cpuPerWrite(cluster));

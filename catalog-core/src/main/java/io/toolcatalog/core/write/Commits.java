@@ -3,6 +3,7 @@ package io.toolcatalog.core.write;
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.RolloutUnreadableException;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
@@ -10,6 +11,7 @@ import io.toolcatalog.core.tool.Actor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -66,6 +68,9 @@ final class Commits {
                     if (written.names().isEmpty()) {
                         return WriteTransactions.Done.unchanged(written.value());
                     }
+                    // read, like a write's rows, before the change is stamped as committed
+                    boolean move = operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX);
+                    List<ActiveRollout> active = move ? carriedRollouts(revision) : null;
                     CommittedChange change = new CommittedChange(
                             revision,
                             written.names(),
@@ -80,8 +85,8 @@ final class Commits {
                             changeRequestId);
                     changes.record(change);
                     RevisionRows rows = written.rowsOf(change);
-                    if (rows != null && operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX)) {
-                        rows = withActiveRollouts(rows);
+                    if (move) {
+                        rows = rows == null || active == null ? null : rows.withRollouts(active);
                     }
                     return new WriteTransactions.Done<>(written.value(), change, rows);
                 },
@@ -91,13 +96,13 @@ final class Commits {
     /**
      * A rollout's move changes what nodes serve beyond its rows: the rollouts themselves, read here in
      * the move's transaction (so as of its revision) and carried with the rows. A candidate that
-     * cannot be served is not carried: the move is a doorbell, and each node's catch-up meets it.
+     * cannot be served is not carried (null): the move is a doorbell, and each node's catch-up meets it.
      */
-    private RevisionRows withActiveRollouts(RevisionRows rows) {
+    private List<ActiveRollout> carriedRollouts(long revision) {
         try {
-            return rows.withRollouts(tools.activeRollouts());
+            return tools.activeRollouts();
         } catch (RolloutUnreadableException e) {
-            log.warn("Revision {}: rollout {} not carried: {}", rows.revision(), e.rolloutId(), e.getMessage());
+            log.warn("Revision {}: rollout {} not carried: {}", revision, e.rolloutId(), e.getMessage());
             return null;
         }
     }

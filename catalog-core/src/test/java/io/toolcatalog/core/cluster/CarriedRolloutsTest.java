@@ -60,24 +60,7 @@ class CarriedRolloutsTest {
     }
 
     private static ChangeMessage withRollouts(ChangeMessage m, List<CarriedRollout> rollouts, Integer format) {
-        return new ChangeMessage(
-                m.revision(),
-                m.tools(),
-                m.operation(),
-                m.trigger(),
-                m.originNode(),
-                m.triggeredBy(),
-                m.reason(),
-                m.reloadId(),
-                m.committedAt(),
-                m.principal(),
-                format,
-                m.fromRevision(),
-                m.written(),
-                m.removed(),
-                m.publishedAt(),
-                m.changeRequestId(),
-                rollouts);
+        return EditedMessages.edited(m, m.committedAt(), m.fromRevision(), m.written(), format, rollouts);
     }
 
     private static CarriedRollout rollout(

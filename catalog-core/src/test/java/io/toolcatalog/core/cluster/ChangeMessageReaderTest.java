@@ -172,23 +172,6 @@ class ChangeMessageReaderTest {
 
     private static ChangeMessage rebuilt(
             ChangeMessage message, Instant committedAt, Long fromRevision, List<CarriedTool> written) {
-        return new ChangeMessage(
-                message.revision(),
-                message.tools(),
-                message.operation(),
-                message.trigger(),
-                message.originNode(),
-                message.triggeredBy(),
-                message.reason(),
-                message.reloadId(),
-                committedAt,
-                message.principal(),
-                message.format(),
-                fromRevision,
-                written,
-                message.removed(),
-                null,
-                message.changeRequestId(),
-                message.rollouts());
+        return EditedMessages.edited(message, committedAt, fromRevision, written, message.format(), message.rollouts());
     }
 }
