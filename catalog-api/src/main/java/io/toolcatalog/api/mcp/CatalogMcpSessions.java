@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.DefaultMcpStreamableServerSessionFactory;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * What an MCP session of this node answers, on the SDK's own session type: {@code initialize},
- * {@code ping}, {@code tools/list} (from the applied snapshot, paginated) and {@code tools/call} (an
+ * {@code ping}, {@code tools/list} (from the applied snapshot in the caller's view, paginated) and {@code tools/call} (an
  * error: the catalog describes tools, it does not run them). The SDK's {@code McpServer} facade is
  * not used because its {@code tools/list} holds a fixed list and has no pages; the catalog's list is
  * the snapshot of the moment.
@@ -87,7 +88,8 @@ final class CatalogMcpSessions implements McpStreamableServerSession.Factory {
             McpSchema.PaginatedRequest request = params == null
                     ? new McpSchema.PaginatedRequest()
                     : json.convertValue(params, new TypeRef<McpSchema.PaginatedRequest>() {});
-            return toolList.page(catalog.snapshot(), request.cursor());
+            ConsumerIdentity consumer = McpConsumers.of(exchange.transportContext());
+            return toolList.page(catalog.snapshot().view(consumer), request.cursor());
         });
     }
 

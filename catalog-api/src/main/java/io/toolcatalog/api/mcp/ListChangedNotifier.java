@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells MCP sessions {@code notifications/tools/list_changed} when a snapshot swap changed what
- * {@code tools/list} holds: a listed tool added, removed, disabled, enabled or changed. A change to
- * a disabled tool, or a reload that changed nothing listed, sends nothing. Told of every reload on
+ * {@code tools/list} holds: a listed tool added, removed, disabled, enabled or changed, or a
+ * rollout moved (a cohort's list may have changed). A change to a disabled tool, or a reload that
+ * changed nothing listed, sends nothing. Told of every reload on
  * the reloading thread, it only marks the list changed; a timer sends at most one notification per
  * {@code catalog.mcp.notify-interval}, so a burst of revisions makes one re-list per client.
  */
@@ -54,6 +55,9 @@ final class ListChangedNotifier implements ReloadHandler {
     }
 
     static boolean changesList(CatalogReloaded reloaded) {
+        if (!reloaded.previous().rollouts().equals(reloaded.current().rollouts())) {
+            return true;
+        }
         if (reloaded.changedNames().isEmpty()) {
             return !reloaded.previous().digest().equals(reloaded.current().digest());
         }

@@ -46,6 +46,7 @@ public class McpConfiguration {
         return HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(WebConfiguration.MCP_PATH)
+                .contextExtractor(McpConsumers::extract)
                 .keepAliveInterval(settings.keepAlive().isZero() ? null : settings.keepAlive())
                 .sessionSweepInterval(settings.sessionIdleTimeout())
                 .build();

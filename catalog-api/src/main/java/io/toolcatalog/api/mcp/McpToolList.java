@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.reload.ConsumerView;
 import io.toolcatalog.core.tool.Tool;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code tools/list} answers: the enabled tools of one snapshot, in name order, a page at a
- * time. A cursor names the last tool of the page before (opaque to the client), so a page never
+ * What {@code tools/list} answers: the enabled tools of one consumer's view of a snapshot, in name
+ * order, a page at a time (its {@code _meta} names the revision and the view). A cursor names the last tool of the page before (opaque to the client), so a page never
  * repeats or skips a tool that stayed in the list while the catalog changed between pages.
  */
 final class McpToolList {
@@ -31,7 +32,8 @@ final class McpToolList {
         this.pageSize = Math.max(1, pageSize);
     }
 
-    McpSchema.ListToolsResult page(CatalogSnapshot snapshot, String cursor) {
+    McpSchema.ListToolsResult page(ConsumerView view, String cursor) {
+        CatalogSnapshot snapshot = view.snapshot();
         String after = cursor == null ? null : nameIn(cursor);
         List<McpSchema.Tool> page = new ArrayList<>(pageSize);
         String last = null;
@@ -49,8 +51,15 @@ final class McpToolList {
         }
         return McpSchema.ListToolsResult.builder(page)
                 .nextCursor(more ? CURSOR_ENCODER.encodeToString(last.getBytes(StandardCharsets.UTF_8)) : null)
-                .meta(Map.of("revision", snapshot.revision()))
+                .meta(pageMeta(snapshot.revision(), view.name()))
                 .build();
+    }
+
+    private static Map<String, Object> pageMeta(long revision, String view) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("revision", revision);
+        meta.put("view", view);
+        return meta;
     }
 
     /** True when {@code tool} shows in the list, and as {@code other} would show it. */

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.CatalogReloaded;
@@ -15,6 +16,7 @@ import io.toolcatalog.core.tool.Tool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +83,18 @@ class ListChangedNotifierTest {
         tick.run();
 
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aRolloutMoveChangesTheListOfItsCohortThoughNoStableRowChanged() {
+        ActiveRollout rollout = new ActiveRollout(
+                7, 3, false, 0, 10, Map.of(), Map.of("on", tool("on").stamped(2, 2, AT, "t")), Set.of(), 2);
+        CatalogSnapshot next = snapshot.apply(2, List.of(), List.of()).withRollouts(List.of(rollout));
+        notifier.onReload(new CatalogReloaded(snapshot, next, Set.of("on"), ReloadKind.PARTIAL, ReloadTrigger.ROLLOUT));
+
+        tick.run();
+
+        assertThat(sent).containsExactly(McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED);
     }
 
     @Test

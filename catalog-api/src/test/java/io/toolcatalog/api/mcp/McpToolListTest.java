@@ -26,9 +26,9 @@ class McpToolListTest {
     void pagesFollowNameOrderAndTheLastPageHasNoCursor() {
         CatalogSnapshot catalog = snapshot("c", "a", "e", "b", "d");
 
-        McpSchema.ListToolsResult first = list.page(catalog, null);
-        McpSchema.ListToolsResult second = list.page(catalog, first.nextCursor());
-        McpSchema.ListToolsResult third = list.page(catalog, second.nextCursor());
+        McpSchema.ListToolsResult first = list.page(catalog.stableView(), null);
+        McpSchema.ListToolsResult second = list.page(catalog.stableView(), first.nextCursor());
+        McpSchema.ListToolsResult third = list.page(catalog.stableView(), second.nextCursor());
 
         assertThat(names(first)).containsExactly("a", "b");
         assertThat(names(second)).containsExactly("c", "d");
@@ -39,9 +39,9 @@ class McpToolListTest {
 
     @Test
     void aCursorStillLeadsOnWhenItsToolWasRemovedMeanwhile() {
-        String cursor = list.page(snapshot("a", "b", "c"), null).nextCursor();
+        String cursor = list.page(snapshot("a", "b", "c").stableView(), null).nextCursor();
 
-        assertThat(names(list.page(snapshot("a", "c"), cursor))).containsExactly("c");
+        assertThat(names(list.page(snapshot("a", "c").stableView(), cursor))).containsExactly("c");
     }
 
     @Test
@@ -49,12 +49,12 @@ class McpToolListTest {
         CatalogSnapshot catalog = CatalogSnapshot.of(
                 1, List.of(ListChangedNotifierTest.tool("a").withEnabled(false), ListChangedNotifierTest.tool("b")));
 
-        assertThat(names(list.page(catalog, null))).containsExactly("b");
+        assertThat(names(list.page(catalog.stableView(), null))).containsExactly("b");
     }
 
     @Test
     void aCursorTheServerDidNotGiveIsInvalidParams() {
-        assertThatThrownBy(() -> list.page(snapshot("a"), "not base64!"))
+        assertThatThrownBy(() -> list.page(snapshot("a").stableView(), "not base64!"))
                 .isInstanceOf(McpError.class)
                 .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code())
                         .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS));

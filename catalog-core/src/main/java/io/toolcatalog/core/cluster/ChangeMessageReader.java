@@ -114,18 +114,7 @@ public final class ChangeMessageReader {
                         prefix + "candidates", "more than " + validator.limits().maxImportTools() + " in all");
             }
             Set<String> held = new HashSet<>();
-            Map<String, Tool> served = new HashMap<>();
-            for (int j = 0; j < r.candidates().size(); j++) {
-                String candidate = prefix + "candidates[" + j + "].";
-                Tool tool = checked(candidate, r.candidates().get(j), message.revision(), true);
-                unique(held, candidate + "name", tool.name());
-                try {
-                    tool.requireReadable(null);
-                } catch (RuntimeException e) {
-                    throw InvalidToolException.field(candidate + "profiles", "cannot be served");
-                }
-                served.put(tool.name(), tool);
-            }
+            Map<String, Tool> served = candidates(prefix, r.candidates(), message.revision(), held);
             removedNames(prefix + "removed", r.removed(), held);
             rollouts.add(new ActiveRollout(
                     r.id(),
@@ -139,6 +128,23 @@ public final class ChangeMessageReader {
                     r.revision()));
         }
         return rollouts;
+    }
+
+    /** Each candidate checked as a carried row (of the revision or before) and parsed as a reader would. */
+    private Map<String, Tool> candidates(String prefix, List<CarriedTool> rows, long revision, Set<String> held) {
+        Map<String, Tool> served = new HashMap<>();
+        for (int j = 0; j < rows.size(); j++) {
+            String candidate = prefix + "candidates[" + j + "].";
+            Tool tool = checked(candidate, rows.get(j), revision, true);
+            unique(held, candidate + "name", tool.name());
+            try {
+                tool.requireReadable(null);
+            } catch (RuntimeException e) {
+                throw InvalidToolException.field(candidate + "profiles", "cannot be served");
+            }
+            served.put(tool.name(), tool);
+        }
+        return served;
     }
 
     private void removedNames(String field, List<String> removed, Set<String> names) {

@@ -11,10 +11,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** MCP clients of the official SDK (Streamable HTTP) against a node's {@code /mcp}, and raw requests to it. */
-final class McpClients {
+public final class McpClients {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,7 +24,14 @@ final class McpClients {
 
     /** An initialized client; {@code token} may be null; {@code onListChanged} hears each re-list. */
     static McpSyncClient connect(String baseUrl, String token, Consumer<List<McpSchema.Tool>> onListChanged) {
+        return connect(baseUrl, token, Map.of(), onListChanged);
+    }
+
+    /** An initialized client sending {@code headers} with every request. */
+    public static McpSyncClient connect(
+            String baseUrl, String token, Map<String, String> headers, Consumer<List<McpSchema.Tool>> onListChanged) {
         HttpRequest.Builder request = HttpRequest.newBuilder();
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -39,7 +47,7 @@ final class McpClients {
     }
 
     /** Every page of {@code tools/list}, followed by cursor. */
-    static List<McpSchema.ListToolsResult> pages(McpSyncClient client) {
+    public static List<McpSchema.ListToolsResult> pages(McpSyncClient client) {
         List<McpSchema.ListToolsResult> pages = new ArrayList<>();
         String cursor = null;
         do {
@@ -50,7 +58,7 @@ final class McpClients {
         return pages;
     }
 
-    static List<String> names(McpSyncClient client, String prefix) {
+    public static List<String> names(McpSyncClient client, String prefix) {
         return pages(client).stream()
                 .flatMap(page -> page.tools().stream())
                 .map(McpSchema.Tool::name)
