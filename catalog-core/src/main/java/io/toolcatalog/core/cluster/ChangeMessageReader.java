@@ -78,7 +78,7 @@ public final class ChangeMessageReader {
     private List<ActiveRollout> rollouts(ChangeMessage message) {
         List<ActiveRollout> rollouts = new ArrayList<>(message.rollouts().size());
         Set<Long> ids = new HashSet<>();
-        int candidates = 0;
+        int heldInAll = 0;
         for (int i = 0; i < message.rollouts().size(); i++) {
             String prefix = "rollouts[" + i + "].";
             CarriedRollout r = message.rollouts().get(i);
@@ -108,8 +108,8 @@ public final class ChangeMessageReader {
             } catch (IllegalArgumentException e) {
                 throw InvalidToolException.field(prefix + "labels", e.getMessage());
             }
-            candidates += r.candidates().size() + r.removed().size();
-            if (candidates > validator.limits().maxImportTools()) {
+            heldInAll += r.candidates().size() + r.removed().size();
+            if (heldInAll > validator.limits().maxImportTools()) {
                 throw InvalidToolException.field(
                         prefix + "candidates", "more than " + validator.limits().maxImportTools() + " in all");
             }
