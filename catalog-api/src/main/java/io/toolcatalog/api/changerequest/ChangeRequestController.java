@@ -107,7 +107,7 @@ class ChangeRequestController {
             throw ApiProblem.badRequest(limit < 1 || limit > 200 ? "limit" : "offset", "is out of range");
         }
         return new ChangeRequestResponse.Page(changes.requests().list(wanted, limit, offset).stream()
-                .map(this::response)
+                .map(request -> ChangeRequestResponse.from(request, changes))
                 .toList());
     }
 
@@ -117,7 +117,7 @@ class ChangeRequestController {
             summary = "Read a change request",
             description = "Its state, items with their bases, and the approvals of its current content.")
     ChangeRequestResponse get(@PathVariable long id) {
-        return response(changes.requests().get(id));
+        return ChangeRequestResponse.from(changes.requests().get(id), changes);
     }
 
     @GetMapping("/{id}/events")
@@ -130,10 +130,7 @@ class ChangeRequestController {
     }
 
     private ResponseEntity<ChangeRequestResponse> created(ChangeRequest created) {
-        return ResponseEntity.created(URI.create(PATH + "/" + created.id())).body(response(created));
-    }
-
-    private ChangeRequestResponse response(ChangeRequest request) {
-        return ChangeRequestResponse.from(request, changes.requiredApprovals(request));
+        return ResponseEntity.created(URI.create(PATH + "/" + created.id()))
+                .body(ChangeRequestResponse.from(created, changes));
     }
 }

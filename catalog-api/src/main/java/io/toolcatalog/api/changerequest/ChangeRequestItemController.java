@@ -57,8 +57,9 @@ class ChangeRequestItemController {
             throw ApiProblem.badRequest("tool", "only upsert takes a tool");
         }
         changes.requests().validator().checkName("name", name);
-        return response(
-                changes.requests().stage(id, new StagedEdit(name, action, draft, null), Participants.of(caller)));
+        return ChangeRequestResponse.from(
+                changes.requests().stage(id, new StagedEdit(name, action, draft, null), Participants.of(caller)),
+                changes);
     }
 
     @DeleteMapping("/items/{name}")
@@ -67,7 +68,7 @@ class ChangeRequestItemController {
             summary = "Unstage one tool",
             description = "Removes the item; past draft, the request goes back to draft.")
     ChangeRequestResponse unstage(@PathVariable long id, @PathVariable String name, Caller caller) {
-        return response(changes.requests().unstage(id, name, Participants.of(caller)));
+        return ChangeRequestResponse.from(changes.requests().unstage(id, name, Participants.of(caller)), changes);
     }
 
     @GetMapping("/diff")
@@ -78,9 +79,5 @@ class ChangeRequestItemController {
                     + " conflicts names the tools that moved since their item was staged.")
     ChangeRequestDiff.Diff diff(@PathVariable long id) {
         return changes.diff().of(changes.requests().get(id));
-    }
-
-    private ChangeRequestResponse response(io.toolcatalog.core.changerequest.ChangeRequest request) {
-        return ChangeRequestResponse.from(request, changes.requiredApprovals(request));
     }
 }

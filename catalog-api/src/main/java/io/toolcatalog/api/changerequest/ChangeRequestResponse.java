@@ -2,6 +2,7 @@ package io.toolcatalog.api.changerequest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.toolcatalog.core.changerequest.ChangeRequest;
+import io.toolcatalog.core.changerequest.ChangeRequestCore;
 import io.toolcatalog.core.changerequest.ChangeRequestState;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.StagedEdit;
@@ -26,18 +27,17 @@ record ChangeRequestResponse(
         Instant updatedAt,
         int requiredApprovals,
         List<Item> items,
-        List<Approval> approvals) {
+        List<ChangeRequest.Approval> approvals) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Item(String name, String action, Integer baseVersion, Map<String, Object> tool) {}
-
-    record Approval(String approver, String comment, Instant approvedAt) {}
 
     record Page(List<ChangeRequestResponse> changeRequests) {}
 
     record Events(List<ChangeRequest.Event> events) {}
 
-    static ChangeRequestResponse from(ChangeRequest request, int requiredApprovals) {
+    /** {@code request} with the approvals its content needs now. */
+    static ChangeRequestResponse from(ChangeRequest request, ChangeRequestCore changes) {
         return new ChangeRequestResponse(
                 request.id(),
                 request.title(),
@@ -51,11 +51,9 @@ record ChangeRequestResponse(
                 request.failureReason(),
                 request.createdAt(),
                 request.updatedAt(),
-                requiredApprovals,
+                changes.requiredApprovals(request),
                 request.items().stream().map(ChangeRequestResponse::item).toList(),
-                request.approvals().stream()
-                        .map(a -> new Approval(a.approver(), a.comment(), a.approvedAt()))
-                        .toList());
+                request.approvals());
     }
 
     private static Item item(StagedEdit edit) {

@@ -10,6 +10,7 @@ import io.toolcatalog.api.security.Role;
 import io.toolcatalog.api.web.ResponseRevision;
 import io.toolcatalog.core.changerequest.ChangeRequest;
 import io.toolcatalog.core.changerequest.ChangeRequestCore;
+import io.toolcatalog.core.changerequest.Participant;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,7 +36,7 @@ class ChangeRequestReviewController {
             description = "Every item validated as a direct write; 422 lists every problem.")
     ChangeRequestResponse submit(
             @PathVariable long id, @RequestBody(required = false) ChangeRequestBodies.Comment body, Caller caller) {
-        return response(changes.review().submit(id, Participants.comment(body), Participants.of(caller)));
+        return step(changes.review()::submit, id, body, caller);
     }
 
     @PostMapping("/approve")
@@ -43,7 +44,7 @@ class ChangeRequestReviewController {
     @Operation(summary = "Approve", description = "Never by the author; binds to the request's content.")
     ChangeRequestResponse approve(
             @PathVariable long id, @RequestBody(required = false) ChangeRequestBodies.Comment body, Caller caller) {
-        return response(changes.review().approve(id, Participants.comment(body), Participants.of(caller)));
+        return step(changes.review()::approve, id, body, caller);
     }
 
     @PostMapping("/reject")
@@ -51,7 +52,7 @@ class ChangeRequestReviewController {
     @Operation(summary = "Reject", description = "By an approver or admin, from in_review or approved.")
     ChangeRequestResponse reject(
             @PathVariable long id, @RequestBody(required = false) ChangeRequestBodies.Comment body, Caller caller) {
-        return response(changes.review().reject(id, Participants.comment(body), Participants.of(caller)));
+        return step(changes.review()::reject, id, body, caller);
     }
 
     @PostMapping("/withdraw")
@@ -59,7 +60,7 @@ class ChangeRequestReviewController {
     @Operation(summary = "Withdraw", description = "By the author or an admin.")
     ChangeRequestResponse withdraw(
             @PathVariable long id, @RequestBody(required = false) ChangeRequestBodies.Comment body, Caller caller) {
-        return response(changes.review().withdraw(id, Participants.comment(body), Participants.of(caller)));
+        return step(changes.review()::withdraw, id, body, caller);
     }
 
     @PostMapping("/rebase")
@@ -67,7 +68,7 @@ class ChangeRequestReviewController {
     @Operation(summary = "Rebase", description = "Every item staged again against the catalog now; back to draft.")
     ChangeRequestResponse rebase(
             @PathVariable long id, @RequestBody(required = false) ChangeRequestBodies.Comment body, Caller caller) {
-        return response(changes.review().rebase(id, Participants.comment(body), Participants.of(caller)));
+        return step(changes.review()::rebase, id, body, caller);
     }
 
     @PostMapping("/schedule")
@@ -78,7 +79,8 @@ class ChangeRequestReviewController {
         if (body == null || body.publishAt() == null) {
             throw ApiProblem.badRequest("publish_at", "is required (an ISO-8601 instant)");
         }
-        return response(changes.review().schedule(id, body.publishAt(), Participants.of(caller)));
+        return ChangeRequestResponse.from(
+                changes.review().schedule(id, body.publishAt(), Participants.of(caller)), changes);
     }
 
     @PostMapping("/publish")
@@ -90,10 +92,16 @@ class ChangeRequestReviewController {
     ChangeRequestResponse publish(@PathVariable long id, Caller caller, ResponseRevision revision) {
         ChangeRequest published = changes.publishing().publish(id, Participants.of(caller));
         revision.committed(published.publishedRevision());
-        return response(published);
+        return ChangeRequestResponse.from(published, changes);
     }
 
-    private ChangeRequestResponse response(ChangeRequest request) {
-        return ChangeRequestResponse.from(request, changes.requiredApprovals(request));
+    /** A review step that takes the caller's comment. */
+    private ChangeRequestResponse step(Step step, long id, ChangeRequestBodies.Comment body, Caller caller) {
+        return ChangeRequestResponse.from(step.take(id, Participants.comment(body), Participants.of(caller)), changes);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        ChangeRequest take(long id, String comment, Participant by);
     }
 }

@@ -44,6 +44,6 @@ final class ReviewedReverts implements ReviewedRevert {
                         plan.stagedEdits(),
                         Participants.of(caller));
         return Optional.of(ResponseEntity.created(URI.create(ChangeRequestController.PATH + "/" + opened.id()))
-                .body(ChangeRequestResponse.from(opened, changes.requiredApprovals(opened))));
+                .body(ChangeRequestResponse.from(opened, changes)));
     }
 }

@@ -12,6 +12,7 @@ import io.toolcatalog.api.security.Role;
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
+import io.toolcatalog.core.history.HistoryPage;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.ReloadHistory;
 import io.toolcatalog.core.reload.AppliedCatalog;
@@ -103,7 +104,7 @@ class ReloadController {
             description = "Every node's reload events, newest first, filtered by trigger, node, tool_name and since;"
                     + " source says cluster, or local when Redis cannot be read and only this node's are shown.")
     @ApiResponse(responseCode = "200", description = "The events and how many matched")
-    HistoryResponse history(
+    HistoryPage history(
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) String trigger,
             @RequestParam(required = false) String node,
@@ -113,7 +114,7 @@ class ReloadController {
             throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX_HISTORY);
         }
         HistoryQuery query = new HistoryQuery(limit, triggerOf(trigger), node, toolName, instantOf(since), null);
-        return HistoryResponse.from(history.query(query));
+        return history.query(query);
     }
 
     @GetMapping("/statistics")

@@ -2,6 +2,7 @@ package io.toolcatalog.core.reload;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -13,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     seconds)
  * @param historySize how many of its own reload events a node keeps in memory
  */
-@ConfigurationProperties("catalog.reload")
+@ConfigurationProperties(ReloadProperties.PREFIX)
 public record ReloadProperties(
         @DefaultValue("false") boolean periodicRefresh,
         @DefaultValue("300s") Duration refreshInterval,
         @DefaultValue("1000") int historySize) {
 
+    static final String PREFIX = "catalog.reload";
+
+    /** Every setting at its default: what binding no properties at all gives. */
     public static ReloadProperties defaults() {
-        return new ReloadProperties(false, Duration.ofSeconds(300), 1000);
+        return new Binder().bindOrCreate(PREFIX, ReloadProperties.class);
     }
 }

@@ -2,6 +2,7 @@ package io.toolcatalog.core.reload;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -23,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     kept apart from the writers' pool so a node never queues its sync behind writes; three
  *     covers what can run at once: a catch-up, a poll and one shared min-revision check
  */
-@ConfigurationProperties("catalog.sync")
+@ConfigurationProperties(SyncProperties.PREFIX)
 public record SyncProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("30s") Duration maxStaleness,
@@ -36,17 +37,10 @@ public record SyncProperties(
         @DefaultValue("100") int maxRevisionWaiters,
         @DefaultValue("3") int connections) {
 
+    static final String PREFIX = "catalog.sync";
+
+    /** Every setting at its default: what binding no properties at all gives. */
     public static SyncProperties defaults() {
-        return new SyncProperties(
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                1000,
-                Duration.ofSeconds(5),
-                3,
-                Duration.ofMillis(50),
-                Duration.ofDays(7),
-                Duration.ofMinutes(1),
-                100,
-                3);
+        return new Binder().bindOrCreate(PREFIX, SyncProperties.class);
     }
 }

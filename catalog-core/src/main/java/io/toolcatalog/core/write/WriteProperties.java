@@ -2,6 +2,7 @@ package io.toolcatalog.core.write;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -20,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     its own revision and outcome. 1 turns grouping off: every write is a transaction of its own;
  *     at most 64 (each write of a group is a PostgreSQL subtransaction)
  */
-@ConfigurationProperties("catalog.writes")
+@ConfigurationProperties(WriteProperties.PREFIX)
 public record WriteProperties(
         @DefaultValue("8") int maxConcurrent,
         @DefaultValue("200ms") Duration admissionWait,
@@ -30,14 +31,10 @@ public record WriteProperties(
         @DefaultValue("500ms") Duration outcomeCheckBackoff,
         @DefaultValue("16") int maxGroup) {
 
+    static final String PREFIX = "catalog.writes";
+
+    /** Every setting at its default: what binding no properties at all gives. */
     public static WriteProperties defaults() {
-        return new WriteProperties(
-                8,
-                Duration.ofMillis(200),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(60),
-                3,
-                Duration.ofMillis(500),
-                16);
+        return new Binder().bindOrCreate(PREFIX, WriteProperties.class);
     }
 }

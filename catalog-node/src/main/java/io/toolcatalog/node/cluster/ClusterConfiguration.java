@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +70,7 @@ class ClusterConfiguration {
     /** Connects the publisher to Redis (the one step that may block), off the mutations' threads. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService clusterPublisher(ClusterProperties cluster) {
-        return new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(cluster.publishQueueCapacity()),
-                Threads.named("catalog-publish", true),
-                new ThreadPoolExecutor.AbortPolicy());
+        return oneThread("catalog-publish", cluster.publishQueueCapacity(), new ThreadPoolExecutor.AbortPolicy());
     }
 
     @Bean
@@ -113,14 +107,7 @@ class ClusterConfiguration {
     /** Runs cluster reloads asked by other nodes, one at a time, off the listener's threads. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService clusterReloadRequests() {
-        return new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(100),
-                Threads.named("catalog-cluster-reload", true),
-                new ThreadPoolExecutor.AbortPolicy());
+        return oneThread("catalog-cluster-reload", 100, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /**
@@ -131,14 +118,7 @@ class ClusterConfiguration {
      */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService clusterListenerExecutor() {
-        return new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(10_000),
-                Threads.named("catalog-listener", true),
-                new ThreadPoolExecutor.CallerRunsPolicy());
+        return oneThread("catalog-listener", 10_000, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     @Bean
@@ -231,5 +211,17 @@ class ClusterConfiguration {
                 nodeProperties.address() != null,
                 liveness,
                 Scheduler.of(clusterScheduler));
+    }
+
+    /** One daemon thread named {@code name}, working through a queue of at most {@code capacity} tasks. */
+    private static ExecutorService oneThread(String name, int capacity, RejectedExecutionHandler whenFull) {
+        return new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(capacity),
+                Threads.named(name, true),
+                whenFull);
     }
 }
