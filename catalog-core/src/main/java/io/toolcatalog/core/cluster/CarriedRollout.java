@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * An active rollout as a {@link ChangeMessage} carries it: who is in its cohort ({@code percent} of
  * the consumers with {@code labels}) and what they are served ({@code candidates}, and {@code
- * removed}: names the candidate deletes), as of the message's revision.
+ * removed}: names the candidate deletes), as of the message's revision. A rollout's candidates never
+ * change once it started, so only the revision that starts it carries them; later ones leave both
+ * null, and a receiver takes them from the rollout it already holds.
  */
 public record CarriedRollout(
         long id,
@@ -21,7 +23,8 @@ public record CarriedRollout(
         List<CarriedTool> candidates,
         List<String> removed) {
 
-    static CarriedRollout of(ActiveRollout rollout, ToolJson json) {
+    /** {@code rollout}, with its candidates when {@code started} (the message starts it). */
+    static CarriedRollout of(ActiveRollout rollout, boolean started, ToolJson json) {
         return new CarriedRollout(
                 rollout.id(),
                 rollout.changeRequestId(),
@@ -30,9 +33,16 @@ public record CarriedRollout(
                 rollout.percent(),
                 rollout.cohortLabels(),
                 rollout.revision(),
-                rollout.candidates().values().stream()
-                        .map(t -> CarriedTool.of(t, json))
-                        .toList(),
-                List.copyOf(rollout.removed()));
+                started
+                        ? rollout.candidates().values().stream()
+                                .map(t -> CarriedTool.of(t, json))
+                                .toList()
+                        : null,
+                started ? List.copyOf(rollout.removed()) : null);
+    }
+
+    /** Whether its candidates are left out: the receiver holds them from the rollout's start. */
+    boolean candidatesKnown() {
+        return candidates == null && removed == null;
     }
 }

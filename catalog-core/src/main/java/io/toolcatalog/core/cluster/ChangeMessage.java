@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.change.RevisionRows;
+import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.tool.ToolJson;
 import java.time.Instant;
 import java.util.List;
@@ -84,9 +85,12 @@ public record ChangeMessage(
     public static ChangeMessage carrying(RevisionRows rows) {
         List<CarriedTool> written =
                 rows.changed().stream().map(t -> CarriedTool.of(t, JSON)).toList();
+        boolean start = ChangeLog.ROLLOUT_START.equals(rows.change().operation());
         List<CarriedRollout> active = rows.rollouts() == null
                 ? null
-                : rows.rollouts().stream().map(r -> CarriedRollout.of(r, JSON)).toList();
+                : rows.rollouts().stream()
+                        .map(r -> CarriedRollout.of(r, start && r.revision() == rows.revision(), JSON))
+                        .toList();
         return of(rows.change()).with(rows.fromRevision(), written, rows.removed(), active, null);
     }
 

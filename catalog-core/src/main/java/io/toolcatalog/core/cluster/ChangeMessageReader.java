@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Turns a received {@link ChangeMessage}'s rows into {@link RevisionRows} a node may apply, after
@@ -35,11 +36,17 @@ public final class ChangeMessageReader {
         this.json = json;
     }
 
-    /**
-     * The rows {@code message} carries, validated; null when it carries none (a doorbell). Throws
-     * {@link InvalidToolException} naming the first field that is wrong.
-     */
+    /** {@link #rows(ChangeMessage, LongFunction)} for a node that holds no rollout. */
     public RevisionRows rows(ChangeMessage message) {
+        return rows(message, id -> null);
+    }
+
+    /**
+     * The rows {@code message} carries, validated; null when it carries none (a doorbell), or when
+     * it leaves out the candidates of a rollout that {@code held} (the rollouts this node holds, by
+     * id) does not know. Throws {@link InvalidToolException} naming the first field that is wrong.
+     */
+    public RevisionRows rows(ChangeMessage message, LongFunction<ActiveRollout> held) {
         if (!message.carriesRows()) {
             return null;
         }
@@ -59,7 +66,10 @@ public final class ChangeMessageReader {
             written.add(tool);
         }
         removedNames("removed", message.removed(), names);
-        List<ActiveRollout> rollouts = move ? rollouts(message) : null;
+        List<ActiveRollout> rollouts = move ? rollouts(message, held) : null;
+        if (move && rollouts == null) {
+            return null;
+        }
         CommittedChange change = new CommittedChange(
                 message.revision(),
                 List.copyOf(names),
@@ -75,7 +85,8 @@ public final class ChangeMessageReader {
         return new RevisionRows(change, message.fromRevision(), written, message.removed(), rollouts);
     }
 
-    private List<ActiveRollout> rollouts(ChangeMessage message) {
+    /** The carried rollouts; null when one leaves out candidates that {@code held} does not know. */
+    private List<ActiveRollout> rollouts(ChangeMessage message, LongFunction<ActiveRollout> held) {
         List<ActiveRollout> rollouts = new ArrayList<>(message.rollouts().size());
         Set<Long> ids = new HashSet<>();
         int heldInAll = 0;
@@ -101,21 +112,38 @@ public final class ChangeMessageReader {
                 throw InvalidToolException.field(prefix + "revision", "must be at most the message's revision");
             }
             require(prefix + "labels", r.labels());
-            require(prefix + "candidates", r.candidates());
-            require(prefix + "removed", r.removed());
             try {
                 ConsumerIdentity.requireValidLabels(r.labels(), prefix + "labels");
             } catch (IllegalArgumentException e) {
                 throw InvalidToolException.field(prefix + "labels", e.getMessage());
             }
-            heldInAll += r.candidates().size() + r.removed().size();
-            if (heldInAll > validator.limits().maxImportTools()) {
-                throw InvalidToolException.field(
-                        prefix + "candidates", "more than " + validator.limits().maxImportTools() + " in all");
+            Map<String, Tool> served;
+            Set<String> removed;
+            if (r.candidatesKnown()) {
+                ActiveRollout known = held.apply(r.id());
+                if (known == null) {
+                    return null;
+                }
+                if (known.changeRequestId() != r.changeRequestId()) {
+                    throw InvalidToolException.field(
+                            prefix + "change_request_id", "is not the one rollout " + r.id() + " started with");
+                }
+                served = known.candidates();
+                removed = known.removed();
+            } else {
+                require(prefix + "candidates", r.candidates());
+                require(prefix + "removed", r.removed());
+                heldInAll += r.candidates().size() + r.removed().size();
+                if (heldInAll > validator.limits().maxImportTools()) {
+                    throw InvalidToolException.field(
+                            prefix + "candidates",
+                            "more than " + validator.limits().maxImportTools() + " in all");
+                }
+                Set<String> names = new HashSet<>();
+                served = candidates(prefix, r.candidates(), message.revision(), names);
+                removedNames(prefix + "removed", r.removed(), names);
+                removed = Set.copyOf(r.removed());
             }
-            Set<String> held = new HashSet<>();
-            Map<String, Tool> served = candidates(prefix, r.candidates(), message.revision(), held);
-            removedNames(prefix + "removed", r.removed(), held);
             rollouts.add(new ActiveRollout(
                     r.id(),
                     r.changeRequestId(),
@@ -124,7 +152,7 @@ public final class ChangeMessageReader {
                     r.percent(),
                     r.labels(),
                     served,
-                    Set.copyOf(r.removed()),
+                    removed,
                     r.revision()));
         }
         return rollouts;

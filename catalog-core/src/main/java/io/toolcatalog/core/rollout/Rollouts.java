@@ -5,6 +5,7 @@ import io.toolcatalog.core.changerequest.ChangeRequest;
 import io.toolcatalog.core.changerequest.Participant;
 import io.toolcatalog.core.changerequest.RolloutRequests;
 import io.toolcatalog.core.error.RolloutException;
+import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.write.StagedEdit;
@@ -48,7 +49,7 @@ public final class Rollouts {
         plan.validate();
         ChangeRequest request = requests.rollable(changeRequestId, by);
         Actor actor = new Actor(by.name(), by.name(), "rollout of change request " + changeRequestId);
-        long id = changes.commit("rollout_start", actor, ReloadTrigger.ROLLOUT, changeRequestId, revision -> {
+        long id = changes.commit(ChangeLog.ROLLOUT_START, actor, ReloadTrigger.ROLLOUT, changeRequestId, revision -> {
                     Instant now = changes.now();
                     long rollout = store.insert(changeRequestId, plan, revision, by.name(), now);
                     requests.startRollingOut(request, by.name(), rollout);

@@ -38,6 +38,9 @@ public final class ChangeLog {
     /** The operations of a rollout's own revisions: the only writes to the tools a rollout holds. */
     public static final String ROLLOUT_OPERATION_PREFIX = "rollout_";
 
+    /** The operation that starts a rollout: the one move whose message carries its candidates. */
+    public static final String ROLLOUT_START = ROLLOUT_OPERATION_PREFIX + "start";
+
     static final String COLUMNS = "c.revision AS change_revision, c.tool_names, c.operation, c.trigger,"
             + " c.triggered_by, c.principal, c.reason, c.reload_id, c.origin_node, c.committed_at, c.change_request_id";
 

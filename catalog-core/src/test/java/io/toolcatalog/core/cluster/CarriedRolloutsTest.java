@@ -32,30 +32,38 @@ class CarriedRolloutsTest {
     private final ChangeMessageReader reader =
             new ChangeMessageReader(new ToolValidator(CatalogLimits.defaults(), JSON), JSON);
 
-    /** Rollout 3 of change request 11, at 25 % of region=eu: {@code grep} changed, {@code old} deleted. */
+    /** Rollout 3 of change request 11, started at revision 9 at 25 % of region=eu: {@code grep} changed, {@code old} deleted. */
     private static final ActiveRollout ROLLOUT = new ActiveRollout(
-            3, 11, false, 1, 25.0, Map.of("region", "eu"), Map.of("grep", Tools.tool("grep", 3, 8)), Set.of("old"), 8);
+            3, 11, false, 0, 25.0, Map.of("region", "eu"), Map.of("grep", Tools.tool("grep", 3, 8)), Set.of("old"), 9);
 
-    /** Revision 9, a step of {@link #ROLLOUT}: {@code grep}'s stable row (revision 5) and no row of {@code old}. */
-    private static final RevisionRows STEP = step();
+    /** Revision 9 starts {@link #ROLLOUT}: {@code grep}'s stable row (revision 5) and no row of {@code old}. */
+    private static final RevisionRows START = move(9, "rollout_start", ROLLOUT);
 
-    private static RevisionRows step() {
+    /** Revision 10 moves it to 50 %. */
+    private static final RevisionRows STEP = move(
+            10,
+            "rollout_step",
+            new ActiveRollout(
+                    3, 11, false, 1, 50.0, ROLLOUT.cohortLabels(), ROLLOUT.candidates(), ROLLOUT.removed(), 10));
+
+    private static RevisionRows move(long revision, String operation, ActiveRollout rollout) {
         CommittedChange change = new CommittedChange(
-                9,
+                revision,
                 List.of("grep", "old"),
-                "rollout_step",
+                operation,
                 ReloadTrigger.ROLLOUT,
                 "bob",
                 "bob",
-                "rollout 3: step",
+                "rollout 3",
                 UUID.randomUUID(),
                 "node-a",
                 Instant.parse("2026-12-02T05:00:00Z"));
-        return new RevisionRows(change, 8, List.of(Tools.tool("grep", 2, 5)), List.of("old"), List.of(ROLLOUT));
+        return new RevisionRows(
+                change, revision - 1, List.of(Tools.tool("grep", 2, 5)), List.of("old"), List.of(rollout));
     }
 
     private static ChangeMessage withRollout(UnaryOperator<CarriedRollout> edit) {
-        ChangeMessage message = ChangeMessage.carrying(STEP);
+        ChangeMessage message = ChangeMessage.carrying(START);
         return withRollouts(message, message.rollouts().stream().map(edit).toList(), message.format());
     }
 
@@ -84,13 +92,14 @@ class CarriedRolloutsTest {
     }
 
     @Test
-    void aMoveReadsBackAsTheRowsAndRolloutsItWasWrittenFrom() {
-        ChangeMessage message = ChangeMessage.carrying(STEP);
+    void theStartCarriesTheCandidatesAndReadsBackAsItWasWritten() {
+        ChangeMessage message = ChangeMessage.carrying(START);
 
         assertThat(message.format()).isEqualTo(ChangeMessage.ROLLOUTS_FORMAT);
+        assertThat(message.rollouts().get(0).candidates()).hasSize(1);
         RevisionRows read = reader.rows(message);
 
-        assertThat(read).isEqualTo(STEP);
+        assertThat(read).isEqualTo(START);
         assertThat(read.rollouts()
                         .get(0)
                         .candidates()
@@ -102,8 +111,30 @@ class CarriedRolloutsTest {
     }
 
     @Test
+    void aLaterMoveLeavesTheCandidatesToTheRolloutTheReceiverHolds() {
+        ChangeMessage message = ChangeMessage.carrying(STEP);
+
+        assertThat(message.rollouts().get(0).candidates()).isNull();
+        assertThat(message.rollouts().get(0).removed()).isNull();
+        assertThat(reader.rows(message, id -> id == 3 ? ROLLOUT : null)).isEqualTo(STEP);
+        assertThat(reader.rows(message))
+                .as("a node that does not hold rollout 3 catches up")
+                .isNull();
+    }
+
+    @Test
+    void refusesAHeldRolloutOfAnotherChangeRequest() {
+        ActiveRollout other =
+                new ActiveRollout(3, 12, false, 0, 25.0, Map.of(), ROLLOUT.candidates(), ROLLOUT.removed(), 9);
+
+        assertThatThrownBy(() -> reader.rows(ChangeMessage.carrying(STEP), id -> other))
+                .isInstanceOfSatisfying(InvalidToolException.class, e -> assertThat(e.field())
+                        .isEqualTo("rollouts[0].change_request_id"));
+    }
+
+    @Test
     void aPlainChangeStillCarriesNoRolloutsAndOnlyRowsOfItsOwnRevision() {
-        RevisionRows plain = new RevisionRows(STEP.change(), 8, List.of(Tools.tool("grep", 2, 5)), List.of());
+        RevisionRows plain = new RevisionRows(START.change(), 8, List.of(Tools.tool("grep", 2, 5)), List.of());
         ChangeMessage message = ChangeMessage.carrying(plain);
 
         assertThat(message.format()).isEqualTo(ChangeMessage.CARRYING_FORMAT);
@@ -113,7 +144,7 @@ class CarriedRolloutsTest {
 
     @Test
     void rolloutsInAnotherFormatOrAMoveFormatWithoutThemAreOnlyADoorbell() {
-        ChangeMessage message = ChangeMessage.carrying(STEP);
+        ChangeMessage message = ChangeMessage.carrying(START);
 
         assertThat(reader.rows(withRollouts(message, message.rollouts(), ChangeMessage.CARRYING_FORMAT)))
                 .isNull();
@@ -160,7 +191,7 @@ class CarriedRolloutsTest {
 
     @Test
     void refusesTheSameRolloutTwiceAndANameBothChangedAndRemoved() {
-        ChangeMessage message = ChangeMessage.carrying(STEP);
+        ChangeMessage message = ChangeMessage.carrying(START);
         CarriedRollout r = message.rollouts().get(0);
         assertRefused(withRollouts(message, List.of(r, r), ChangeMessage.ROLLOUTS_FORMAT), "rollouts[1].id");
         CarriedRollout both = new CarriedRollout(

@@ -7,6 +7,7 @@ import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
+import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.DoorbellOutcome;
@@ -124,6 +125,14 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         }
     }
 
+    /** The rollout {@code id} as this node holds it (its candidates are fixed from its start), or null. */
+    private ActiveRollout heldRollout(long id) {
+        return reloader.snapshot().rollouts().stream()
+                .filter(r -> r.id() == id)
+                .findFirst()
+                .orElse(null);
+    }
+
     private void onCatalogChanged(ChangeMessage message, long receivedNanos, long receivedAtMicros) {
         if (node.nodeId().equals(message.originNode())) {
             received("catalog_changed", "own");
@@ -133,7 +142,7 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         RevisionRows rows = null;
         if (cluster.carriesChanges()) {
             try {
-                rows = messages.rows(message);
+                rows = messages.rows(message, this::heldRollout);
             } catch (InvalidToolException e) {
                 received("catalog_changed", "invalid_rows");
                 refused(
