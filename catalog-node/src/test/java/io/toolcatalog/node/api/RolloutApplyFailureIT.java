@@ -1,18 +1,17 @@
 package io.toolcatalog.node.api;
 
-import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
-import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.StagedRollouts.createStableTool;
+import static io.toolcatalog.node.api.StagedRollouts.databaseRevision;
+import static io.toolcatalog.node.api.StagedRollouts.start;
+import static io.toolcatalog.node.api.StagedRollouts.timeoutRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.toolcatalog.core.changerequest.Participant;
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.rollout.AbortRule;
 import io.toolcatalog.core.rollout.Rollout;
-import io.toolcatalog.core.rollout.RolloutPlan;
 import io.toolcatalog.core.rollout.RolloutState;
 import io.toolcatalog.core.rollout.RolloutStep;
 import io.toolcatalog.core.rollout.Rollouts;
@@ -23,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,24 +41,17 @@ class RolloutApplyFailureIT {
         try (TestCluster cluster = TestCluster.start("af", 2, ChangeRequestCalls.people());
                 Connection db = DriverManager.getConnection(cluster.jdbcUrl(), "postgres", "")) {
             Api api = new Api(cluster.node(1).port());
-            createTool(api, HELD, 1000);
-            createTool(api, OTHER, 1000);
+            createStableTool(api, HELD, 1000);
+            createStableTool(api, OTHER, 1000);
             ChangeRequestCalls calls = new ChangeRequestCalls(api);
-            long request = calls.open(ALICE, "a candidate no node can read");
-            ok(calls.stage(
-                    ALICE,
-                    request,
-                    HELD,
-                    "{\"action\": \"upsert\", \"tool\": {\"profiles\": {\"default\": {\"timeout_ms\": 2500}}}}"));
+            long request = timeoutRequest(calls, "a candidate no node can read", HELD, 2500);
             Rollouts rollouts = cluster.bean(1, Rollouts.class);
-            Rollout rollout = rollouts.start(
+            Rollout rollout = start(
+                    rollouts,
                     request,
-                    new RolloutPlan(
-                            List.of(new RolloutStep(50, Duration.ofHours(1)), new RolloutStep(100, Duration.ZERO)),
-                            Map.of(),
-                            AbortRule.DEFAULT,
-                            false),
-                    new Participant("alice", false, false));
+                    false,
+                    new RolloutStep(50, Duration.ofHours(1)),
+                    new RolloutStep(100, Duration.ZERO));
             ConsumerIdentity inCohort = inCohortOf(rollout.id());
 
             // every node serves the candidate to the cohort, the stable version to everyone else
@@ -130,18 +121,6 @@ class RolloutApplyFailureIT {
         }
     }
 
-    private static void createTool(Api api, String name, int timeoutMs) {
-        Api.Reply created = api.post("/api/v1/tools")
-                .token(TestNodes.ADMIN_TOKEN)
-                .json(
-                        """
-                        {"name": "%s", "description": "stable", "category": "search",
-                         "profiles": {"default": {"timeout_ms": %d}}}"""
-                                .formatted(name, timeoutMs))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    }
-
     /** A consumer whose bucket puts it in the rollout's first step (50 %). */
     private static ConsumerIdentity inCohortOf(long rolloutId) {
         for (int i = 0; ; i++) {
@@ -153,13 +132,5 @@ class RolloutApplyFailureIT {
 
     private static int timeoutOf(CatalogSnapshot snapshot) {
         return snapshot.tool(HELD).orElseThrow().profiles().get("default").timeoutMs();
-    }
-
-    private static long databaseRevision(Connection db) throws Exception {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT revision FROM catalog_state WHERE id = 1")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
