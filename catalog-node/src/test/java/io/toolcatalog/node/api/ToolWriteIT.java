@@ -58,10 +58,7 @@ class ToolWriteIT extends ApiTestSupport {
 
         @Test
         void refusesAStaleIfMatchWith412AndWritesNothing() {
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
+            toVersionTwo(name);
             var before = database();
 
             Api.Reply reply = api.put(TOOLS + "/" + name)
@@ -83,10 +80,7 @@ class ToolWriteIT extends ApiTestSupport {
 
         @Test
         void treatsAVersionInTheBodyAsIfMatch() {
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
+            toVersionTwo(name);
             var before = database();
 
             assertProblem(
@@ -106,54 +100,27 @@ class ToolWriteIT extends ApiTestSupport {
 
         @Test
         void refusesAnIfMatchThatIsNotAVersion() {
-            var before = database();
-            assertBadRequest(
-                    api.put(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .header("If-Match", "\"abc\"")
-                            .json("{\"category\": \"x\"}")
-                            .send(),
+            assertRefusedWritingNothing(
+                    update(name).header("If-Match", "\"abc\"").json("{\"category\": \"x\"}"),
                     "If-Match",
                     "not a tool version");
-            assertThat(database()).isEqualTo(before);
         }
 
         @Test
         void refusesABodyNameOtherThanThePath() {
-            var before = database();
-            assertBadRequest(
-                    api.put(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .json("{\"name\": \"other\", \"description\": \"x\"}")
-                            .send(),
-                    "name",
-                    "cannot be changed");
-            assertThat(database()).isEqualTo(before);
+            assertRefusedWritingNothing(
+                    update(name).json("{\"name\": \"other\", \"description\": \"x\"}"), "name", "cannot be changed");
         }
 
         @Test
         void refusesAWrongTypeNamingTheField() {
-            var before = database();
-            assertBadRequest(
-                    api.put(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .json("{\"description\": [\"x\"]}")
-                            .send(),
-                    "description",
-                    "must be a string");
-            assertThat(database()).isEqualTo(before);
+            assertRefusedWritingNothing(
+                    update(name).json("{\"description\": [\"x\"]}"), "description", "must be a string");
         }
 
         @Test
         void isNotFoundForAnUnknownTool() {
-            var before = database();
-            assertProblem(
-                    api.put(TOOLS + "/" + unique("ghost"))
-                            .token(EDITOR)
-                            .json("{\"description\": \"x\"}")
-                            .send(),
-                    404);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(update(unique("ghost")).json("{\"description\": \"x\"}"), 404);
         }
     }
 
@@ -177,28 +144,17 @@ class ToolWriteIT extends ApiTestSupport {
         @Test
         void refusesAStaleIfMatch() {
             String name = createTool(unique("del"));
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
-            var before = database();
+            toVersionTwo(name);
 
-            assertProblem(
-                    api.delete(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .header("If-Match", "\"1\"")
-                            .send(),
-                    412);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(
+                    api.delete(TOOLS + "/" + name).token(EDITOR).header("If-Match", "\"1\""), 412);
             assertThat(toolRows(name)).isOne();
         }
 
         @Test
         void isNotFoundForAnUnknownTool() {
-            var before = database();
-            assertProblem(
-                    api.delete(TOOLS + "/" + unique("ghost")).token(EDITOR).send(), 404);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(
+                    api.delete(TOOLS + "/" + unique("ghost")).token(EDITOR), 404);
         }
     }
 
@@ -238,19 +194,34 @@ class ToolWriteIT extends ApiTestSupport {
         @Test
         void refusesAStaleIfMatch() {
             String name = createTool(unique("toggle"));
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
-            var before = database();
+            toVersionTwo(name);
 
-            assertProblem(
-                    api.patch(TOOLS + "/" + name + "/disable")
-                            .token(EDITOR)
-                            .header("If-Match", "\"1\"")
-                            .send(),
-                    412);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(
+                    api.patch(TOOLS + "/" + name + "/disable").token(EDITOR).header("If-Match", "\"1\""), 412);
         }
+    }
+
+    /** A PUT to tool {@code name}, as an editor. */
+    private Api.Call update(String name) {
+        return api.put(TOOLS + "/" + name).token(EDITOR);
+    }
+
+    /** Version 2 of {@code name} (category "v2"), so an If-Match of 1 is stale. */
+    private void toVersionTwo(String name) {
+        update(name).json("{\"category\": \"v2\"}").send();
+    }
+
+    /** {@code call} answers 400 naming {@code field}, with {@code detailPart}, and writes nothing. */
+    private void assertRefusedWritingNothing(Api.Call call, String field, String detailPart) {
+        var before = database();
+        assertBadRequest(call.send(), field, detailPart);
+        assertThat(database()).isEqualTo(before);
+    }
+
+    /** {@code call} answers a problem with {@code status}, and writes nothing. */
+    private void assertProblemWritingNothing(Api.Call call, int status) {
+        var before = database();
+        assertProblem(call.send(), status);
+        assertThat(database()).isEqualTo(before);
     }
 }
