@@ -2,8 +2,7 @@ package io.toolcatalog.node.api;
 
 import static io.toolcatalog.node.api.StagedRollouts.createStableTool;
 import static io.toolcatalog.node.api.StagedRollouts.databaseRevision;
-import static io.toolcatalog.node.api.StagedRollouts.start;
-import static io.toolcatalog.node.api.StagedRollouts.timeoutRequest;
+import static io.toolcatalog.node.api.StagedRollouts.startOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,18 +39,18 @@ class RolloutApplyFailureIT {
     void aCandidateNoNodeCanReadAbortsTheRolloutAndEveryNodeServesTheStableVersion() throws Exception {
         try (TestCluster cluster = TestCluster.start("af", 2, ChangeRequestCalls.people());
                 Connection db = DriverManager.getConnection(cluster.jdbcUrl(), "postgres", "")) {
-            Api api = new Api(cluster.node(1).port());
-            createStableTool(api, HELD, 1000);
-            createStableTool(api, OTHER, 1000);
-            ChangeRequestCalls calls = new ChangeRequestCalls(api);
-            long request = timeoutRequest(calls, "a candidate no node can read", HELD, 2500);
-            Rollouts rollouts = cluster.bean(1, Rollouts.class);
-            Rollout rollout = start(
-                    rollouts,
-                    request,
-                    false,
+            createStableTool(new Api(cluster.node(1).port()), OTHER, 1000);
+            StagedRollouts.Started started = startOn(
+                    cluster,
+                    HELD,
+                    "a candidate no node can read",
+                    2500,
                     new RolloutStep(50, Duration.ofHours(1)),
                     new RolloutStep(100, Duration.ZERO));
+            Api api = started.api();
+            Rollouts rollouts = started.rollouts();
+            Rollout rollout = started.rollout();
+            long request = started.request();
             ConsumerIdentity inCohort = inCohortOf(rollout.id());
 
             // every node serves the candidate to the cohort, the stable version to everyone else
@@ -85,7 +84,7 @@ class RolloutApplyFailureIT {
                     .until(() -> rollouts.find(rollout.id()).state() == RolloutState.ABORTED);
             Rollout aborted = rollouts.find(rollout.id());
             assertThat(aborted.reason()).contains("could not apply it").contains(HELD);
-            assertThat(calls.state(request)).isEqualTo("failed");
+            assertThat(started.calls().state(request)).isEqualTo("failed");
 
             long revision = databaseRevision(db);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

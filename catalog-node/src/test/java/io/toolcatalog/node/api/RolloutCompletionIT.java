@@ -1,8 +1,6 @@
 package io.toolcatalog.node.api;
 
-import static io.toolcatalog.node.api.StagedRollouts.createStableTool;
-import static io.toolcatalog.node.api.StagedRollouts.start;
-import static io.toolcatalog.node.api.StagedRollouts.timeoutRequest;
+import static io.toolcatalog.node.api.StagedRollouts.startOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,17 +32,15 @@ class RolloutCompletionIT {
     @Test
     void aCompletedRolloutLeavesEveryNodeServingThePublishedVersionToEveryone() {
         try (TestCluster cluster = TestCluster.start("rc", 2, ChangeRequestCalls.people())) {
-            Api api = new Api(cluster.node(1).port());
-            createStableTool(api, TOOL, 1000);
-            ChangeRequestCalls calls = new ChangeRequestCalls(api);
-            long request = timeoutRequest(calls, "completed", TOOL, 3000);
-            Rollouts rollouts = cluster.bean(1, Rollouts.class);
-            Rollout rollout = start(
-                    rollouts,
-                    request,
-                    false,
+            StagedRollouts.Started started = startOn(
+                    cluster,
+                    TOOL,
+                    "completed",
+                    3000,
                     new RolloutStep(99.99, Duration.ofHours(1)),
                     new RolloutStep(100, Duration.ZERO));
+            Rollouts rollouts = started.rollouts();
+            Rollout rollout = started.rollout();
             ConsumerIdentity consumer = new ConsumerIdentity("rc-consumer", Map.of());
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (TestNodes.Node node : cluster.nodes()) {

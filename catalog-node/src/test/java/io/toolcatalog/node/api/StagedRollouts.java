@@ -10,6 +10,7 @@ import io.toolcatalog.core.rollout.Rollout;
 import io.toolcatalog.core.rollout.RolloutPlan;
 import io.toolcatalog.core.rollout.RolloutStep;
 import io.toolcatalog.core.rollout.Rollouts;
+import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,6 +58,23 @@ final class StagedRollouts {
                 request,
                 new RolloutPlan(List.of(steps), Map.of(), AbortRule.DEFAULT, autoAdvance),
                 new Participant("alice", false, false));
+    }
+
+    /** What {@link #startOn} set up, through node 1. */
+    record Started(Api api, ChangeRequestCalls calls, Rollouts rollouts, long request, Rollout rollout) {}
+
+    /**
+     * Through node 1 of {@code cluster}: {@code tool} created stable (timeout 1000 ms), alice's
+     * request {@code title} moving it to {@code timeoutMs}, and her rollout of it through
+     * {@code steps}, which nothing advances but a caller.
+     */
+    static Started startOn(TestCluster cluster, String tool, String title, int timeoutMs, RolloutStep... steps) {
+        Api api = new Api(cluster.node(1).port());
+        createStableTool(api, tool, 1000);
+        ChangeRequestCalls calls = new ChangeRequestCalls(api);
+        long request = timeoutRequest(calls, title, tool, timeoutMs);
+        Rollouts rollouts = cluster.bean(1, Rollouts.class);
+        return new Started(api, calls, rollouts, request, start(rollouts, request, false, steps));
     }
 
     /** The catalog's revision as PostgreSQL has it now. */
