@@ -1,24 +1,18 @@
 package io.toolcatalog.bench;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static io.toolcatalog.testsupport.PackageRules.mainClassesOf;
+import static io.toolcatalog.testsupport.PackageRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The module's packages depend on each other one way only (docs/ARCHITECTURE.md, Modules). */
 class BenchPackageRulesTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.toolcatalog.bench");
+    private static final JavaClasses CLASSES = mainClassesOf("io.toolcatalog.bench");
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.toolcatalog.bench.(*)..")
-                .should()
-                .beFreeOfCycles()
-                .check(CLASSES);
+        packagesFreeOfCycles("io.toolcatalog.bench").check(CLASSES);
     }
 }

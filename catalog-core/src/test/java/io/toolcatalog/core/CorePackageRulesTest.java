@@ -1,11 +1,10 @@
 package io.toolcatalog.core;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static io.toolcatalog.testsupport.PackageRules.mainClassesOf;
+import static io.toolcatalog.testsupport.PackageRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,13 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 class CorePackageRulesTest {
 
-    private static final JavaClasses CORE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.toolcatalog.core");
+    private static final JavaClasses CORE = mainClassesOf("io.toolcatalog.core");
 
     @Test
     void featurePackagesAreFreeOfCycles() {
-        slices().matching("io.toolcatalog.core.(*)..").should().beFreeOfCycles().check(CORE);
+        packagesFreeOfCycles("io.toolcatalog.core").check(CORE);
     }
 
     @Test

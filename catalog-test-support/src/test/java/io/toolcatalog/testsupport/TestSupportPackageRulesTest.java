@@ -1,24 +1,19 @@
 package io.toolcatalog.testsupport;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static io.toolcatalog.testsupport.PackageRules.mainClassesOf;
+import static io.toolcatalog.testsupport.PackageRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The module's packages depend on each other one way only (docs/ARCHITECTURE.md, Modules). */
 class TestSupportPackageRulesTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.toolcatalog.testsupport");
+    private static final JavaClasses CLASSES = mainClassesOf("io.toolcatalog.testsupport");
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.toolcatalog.testsupport.(*)..")
-                .should()
-                .beFreeOfCycles()
+        packagesFreeOfCycles("io.toolcatalog.testsupport")
                 // one package today: the rule holds the day it gets a second
                 .allowEmptyShould(true)
                 .check(CLASSES);

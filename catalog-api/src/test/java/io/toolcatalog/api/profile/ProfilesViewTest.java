@@ -1,39 +1,17 @@
 package io.toolcatalog.api.profile;
 
+import static io.toolcatalog.core.testing.Tools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.Tool;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProfilesViewTest {
 
     private final ProfilesView view = new ProfilesView(new ObjectMapper());
-
-    private static Tool tool(String name, int version, long revision) {
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        return new Tool(
-                name,
-                "d",
-                "c",
-                List.of(),
-                true,
-                Map.of("default", new Profile(1000, 1, null, null, null, null)),
-                null,
-                null,
-                version,
-                revision,
-                at,
-                "t",
-                at,
-                "t");
-    }
 
     @Test
     void theViewIsTheRequestsOwnSnapshotWithItsRevisionAsETag() {

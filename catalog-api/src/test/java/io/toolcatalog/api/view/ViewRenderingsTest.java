@@ -1,15 +1,13 @@
 package io.toolcatalog.api.view;
 
+import static io.toolcatalog.core.testing.Tools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ConsumerView;
-import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ProfileSchemas;
-import io.toolcatalog.core.tool.Tool;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,25 +18,6 @@ class ViewRenderingsTest {
 
     private final AtomicInteger renders = new AtomicInteger();
     private final ViewRenderings<String> renderings = new ViewRenderings<>(4);
-
-    static Tool tool(String name, int version, long revision) {
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        return new Tool(
-                name,
-                "d",
-                "c",
-                List.of(),
-                true,
-                Map.of("default", new Profile(1000 * version, 1, null, null, null, null)),
-                null,
-                null,
-                version,
-                revision,
-                at,
-                "t",
-                at,
-                "t");
-    }
 
     /** A snapshot at {@code revision} with grep at version 1 and a rollout (id 3, 100 %) of grep at version 2. */
     static CatalogSnapshot withRollout(long revision) {

@@ -3,9 +3,8 @@ package io.toolcatalog.bench.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.cluster.Cluster;
-import io.toolcatalog.bench.cluster.ClusterDatabase;
 import io.toolcatalog.bench.cluster.NodeClient;
-import io.toolcatalog.bench.cluster.RedisBaseline;
+import io.toolcatalog.bench.cluster.SeededCluster;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
 import java.io.IOException;
@@ -19,8 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,31 +55,16 @@ public final class RolloutReadsBenchmark {
     }
 
     public void run() {
-        String database = settings.clusterDatabase() + "_rollout";
-        String dbUrl = settings.jdbcUrlOf(database);
-        ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
-        ClusterDatabase.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
-        String clusterName = Cluster.newName();
-        try (Cluster cluster = Cluster.start(
-                settings.jar(),
+        try (SeededCluster seeded = SeededCluster.start(
+                settings,
+                settings.clusterDatabase() + "_rollout",
                 1,
-                dbUrl,
-                settings.redisUrl(),
-                clusterName,
+                TOOLS,
                 "bench-" + UUID.randomUUID(),
-                settings.logs())) {
-            NodeClient node = cluster.nodes().get(0);
-            long seeded = node.importTools(NodeClient.importBody(
-                    IntStream.range(0, TOOLS).mapToObj(i -> "bench-tool-" + i).toList()));
-            cluster.awaitApplied(seeded, Duration.ofSeconds(10));
-            measureAll(cluster, node);
-        } finally {
-            try {
-                RedisBaseline.deleteKeys(settings.redisUrl(), clusterName);
-            } catch (RuntimeException e) {
-                report.note("could not delete the Redis keys " + clusterName + "*: " + e.getMessage());
-            }
-            ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                Cluster.JVM_FLAGS,
+                Map.of(),
+                report::note)) {
+            measureAll(seeded.cluster(), seeded.cluster().nodes().get(0));
         }
     }
 

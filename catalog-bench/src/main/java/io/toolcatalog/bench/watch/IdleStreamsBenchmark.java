@@ -2,9 +2,8 @@ package io.toolcatalog.bench.watch;
 
 import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.cluster.Cluster;
-import io.toolcatalog.bench.cluster.ClusterDatabase;
 import io.toolcatalog.bench.cluster.NodeClient;
-import io.toolcatalog.bench.cluster.RedisBaseline;
+import io.toolcatalog.bench.cluster.SeededCluster;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
 import io.toolcatalog.testsupport.Ports;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,27 +47,20 @@ public final class IdleStreamsBenchmark {
     }
 
     public void run() {
-        String database = settings.clusterDatabase() + "_idle";
-        ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
-        ClusterDatabase.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
-        String clusterName = Cluster.newName();
         int watchPort = Ports.free();
         Map<String, String> env =
                 Map.of("CATALOG_WATCH_PORT", String.valueOf(watchPort), "CATALOG_WATCH_MAXCONNECTIONS", "20000");
-        try (Cluster cluster = Cluster.start(
-                settings.jar(),
+        try (SeededCluster seeded = SeededCluster.start(
+                settings,
+                settings.clusterDatabase() + "_idle",
                 1,
-                settings.jdbcUrlOf(database),
-                settings.redisUrl(),
-                clusterName,
+                TOOLS,
                 token,
-                settings.logs(),
                 Cluster.JVM_FLAGS,
-                env)) {
+                env,
+                report::note)) {
+            Cluster cluster = seeded.cluster();
             NodeClient node = cluster.nodes().get(0);
-            long seeded = node.importTools(NodeClient.importBody(
-                    IntStream.range(0, TOOLS).mapToObj(i -> "bench-tool-" + i).toList()));
-            cluster.awaitApplied(seeded, Duration.ofSeconds(10));
             long pid = cluster.processes().get(0).pid();
             int mainPort = Integer.parseInt(node.base().replaceAll(".*:(\\d+).*", "$1"));
             // the watch port first: its closed streams free everything at once, while Tomcat keeps
@@ -79,13 +70,6 @@ public final class IdleStreamsBenchmark {
             measure(node, pid, "main port (Tomcat)", mainPort, settings.quick() ? 200 : 2_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            try {
-                RedisBaseline.deleteKeys(settings.redisUrl(), clusterName);
-            } catch (RuntimeException e) {
-                report.note("could not delete the Redis keys " + clusterName + "*: " + e.getMessage());
-            }
-            ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 

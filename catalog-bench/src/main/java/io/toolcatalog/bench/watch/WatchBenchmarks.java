@@ -2,9 +2,8 @@ package io.toolcatalog.bench.watch;
 
 import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.cluster.Cluster;
-import io.toolcatalog.bench.cluster.ClusterDatabase;
 import io.toolcatalog.bench.cluster.NodeClient;
-import io.toolcatalog.bench.cluster.RedisBaseline;
+import io.toolcatalog.bench.cluster.SeededCluster;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,39 +38,16 @@ public final class WatchBenchmarks {
     }
 
     public void run() {
-        String database = settings.clusterDatabase();
-        String dbUrl = settings.jdbcUrlOf(database);
-        ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
-        ClusterDatabase.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
-        String clusterName = Cluster.newName();
-        try (Cluster cluster = Cluster.start(
-                settings.jar(),
-                2,
-                dbUrl,
-                settings.redisUrl(),
-                clusterName,
-                token,
-                settings.logs(),
-                JVM_FLAGS,
-                Map.of())) {
-            NodeClient writer = cluster.nodes().get(0);
-            long seeded = writer.importTools(NodeClient.importBody(
-                    IntStream.range(0, TOOLS).mapToObj(i -> "bench-tool-" + i).toList()));
-            cluster.awaitApplied(seeded, Duration.ofSeconds(10));
+        try (SeededCluster seeded = SeededCluster.start(
+                settings, settings.clusterDatabase(), 2, TOOLS, token, JVM_FLAGS, Map.of(), report::note)) {
+            Cluster cluster = seeded.cluster();
             int[] sizes = settings.quick() ? new int[] {1, 10} : new int[] {1, 100, 1000};
             for (int watchers : sizes) {
-                fanOut(cluster, clusterName, watchers, settings.quick() ? 20 : watchers == 1000 ? 100 : 200);
+                fanOut(cluster, cluster.name(), watchers, settings.quick() ? 20 : watchers == 1000 ? 100 : 200);
             }
             idle(cluster, settings.quick() ? 500 : 10_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            try {
-                RedisBaseline.deleteKeys(settings.redisUrl(), clusterName);
-            } catch (RuntimeException e) {
-                report.note("could not delete the Redis keys " + clusterName + "*: " + e.getMessage());
-            }
-            ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 

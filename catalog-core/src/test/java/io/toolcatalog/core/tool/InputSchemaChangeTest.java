@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class InputSchemaChangeTest {
 
@@ -40,62 +42,29 @@ class InputSchemaChangeTest {
         assertThat(breaking(BASE, BASE)).isFalse();
     }
 
-    @Test
-    void removingAPropertyIsBreaking() {
-        assertThat(breaking(BASE, base(",\"limit\":{\"type\":\"integer\",\"minimum\":1}", "")))
-                .isTrue();
-    }
-
-    @Test
-    void addingARequiredPropertyIsBreaking() {
-        assertThat(breaking(BASE, base("\"required\":[\"q\"]", "\"required\":[\"q\",\"limit\"]")))
-                .isTrue();
-    }
-
-    @Test
-    void droppingARequirementIsNotBreaking() {
-        assertThat(breaking(BASE, base("\"required\":[\"q\"]", "\"required\":[]")))
-                .isFalse();
-    }
-
-    @Test
-    void changingATypeIsBreaking() {
-        assertThat(breaking(BASE, base("{\"type\":\"integer\",\"minimum\":1}", "{\"type\":\"string\"}")))
-                .isTrue();
-    }
-
-    @Test
-    void wideningIntegerToNumberIsNotBreaking() {
-        assertThat(breaking(BASE, base("\"type\":\"integer\"", "\"type\":\"number\"")))
-                .isFalse();
-    }
-
-    @Test
-    void tighteningAnEnumIsBreakingAndWideningIsNot() {
-        assertThat(breaking(BASE, base("[\"fast\",\"full\"]", "[\"fast\"]"))).isTrue();
-        assertThat(breaking(BASE, base("[\"fast\",\"full\"]", "[\"fast\",\"full\",\"auto\"]")))
-                .isFalse();
-    }
-
-    @Test
-    void tighteningABoundIsBreakingAndLooseningIsNot() {
-        assertThat(breaking(BASE, base("\"maxLength\":100", "\"maxLength\":10")))
-                .isTrue();
-        assertThat(breaking(BASE, base("\"maxLength\":100", "\"maxLength\":1000")))
-                .isFalse();
-        assertThat(breaking(BASE, base("\"minimum\":1", "\"minimum\":5"))).isTrue();
-    }
-
-    @Test
-    void addingAnOptionalPropertyIsNotBreaking() {
-        assertThat(breaking(BASE, base("\"properties\":{", "\"properties\":{\"extra\":{\"type\":\"boolean\"},")))
-                .isFalse();
-    }
-
-    @Test
-    void closingAdditionalPropertiesIsBreaking() {
-        assertThat(breaking(BASE, base("\"type\":\"object\",", "\"type\":\"object\",\"additionalProperties\":false,")))
-                .isTrue();
+    /** One edit of {@link #BASE} a row: what it replaces, with what, and whether that breaks a caller. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            removingAPropertyIsBreaking                   | ,"limit":{"type":"integer","minimum":1} | ''                                               | true
+            addingARequiredPropertyIsBreaking             | "required":["q"]                        | "required":["q","limit"]                         | true
+            droppingARequirementIsNotBreaking             | "required":["q"]                        | "required":[]                                    | false
+            changingATypeIsBreaking                       | {"type":"integer","minimum":1}          | {"type":"string"}                                | true
+            wideningIntegerToNumberIsNotBreaking          | "type":"integer"                        | "type":"number"                                  | false
+            tighteningAnEnumIsBreaking                    | ["fast","full"]                         | ["fast"]                                         | true
+            wideningAnEnumIsNotBreaking                   | ["fast","full"]                         | ["fast","full","auto"]                           | false
+            tighteningAMaxLengthIsBreaking                | "maxLength":100                         | "maxLength":10                                   | true
+            looseningAMaxLengthIsNotBreaking              | "maxLength":100                         | "maxLength":1000                                 | false
+            raisingAMinimumIsBreaking                     | "minimum":1                             | "minimum":5                                      | true
+            addingAnOptionalPropertyIsNotBreaking         | "properties":{                          | "properties":{"extra":{"type":"boolean"},        | false
+            closingAdditionalPropertiesIsBreaking         | "type":"object",                        | "type":"object","additionalProperties":false,    | true
+            anUnderstoodOnlyAnnotationChangeIsNotBreaking | "type":"object",                        | "type":"object","description":"search",          | false
+            aChangedCombinatorCountsAsBreaking            | "type":"object",                        | "type":"object","anyOf":[{"required":["q"]}],    | true
+            """)
+    void judgesAnEditOfTheBase(String behaviour, String replace, String with, boolean breaks) {
+        assertThat(breaking(BASE, base(replace, with))).isEqualTo(breaks);
     }
 
     @Test
@@ -105,18 +74,5 @@ class InputSchemaChangeTest {
         assertThat(breaking(null, "{}")).isFalse();
         assertThat(breaking(BASE, "true")).isFalse();
         assertThat(breaking(BASE, "false")).isTrue();
-    }
-
-    @Test
-    void anUnderstoodOnlyAnnotationChangeIsNotBreaking() {
-        assertThat(breaking(BASE, base("\"type\":\"object\",", "\"type\":\"object\",\"description\":\"search\",")))
-                .isFalse();
-    }
-
-    @Test
-    void aChangedCombinatorCountsAsBreaking() {
-        assertThat(breaking(
-                        BASE, base("\"type\":\"object\",", "\"type\":\"object\",\"anyOf\":[{\"required\":[\"q\"]}],")))
-                .isTrue();
     }
 }

@@ -1,5 +1,7 @@
 package io.toolcatalog.node.api;
 
+import static io.toolcatalog.node.api.Problems.assertBadRequest;
+import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.node.CatalogNodeApplication;
@@ -92,6 +94,20 @@ abstract class ApiTestSupport {
                 jdbc.queryForObject("SELECT count(*) FROM tools", Long.class),
                 jdbc.queryForObject("SELECT count(*) FROM tool_versions", Long.class),
                 jdbc.queryForObject("SELECT count(*) FROM catalog_changes", Long.class));
+    }
+
+    /** {@code call} answers 400 naming {@code field}, with {@code detailPart}, and writes nothing. */
+    void assertRefused(Api.Call call, String field, String detailPart) {
+        var before = database();
+        assertBadRequest(call.send(), field, detailPart);
+        assertThat(database()).isEqualTo(before);
+    }
+
+    /** {@code call} answers a problem with {@code status}, and writes nothing. */
+    void assertProblemWritingNothing(Api.Call call, int status) {
+        var before = database();
+        assertProblem(call.send(), status);
+        assertThat(database()).isEqualTo(before);
     }
 
     long toolRows(String name) {

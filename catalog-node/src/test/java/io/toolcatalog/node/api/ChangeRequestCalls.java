@@ -100,6 +100,16 @@ final class ChangeRequestCalls {
         return reply.json();
     }
 
+    /** Tool {@code name}'s entry in a request's {@code diff}. */
+    static JsonNode toolDiff(JsonNode diff, String name) {
+        for (JsonNode tool : diff.path("tools")) {
+            if (tool.path("name").asText().equals(name)) {
+                return tool;
+            }
+        }
+        throw new AssertionError(name + " not in " + diff);
+    }
+
     static String sha256(String token) {
         try {
             return HexFormat.of()

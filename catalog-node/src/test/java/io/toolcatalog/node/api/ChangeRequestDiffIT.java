@@ -6,14 +6,12 @@ import static io.toolcatalog.node.api.ChangeRequestCalls.CAROL;
 import static io.toolcatalog.node.api.ChangeRequestCalls.EDITOR;
 import static io.toolcatalog.node.api.ChangeRequestCalls.PATH;
 import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.ChangeRequestCalls.toolDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.node.testing.TestNodes;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,30 +19,18 @@ import org.junit.jupiter.api.Test;
  * A request's diff: one that narrows a tool's input schema needs {@code breaking-approvals}, others
  * {@code required-approvals}; a tool that moved since it was staged shows what changed since its base.
  */
-class ChangeRequestDiffIT {
+class ChangeRequestDiffIT extends ChangeRequestNode {
 
     static final String TOOLS = "/api/v1/tools";
     static final String OPEN = "{\"type\": \"object\", \"properties\": {\"q\": {\"type\": \"string\"}}}";
     static final String NARROWED =
             "{\"type\": \"object\", \"required\": [\"q\"], \"properties\": {\"q\": {\"type\": \"string\"}}}";
 
-    static TestNodes.Node node;
-    static Api api;
-    static ChangeRequestCalls calls;
-
     @BeforeAll
     static void start() {
-        Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
-        settings.put("catalog.changes.required-approvals", "1");
-        settings.put("catalog.changes.breaking-approvals", "2");
-        node = TestNodes.alone("cr-breaking", settings);
-        api = new Api(node.port());
-        calls = new ChangeRequestCalls(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        startNode(
+                "cr-breaking",
+                Map.of("catalog.changes.required-approvals", "1", "catalog.changes.breaking-approvals", "2"));
     }
 
     @Test
@@ -99,15 +85,6 @@ class ChangeRequestDiffIT {
         assertThat(since.get(1).path("before").asInt()).isEqualTo(100);
         assertThat(since.get(1).path("after").asInt()).isEqualTo(200);
         assertThat(toolDiff(diff, still).has("changed_since_base")).isFalse();
-    }
-
-    private static JsonNode toolDiff(JsonNode diff, String name) {
-        for (JsonNode tool : diff.path("tools")) {
-            if (tool.path("name").asText().equals(name)) {
-                return tool;
-            }
-        }
-        throw new AssertionError(name + " not in " + diff);
     }
 
     private static String toolWithInput(String prefix) {

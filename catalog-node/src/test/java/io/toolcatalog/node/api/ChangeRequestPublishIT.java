@@ -6,37 +6,26 @@ import static io.toolcatalog.node.api.ChangeRequestCalls.BOB;
 import static io.toolcatalog.node.api.ChangeRequestCalls.EDITOR;
 import static io.toolcatalog.node.api.ChangeRequestCalls.PATH;
 import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.ChangeRequestCalls.toolDiff;
 import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.node.testing.TestNodes;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Publishing a change request: one revision for all items, 409 on a tool that moved, rebase, and from a file. */
-class ChangeRequestPublishIT {
+class ChangeRequestPublishIT extends ChangeRequestNode {
 
     static final String TOOLS = "/api/v1/tools";
 
-    static TestNodes.Node node;
-    static Api api;
-    static ChangeRequestCalls calls;
-
     @BeforeAll
     static void start() {
-        node = TestNodes.alone("cr-publish", ChangeRequestCalls.people());
-        api = new Api(node.port());
-        calls = new ChangeRequestCalls(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        startNode("cr-publish", Map.of());
     }
 
     @Test
@@ -181,15 +170,6 @@ class ChangeRequestPublishIT {
     }
 
     static final String READER = "reader-token";
-
-    private static JsonNode toolDiff(JsonNode diff, String name) {
-        for (JsonNode tool : diff.path("tools")) {
-            if (tool.path("name").asText().equals(name)) {
-                return tool;
-            }
-        }
-        throw new AssertionError(name + " not in " + diff);
-    }
 
     private static String create(String prefix) {
         String name = unique(prefix);

@@ -11,33 +11,18 @@ import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.node.testing.TestNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A change request's review: who may approve, approvals bound to content, and every step recorded. */
-class ChangeRequestReviewIT {
-
-    static TestNodes.Node node;
-    static Api api;
-    static ChangeRequestCalls calls;
+class ChangeRequestReviewIT extends ChangeRequestNode {
 
     @BeforeAll
     static void start() {
-        Map<String, String> settings = new java.util.HashMap<>(ChangeRequestCalls.people());
-        settings.put("catalog.changes.required-approvals", "1");
-        node = TestNodes.alone("cr-review", settings);
-        api = new Api(node.port());
-        calls = new ChangeRequestCalls(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        startNode("cr-review", Map.of("catalog.changes.required-approvals", "1"));
     }
 
     @Test

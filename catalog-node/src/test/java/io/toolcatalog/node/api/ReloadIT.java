@@ -10,6 +10,8 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Explicit reloads, the reload history and the statistics, as the single-node predecessor shaped them and the cluster extends them. */
@@ -223,19 +225,18 @@ class ReloadIT extends ApiTestSupport {
                     .isZero();
         }
 
-        @Test
-        void refusesALimitPastOneHundred() {
-            assertBadRequest(api.get(RELOAD + "/history?limit=101").send(), "limit", "between 1 and 100");
-        }
-
-        @Test
-        void refusesAnUnknownTrigger() {
-            assertBadRequest(api.get(RELOAD + "/history?trigger=cosmic").send(), "trigger", "'cosmic'");
-        }
-
-        @Test
-        void refusesASinceThatIsNotIso8601() {
-            assertBadRequest(api.get(RELOAD + "/history?since=yesterday").send(), "since", "ISO-8601");
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '"',
+                textBlock =
+                        """
+                refusesALimitPastOneHundred   | limit=101       | limit   | between 1 and 100
+                refusesAnUnknownTrigger       | trigger=cosmic  | trigger | 'cosmic'
+                refusesASinceThatIsNotIso8601 | since=yesterday | since   | ISO-8601
+                """)
+        void refusesABadQuery(String behaviour, String query, String field, String detailPart) {
+            assertBadRequest(api.get(RELOAD + "/history?" + query).send(), field, detailPart);
         }
     }
 

@@ -8,35 +8,19 @@ import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
 import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolcatalog.node.testing.TestNodes;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code catalog.changes.review=required}: editors change the catalog only through approved change requests. */
-class ReviewRequiredIT {
+class ReviewRequiredIT extends ChangeRequestNode {
 
     static final String TOOLS = "/api/v1/tools";
     static final String TOOL = "{\"name\": \"%s\", \"description\": \"d\"}";
 
-    static TestNodes.Node node;
-    static Api api;
-    static ChangeRequestCalls calls;
-
     @BeforeAll
     static void start() {
-        Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
-        settings.put("catalog.changes.review", "required");
-        node = TestNodes.alone("cr-required", settings);
-        api = new Api(node.port());
-        calls = new ChangeRequestCalls(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        startNode("cr-required", Map.of("catalog.changes.review", "required"));
     }
 
     @Test

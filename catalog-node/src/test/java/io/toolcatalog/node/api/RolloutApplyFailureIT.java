@@ -1,18 +1,16 @@
 package io.toolcatalog.node.api;
 
-import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
-import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.StagedRollouts.createStableTool;
+import static io.toolcatalog.node.api.StagedRollouts.databaseRevision;
+import static io.toolcatalog.node.api.StagedRollouts.startOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.toolcatalog.core.changerequest.Participant;
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.rollout.AbortRule;
 import io.toolcatalog.core.rollout.Rollout;
-import io.toolcatalog.core.rollout.RolloutPlan;
 import io.toolcatalog.core.rollout.RolloutState;
 import io.toolcatalog.core.rollout.RolloutStep;
 import io.toolcatalog.core.rollout.Rollouts;
@@ -23,7 +21,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,25 +39,18 @@ class RolloutApplyFailureIT {
     void aCandidateNoNodeCanReadAbortsTheRolloutAndEveryNodeServesTheStableVersion() throws Exception {
         try (TestCluster cluster = TestCluster.start("af", 2, ChangeRequestCalls.people());
                 Connection db = DriverManager.getConnection(cluster.jdbcUrl(), "postgres", "")) {
-            Api api = new Api(cluster.node(1).port());
-            createTool(api, HELD, 1000);
-            createTool(api, OTHER, 1000);
-            ChangeRequestCalls calls = new ChangeRequestCalls(api);
-            long request = calls.open(ALICE, "a candidate no node can read");
-            ok(calls.stage(
-                    ALICE,
-                    request,
+            createStableTool(new Api(cluster.node(1).port()), OTHER, 1000);
+            StagedRollouts.Started started = startOn(
+                    cluster,
                     HELD,
-                    "{\"action\": \"upsert\", \"tool\": {\"profiles\": {\"default\": {\"timeout_ms\": 2500}}}}"));
-            Rollouts rollouts = cluster.bean(1, Rollouts.class);
-            Rollout rollout = rollouts.start(
-                    request,
-                    new RolloutPlan(
-                            List.of(new RolloutStep(50, Duration.ofHours(1)), new RolloutStep(100, Duration.ZERO)),
-                            Map.of(),
-                            AbortRule.DEFAULT,
-                            false),
-                    new Participant("alice", false, false));
+                    "a candidate no node can read",
+                    2500,
+                    new RolloutStep(50, Duration.ofHours(1)),
+                    new RolloutStep(100, Duration.ZERO));
+            Api api = started.api();
+            Rollouts rollouts = started.rollouts();
+            Rollout rollout = started.rollout();
+            long request = started.request();
             ConsumerIdentity inCohort = inCohortOf(rollout.id());
 
             // every node serves the candidate to the cohort, the stable version to everyone else
@@ -94,7 +84,7 @@ class RolloutApplyFailureIT {
                     .until(() -> rollouts.find(rollout.id()).state() == RolloutState.ABORTED);
             Rollout aborted = rollouts.find(rollout.id());
             assertThat(aborted.reason()).contains("could not apply it").contains(HELD);
-            assertThat(calls.state(request)).isEqualTo("failed");
+            assertThat(started.calls().state(request)).isEqualTo("failed");
 
             long revision = databaseRevision(db);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -130,18 +120,6 @@ class RolloutApplyFailureIT {
         }
     }
 
-    private static void createTool(Api api, String name, int timeoutMs) {
-        Api.Reply created = api.post("/api/v1/tools")
-                .token(TestNodes.ADMIN_TOKEN)
-                .json(
-                        """
-                        {"name": "%s", "description": "stable", "category": "search",
-                         "profiles": {"default": {"timeout_ms": %d}}}"""
-                                .formatted(name, timeoutMs))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    }
-
     /** A consumer whose bucket puts it in the rollout's first step (50 %). */
     private static ConsumerIdentity inCohortOf(long rolloutId) {
         for (int i = 0; ; i++) {
@@ -153,13 +131,5 @@ class RolloutApplyFailureIT {
 
     private static int timeoutOf(CatalogSnapshot snapshot) {
         return snapshot.tool(HELD).orElseThrow().profiles().get("default").timeoutMs();
-    }
-
-    private static long databaseRevision(Connection db) throws Exception {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT revision FROM catalog_state WHERE id = 1")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

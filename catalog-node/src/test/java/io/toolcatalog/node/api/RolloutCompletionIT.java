@@ -1,7 +1,6 @@
 package io.toolcatalog.node.api;
 
-import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
-import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.StagedRollouts.startOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,9 +8,7 @@ import io.toolcatalog.core.changerequest.Participant;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.CatalogSnapshot;
-import io.toolcatalog.core.rollout.AbortRule;
 import io.toolcatalog.core.rollout.Rollout;
-import io.toolcatalog.core.rollout.RolloutPlan;
 import io.toolcatalog.core.rollout.RolloutState;
 import io.toolcatalog.core.rollout.RolloutStep;
 import io.toolcatalog.core.rollout.Rollouts;
@@ -19,7 +16,6 @@ import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,30 +32,15 @@ class RolloutCompletionIT {
     @Test
     void aCompletedRolloutLeavesEveryNodeServingThePublishedVersionToEveryone() {
         try (TestCluster cluster = TestCluster.start("rc", 2, ChangeRequestCalls.people())) {
-            Api api = new Api(cluster.node(1).port());
-            Api.Reply created = api.post("/api/v1/tools")
-                    .token(TestNodes.ADMIN_TOKEN)
-                    .json(
-                            "{\"name\": \"" + TOOL
-                                    + "\", \"description\": \"stable\", \"category\": \"search\", \"profiles\": {\"default\": {\"timeout_ms\": 1000}}}")
-                    .send();
-            assertThat(created.status()).as(created.toString()).isEqualTo(201);
-            ChangeRequestCalls calls = new ChangeRequestCalls(api);
-            long request = calls.open(ALICE, "completed");
-            ok(calls.stage(
-                    ALICE,
-                    request,
+            StagedRollouts.Started started = startOn(
+                    cluster,
                     TOOL,
-                    "{\"action\": \"upsert\", \"tool\": {\"profiles\": {\"default\": {\"timeout_ms\": 3000}}}}"));
-            Rollouts rollouts = cluster.bean(1, Rollouts.class);
-            Rollout rollout = rollouts.start(
-                    request,
-                    new RolloutPlan(
-                            List.of(new RolloutStep(99.99, Duration.ofHours(1)), new RolloutStep(100, Duration.ZERO)),
-                            Map.of(),
-                            AbortRule.DEFAULT,
-                            false),
-                    new Participant("alice", false, false));
+                    "completed",
+                    3000,
+                    new RolloutStep(99.99, Duration.ofHours(1)),
+                    new RolloutStep(100, Duration.ZERO));
+            Rollouts rollouts = started.rollouts();
+            Rollout rollout = started.rollout();
             ConsumerIdentity consumer = new ConsumerIdentity("rc-consumer", Map.of());
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (TestNodes.Node node : cluster.nodes()) {

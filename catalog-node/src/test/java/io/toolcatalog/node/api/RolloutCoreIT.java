@@ -19,48 +19,29 @@ import io.toolcatalog.core.rollout.RolloutState;
 import io.toolcatalog.core.rollout.RolloutStep;
 import io.toolcatalog.core.rollout.Rollouts;
 import io.toolcatalog.core.store.ToolStore;
-import io.toolcatalog.node.testing.TestCluster;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The rollout core on two nodes, through its services: each move is a revision every node takes
  * (with the rollouts of that revision), views follow the percent, held tools refuse other writes,
  * completion publishes the request and abort fails it.
  */
-class RolloutCoreIT {
+class RolloutCoreIT extends ChangeRequestCluster {
 
-    static final Duration WITHIN = Duration.ofSeconds(20);
     static final Participant BOB = new Participant("bob", true, false);
 
-    static TestCluster cluster;
-    static Api api;
-    static ChangeRequestCalls calls;
     static Rollouts rollouts;
-    static JdbcTemplate jdbc;
 
     @BeforeAll
     static void start() {
-        Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
         // only messages carry changes to the peer: a move it takes is one its message carried
-        settings.put("catalog.sync.poll-interval", "1h");
-        cluster = TestCluster.start("rollout-core", 2, settings);
-        api = new Api(cluster.node(1).port());
-        calls = new ChangeRequestCalls(api);
+        startCluster("rollout-core", 2, Map.of("catalog.sync.poll-interval", "1h"));
         rollouts = cluster.bean(1, Rollouts.class);
-        jdbc = cluster.bean(1, JdbcTemplate.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
     }
 
     static RolloutPlan plan(double... percents) {

@@ -1,14 +1,16 @@
 package io.toolcatalog.node.api;
 
-import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
-import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.KillableNodes.awaitBlocked;
+import static io.toolcatalog.node.api.KillableNodes.node;
+import static io.toolcatalog.node.api.KillableNodes.other;
+import static io.toolcatalog.node.api.StagedRollouts.createStableTool;
+import static io.toolcatalog.node.api.StagedRollouts.databaseRevision;
+import static io.toolcatalog.node.api.StagedRollouts.start;
+import static io.toolcatalog.node.api.StagedRollouts.timeoutRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.toolcatalog.core.changerequest.Participant;
-import io.toolcatalog.core.rollout.AbortRule;
 import io.toolcatalog.core.rollout.Rollout;
-import io.toolcatalog.core.rollout.RolloutPlan;
 import io.toolcatalog.core.rollout.RolloutStep;
 import io.toolcatalog.core.rollout.Rollouts;
 import io.toolcatalog.node.testing.TestNodes;
@@ -43,8 +45,6 @@ class RolloutKillIT {
     @Test
     void theNodeSteppingARolloutKilledMidStepLeavesTheStepToTheOtherNodeWhichTakesItOnce() throws Exception {
         Files.createDirectories(OUT);
-        Path jar = Path.of(System.getProperty("robustness.jar", "target/catalog-node.jar"));
-        assertThat(jar).as("the packaged node: run the package phase first").exists();
         String jdbcUrl = TestInfrastructure.newSchemaUrl();
         String cluster = TestInfrastructure.newClusterName();
         List<NodeProcess> nodes = new ArrayList<>();
@@ -56,21 +56,9 @@ class RolloutKillIT {
             starter.put("catalog.changes.schedule-poll", "1h");
             try (TestNodes.Node node = TestNodes.start(jdbcUrl, cluster, "starter", starter)) {
                 Api api = new Api(node.port());
-                Api.Reply created = api.post("/api/v1/tools")
-                        .token(TestNodes.ADMIN_TOKEN)
-                        .json(
-                                "{\"name\": \"" + TOOL
-                                        + "\", \"description\": \"stable\", \"category\": \"search\", \"profiles\": {\"default\": {\"timeout_ms\": 1000}}}")
-                        .send();
-                assertThat(created.status()).as(created.toString()).isEqualTo(201);
-                ChangeRequestCalls calls = new ChangeRequestCalls(api);
-                request = calls.open(ALICE, "stepped by whoever survives");
-                ok(calls.stage(
-                        ALICE,
-                        request,
-                        TOOL,
-                        "{\"action\": \"upsert\", \"tool\": {\"profiles\": {\"default\": {\"timeout_ms\": 2000}}}}"));
-                long startAt = revision(test) + 1;
+                createStableTool(api, TOOL, 1000);
+                request = timeoutRequest(new ChangeRequestCalls(api), "stepped by whoever survives", TOOL, 2000);
+                long startAt = databaseRevision(test) + 1;
                 // the first step's revision comes right after the start's: held before anyone can take it
                 test.setAutoCommit(false);
                 try (Statement s = test.createStatement()) {
@@ -78,32 +66,24 @@ class RolloutKillIT {
                             + " principal, reload_id, origin_node, committed_at) VALUES (" + (startAt + 1) + ", ARRAY['"
                             + TOOL + "'], 'held-by-test', 'manual', 'test', 'test', gen_random_uuid(), 'test', now())");
                 }
-                rollout = node.bean(Rollouts.class)
-                        .start(
-                                request,
-                                new RolloutPlan(
-                                        List.of(
-                                                new RolloutStep(20, Duration.ZERO),
-                                                new RolloutStep(60, Duration.ZERO),
-                                                new RolloutStep(100, Duration.ZERO)),
-                                        Map.of(),
-                                        AbortRule.DEFAULT,
-                                        true),
-                                new Participant("alice", false, false));
+                rollout = start(
+                        node.bean(Rollouts.class),
+                        request,
+                        true,
+                        new RolloutStep(20, Duration.ZERO),
+                        new RolloutStep(60, Duration.ZERO),
+                        new RolloutStep(100, Duration.ZERO));
                 assertThat(rollout.revision()).isEqualTo(startAt);
             }
 
-            nodes.add(node("rk1", jdbcUrl, cluster, jar));
-            nodes.add(node("rk2", jdbcUrl, cluster, jar));
+            // the stepper waits on the test's row until it is killed, not the default 5 s
+            Map<String, String> waitLong = Map.of("catalog.writes.lock-timeout", "60s");
+            nodes.add(node("rk1", jdbcUrl, cluster, OUT, waitLong));
+            nodes.add(node("rk2", jdbcUrl, cluster, OUT, waitLong));
             nodes.forEach(NodeProcess::start);
             nodes.forEach(n -> n.awaitReady(Duration.ofMinutes(4)));
-            String stepper = await().atMost(Duration.ofSeconds(30)).until(() -> blockedBy(test), n -> n != null);
-            NodeProcess dying = nodes.stream()
-                    .filter(n -> n.id().equals(stepper))
-                    .findFirst()
-                    .orElseThrow();
-            NodeProcess survivor =
-                    nodes.stream().filter(n -> n != dying).findFirst().orElseThrow();
+            NodeProcess dying = awaitBlocked(test, nodes);
+            NodeProcess survivor = other(nodes, dying);
             dying.kill();
             test.rollback();
             test.setAutoCommit(true);
@@ -165,34 +145,6 @@ class RolloutKillIT {
                     .isEqualTo(2000);
         } finally {
             nodes.forEach(NodeProcess::stop);
-        }
-    }
-
-    private static NodeProcess node(String id, String jdbcUrl, String cluster, Path jar) {
-        Map<String, String> properties = new HashMap<>(TestNodes.properties(jdbcUrl, cluster, id));
-        properties.put("catalog.changes.schedule-poll", "100ms");
-        // the stepper waits on the test's row until it is killed, not the default 5 s
-        properties.put("catalog.writes.lock-timeout", "60s");
-        properties.put(
-                "spring.datasource.url",
-                jdbcUrl.replace("currentSchema=", "ApplicationName=" + id + "&currentSchema="));
-        return new NodeProcess(id, jar, properties, OUT);
-    }
-
-    private static long revision(Connection test) throws Exception {
-        try (Statement s = test.createStatement();
-                ResultSet rs = s.executeQuery("SELECT revision FROM catalog_state WHERE id = 1")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The node whose connection waits for this test's insert: the one stepping the rollout. */
-    private static String blockedBy(Connection test) throws Exception {
-        try (Statement s = test.createStatement();
-                ResultSet blocked = s.executeQuery("SELECT application_name FROM pg_stat_activity"
-                        + " WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))")) {
-            return blocked.next() ? blocked.getString(1) : null;
         }
     }
 }

@@ -12,22 +12,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.rollout.RolloutDriver;
-import io.toolcatalog.node.testing.TestCluster;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Outcome reports on a cluster of two nodes whose drivers look every 100 ms: consumers in the
@@ -37,33 +32,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * is 403, and a flood is 429 (node 2 has a small report budget).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RolloutReportsIT {
+class RolloutReportsIT extends ChangeRequestCluster {
 
-    static final Duration WITHIN = Duration.ofSeconds(20);
     static final String REPORTS = "/api/v1/consumers/reports";
 
-    static TestCluster cluster;
     static Api one;
     static Api two;
-    static ChangeRequestCalls calls;
-    static JdbcTemplate jdbc;
 
     @BeforeAll
     static void start() {
-        Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
-        settings.put("catalog.changes.schedule-poll", "100ms");
-        cluster = TestCluster.start(settings, "reports-1");
+        startCluster("reports", 1, Map.of("catalog.changes.schedule-poll", "100ms"));
         cluster.add(
                 "reports-2", Map.of("catalog.security.report-rate-limit", "1", "catalog.security.report-burst", "40"));
-        one = new Api(cluster.node(1).port());
+        one = api;
         two = new Api(cluster.node(2).port());
-        calls = new ChangeRequestCalls(one);
-        jdbc = cluster.bean(1, JdbcTemplate.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
     }
 
     /** A rollout by alice of a new timeout for a fresh tool, with this plan, active on both nodes; its id. */

@@ -10,46 +10,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.node.testing.TestCluster;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Scheduled publishes on a cluster of three nodes that all look for due requests: each is published
  * exactly once, a claim held by a transaction that dies is taken over, and one that can no longer
  * apply fails with its reason and writes nothing.
  */
-class ScheduledPublishIT {
-
-    static final Duration WITHIN = Duration.ofSeconds(20);
-
-    static TestCluster cluster;
-    static Api api;
-    static ChangeRequestCalls calls;
-    static JdbcTemplate jdbc;
+class ScheduledPublishIT extends ChangeRequestCluster {
 
     @BeforeAll
     static void start() {
-        Map<String, String> settings = new HashMap<>(ChangeRequestCalls.people());
-        settings.put("catalog.changes.schedule-poll", "100ms");
-        cluster = TestCluster.start("cr-scheduled", 3, settings);
-        api = new Api(cluster.node(1).port());
-        calls = new ChangeRequestCalls(api);
-        jdbc = cluster.bean(1, JdbcTemplate.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
+        startCluster("cr-scheduled", 3, Map.of("catalog.changes.schedule-poll", "100ms"));
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.toolcatalog.node.api;
 import static io.toolcatalog.node.api.ChangeRequestCalls.ALICE;
 import static io.toolcatalog.node.api.ChangeRequestCalls.PATH;
 import static io.toolcatalog.node.api.ChangeRequestCalls.ok;
+import static io.toolcatalog.node.api.KillableNodes.awaitBlocked;
+import static io.toolcatalog.node.api.KillableNodes.node;
+import static io.toolcatalog.node.api.KillableNodes.other;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.toolcatalog.node.testing.TestNodes;
 import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.TestInfrastructure;
 import java.nio.file.Files;
@@ -17,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,11 @@ class ScheduledPublishKillIT {
     @Test
     void theClaimingNodeKilledMidPublishLeavesTheRequestToTheOtherNodeWhichPublishesItOnce() throws Exception {
         Files.createDirectories(OUT);
-        Path jar = Path.of(System.getProperty("robustness.jar", "target/catalog-node.jar"));
-        assertThat(jar).as("the packaged node: run the package phase first").exists();
         String jdbcUrl = TestInfrastructure.newSchemaUrl();
         String cluster = TestInfrastructure.newClusterName();
-        List<NodeProcess> nodes = List.of(node("k1", jdbcUrl, cluster, jar), node("k2", jdbcUrl, cluster, jar));
+        Map<String, String> people = ChangeRequestCalls.people();
+        List<NodeProcess> nodes =
+                List.of(node("k1", jdbcUrl, cluster, OUT, people), node("k2", jdbcUrl, cluster, OUT, people));
         try (Connection test = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             nodes.forEach(NodeProcess::start);
             nodes.forEach(n -> n.awaitReady(Duration.ofSeconds(120)));
@@ -59,13 +60,8 @@ class ScheduledPublishKillIT {
                     .token(ALICE)
                     .json("{\"publish_at\": \"" + Instant.now().plusMillis(300) + "\"}")
                     .send());
-            String claimer = await().atMost(Duration.ofSeconds(30)).until(() -> blockedBy(test), n -> n != null);
-            NodeProcess dying = nodes.stream()
-                    .filter(n -> n.id().equals(claimer))
-                    .findFirst()
-                    .orElseThrow();
-            NodeProcess survivor =
-                    nodes.stream().filter(n -> n != dying).findFirst().orElseThrow();
+            NodeProcess dying = awaitBlocked(test, nodes);
+            NodeProcess survivor = other(nodes, dying);
 
             dying.kill();
             test.rollback();
@@ -84,25 +80,6 @@ class ScheduledPublishKillIT {
             test.commit();
         } finally {
             nodes.forEach(NodeProcess::stop);
-        }
-    }
-
-    private static NodeProcess node(String id, String jdbcUrl, String cluster, Path jar) {
-        Map<String, String> properties = new HashMap<>(TestNodes.properties(jdbcUrl, cluster, id));
-        properties.putAll(ChangeRequestCalls.people());
-        properties.put("catalog.changes.schedule-poll", "100ms");
-        properties.put(
-                "spring.datasource.url",
-                jdbcUrl.replace("currentSchema=", "ApplicationName=" + id + "&currentSchema="));
-        return new NodeProcess(id, jar, properties, OUT);
-    }
-
-    /** The node whose connection waits for this test's insert: the one holding the claim. */
-    private static String blockedBy(Connection test) throws Exception {
-        try (Statement s = test.createStatement();
-                ResultSet blocked = s.executeQuery("SELECT application_name FROM pg_stat_activity"
-                        + " WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))")) {
-            return blocked.next() ? blocked.getString(1) : null;
         }
     }
 }

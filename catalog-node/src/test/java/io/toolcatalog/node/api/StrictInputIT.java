@@ -1,6 +1,5 @@
 package io.toolcatalog.node.api;
 
-import static io.toolcatalog.node.api.Problems.assertBadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -19,12 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StrictInputIT extends ApiTestSupport {
 
     static final String IMPORT = TOOLS + "/import";
-
-    private void assertRefused(Api.Call call, String field, String detail) {
-        DatabaseState before = database();
-        assertBadRequest(call.send(), field, detail);
-        assertThat(database()).isEqualTo(before);
-    }
 
     @Nested
     class NonStringsWhereStringsBelong {

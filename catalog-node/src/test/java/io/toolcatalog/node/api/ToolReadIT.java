@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code GET /tools} and {@code GET /tools/{name}}: filters, paging, ETags, the revision headers. */
 class ToolReadIT extends ApiTestSupport {
@@ -109,24 +111,19 @@ class ToolReadIT extends ApiTestSupport {
             assertThat(tool.path("updated_at").asText()).endsWith("Z");
         }
 
-        @Test
-        void refusesALimitPastOneThousand() {
-            assertBadRequest(api.get(TOOLS + "?limit=1001").send(), "limit", "between 1 and 1000");
-        }
-
-        @Test
-        void refusesANegativeOffset() {
-            assertBadRequest(api.get(TOOLS + "?offset=-1").send(), "offset", "negative");
-        }
-
-        @Test
-        void refusesALimitThatIsNotANumber() {
-            assertBadRequest(api.get(TOOLS + "?limit=ten").send(), "limit", "'ten'");
-        }
-
-        @Test
-        void refusesAnEnabledFilterThatIsNotABoolean() {
-            assertBadRequest(api.get(TOOLS + "?enabled=maybe").send(), "enabled", "'maybe'");
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '"',
+                textBlock =
+                        """
+                refusesALimitPastOneThousand            | limit=1001    | limit   | between 1 and 1000
+                refusesANegativeOffset                  | offset=-1     | offset  | negative
+                refusesALimitThatIsNotANumber           | limit=ten     | limit   | 'ten'
+                refusesAnEnabledFilterThatIsNotABoolean | enabled=maybe | enabled | 'maybe'
+                """)
+        void refusesABadQuery(String behaviour, String query, String field, String detailPart) {
+            assertBadRequest(api.get(TOOLS + "?" + query).send(), field, detailPart);
         }
     }
 

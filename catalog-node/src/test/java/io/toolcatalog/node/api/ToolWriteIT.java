@@ -1,6 +1,5 @@
 package io.toolcatalog.node.api;
 
-import static io.toolcatalog.node.api.Problems.assertBadRequest;
 import static io.toolcatalog.node.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,10 +57,7 @@ class ToolWriteIT extends ApiTestSupport {
 
         @Test
         void refusesAStaleIfMatchWith412AndWritesNothing() {
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
+            toVersionTwo(name);
             var before = database();
 
             Api.Reply reply = api.put(TOOLS + "/" + name)
@@ -83,10 +79,7 @@ class ToolWriteIT extends ApiTestSupport {
 
         @Test
         void treatsAVersionInTheBodyAsIfMatch() {
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
+            toVersionTwo(name);
             var before = database();
 
             assertProblem(
@@ -106,54 +99,26 @@ class ToolWriteIT extends ApiTestSupport {
 
         @Test
         void refusesAnIfMatchThatIsNotAVersion() {
-            var before = database();
-            assertBadRequest(
-                    api.put(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .header("If-Match", "\"abc\"")
-                            .json("{\"category\": \"x\"}")
-                            .send(),
+            assertRefused(
+                    update(name).header("If-Match", "\"abc\"").json("{\"category\": \"x\"}"),
                     "If-Match",
                     "not a tool version");
-            assertThat(database()).isEqualTo(before);
         }
 
         @Test
         void refusesABodyNameOtherThanThePath() {
-            var before = database();
-            assertBadRequest(
-                    api.put(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .json("{\"name\": \"other\", \"description\": \"x\"}")
-                            .send(),
-                    "name",
-                    "cannot be changed");
-            assertThat(database()).isEqualTo(before);
+            assertRefused(
+                    update(name).json("{\"name\": \"other\", \"description\": \"x\"}"), "name", "cannot be changed");
         }
 
         @Test
         void refusesAWrongTypeNamingTheField() {
-            var before = database();
-            assertBadRequest(
-                    api.put(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .json("{\"description\": [\"x\"]}")
-                            .send(),
-                    "description",
-                    "must be a string");
-            assertThat(database()).isEqualTo(before);
+            assertRefused(update(name).json("{\"description\": [\"x\"]}"), "description", "must be a string");
         }
 
         @Test
         void isNotFoundForAnUnknownTool() {
-            var before = database();
-            assertProblem(
-                    api.put(TOOLS + "/" + unique("ghost"))
-                            .token(EDITOR)
-                            .json("{\"description\": \"x\"}")
-                            .send(),
-                    404);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(update(unique("ghost")).json("{\"description\": \"x\"}"), 404);
         }
     }
 
@@ -177,28 +142,17 @@ class ToolWriteIT extends ApiTestSupport {
         @Test
         void refusesAStaleIfMatch() {
             String name = createTool(unique("del"));
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
-            var before = database();
+            toVersionTwo(name);
 
-            assertProblem(
-                    api.delete(TOOLS + "/" + name)
-                            .token(EDITOR)
-                            .header("If-Match", "\"1\"")
-                            .send(),
-                    412);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(
+                    api.delete(TOOLS + "/" + name).token(EDITOR).header("If-Match", "\"1\""), 412);
             assertThat(toolRows(name)).isOne();
         }
 
         @Test
         void isNotFoundForAnUnknownTool() {
-            var before = database();
-            assertProblem(
-                    api.delete(TOOLS + "/" + unique("ghost")).token(EDITOR).send(), 404);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(
+                    api.delete(TOOLS + "/" + unique("ghost")).token(EDITOR), 404);
         }
     }
 
@@ -238,19 +192,20 @@ class ToolWriteIT extends ApiTestSupport {
         @Test
         void refusesAStaleIfMatch() {
             String name = createTool(unique("toggle"));
-            api.put(TOOLS + "/" + name)
-                    .token(EDITOR)
-                    .json("{\"category\": \"v2\"}")
-                    .send();
-            var before = database();
+            toVersionTwo(name);
 
-            assertProblem(
-                    api.patch(TOOLS + "/" + name + "/disable")
-                            .token(EDITOR)
-                            .header("If-Match", "\"1\"")
-                            .send(),
-                    412);
-            assertThat(database()).isEqualTo(before);
+            assertProblemWritingNothing(
+                    api.patch(TOOLS + "/" + name + "/disable").token(EDITOR).header("If-Match", "\"1\""), 412);
         }
+    }
+
+    /** A PUT to tool {@code name}, as an editor. */
+    private Api.Call update(String name) {
+        return api.put(TOOLS + "/" + name).token(EDITOR);
+    }
+
+    /** Version 2 of {@code name} (category "v2"), so an If-Match of 1 is stale. */
+    private void toVersionTwo(String name) {
+        update(name).json("{\"category\": \"v2\"}").send();
     }
 }

@@ -1,11 +1,10 @@
 package io.toolcatalog.node.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static io.toolcatalog.testsupport.PackageRules.mainClassesOf;
+import static io.toolcatalog.testsupport.PackageRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.toolcatalog.core.history.HistoryStore;
 import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.core.store.ChangeLog;
@@ -16,13 +15,11 @@ import org.junit.jupiter.api.Test;
 /** The module rule (docs/ARCHITECTURE.md, Modules): node → api → core; core has no Spring Web or Redis, api no Redis or SQL. */
 class ModuleRulesTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.toolcatalog");
+    private static final JavaClasses CLASSES = mainClassesOf("io.toolcatalog");
 
     @Test
     void nodePackagesAreFreeOfCycles() {
-        slices().matching("io.toolcatalog.node.(*)..").should().beFreeOfCycles().check(CLASSES);
+        packagesFreeOfCycles("io.toolcatalog.node").check(CLASSES);
     }
 
     @Test

@@ -13,17 +13,14 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.store.CatalogDelta;
-import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.testing.ToolDrafts;
-import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.CatalogNodeApplication;
-import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,8 +34,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,20 +50,9 @@ import org.springframework.transaction.support.TransactionTemplate;
             "catalog.sync.poll-interval=1h",
             "catalog.sync.digest-check-interval=1h"
         })
-@ContextConfiguration(initializers = CatalogTestInitializer.class)
-class CatalogCoverageIT {
+class CatalogCoverageIT extends CatalogNodeContext {
 
     static final int THRESHOLD = 3;
-    private static final Actor ALICE = new Actor("editor", "alice", null);
-
-    @Autowired
-    CatalogReloader reloader;
-
-    @Autowired
-    CatalogReads reads;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     TransactionTemplate tx;

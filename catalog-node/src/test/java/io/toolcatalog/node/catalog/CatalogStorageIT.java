@@ -8,48 +8,23 @@ import io.toolcatalog.core.error.ToolAlreadyExistsException;
 import io.toolcatalog.core.error.VersionConflictException;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
-import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.testing.ToolDrafts;
-import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolVersion;
-import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.core.write.ImportResult;
-import io.toolcatalog.node.CatalogNodeApplication;
-import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /** The revision invariant, versions and catch-up against a real PostgreSQL. */
-@SpringBootTest(classes = CatalogNodeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ContextConfiguration(initializers = CatalogTestInitializer.class)
-class CatalogStorageIT {
-
-    private static final Actor ALICE = new Actor("editor", "alice", null);
-
-    @Autowired
-    CatalogEditor editor;
-
-    @Autowired
-    CatalogReloader reloader;
-
-    @Autowired
-    CatalogReads reads;
+class CatalogStorageIT extends CatalogNodeContext {
 
     @Autowired
     ToolVersionStore versions;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private long revision() {
         return jdbc.queryForObject("SELECT revision FROM catalog_state", Long.class);

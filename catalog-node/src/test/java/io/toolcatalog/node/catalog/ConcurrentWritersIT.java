@@ -3,16 +3,11 @@ package io.toolcatalog.node.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.error.VersionConflictException;
-import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.store.CatalogImage;
-import io.toolcatalog.core.store.CatalogReads;
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.core.write.ImportMode;
-import io.toolcatalog.node.CatalogNodeApplication;
-import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,31 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /** 8 writers × 200 mutations at once on one node: no gap, no lost update, snapshot = database. */
-@SpringBootTest(classes = CatalogNodeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ContextConfiguration(initializers = CatalogTestInitializer.class)
-class ConcurrentWritersIT {
+class ConcurrentWritersIT extends CatalogNodeContext {
 
     private static final int WRITERS = 8;
     private static final int MUTATIONS = 200;
     private static final String COUNTER = "counter";
-
-    @Autowired
-    CatalogEditor editor;
-
-    @Autowired
-    CatalogReloader reloader;
-
-    @Autowired
-    CatalogReads reads;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void concurrentWritersGetGaplessRevisionsAndLoseNoUpdate() throws Exception {

@@ -33,8 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +41,7 @@ import org.junit.jupiter.api.Test;
  * nothing was written, and random concurrent writes on two nodes leave the history their answers
  * claim. Same nodes and probe as {@link GroupCommitIT}.
  */
-class GroupCommitFailureIT {
-
-    @BeforeAll
-    static void start() {
-        GroupCommitNodes.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        GroupCommitNodes.stop();
-    }
+class GroupCommitFailureIT extends GroupCommitCluster {
 
     @Nested
     class CommitFailure {

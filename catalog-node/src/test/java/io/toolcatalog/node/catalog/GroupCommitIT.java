@@ -21,8 +21,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +33,7 @@ import org.junit.jupiter.api.Test;
  * ({@code txid_current()} is the same under every savepoint of a transaction), so the test reads
  * from PostgreSQL itself which writes committed together.
  */
-class GroupCommitIT {
-
-    @BeforeAll
-    static void start() {
-        GroupCommitNodes.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        GroupCommitNodes.stop();
-    }
+class GroupCommitIT extends GroupCommitCluster {
 
     @Nested
     class Grouping {

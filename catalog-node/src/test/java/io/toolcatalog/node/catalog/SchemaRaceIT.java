@@ -8,10 +8,7 @@ import io.toolcatalog.core.error.SchemaViolationException;
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.core.write.SchemaEditor;
-import io.toolcatalog.node.CatalogNodeApplication;
-import io.toolcatalog.node.testing.CatalogTestInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,30 +18,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A schema set racing tool writes that break it: whichever commits first wins, and no tool that
  * breaks a schema is ever written at or after the schema's revision (the check runs under the
  * revision row lock that schema changes take too).
  */
-@SpringBootTest(classes = CatalogNodeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ContextConfiguration(initializers = CatalogTestInitializer.class)
-class SchemaRaceIT {
+class SchemaRaceIT extends CatalogNodeContext {
 
     private static final int ROUNDS = 15;
     private static final int WRITERS = 4;
 
     @Autowired
-    CatalogEditor editor;
-
-    @Autowired
     SchemaEditor schemas;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void aSchemaSetAndBreakingWritesNeverLeaveABreakingToolAtTheSchemasRevision() throws Exception {

@@ -3,13 +3,9 @@ package io.toolcatalog.node.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.testing.ToolDrafts;
-import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Tool;
-import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.CatalogNodeApplication;
-import io.toolcatalog.node.testing.CatalogTestInitializer;
 import io.toolcatalog.node.testing.TestNodes;
 import java.io.IOException;
 import java.net.URI;
@@ -25,11 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The digest check heals a snapshot whose content disagrees with its revision and counts it; the
@@ -40,22 +33,10 @@ import org.springframework.test.context.ContextConfiguration;
         classes = CatalogNodeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"catalog.sync.digest-check-interval=200ms"})
-@ContextConfiguration(initializers = CatalogTestInitializer.class)
-class SnapshotMetricsIT {
-
-    private static final Actor ALICE = new Actor("editor", "alice", null);
+class SnapshotMetricsIT extends CatalogNodeContext {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    CatalogReloader reloader;
-
-    @Autowired
-    CatalogEditor editor;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

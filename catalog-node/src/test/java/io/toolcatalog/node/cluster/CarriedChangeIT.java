@@ -27,13 +27,14 @@ import io.toolcatalog.node.testing.TestNodes.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -108,6 +109,25 @@ class CarriedChangeIT {
                         assertThat(mine.tools()).as(node.id() + " tools").containsExactlyElementsOf(expected.tools());
                     }
                 });
+    }
+
+    /** Each of {@code writers} does {@code each} mutations at once, over names of its own; each does them all. */
+    private static void writeConcurrently(List<Node> writers, int each) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+        try {
+            List<Future<Integer>> done = ClusterMutations.write(
+                    pool,
+                    writers,
+                    w -> new ClusterMutations(w.bean(CatalogEditor.class), unique(w.id()), w.id().hashCode()),
+                    new AtomicBoolean(),
+                    each,
+                    new AtomicLong());
+            for (Future<Integer> writer : done) {
+                assertThat(writer.get()).isEqualTo(each);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String unique(String prefix) {
@@ -211,27 +231,7 @@ class CarriedChangeIT {
         void afterManyCarriedAppliesFromConcurrentWritersEveryNodeEqualsTheDatabase() throws Exception {
             List<Double> carriedBefore =
                     carrying().stream().map(n -> received(n, "applied_carried")).toList();
-            ExecutorService pool = Executors.newFixedThreadPool(3);
-            try {
-                List<Future<Integer>> writers = new ArrayList<>();
-                for (Node writer : carrying()) {
-                    ClusterMutations mutations = new ClusterMutations(
-                            writer.bean(CatalogEditor.class),
-                            unique(writer.id()),
-                            writer.id().hashCode());
-                    writers.add(pool.submit(() -> {
-                        for (int i = 0; i < 150; i++) {
-                            mutations.next();
-                        }
-                        return 150;
-                    }));
-                }
-                for (Future<Integer> writer : writers) {
-                    assertThat(writer.get()).isEqualTo(150);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            writeConcurrently(carrying(), 150);
 
             awaitEveryNodeEqualsTheDatabase();
             for (int i = 0; i < 3; i++) {
@@ -248,27 +248,7 @@ class CarriedChangeIT {
         @Test
         void oldAndNewNodesWritingTogetherAllEndOnTheDatabasesRevisionDigestAndRows() throws Exception {
             double oldCarriedBefore = received(node(4), "applied_carried");
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Integer>> writers = new ArrayList<>();
-                for (Node writer : cluster.nodes()) {
-                    ClusterMutations mutations = new ClusterMutations(
-                            writer.bean(CatalogEditor.class),
-                            unique(writer.id()),
-                            writer.id().hashCode());
-                    writers.add(pool.submit(() -> {
-                        for (int i = 0; i < 60; i++) {
-                            mutations.next();
-                        }
-                        return 60;
-                    }));
-                }
-                for (Future<Integer> writer : writers) {
-                    assertThat(writer.get()).isEqualTo(60);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            writeConcurrently(cluster.nodes(), 60);
 
             awaitEveryNodeEqualsTheDatabase();
             assertThat(received(node(4), "applied_carried"))

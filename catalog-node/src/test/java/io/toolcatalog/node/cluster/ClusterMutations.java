@@ -12,7 +12,11 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -109,6 +113,46 @@ final class ClusterMutations {
             }));
         }
         return futures;
+    }
+
+    /**
+     * Through each of {@code writers}, with its own mutations, one mutation every 20 ms until the
+     * futures are cancelled, each counted in {@code done}.
+     */
+    static List<ScheduledFuture<?>> paced(
+            ScheduledExecutorService pool,
+            List<Node> writers,
+            Function<Node, ClusterMutations> mutations,
+            AtomicInteger done) {
+        List<ScheduledFuture<?>> futures = new ArrayList<>();
+        for (Node writer : writers) {
+            ClusterMutations own = mutations.apply(writer);
+            futures.add(pool.scheduleWithFixedDelay(
+                    () -> {
+                        own.next();
+                        done.incrementAndGet();
+                    },
+                    0,
+                    20,
+                    TimeUnit.MILLISECONDS));
+        }
+        return futures;
+    }
+
+    /** Cancels {@link #paced} writers and waits for their pool to end. */
+    static void stop(ScheduledExecutorService pool, List<ScheduledFuture<?>> writers) throws InterruptedException {
+        writers.forEach(writer -> writer.cancel(false));
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Rethrows what a {@link #paced} writer that stopped by itself threw. */
+    static void rethrowFailures(List<ScheduledFuture<?>> writers) throws Exception {
+        for (ScheduledFuture<?> writer : writers) {
+            if (!writer.isCancelled()) {
+                writer.get();
+            }
+        }
     }
 
     /** The sum of what the writers did, rethrowing any failure. */

@@ -30,9 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,28 +47,15 @@ class ForgedMessageIT {
             "catalog.sync.digest-check-interval", "2s",
             "catalog.cluster.message-key", ""); // unsigned, as a stranger's messages are
 
-    private static NodePair nodes;
-    private static Node a;
-    private static Node b;
-
-    @BeforeAll
-    static void startCluster() {
-        nodes = NodePair.start("forged", PROPS);
-        a = nodes.a();
-        b = nodes.b();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        nodes.close();
-    }
+    @RegisterExtension
+    static final NodePair nodes = new NodePair("forged", PROPS);
 
     private static CatalogReloader reloader(Node node) {
         return node.bean(CatalogReloader.class);
     }
 
     private static long database() {
-        return a.bean(CatalogReads.class).revision();
+        return nodes.a().bean(CatalogReads.class).revision();
     }
 
     private static double received(String outcome) {
@@ -83,13 +69,13 @@ class ForgedMessageIT {
     /** A write on node a that nobody announces: node b is one revision behind until something tells it. */
     private static Tool silentWrite(String name) {
         CatalogEditor silent = new CatalogEditor(
-                a.bean(TransactionTemplate.class),
-                a.bean(ToolStore.class),
-                a.bean(ToolVersionStore.class),
-                a.bean(ChangeLog.class),
-                a.bean(ToolValidator.class),
-                new ChangePropagation(ReloadBroadcaster.none(), reloader(a)),
-                a.bean(NodeIdentity.class).nodeId(),
+                nodes.a().bean(TransactionTemplate.class),
+                nodes.a().bean(ToolStore.class),
+                nodes.a().bean(ToolVersionStore.class),
+                nodes.a().bean(ChangeLog.class),
+                nodes.a().bean(ToolValidator.class),
+                new ChangePropagation(ReloadBroadcaster.none(), reloader(nodes.a())),
+                nodes.a().bean(NodeIdentity.class).nodeId(),
                 Clock.systemUTC());
         return silent.create(ClusterMutations.draft(name, "the real description"), Actor.of("it"));
     }
@@ -133,23 +119,29 @@ class ForgedMessageIT {
 
     @Test
     void aRevisionTheDatabaseHasNotCommittedIsNeverServed() {
-        Tool real = a.bean(CatalogEditor.class).create(ClusterMutations.draft(unique("real"), "x"), Actor.of("it"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= real.revision());
-        long applied = reloader(b).applied();
+        Tool real =
+                nodes.a().bean(CatalogEditor.class).create(ClusterMutations.draft(unique("real"), "x"), Actor.of("it"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(nodes.b()).applied() >= real.revision());
+        long applied = reloader(nodes.b()).applied();
         double rang = received("rang");
 
         publish(forged(applied + 1, as(real, "forged", applied + 1), Instant.now()));
         publish(forged(1_000_000, as(real, "forged", 1_000_000), Instant.now()));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received("rang") >= rang + 2);
-        assertThat(reloader(b).applied()).isEqualTo(database());
-        assertThat(reloader(b).snapshot().tool(real.name()).orElseThrow().description())
+        assertThat(reloader(nodes.b()).applied()).isEqualTo(database());
+        assertThat(reloader(nodes.b())
+                        .snapshot()
+                        .tool(real.name())
+                        .orElseThrow()
+                        .description())
                 .isEqualTo("x");
 
-        long next = a.bean(CatalogEditor.class)
+        long next = nodes.a()
+                .bean(CatalogEditor.class)
                 .create(ClusterMutations.draft(unique("next"), "x"), Actor.of("it"))
                 .revision();
-        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() == next);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(nodes.b()).applied() == next);
     }
 
     @Test
@@ -160,8 +152,8 @@ class ForgedMessageIT {
         publish(forged(written.revision(), written, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received("invalid_rows") > invalid);
-        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= written.revision());
-        assertThat(reloader(b).snapshot().tool(written.name())).contains(written);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(nodes.b()).applied() >= written.revision());
+        assertThat(reloader(nodes.b()).snapshot().tool(written.name())).contains(written);
     }
 
     @Test
@@ -175,8 +167,8 @@ class ForgedMessageIT {
         // the revision is real, but anyone may publish: b reads the database's rows instead
         await().atMost(Duration.ofSeconds(5)).until(() -> received("rang") > rang);
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() ->
-                        assertThat(reloader(b).snapshot().tool(written.name())).contains(written));
+                .untilAsserted(() -> assertThat(reloader(nodes.b()).snapshot().tool(written.name()))
+                        .contains(written));
         assertThat(received("applied_carried")).isEqualTo(carried);
     }
 
@@ -191,12 +183,13 @@ class ForgedMessageIT {
                         new Profile(100, 0, 0.1, 1e-7, 0.0, Map.of("big", 12_345_678_901_234L, "x", List.of(1, "two"))))
                 .author("author")
                 .build();
-        long revision = a.bean(CatalogEditor.class).create(odd, Actor.of("it")).revision();
-        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(b).applied() >= revision);
+        long revision =
+                nodes.a().bean(CatalogEditor.class).create(odd, Actor.of("it")).revision();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reloader(nodes.b()).applied() >= revision);
 
-        RevisionDigest database = a.bean(CatalogReads.class).digest();
-        assertThat(database.revision()).isEqualTo(reloader(b).applied());
-        assertThat(reloader(b).snapshot().digest()).isEqualTo(database.digest());
-        assertThat(reloader(a).snapshot().digest()).isEqualTo(database.digest());
+        RevisionDigest database = nodes.a().bean(CatalogReads.class).digest();
+        assertThat(database.revision()).isEqualTo(reloader(nodes.b()).applied());
+        assertThat(reloader(nodes.b()).snapshot().digest()).isEqualTo(database.digest());
+        assertThat(reloader(nodes.a()).snapshot().digest()).isEqualTo(database.digest());
     }
 }

@@ -96,18 +96,8 @@ class RedisClusterFailoverIT {
 
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(3);
         AtomicInteger mutations = new AtomicInteger();
-        List<ScheduledFuture<?>> writers = new ArrayList<>();
-        for (Node node : nodes) {
-            ClusterMutations writes = ClusterMutations.on(node, node.id().hashCode());
-            writers.add(pool.scheduleWithFixedDelay(
-                    () -> {
-                        writes.next();
-                        mutations.incrementAndGet();
-                    },
-                    0,
-                    20,
-                    TimeUnit.MILLISECONDS));
-        }
+        List<ScheduledFuture<?>> writers = ClusterMutations.paced(
+                pool, nodes, node -> ClusterMutations.on(node, node.id().hashCode()), mutations);
         Instant killedAt;
         long promotionMs;
         long convergedMs;
@@ -130,15 +120,10 @@ class RedisClusterFailoverIT {
             long later = database() + 20;
             await().atMost(Duration.ofSeconds(10)).until(() -> database() > later); // writers go on
         } finally {
-            writers.forEach(writer -> writer.cancel(false));
-            pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            ClusterMutations.stop(pool, writers);
         }
-        for (ScheduledFuture<?> writer : writers) {
-            if (!writer.isCancelled()) {
-                writer.get(); // a writer that stopped by itself threw: a mutation never fails because Redis did
-            }
-        }
+        // a writer that stopped by itself threw: a mutation never fails because Redis did
+        ClusterMutations.rethrowFailures(writers);
         long database = database();
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(nodes).allMatch(n -> applied(n) == database));

@@ -14,24 +14,14 @@ import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.core.write.SchemaEditor;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A schema set through node a is held by node b at its revision, and enforced on writes through b. */
 class SchemaClusterIT {
 
-    private static NodePair nodes;
-
-    @BeforeAll
-    static void start() {
-        nodes = NodePair.start("schemas", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        nodes.close();
-    }
+    @RegisterExtension
+    static final NodePair nodes = new NodePair("schemas", Map.of());
 
     @Test
     void aSchemaSetThroughOneNodeIsServedAndEnforcedByTheOther() throws Exception {

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -104,18 +103,8 @@ class SentinelFailoverIT {
         // each node writes about 50 times a second, paced by the scheduler, all through the failover
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(2);
         AtomicInteger mutations = new AtomicInteger();
-        List<ScheduledFuture<?>> writers = new ArrayList<>();
-        for (Node node : nodes) {
-            ClusterMutations writes = new ClusterMutations(node.bean(CatalogEditor.class), node.id(), 7);
-            writers.add(pool.scheduleWithFixedDelay(
-                    () -> {
-                        writes.next();
-                        mutations.incrementAndGet();
-                    },
-                    0,
-                    20,
-                    TimeUnit.MILLISECONDS));
-        }
+        List<ScheduledFuture<?>> writers = ClusterMutations.paced(
+                pool, nodes, node -> new ClusterMutations(node.bean(CatalogEditor.class), node.id(), 7), mutations);
         Instant killedAt;
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> revision(a) > 20);
@@ -133,15 +122,10 @@ class SentinelFailoverIT {
                     Duration.between(killedAt, Instant.now()).toMillis());
             await().atMost(Duration.ofSeconds(10)).until(() -> revision(a) > atKill + 10);
         } finally {
-            writers.forEach(writer -> writer.cancel(false));
-            pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            ClusterMutations.stop(pool, writers);
         }
-        for (ScheduledFuture<?> writer : writers) {
-            if (!writer.isCancelled()) {
-                writer.get(); // a writer that stopped by itself threw: a mutation never fails because Redis did
-            }
-        }
+        // a writer that stopped by itself threw: a mutation never fails because Redis did
+        ClusterMutations.rethrowFailures(writers);
         assertThat(mutations.get()).isGreaterThan(40);
 
         assertReachesThroughTheChannel(a, b, "after");

@@ -9,16 +9,14 @@ import io.toolcatalog.core.cluster.ChangeMessage;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.write.CatalogEditor;
-import io.toolcatalog.node.testing.TestNodes.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With a cluster key, nodes sign what they publish and refuse what is not signed with it. The
@@ -31,21 +29,8 @@ class SignedMessagesIT {
     private static final Map<String, String> PROPS =
             Map.of("catalog.sync.poll-interval", "1h", "catalog.cluster.message-key", KEY);
 
-    private static NodePair nodes;
-    private static Node a;
-    private static Node b;
-
-    @BeforeAll
-    static void startCluster() {
-        nodes = NodePair.start("signed", PROPS);
-        a = nodes.a();
-        b = nodes.b();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        nodes.close();
-    }
+    @RegisterExtension
+    static final NodePair nodes = new NodePair("signed", PROPS);
 
     private static double received(String outcome) {
         return nodes.receivedByB(outcome);
@@ -74,7 +59,8 @@ class SignedMessagesIT {
     void aSignedChangeIsAppliedFromItsRows() {
         double carried = received("applied_carried");
 
-        long revision = a.bean(CatalogEditor.class)
+        long revision = nodes.a()
+                .bean(CatalogEditor.class)
                 .create(
                         ClusterMutations.draft(
                                 "signed-" + UUID.randomUUID().toString().substring(0, 6), "x"),
@@ -82,7 +68,7 @@ class SignedMessagesIT {
                 .revision();
 
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> b.bean(CatalogReloader.class).applied() >= revision);
+                .until(() -> nodes.b().bean(CatalogReloader.class).applied() >= revision);
         assertThat(received("applied_carried")).isGreaterThan(carried);
     }
 

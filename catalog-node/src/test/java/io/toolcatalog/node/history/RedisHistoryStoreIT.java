@@ -12,10 +12,10 @@ import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.testing.TestRedis;
 import io.toolcatalog.testsupport.TestInfrastructure;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StreamOperations;
@@ -49,10 +48,7 @@ class RedisHistoryStoreIT {
 
     @BeforeEach
     void connect() {
-        URI uri = URI.create(TestInfrastructure.redisUrl());
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-        connections.afterPropertiesSet();
-        connections.start();
+        connections = TestRedis.connections();
         redis = new StringRedisTemplate(connections) {
             /** Counts the stream entries the store reads. */
             @Override

@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the catalog over HTTP as the {@link ViewSampler#CONSUMERS}: every 40 ms or so a random one
@@ -30,12 +26,7 @@ final class ConsumerReader implements AutoCloseable {
     private final Recorder clock;
     private final Random random;
     private final int toolNames;
-    private final List<Read> reads = Collections.synchronizedList(new ArrayList<>());
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "consumer-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TimedRecords<Read> reads = new TimedRecords<>("consumer-reader", Duration.ofSeconds(30));
 
     ConsumerReader(List<NodeProcess> nodes, Recorder clock, long seed, int toolNames) {
         this.nodes = nodes;
@@ -45,7 +36,7 @@ final class ConsumerReader implements AutoCloseable {
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::read, 200, 40, TimeUnit.MILLISECONDS);
+        reads.start(this::read, 200, 40);
     }
 
     private void read() {
@@ -89,18 +80,11 @@ final class ConsumerReader implements AutoCloseable {
     }
 
     List<Read> reads() {
-        synchronized (reads) {
-            return List.copyOf(reads);
-        }
+        return reads.all();
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reads.close();
     }
 }

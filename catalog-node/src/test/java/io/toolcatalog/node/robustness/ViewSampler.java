@@ -7,15 +7,12 @@ import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ConsumerView;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolJson;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Looks at one node's snapshot every few milliseconds and records, for each of a fixed set of
@@ -43,12 +40,7 @@ final class ViewSampler implements AutoCloseable {
     private final AppliedCatalog catalog;
     private final ToolJson json;
     private final Recorder clock;
-    private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "view-sampler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TimedRecords<Sample> samples = new TimedRecords<>("view-sampler", Duration.ofSeconds(10));
     private CatalogSnapshot last;
     private Map<CatalogSnapshot, Map<String, JsonNode>> rendered = new IdentityHashMap<>();
 
@@ -59,7 +51,7 @@ final class ViewSampler implements AutoCloseable {
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::sample, 0, 15, TimeUnit.MILLISECONDS);
+        samples.start(this::sample, 0, 15);
     }
 
     private void sample() {
@@ -88,18 +80,11 @@ final class ViewSampler implements AutoCloseable {
     }
 
     List<Sample> samples() {
-        synchronized (samples) {
-            return List.copyOf(samples);
-        }
+        return samples.all();
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        samples.close();
     }
 }

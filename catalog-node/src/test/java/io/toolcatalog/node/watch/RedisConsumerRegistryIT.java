@@ -8,8 +8,8 @@ import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.testing.TestRedis;
 import io.toolcatalog.testsupport.TestInfrastructure;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -34,10 +33,7 @@ class RedisConsumerRegistryIT {
 
     @BeforeEach
     void connect() {
-        URI uri = URI.create(TestInfrastructure.redisUrl());
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-        connections.afterPropertiesSet();
-        connections.start();
+        connections = TestRedis.connections();
         redis = new StringRedisTemplate(connections);
         // the defaults, as a node binds them, under a cluster name of this test's own
         cluster = new Binder(new MapConfigurationPropertySource(

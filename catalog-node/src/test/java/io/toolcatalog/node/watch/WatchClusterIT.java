@@ -8,6 +8,7 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.testing.ToolDrafts;
 import io.toolcatalog.core.tool.Actor;
+import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.write.CatalogEditor;
 import io.toolcatalog.node.testing.TestCluster;
 import io.toolcatalog.node.testing.TestNodes.Node;
@@ -105,14 +106,7 @@ class WatchClusterIT {
                             .revision();
                 case 1 -> editor.setEnabled(name, i % 2 == 0, null, ACTOR).revision();
                 case 2 -> editor.delete(name, null, ACTOR);
-                default ->
-                    editor.create(
-                                    ToolDrafts.tool(name, "created " + i)
-                                            .tags("watch")
-                                            .author("watch-it")
-                                            .build(),
-                                    ACTOR)
-                            .revision();
+                default -> editor.create(watchTool(name, "created " + i), ACTOR).revision();
             };
         }
         return revision;
@@ -235,14 +229,7 @@ class WatchClusterIT {
     void theToolFilterKeepsTheChainButOnlyTheFilteredTools() {
         String watched = unique("watched");
         String other = unique("other");
-        long created = editor(1)
-                .create(
-                        ToolDrafts.tool(watched, "one")
-                                .tags("watch")
-                                .author("watch-it")
-                                .build(),
-                        ACTOR)
-                .revision();
+        long created = editor(1).create(watchTool(watched, "one"), ACTOR).revision();
         await().atMost(WITHIN).until(() -> node(2).bean(CatalogReloader.class).applied() >= created);
         try (EventStream stream = EventStream.open(node(2).baseUrl(), "?tool=" + watched)) {
             EventStream.Event snapshot = stream.nextContent(WITHIN);
@@ -250,13 +237,7 @@ class WatchClusterIT {
             assertThat(snapshot.data().path("tools")).hasSize(1);
             Replica replica = new Replica();
             replica.apply(snapshot);
-            editor(1)
-                    .create(
-                            ToolDrafts.tool(other, "two")
-                                    .tags("watch")
-                                    .author("watch-it")
-                                    .build(),
-                            ACTOR);
+            editor(1).create(watchTool(other, "two"), ACTOR);
             editor(3)
                     .update(
                             watched,
@@ -300,14 +281,7 @@ class WatchClusterIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         String name = unique("polled");
-        long revision = editor(1)
-                .create(
-                        ToolDrafts.tool(name, "polled")
-                                .tags("watch")
-                                .author("watch-it")
-                                .build(),
-                        ACTOR)
-                .revision();
+        long revision = editor(1).create(watchTool(name, "polled"), ACTOR).revision();
         HttpResponse<String> response = poll.get(WITHIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = EventStream.JSON.readTree(response.body());
@@ -389,5 +363,13 @@ class WatchClusterIT {
         Replica.databaseAt(jdbc(), revision)
                 .forEach((name, version) -> tools.addObject().put("name", name).put("version", version));
         return data;
+    }
+
+    /** A tool as the watch tests write it. */
+    private static ToolDraft watchTool(String name, String description) {
+        return ToolDrafts.tool(name, description)
+                .tags("watch")
+                .author("watch-it")
+                .build();
     }
 }

@@ -86,16 +86,7 @@ class WatchLimitsIT {
         }
         editor.importTools(bulk, ImportMode.MERGE, false, ACTOR);
         for (String name : List.of("hot-a", "hot-b", "hot-c", "doomed")) {
-            editor.create(
-                    ToolDrafts.named(name)
-                            .description("v0")
-                            .category("bulk")
-                            .tags("limits")
-                            .enabled(true)
-                            .profile("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of()))
-                            .author("it")
-                            .build(),
-                    ACTOR);
+            editor.create(bulkTool(name), ACTOR);
         }
         long coalescedBefore = metrics().coalescedEvents();
         try (SlowReader reader = new SlowReader(node.port())) {
@@ -108,17 +99,7 @@ class WatchLimitsIT {
                 if (i == 50) {
                     last = editor.delete("doomed", null, ACTOR);
                 } else if (i == 120) {
-                    last = editor.create(
-                                    ToolDrafts.named("newcomer")
-                                            .description("v0")
-                                            .category("bulk")
-                                            .tags("limits")
-                                            .enabled(true)
-                                            .profile("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of()))
-                                            .author("it")
-                                            .build(),
-                                    ACTOR)
-                            .revision();
+                    last = editor.create(bulkTool("newcomer"), ACTOR).revision();
                 } else {
                     last = editor.update(
                                     name,
@@ -165,5 +146,17 @@ class WatchLimitsIT {
                             .count())
                     .isPositive();
         }
+    }
+
+    /** A tool as the limit tests create it, at description "v0". */
+    private static ToolDraft bulkTool(String name) {
+        return ToolDrafts.named(name)
+                .description("v0")
+                .category("bulk")
+                .tags("limits")
+                .enabled(true)
+                .profile("default", new Profile(5000, 2, 0.2, 0.5, 0.3, Map.of()))
+                .author("it")
+                .build();
     }
 }
