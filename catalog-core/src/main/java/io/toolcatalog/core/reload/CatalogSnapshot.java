@@ -277,7 +277,7 @@ public final class CatalogSnapshot {
     }
 
     private Tool lookup(Map<String, Tool> changes, String name) {
-        return changes.containsKey(name) ? changes.get(name) : base.get(name);
+        return changes.isEmpty() || !changes.containsKey(name) ? base.get(name) : changes.get(name);
     }
 
     void forEachTool(Consumer<Tool> action) {
