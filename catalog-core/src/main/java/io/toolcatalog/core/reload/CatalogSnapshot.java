@@ -48,7 +48,8 @@ public final class CatalogSnapshot {
     private final Map<String, ConsumerView> views = new ConcurrentHashMap<>();
     private volatile List<Tool> sorted;
 
-    private CatalogSnapshot(
+    /** {@code base} and {@code overlay} taken as they are: their tools' entries XOR to {@code digest}. */
+    CatalogSnapshot(
             long revision,
             Map<String, Tool> base,
             Map<String, Tool> overlay,
@@ -95,16 +96,6 @@ public final class CatalogSnapshot {
     public static CatalogSnapshot of(
             long revision, Collection<Tool> tools, ProfileSchemas schemas, List<ActiveRollout> rollouts) {
         return FullReload.of(EMPTY, revision, tools, schemas, rollouts).next();
-    }
-
-    /** {@code byName}, taken as it is, whose tools' entries XOR to {@code digest} (built by {@link FullReload}). */
-    static CatalogSnapshot of(
-            long revision,
-            Map<String, Tool> byName,
-            long digest,
-            ProfileSchemas schemas,
-            List<ActiveRollout> rollouts) {
-        return new CatalogSnapshot(revision, byName, Map.of(), byName.size(), digest, schemas, rollouts);
     }
 
     /** This snapshot with {@code changed} put in and {@code removed} taken out, at {@code newRevision}. */

@@ -61,6 +61,8 @@ record FullReload(CatalogSnapshot next, Set<String> changedNames) {
                 }
             });
         }
-        return new FullReload(CatalogSnapshot.of(revision, byName, withoutRemoved[0], schemas, rollouts), changed);
+        CatalogSnapshot next =
+                new CatalogSnapshot(revision, byName, Map.of(), byName.size(), withoutRemoved[0], schemas, rollouts);
+        return new FullReload(next, changed);
     }
 }
