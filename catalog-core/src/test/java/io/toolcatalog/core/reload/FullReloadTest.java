@@ -11,6 +11,7 @@ import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ProfileSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDigest;
+import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolJson;
 import java.time.Clock;
 import java.time.Instant;
@@ -219,21 +220,7 @@ class FullReloadTest {
     }
 
     private static Tool copy(Tool tool, String description, Map<String, Profile> profiles) {
-        return new Tool(
-                tool.name(),
-                description,
-                tool.category(),
-                tool.tags(),
-                tool.enabled(),
-                profiles,
-                tool.inputSchema(),
-                tool.outputSchema(),
-                tool.version(),
-                tool.revision(),
-                tool.createdAt(),
-                tool.createdBy(),
-                tool.updatedAt(),
-                tool.updatedBy());
+        return tool.withContent(new ToolDraft(null, description, null, null, null, profiles, null, null, null));
     }
 
     /** A profile parameter that counts how often it is written: once per digest entry computed. */
