@@ -17,7 +17,7 @@ import java.util.Set;
  * the text is the same), the names present in only one of the two or at different versions are
  * listed ({@link CatalogSnapshot#differencesFrom}'s rule), and the digest is the served one with
  * only the rows whose document differs taken out and put back in. An unchanged row's {@link
- * ToolDigest#entry} (an MD5 over its whole document, about a fifth of a full reload when computed
+ * ToolDigest#entry} (an MD5 over its whole document, a fifth to a third of a full reload when computed
  * for every row) is not computed again: taking it out and putting it back would change nothing, so
  * the digest is exactly the one computed from scratch.
  */
