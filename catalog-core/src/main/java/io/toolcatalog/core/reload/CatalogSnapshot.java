@@ -48,7 +48,8 @@ public final class CatalogSnapshot {
     private final Map<String, ConsumerView> views = new ConcurrentHashMap<>();
     private volatile List<Tool> sorted;
 
-    private CatalogSnapshot(
+    /** {@code base} and {@code overlay} taken as they are: their tools' entries XOR to {@code digest}. */
+    CatalogSnapshot(
             long revision,
             Map<String, Tool> base,
             Map<String, Tool> overlay,
@@ -94,16 +95,7 @@ public final class CatalogSnapshot {
     /** A snapshot of {@code tools}, the profile {@code schemas} and the active {@code rollouts} of {@code revision}. */
     public static CatalogSnapshot of(
             long revision, Collection<Tool> tools, ProfileSchemas schemas, List<ActiveRollout> rollouts) {
-        Map<String, Tool> byName = new HashMap<>(tools.size() * 4 / 3 + 1);
-        long digest = 0;
-        for (Tool tool : tools) {
-            Tool old = byName.put(tool.name(), tool);
-            if (old != null) {
-                digest ^= entryHash(old);
-            }
-            digest ^= entryHash(tool);
-        }
-        return new CatalogSnapshot(revision, byName, Map.of(), byName.size(), digest, schemas, rollouts);
+        return FullReload.of(EMPTY, revision, tools, schemas, rollouts).next();
     }
 
     /** This snapshot with {@code changed} put in and {@code removed} taken out, at {@code newRevision}. */
@@ -115,7 +107,7 @@ public final class CatalogSnapshot {
         for (String name : removed) {
             Tool old = lookup(next, name);
             if (old != null) {
-                nextDigest ^= entryHash(old);
+                nextDigest ^= ToolDigest.entry(old);
                 nextSize--;
                 if (base.containsKey(name)) {
                     next.put(name, null);
@@ -127,11 +119,11 @@ public final class CatalogSnapshot {
         for (Tool tool : changed) {
             Tool old = lookup(next, tool.name());
             if (old != null) {
-                nextDigest ^= entryHash(old);
+                nextDigest ^= ToolDigest.entry(old);
             } else {
                 nextSize++;
             }
-            nextDigest ^= entryHash(tool);
+            nextDigest ^= ToolDigest.entry(tool);
             next.put(tool.name(), tool);
         }
         if (next.size() <= Math.max(16, (int) Math.sqrt(base.size()))) {
@@ -250,7 +242,12 @@ public final class CatalogSnapshot {
     }
 
     public Optional<Tool> tool(String name) {
-        return Optional.ofNullable(lookup(overlay, name));
+        return Optional.ofNullable(find(name));
+    }
+
+    /** The tool named {@code name}, or null. */
+    Tool find(String name) {
+        return lookup(overlay, name);
     }
 
     public int size() {
@@ -271,10 +268,10 @@ public final class CatalogSnapshot {
     }
 
     private Tool lookup(Map<String, Tool> changes, String name) {
-        return changes.containsKey(name) ? changes.get(name) : base.get(name);
+        return changes.isEmpty() || !changes.containsKey(name) ? base.get(name) : changes.get(name);
     }
 
-    private void forEachTool(Consumer<Tool> action) {
+    void forEachTool(Consumer<Tool> action) {
         base.forEach((name, tool) -> {
             if (!overlay.containsKey(name)) {
                 action.accept(tool);
@@ -291,7 +288,8 @@ public final class CatalogSnapshot {
         return ToolDigest.format(digest);
     }
 
-    private static long entryHash(Tool tool) {
-        return ToolDigest.entry(tool);
+    /** The digest as the XOR of the tools' entries, before it is shown. */
+    long digestBits() {
+        return digest;
     }
 }

@@ -82,17 +82,15 @@ final class SnapshotLoads {
         } catch (RuntimeException e) {
             return failed(start, from, cause, e);
         }
-        CatalogSnapshot previous = state.snapshot();
-        CatalogSnapshot next;
+        FullReload reloaded;
         try {
-            requireReadable(image.tools(), previous);
-            next = CatalogSnapshot.of(image.revision(), image.tools(), image.schemas(), image.rollouts());
+            reloaded =
+                    FullReload.of(state.snapshot(), image.revision(), image.tools(), image.schemas(), image.rollouts());
         } catch (RuntimeException e) {
             return reports.failed(start, from, cause, e);
         }
-        Set<String> names = next.differencesFrom(previous);
         CommittedChange change = image.revision() > from ? image.lastChange() : null;
-        return swap(start, next, names, ReloadKind.FULL, cause, change);
+        return swap(start, reloaded.next(), reloaded.changedNames(), ReloadKind.FULL, cause, change);
     }
 
     private ReloadEvent applyChanged(
@@ -144,11 +142,16 @@ final class SnapshotLoads {
     /** Parses now what readers would parse later, reusing what the served snapshot parsed of unchanged rows. */
     private static void requireReadable(Collection<Tool> tools, CatalogSnapshot served) {
         for (Tool tool : tools) {
-            try {
-                tool.requireReadable(served.tool(tool.name()).orElse(null));
-            } catch (RuntimeException e) {
-                throw new UnreadableRowException(tool.name(), e);
-            }
+            requireReadable(tool, served.find(tool.name()));
+        }
+    }
+
+    /** {@code tool} parsed now ({@code earlier}, the same name as served, lends its parse); throws naming it. */
+    static void requireReadable(Tool tool, Tool earlier) {
+        try {
+            tool.requireReadable(earlier);
+        } catch (RuntimeException e) {
+            throw new UnreadableRowException(tool.name(), e);
         }
     }
 }

@@ -31,22 +31,28 @@ final class ToolRows {
 
     private ToolRows() {}
 
+    /**
+     * The {@link #COLUMNS} of the current row, read by position: they come in that order wherever the
+     * row starts (a catch-up selects other columns first), and a lookup by name for each was a few
+     * per cent of a full reload.
+     */
     static Tool map(ResultSet rs, ToolJson json) throws SQLException {
+        int c = rs.findColumn("name");
         return new Tool(
-                rs.getString("name"),
-                rs.getString("description"),
-                rs.getString("category"),
-                strings(rs.getArray("tags")),
-                rs.getBoolean("enabled"),
-                new StoredProfiles(rs.getString("profiles"), json),
-                json.readDocument(rs.getString("input_schema")),
-                json.readDocument(rs.getString("output_schema")),
-                rs.getInt("version"),
-                rs.getLong("revision"),
-                fromMicros(rs.getLong("created_at_us")),
-                rs.getString("created_by"),
-                fromMicros(rs.getLong("updated_at_us")),
-                rs.getString("updated_by"));
+                rs.getString(c),
+                rs.getString(c + 1),
+                rs.getString(c + 2),
+                strings(rs.getArray(c + 3)),
+                rs.getBoolean(c + 4),
+                new StoredProfiles(rs.getString(c + 5), json),
+                json.readDocument(rs.getString(c + 6)),
+                json.readDocument(rs.getString(c + 7)),
+                rs.getInt(c + 8),
+                rs.getLong(c + 9),
+                fromMicros(rs.getLong(c + 10)),
+                rs.getString(c + 11),
+                fromMicros(rs.getLong(c + 12)),
+                rs.getString(c + 13));
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -3,6 +3,8 @@ package io.toolcatalog.core.tool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The catalog's digest, one function written twice: here for a node's snapshot and in {@link #SQL}
@@ -49,6 +51,29 @@ public final class ToolDigest {
             value = (value << 8) | (hash[i] & 0xff);
         }
         return value;
+    }
+
+    /**
+     * Whether {@link #entry} would give the two the same value, known without computing it: every
+     * field of the document is equal, profiles by their stored text (profiles held otherwise count
+     * as different, so the entry is computed). A full reload keeps an unchanged row's entry by this.
+     */
+    public static boolean sameDocument(Tool a, Tool b) {
+        return a.version() == b.version()
+                && a.revision() == b.revision()
+                && a.enabled() == b.enabled()
+                && a.name().equals(b.name())
+                && Objects.equals(a.description(), b.description())
+                && Objects.equals(a.category(), b.category())
+                && a.tags().equals(b.tags())
+                && sameText(a.profiles(), b.profiles());
+    }
+
+    private static boolean sameText(Map<String, Profile> a, Map<String, Profile> b) {
+        return a == b
+                || a instanceof StoredProfiles stored
+                        && b instanceof StoredProfiles other
+                        && stored.json().equals(other.json());
     }
 
     /** How a digest is shown: 16 hex digits. */
