@@ -56,7 +56,7 @@ public final class ChangeMessageReader {
             throw InvalidToolException.field(
                     "written", size + " rows, not 1 to " + validator.limits().maxImportTools());
         }
-        // A move writes none of the tools it names: it carries their rows as they stand, older than it.
+        // A rollout move may carry rows older than it: the tools it holds, as they stand.
         boolean move = message.rollouts() != null;
         Set<String> names = new LinkedHashSet<>();
         List<Tool> written = new ArrayList<>(message.written().size());
