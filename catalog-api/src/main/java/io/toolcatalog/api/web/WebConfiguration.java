@@ -53,12 +53,6 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** How every request is measured ({@code http.server.requests}), without tracing-only work. */
-    @Bean
-    MetricsOnlyRequestConvention metricsOnlyRequestConvention() {
-        return new MetricsOnlyRequestConvention();
-    }
-
     /** Static: the JSON mapper is needed before this configuration's own dependencies exist. */
     @Bean
     static StrictTypes strictTypes() {
