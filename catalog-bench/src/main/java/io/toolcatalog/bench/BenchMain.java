@@ -67,40 +67,44 @@ public final class BenchMain {
             guarded(report, "single-tool catch-up (JMH)", reloads::catchUp);
             guarded(report, "full reload (JMH)", reloads::fullReload);
         }
-        if (only.equals("all") || only.equals("cluster")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
-            } else {
-                report.note("cluster benchmarks skipped: " + jar + " not built");
+        // each starts nodes from the jar; cost is not part of "all": the cost model's counts, on servers of its own
+        List<NodeBenchmark> fromTheJar = List.of(
+                new NodeBenchmark(
+                        "cluster", true, "cluster benchmarks", "cluster benchmarks", () -> new ClusterBenchmarks(
+                                        settings, report)
+                                .run()),
+                new NodeBenchmark(
+                        "rollout",
+                        true,
+                        "reads during a rollout",
+                        "rollout benchmarks",
+                        () -> new RolloutReadsBenchmark(settings, report).run()),
+                new NodeBenchmark(
+                        "propagation",
+                        true,
+                        "database work and simulated nodes",
+                        "propagation benchmarks",
+                        () -> new PropagationBenchmarks(settings, report).run()),
+                new NodeBenchmark("watch", true, "watch benchmarks", "watch benchmarks", () -> new WatchBenchmarks(
+                                settings, report)
+                        .run()),
+                new NodeBenchmark(
+                        "idle",
+                        true,
+                        "idle watch streams",
+                        "idle watch stream benchmarks",
+                        () -> new IdleStreamsBenchmark(settings, report).run()),
+                new NodeBenchmark(
+                        "cost", false, "cost per change", "cost benchmarks", () -> new CostBenchmarks(settings, report)
+                                .run()));
+        for (NodeBenchmark benchmark : fromTheJar) {
+            if (!benchmark.selectedBy(only)) {
+                continue;
             }
-        }
-        if (only.equals("all") || only.equals("rollout")) {
             if (Files.isRegularFile(jar)) {
-                guarded(report, "reads during a rollout", () -> new RolloutReadsBenchmark(settings, report).run());
+                guarded(report, benchmark.title(), benchmark.body());
             } else {
-                report.note("rollout benchmarks skipped: " + jar + " not built");
-            }
-        }
-        if (only.equals("all") || only.equals("propagation")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "database work and simulated nodes", () -> new PropagationBenchmarks(settings, report)
-                        .run());
-            } else {
-                report.note("propagation benchmarks skipped: " + jar + " not built");
-            }
-        }
-        if (only.equals("all") || only.equals("watch")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "watch benchmarks", () -> new WatchBenchmarks(settings, report).run());
-            } else {
-                report.note("watch benchmarks skipped: " + jar + " not built");
-            }
-        }
-        if (only.equals("all") || only.equals("idle")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "idle watch streams", () -> new IdleStreamsBenchmark(settings, report).run());
-            } else {
-                report.note("idle watch stream benchmarks skipped: " + jar + " not built");
+                report.note(benchmark.skipped() + " skipped: " + jar + " not built");
             }
         }
         if (only.equals("paired")) { // not part of "all": full reload ÷ SELECT * in pairs, for a busy machine
@@ -110,18 +114,22 @@ public final class BenchMain {
                     () -> report.note(
                             settings.quick() ? PairedReload.run(1_000, 5, 20) : PairedReload.run(10_000, 60, 200)));
         }
-        if (only.equals("cost")) { // not part of "all": the cost model's counts, on servers of its own
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "cost per change", () -> new CostBenchmarks(settings, report).run());
-            } else {
-                report.note("cost benchmarks skipped: " + jar + " not built");
-            }
-        }
         report.note("process logs: " + logs);
         Path md = ReportWriter.write(report, Machine.describe(), results, name);
         log.info("Report written to {}", md);
         System.out.println(Files.readString(md));
         System.exit(0);
+    }
+
+    /**
+     * A benchmark against nodes started from the jar: {@code --only name} selects it, and {@code all}
+     * does when {@code inAll}; {@code title} names it in the report, {@code skipped} when the jar is missing.
+     */
+    private record NodeBenchmark(String name, boolean inAll, String title, String skipped, Runnable body) {
+
+        boolean selectedBy(String only) {
+            return only.equals(name) || (inAll && only.equals("all"));
+        }
     }
 
     private static void guarded(Report report, String name, Runnable body) {

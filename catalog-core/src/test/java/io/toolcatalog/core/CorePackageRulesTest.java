@@ -1,8 +1,8 @@
 package io.toolcatalog.core;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static io.toolcatalog.testsupport.PackageRules.mainClassesOf;
-import static io.toolcatalog.testsupport.PackageRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class CorePackageRulesTest {
 
     @Test
     void featurePackagesAreFreeOfCycles() {
-        packagesFreeOfCycles("io.toolcatalog.core").check(CORE);
+        slices().matching("io.toolcatalog.core.(*)..").should().beFreeOfCycles().check(CORE);
     }
 
     @Test

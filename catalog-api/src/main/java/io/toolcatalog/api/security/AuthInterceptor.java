@@ -12,7 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Decides, before a handler runs, whether the caller may: finds the caller from the bearer token,
  * checks the role the handler {@link Requires}, then — only for a caller who passed — takes a
- * token from the reload budget for a {@link RateLimited} handler. The caller is left on the request for {@link CallerArgumentResolver}.
+ * token from the reload budget for a {@link RateLimited} handler. The caller is left on the request for controllers' {@link Caller} parameters.
  */
 final class AuthInterceptor implements HandlerInterceptor {
 

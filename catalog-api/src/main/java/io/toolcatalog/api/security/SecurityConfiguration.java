@@ -1,5 +1,6 @@
 package io.toolcatalog.api.security;
 
+import io.toolcatalog.api.web.RequestAttributeResolver;
 import io.toolcatalog.api.web.WebConfiguration;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,6 +106,6 @@ public class SecurityConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerArgumentResolver());
+        resolvers.add(new RequestAttributeResolver<>(Caller.class, AuthInterceptor.CALLER, () -> Caller.ANONYMOUS));
     }
 }

@@ -27,7 +27,7 @@ final class NettyPoll implements LongPoll.Reply {
     }
 
     void open(WatchRequest watch, String owner) {
-        open = port.sessions().poll(watch, owner, channel.eventLoop(), this);
+        open = port.services().sessions().poll(watch, owner, channel.eventLoop(), this);
         WatchSessions.OpenPoll opened = open;
         timeout = port.wheel()
                 .newTimeout(t -> opened.poll().end(), watch.pollWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -36,7 +36,7 @@ final class NettyPoll implements LongPoll.Reply {
     @Override
     public boolean send(int status, byte[] json) {
         cancelTimeout();
-        WatchPortResponses responses = port.responses();
+        WatchPortResponses responses = port.services().responses();
         responses.send(
                 channel,
                 responses.response(HttpResponseStatus.valueOf(status), json, "application/json"),

@@ -146,8 +146,8 @@ public class WatchConfiguration {
             CatalogLimits limits,
             ObjectMapper mapper,
             AppliedCatalog catalog) {
-        return new WatchPort(
-                watchSessions, bearerTokens, settings, limits.namePattern(), new WatchPortResponses(mapper, catalog));
+        return new WatchPort(new WatchPort.Services(
+                watchSessions, bearerTokens, settings, limits.namePattern(), new WatchPortResponses(mapper, catalog)));
     }
 
     private static ExecutorService fixedPool(int size, int queue, String name) {

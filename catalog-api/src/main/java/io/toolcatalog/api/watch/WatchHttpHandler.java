@@ -32,12 +32,14 @@ final class WatchHttpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(WatchHttpHandler.class);
 
     private final WatchPort port;
+    private final WatchPort.Services services;
     private SseStream stream;
     private NettyStreamOutput output;
     private NettyPoll poll;
 
     WatchHttpHandler(WatchPort port) {
         this.port = port;
+        this.services = port.services();
     }
 
     @Override
@@ -54,22 +56,23 @@ final class WatchHttpHandler extends ChannelInboundHandlerAdapter {
     private void serve(ChannelHandlerContext ctx, HttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
-            port.responses()
+            services.responses()
                     .send(ctx.channel(), ApiProblem.badRequest("request", "is not a valid HTTP request"), false);
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         if (!PATH.equals(uri.path())) {
-            port.responses().send(ctx.channel(), HttpResponseStatus.NOT_FOUND, "No endpoint " + uri.path(), keepAlive);
+            services.responses()
+                    .send(ctx.channel(), HttpResponseStatus.NOT_FOUND, "No endpoint " + uri.path(), keepAlive);
             return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
-            port.responses().send(ctx.channel(), HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET", keepAlive);
+            services.responses().send(ctx.channel(), HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET", keepAlive);
             return;
         }
         HttpHeaders headers = request.headers();
         try {
-            Caller caller = port.tokens().reader(headers.get(HttpHeaderNames.AUTHORIZATION));
+            Caller caller = services.tokens().reader(headers.get(HttpHeaderNames.AUTHORIZATION));
             String owner = caller.isAnonymous() ? null : caller.principal();
             WatchRequest watch = WatchRequest.of(
                     first(uri, "since"),
@@ -79,9 +82,9 @@ final class WatchHttpHandler extends ChannelInboundHandlerAdapter {
                     headers.get(WatchRequest.LABELS_HEADER),
                     owner,
                     first(uri, "wait"),
-                    port.namePattern(),
-                    port.settings());
-            port.sessions().admit(watch);
+                    services.namePattern(),
+                    services.settings());
+            services.sessions().admit(watch);
             if (WatchRequest.wantsLongPoll(headers.get(HttpHeaderNames.ACCEPT))) {
                 poll = new NettyPoll(ctx.channel(), keepAlive, port, () -> poll = null);
                 poll.open(watch, owner);
@@ -89,10 +92,11 @@ final class WatchHttpHandler extends ChannelInboundHandlerAdapter {
                 stream(ctx, watch, owner);
             }
         } catch (ApiProblem problem) {
-            port.responses().send(ctx.channel(), problem, keepAlive);
+            services.responses().send(ctx.channel(), problem, keepAlive);
         } catch (RuntimeException e) {
             log.warn("The watch port could not serve a request: {}", e.toString());
-            port.responses().send(ctx.channel(), ApiProblem.serviceUnavailable("Cannot serve the watch now", 1), false);
+            services.responses()
+                    .send(ctx.channel(), ApiProblem.serviceUnavailable("Cannot serve the watch now", 1), false);
         }
     }
 
@@ -102,12 +106,12 @@ final class WatchHttpHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream;charset=UTF-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store")
                 .set("X-Accel-Buffering", "no")
-                .set(RevisionHeaders.REVISION, port.responses().revision());
+                .set(RevisionHeaders.REVISION, services.responses().revision());
         HttpUtil.setTransferEncodingChunked(head, true);
         ctx.write(head, ctx.voidPromise());
         output = new NettyStreamOutput(
-                ctx.channel(), port.settings().writeTimeout().toNanos());
-        stream = port.sessions().stream(watch, owner, output, ctx.channel().eventLoop(), SseStream::wake);
+                ctx.channel(), services.settings().writeTimeout().toNanos());
+        stream = services.sessions().stream(watch, owner, output, ctx.channel().eventLoop(), SseStream::wake);
     }
 
     @Override

@@ -36,46 +36,28 @@ final class WatchPort implements SmartLifecycle {
     private static final int BACKLOG = 4096;
     private static final int MAX_HEADERS = 8192;
 
-    private final WatchSessions sessions;
-    private final BearerTokens tokens;
-    private final WatchProperties settings;
-    private final Pattern namePattern;
-    private final WatchPortResponses responses;
-    private EventLoopGroup group;
-    private HashedWheelTimer wheel;
-    private Channel server;
-
-    WatchPort(
+    /**
+     * What the port serves with, all of it the servlet side's: admission and the streams, the token
+     * check, the settings, the tool name pattern, and whole responses (long polls' answers, errors).
+     */
+    record Services(
             WatchSessions sessions,
             BearerTokens tokens,
             WatchProperties settings,
             Pattern namePattern,
-            WatchPortResponses responses) {
-        this.sessions = sessions;
-        this.tokens = tokens;
-        this.settings = settings;
-        this.namePattern = namePattern;
-        this.responses = responses;
+            WatchPortResponses responses) {}
+
+    private final Services services;
+    private EventLoopGroup group;
+    private HashedWheelTimer wheel;
+    private Channel server;
+
+    WatchPort(Services services) {
+        this.services = services;
     }
 
-    WatchSessions sessions() {
-        return sessions;
-    }
-
-    BearerTokens tokens() {
-        return tokens;
-    }
-
-    WatchProperties settings() {
-        return settings;
-    }
-
-    Pattern namePattern() {
-        return namePattern;
-    }
-
-    WatchPortResponses responses() {
-        return responses;
+    Services services() {
+        return services;
     }
 
     Timer wheel() {
@@ -89,8 +71,8 @@ final class WatchPort implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        int slice = (int)
-                Math.max(1024, Math.min(32 * 1024, settings.maxBufferedBytes().toBytes() / 4));
+        int slice = (int) Math.max(
+                1024, Math.min(32 * 1024, services.settings().maxBufferedBytes().toBytes() / 4));
         wheel = new HashedWheelTimer(Threads.named("catalog-watch-wheel", true), 100, TimeUnit.MILLISECONDS);
         group = new NioEventLoopGroup(IO_THREADS, Threads.named("catalog-watch-io", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -107,7 +89,8 @@ final class WatchPort implements SmartLifecycle {
                                 .addLast(new WatchHttpHandler(WatchPort.this));
                     }
                 });
-        server = bootstrap.bind(settings.port()).syncUninterruptibly().channel();
+        server =
+                bootstrap.bind(services.settings().port()).syncUninterruptibly().channel();
         log.info("Watch port listening on {}", port());
     }
 

@@ -104,6 +104,8 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new ResponseRevisionArgumentResolver());
+        resolvers.add(new RequestAttributeResolver<>(ResponseRevision.class, ResponseRevision.ATTRIBUTE, () -> {
+            throw new IllegalStateException("RevisionHeaderFilter did not run for this request");
+        }));
     }
 }

@@ -2,7 +2,6 @@ package io.toolcatalog.node.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static io.toolcatalog.testsupport.PackageRules.mainClassesOf;
-import static io.toolcatalog.testsupport.PackageRules.packagesFreeOfCycles;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.toolcatalog.core.history.HistoryStore;
@@ -16,11 +15,6 @@ import org.junit.jupiter.api.Test;
 class ModuleRulesTest {
 
     private static final JavaClasses CLASSES = mainClassesOf("io.toolcatalog");
-
-    @Test
-    void nodePackagesAreFreeOfCycles() {
-        packagesFreeOfCycles("io.toolcatalog.node").check(CLASSES);
-    }
 
     @Test
     void coreDependsOnNeitherApiNorNode() {
