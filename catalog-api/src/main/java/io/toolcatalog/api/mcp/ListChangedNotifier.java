@@ -3,6 +3,7 @@ package io.toolcatalog.api.mcp;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.toolcatalog.core.concurrent.Scheduler;
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.ReloadHandler;
 import java.time.Duration;
@@ -58,10 +59,13 @@ final class ListChangedNotifier implements ReloadHandler {
         if (!reloaded.previous().rollouts().equals(reloaded.current().rollouts())) {
             return true;
         }
-        if (reloaded.changedNames().isEmpty()) {
+        AppliedChange applied = reloaded.applied();
+        if (applied.names().isEmpty() || applied.reset()) {
+            // a reset names every row that differs in any field, listed or not; as for a swap that
+            // named nothing, the digest says whether anything changed (one re-list too many is cheap)
             return !reloaded.previous().digest().equals(reloaded.current().digest());
         }
-        for (String name : reloaded.changedNames()) {
+        for (String name : applied.names()) {
             if (!McpToolList.listedAlike(
                     reloaded.previous().tool(name).orElse(null),
                     reloaded.current().tool(name).orElse(null))) {

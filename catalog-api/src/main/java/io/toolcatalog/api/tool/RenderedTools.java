@@ -69,7 +69,7 @@ public final class RenderedTools implements ReloadHandler {
 
     @Override
     public void onReload(CatalogReloaded reloaded) {
-        reloaded.changedNames().forEach(byName::remove);
+        reloaded.applied().names().forEach(byName::remove);
     }
 
     private record ToolJsonBytes(Tool tool, byte[] json) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.api.tool.RenderedTools;
 import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.Tool;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +38,7 @@ final class EventRenderer {
     }
 
     /** The event of {@code step} (ending at {@code at}) for {@code filter}, shared when it was rendered before. */
-    EventBody body(WatchStep step, CatalogSnapshot at, Set<String> filter) {
+    EventBody body(AppliedChange step, CatalogSnapshot at, Set<String> filter) {
         return cache.get(step, at, filter, () -> step.reset() ? snapshot(at, filter) : change(step, at));
     }
 
@@ -53,13 +54,13 @@ final class EventRenderer {
 
     /** {@code {"from_revision", "revision", "changed", "removed", "operation", "reload_id", "committed_at"}},
      * {@code "change_request_id"} when the revision published one, and the watcher's {@code "view"}. */
-    EventBody change(WatchStep step, CatalogSnapshot at) {
+    EventBody change(AppliedChange step, CatalogSnapshot at) {
         List<Tool> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         for (String name : new TreeSet<>(step.names())) {
             at.tool(name).ifPresentOrElse(changed::add, () -> removed.add(name));
         }
-        CommittedChange change = step.change();
+        CommittedChange change = step.lastChange();
         byte[] prefix = ascii("\"from_revision\":" + step.from() + ",\"revision\":" + at.revision() + ",\"changed\":[");
         ByteArrayOutputStream suffix = new ByteArrayOutputStream(128);
         suffix.writeBytes(ascii("],\"removed\":"));

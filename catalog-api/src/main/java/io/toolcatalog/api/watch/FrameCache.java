@@ -1,5 +1,6 @@
 package io.toolcatalog.api.watch;
 
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class FrameCache {
      * The event for {@code step} at {@code at} and {@code filter}, rendered by {@code render} on
      * first use. Rendering happens under the lock, so concurrent senders of one event render it once.
      */
-    synchronized EventBody get(WatchStep step, CatalogSnapshot at, Set<String> filter, Supplier<EventBody> render) {
+    synchronized EventBody get(AppliedChange step, CatalogSnapshot at, Set<String> filter, Supplier<EventBody> render) {
         Key key = new Key(step.reset(), step.from(), step.to(), filter, step.reset() ? Set.of() : step.names(), at);
         EventBody body = entries.get(key);
         if (body != null) {

@@ -1,6 +1,7 @@
 package io.toolcatalog.api.watch;
 
 import io.toolcatalog.core.cohort.ConsumerIdentity;
+import io.toolcatalog.core.reload.AppliedChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,7 @@ final class LongPoll {
         if (since != null && !ready.step().reset() && ready.step().from() != since) {
             // a change must start where the caller stands; should one not, the whole catalog is
             // the answer that is certainly right (the randomized checker once saw a gap here)
-            ready = new Subscription.Ready(WatchStep.resetAt(ready.step().to()), ready.snapshot());
+            ready = new Subscription.Ready(AppliedChange.resetAt(ready.step().to()), ready.snapshot());
         }
         EventBody body = connection.render(ready, subscription.filter());
         ByteArrayOutputStream json = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package io.toolcatalog.api.watch;
 
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ConsumerView;
 import java.util.Set;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
 final class Subscription {
 
     /** An event ready to send: the step and the snapshot its rows are read from. */
-    record Ready(WatchStep step, CatalogSnapshot snapshot) {}
+    record Ready(AppliedChange step, CatalogSnapshot snapshot) {}
 
     private final Set<String> filter;
     private final ConsumerIdentity consumer;
@@ -35,7 +36,7 @@ final class Subscription {
 
     private volatile Viewed viewed;
     private long head;
-    private WatchStep pending;
+    private AppliedChange pending;
     private CatalogSnapshot snapshot;
     private boolean resolved = true;
     private long unresolvedUpTo = -1;
@@ -58,7 +59,7 @@ final class Subscription {
 
     /** Starts with a reset: the whole catalog (in this consumer's view) at the snapshot's revision. */
     synchronized void startWith(CatalogSnapshot at) {
-        hold(WatchStep.resetAt(at.revision()), seen(at));
+        hold(AppliedChange.resetAt(at.revision()), seen(at));
     }
 
     /** Starts at {@code revision}: nothing to send until the node passes it. */
@@ -68,7 +69,7 @@ final class Subscription {
 
     /** Starts with a change from {@code since} to the snapshot's revision over {@code names}. */
     synchronized void startWith(long since, CatalogSnapshot at, Set<String> names, CommittedChange change) {
-        hold(WatchStep.change(since, at.revision(), names, change).filtered(filter), seen(at));
+        hold(AppliedChange.change(since, at.revision(), names, change).filtered(filter), seen(at));
     }
 
     /**
@@ -90,7 +91,7 @@ final class Subscription {
     void resolve(long since, Set<String> names, CommittedChange change) {
         synchronized (this) {
             if (pending != null && !pending.reset()) {
-                pending = WatchStep.change(since, unresolvedUpTo, names, change)
+                pending = AppliedChange.change(since, unresolvedUpTo, names, change)
                         .filtered(filter)
                         .then(pending);
             }
@@ -103,7 +104,7 @@ final class Subscription {
     void resolveAsReset() {
         synchronized (this) {
             if (pending != null) {
-                pending = WatchStep.resetAt(pending.to());
+                pending = AppliedChange.resetAt(pending.to());
             }
             resolved = true;
         }
@@ -123,11 +124,11 @@ final class Subscription {
         } else {
             seenHere = inView(transition);
         }
-        WatchStep step = seenHere.step();
+        AppliedChange step = seenHere.step();
         CatalogSnapshot at = seenHere.snapshot();
         int coalesced = 0;
         synchronized (this) {
-            WatchStep mine = step.filtered(filter);
+            AppliedChange mine = step.filtered(filter);
             if (step.reset() ? step.to() < head || mine.names().isEmpty() : step.to() <= head) {
                 return 0;
             }
@@ -136,7 +137,7 @@ final class Subscription {
                 // that opened ahead of the node (its names need not cover what changed after the
                 // watcher's start): only a snapshot is certainly right
                 coalesced = pending == null ? 0 : 1;
-                hold(WatchStep.resetAt(step.to()), at);
+                hold(AppliedChange.resetAt(step.to()), at);
             } else if (pending == null) {
                 hold(mine, at);
             } else {
@@ -151,7 +152,7 @@ final class Subscription {
         return coalesced;
     }
 
-    private void hold(WatchStep step, CatalogSnapshot at) {
+    private void hold(AppliedChange step, CatalogSnapshot at) {
         pending = step;
         snapshot = at;
         head = step.to();

@@ -1,6 +1,7 @@
 package io.toolcatalog.api.watch;
 
 import io.toolcatalog.core.change.CommittedChange;
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ReloadHandler;
@@ -36,7 +37,7 @@ final class TransitionLog implements ReloadHandler {
     private final WatchMetrics metrics;
     private final FrameCache frames;
     /** A step kept in memory, with the tools of the rollouts active at either of its ends. */
-    private record Recent(WatchStep step, Set<String> rolloutNames) {}
+    private record Recent(AppliedChange step, Set<String> rolloutNames) {}
 
     private final ArrayDeque<Recent> recent = new ArrayDeque<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -50,8 +51,8 @@ final class TransitionLog implements ReloadHandler {
 
     @Override
     public void onReload(CatalogReloaded reloaded) {
-        WatchStep step = WatchStep.applied(reloaded);
-        TransitionViews views = new TransitionViews(step, reloaded.previous(), reloaded.current());
+        AppliedChange step = reloaded.applied();
+        TransitionViews views = new TransitionViews(reloaded);
         synchronized (this) {
             current = reloaded.current();
             if (recent.size() == capacity) {
@@ -84,7 +85,7 @@ final class TransitionLog implements ReloadHandler {
             subscription.startWith(current);
             return Start.READY;
         }
-        WatchStep latest = recent.isEmpty() ? null : recent.peekLast().step();
+        AppliedChange latest = recent.isEmpty() ? null : recent.peekLast().step();
         if (since == at && latest != null && latest.reset() && !latest.names().isEmpty()) {
             // new content came in at this very revision: the watcher may have left before hearing of it
             subscription.startWith(current);
@@ -94,14 +95,14 @@ final class TransitionLog implements ReloadHandler {
             subscription.startAt(since);
             return Start.READY;
         }
-        WatchStep oldest = recent.isEmpty() ? null : recent.peekFirst().step();
+        AppliedChange oldest = recent.isEmpty() ? null : recent.peekFirst().step();
         if (oldest != null && oldest.from() <= since) {
             Set<String> names = new HashSet<>();
-            CommittedChange last = latest.change();
+            CommittedChange last = latest.lastChange();
             boolean straddles = false;
             for (Iterator<Recent> it = recent.descendingIterator(); it.hasNext(); ) {
                 Recent kept = it.next();
-                WatchStep step = kept.step();
+                AppliedChange step = kept.step();
                 if (step.to() <= since) {
                     break;
                 }

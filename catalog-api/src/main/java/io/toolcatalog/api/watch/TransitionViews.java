@@ -2,6 +2,8 @@ package io.toolcatalog.api.watch;
 
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
+import io.toolcatalog.core.reload.AppliedChange;
+import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.reload.ConsumerView;
 import io.toolcatalog.core.tool.Tool;
@@ -23,18 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TransitionViews {
 
-    private final WatchStep step;
+    private final AppliedChange step;
     private final CatalogSnapshot before;
     private final CatalogSnapshot after;
     private final Set<String> rolloutNames;
     private final Set<String> superseded;
-    private final Map<String, WatchStep> byViews = new ConcurrentHashMap<>();
+    private final Map<String, AppliedChange> byViews = new ConcurrentHashMap<>();
     private final Map<String, ConsumerView> afterByName = new ConcurrentHashMap<>();
 
-    TransitionViews(WatchStep step, CatalogSnapshot before, CatalogSnapshot after) {
-        this.step = step;
-        this.before = before;
-        this.after = after;
+    TransitionViews(CatalogReloaded reloaded) {
+        this.step = reloaded.applied();
+        this.before = reloaded.previous();
+        this.after = reloaded.current();
         Set<String> names = new TreeSet<>();
         for (ActiveRollout rollout : before.rollouts()) {
             names.addAll(rollout.toolNames());
@@ -51,7 +53,7 @@ final class TransitionViews {
         }
     }
 
-    WatchStep step() {
+    AppliedChange step() {
         return step;
     }
 
@@ -104,12 +106,12 @@ final class TransitionViews {
         if (stableOnly()) {
             return new Subscription.Ready(step, after);
         }
-        WatchStep seen =
+        AppliedChange seen =
                 byViews.computeIfAbsent(from.name() + ">" + to.name(), k -> between(from.snapshot(), to.snapshot()));
         return new Subscription.Ready(seen, to.snapshot());
     }
 
-    private WatchStep between(CatalogSnapshot from, CatalogSnapshot to) {
+    private AppliedChange between(CatalogSnapshot from, CatalogSnapshot to) {
         Set<String> names = new HashSet<>(step.names());
         names.removeAll(rolloutNames);
         for (String name : rolloutNames) {
@@ -117,9 +119,7 @@ final class TransitionViews {
                 names.add(name);
             }
         }
-        return names.equals(step.names())
-                ? step
-                : new WatchStep(step.from(), step.to(), names, step.change(), step.reset());
+        return names.equals(step.names()) ? step : step.withNames(names);
     }
 
     private static boolean differs(Tool a, Tool b) {

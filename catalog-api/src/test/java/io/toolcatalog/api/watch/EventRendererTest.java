@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.toolcatalog.api.tool.RenderedTools;
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ class EventRendererTest {
                 "node-1",
                 Instant.parse("2026-01-01T00:00:00Z"));
         JsonNode json = mapper.readTree(
-                typed(renderer.change(WatchStep.change(5, 9, Set.of("grep", "gone"), change), snapshot)));
+                typed(renderer.change(AppliedChange.change(5, 9, Set.of("grep", "gone"), change), snapshot)));
         assertThat(json.path("from_revision").asLong()).isEqualTo(5);
         assertThat(json.path("revision").asLong()).isEqualTo(9);
         assertThat(json.path("changed")).hasSize(1);
@@ -82,7 +83,7 @@ class EventRendererTest {
 
     @Test
     void rendersAnEventOncePerRevisionAndFilterUntilTheNextReload() {
-        WatchStep reset = WatchStep.resetAt(9);
+        AppliedChange reset = AppliedChange.resetAt(9);
         EventBody first = renderer.body(reset, snapshot, null);
         assertThat(renderer.body(reset, snapshot, null)).isSameAs(first);
         assertThat(renderer.body(reset, snapshot, Set.of("grep"))).isNotSameAs(first);

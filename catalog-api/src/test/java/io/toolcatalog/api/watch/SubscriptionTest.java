@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.history.ReloadKind;
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.Tool;
@@ -44,8 +45,7 @@ class SubscriptionTest {
     }
 
     static int offer(Subscription subscription, CatalogReloaded reloaded) {
-        return subscription.offer(
-                new TransitionViews(WatchStep.applied(reloaded), reloaded.previous(), reloaded.current()));
+        return subscription.offer(new TransitionViews(reloaded));
     }
 
     private final AtomicInteger wakes = new AtomicInteger();
@@ -63,7 +63,7 @@ class SubscriptionTest {
                 coalesced += offer(subscription, step);
             }
             assertThat(coalesced).isEqualTo(3);
-            WatchStep pending = subscription.take().step();
+            AppliedChange pending = subscription.take().step();
             assertThat(pending.reset()).isFalse();
             assertThat(pending.from()).isZero();
             assertThat(pending.to()).isEqualTo(4);
@@ -91,7 +91,7 @@ class SubscriptionTest {
         List<CatalogReloaded> steps = steps("a", "b", "c");
         subscription.startAt(0);
         offer(subscription, steps.get(2));
-        WatchStep pending = subscription.take().step();
+        AppliedChange pending = subscription.take().step();
         assertThat(pending.reset()).isTrue();
         assertThat(pending.to()).isEqualTo(3);
     }
@@ -106,7 +106,7 @@ class SubscriptionTest {
         CatalogReloaded oneToThree = new CatalogReloaded(
                 steps.get(0).current(), steps.get(2).current(), Set.of("c"), ReloadKind.PARTIAL, ReloadTrigger.SYNC);
         offer(subscription, oneToThree);
-        WatchStep pending = subscription.take().step();
+        AppliedChange pending = subscription.take().step();
         assertThat(pending.reset()).isTrue();
         assertThat(pending.to()).isEqualTo(3);
     }
@@ -117,7 +117,7 @@ class SubscriptionTest {
         List<CatalogReloaded> steps = steps("a", "b");
         subscription.startAt(1);
         offer(subscription, steps.get(1));
-        WatchStep pending = subscription.take().step();
+        AppliedChange pending = subscription.take().step();
         assertThat(pending.names()).isEmpty();
         assertThat(pending.to()).isEqualTo(2);
     }
@@ -132,7 +132,7 @@ class SubscriptionTest {
         assertThat(wakes.get()).isZero();
         subscription.resolve(0, Set.of("a", "b"), null);
         assertThat(wakes.get()).isEqualTo(1);
-        WatchStep pending = subscription.take().step();
+        AppliedChange pending = subscription.take().step();
         assertThat(pending.from()).isZero();
         assertThat(pending.to()).isEqualTo(3);
         assertThat(pending.names()).containsExactlyInAnyOrder("a", "b", "c");
@@ -144,7 +144,7 @@ class SubscriptionTest {
         List<CatalogReloaded> steps = steps("a", "b");
         subscription.startUnresolved(0, steps.get(1).current());
         subscription.resolveAsReset();
-        WatchStep pending = subscription.take().step();
+        AppliedChange pending = subscription.take().step();
         assertThat(pending.reset()).isTrue();
         assertThat(pending.to()).isEqualTo(2);
     }
@@ -173,7 +173,7 @@ class SubscriptionTest {
             subscription.startAt(1);
             offer(subscription, steps.get(1));
             offer(subscription, sameRevision(steps.get(1).current(), "b"));
-            WatchStep pending = subscription.take().step();
+            AppliedChange pending = subscription.take().step();
             assertThat(pending.reset()).isTrue();
             assertThat(pending.to()).isEqualTo(2);
         }

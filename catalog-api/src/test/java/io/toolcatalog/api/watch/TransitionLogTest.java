@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.history.ReloadKind;
+import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import io.toolcatalog.core.tool.Tool;
@@ -36,7 +37,7 @@ class TransitionLogTest {
         Subscription subscription = subscription();
         assertThat(log.open(subscription, null)).isEqualTo(TransitionLog.Start.READY);
         Subscription.Ready ready = subscription.take();
-        WatchStep pending = ready.step();
+        AppliedChange pending = ready.step();
         assertThat(pending.reset()).isTrue();
         assertThat(ready.snapshot().tools()).hasSize(2);
     }
@@ -49,7 +50,7 @@ class TransitionLogTest {
         Subscription subscription = subscription();
         assertThat(log.open(subscription, 1L)).isEqualTo(TransitionLog.Start.READY);
         Subscription.Ready ready = subscription.take();
-        WatchStep pending = ready.step();
+        AppliedChange pending = ready.step();
         assertThat(pending.from()).isEqualTo(1);
         assertThat(pending.to()).isEqualTo(3);
         assertThat(pending.names()).containsExactlyInAnyOrder("b", "c");
@@ -88,7 +89,7 @@ class TransitionLogTest {
         assertThat(subscription.take()).isNull();
         reload("c");
         Subscription.Ready ready = subscription.take();
-        WatchStep pending = ready.step();
+        AppliedChange pending = ready.step();
         assertThat(pending.from()).isEqualTo(2);
         assertThat(pending.to()).isEqualTo(3);
     }

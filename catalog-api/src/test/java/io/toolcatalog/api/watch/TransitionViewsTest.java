@@ -61,8 +61,7 @@ class TransitionViewsTest {
     }
 
     private static void offer(CatalogReloaded reloaded, Subscription... subscriptions) {
-        TransitionViews views =
-                new TransitionViews(WatchStep.applied(reloaded), reloaded.previous(), reloaded.current());
+        TransitionViews views = new TransitionViews(reloaded);
         for (Subscription subscription : subscriptions) {
             subscription.offer(views);
         }

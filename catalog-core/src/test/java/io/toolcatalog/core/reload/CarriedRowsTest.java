@@ -152,8 +152,9 @@ class CarriedRowsTest {
                 assertThat(event.kind()).isEqualTo(ReloadKind.PARTIAL);
                 assertThat(event.propagationMs()).isEqualTo(2.0);
             });
-            assertThat(handled).singleElement().satisfies(r -> assertThat(r.changedNames())
-                    .containsExactly("grep"));
+            assertThat(handled)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.applied().names()).containsExactly("grep"));
         }
 
         @Test

@@ -326,8 +326,8 @@ class CatalogReloaderTest {
             reloader.reload(ReloadRequest.of(ReloadTrigger.PERIODIC, "node-b", "Periodic refresh"));
 
             assertThat(handled).hasSize(1);
-            assertThat(handled.get(0).changedNames()).containsExactlyInAnyOrder("grep", "find");
-            assertThat(handled.get(0).kind()).isEqualTo(ReloadKind.FULL);
+            assertThat(handled.get(0).applied().names()).containsExactlyInAnyOrder("grep", "find");
+            assertThat(handled.get(0).applied().kind()).isEqualTo(ReloadKind.FULL);
         }
     }
 
