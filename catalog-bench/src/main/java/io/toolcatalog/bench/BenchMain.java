@@ -3,6 +3,7 @@ package io.toolcatalog.bench;
 import io.toolcatalog.bench.http.RolloutReadsBenchmark;
 import io.toolcatalog.bench.propagation.ClusterBenchmarks;
 import io.toolcatalog.bench.propagation.CostBenchmarks;
+import io.toolcatalog.bench.propagation.GrowthBenchmarks;
 import io.toolcatalog.bench.propagation.PropagationBenchmarks;
 import io.toolcatalog.bench.reload.PairedReload;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|rollout|propagation|watch|idle|cost|paired}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|rollout|propagation|watch|idle|cost|paired|growth}, with growth {@code
+ * --nodes 1,10,100,1000} and {@code --streams 1000,10000,19000} ({@code none} skips a part). Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -98,7 +100,9 @@ public final class BenchMain {
         }
         if (only.equals("all") || only.equals("idle")) {
             if (Files.isRegularFile(jar)) {
-                guarded(report, "idle watch streams", () -> new IdleStreamsBenchmark(settings, report).run());
+                guarded(report, "idle watch streams", () -> new IdleStreamsBenchmark(
+                                settings, report, List.of(settings.quick() ? 500 : 19_000), true)
+                        .run());
             } else {
                 report.note("idle watch stream benchmarks skipped: " + jar + " not built");
             }
@@ -117,11 +121,40 @@ public final class BenchMain {
                 report.note("cost benchmarks skipped: " + jar + " not built");
             }
         }
+        if (only.equals("growth")) { // not part of "all": the cost model's terms at 1 … 1,000 peers and many streams
+            growth(settings, report, jar, list);
+        }
         report.note("process logs: " + logs);
         Path md = ReportWriter.write(report, Machine.describe(), results, name);
         log.info("Report written to {}", md);
         System.out.println(Files.readString(md));
         System.exit(0);
+    }
+
+    /** Simulated nodes at {@code --nodes} counts, then idle streams at {@code --streams} counts ("none" skips). */
+    private static void growth(BenchSettings settings, Report report, Path jar, List<String> args) {
+        if (!Files.isRegularFile(jar)) {
+            report.note("growth benchmarks skipped: " + jar + " not built");
+            return;
+        }
+        List<Integer> nodes = counts(option(args, "--nodes", settings.quick() ? "1,10" : "1,10,100,1000"));
+        List<Integer> streams = counts(option(args, "--streams", settings.quick() ? "200,500" : "1000,10000,19000"));
+        if (!nodes.isEmpty()) {
+            guarded(report, "growth: simulated nodes", () -> new GrowthBenchmarks(settings, report, nodes).run());
+        }
+        if (!streams.isEmpty()) {
+            guarded(report, "growth: idle streams", () -> new IdleStreamsBenchmark(settings, report, streams, false)
+                    .run());
+        }
+    }
+
+    private static List<Integer> counts(String list) {
+        return list.equals("none")
+                ? List.of()
+                : Arrays.stream(list.split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .toList();
     }
 
     private static void guarded(Report report, String name, Runnable body) {
