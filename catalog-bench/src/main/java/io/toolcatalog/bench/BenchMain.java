@@ -63,7 +63,18 @@ public final class BenchMain {
                 runId);
         System.setProperty("bench.jdbc", settings.jdbcUrl());
         System.setProperty("bench.runId", runId);
-        Report report = new Report("bench/run" + (quick ? " --quick" : ""));
+        // the harness's own arguments (--jar, --results) are bench/run's, not the caller's
+        List<String> given = new java.util.ArrayList<>(list);
+        for (String own : List.of("--jar", "--results")) {
+            int at = given.indexOf(own);
+            if (at >= 0) {
+                given.subList(at, Math.min(at + 2, given.size())).clear();
+            }
+        }
+        Report report = new Report(String.join(
+                " ",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("bench/run"), given.stream())
+                        .toList()));
         if (only.equals("all") || only.equals("jmh")) {
             ReloadBenchmarks reloads = new ReloadBenchmarks(settings, report);
             guarded(report, "single-tool catch-up (JMH)", reloads::catchUp);
