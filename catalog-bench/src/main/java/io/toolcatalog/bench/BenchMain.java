@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -64,59 +65,37 @@ public final class BenchMain {
         System.setProperty("bench.jdbc", settings.jdbcUrl());
         System.setProperty("bench.runId", runId);
         // the harness's own arguments (--jar, --results) are bench/run's, not the caller's
-        List<String> given = new java.util.ArrayList<>(list);
+        List<String> given = new ArrayList<>(list);
         for (String own : List.of("--jar", "--results")) {
             int at = given.indexOf(own);
             if (at >= 0) {
                 given.subList(at, Math.min(at + 2, given.size())).clear();
             }
         }
-        Report report = new Report(String.join(
-                " ",
-                java.util.stream.Stream.concat(java.util.stream.Stream.of("bench/run"), given.stream())
-                        .toList()));
+        given.add(0, "bench/run");
+        Report report = new Report(String.join(" ", given));
         if (only.equals("all") || only.equals("jmh")) {
             ReloadBenchmarks reloads = new ReloadBenchmarks(settings, report);
             guarded(report, "single-tool catch-up (JMH)", reloads::catchUp);
             guarded(report, "full reload (JMH)", reloads::fullReload);
         }
         if (only.equals("all") || only.equals("cluster")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
-            } else {
-                report.note("cluster benchmarks skipped: " + jar + " not built");
-            }
+            withJar(report, jar, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
         }
         if (only.equals("all") || only.equals("rollout")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "reads during a rollout", () -> new RolloutReadsBenchmark(settings, report).run());
-            } else {
-                report.note("rollout benchmarks skipped: " + jar + " not built");
-            }
+            withJar(report, jar, "reads during a rollout", () -> new RolloutReadsBenchmark(settings, report).run());
         }
         if (only.equals("all") || only.equals("propagation")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "database work and simulated nodes", () -> new PropagationBenchmarks(settings, report)
-                        .run());
-            } else {
-                report.note("propagation benchmarks skipped: " + jar + " not built");
-            }
+            withJar(report, jar, "database work and simulated nodes", () -> new PropagationBenchmarks(settings, report)
+                    .run());
         }
         if (only.equals("all") || only.equals("watch")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "watch benchmarks", () -> new WatchBenchmarks(settings, report).run());
-            } else {
-                report.note("watch benchmarks skipped: " + jar + " not built");
-            }
+            withJar(report, jar, "watch benchmarks", () -> new WatchBenchmarks(settings, report).run());
         }
         if (only.equals("all") || only.equals("idle")) {
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "idle watch streams", () -> new IdleStreamsBenchmark(
-                                settings, report, List.of(settings.quick() ? 500 : 19_000), true)
-                        .run());
-            } else {
-                report.note("idle watch stream benchmarks skipped: " + jar + " not built");
-            }
+            withJar(report, jar, "idle watch streams", () -> new IdleStreamsBenchmark(
+                            settings, report, List.of(settings.quick() ? 500 : 19_000), true)
+                    .run());
         }
         if (only.equals("paired")) { // not part of "all": full reload ÷ SELECT * in pairs, for a busy machine
             guarded(
@@ -126,11 +105,7 @@ public final class BenchMain {
                             settings.quick() ? PairedReload.run(1_000, 5, 20) : PairedReload.run(10_000, 60, 200)));
         }
         if (only.equals("cost")) { // not part of "all": the cost model's counts, on servers of its own
-            if (Files.isRegularFile(jar)) {
-                guarded(report, "cost per change", () -> new CostBenchmarks(settings, report).run());
-            } else {
-                report.note("cost benchmarks skipped: " + jar + " not built");
-            }
+            withJar(report, jar, "cost per change", () -> new CostBenchmarks(settings, report).run());
         }
         if (only.equals("growth")) { // not part of "all": the cost model's terms at 1 … 1,000 peers and many streams
             growth(settings, report, jar, list);
@@ -143,19 +118,26 @@ public final class BenchMain {
     }
 
     /** Simulated nodes at {@code --nodes} counts, then idle streams at {@code --streams} counts ("none" skips). */
+    /** Simulated nodes at {@code --nodes} counts, then idle streams at {@code --streams} counts ("none" skips). */
     private static void growth(BenchSettings settings, Report report, Path jar, List<String> args) {
-        if (!Files.isRegularFile(jar)) {
-            report.note("growth benchmarks skipped: " + jar + " not built");
-            return;
-        }
         List<Integer> nodes = counts(option(args, "--nodes", settings.quick() ? "1,10" : "1,10,100,1000"));
         List<Integer> streams = counts(option(args, "--streams", settings.quick() ? "200,500" : "1000,10000,19000"));
         if (!nodes.isEmpty()) {
-            guarded(report, "growth: simulated nodes", () -> new GrowthBenchmarks(settings, report, nodes).run());
+            withJar(report, jar, "growth: simulated nodes", () -> new GrowthBenchmarks(settings, report, nodes).run());
         }
         if (!streams.isEmpty()) {
-            guarded(report, "growth: idle streams", () -> new IdleStreamsBenchmark(settings, report, streams, false)
+            withJar(report, jar, "growth: idle streams", () -> new IdleStreamsBenchmark(
+                            settings, report, streams, false)
                     .run());
+        }
+    }
+
+    /** Runs {@code body} if the node jar is built (it starts node processes); otherwise says so. */
+    private static void withJar(Report report, Path jar, String name, Runnable body) {
+        if (Files.isRegularFile(jar)) {
+            guarded(report, name, body);
+        } else {
+            report.note(name + " skipped: " + jar + " not built");
         }
     }
 

@@ -56,31 +56,16 @@ public final class GrowthBenchmarks {
     }
 
     public void run() {
-        PrivatePostgres postgres = PrivatePostgres.start(Map.of(
-                "shared_preload_libraries", "pg_stat_statements",
-                "pg_stat_statements.track", "all",
-                "pg_stat_statements.max", "5000",
-                "max_connections", "100"));
+        PrivatePostgres postgres = CostCounters.countingPostgres(100);
         PrivateRedis redis = null;
         RedisClient client = null;
         try {
-            ClusterDatabase.sql(postgres.baseUrl(), "CREATE EXTENSION pg_stat_statements");
             ClusterDatabase.sql(postgres.baseUrl(), "CREATE DATABASE " + DATABASE);
             redis = PrivateRedis.server("maxclients 5000");
             client = RedisClient.create(redis.url());
             String dbUrl = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE;
-            String clusterName = Cluster.newName();
             log.info("growth: starting the writing node");
-            try (Cluster cluster = Cluster.start(
-                            settings.jar(),
-                            1,
-                            dbUrl,
-                            redis.url(),
-                            clusterName,
-                            token,
-                            settings.logs(),
-                            Cluster.JVM_FLAGS,
-                            Map.of("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2"));
+            try (Cluster cluster = CostCounters.startNodes(settings, 1, dbUrl, redis.url(), token, Map.of());
                     StatefulRedisConnection<String, String> info = client.connect()) {
                 NodeClient writer = cluster.nodes().get(0);
                 writer.importTools(NodeClient.importBody(IntStream.range(0, ClusterBenchmarks.TOOLS)
@@ -90,7 +75,7 @@ public final class GrowthBenchmarks {
                         + info.sync().configGet("maxclients").get("maxclients") + "; this JVM's open-file limit "
                         + openFileLimit());
                 for (int n : sizes) {
-                    measure(postgres, info, cluster, dbUrl, redis.url(), clusterName, n);
+                    measure(postgres, info, cluster, dbUrl, redis.url(), n);
                 }
             }
         } finally {
@@ -110,7 +95,6 @@ public final class GrowthBenchmarks {
             Cluster cluster,
             String dbUrl,
             String redisUrl,
-            String clusterName,
             int n) {
         int changes = settings.quick() ? 20 : 200;
         long idleMillis = settings.quick() ? 3_000 : 15_000;
@@ -119,7 +103,7 @@ public final class GrowthBenchmarks {
         long pid = cluster.processes().get(0).pid();
         log.info("growth: starting {} simulated nodes", n);
         long started = System.nanoTime();
-        try (SimulatedNodes sim = SimulatedNodes.start(dbUrl, redisUrl, clusterName, n)) {
+        try (SimulatedNodes sim = SimulatedNodes.start(dbUrl, redisUrl, cluster.name(), n)) {
             double startSeconds = (System.nanoTime() - started) / 1e9;
             String footprint = footprint(info, n, startSeconds);
             for (int i = 0; i < changes / 4; i++) { // warm-up: JIT, pools

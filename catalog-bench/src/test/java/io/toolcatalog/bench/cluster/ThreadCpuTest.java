@@ -15,16 +15,8 @@ class ThreadCpuTest {
 
     @Test
     void countsTheCpuOfRegisteredThreadsAndNotOfOthers() throws Exception {
-        CountDownLatch burnt = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread counted = new Thread(() -> {
-            cpu.register();
-            burn(BURN);
-            burnt.countDown();
-            await(release);
-        });
-        counted.start();
-        burnt.await();
+        Thread counted = registeredThreadThatBurnt(release);
         long afterCounted = cpu.nanos();
 
         Thread other = new Thread(() -> burn(BURN));
@@ -40,8 +32,18 @@ class ThreadCpuTest {
 
     @Test
     void keepsWhatAThreadUsedAfterItEnds() throws Exception {
-        CountDownLatch burnt = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        Thread counted = registeredThreadThatBurnt(release);
+        long whileAlive = cpu.nanos();
+        release.countDown();
+        counted.join();
+
+        assertThat(cpu.nanos()).isGreaterThanOrEqualTo(whileAlive).isGreaterThanOrEqualTo(BURN);
+    }
+
+    /** A thread counted by {@link #cpu} that has used {@link #BURN} of CPU and waits for {@code release}. */
+    private Thread registeredThreadThatBurnt(CountDownLatch release) throws InterruptedException {
+        CountDownLatch burnt = new CountDownLatch(1);
         Thread counted = new Thread(() -> {
             cpu.register();
             burn(BURN);
@@ -50,11 +52,7 @@ class ThreadCpuTest {
         });
         counted.start();
         burnt.await();
-        long whileAlive = cpu.nanos();
-        release.countDown();
-        counted.join();
-
-        assertThat(cpu.nanos()).isGreaterThanOrEqualTo(whileAlive).isGreaterThanOrEqualTo(BURN);
+        return counted;
     }
 
     /** Spins until the calling thread has used {@code nanos} of CPU. */
