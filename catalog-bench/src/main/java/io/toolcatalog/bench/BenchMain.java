@@ -3,6 +3,7 @@ package io.toolcatalog.bench;
 import io.toolcatalog.bench.http.RolloutReadsBenchmark;
 import io.toolcatalog.bench.propagation.ClusterBenchmarks;
 import io.toolcatalog.bench.propagation.CostBenchmarks;
+import io.toolcatalog.bench.propagation.GrowthBenchmarks;
 import io.toolcatalog.bench.propagation.PropagationBenchmarks;
 import io.toolcatalog.bench.reload.PairedReload;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|rollout|propagation|watch|idle|cost|paired}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|rollout|propagation|watch|idle|cost|paired|growth}, with growth {@code
+ * --nodes 1,10,100,1000} and {@code --streams 1000,10000,19000} ({@code none} skips a part). Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -61,51 +64,38 @@ public final class BenchMain {
                 runId);
         System.setProperty("bench.jdbc", settings.jdbcUrl());
         System.setProperty("bench.runId", runId);
-        Report report = new Report("bench/run" + (quick ? " --quick" : ""));
+        // the harness's own arguments (--jar, --results) are bench/run's, not the caller's
+        List<String> given = new ArrayList<>(list);
+        for (String own : List.of("--jar", "--results")) {
+            int at = given.indexOf(own);
+            if (at >= 0) {
+                given.subList(at, Math.min(at + 2, given.size())).clear();
+            }
+        }
+        given.add(0, "bench/run");
+        Report report = new Report(String.join(" ", given));
         if (only.equals("all") || only.equals("jmh")) {
             ReloadBenchmarks reloads = new ReloadBenchmarks(settings, report);
             guarded(report, "single-tool catch-up (JMH)", reloads::catchUp);
             guarded(report, "full reload (JMH)", reloads::fullReload);
         }
-        // each starts nodes from the jar; cost is not part of "all": the cost model's counts, on servers of its own
-        List<NodeBenchmark> fromTheJar = List.of(
-                new NodeBenchmark(
-                        "cluster", true, "cluster benchmarks", "cluster benchmarks", () -> new ClusterBenchmarks(
-                                        settings, report)
-                                .run()),
-                new NodeBenchmark(
-                        "rollout",
-                        true,
-                        "reads during a rollout",
-                        "rollout benchmarks",
-                        () -> new RolloutReadsBenchmark(settings, report).run()),
-                new NodeBenchmark(
-                        "propagation",
-                        true,
-                        "database work and simulated nodes",
-                        "propagation benchmarks",
-                        () -> new PropagationBenchmarks(settings, report).run()),
-                new NodeBenchmark("watch", true, "watch benchmarks", "watch benchmarks", () -> new WatchBenchmarks(
-                                settings, report)
-                        .run()),
-                new NodeBenchmark(
-                        "idle",
-                        true,
-                        "idle watch streams",
-                        "idle watch stream benchmarks",
-                        () -> new IdleStreamsBenchmark(settings, report).run()),
-                new NodeBenchmark(
-                        "cost", false, "cost per change", "cost benchmarks", () -> new CostBenchmarks(settings, report)
-                                .run()));
-        for (NodeBenchmark benchmark : fromTheJar) {
-            if (!benchmark.selectedBy(only)) {
-                continue;
-            }
-            if (Files.isRegularFile(jar)) {
-                guarded(report, benchmark.title(), benchmark.body());
-            } else {
-                report.note(benchmark.skipped() + " skipped: " + jar + " not built");
-            }
+        if (only.equals("all") || only.equals("cluster")) {
+            withJar(report, jar, "cluster benchmarks", () -> new ClusterBenchmarks(settings, report).run());
+        }
+        if (only.equals("all") || only.equals("rollout")) {
+            withJar(report, jar, "reads during a rollout", () -> new RolloutReadsBenchmark(settings, report).run());
+        }
+        if (only.equals("all") || only.equals("propagation")) {
+            withJar(report, jar, "database work and simulated nodes", () -> new PropagationBenchmarks(settings, report)
+                    .run());
+        }
+        if (only.equals("all") || only.equals("watch")) {
+            withJar(report, jar, "watch benchmarks", () -> new WatchBenchmarks(settings, report).run());
+        }
+        if (only.equals("all") || only.equals("idle")) {
+            withJar(report, jar, "idle watch streams", () -> new IdleStreamsBenchmark(
+                            settings, report, List.of(settings.quick() ? 500 : 19_000), true)
+                    .run());
         }
         if (only.equals("paired")) { // not part of "all": full reload ÷ SELECT * in pairs, for a busy machine
             guarded(
@@ -114,6 +104,12 @@ public final class BenchMain {
                     () -> report.note(
                             settings.quick() ? PairedReload.run(1_000, 5, 20) : PairedReload.run(10_000, 60, 200)));
         }
+        if (only.equals("cost")) { // not part of "all": the cost model's counts, on servers of its own
+            withJar(report, jar, "cost per change", () -> new CostBenchmarks(settings, report).run());
+        }
+        if (only.equals("growth")) { // not part of "all": the cost model's terms at 1 … 1,000 peers and many streams
+            growth(settings, report, jar, list);
+        }
         report.note("process logs: " + logs);
         Path md = ReportWriter.write(report, Machine.describe(), results, name);
         log.info("Report written to {}", md);
@@ -121,15 +117,36 @@ public final class BenchMain {
         System.exit(0);
     }
 
-    /**
-     * A benchmark against nodes started from the jar: {@code --only name} selects it, and {@code all}
-     * does when {@code inAll}; {@code title} names it in the report, {@code skipped} when the jar is missing.
-     */
-    private record NodeBenchmark(String name, boolean inAll, String title, String skipped, Runnable body) {
-
-        boolean selectedBy(String only) {
-            return only.equals(name) || (inAll && only.equals("all"));
+    /** Simulated nodes at {@code --nodes} counts, then idle streams at {@code --streams} counts ("none" skips). */
+    private static void growth(BenchSettings settings, Report report, Path jar, List<String> args) {
+        List<Integer> nodes = counts(option(args, "--nodes", settings.quick() ? "1,10" : "1,10,100,1000"));
+        List<Integer> streams = counts(option(args, "--streams", settings.quick() ? "200,500" : "1000,10000,19000"));
+        if (!nodes.isEmpty()) {
+            withJar(report, jar, "growth: simulated nodes", () -> new GrowthBenchmarks(settings, report, nodes).run());
         }
+        if (!streams.isEmpty()) {
+            withJar(report, jar, "growth: idle streams", () -> new IdleStreamsBenchmark(
+                            settings, report, streams, false)
+                    .run());
+        }
+    }
+
+    /** Runs {@code body} if the node jar is built (it starts node processes); otherwise says so. */
+    private static void withJar(Report report, Path jar, String name, Runnable body) {
+        if (Files.isRegularFile(jar)) {
+            guarded(report, name, body);
+        } else {
+            report.note(name + " skipped: " + jar + " not built");
+        }
+    }
+
+    private static List<Integer> counts(String list) {
+        return list.equals("none")
+                ? List.of()
+                : Arrays.stream(list.split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .toList();
     }
 
     private static void guarded(Report report, String name, Runnable body) {

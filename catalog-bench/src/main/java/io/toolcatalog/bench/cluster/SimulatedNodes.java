@@ -72,11 +72,18 @@ public final class SimulatedNodes implements AutoCloseable {
             new ChangeMessageReader(new ToolValidator(CatalogLimits.defaults(), new ToolJson()), new ToolJson());
 
     private final HikariDataSource pool;
-    private final ExecutorService catchUps = Executors.newFixedThreadPool(4);
+    private final ThreadCpu cpu = new ThreadCpu();
+    private final ExecutorService catchUps = Executors.newFixedThreadPool(
+            4,
+            task -> new Thread(() -> {
+                cpu.register();
+                task.run();
+            }));
     private final RedisClient redis;
     private final List<Simulated> nodes = new ArrayList<>();
     private final AtomicLong carriedApplies = new AtomicLong();
     private final AtomicLong rang = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
     /** Per carried message and simulated node, in µs: commit → publish, publish → receive, receive → applied. */
     private final Histogram[] hops = {newHistogram(), newHistogram(), newHistogram()};
 
@@ -183,6 +190,19 @@ public final class SimulatedNodes implements AutoCloseable {
         return carriedApplies.get();
     }
 
+    /** Messages received on the change channel, over all simulated nodes: Redis's deliveries to them. */
+    public long received() {
+        return received.get();
+    }
+
+    /**
+     * CPU used so far by the threads that handle the nodes' messages and catch-ups (Lettuce's I/O
+     * threads of these nodes' client, the catch-up pool): read differences.
+     */
+    public long cpuNanos() {
+        return cpu.nanos();
+    }
+
     /** Messages that rang for a catch-up instead, over all simulated nodes. */
     public long rang() {
         return rang.get();
@@ -233,6 +253,8 @@ public final class SimulatedNodes implements AutoCloseable {
         /** As the node's listener handles a change message. */
         private void onMessage(byte[] body) {
             long receivedNanos = System.nanoTime();
+            received.incrementAndGet();
+            cpu.register();
             long receivedAtMicros = micros(Instant.now());
             ChangeMessage message;
             try {

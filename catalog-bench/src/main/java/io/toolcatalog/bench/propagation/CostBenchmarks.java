@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,14 +57,9 @@ public final class CostBenchmarks {
     }
 
     public void run() {
-        PrivatePostgres postgres = PrivatePostgres.start(Map.of(
-                "shared_preload_libraries", "pg_stat_statements",
-                "pg_stat_statements.track", "all",
-                "pg_stat_statements.max", "5000",
-                "max_connections", "200"));
+        PrivatePostgres postgres = CostCounters.countingPostgres(200);
         PrivateRedis redis = null;
         try {
-            ClusterDatabase.sql(postgres.baseUrl(), "CREATE EXTENSION pg_stat_statements");
             redis = PrivateRedis.server();
             int mutations = settings.quick() ? 20 : 200;
             long idleMillis = settings.quick() ? 3_000 : 20_000;
@@ -107,23 +101,11 @@ public final class CostBenchmarks {
         String database = "cost_" + name;
         ClusterDatabase.sql(postgres.baseUrl(), "CREATE DATABASE " + database);
         String dbUrl = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + database;
-        String clusterName = Cluster.newName();
-        Map<String, String> nodeEnv = new HashMap<>(env);
-        nodeEnv.put("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2");
         log.info("{}: phase {}: starting 2 nodes", BENCH, name);
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         RedisClient client = RedisClient.create(redis.url());
         List<CostCounters.Watcher> watchers = new ArrayList<>();
-        try (Cluster cluster = Cluster.start(
-                        settings.jar(),
-                        2,
-                        dbUrl,
-                        redis.url(),
-                        clusterName,
-                        token,
-                        settings.logs(),
-                        Cluster.JVM_FLAGS,
-                        nodeEnv);
+        try (Cluster cluster = CostCounters.startNodes(settings, 2, dbUrl, redis.url(), token, env);
                 StatefulRedisPubSubConnection<byte[], byte[]> sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
                 StatefulRedisConnection<String, String> info = client.connect()) {
             sub.addListener(new RedisPubSubAdapter<>() {
@@ -132,7 +114,7 @@ public final class CostBenchmarks {
                     sizes.add(message.length);
                 }
             });
-            sub.sync().subscribe((clusterName + ":catalog-changed").getBytes(StandardCharsets.UTF_8));
+            sub.sync().subscribe((cluster.name() + ":catalog-changed").getBytes(StandardCharsets.UTF_8));
             NodeClient writer = cluster.nodes().get(0);
             long seeded = writer.importTools(NodeClient.importBody(IntStream.range(0, ClusterBenchmarks.TOOLS)
                     .mapToObj(ClusterBenchmarks::toolName)
@@ -196,7 +178,7 @@ public final class CostBenchmarks {
                     idle,
                     perChange,
                     List.copyOf(sizes),
-                    unsignedSizes(sub, clusterName, cluster),
+                    unsignedSizes(sub, cluster.name(), cluster),
                     idleCpu,
                     byStatement,
                     connections);

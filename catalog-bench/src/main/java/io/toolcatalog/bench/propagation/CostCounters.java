@@ -1,7 +1,9 @@
 package io.toolcatalog.bench.propagation;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.cluster.Cluster;
+import io.toolcatalog.bench.cluster.ClusterDatabase;
 import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.PrivatePostgres;
 import java.io.IOException;
@@ -95,6 +97,42 @@ final class CostCounters {
         }
         long clients = statLine(redis.sync().info("clients"), "connected_clients") - 2;
         return "connections held by the 2 nodes at idle: PostgreSQL " + backends + ", Redis " + clients;
+    }
+
+    /** A PostgreSQL of the benchmark's own, counting every statement ({@code pg_stat_statements}). */
+    static PrivatePostgres countingPostgres(int maxConnections) {
+        PrivatePostgres postgres = PrivatePostgres.start(Map.of(
+                "shared_preload_libraries", "pg_stat_statements",
+                "pg_stat_statements.track", "all",
+                "pg_stat_statements.max", "5000",
+                "max_connections", String.valueOf(maxConnections)));
+        try {
+            ClusterDatabase.sql(postgres.baseUrl(), "CREATE EXTENSION pg_stat_statements");
+            return postgres;
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code size} node processes on the benchmark's own servers, each given {@code env} and a pool
+     * that opens 2 connections at start ({@code minimum-idle}), as the counted runs measure them.
+     */
+    static Cluster startNodes(
+            BenchSettings settings, int size, String dbUrl, String redisUrl, String token, Map<String, String> env) {
+        Map<String, String> nodeEnv = new HashMap<>(env);
+        nodeEnv.put("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2");
+        return Cluster.start(
+                settings.jar(),
+                size,
+                dbUrl,
+                redisUrl,
+                Cluster.newName(),
+                token,
+                settings.logs(),
+                Cluster.JVM_FLAGS,
+                nodeEnv);
     }
 
     static long[] cpu(Cluster cluster) {

@@ -41,9 +41,19 @@ public final class IdleStreamsBenchmark {
     private final Report report;
     private final String token = "bench-" + UUID.randomUUID();
 
-    public IdleStreamsBenchmark(BenchSettings settings, Report report) {
+    private final List<Integer> watchPortCounts;
+    private final boolean tomcatToo;
+
+    /**
+     * Streams on the watch port at each of {@code watchPortCounts} in turn (each set closed before
+     * the next), then, if {@code mainPort}, a few on Tomcat's.
+     */
+    public IdleStreamsBenchmark(
+            BenchSettings settings, Report report, List<Integer> watchPortCounts, boolean mainPort) {
         this.settings = settings;
         this.report = report;
+        this.watchPortCounts = List.copyOf(watchPortCounts);
+        this.tomcatToo = mainPort;
     }
 
     public void run() {
@@ -65,9 +75,13 @@ public final class IdleStreamsBenchmark {
             int mainPort = Integer.parseInt(node.base().replaceAll(".*:(\\d+).*", "$1"));
             // the watch port first: its closed streams free everything at once, while Tomcat keeps
             // processors and buffers of closed requests cached, which would count against the next
-            measure(node, pid, "watch port (Netty)", watchPort, settings.quick() ? 500 : 19_000);
-            Cluster.pause(5_000);
-            measure(node, pid, "main port (Tomcat)", mainPort, settings.quick() ? 200 : 2_000);
+            for (int streams : watchPortCounts) {
+                measure(node, pid, "watch port (Netty)", watchPort, streams);
+                Cluster.pause(5_000);
+            }
+            if (tomcatToo) {
+                measure(node, pid, "main port (Tomcat)", mainPort, settings.quick() ? 200 : 2_000);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -80,6 +80,19 @@ class SimulatedNodesTest {
         assertThat(sim.firstSeen().values()).allSatisfy(seen -> assertThat(seen).containsKey(revision));
     }
 
+    @Test
+    void countsEveryDeliveryAndTheCpuOfTheThreadsThatHandledIt() {
+        catalog.touch(3, 3);
+        long revision = catalog.reads().revision();
+        long cpuBefore = sim.cpuNanos();
+
+        publish("{\"revision\":" + revision + ",\"origin_node\":\"elsewhere\"}");
+
+        assertThat(sim.awaitApplied(revision, Duration.ofSeconds(5))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sim.received() == 3);
+        assertThat(sim.cpuNanos()).isGreaterThan(cpuBefore);
+    }
+
     private void publish(String json) {
         try (StatefulRedisConnection<String, String> c = redis.connect()) {
             assertThat(c.sync().publish(cluster + ":catalog-changed", json)).isEqualTo(3);
