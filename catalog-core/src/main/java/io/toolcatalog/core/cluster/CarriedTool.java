@@ -28,6 +28,19 @@ public record CarriedTool(@JsonValue ObjectNode row) {
     }
 
     /**
+     * Whether the row lacks a field a tool of this build has: it was written by a build before the
+     * field was added, and applying it would serve the field as absent whatever the database holds.
+     */
+    boolean lacksAField(ToolJson json) {
+        for (String field : json.toolFields()) {
+            if (!row.has(field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The row as a node holds it; its profiles are parsed when validated. Throws {@link
      * IllegalArgumentException} when a field cannot be read ({@link ToolJson#readTreeWithoutProfiles}),
      * {@link IllegalStateException} when the profiles are not text.

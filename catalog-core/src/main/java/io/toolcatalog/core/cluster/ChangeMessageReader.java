@@ -49,7 +49,7 @@ public final class ChangeMessageReader {
      * id) does not know. Throws {@link InvalidToolException} naming the first field that is wrong.
      */
     public RevisionRows rows(ChangeMessage message, LongFunction<ActiveRollout> held) {
-        if (!message.carriesRows()) {
+        if (!message.carriesRows() || fromABuildWithoutAField(message)) {
             return null;
         }
         checkIdentity(message);
@@ -85,6 +85,23 @@ public final class ChangeMessageReader {
                 message.committedAt(),
                 message.changeRequestId());
         return new RevisionRows(change, message.fromRevision(), written, message.removed(), rollouts);
+    }
+
+    /**
+     * Whether a row lacks a field this build's tools have (a build before it sent the message, during
+     * the rolling deploy that adds the field): the message is then a doorbell, and the node reads the
+     * rows, with the field, from PostgreSQL. A field this build does not know is ignored.
+     */
+    private boolean fromABuildWithoutAField(ChangeMessage message) {
+        List<CarriedTool> rows = new ArrayList<>(message.written());
+        if (message.rollouts() != null) {
+            for (CarriedRollout rollout : message.rollouts()) {
+                if (rollout != null && rollout.candidates() != null) {
+                    rows.addAll(rollout.candidates());
+                }
+            }
+        }
+        return rows.stream().anyMatch(row -> row != null && row.lacksAField(json));
     }
 
     /** The carried rollouts; null when one leaves out candidates that {@code held} does not know. */

@@ -41,6 +41,11 @@ public record ToolDraft(
         return new ToolDraft(null, null, null, null, enabled, null, null, null, null);
     }
 
+    /** A draft that changes only {@code description} (nothing at all when null). */
+    public static ToolDraft onlyDescription(String description) {
+        return new ToolDraft(null, description, null, null, null, null, null, null, null);
+    }
+
     /** A draft that changes only {@code profiles} (nothing at all when null). */
     public static ToolDraft onlyProfiles(Map<String, Profile> profiles) {
         return new ToolDraft(null, null, null, null, null, profiles, null, null, null);

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.NullSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** How tools and profiles are written to the {@code jsonb} columns: snake_case, like the API. */
 public final class ToolJson {
@@ -31,6 +34,11 @@ public final class ToolJson {
      * when read: for a form that keeps them as their stored text ({@link #treeWithoutProfiles}).
      */
     private final ObjectMapper withoutProfiles = mapper.copy().addMixIn(Tool.class, ProfilesLeftOut.class);
+
+    /** The fields of a tool's JSON form, by name: one per component of {@link Tool}. */
+    private static final Set<String> TOOL_FIELDS = Arrays.stream(Tool.class.getRecordComponents())
+            .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Built once: resolving the profiles' generic type on every read was 8 % of a full reload that parsed. */
     private final ObjectReader profilesReader = mapper.readerFor(PROFILES);
@@ -127,6 +135,11 @@ public final class ToolJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the tool cannot be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The names of the fields a tool's JSON form has ({@link #writeTool}). */
+    public Set<String> toolFields() {
+        return TOOL_FIELDS;
     }
 
     public Tool readTool(String json) {

@@ -106,6 +106,15 @@ class ChangeMessageReaderTest {
     }
 
     @Test
+    void aRowWithoutAFieldThisBuildKnowsMakesTheMessageADoorbell() {
+        ChangeMessage fromAnOlderBuild =
+                withRow(carrying(8, "grep"), r -> EditedMessages.withoutField(r, "output_schema"));
+
+        assertThat(reader.rows(carrying(8, "grep"))).isNotNull();
+        assertThat(reader.rows(fromAnOlderBuild)).isNull();
+    }
+
+    @Test
     void refusesAMessageWithoutItsCommitTime() {
         assertRefused(identity(carrying(8, "grep"), null, 7L), "committed_at");
     }

@@ -19,6 +19,13 @@ final class EditedMessages {
         return new CarriedTool(edited);
     }
 
+    /** {@code row} without {@code field}, as a build that does not know the field writes it. */
+    static CarriedTool withoutField(CarriedTool row, String field) {
+        ObjectNode edited = row.row().deepCopy();
+        edited.remove(field);
+        return new CarriedTool(edited);
+    }
+
     /** {@code message} with the given commit time, from-revision, rows, format and rollouts. */
     static ChangeMessage edited(
             ChangeMessage message,
