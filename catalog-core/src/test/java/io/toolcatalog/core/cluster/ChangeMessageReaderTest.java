@@ -12,6 +12,7 @@ import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -103,6 +104,16 @@ class ChangeMessageReaderTest {
     void refusesARowOfAnotherRevision() {
         ChangeMessage message = carrying(8, "grep");
         assertRefused(withRow(message, r -> EditedMessages.withField(r, "revision", 1_000_000)), "written[0].revision");
+    }
+
+    @Test
+    void refusesARowWithAFieldOfAnotherKindNamingTheField() {
+        assertRefused(
+                withRow(carrying(8, "grep"), r -> EditedMessages.withField(r, "version", "three")),
+                "written[0].version");
+        assertRefused(
+                withRow(carrying(8, "grep"), r -> EditedMessages.withField(r, "tags", Arrays.asList("a", null))),
+                "written[0].tags");
     }
 
     @Test
