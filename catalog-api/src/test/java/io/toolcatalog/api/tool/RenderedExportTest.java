@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.Profile;
-import io.toolcatalog.core.tool.Tool;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,21 +35,15 @@ class RenderedExportTest {
         return CatalogSnapshot.of(
                 revision,
                 java.util.Arrays.stream(names)
-                        .map(name -> new Tool(
-                                name,
-                                "d",
-                                "c",
-                                List.of(),
-                                true,
-                                Map.of("default", new Profile(1000, 1, 0.1, 0.2, 0.7, Map.of())),
-                                null,
-                                null,
-                                1,
-                                revision,
-                                T0,
-                                "t",
-                                T0,
-                                "t"))
+                        .map(name -> Tools.named(name)
+                                .description("d")
+                                .category("c")
+                                .tags(List.of())
+                                .profiles(Map.of("default", new Profile(1000, 1, 0.1, 0.2, 0.7, Map.of())))
+                                .revision(revision)
+                                .created(T0, "t")
+                                .updated(T0, "t")
+                                .build())
                         .toList());
     }
 

@@ -7,6 +7,7 @@ import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,16 @@ class SubscriptionTest {
 
     static Tool tool(String name, int version, long revision) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        return new Tool(name, "d", "c", List.of(), true, Map.of(), null, null, version, revision, at, "t", at, "t");
+        return Tools.named(name)
+                .description("d")
+                .category("c")
+                .tags(List.of())
+                .profiles(Map.of())
+                .version(version)
+                .revision(revision)
+                .created(at, "t")
+                .updated(at, "t")
+                .build();
     }
 
     /** A chain of reloads: reload i (1-based) writes {@code names[i-1]} at revision i. */

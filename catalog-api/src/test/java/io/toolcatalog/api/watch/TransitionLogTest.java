@@ -7,6 +7,7 @@ import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.reload.AppliedChange;
 import io.toolcatalog.core.reload.CatalogReloaded;
 import io.toolcatalog.core.reload.CatalogSnapshot;
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.Tool;
 import java.util.List;
 import java.util.Set;
@@ -122,21 +123,7 @@ class TransitionLogTest {
     void aHandEditThatKeptTheVersionIsNewContentToo() {
         reload("a");
         Tool edited = SubscriptionTest.tool("a", 1, 1);
-        edited = new Tool(
-                "a",
-                "edited by hand",
-                edited.category(),
-                edited.tags(),
-                edited.enabled(),
-                edited.profiles(),
-                edited.inputSchema(),
-                edited.outputSchema(),
-                edited.version(),
-                edited.revision(),
-                edited.createdAt(),
-                edited.createdBy(),
-                edited.updatedAt(),
-                edited.updatedBy());
+        edited = Tools.from(edited).name("a").description("edited by hand").build();
         CatalogSnapshot next = snapshot.apply(1, List.of(edited), List.of());
         Subscription subscription = subscription();
         log.open(subscription, 1L);

@@ -155,7 +155,7 @@ public final class BenchCatalog implements AutoCloseable {
     public void touch(int toolNumber, long stamp) {
         editor.update(
                 toolName(toolNumber),
-                new ToolDraft(null, "Benchmark tool, edit " + stamp, null, null, null, null, null, null, null),
+                ToolDraft.onlyDescription("Benchmark tool, edit " + stamp),
                 null,
                 Actor.of("bench"));
     }

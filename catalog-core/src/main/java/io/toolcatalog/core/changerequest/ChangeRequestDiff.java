@@ -2,11 +2,13 @@ package io.toolcatalog.core.changerequest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.tool.InputSchemaChange;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
+import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolVersion;
 import io.toolcatalog.core.write.StagedEdit;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,6 +46,16 @@ public final class ChangeRequestDiff {
             @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldChange> changedSinceBase) {}
 
     public record Diff(List<ToolDiff> tools, List<String> conflicts) {}
+
+    /**
+     * The fields of a tool's JSON form a user does not write (profiles are flattened apart): every
+     * other field is in the diff, so a field added to {@link Tool} is too.
+     */
+    private static final Set<String> NOT_WRITTEN =
+            Set.of("name", "profiles", "version", "revision", "created_at", "created_by", "updated_at", "updated_by");
+
+    private static final ToolJson JSON = new ToolJson();
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     private final ToolStore tools;
     private final ToolVersionStore versions;
@@ -131,8 +144,12 @@ public final class ChangeRequestDiff {
         return changes;
     }
 
-    private static JsonNode document(JsonNode schema) {
-        return schema == null || schema.isNull() ? null : schema;
+    /** A field's value as the diff shows it: a document (a schema) as JSON, the rest as plain values. */
+    private static Object value(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        return node.isObject() ? node : TREES.convertValue(node, Object.class);
     }
 
     /** Every user-written field of {@code tool} by path; profiles per stage and per parameter. */
@@ -141,12 +158,11 @@ public final class ChangeRequestDiff {
         if (tool == null) {
             return fields;
         }
-        fields.put("description", tool.description());
-        fields.put("category", tool.category());
-        fields.put("tags", tool.tags());
-        fields.put("enabled", tool.enabled());
-        fields.put("input_schema", document(tool.inputSchema()));
-        fields.put("output_schema", document(tool.outputSchema()));
+        JSON.treeWithoutProfiles(tool).fields().forEachRemaining(field -> {
+            if (!NOT_WRITTEN.contains(field.getKey())) {
+                fields.put(field.getKey(), value(field.getValue()));
+            }
+        });
         for (Map.Entry<String, Profile> entry : tool.profiles().entrySet()) {
             String prefix = "profiles." + entry.getKey() + ".";
             Profile profile = entry.getValue();

@@ -1,5 +1,7 @@
 package io.toolcatalog.core.cluster;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cohort.ActiveRollout;
@@ -47,7 +49,7 @@ public final class ChangeMessageReader {
      * id) does not know. Throws {@link InvalidToolException} naming the first field that is wrong.
      */
     public RevisionRows rows(ChangeMessage message, LongFunction<ActiveRollout> held) {
-        if (!message.carriesRows()) {
+        if (!message.carriesRows() || fromABuildWithoutAField(message)) {
             return null;
         }
         checkIdentity(message);
@@ -83,6 +85,23 @@ public final class ChangeMessageReader {
                 message.committedAt(),
                 message.changeRequestId());
         return new RevisionRows(change, message.fromRevision(), written, message.removed(), rollouts);
+    }
+
+    /**
+     * Whether a row lacks a field this build's tools have (a build before it sent the message, during
+     * the rolling deploy that adds the field): the message is then a doorbell, and the node reads the
+     * rows, with the field, from PostgreSQL. A field this build does not know is ignored.
+     */
+    private boolean fromABuildWithoutAField(ChangeMessage message) {
+        List<CarriedTool> rows = new ArrayList<>(message.written());
+        if (message.rollouts() != null) {
+            for (CarriedRollout rollout : message.rollouts()) {
+                if (rollout != null && rollout.candidates() != null) {
+                    rows.addAll(rollout.candidates());
+                }
+            }
+        }
+        return rows.stream().anyMatch(row -> row != null && row.lacksAField(json));
     }
 
     /** The carried rollouts; null when one leaves out candidates that {@code held} does not know. */
@@ -206,22 +225,13 @@ public final class ChangeMessageReader {
         Tool tool;
         try {
             tool = row.tool(json);
-        } catch (RuntimeException e) {
-            throw InvalidToolException.field(prefix + "tags", "must not hold null");
+        } catch (IllegalArgumentException e) {
+            throw unreadable(prefix, e);
+        } catch (IllegalStateException e) {
+            throw InvalidToolException.field(prefix + "profiles", "cannot be read as profiles");
         }
         try {
-            validator.checkNew(
-                    prefix,
-                    new ToolDraft(
-                            tool.name(),
-                            tool.description(),
-                            tool.category(),
-                            tool.tags(),
-                            tool.enabled(),
-                            tool.profiles(),
-                            tool.inputSchema(),
-                            tool.outputSchema(),
-                            tool.updatedBy()));
+            validator.checkNew(prefix, ToolDraft.of(tool, tool.updatedBy()));
         } catch (IllegalStateException e) {
             throw InvalidToolException.field(prefix + "profiles", "cannot be read as profiles");
         }
@@ -237,6 +247,20 @@ public final class ChangeMessageReader {
         require(prefix + "created_at", tool.createdAt());
         require(prefix + "updated_at", tool.updatedAt());
         return tool;
+    }
+
+    /**
+     * A row that is not a tool: the field a value of the wrong kind is in, else the one way a tool
+     * refuses to be built (a tag that is null).
+     */
+    private static InvalidToolException unreadable(String prefix, IllegalArgumentException e) {
+        if (e.getCause() instanceof JsonMappingException m
+                && !(m instanceof ValueInstantiationException)
+                && !m.getPath().isEmpty()
+                && m.getPath().get(0).getFieldName() != null) {
+            return InvalidToolException.field(prefix + m.getPath().get(0).getFieldName(), "cannot be read");
+        }
+        return InvalidToolException.field(prefix + "tags", "must not hold null");
     }
 
     private static void unique(Set<String> names, String field, String name) {

@@ -13,7 +13,11 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 
-/** Reading and writing the columns of {@code tools} rows, shared by the stores that touch them. */
+/**
+ * The columns of {@code tools} rows, both ways: what a read selects ({@link #COLUMNS}, {@link #map})
+ * and what a write sets ({@link #INSERT}, {@link #UPDATE} and their binding). The one class that
+ * names them; also the column helpers the other stores share.
+ */
 final class ToolRows {
 
     /**
@@ -26,6 +30,23 @@ final class ToolRows {
             + " t.input_schema::text AS input_schema, t.output_schema::text AS output_schema, t.version, t.revision, "
             + micros("t.created_at") + " AS created_at_us, t.created_by, "
             + micros("t.updated_at") + " AS updated_at_us, t.updated_by";
+
+    /** A whole row; {@link #bindInsert} binds it. */
+    static final String INSERT =
+            """
+            INSERT INTO tools AS t (description, category, tags, enabled, profiles, input_schema, output_schema,
+                                    version, revision, updated_at, updated_by, created_at, created_by, name)
+            VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    /** Every column but the name and the creation's; {@link #bindUpdate} binds it. */
+    static final String UPDATE =
+            """
+            UPDATE tools t SET description = ?, category = ?, tags = ?, enabled = ?, profiles = CAST(? AS jsonb),
+                               input_schema = CAST(? AS jsonb), output_schema = CAST(? AS jsonb),
+                               version = ?, revision = ?, updated_at = ?, updated_by = ?
+            WHERE t.name = ?
+            """;
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
@@ -53,6 +74,34 @@ final class ToolRows {
                 rs.getString(c + 11),
                 fromMicros(rs.getLong(c + 12)),
                 rs.getString(c + 13));
+    }
+
+    static void bindInsert(PreparedStatement ps, Tool tool, ToolJson json) throws SQLException {
+        int i = bindContent(ps, tool, json);
+        ps.setObject(i++, timestamp(tool.createdAt()));
+        ps.setString(i++, tool.createdBy());
+        ps.setString(i, tool.name());
+    }
+
+    static void bindUpdate(PreparedStatement ps, Tool tool, ToolJson json) throws SQLException {
+        ps.setString(bindContent(ps, tool, json), tool.name());
+    }
+
+    /** Binds the columns {@link #INSERT} and {@link #UPDATE} share, in their order; returns the next index. */
+    private static int bindContent(PreparedStatement ps, Tool tool, ToolJson json) throws SQLException {
+        int i = 1;
+        ps.setString(i++, tool.description());
+        ps.setString(i++, tool.category());
+        ps.setArray(i++, textArray(ps, tool.tags()));
+        ps.setBoolean(i++, tool.enabled());
+        ps.setString(i++, json.writeProfiles(tool.profiles()));
+        ps.setString(i++, json.writeDocument(tool.inputSchema()));
+        ps.setString(i++, json.writeDocument(tool.outputSchema()));
+        ps.setInt(i++, tool.version());
+        ps.setLong(i++, tool.revision());
+        ps.setObject(i++, timestamp(tool.updatedAt()));
+        ps.setString(i++, tool.updatedBy());
+        return i;
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -4,14 +4,15 @@ import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.write.CatalogEditor;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The {@code tools} table. Writes run inside the caller's transaction (see {@link CatalogEditor}). */
+/**
+ * The {@code tools} table; its columns, both ways, are {@link ToolRows}'s. Writes run inside the
+ * caller's transaction (see {@link CatalogEditor}).
+ */
 public final class ToolStore {
 
     private static final String SELECT = "SELECT " + ToolRows.COLUMNS + " FROM tools t";
@@ -19,21 +20,6 @@ public final class ToolStore {
     private static final String FIND = SELECT + " WHERE t.name = ?";
 
     private static final String FIND_NAMED = SELECT + " WHERE t.name = ANY(?)";
-
-    private static final String INSERT =
-            """
-            INSERT INTO tools AS t (description, category, tags, enabled, profiles, input_schema, output_schema,
-                                    version, revision, updated_at, updated_by, created_at, created_by, name)
-            VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
-            """;
-
-    private static final String UPDATE =
-            """
-            UPDATE tools t SET description = ?, category = ?, tags = ?, enabled = ?, profiles = CAST(? AS jsonb),
-                               input_schema = CAST(? AS jsonb), output_schema = CAST(? AS jsonb),
-                               version = ?, revision = ?, updated_at = ?, updated_by = ?
-            WHERE t.name = ?
-            """;
 
     /** The written row back, as a catch-up would read it: the rows a change carries come from here. */
     private static final String RETURNING = " RETURNING " + ToolRows.COLUMNS;
@@ -74,14 +60,17 @@ public final class ToolStore {
 
     /** Inserts; returns the row as the database now holds it. */
     public Tool insert(Tool tool) {
-        return written(jdbc.query(INSERT + RETURNING, ps -> bindInsert(ps, tool), (rs, i) -> ToolRows.map(rs, json)));
+        return written(jdbc.query(
+                ToolRows.INSERT + RETURNING,
+                ps -> ToolRows.bindInsert(ps, tool, json),
+                (rs, i) -> ToolRows.map(rs, json)));
     }
 
     /** Updates; returns the row as the database now holds it. */
     public Tool update(Tool tool) {
         return written(jdbc.query(
-                UPDATE + RETURNING,
-                ps -> ps.setString(bindContent(ps, tool), tool.name()),
+                ToolRows.UPDATE + RETURNING,
+                ps -> ToolRows.bindUpdate(ps, tool, json),
                 (rs, i) -> ToolRows.map(rs, json)));
     }
 
@@ -93,11 +82,11 @@ public final class ToolStore {
     }
 
     public void insertAll(List<Tool> tools) {
-        jdbc.batchUpdate(INSERT, tools, 500, this::bindInsert);
+        jdbc.batchUpdate(ToolRows.INSERT, tools, 500, (ps, tool) -> ToolRows.bindInsert(ps, tool, json));
     }
 
     public void updateAll(List<Tool> tools) {
-        jdbc.batchUpdate(UPDATE, tools, 500, (ps, tool) -> ps.setString(bindContent(ps, tool), tool.name()));
+        jdbc.batchUpdate(ToolRows.UPDATE, tools, 500, (ps, tool) -> ToolRows.bindUpdate(ps, tool, json));
     }
 
     public void delete(String name) {
@@ -106,29 +95,5 @@ public final class ToolStore {
 
     public void deleteAll(Collection<String> names) {
         jdbc.update("DELETE FROM tools WHERE name = ANY(?)", ps -> ps.setArray(1, ToolRows.textArray(ps, names)));
-    }
-
-    private void bindInsert(PreparedStatement ps, Tool tool) throws SQLException {
-        int i = bindContent(ps, tool);
-        ps.setObject(i++, ToolRows.timestamp(tool.createdAt()));
-        ps.setString(i++, tool.createdBy());
-        ps.setString(i, tool.name());
-    }
-
-    /** Binds the columns INSERT and UPDATE share, in their order; returns the next index. */
-    private int bindContent(PreparedStatement ps, Tool tool) throws SQLException {
-        int i = 1;
-        ps.setString(i++, tool.description());
-        ps.setString(i++, tool.category());
-        ps.setArray(i++, ToolRows.textArray(ps, tool.tags()));
-        ps.setBoolean(i++, tool.enabled());
-        ps.setString(i++, json.writeProfiles(tool.profiles()));
-        ps.setString(i++, json.writeDocument(tool.inputSchema()));
-        ps.setString(i++, json.writeDocument(tool.outputSchema()));
-        ps.setInt(i++, tool.version());
-        ps.setLong(i++, tool.revision());
-        ps.setObject(i++, ToolRows.timestamp(tool.updatedAt()));
-        ps.setString(i++, tool.updatedBy());
-        return i;
     }
 }

@@ -65,6 +65,11 @@ public record Tool(
         return withContent(ToolDraft.onlyEnabled(value));
     }
 
+    /** This tool with {@code value} as its profiles (a tool read with its profiles kept apart). */
+    public Tool withProfiles(Map<String, Profile> value) {
+        return withContent(ToolDraft.onlyProfiles(value));
+    }
+
     /** This tool as a new version, written at {@code newRevision} by {@code by}. */
     public Tool stamped(int newVersion, long newRevision, Instant at, String by) {
         return rebuilt(UNCHANGED, newVersion, newRevision, at, by);

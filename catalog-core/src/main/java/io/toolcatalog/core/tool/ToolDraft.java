@@ -41,6 +41,21 @@ public record ToolDraft(
         return new ToolDraft(null, null, null, null, enabled, null, null, null, null);
     }
 
+    /** A draft that changes only {@code description} (nothing at all when null). */
+    public static ToolDraft onlyDescription(String description) {
+        return new ToolDraft(null, description, null, null, null, null, null, null, null);
+    }
+
+    /** A draft that changes only {@code profiles} (nothing at all when null). */
+    public static ToolDraft onlyProfiles(Map<String, Profile> profiles) {
+        return new ToolDraft(null, null, null, null, null, profiles, null, null, null);
+    }
+
+    /** This draft without its name and author: the content an edit stages for a tool named apart. */
+    public ToolDraft contentOnly() {
+        return new ToolDraft(null, description, category, tags, enabled, profiles, inputSchema, outputSchema, null);
+    }
+
     /** This draft whole: the fields it leaves out take their defaults (an import replaces a tool whole). */
     public ToolDraft withDefaults() {
         return new ToolDraft(

@@ -1,5 +1,6 @@
 package io.toolcatalog.core.tool;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,8 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.NullSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** How tools and profiles are written to the {@code jsonb} columns: snake_case, like the API. */
 public final class ToolJson {
@@ -21,6 +28,17 @@ public final class ToolJson {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * The same mapper, but a tool's profiles are a {@code null} placeholder when written and ignored
+     * when read: for a form that keeps them as their stored text ({@link #treeWithoutProfiles}).
+     */
+    private final ObjectMapper withoutProfiles = mapper.copy().addMixIn(Tool.class, ProfilesLeftOut.class);
+
+    /** The fields of a tool's JSON form, by name: one per component of {@link Tool}. */
+    private static final Set<String> TOOL_FIELDS = Arrays.stream(Tool.class.getRecordComponents())
+            .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Built once: resolving the profiles' generic type on every read was 8 % of a full reload that parsed. */
     private final ObjectReader profilesReader = mapper.readerFor(PROFILES);
@@ -97,11 +115,46 @@ public final class ToolJson {
         }
     }
 
+    /**
+     * {@code tool} as a JSON tree in its own form ({@link #writeTool}), except that {@code profiles}
+     * is a {@code null} placeholder, in its place, for the caller to replace: the profiles are not
+     * parsed or written here.
+     */
+    public ObjectNode treeWithoutProfiles(Tool tool) {
+        return withoutProfiles.valueToTree(tool);
+    }
+
+    /**
+     * A tool from its JSON form, its {@code profiles} ignored (the tool has none): the reverse of
+     * {@link #treeWithoutProfiles}. Throws {@link IllegalArgumentException} when a field cannot be
+     * read (its cause, a {@code JsonMappingException}, has the path) or the tool cannot be built.
+     */
+    public Tool readTreeWithoutProfiles(ObjectNode tree) {
+        try {
+            return withoutProfiles.treeToValue(tree, Tool.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the tool cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The names of the fields a tool's JSON form has ({@link #writeTool}). */
+    public Set<String> toolFields() {
+        return TOOL_FIELDS;
+    }
+
     public Tool readTool(String json) {
         try {
             return mapper.readValue(json, Tool.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored tool cannot be read", e);
         }
+    }
+
+    /** What {@link #withoutProfiles} does to a tool: profiles written as a placeholder, never read. */
+    @JsonIgnoreProperties(value = "profiles", allowGetters = true)
+    private abstract static class ProfilesLeftOut {
+
+        @JsonSerialize(using = NullSerializer.class)
+        abstract Map<String, Profile> profiles();
     }
 }

@@ -21,22 +21,9 @@ public final class StagedImport {
         plan.creates.forEach(
                 d -> edits.add(new StagedEdit(d.name(), StagedEdit.Action.UPSERT, d.withDefaults(), null)));
         plan.updates.forEach((tool, draft) ->
-                edits.add(new StagedEdit(tool.name(), StagedEdit.Action.UPSERT, unnamed(draft), tool.version())));
+                edits.add(new StagedEdit(tool.name(), StagedEdit.Action.UPSERT, draft.contentOnly(), tool.version())));
         plan.deletes.forEach(t -> edits.add(new StagedEdit(t.name(), StagedEdit.Action.DELETE, null, t.version())));
         edits.sort(Comparator.comparing(StagedEdit::name));
         return edits;
-    }
-
-    private static ToolDraft unnamed(ToolDraft draft) {
-        return new ToolDraft(
-                null,
-                draft.description(),
-                draft.category(),
-                draft.tags(),
-                draft.enabled(),
-                draft.profiles(),
-                draft.inputSchema(),
-                draft.outputSchema(),
-                null);
     }
 }

@@ -171,21 +171,10 @@ class CarriedRolloutsTest {
         assertRefused(
                 withRollout(r -> rollout(r, 25, r.labels(), List.of(CarriedTool.of(later, JSON)))),
                 "rollouts[0].candidates[0].revision");
-        CarriedTool bad = new CarriedTool(
-                "grep",
-                "d",
-                "c",
-                List.of(),
-                true,
-                "{\"default\": {\"timeout_ms\": \"soon\"}}",
-                null,
-                null,
-                3,
-                8,
-                Instant.EPOCH,
-                "a",
-                Instant.EPOCH,
-                "a");
+        CarriedTool bad = EditedMessages.withField(
+                CarriedTool.of(Tools.from(later).revision(8).build(), JSON),
+                "profiles",
+                "{\"default\": {\"timeout_ms\": \"soon\"}}");
         assertRefused(withRollout(r -> rollout(r, 25, r.labels(), List.of(bad))), "rollouts[0].candidates[0].profiles");
     }
 

@@ -12,6 +12,7 @@ import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -53,21 +54,7 @@ class ChangeMessageReaderTest {
     }
 
     private static CarriedTool profiles(CarriedTool row, String text) {
-        return new CarriedTool(
-                row.name(),
-                row.description(),
-                row.category(),
-                row.tags(),
-                row.enabled(),
-                text,
-                null,
-                null,
-                row.version(),
-                row.revision(),
-                row.createdAt(),
-                row.createdBy(),
-                row.updatedAt(),
-                row.updatedBy());
+        return EditedMessages.withField(row, "profiles", text);
     }
 
     private void assertRefused(ChangeMessage message, String field) {
@@ -110,49 +97,32 @@ class ChangeMessageReaderTest {
     @Test
     void refusesANameAWriteCouldNotHave() {
         ChangeMessage message = carrying(8, "grep");
-        assertRefused(
-                withRow(
-                        message,
-                        r -> new CarriedTool(
-                                "../Etc",
-                                r.description(),
-                                r.category(),
-                                r.tags(),
-                                r.enabled(),
-                                r.profiles(),
-                                null,
-                                null,
-                                r.version(),
-                                r.revision(),
-                                r.createdAt(),
-                                r.createdBy(),
-                                r.updatedAt(),
-                                r.updatedBy())),
-                "written[0].name");
+        assertRefused(withRow(message, r -> EditedMessages.withField(r, "name", "../Etc")), "written[0].name");
     }
 
     @Test
     void refusesARowOfAnotherRevision() {
         ChangeMessage message = carrying(8, "grep");
+        assertRefused(withRow(message, r -> EditedMessages.withField(r, "revision", 1_000_000)), "written[0].revision");
+    }
+
+    @Test
+    void refusesARowWithAFieldOfAnotherKindNamingTheField() {
         assertRefused(
-                withRow(
-                        message,
-                        r -> new CarriedTool(
-                                r.name(),
-                                r.description(),
-                                r.category(),
-                                r.tags(),
-                                r.enabled(),
-                                r.profiles(),
-                                null,
-                                null,
-                                r.version(),
-                                1_000_000,
-                                r.createdAt(),
-                                r.createdBy(),
-                                r.updatedAt(),
-                                r.updatedBy())),
-                "written[0].revision");
+                withRow(carrying(8, "grep"), r -> EditedMessages.withField(r, "version", "three")),
+                "written[0].version");
+        assertRefused(
+                withRow(carrying(8, "grep"), r -> EditedMessages.withField(r, "tags", Arrays.asList("a", null))),
+                "written[0].tags");
+    }
+
+    @Test
+    void aRowWithoutAFieldThisBuildKnowsMakesTheMessageADoorbell() {
+        ChangeMessage fromAnOlderBuild =
+                withRow(carrying(8, "grep"), r -> EditedMessages.withoutField(r, "output_schema"));
+
+        assertThat(reader.rows(carrying(8, "grep"))).isNotNull();
+        assertThat(reader.rows(fromAnOlderBuild)).isNull();
     }
 
     @Test

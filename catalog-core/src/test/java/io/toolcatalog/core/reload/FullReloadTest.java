@@ -7,11 +7,11 @@ import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.ProfileSchemas;
 import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDigest;
-import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolJson;
 import java.time.Clock;
 import java.time.Instant;
@@ -220,7 +220,7 @@ class FullReloadTest {
     }
 
     private static Tool copy(Tool tool, String description, Map<String, Profile> profiles) {
-        return tool.withContent(new ToolDraft(null, description, null, null, null, profiles, null, null, null));
+        return Tools.from(tool).description(description).profiles(profiles).build();
     }
 
     /** A profile parameter that counts how often it is written: once per digest entry computed. */

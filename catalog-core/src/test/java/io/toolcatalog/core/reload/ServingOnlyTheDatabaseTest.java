@@ -79,21 +79,7 @@ class ServingOnlyTheDatabaseTest {
     }
 
     private static Tool copy(Tool tool, String description, Map<String, Profile> profiles) {
-        return new Tool(
-                tool.name(),
-                description,
-                tool.category(),
-                tool.tags(),
-                tool.enabled(),
-                profiles,
-                tool.inputSchema(),
-                tool.outputSchema(),
-                tool.version(),
-                tool.revision(),
-                tool.createdAt(),
-                tool.createdBy(),
-                tool.updatedAt(),
-                tool.updatedBy());
+        return Tools.from(tool).description(description).profiles(profiles).build();
     }
 
     @Nested

@@ -3,6 +3,7 @@ package io.toolcatalog.core.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.toolcatalog.core.testing.Tools;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,13 @@ class StoredProfilesTest {
 
     private static Tool tool(Map<String, Profile> profiles) {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
-        return new Tool(
-                "grep", "Search", "search", List.of("text"), true, profiles, null, null, 1, 1, at, "a", at, "a");
+        return Tools.named("grep")
+                .description("Search")
+                .category("search")
+                .tags(List.of("text"))
+                .profiles(profiles)
+                .created(at, "a")
+                .updated(at, "a")
+                .build();
     }
 }

@@ -2,6 +2,7 @@ package io.toolcatalog.core.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolcatalog.core.testing.Tools;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +19,17 @@ class ToolDigestTest {
         Object[] f = {"grep", "Search", "search", List.of("text"), true, JSON.storedProfiles(TEXT), 2, 7L};
         f = edit.apply(f);
         @SuppressWarnings("unchecked")
-        Tool tool = new Tool(
-                (String) f[0],
-                (String) f[1],
-                (String) f[2],
-                (List<String>) f[3],
-                (Boolean) f[4],
-                (Map<String, Profile>) f[5],
-                null,
-                null,
-                (Integer) f[6],
-                (Long) f[7],
-                T0,
-                "a",
-                T0,
-                "a");
+        Tool tool = Tools.named((String) f[0])
+                .description((String) f[1])
+                .category((String) f[2])
+                .tags((List<String>) f[3])
+                .enabled((Boolean) f[4])
+                .profiles((Map<String, Profile>) f[5])
+                .version((Integer) f[6])
+                .revision((Long) f[7])
+                .created(T0, "a")
+                .updated(T0, "a")
+                .build();
         return tool;
     }
 
@@ -56,21 +53,10 @@ class ToolDigestTest {
     @Test
     void auditFieldsAndSchemasAreNotPartOfTheDocument() {
         Tool first = row(f -> f);
-        Tool later = new Tool(
-                first.name(),
-                first.description(),
-                first.category(),
-                first.tags(),
-                first.enabled(),
-                first.profiles(),
-                null,
-                null,
-                first.version(),
-                first.revision(),
-                T0.plusSeconds(1),
-                "b",
-                T0.plusSeconds(1),
-                "b");
+        Tool later = Tools.from(first)
+                .created(T0.plusSeconds(1), "b")
+                .updated(T0.plusSeconds(1), "b")
+                .build();
 
         assertThat(ToolDigest.sameDocument(first, later)).isTrue();
         assertThat(ToolDigest.entry(first)).isEqualTo(ToolDigest.entry(later));

@@ -10,6 +10,7 @@ import io.toolcatalog.core.cluster.ChangeMessageReader;
 import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
@@ -70,13 +71,11 @@ class ClusterJsonTest {
 
     @Test
     void carriesTheRowsOfARevisionAndReadsThemBackEqual() {
-        Tool grep = new Tool(
-                "grep",
-                "Search text",
-                "search",
-                List.of("text"),
-                true,
-                Map.of(
+        Tool grep = Tools.named("grep")
+                .description("Search text")
+                .category("search")
+                .tags(List.of("text"))
+                .profiles(Map.of(
                         "default",
                         new Profile(
                                 5000,
@@ -84,15 +83,12 @@ class ClusterJsonTest {
                                 0.2,
                                 0.5,
                                 0.3,
-                                Map.of("flags", "-n", "depth", 3, "ratio", 0.1, "nested", Map.of("a", List.of(1, 2))))),
-                null,
-                null,
-                3,
-                42,
-                committed.minusSeconds(60),
-                "alice",
-                committed,
-                "bob");
+                                Map.of("flags", "-n", "depth", 3, "ratio", 0.1, "nested", Map.of("a", List.of(1, 2))))))
+                .version(3)
+                .revision(42)
+                .created(committed.minusSeconds(60), "alice")
+                .updated(committed, "bob")
+                .build();
         RevisionRows carried = new RevisionRows(change(42, "grep", "gone"), 41, List.of(grep), List.of("gone"));
 
         String text = json.write(ChangeMessage.carrying(carried));

@@ -17,6 +17,7 @@ import io.toolcatalog.core.store.RevisionDigest;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.testing.ToolDrafts;
+import io.toolcatalog.core.testing.Tools;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Profile;
 import io.toolcatalog.core.tool.Tool;
@@ -96,21 +97,7 @@ class ForgedMessageIT {
     }
 
     private static Tool as(Tool tool, String description, long revision) {
-        return new Tool(
-                tool.name(),
-                description,
-                tool.category(),
-                tool.tags(),
-                tool.enabled(),
-                tool.profiles(),
-                tool.inputSchema(),
-                tool.outputSchema(),
-                tool.version(),
-                revision,
-                tool.createdAt(),
-                tool.createdBy(),
-                tool.updatedAt(),
-                tool.updatedBy());
+        return Tools.from(tool).description(description).revision(revision).build();
     }
 
     private static String unique(String prefix) {
