@@ -196,6 +196,41 @@ class FullReloadTest {
         }
     }
 
+    /**
+     * The same with profiles as stored text, every row a new copy at each reload as the database
+     * returns it: where the served parse is reused, the text is not compared again, and the digest
+     * is still the one built from scratch, also when the text or another field was edited by hand.
+     */
+    @Test
+    void equalsTheSnapshotBuiltFromScratchWhenProfilesAreStoredText() {
+        Random random = new Random(11);
+        Map<String, Tool> rows = new HashMap<>();
+        Map<String, String> texts = new HashMap<>();
+        CatalogSnapshot served = CatalogSnapshot.empty();
+        for (long revision = 1; revision < 200; revision++) {
+            for (int k = 0; k < 1 + random.nextInt(6); k++) {
+                String name = "t" + random.nextInt(40);
+                Tool row = rows.get(name);
+                switch (random.nextInt(4)) {
+                    case 0 -> rows.remove(name);
+                    case 1 -> texts.put(name, "{\"default\": {\"timeout_ms\": " + random.nextInt(3) + "}}");
+                    case 2 -> rows.computeIfPresent(name, (n, r) -> copy(r, "hand edit " + random.nextInt(3), null));
+                    default -> rows.put(name, tool(name, row == null ? 1 : row.version() + 1, revision));
+                }
+            }
+            List<Tool> read = new ArrayList<>();
+            rows.forEach((name, row) ->
+                    read.add(copy(row, row.description(), JSON.storedProfiles(texts.getOrDefault(name, "{}")))));
+            FullReload reloaded = FullReload.of(served, revision, read, ProfileSchemas.none(), List.of());
+            CatalogSnapshot scratch = CatalogSnapshot.empty().apply(revision, read, List.of());
+
+            assertThat(reloaded.next().digest()).isEqualTo(scratch.digest());
+            assertThat(reloaded.next().tools()).isEqualTo(scratch.tools());
+            assertThat(reloaded.changedNames()).isEqualTo(scratch.differencesFrom(served));
+            served = reloaded.next();
+        }
+    }
+
     @Test
     void aNameReadTwiceCountsItsLastRow() {
         CatalogSnapshot served = CatalogSnapshot.of(1, List.of(tool("a", 1, 1), tool("c", 1, 1)));
