@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * What a full reload read, made into the next snapshot in one pass against the one served until
  * now: every row is made readable first (its profiles parsed, or the served row's parse reused when
- * the text is the same), the names present in only one of the two or at different versions are
- * listed ({@link CatalogSnapshot#differencesFrom}'s rule), and the digest is the served one with
+ * the text is the same, which settles the text for the digest too: it is compared once), the names
+ * present in only one of the two or at different versions are listed ({@link
+ * CatalogSnapshot#differencesFrom}'s rule), and the digest is the served one with
  * only the rows whose document differs taken out and put back in. An unchanged row's {@link
  * ToolDigest#entry} (an MD5 over its whole document, a fifth to a third of a full reload when computed
  * for every row) is not computed again: taking it out and putting it back would change nothing, so
@@ -35,12 +36,12 @@ record FullReload(CatalogSnapshot next, Set<String> changedNames) {
         int kept = 0;
         for (Tool tool : tools) {
             Tool earlier = served.find(tool.name());
-            SnapshotLoads.requireReadable(tool, earlier);
+            boolean sameProfilesText = SnapshotLoads.requireReadable(tool, earlier);
             Tool replaced = byName.put(tool.name(), tool);
             Tool counted = replaced != null ? replaced : earlier; // whose entry the digest holds for this name
             if (counted == null) {
                 digest ^= ToolDigest.entry(tool);
-            } else if (!ToolDigest.sameDocument(counted, tool)) {
+            } else if (!ToolDigest.sameDocument(counted, tool, counted == earlier && sameProfilesText)) {
                 digest ^= ToolDigest.entry(counted) ^ ToolDigest.entry(tool);
             }
             if (replaced != null) {

@@ -146,10 +146,13 @@ final class SnapshotLoads {
         }
     }
 
-    /** {@code tool} parsed now ({@code earlier}, the same name as served, lends its parse); throws naming it. */
-    static void requireReadable(Tool tool, Tool earlier) {
+    /**
+     * {@code tool} parsed now ({@code earlier}, the same name as served, lends its parse); throws
+     * naming it. True when the parse was lent: both hold the same profiles text.
+     */
+    static boolean requireReadable(Tool tool, Tool earlier) {
         try {
-            tool.requireReadable(earlier);
+            return tool.requireReadable(earlier);
         } catch (RuntimeException e) {
             throw new UnreadableRowException(tool.name(), e);
         }

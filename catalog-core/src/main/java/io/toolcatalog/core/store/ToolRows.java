@@ -21,15 +21,18 @@ import java.util.List;
 final class ToolRows {
 
     /**
-     * Profiles come as text and stay so until used ({@link StoredProfiles}); timestamps come as
+     * Profiles come as text and stay so until used ({@link StoredProfiles}); tags come as text too,
+     * split by {@link TextArrayLiteral} (the driver's generic array parser was a third of a full
+     * reload); timestamps come as
      * microseconds since the epoch (exact: {@code timestamptz} keeps microseconds), because reading
      * them as {@code OffsetDateTime} made the driver parse text and look up a zone offset per value,
      * about a fifth of a full reload (catalog-bench's full-reload benchmark).
      */
-    static final String COLUMNS = "t.name, t.description, t.category, t.tags, t.enabled, t.profiles::text AS profiles,"
-            + " t.input_schema::text AS input_schema, t.output_schema::text AS output_schema, t.version, t.revision, "
-            + micros("t.created_at") + " AS created_at_us, t.created_by, "
-            + micros("t.updated_at") + " AS updated_at_us, t.updated_by";
+    static final String COLUMNS =
+            "t.name, t.description, t.category, t.tags::text AS tags, t.enabled, t.profiles::text AS profiles,"
+                    + " t.input_schema::text AS input_schema, t.output_schema::text AS output_schema, t.version, t.revision, "
+                    + micros("t.created_at") + " AS created_at_us, t.created_by, "
+                    + micros("t.updated_at") + " AS updated_at_us, t.updated_by";
 
     /** A whole row; {@link #bindInsert} binds it. */
     static final String INSERT =
@@ -63,7 +66,7 @@ final class ToolRows {
                 rs.getString(c),
                 rs.getString(c + 1),
                 rs.getString(c + 2),
-                strings(rs.getArray(c + 3)),
+                TextArrayLiteral.elements(rs.getString(c + 3)),
                 rs.getBoolean(c + 4),
                 new StoredProfiles(rs.getString(c + 5), json),
                 json.readDocument(rs.getString(c + 6)),

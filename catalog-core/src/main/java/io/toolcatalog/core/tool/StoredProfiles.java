@@ -33,17 +33,19 @@ public final class StoredProfiles extends AbstractMap<String, Profile> {
 
     /**
      * Parses now unless parsed already, reusing {@code earlier}'s parsed map when its text is the
-     * same (a row a full reload read again unchanged): throws when the text cannot be read.
+     * same (a row a full reload read again unchanged): throws when the text cannot be read. True
+     * only when it reused it, which proves the two texts equal: the caller need not compare them again.
      */
-    void parseNow(Map<String, Profile> earlier) {
+    boolean parseNow(Map<String, Profile> earlier) {
         if (parsed != null) {
-            return;
+            return false;
         }
         if (earlier instanceof StoredProfiles stored && stored.parsed != null && stored.json.equals(json)) {
             parsed = stored.parsed;
-            return;
+            return true;
         }
         parsed();
+        return false;
     }
 
     private Map<String, Profile> parsed() {

@@ -42,12 +42,11 @@ public record Tool(
      * Parses now whatever a reader would parse later (profiles kept as stored text), so a row that
      * cannot be served is found before it is: throws {@link IllegalStateException} when it cannot be
      * read. {@code earlier} is the same tool as served until now, or null: its parsed profiles are
-     * reused when the stored text is the same, so an unchanged row is not parsed twice.
+     * reused when the stored text is the same, so an unchanged row is not parsed twice. True only
+     * when they were: then both hold the same profiles text, known without comparing it again.
      */
-    public void requireReadable(Tool earlier) {
-        if (profiles instanceof StoredProfiles stored) {
-            stored.parseNow(earlier == null ? null : earlier.profiles);
-        }
+    public boolean requireReadable(Tool earlier) {
+        return profiles instanceof StoredProfiles stored && stored.parseNow(earlier == null ? null : earlier.profiles);
     }
 
     /** A new tool from {@code draft}: enabled unless it says otherwise, written by {@code by} at {@code at}. */

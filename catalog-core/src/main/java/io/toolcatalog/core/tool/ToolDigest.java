@@ -59,6 +59,14 @@ public final class ToolDigest {
      * as different, so the entry is computed). A full reload keeps an unchanged row's entry by this.
      */
     public static boolean sameDocument(Tool a, Tool b) {
+        return sameDocument(a, b, false);
+    }
+
+    /**
+     * {@link #sameDocument(Tool, Tool)}, told that the two hold the same profiles text when that is
+     * known already ({@link Tool#requireReadable} reused the parse), so the text is not compared twice.
+     */
+    public static boolean sameDocument(Tool a, Tool b, boolean sameProfilesText) {
         return a.version() == b.version()
                 && a.revision() == b.revision()
                 && a.enabled() == b.enabled()
@@ -66,7 +74,7 @@ public final class ToolDigest {
                 && Objects.equals(a.description(), b.description())
                 && Objects.equals(a.category(), b.category())
                 && a.tags().equals(b.tags())
-                && sameText(a.profiles(), b.profiles());
+                && (sameProfilesText || sameText(a.profiles(), b.profiles()));
     }
 
     private static boolean sameText(Map<String, Profile> a, Map<String, Profile> b) {

@@ -169,23 +169,42 @@ class FullReloadTest {
      */
     @Test
     void equalsTheSnapshotBuiltFromScratch() {
-        Random random = new Random(7);
+        throughRandomEdits(new Random(7), false);
+    }
+
+    /**
+     * The same with profiles as stored text, edited by hand too, every row a new copy at each reload
+     * as the database returns it: where the served parse is reused the text is not compared again,
+     * and the digest is still the one built from scratch.
+     */
+    @Test
+    void equalsTheSnapshotBuiltFromScratchWhenProfilesAreStoredText() {
+        throughRandomEdits(new Random(11), true);
+    }
+
+    private static void throughRandomEdits(Random random, boolean storedText) {
         Map<String, Tool> rows = new HashMap<>();
+        Map<String, String> texts = new HashMap<>();
         CatalogSnapshot served = CatalogSnapshot.empty();
         for (long revision = 1; revision < 200; revision++) {
             for (int k = 0; k < 1 + random.nextInt(6); k++) {
                 String name = "t" + random.nextInt(40);
                 Tool row = rows.get(name);
-                switch (random.nextInt(4)) {
+                switch (random.nextInt(storedText ? 5 : 4)) {
                     case 0 -> rows.remove(name);
                     case 1 ->
                         rows.put(
                                 name,
                                 row == null ? tool(name, 1, revision) : copy(row, "hand edit " + k, row.profiles()));
+                    case 4 -> texts.put(name, "{\"default\": {\"timeout_ms\": " + random.nextInt(3) + "}}");
                     default -> rows.put(name, tool(name, row == null ? 1 : row.version() + 1, revision));
                 }
             }
-            List<Tool> read = new ArrayList<>(rows.values());
+            List<Tool> read = new ArrayList<>();
+            rows.forEach((name, row) -> read.add(
+                    storedText
+                            ? copy(row, row.description(), JSON.storedProfiles(texts.getOrDefault(name, "{}")))
+                            : row));
             FullReload reloaded = FullReload.of(served, revision, read, ProfileSchemas.none(), List.of());
             CatalogSnapshot scratch = CatalogSnapshot.empty().apply(revision, read, List.of());
 

@@ -64,6 +64,25 @@ class StoredProfilesTest {
     }
 
     @Test
+    void saysWhenItReusedTheServedParseOfTheSameText() {
+        StoredProfiles served = new StoredProfiles(FROM_JSONB, json);
+        Profile fast = served.get("fast");
+        StoredProfiles again = new StoredProfiles(FROM_JSONB, json);
+        StoredProfiles edited = new StoredProfiles("{\"fast\": {\"timeout_ms\": 5}}", json);
+
+        assertThat(again.parseNow(served)).isTrue();
+        assertThat(again.get("fast")).isSameAs(fast);
+        assertThat(again.parseNow(served))
+                .as("parsed already: nothing compared")
+                .isFalse();
+        assertThat(edited.parseNow(served)).isFalse();
+        assertThat(edited.get("fast").timeoutMs()).isEqualTo(5);
+        assertThat(new StoredProfiles(FROM_JSONB, json).parseNow(new StoredProfiles(FROM_JSONB, json)))
+                .as("the earlier one not parsed: nothing to reuse")
+                .isFalse();
+    }
+
+    @Test
     void cannotBeChanged() {
         Map<String, Profile> stored = new StoredProfiles(FROM_JSONB, json);
 

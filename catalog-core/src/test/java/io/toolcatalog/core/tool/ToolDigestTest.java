@@ -86,6 +86,19 @@ class ToolDigestTest {
     }
 
     @Test
+    void aProfilesTextKnownToBeTheSameIsNotComparedAgain() {
+        Tool first = row(f -> f);
+        Tool otherText = row(set(5, JSON.storedProfiles(TEXT.replace("5", "6"))));
+
+        assertThat(ToolDigest.sameDocument(first, otherText, false)).isFalse();
+        assertThat(ToolDigest.sameDocument(first, otherText, true))
+                .as("the caller's word is taken")
+                .isTrue();
+        assertThat(ToolDigest.sameDocument(first, row(set(1, "Search text")), true))
+                .isFalse();
+    }
+
+    @Test
     void profilesHeldAsMapsAreNotComparedByContent() {
         Map<String, Profile> parsed = Map.of("default", new Profile(5, null, null, null, null, null));
 
