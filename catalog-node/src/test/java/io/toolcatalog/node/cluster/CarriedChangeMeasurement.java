@@ -77,15 +77,7 @@ class CarriedChangeMeasurement {
             }
             List<String> names =
                     IntStream.range(0, TOOLS).mapToObj(i -> "tool-" + i).toList();
-            nodes.get(0)
-                    .bean(CatalogEditor.class)
-                    .importTools(
-                            names.stream()
-                                    .map(n -> ClusterMutations.draft(n, "seed"))
-                                    .toList(),
-                            ImportMode.MERGE,
-                            false,
-                            Actor.of("measure"));
+            seed(nodes.get(0), names);
             run(nodes, names, 300); // warm-up
             for (int window = 1; window <= 3; window++) {
                 lines.add("carrying on , 3 nodes, window " + window + ": " + propagation(nodes, names));
@@ -123,15 +115,7 @@ class CarriedChangeMeasurement {
             nodes.add(TestNodes.start(url, cluster, "m-1", props));
             List<String> names =
                     IntStream.range(0, TOOLS).mapToObj(i -> "tool-" + i).toList();
-            nodes.get(0)
-                    .bean(CatalogEditor.class)
-                    .importTools(
-                            names.stream()
-                                    .map(n -> ClusterMutations.draft(n, "seed"))
-                                    .toList(),
-                            ImportMode.MERGE,
-                            false,
-                            Actor.of("measure"));
+            seed(nodes.get(0), names);
             run(nodes, names, 100); // warm-up
             lines.add(mode + ", 1 node:  " + transactionsPerMutation(base, database, nodes, names));
             nodes.add(TestNodes.start(url, cluster, "m-2", props));
@@ -148,6 +132,17 @@ class CarriedChangeMeasurement {
             sql(base, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
         return lines;
+    }
+
+    private static void seed(Node node, List<String> names) {
+        node.bean(CatalogEditor.class)
+                .importTools(
+                        names.stream()
+                                .map(n -> ClusterMutations.draft(n, "seed"))
+                                .toList(),
+                        ImportMode.MERGE,
+                        false,
+                        Actor.of("measure"));
     }
 
     /** Net transactions per mutation: the run's window minus an idle window of the same length. */
