@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code tools/list} holds: a listed tool added, removed, disabled, enabled or changed, or a
  * rollout moved (a cohort's list may have changed). A change to a disabled tool, or a reload that
  * changed nothing listed, sends nothing. Told of every reload on
- * the reloading thread, it only marks the list changed; a timer sends at most one notification per
+ * the reloader's report thread, it only marks the list changed; a timer sends at most one notification per
  * {@code catalog.mcp.notify-interval}, so a burst of revisions makes one re-list per client.
  */
 final class ListChangedNotifier implements ReloadHandler {

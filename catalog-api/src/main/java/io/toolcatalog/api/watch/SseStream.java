@@ -94,7 +94,7 @@ final class SseStream {
 
     /**
      * The node replaced the rows of {@code names}: those this stream still has to write are now held
-     * for it alone. Called on the reloading thread; never waits for a write in progress.
+     * for it alone. Called on the reloader's report thread; never waits for a write in progress.
      */
     private void superseded(Set<String> names) {
         FrameCursor cursor = writing;

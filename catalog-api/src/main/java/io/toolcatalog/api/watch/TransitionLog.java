@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This node's snapshot transitions, as the watch stream sees them: told of every reload (on the
- * reloading thread, in revision order), it keeps the last few steps in memory and hands each step
+ * reloader's report thread, in revision order), it keeps the last few steps in memory and hands each step
  * to every open {@link Subscription}. Events therefore only ever show snapshots this node held. A
  * reload that swapped new content in at the same revision is a reset step: every watcher holding
  * that revision gets the whole catalog again.

@@ -51,6 +51,19 @@ final class CarriedRows {
         }
     }
 
+    /** Runs {@code work} holding the lock when it is free right now; false, having run nothing, when not. */
+    boolean tryExclusively(Runnable work) {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            work.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The empty snapshot before the first load is no revision's state: rows never apply to it. */
     private boolean chains(RevisionRows rows) {
         return enabled && state.isLoaded() && state.applied() == rows.fromRevision();

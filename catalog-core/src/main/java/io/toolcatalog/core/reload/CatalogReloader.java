@@ -16,9 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
  * coalesce into at most one more run. A reload that fails keeps the last good snapshot. A change
  * whose rows are known (this node's own commit, or carried by a peer's message) is applied from
  * them, without a read, when this node is at exactly the revision they apply to and the database
- * is known to have committed their revision. The steps of a reload are {@link SnapshotLoads}'s;
- * readers see the result through {@link AppliedCatalog}; reads of the database are retried by a
- * {@link RetryingCatalogSource}.
+ * is known to have committed their revision. The steps of a reload are {@link SnapshotLoads}'s, what
+ * follows a swap (handlers, the event, history) {@link ReportQueue}'s; readers see the result through
+ * {@link AppliedCatalog}; reads of the database are retried by a {@link RetryingCatalogSource}.
  */
 public final class CatalogReloader implements AppliedCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
+    private static final Executor IN_PLACE = Runnable::run;
 
     private final CatalogSource reads;
     private final ReloadReports reports;
@@ -47,7 +48,6 @@ public final class CatalogReloader implements AppliedCatalog {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
-    private final AtomicLong repairs = new AtomicLong();
 
     public CatalogReloader(
             CatalogSource reads,
@@ -75,9 +75,29 @@ public final class CatalogReloader implements AppliedCatalog {
             Executor doorbellExecutor,
             Sleeper sleeper,
             boolean applyRows) {
+        this(reads, handlers, eventListeners, node, sync, clock, doorbellExecutor, sleeper, applyRows, IN_PLACE, 1);
+    }
+
+    /**
+     * With what follows each swap run on {@code reportExecutor} (one thread is enough), at most
+     * {@code reportCapacity} waiting ({@link ReportQueue}); the other constructors run it in place.
+     */
+    public CatalogReloader(
+            CatalogSource reads,
+            List<ReloadHandler> handlers,
+            List<ReloadEventListener> eventListeners,
+            NodeIdentity node,
+            SyncProperties sync,
+            Clock clock,
+            Executor doorbellExecutor,
+            Sleeper sleeper,
+            boolean applyRows,
+            Executor reportExecutor,
+            int reportCapacity) {
         this.applyRows = applyRows;
         this.reads = new RetryingCatalogSource(reads, sync.readAttempts(), sync.readBackoff(), sleeper);
-        this.reports = new ReloadReports(new ReloadListeners(handlers, eventListeners), node.nodeId(), clock);
+        ReloadListeners listeners = new ReloadListeners(handlers, eventListeners);
+        this.reports = new ReloadReports(listeners, node.nodeId(), clock, reportExecutor, reportCapacity);
         this.node = node;
         this.doorbellExecutor = doorbellExecutor;
         this.state = new AppliedState(clock);
@@ -85,10 +105,7 @@ public final class CatalogReloader implements AppliedCatalog {
         this.carried = new CarriedRows(state, loads, lock, applyRows);
     }
 
-    /**
-     * Tells {@code listener} of every rollout whose candidates this node cannot take; the catch-up
-     * that met one fails (the last good snapshot keeps serving) until the rollout ends.
-     */
+    /** Tells {@code listener} of every rollout whose candidates this node cannot take (its catch-ups fail meanwhile). */
     public void onUnreadableRollout(Consumer<RolloutUnreadableException> listener) {
         loads.onUnreadableRollout(listener);
     }
@@ -123,9 +140,14 @@ public final class CatalogReloader implements AppliedCatalog {
         return reports.handlerCount();
     }
 
+    /** Reload events dropped because the reports (handlers, events) fell behind the swaps; see {@link ReportQueue}. */
+    public long reportsFolded() {
+        return reports.folded();
+    }
+
     /** How many times the digest check found the snapshot differing from the database at its own revision. */
     public long repairs() {
-        return repairs.get();
+        return loads.repairs();
     }
 
     /** The highest revision this node knows the database has committed; the database may be further ahead. */
@@ -144,24 +166,20 @@ public final class CatalogReloader implements AppliedCatalog {
      * {@link #ring(long)}. Returns at once, saying which.
      */
     public DoorbellOutcome ring(long revision, RevisionRows rows, boolean fromMember, Duration lockWait) {
-        if (state.isApplied(revision)) {
-            log.debug("Ignoring revision {}: already applied {}", revision, applied());
-            return DoorbellOutcome.ALREADY_APPLIED;
-        }
-        if (rows != null && applyCarried(rows, fromMember, lockWait)) {
+        if (rows != null && !state.isApplied(revision) && applyCarried(rows, fromMember, lockWait)) {
             return DoorbellOutcome.APPLIED_CARRIED;
         }
-        ring(revision);
-        return DoorbellOutcome.RANG;
+        return ring(revision) ? DoorbellOutcome.RANG : DoorbellOutcome.ALREADY_APPLIED;
     }
 
-    /** A doorbell (a message, a poll that saw a newer revision): schedules a catch-up unless applied. */
-    public void ring(long revision) {
+    /** A doorbell (a message, a poll that saw a newer revision): schedules a catch-up unless applied; false when applied. */
+    public boolean ring(long revision) {
         if (state.isApplied(revision)) {
             log.debug("Ignoring revision {}: already applied {}", revision, applied());
-            return;
+            return false;
         }
         requestCatchUp();
+        return true;
     }
 
     /** Schedules a catch-up; requests made while one is queued or running coalesce. */
@@ -169,50 +187,33 @@ public final class CatalogReloader implements AppliedCatalog {
         if (catchUpQueued.compareAndSet(false, true)) {
             doorbellExecutor.execute(() -> {
                 catchUpQueued.set(false);
-                catchUp();
+                catchUpNoWait(); // nobody waits for its report
             });
         }
     }
 
     /**
-     * Catches up now; returns once {@code revision} is applied or the catch-up failed. Writers
-     * waiting here coalesce: whoever holds the lock applies everything committed so far.
+     * Catches up now; returns once {@code revision} is applied or the catch-up failed, and its report
+     * ran. Writers waiting here coalesce: whoever holds the lock applies everything committed so far.
      */
     public void catchUpTo(long revision) {
-        if (state.isApplied(revision)) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (!state.isApplied(revision)) {
-                catchUp();
-            }
-        } finally {
-            lock.unlock();
+        if (!state.isApplied(revision)) {
+            reports.await(underLock(() -> state.isApplied(revision) ? null : catchUpNoWait()));
         }
     }
 
     /**
      * After a commit on this node: applies the commit's own rows when this node is at the revision
-     * they apply to, else catches up. Returns once the revision is applied or the reload failed.
+     * they apply to, else catches up. Returns once the revision is applied or the reload failed, and
+     * its report ran (a read of the history after the write's answer finds it, as before).
      */
     public void catchUpTo(RevisionRows rows) {
         if (!applyRows) {
             catchUpTo(rows.revision());
-            return;
-        }
-        if (state.isApplied(rows.revision())) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (applied() == rows.fromRevision()) {
-                loads.applyRows(rows);
-            } else if (!state.isApplied(rows.revision())) {
-                catchUp();
-            }
-        } finally {
-            lock.unlock();
+        } else if (!state.isApplied(rows.revision())) {
+            reports.await(underLock(() -> applied() == rows.fromRevision()
+                    ? loads.applyRows(rows)
+                    : state.isApplied(rows.revision()) ? null : catchUpNoWait()));
         }
     }
 
@@ -225,27 +226,47 @@ public final class CatalogReloader implements AppliedCatalog {
     }
 
     /**
-     * Brings the snapshot to the database's revision: the changed names only when the change log
-     * covers the gap, everything otherwise. Returns the event, or null when nothing had changed.
+     * Runs {@code work} holding the reloader's lock when nothing holds it right now (no wait): for a
+     * thread that must not wait, as Redis's I/O thread, to read and apply a peer's message in one go.
+     * False, having run nothing, when the lock is taken.
      */
-    public ReloadEvent catchUp() {
-        lock.lock();
-        try {
-            return loads.catchUp(null, ReloadCause.sync(node.nodeId()), List.of());
-        } finally {
-            lock.unlock();
-        }
+    public boolean tryExclusively(Runnable work) {
+        return carried.tryExclusively(work);
     }
 
-    /** An explicit reload of everything, or of one tool (after catching up to the database). */
+    /**
+     * Brings the snapshot to the database's revision: the changed names only when the change log
+     * covers the gap, everything otherwise. Returns the event once its report ran, or null when
+     * nothing had changed.
+     */
+    public ReloadEvent catchUp() {
+        return reports.await(catchUpNoWait());
+    }
+
+    /** {@link #catchUp()} without waiting for its report. */
+    private ReportQueue.Ticket catchUpNoWait() {
+        return underLock(() -> loads.catchUp(null, ReloadCause.sync(node.nodeId()), List.of()));
+    }
+
+    /**
+     * An explicit reload of everything, or of one tool (after catching up to the database); returns
+     * its event once the report ran (the handlers' failures are in it).
+     */
     public ReloadEvent reload(ReloadRequest request) {
         ReloadCause cause = ReloadCause.requested(request);
+        return reports.await(underLock(() -> {
+            ReportQueue.Ticket report = request.toolName() == null
+                    ? loads.full(System.nanoTime(), applied(), cause)
+                    : loads.catchUp(cause, cause, List.of(request.toolName()));
+            report.keep(); // under the lock: no later swap can fold it into its own report before
+            return report;
+        }));
+    }
+
+    private ReportQueue.Ticket underLock(Supplier<ReportQueue.Ticket> step) {
         lock.lock();
         try {
-            if (request.toolName() == null) {
-                return loads.full(System.nanoTime(), applied(), cause);
-            }
-            return loads.catchUp(cause, cause, List.of(request.toolName()));
+            return step.get();
         } finally {
             lock.unlock();
         }
@@ -257,7 +278,7 @@ public final class CatalogReloader implements AppliedCatalog {
         if (databaseRevision == applied()) {
             state.verified();
         } else {
-            catchUp();
+            catchUpNoWait();
         }
     }
 
@@ -271,22 +292,8 @@ public final class CatalogReloader implements AppliedCatalog {
         CatalogSnapshot current = state.snapshot();
         if (database.revision() != current.revision() || database.digest().equals(current.digest())) {
             verify(database.revision());
-            return;
-        }
-        lock.lock();
-        try {
-            if (state.snapshot() != current) {
-                return;
-            }
-            repairs.incrementAndGet();
-            log.warn(
-                    "Snapshot at revision {} has digest {} but the database has {}; reloading everything",
-                    current.revision(),
-                    current.digest(),
-                    database.digest());
-            loads.full(System.nanoTime(), current.revision(), ReloadCause.repair(node.nodeId()));
-        } finally {
-            lock.unlock();
+        } else {
+            underLock(() -> loads.repair(current, database.digest(), node.nodeId()));
         }
     }
 }

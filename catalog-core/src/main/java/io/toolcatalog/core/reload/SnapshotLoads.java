@@ -5,7 +5,6 @@ import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.RolloutUnreadableException;
 import io.toolcatalog.core.history.ReloadCause;
-import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.core.store.CatalogDelta;
 import io.toolcatalog.core.store.CatalogImage;
@@ -15,20 +14,27 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reloader's steps, each called holding its lock: read what changed (or everything), build the
  * next snapshot, check that readers can serve every row it brings in, swap it in and report. A
  * step that fails anywhere before the swap reports a failed reload and swaps nothing: the last good
- * snapshot keeps serving, and nothing is applied without its reload event.
+ * snapshot keeps serving, and nothing is applied without its reload event. Each step returns the
+ * ticket of its report ({@link ReloadReports}), which follows the swap off the applying thread.
  */
 final class SnapshotLoads {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
 
     private final CatalogSource reads;
     private final AppliedState state;
     private final ReloadReports reports;
     private final int fullReloadThreshold;
+    private final AtomicLong repairs = new AtomicLong();
     private volatile Consumer<RolloutUnreadableException> unreadableRollouts = e -> {};
 
     SnapshotLoads(CatalogSource reads, AppliedState state, ReloadReports reports, int fullReloadThreshold) {
@@ -44,7 +50,7 @@ final class SnapshotLoads {
     }
 
     /** Applies a revision's known rows; the caller checked they chain onto the applied revision. */
-    ReloadEvent applyRows(RevisionRows rows) {
+    ReportQueue.Ticket applyRows(RevisionRows rows) {
         long start = System.nanoTime();
         CommittedChange change = rows.change();
         ReloadCause cause = ReloadCause.change(change);
@@ -52,7 +58,7 @@ final class SnapshotLoads {
     }
 
     /** The changes after the applied revision (re-reading {@code alsoReread} too); null when nothing changed. */
-    ReloadEvent catchUp(ReloadCause requested, ReloadCause sync, List<String> alsoReread) {
+    ReportQueue.Ticket catchUp(ReloadCause requested, ReloadCause sync, List<String> alsoReread) {
         long from = state.applied();
         long start = System.nanoTime();
         CatalogDelta delta;
@@ -74,8 +80,30 @@ final class SnapshotLoads {
         return applyChanged(start, delta.revision(), delta.changed(), delta.removed(), delta.rollouts(), cause, change);
     }
 
+    /**
+     * Everything, read again, when the snapshot served is still {@code checked}, which has another
+     * digest than the database's at its revision; null when another reload replaced it meanwhile.
+     */
+    ReportQueue.Ticket repair(CatalogSnapshot checked, String databaseDigest, String nodeId) {
+        if (state.snapshot() != checked) {
+            return null;
+        }
+        repairs.incrementAndGet();
+        log.warn(
+                "Snapshot at revision {} has digest {} but the database has {}; reloading everything",
+                checked.revision(),
+                checked.digest(),
+                databaseDigest);
+        return full(System.nanoTime(), checked.revision(), ReloadCause.repair(nodeId));
+    }
+
+    /** Repairs since start. */
+    long repairs() {
+        return repairs.get();
+    }
+
     /** Everything, read again. */
-    ReloadEvent full(long start, long from, ReloadCause cause) {
+    ReportQueue.Ticket full(long start, long from, ReloadCause cause) {
         CatalogImage image;
         try {
             image = reads.readAll();
@@ -93,7 +121,7 @@ final class SnapshotLoads {
         return swap(start, reloaded.next(), reloaded.changedNames(), ReloadKind.FULL, cause, change);
     }
 
-    private ReloadEvent applyChanged(
+    private ReportQueue.Ticket applyChanged(
             long start,
             long revision,
             Collection<Tool> changed,
@@ -117,7 +145,7 @@ final class SnapshotLoads {
         return swap(start, next, names, ReloadKind.PARTIAL, cause, change);
     }
 
-    private ReloadEvent swap(
+    private ReportQueue.Ticket swap(
             long start,
             CatalogSnapshot next,
             Set<String> changedNames,
@@ -129,7 +157,7 @@ final class SnapshotLoads {
     }
 
     /** A read that failed; one that met a rollout this node cannot take says so first. */
-    private ReloadEvent failed(long start, long from, ReloadCause cause, RuntimeException e) {
+    private ReportQueue.Ticket failed(long start, long from, ReloadCause cause, RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RolloutUnreadableException unreadable) {
                 unreadableRollouts.accept(unreadable);

@@ -67,6 +67,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 })
 class CatalogConfiguration {
 
+    /** Reports of swaps that may wait for the report thread; past it they are folded (see CatalogReloader). */
+    private static final int REPORTS_WAITING = 10_000;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -165,6 +168,16 @@ class CatalogConfiguration {
         return Executors.newSingleThreadExecutor(Threads.named("catalog-catch-up", true));
     }
 
+    /**
+     * What follows each swap (reload handlers, the reload event, its log line, history), in the
+     * order of the swaps, off the applying threads; the reloader keeps at most one task queued here.
+     * {@code shutdown}, not {@code shutdownNow}: reports already queued still run.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService reloadReportExecutor() {
+        return Executors.newSingleThreadExecutor(Threads.named("catalog-reports", true));
+    }
+
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService catalogScheduler() {
         return Executors.newScheduledThreadPool(2, Threads.named("catalog-sync", true));
@@ -184,6 +197,7 @@ class CatalogConfiguration {
             SyncProperties sync,
             Clock clock,
             ExecutorService catchUpExecutor,
+            ExecutorService reloadReportExecutor,
             MeterRegistry registry,
             ClusterProperties cluster) {
         CatalogReloader reloader = new CatalogReloader(
@@ -195,7 +209,9 @@ class CatalogConfiguration {
                 clock,
                 catchUpExecutor,
                 Sleeper.real(),
-                cluster.carriesChanges());
+                cluster.carriesChanges(),
+                reloadReportExecutor,
+                REPORTS_WAITING);
         ReloadMetrics.bind(reloader, registry);
         return reloader;
     }

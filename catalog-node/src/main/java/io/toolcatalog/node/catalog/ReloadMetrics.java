@@ -12,8 +12,8 @@ import java.time.Duration;
 /**
  * Reload metrics for Prometheus, in base units: {@code catalog_reload_duration_seconds} by trigger,
  * kind and outcome; {@code catalog_reload_propagation_seconds} from a change's commit to its apply
- * here; and, read from the reloader, {@code catalog_revision_applied}, {@code catalog_revision_lag}
- * and {@code catalog_snapshot_repairs_total}.
+ * here (the swap); and, read from the reloader, {@code catalog_revision_applied}, {@code catalog_revision_lag},
+ * {@code catalog_snapshot_repairs_total} and {@code catalog_reload_reports_folded_total}.
  */
 final class ReloadMetrics implements ReloadEventListener {
 
@@ -45,6 +45,10 @@ final class ReloadMetrics implements ReloadEventListener {
                 .register(registry);
         FunctionCounter.builder("catalog.snapshot.repairs", reloader, CatalogReloader::repairs)
                 .description("Snapshots found to differ from the database at their own revision, and reloaded")
+                .register(registry);
+        FunctionCounter.builder("catalog.reload.reports.folded", reloader, CatalogReloader::reportsFolded)
+                .description("Reload events dropped because the reports of swaps fell behind (handlers heard of"
+                        + " several swaps as one)")
                 .register(registry);
     }
 

@@ -111,10 +111,9 @@ class ClusterConfiguration {
     }
 
     /**
-     * Delivers messages; without it the container starts a thread per message. Its work is an apply
-     * of carried rows (microseconds), a ring or a hand-off, so one thread does, and keeps the
-     * messages in the order Redis delivered them (carried rows apply only in order); when it falls
-     * behind the caller runs it (nothing dropped).
+     * The listener thread: handles the messages the receiving thread could not ({@link
+     * ListenerLane}), one at a time in the order Redis delivered them (carried rows apply only in
+     * order). The lane schedules at most one task at a time on it.
      */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService clusterListenerExecutor() {
@@ -130,9 +129,18 @@ class ClusterConfiguration {
             ClusterProperties cluster,
             ClusterJson json,
             ExecutorService clusterReloadRequests,
+            ExecutorService clusterListenerExecutor,
             MeterRegistry meters) {
         return new ClusterMessageListener(
-                reloader, changeMessageReader, missedAnnouncement, node, cluster, json, clusterReloadRequests, meters);
+                reloader,
+                changeMessageReader,
+                missedAnnouncement,
+                node,
+                cluster,
+                json,
+                clusterReloadRequests,
+                clusterListenerExecutor,
+                meters);
     }
 
     @Bean
@@ -149,7 +157,10 @@ class ClusterConfiguration {
             }
         };
         container.setConnectionFactory(connections);
-        container.setTaskExecutor(clusterListenerExecutor);
+        // the listener is called on the thread that received the message (its lane decides where it
+        // is handled); the container's own retries of a failed subscription stay on the listener thread
+        container.setTaskExecutor(Runnable::run);
+        container.setSubscriptionExecutor(clusterListenerExecutor);
         container.setRecoveryInterval(cluster.reconnectDelayMax().toMillis());
         container.addMessageListener(
                 listener,
@@ -163,7 +174,6 @@ class ClusterConfiguration {
             RedisMessageListenerContainer clusterListenerContainer,
             RedisConnectionFactory connections,
             ClusterMessageListener listener,
-            ExecutorService clusterListenerExecutor,
             ScheduledExecutorService clusterScheduler,
             ClusterProperties cluster,
             RedisProperties redis) {
@@ -172,7 +182,6 @@ class ClusterConfiguration {
                         (LettuceConnectionFactory) connections,
                         List.of(cluster.changedChannel(), cluster.reloadChannel()),
                         listener,
-                        clusterListenerExecutor,
                         clusterScheduler,
                         cluster.reconnectDelayMax())
                 : clusterListenerContainer;

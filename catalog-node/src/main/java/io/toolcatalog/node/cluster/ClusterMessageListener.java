@@ -23,15 +23,18 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.SubscriptionListener;
 
 /**
- * Receives the cluster's messages. A change from another node that carries its rows is applied
- * right here, on the listener thread, without reading PostgreSQL, when this node is at exactly the
- * revision the rows apply to; any other (behind, no rows, the lock busy past {@link
- * #CARRIED_LOCK_WAIT}) rings for a catch-up. The reloader decides which, and alone decides whether
- * the revision is applied already. A
- * reload request from another node runs on {@code reloads}, off the
- * listener thread. Every (re)subscription to the doorbell channel requests a catch-up: pub/sub is
- * at-most-once, and whatever was published while this node was not subscribed is gone. Lettuce
- * re-subscribes after a reconnect and the container passes the confirmation on to this listener.
+ * Receives the cluster's messages, in Redis's order ({@link ListenerLane}). A change message is read
+ * (signature, JSON, rows validated) on the thread that received it, Redis's I/O thread, when no
+ * message waits or is being handled before it; then, when the reloader's lock is free at once, its
+ * carried rows are applied right there, without reading PostgreSQL, when this node is at exactly the
+ * revision they apply to, or it rings for a catch-up. Otherwise it goes on to the listener thread,
+ * which waits up to {@link #CARRIED_LOCK_WAIT} for the lock. Nothing on the receiving thread waits:
+ * a swap's handlers and history follow it on the reloader's report thread. The reloader decides
+ * whether rows apply, and alone decides whether the revision is applied already. A reload request
+ * from another node is handed on, and runs on {@code reloads}. Every (re)subscription to the
+ * doorbell channel requests a catch-up: pub/sub is at-most-once, and whatever was published while
+ * this node was not subscribed is gone. Lettuce re-subscribes after a reconnect and the container
+ * passes the confirmation on to this listener.
  *
  * <p>A message is input like any other. With a cluster key set, one without a valid signature is
  * refused before it is read. Carried rows are validated as a write's are ({@link
@@ -49,6 +52,9 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
      */
     static final Duration CARRIED_LOCK_WAIT = Duration.ofMillis(5);
 
+    /** Messages that may wait for the listener thread; past it one is dropped, and the node catches up. */
+    static final int LISTENER_CAPACITY = 10_000;
+
     /** At most one WARN per this long about refused messages; the rest at DEBUG. */
     static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
@@ -63,7 +69,10 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
     private final Executor reloads;
     private final MeterRegistry registry;
     private final Counter subscriptions;
+    private final Counter handledOnReceipt;
+    private final Counter handedOn;
     private final PropagationHops hops;
+    private final ListenerLane lane;
 
     ClusterMessageListener(
             CatalogReloader reloader,
@@ -73,6 +82,7 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
             ClusterProperties cluster,
             ClusterJson json,
             Executor reloads,
+            Executor listenerThread,
             MeterRegistry registry) {
         this.reloader = reloader;
         this.messages = messages;
@@ -87,6 +97,17 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
                 .description("(Re)subscriptions to the cluster's doorbell channel; each one catches up")
                 .register(registry);
         this.hops = new PropagationHops(registry);
+        this.handledOnReceipt = handled(registry, "receiving");
+        this.handedOn = handled(registry, "listener");
+        this.lane = new ListenerLane(listenerThread, LISTENER_CAPACITY, reloader::requestCatchUp);
+    }
+
+    private static Counter handled(MeterRegistry registry, String thread) {
+        return Counter.builder("catalog.cluster.changes.handled")
+                .description("Change messages by the thread that handled them: the one that received them"
+                        + " (nothing waiting, the reloader free) or the listener thread")
+                .tag("thread", thread)
+                .register(registry);
     }
 
     @Override
@@ -94,16 +115,32 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         long receivedNanos = System.nanoTime();
         long receivedAtMicros = PropagationHops.nowMicros();
         String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
-        boolean changed = channel.equals(cluster.changedChannel());
+        if (!channel.equals(cluster.changedChannel())) {
+            lane.handOn(() -> onOtherChannel(channel, message));
+            return;
+        }
+        Change[] read = new Change[1];
+        boolean here = lane.handle(
+                () -> (read[0] = readChange(message, receivedAtMicros)) == null
+                        || reloader.tryExclusively(() -> apply(read[0], receivedNanos)),
+                () -> {
+                    Change change = read[0] != null ? read[0] : readChange(message, receivedAtMicros);
+                    if (change != null) {
+                        apply(change, receivedNanos);
+                    }
+                });
+        (here ? handledOnReceipt : handedOn).increment();
+    }
+
+    /** A reload request (or a message on no channel of ours), on the listener thread. */
+    private void onOtherChannel(String channel, Message message) {
         if (signature.enabled() && !signature.verify(message.getBody())) {
-            received(changed ? "catalog_changed" : "reload_requested", "bad_signature");
+            received("reload_requested", "bad_signature");
             refused("Refusing a message on {} without a valid signature", channel);
             return;
         }
         try {
-            if (changed) {
-                onCatalogChanged(json.read(message.getBody(), ChangeMessage.class), receivedNanos, receivedAtMicros);
-            } else if (channel.equals(cluster.reloadChannel())) {
+            if (channel.equals(cluster.reloadChannel())) {
                 onReloadRequested(json.read(message.getBody(), ReloadRequest.class));
             }
         } catch (RuntimeException e) {
@@ -112,8 +149,53 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         }
     }
 
+    /**
+     * A change message checked and read: its signature, its JSON, whose it is, its rows validated.
+     * Null when there is nothing more to do (refused, unreadable, this node's own).
+     */
+    private Change readChange(Message message, long receivedAtMicros) {
+        if (signature.enabled() && !signature.verify(message.getBody())) {
+            received("catalog_changed", "bad_signature");
+            refused("Refusing a message on {} without a valid signature", cluster.changedChannel());
+            return null;
+        }
+        ChangeMessage change;
+        try {
+            change = json.read(message.getBody(), ChangeMessage.class);
+        } catch (RuntimeException e) {
+            received("unknown", "unreadable");
+            log.warn("Ignoring an unreadable message on {}: {}", cluster.changedChannel(), e.toString());
+            return null;
+        }
+        if (node.nodeId().equals(change.originNode())) {
+            received("catalog_changed", "own");
+            return null;
+        }
+        hops.received(change, receivedAtMicros);
+        RevisionRows rows = null;
+        if (cluster.carriesChanges()) {
+            try {
+                rows = messages.rows(change, this::heldRollout);
+            } catch (InvalidToolException e) {
+                received("catalog_changed", "invalid_rows");
+                refused(
+                        "Not applying the rows of revision {}: {} (catching up from the database instead)",
+                        change.revision(),
+                        e.getMessage());
+            }
+        }
+        return new Change(change, rows);
+    }
+
+    /** A change read and validated, with its rows (null when it carried none, or none that may be applied). */
+    private record Change(ChangeMessage message, RevisionRows rows) {}
+
     @Override
     public void onChannelSubscribed(byte[] channel, long count) {
+        lane.handOn(() -> subscribed(channel));
+    }
+
+    private void subscribed(byte[] channel) {
         if (cluster.changedChannel().equals(new String(channel, StandardCharsets.UTF_8))) {
             subscriptions.increment();
             log.info(
@@ -133,25 +215,11 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
                 .orElse(null);
     }
 
-    private void onCatalogChanged(ChangeMessage message, long receivedNanos, long receivedAtMicros) {
-        if (node.nodeId().equals(message.originNode())) {
-            received("catalog_changed", "own");
-            return;
-        }
-        hops.received(message, receivedAtMicros);
-        RevisionRows rows = null;
-        if (cluster.carriesChanges()) {
-            try {
-                rows = messages.rows(message, this::heldRollout);
-            } catch (InvalidToolException e) {
-                received("catalog_changed", "invalid_rows");
-                refused(
-                        "Not applying the rows of revision {}: {} (catching up from the database instead)",
-                        message.revision(),
-                        e.getMessage());
-            }
-        }
-        DoorbellOutcome outcome = reloader.ring(message.revision(), rows, signature.enabled(), CARRIED_LOCK_WAIT);
+    /** Applies the change's rows, or rings; under the reloader's lock already when on the receiving thread. */
+    private void apply(Change change, long receivedNanos) {
+        ChangeMessage message = change.message();
+        DoorbellOutcome outcome =
+                reloader.ring(message.revision(), change.rows(), signature.enabled(), CARRIED_LOCK_WAIT);
         received("catalog_changed", outcome.value());
         if (outcome == DoorbellOutcome.APPLIED_CARRIED) {
             hops.applied(receivedNanos);

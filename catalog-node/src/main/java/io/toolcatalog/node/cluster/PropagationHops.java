@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Times a peer's change on its way to this node, one hop at a time ({@code catalog.propagation.hop},
  * tag {@code hop}): {@code commit_to_publish} (the sender's commit stamp to its {@code published_at},
- * both on the sender's clock), {@code publish_to_receive} (to this node's listener: Redis, and the
- * sender's serialising and this node's hand-off to the listener thread; two clocks, so only
- * meaningful between nodes on one host or with synchronised clocks) and {@code receive_to_applied}
- * (the listener parsing and applying carried rows, on this node's monotonic clock). Messages without
+ * both on the sender's clock), {@code publish_to_receive} (to the thread that received it here,
+ * Redis's I/O thread: Redis, and the sender's serialising; two clocks, so only meaningful between
+ * nodes on one host or with synchronised clocks) and {@code receive_to_applied} (checking, parsing,
+ * validating and applying carried rows up to the swap, on this node's monotonic clock; a message
+ * handed on to the listener thread includes the hand-off). Messages without
  * {@code published_at} (older senders) skip the first two. Percentile histograms are published so a
  * benchmark can read the distributions from {@code /actuator/prometheus}.
  */

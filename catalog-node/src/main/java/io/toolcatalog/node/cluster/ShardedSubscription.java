@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,8 @@ import reactor.core.Disposable;
  * Lettuce sees, and every {@code checkEvery} besides, each channel whose slot has another master, or
  * whose connection is down, is subscribed again on the slot's master now. Each subscription
  * confirmed (ours or Lettuce's) is a resubscription to the listener, which catches up on what was
- * missed meanwhile. Messages are handed to {@code delivery}, in the order they came.
+ * missed meanwhile. Messages go to the listener on the thread that received them, in the order they
+ * came; the listener decides where each is handled.
  */
 final class ShardedSubscription implements SmartLifecycle {
 
@@ -43,7 +43,6 @@ final class ShardedSubscription implements SmartLifecycle {
     private final List<String> channels;
     private final MessageListener listener;
     private final SubscriptionListener subscriptions;
-    private final Executor delivery;
     private final ScheduledExecutorService scheduler;
     private final Duration checkEvery;
     /** Channel → the node it is subscribed on. */
@@ -58,14 +57,12 @@ final class ShardedSubscription implements SmartLifecycle {
             LettuceConnectionFactory connections,
             List<String> channels,
             L listener,
-            Executor delivery,
             ScheduledExecutorService scheduler,
             Duration checkEvery) {
         this.connections = connections;
         this.channels = List.copyOf(channels);
         this.listener = listener;
         this.subscriptions = listener;
-        this.delivery = delivery;
         this.scheduler = scheduler;
         this.checkEvery = checkEvery;
     }
@@ -82,12 +79,12 @@ final class ShardedSubscription implements SmartLifecycle {
         opened.addListener(new RedisClusterPubSubAdapter<>() {
             @Override
             public void smessage(RedisClusterNode node, byte[] channel, byte[] message) {
-                delivery.execute(() -> listener.onMessage(new DefaultMessage(channel, message), null));
+                listener.onMessage(new DefaultMessage(channel, message), null);
             }
 
             @Override
             public void ssubscribed(RedisClusterNode node, byte[] channel, long count) {
-                delivery.execute(() -> subscriptions.onChannelSubscribed(channel, count));
+                subscriptions.onChannelSubscribed(channel, count);
             }
         });
         connection = opened;

@@ -23,7 +23,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Appends this node's reload events to the cluster's stream ({@code XADD … MAXLEN ~ N}) and
- * counts them per node. The reloading thread only enqueues; one task on the history scheduler drains
+ * counts them per node. The reloader's report thread only enqueues; one task on the history scheduler drains
  * the queue in order, in pipelined batches through the Redis circuit breaker. While Redis is down the events
  * wait (bounded) and are written when it returns. A batch that failed half-way is written again,
  * so an outage can duplicate an event but does not lose one (up to the bound).

@@ -89,6 +89,12 @@ class CarriedChangeIT {
                 .count();
     }
 
+    private static double handled(Node node, String thread) {
+        return node.bean(MeterRegistry.class)
+                .counter("catalog.cluster.changes.handled", "thread", thread)
+                .count();
+    }
+
     private static long hopCount(Node node, String hop) {
         return node.bean(MeterRegistry.class)
                 .timer("catalog.propagation.hop", "hop", hop)
@@ -205,6 +211,26 @@ class CarriedChangeIT {
             for (int i = 0; i < hops.size(); i++) {
                 assertThat(hopCount(node(3), hops.get(i))).as(hops.get(i)).isGreaterThan(before.get(i));
             }
+        }
+
+        @Test
+        void aPeerAppliesCarriedRowsOnTheThreadThatReceivedThemWhenNothingWaits() {
+            double onReceipt = handled(node(3), "receiving");
+            double carriedBefore = received(node(3), "applied_carried");
+
+            for (int i = 0; i < 5; i++) { // one at a time: nothing waits before each
+                long revision = node(1).bean(CatalogEditor.class)
+                        .create(ClusterMutations.draft(unique("received"), "x"), Actor.of("it"))
+                        .revision();
+                await().atMost(Duration.ofSeconds(2))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> snapshot(node(3)).revision() >= revision);
+            }
+
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(received(node(3), "applied_carried")).isGreaterThan(carriedBefore);
+                assertThat(handled(node(3), "receiving")).isGreaterThan(onReceipt);
+            });
         }
 
         @Test

@@ -6,6 +6,7 @@ import static io.toolcatalog.testsupport.MeasuredDatabase.percentile;
 import static io.toolcatalog.testsupport.MeasuredDatabase.sql;
 import static io.toolcatalog.testsupport.MeasuredDatabase.xactCommit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.history.HistoryQuery;
 import io.toolcatalog.core.history.LocalReloadHistory;
 import io.toolcatalog.core.history.ReloadEvent;
@@ -46,10 +47,55 @@ class CarriedChangeMeasurement {
     @Test
     void measure() {
         List<String> lines = new ArrayList<>();
-        for (boolean carrying : List.of(false, true)) {
-            lines.addAll(measure(carrying));
+        if (Boolean.getBoolean("measure.propagation-only")) {
+            lines.addAll(propagationOnly());
+        } else {
+            for (boolean carrying : List.of(false, true)) {
+                lines.addAll(measure(carrying));
+            }
         }
         lines.forEach(System.out::println);
+    }
+
+    /**
+     * With {@code -Dmeasure.propagation-only=true}: only commit → last of 3 nodes, carrying on, in
+     * three windows of {@link #MUTATIONS} after a warm-up (a before/after comparison of the apply
+     * path in minutes rather than the whole run's quarter hour).
+     */
+    private List<String> propagationOnly() {
+        String cluster = TestInfrastructure.newClusterName();
+        String url = TestInfrastructure.newSchemaUrl();
+        Map<String, String> props = Map.of(
+                "catalog.cluster.max-carried-bytes", "64KB",
+                "catalog.reload.history-size", "5000",
+                "logging.level.io.toolcatalog", "WARN");
+        List<Node> nodes = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        try {
+            for (String id : List.of("m-1", "m-2", "m-3")) {
+                nodes.add(TestNodes.start(url, cluster, id, props));
+            }
+            List<String> names =
+                    IntStream.range(0, TOOLS).mapToObj(i -> "tool-" + i).toList();
+            seed(nodes.get(0), names);
+            run(nodes, names, 300); // warm-up
+            for (int window = 1; window <= 3; window++) {
+                lines.add("carrying on , 3 nodes, window " + window + ": " + propagation(nodes, names));
+            }
+            for (Node node : nodes) {
+                MeterRegistry meters = node.bean(MeterRegistry.class);
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "carrying on , change messages handled on the receiving thread %.0f, on the listener thread %.0f",
+                        meters.counter("catalog.cluster.changes.handled", "thread", "receiving")
+                                .count(),
+                        meters.counter("catalog.cluster.changes.handled", "thread", "listener")
+                                .count()));
+            }
+        } finally {
+            nodes.forEach(Node::close);
+        }
+        return lines;
     }
 
     private List<String> measure(boolean carrying) {
@@ -69,15 +115,7 @@ class CarriedChangeMeasurement {
             nodes.add(TestNodes.start(url, cluster, "m-1", props));
             List<String> names =
                     IntStream.range(0, TOOLS).mapToObj(i -> "tool-" + i).toList();
-            nodes.get(0)
-                    .bean(CatalogEditor.class)
-                    .importTools(
-                            names.stream()
-                                    .map(n -> ClusterMutations.draft(n, "seed"))
-                                    .toList(),
-                            ImportMode.MERGE,
-                            false,
-                            Actor.of("measure"));
+            seed(nodes.get(0), names);
             run(nodes, names, 100); // warm-up
             lines.add(mode + ", 1 node:  " + transactionsPerMutation(base, database, nodes, names));
             nodes.add(TestNodes.start(url, cluster, "m-2", props));
@@ -94,6 +132,17 @@ class CarriedChangeMeasurement {
             sql(base, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
         return lines;
+    }
+
+    private static void seed(Node node, List<String> names) {
+        node.bean(CatalogEditor.class)
+                .importTools(
+                        names.stream()
+                                .map(n -> ClusterMutations.draft(n, "seed"))
+                                .toList(),
+                        ImportMode.MERGE,
+                        false,
+                        Actor.of("measure"));
     }
 
     /** Net transactions per mutation: the run's window minus an idle window of the same length. */
@@ -128,6 +177,14 @@ class CarriedChangeMeasurement {
     /** Commit → last other node applied, from each node's reload events, for the last run's revisions. */
     private String propagation(List<Node> nodes, List<String> names) {
         List<Long> revisions = run(nodes, names, MUTATIONS);
+        long lastRevision = revisions.get(revisions.size() - 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline
+                && nodes.stream()
+                        .anyMatch(n -> n.bean(LocalReloadHistory.class).query(HistoryQuery.latest(1)).history().stream()
+                                .noneMatch(e -> e.revision() >= lastRevision))) {
+            LockSupport.parkNanos(1_000_000); // events follow the swap on the report thread
+        }
         Map<Long, Double> last = new HashMap<>();
         for (Node node : nodes) {
             for (ReloadEvent e : node.bean(LocalReloadHistory.class)
