@@ -213,8 +213,8 @@ final class ReportQueue {
         if (earlier == null || later == null) {
             return later == null ? earlier : later;
         }
-        Set<String> names = new HashSet<>(earlier.changedNames());
-        names.addAll(later.changedNames());
+        Set<String> names = new HashSet<>(earlier.applied().names());
+        names.addAll(later.applied().names());
         if (earlier.previous().revision() == earlier.current().revision()
                 || later.previous().revision() == later.current().revision()) {
             CatalogSnapshot from = earlier.previous();
@@ -230,13 +230,16 @@ final class ReportQueue {
                 }
             });
         }
-        boolean full = earlier.kind() == ReloadKind.FULL || later.kind() == ReloadKind.FULL;
+        boolean full =
+                earlier.applied().kind() == ReloadKind.FULL || later.applied().kind() == ReloadKind.FULL;
         return new CatalogReloaded(
                 earlier.previous(),
                 later.current(),
                 names,
-                full ? ReloadKind.FULL : later.kind(),
-                later.trigger(),
-                later.lastChange() != null ? later.lastChange() : earlier.lastChange());
+                full ? ReloadKind.FULL : later.applied().kind(),
+                later.applied().trigger(),
+                later.applied().lastChange() != null
+                        ? later.applied().lastChange()
+                        : earlier.applied().lastChange());
     }
 }

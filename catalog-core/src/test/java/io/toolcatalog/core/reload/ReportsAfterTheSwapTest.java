@@ -109,7 +109,7 @@ class ReportsAfterTheSwapTest {
 
             assertThat(handled).singleElement().satisfies(r -> {
                 assertThat(r.current().revision()).isEqualTo(change.revision());
-                assertThat(r.changedNames()).containsExactly("grep");
+                assertThat(r.applied().names()).containsExactly("grep");
             });
             assertThat(events).singleElement().satisfies(e -> {
                 assertThat(e.revision()).isEqualTo(change.revision());
@@ -151,7 +151,7 @@ class ReportsAfterTheSwapTest {
             assertThat(handled.get(0).current().revision()).isEqualTo(2);
             assertThat(handled.get(1).previous().revision()).isEqualTo(2);
             assertThat(handled.get(1).current().revision()).isEqualTo(5);
-            assertThat(handled.get(1).changedNames()).containsExactlyInAnyOrder("find", "sed", "awk");
+            assertThat(handled.get(1).applied().names()).containsExactlyInAnyOrder("find", "sed", "awk");
             assertThat(events).extracting(ReloadEvent::revision).containsExactly(2L, 5L);
             assertThat(reloader.reportsFolded()).isEqualTo(2);
         }
