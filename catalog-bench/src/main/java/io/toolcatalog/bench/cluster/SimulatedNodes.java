@@ -267,9 +267,9 @@ public final class SimulatedNodes implements AutoCloseable {
             }
             DoorbellOutcome outcome;
             try {
-                outcome = reloader.ring(message.revision(), ROWS.rows(message), true, CARRIED_LOCK_WAIT);
+                outcome = reloader.announced(message.revision(), ROWS.rows(message), true, CARRIED_LOCK_WAIT);
             } catch (RuntimeException e) {
-                outcome = reloader.ring(message.revision(), null, true, CARRIED_LOCK_WAIT);
+                outcome = reloader.announced(message.revision(), null, true, CARRIED_LOCK_WAIT);
             }
             if (outcome == DoorbellOutcome.APPLIED_CARRIED) {
                 carriedApplies.incrementAndGet();

@@ -165,7 +165,7 @@ public final class CatalogReloader implements AppliedCatalog {
      * already applied; applied from the rows when {@link #applyCarried} can; otherwise rung as
      * {@link #ring(long)}. Returns at once, saying which.
      */
-    public DoorbellOutcome ring(long revision, RevisionRows rows, boolean fromMember, Duration lockWait) {
+    public DoorbellOutcome announced(long revision, RevisionRows rows, boolean fromMember, Duration lockWait) {
         if (rows != null && !state.isApplied(revision) && applyCarried(rows, fromMember, lockWait)) {
             return DoorbellOutcome.APPLIED_CARRIED;
         }
@@ -207,7 +207,7 @@ public final class CatalogReloader implements AppliedCatalog {
      * they apply to, else catches up. Returns once the revision is applied or the reload failed, and
      * its report ran (a read of the history after the write's answer finds it, as before).
      */
-    public void catchUpTo(RevisionRows rows) {
+    public void applyOwnCommit(RevisionRows rows) {
         if (!applyRows) {
             catchUpTo(rows.revision());
         } else if (!state.isApplied(rows.revision())) {
@@ -288,7 +288,7 @@ public final class CatalogReloader implements AppliedCatalog {
      * differs under the same version (a forged message, a hand edit), which the revision alone would
      * never show: reload everything, warn and count.
      */
-    public void verify(RevisionDigest database) {
+    public void verifyDigest(RevisionDigest database) {
         CatalogSnapshot current = state.snapshot();
         if (database.revision() != current.revision() || database.digest().equals(current.digest())) {
             verify(database.revision());

@@ -137,7 +137,7 @@ public final class CatalogSync implements SmartLifecycle {
             return;
         }
         try {
-            reloader.verify(source.digest());
+            reloader.verifyDigest(source.digest());
         } catch (RuntimeException e) {
             log.warn("Digest check failed ({}); serving revision {}", e.toString(), reloader.applied());
         }

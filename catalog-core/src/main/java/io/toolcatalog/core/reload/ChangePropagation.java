@@ -39,7 +39,7 @@ public final class ChangePropagation implements ChangeAnnouncer {
             if (rows == null) {
                 reloader.catchUpTo(change.revision());
             } else {
-                reloader.catchUpTo(rows);
+                reloader.applyOwnCommit(rows);
             }
         }
     }

@@ -87,7 +87,7 @@ class CarriedRowsTest {
             events.clear();
             db.readSinceCalls = 0;
 
-            assertThat(reloader.ring(change.revision(), rows, true, Duration.ofMillis(5)))
+            assertThat(reloader.announced(change.revision(), rows, true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.ALREADY_APPLIED);
 
             assertThat(reads()).isZero();
@@ -98,7 +98,7 @@ class CarriedRowsTest {
         void appliesCarriedRowsWithoutReading() {
             CommittedChange change = db.commit(NOW, "grep");
 
-            assertThat(reloader.ring(change.revision(), rowsOf(change), true, Duration.ofMillis(5)))
+            assertThat(reloader.announced(change.revision(), rowsOf(change), true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.APPLIED_CARRIED);
 
             assertThat(reloader.applied()).isEqualTo(2);
@@ -110,7 +110,7 @@ class CarriedRowsTest {
             db.commit(NOW, "grep");
             CommittedChange later = db.commit(NOW, "find");
 
-            assertThat(reloader.ring(later.revision(), rowsOf(later), true, Duration.ofMillis(5)))
+            assertThat(reloader.announced(later.revision(), rowsOf(later), true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
 
             assertThat(reloader.applied()).isEqualTo(3);
@@ -121,7 +121,7 @@ class CarriedRowsTest {
         void catchesUpWhenNothingWasCarried() {
             CommittedChange change = db.commit(NOW, "grep");
 
-            assertThat(reloader.ring(change.revision(), null, true, Duration.ofMillis(5)))
+            assertThat(reloader.announced(change.revision(), null, true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
 
             assertThat(reloader.applied()).isEqualTo(2);
@@ -255,7 +255,7 @@ class CarriedRowsTest {
         void appliesItsOwnRowsWithoutReadingTheDatabase() {
             CommittedChange change = db.commit(NOW, "grep");
 
-            reloader.catchUpTo(rowsOf(change));
+            reloader.applyOwnCommit(rowsOf(change));
 
             assertThat(reloader.applied()).isEqualTo(2);
             assertThat(reads()).isZero();
@@ -266,7 +266,7 @@ class CarriedRowsTest {
             db.commit(NOW, "find");
             CommittedChange mine = db.commit(NOW, "grep");
 
-            reloader.catchUpTo(rowsOf(mine));
+            reloader.applyOwnCommit(rowsOf(mine));
 
             assertThat(reloader.applied()).isEqualTo(3);
             assertThat(db.readSinceCalls).isEqualTo(1);
@@ -280,7 +280,7 @@ class CarriedRowsTest {
             db.readSinceCalls = 0;
             CommittedChange change = db.commit(NOW, "grep");
 
-            reloader.catchUpTo(rowsOf(change));
+            reloader.applyOwnCommit(rowsOf(change));
 
             assertThat(reloader.applied()).isEqualTo(2);
             assertThat(db.readSinceCalls).isEqualTo(1);

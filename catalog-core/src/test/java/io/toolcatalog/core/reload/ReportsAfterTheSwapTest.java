@@ -180,7 +180,7 @@ class ReportsAfterTheSwapTest {
             reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));
             CommittedChange change = db.commit(NOW, "grep");
 
-            reloader.catchUpTo(rowsOf(change));
+            reloader.applyOwnCommit(rowsOf(change));
 
             assertThat(events).extracting(ReloadEvent::revision).contains(change.revision());
             assertThat(handled).extracting(r -> r.current().revision()).contains(change.revision());

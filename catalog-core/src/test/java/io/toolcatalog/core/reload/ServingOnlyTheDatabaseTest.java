@@ -91,7 +91,7 @@ class ServingOnlyTheDatabaseTest {
                     change(1_000_000, "grep", NOW), 1, List.of(Tools.tool("grep", 9, 1_000_000)), List.of());
             forged = new RevisionRows(forged.change(), reloader.applied(), forged.changed(), forged.removed());
 
-            assertThat(reloader.ring(1_000_000, forged, false, Duration.ofMillis(5)))
+            assertThat(reloader.announced(1_000_000, forged, false, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
 
             assertThat(reloader.applied()).isEqualTo(db.revision);
@@ -105,7 +105,7 @@ class ServingOnlyTheDatabaseTest {
             Tool forgedRow = Tools.tool("grep", 9, committed.revision());
             RevisionRows rows = new RevisionRows(committed, 1, List.of(forgedRow), List.of());
 
-            assertThat(reloader.ring(committed.revision(), rows, false, Duration.ofMillis(5)))
+            assertThat(reloader.announced(committed.revision(), rows, false, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.RANG);
             await().until(() -> reloader.applied() == committed.revision());
             assertThat(reloader.snapshot().tool("grep").orElseThrow()).isEqualTo(db.tools.get("grep"));
@@ -117,7 +117,7 @@ class ServingOnlyTheDatabaseTest {
             RevisionRows rows = new RevisionRows(committed, 1, List.of(db.tools.get("grep")), List.of());
             db.failuresLeft = 1; // a read of the revision would fail
 
-            assertThat(reloader.ring(committed.revision(), rows, true, Duration.ofMillis(5)))
+            assertThat(reloader.announced(committed.revision(), rows, true, Duration.ofMillis(5)))
                     .isEqualTo(DoorbellOutcome.APPLIED_CARRIED);
             assertThat(db.failuresLeft).isEqualTo(1);
         }
@@ -127,7 +127,7 @@ class ServingOnlyTheDatabaseTest {
             CommittedChange committed = db.commit(NOW, "grep");
             CommittedChange undated = change(committed.revision(), "grep", null);
 
-            reloader.catchUpTo(new RevisionRows(undated, 1, List.of(db.tools.get("grep")), List.of()));
+            reloader.applyOwnCommit(new RevisionRows(undated, 1, List.of(db.tools.get("grep")), List.of()));
 
             assertThat(reloader.applied()).isEqualTo(committed.revision());
             assertThat(events).singleElement().satisfies(e -> {
@@ -194,7 +194,7 @@ class ServingOnlyTheDatabaseTest {
             Tool served = reloader.snapshot().tool("grep").orElseThrow();
             db.tools.put("grep", copy(served, "forged description", served.profiles()));
 
-            reloader.verify(db.digest());
+            reloader.verifyDigest(db.digest());
 
             assertThat(reloader.repairs()).isEqualTo(1);
             assertThat(reloader.snapshot().tool("grep").orElseThrow().description())

@@ -6,6 +6,7 @@ import io.toolcatalog.core.tool.Tool;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one way tests build a {@link Tool}: {@code Tools.tool("grep", 2, 5)} for a usual stored tool,
@@ -55,17 +56,14 @@ public final class Tools {
                 .updated(tool.updatedAt(), tool.updatedBy());
     }
 
-    /** A tool being built; each setter replaces what was set before. */
+    /**
+     * A tool being built; each setter replaces what was set before. What a caller writes goes through
+     * a {@link ToolDrafts.Builder}, the stamps are the tool's own, and {@link #build} makes the tool
+     * the way the model does ({@link Tool#created}, then {@link Tool#stamped}).
+     */
     public static final class Builder {
 
-        private String name;
-        private String description;
-        private String category;
-        private List<String> tags;
-        private boolean enabled;
-        private Map<String, Profile> profiles;
-        private JsonNode inputSchema;
-        private JsonNode outputSchema;
+        private final ToolDrafts.Builder content = ToolDrafts.patch();
         private int version;
         private long revision;
         private Instant createdAt;
@@ -75,44 +73,41 @@ public final class Tools {
 
         private Builder() {}
 
-        public Builder name(String name) {
-            this.name = name;
+        private Builder content(Consumer<ToolDrafts.Builder> change) {
+            change.accept(content);
             return this;
+        }
+
+        public Builder name(String name) {
+            return content(c -> c.name(name));
         }
 
         public Builder description(String description) {
-            this.description = description;
-            return this;
+            return content(c -> c.description(description));
         }
 
         public Builder category(String category) {
-            this.category = category;
-            return this;
+            return content(c -> c.category(category));
         }
 
         public Builder tags(List<String> tags) {
-            this.tags = tags;
-            return this;
+            return content(c -> c.tags(tags));
         }
 
         public Builder enabled(boolean enabled) {
-            this.enabled = enabled;
-            return this;
+            return content(c -> c.enabled(enabled));
         }
 
         public Builder profiles(Map<String, Profile> profiles) {
-            this.profiles = profiles;
-            return this;
+            return content(c -> c.profiles(profiles));
         }
 
         public Builder inputSchema(JsonNode inputSchema) {
-            this.inputSchema = inputSchema;
-            return this;
+            return content(c -> c.inputSchema(inputSchema));
         }
 
         public Builder outputSchema(JsonNode outputSchema) {
-            this.outputSchema = outputSchema;
-            return this;
+            return content(c -> c.outputSchema(outputSchema));
         }
 
         public Builder version(int version) {
@@ -138,21 +133,8 @@ public final class Tools {
         }
 
         public Tool build() {
-            return new Tool(
-                    name,
-                    description,
-                    category,
-                    tags,
-                    enabled,
-                    profiles,
-                    inputSchema,
-                    outputSchema,
-                    version,
-                    revision,
-                    createdAt,
-                    createdBy,
-                    updatedAt,
-                    updatedBy);
+            return Tool.created(content.build(), version, revision, createdAt, createdBy)
+                    .stamped(version, revision, updatedAt, updatedBy);
         }
     }
 }

@@ -219,7 +219,7 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
     private void apply(Change change, long receivedNanos) {
         ChangeMessage message = change.message();
         DoorbellOutcome outcome =
-                reloader.ring(message.revision(), change.rows(), signature.enabled(), CARRIED_LOCK_WAIT);
+                reloader.announced(message.revision(), change.rows(), signature.enabled(), CARRIED_LOCK_WAIT);
         received("catalog_changed", outcome.value());
         if (outcome == DoorbellOutcome.APPLIED_CARRIED) {
             hops.applied(receivedNanos);

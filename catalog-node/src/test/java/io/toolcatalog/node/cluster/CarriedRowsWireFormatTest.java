@@ -106,36 +106,36 @@ class CarriedRowsWireFormatTest {
     }
 
     private static RevisionRows update() {
-        CommittedChange change = new CommittedChange(
-                42,
-                List.of("grep", "gone"),
-                "update",
-                ReloadTrigger.API_UPDATE,
-                "alice",
-                "editor",
-                "why",
-                UUID.fromString("00000000-0000-0000-0000-00000000002a"),
-                "node-1",
-                COMMITTED);
+        CommittedChange change =
+                change(List.of("grep", "gone"), "update", ReloadTrigger.API_UPDATE, "alice", "editor", "why");
         return new RevisionRows(change, 41, List.of(grep()), List.of("gone"));
     }
 
     private static RevisionRows rolloutStart() {
-        CommittedChange change = new CommittedChange(
-                42,
-                List.of("grep", "old"),
-                "rollout_start",
-                ReloadTrigger.ROLLOUT,
-                "bob",
-                "bob",
-                "rollout 3",
-                UUID.fromString("00000000-0000-0000-0000-00000000002b"),
-                "node-2",
-                COMMITTED,
-                11L);
+        CommittedChange change =
+                change(List.of("grep", "old"), "rollout_start", ReloadTrigger.ROLLOUT, "bob", "bob", "rollout 3");
         ActiveRollout rollout = new ActiveRollout(
                 3, 11, false, 0, 25.0, Map.of("region", "eu"), Map.of("grep", candidate()), Set.of("old"), 42);
         return new RevisionRows(change, 41, List.of(grep()), List.of("old"), List.of(rollout));
+    }
+
+    /** The change at revision 42 as the captured messages name it: a rollout's start came from node-2, for request 11. */
+    private static CommittedChange change(
+            List<String> names, String operation, ReloadTrigger trigger, String by, String principal, String reason) {
+        boolean rollout = trigger == ReloadTrigger.ROLLOUT;
+        return new CommittedChange(
+                42,
+                names,
+                operation,
+                trigger,
+                by,
+                principal,
+                reason,
+                UUID.fromString(
+                        rollout ? "00000000-0000-0000-0000-00000000002b" : "00000000-0000-0000-0000-00000000002a"),
+                rollout ? "node-2" : "node-1",
+                COMMITTED,
+                rollout ? 11L : null);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode document(String text) {
