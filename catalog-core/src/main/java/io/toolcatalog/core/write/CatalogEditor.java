@@ -36,7 +36,6 @@ public final class CatalogEditor {
     private final ToolVersionStore versions;
     private final ChangeLog changes;
     private final ToolValidator validator;
-    private final ChangeAnnouncer announcer;
     private final RevisionRevert reverts;
 
     /** An editor with the default write bounds ({@link WriteProperties#defaults()}). */
@@ -50,31 +49,26 @@ public final class CatalogEditor {
             String nodeId,
             Clock clock) {
         this(
-                new WriteTransactions(tx, changes, WriteProperties.defaults(), Sleeper.real()),
+                new Commits(
+                        new WriteTransactions(tx, changes, WriteProperties.defaults(), Sleeper.real()),
+                        changes,
+                        tools,
+                        announcer,
+                        nodeId,
+                        clock),
                 tools,
                 versions,
                 changes,
-                validator,
-                announcer,
-                nodeId,
-                clock);
+                validator);
     }
 
     public CatalogEditor(
-            WriteTransactions writes,
-            ToolStore tools,
-            ToolVersionStore versions,
-            ChangeLog changes,
-            ToolValidator validator,
-            ChangeAnnouncer announcer,
-            String nodeId,
-            Clock clock) {
-        this.commits = new Commits(writes, changes, tools, announcer, nodeId, clock);
+            Commits commits, ToolStore tools, ToolVersionStore versions, ChangeLog changes, ToolValidator validator) {
+        this.commits = commits;
         this.tools = tools;
         this.versions = versions;
         this.changes = changes;
         this.validator = validator;
-        this.announcer = announcer;
         this.reverts = new RevisionRevert(tools, versions, changes, validator);
     }
 
@@ -125,7 +119,7 @@ public final class CatalogEditor {
                     versions.record(List.of(ToolVersion.of(next, operation)));
                     return Written.changed(new Toggled(next, revision), next);
                 });
-        announcer.serveAtLeast(toggled.revision());
+        commits.serveAtLeast(toggled.revision());
         return toggled;
     }
 
@@ -221,7 +215,7 @@ public final class CatalogEditor {
         Actor reverting = new Actor(actor.principal(), actor.triggeredBy(), reason);
         Reverted reverted =
                 commitAlone("revert", reverting, next -> reverts.write(revision, next, actor.triggeredBy(), now()));
-        announcer.serveAtLeast(reverted.revision()); // one that changed nothing answers at the catalog's revision
+        commits.serveAtLeast(reverted.revision()); // one that changed nothing answers at the catalog's revision
         return reverted;
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * becomes one row of the change log (with the change request it published, if any), announced once
  * committed. Shared by {@link CatalogEditor}, {@link StagedPublisher} and {@link StateChanges}.
  */
-final class Commits {
+public final class Commits {
 
     private static final Logger log = LoggerFactory.getLogger(Commits.class);
 
@@ -33,7 +33,7 @@ final class Commits {
     private final String nodeId;
     private final Clock clock;
 
-    Commits(
+    public Commits(
             WriteTransactions writes,
             ChangeLog changes,
             ToolStore tools,
@@ -46,6 +46,11 @@ final class Commits {
         this.announcer = announcer;
         this.nodeId = nodeId;
         this.clock = clock;
+    }
+
+    /** Returns once this node serves {@code revision} (a write that changed nothing answers at the catalog's). */
+    void serveAtLeast(long revision) {
+        announcer.serveAtLeast(revision);
     }
 
     /**

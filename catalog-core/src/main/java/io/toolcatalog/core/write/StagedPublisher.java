@@ -2,7 +2,6 @@ package io.toolcatalog.core.write;
 
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.error.StagedConflictException;
-import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.tool.Actor;
@@ -10,7 +9,6 @@ import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.tool.ToolVersion;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +33,8 @@ public final class StagedPublisher {
     private final ToolVersionStore versions;
     private final ToolValidator validator;
 
-    public StagedPublisher(
-            WriteTransactions writes,
-            ToolValidator validator,
-            ToolStore tools,
-            ToolVersionStore versions,
-            ChangeLog changes,
-            ChangeAnnouncer announcer,
-            String nodeId,
-            Clock clock) {
-        this.commits = new Commits(writes, changes, tools, announcer, nodeId, clock);
+    public StagedPublisher(Commits commits, ToolValidator validator, ToolStore tools, ToolVersionStore versions) {
+        this.commits = commits;
         this.tools = tools;
         this.versions = versions;
         this.validator = validator;

@@ -1,11 +1,9 @@
 package io.toolcatalog.core.write;
 
 import io.toolcatalog.core.change.ReloadTrigger;
-import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.Tool;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +23,8 @@ public final class StateChanges {
     private final Commits commits;
     private final ToolStore tools;
 
-    public StateChanges(
-            WriteTransactions writes,
-            ChangeLog changes,
-            ToolStore tools,
-            ChangeAnnouncer announcer,
-            String nodeId,
-            Clock clock) {
-        this.commits = new Commits(writes, changes, tools, announcer, nodeId, clock);
+    public StateChanges(Commits commits, ToolStore tools) {
+        this.commits = commits;
         this.tools = tools;
     }
 

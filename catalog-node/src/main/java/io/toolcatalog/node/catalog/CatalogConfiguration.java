@@ -32,6 +32,7 @@ import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.Commits;
 import io.toolcatalog.core.write.WriteProperties;
 import io.toolcatalog.core.write.WriteTransactions;
 import io.toolcatalog.node.cluster.ClusterProperties;
@@ -240,26 +241,23 @@ class CatalogConfiguration {
         return new ChangeLogRetention(changeLog, Scheduler.of(catalogScheduler), sync, clock);
     }
 
+    /** How every change is committed and announced: the editor's, a change request's and a rollout's. */
     @Bean
-    CatalogEditor catalogEditor(
+    Commits commits(
             WriteTransactions writes,
-            ToolStore tools,
-            ToolVersionStore versions,
             ChangeLog changes,
-            ToolValidator validator,
+            ToolStore tools,
             CatalogReloader reloader,
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
             Clock clock) {
-        return new CatalogEditor(
-                writes,
-                tools,
-                versions,
-                changes,
-                validator,
-                new ChangePropagation(broadcaster, reloader),
-                node.nodeId(),
-                clock);
+        return new Commits(writes, changes, tools, new ChangePropagation(broadcaster, reloader), node.nodeId(), clock);
+    }
+
+    @Bean
+    CatalogEditor catalogEditor(
+            Commits commits, ToolStore tools, ToolVersionStore versions, ChangeLog changes, ToolValidator validator) {
+        return new CatalogEditor(commits, tools, versions, changes, validator);
     }
 
     @Bean

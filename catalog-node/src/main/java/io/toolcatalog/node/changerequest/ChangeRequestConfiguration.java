@@ -5,19 +5,14 @@ import io.toolcatalog.core.changerequest.ChangeRequestStore;
 import io.toolcatalog.core.changerequest.ChangesProperties;
 import io.toolcatalog.core.changerequest.StagedJson;
 import io.toolcatalog.core.changerequest.StagedValidation;
-import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Threads;
-import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.rollout.RolloutDriver;
-import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.store.ToolVersionStore;
 import io.toolcatalog.core.tool.ToolValidator;
+import io.toolcatalog.core.write.Commits;
 import io.toolcatalog.core.write.StagedPublisher;
-import io.toolcatalog.core.write.WriteTransactions;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,24 +30,8 @@ class ChangeRequestConfiguration {
     /** Applies staged edits through the write path: a change request's publish, a rollout's completion. */
     @Bean
     StagedPublisher stagedPublisher(
-            WriteTransactions writes,
-            ToolStore tools,
-            ToolVersionStore versions,
-            ChangeLog changes,
-            ToolValidator validator,
-            CatalogReloader reloader,
-            ReloadBroadcaster broadcaster,
-            NodeIdentity node,
-            Clock clock) {
-        return new StagedPublisher(
-                writes,
-                validator,
-                tools,
-                versions,
-                changes,
-                new ChangePropagation(broadcaster, reloader),
-                node.nodeId(),
-                clock);
+            Commits commits, ToolValidator validator, ToolStore tools, ToolVersionStore versions) {
+        return new StagedPublisher(commits, validator, tools, versions);
     }
 
     @Bean

@@ -2,20 +2,17 @@ package io.toolcatalog.node.changerequest;
 
 import io.toolcatalog.core.changerequest.ChangeRequestCore;
 import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.error.RolloutException;
 import io.toolcatalog.core.reload.CatalogReloader;
-import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.rollout.OutcomeReports;
 import io.toolcatalog.core.rollout.RolloutDriver;
 import io.toolcatalog.core.rollout.RolloutStore;
 import io.toolcatalog.core.rollout.Rollouts;
-import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.ToolJson;
+import io.toolcatalog.core.write.Commits;
 import io.toolcatalog.core.write.StagedPublisher;
 import io.toolcatalog.core.write.StateChanges;
-import io.toolcatalog.core.write.WriteTransactions;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -38,19 +35,14 @@ class RolloutConfiguration {
     @Bean
     Rollouts rollouts(
             RolloutStore store,
-            WriteTransactions writes,
-            ChangeLog changes,
+            Commits commits,
             ToolStore tools,
             CatalogReloader reloader,
-            ReloadBroadcaster broadcaster,
             NodeIdentity node,
-            Clock clock,
             StagedPublisher publisher,
             ChangeRequestCore changeRequests,
             ScheduledExecutorService changeRequestScheduler) {
-        StateChanges stateChanges = new StateChanges(
-                writes, changes, tools, new ChangePropagation(broadcaster, reloader), node.nodeId(), clock);
-        Rollouts rollouts = new Rollouts(store, stateChanges, publisher, changeRequests.rollouts());
+        Rollouts rollouts = new Rollouts(store, new StateChanges(commits, tools), publisher, changeRequests.rollouts());
         // A rollout this node cannot take stops: its catch-up fails (the last good snapshot keeps
         // serving) until the abort's revision drops the rollout. Aborted off the reloader's thread.
         reloader.onUnreadableRollout(e -> changeRequestScheduler.execute(() -> {
