@@ -1,5 +1,9 @@
 package io.toolcatalog.api.watch;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,6 +18,7 @@ final class EventBody {
 
     private static final byte[] COMMA = {','};
     private static final byte[] NONE = {};
+    private static final byte[] SSE_TAIL = {'\n', '\n'};
 
     private final String type;
     private final long revision;
@@ -23,6 +28,12 @@ final class EventBody {
     private final byte[][] tools;
     private final byte[] suffix;
     private final long size;
+    /** Made on first use and then shared by every stream that sends this event (races only redo it). */
+    private volatile byte[] sseHead;
+
+    private volatile byte[] sseFrame;
+
+    private volatile ByteBuf httpChunk;
 
     EventBody(String type, long revision, String view, byte[] prefix, String[] names, byte[][] tools, byte[] suffix) {
         this.type = type;
@@ -83,13 +94,63 @@ final class EventBody {
         return at < 0 ? -1 : 2 + 2 * at;
     }
 
-    /** The Server-Sent Events framing before the body: event type, id and the data's opening brace. */
+    /**
+     * The Server-Sent Events framing before the body: event type, id and the data's opening brace.
+     * Rendered once per event; callers never change it.
+     */
     byte[] sseHead() {
-        return ("event: " + type + "\nid: " + revision + "\ndata: {").getBytes(StandardCharsets.US_ASCII);
+        byte[] head = sseHead;
+        if (head == null) {
+            head = ("event: " + type + "\nid: " + revision + "\ndata: {").getBytes(StandardCharsets.US_ASCII);
+            sseHead = head;
+        }
+        return head;
     }
 
     static byte[] sseTail() {
-        return "\n\n".getBytes(StandardCharsets.US_ASCII);
+        return SSE_TAIL;
+    }
+
+    /** The size of the whole SSE frame: head, body and tail. */
+    long sseFrameSize() {
+        return sseHead().length + size + SSE_TAIL.length;
+    }
+
+    /**
+     * The whole SSE frame in one array, so that a small event goes to a socket as one write. Made once
+     * on first use and shared by every stream that sends it; only asked for frames of at most a slice.
+     */
+    byte[] sseFrame() {
+        byte[] frame = sseFrame;
+        if (frame == null) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) sseFrameSize());
+            out.writeBytes(sseHead());
+            for (int i = 0; i < segments(); i++) {
+                out.writeBytes(segment(i));
+            }
+            out.writeBytes(SSE_TAIL);
+            frame = out.toByteArray();
+            sseFrame = frame;
+        }
+        return frame;
+    }
+
+    /**
+     * {@link #sseFrame} as one HTTP/1.1 chunk (size line, frame, line break) in memory a socket writes
+     * from directly: the watch port hands every stream a duplicate of it, never a copy, and nothing
+     * releases it (the collector frees it with the event).
+     */
+    ByteBuf httpChunk() {
+        ByteBuf chunk = httpChunk;
+        if (chunk == null) {
+            byte[] frame = sseFrame();
+            byte[] size = (Integer.toHexString(frame.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer direct = ByteBuffer.allocateDirect(size.length + frame.length + 2);
+            direct.put(size).put(frame).put((byte) '\r').put((byte) '\n').flip();
+            chunk = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+            httpChunk = chunk;
+        }
+        return chunk;
     }
 
     /** The long poll's framing: the event's JSON with its {@code type} first. */

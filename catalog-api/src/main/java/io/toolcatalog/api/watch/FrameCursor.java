@@ -12,28 +12,31 @@ final class FrameCursor {
     private final EventBody body;
     private final byte[] head;
     private final byte[] tail;
+    /** Whether the frame is the SSE one, which the body also holds whole ({@link EventBody#sseFrame}). */
+    private final boolean sse;
     /** -1 the head, 0 .. segments-1 the body, segments the tail, past it done. */
     private volatile int segment = -1;
 
     private int offset;
 
-    FrameCursor(EventBody body, byte[] head, byte[] tail) {
+    private FrameCursor(EventBody body, byte[] head, byte[] tail, boolean sse) {
         this.body = body;
         this.head = head;
         this.tail = tail;
+        this.sse = sse;
     }
 
     static FrameCursor sse(EventBody body) {
-        return new FrameCursor(body, body.sseHead(), EventBody.sseTail());
+        return new FrameCursor(body, body.sseHead(), EventBody.sseTail(), true);
     }
 
     static FrameCursor typed(EventBody body) {
-        return new FrameCursor(body, body.typedHead(), new byte[0]);
+        return new FrameCursor(body, body.typedHead(), new byte[0], false);
     }
 
     /** Bytes already framed (a {@code progress} event), typed as the body says. */
     static FrameCursor raw(EventBody body) {
-        return new FrameCursor(body, new byte[0], new byte[0]);
+        return new FrameCursor(body, new byte[0], new byte[0], false);
     }
 
     EventBody body() {
@@ -49,6 +52,17 @@ final class FrameCursor {
      * only one before it must be asked again whether it is ready); returns how many.
      */
     int writeTo(OutputStream out, int max) throws IOException {
+        if (sse && segment < 0 && offset == 0 && body.sseFrameSize() <= max) {
+            // a small event whole, from the one array every stream shares: one write, one chunk
+            long size = body.sseFrameSize();
+            if (out instanceof StreamOutput stream) {
+                stream.writeFrame(body);
+            } else {
+                out.write(body.sseFrame());
+            }
+            segment = body.segments() + 1;
+            return (int) size;
+        }
         while (!done()) {
             byte[] current = current();
             int n = Math.min(max, current.length - offset);

@@ -3,7 +3,9 @@ package io.toolcatalog.api.watch;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 
@@ -16,12 +18,16 @@ import java.io.IOException;
 final class NettyStreamOutput extends StreamOutput {
 
     private final Channel channel;
+    /** The HTTP codec's context: a write from it skips the codec, for chunks already encoded. */
+    private final ChannelHandlerContext codec;
+
     private final long writeTimeoutNanos;
     /** When the channel went over its high-water mark; 0 while it takes writes. */
     private volatile long blockedSince;
 
     NettyStreamOutput(Channel channel, long writeTimeoutNanos) {
         this.channel = channel;
+        this.codec = channel.pipeline().context(HttpServerCodec.class);
         this.writeTimeoutNanos = writeTimeoutNanos;
     }
 
@@ -52,6 +58,22 @@ final class NettyStreamOutput extends StreamOutput {
             throw new IOException("the watch connection is closed");
         }
         channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes, offset, length)), channel.voidPromise());
+    }
+
+    /**
+     * The event's frame as one chunk, encoded once for every stream ({@link EventBody#httpChunk}):
+     * written past the HTTP codec, which would only frame it again.
+     */
+    @Override
+    void writeFrame(EventBody body) throws IOException {
+        if (codec == null) {
+            super.writeFrame(body);
+            return;
+        }
+        if (!channel.isActive()) {
+            throw new IOException("the watch connection is closed");
+        }
+        codec.write(body.httpChunk().duplicate(), channel.voidPromise());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.toolcatalog.api.watch;
 
+import java.io.IOException;
 import java.io.OutputStream;
 
 /**
@@ -11,6 +12,12 @@ abstract class StreamOutput extends OutputStream {
 
     /** Whether a write may be made now without holding more than a slice for a slow reader. */
     abstract boolean isReady();
+
+    /** Writes {@code body}'s whole SSE frame ({@link EventBody#sseFrame}), a small event's, in one write. */
+    void writeFrame(EventBody body) throws IOException {
+        byte[] frame = body.sseFrame();
+        write(frame, 0, frame.length);
+    }
 
     /** Ends the response; called once, when the stream closes. */
     abstract void complete();

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdleStreamsBenchmark {
 
+    /** The watch port's I/O threads as {@code /proc} names them (15 characters). */
+    private static final String WATCH_IO = "catalog-watch-i";
+
     private static final Logger log = LoggerFactory.getLogger(IdleStreamsBenchmark.class);
     private static final int TOOLS = 100;
     private static final int ROUNDS = 5;
@@ -121,25 +124,28 @@ public final class IdleStreamsBenchmark {
             report.add(Row.of(bench, "CPU at idle", cpu, "% of a core")
                     .note("over " + window.toSeconds()
                             + " s: heartbeats every 15 s, consumer reports, the node's sync"));
-            deliver(node, fanout, bench);
+            deliver(node, pid, fanout, bench, streams);
         }
     }
 
     /** One change at a time to every stream, while two readers read a tool in a closed loop. */
-    private void deliver(NodeClient node, SseFanout fanout, String bench) {
+    private void deliver(NodeClient node, long pid, SseFanout fanout, String bench, int streams) {
         Histogram toLast = new Histogram(60_000_000L, 3);
         Histogram reads = new Histogram(60_000_000L, 3);
         Histogram puts = new Histogram(60_000_000L, 3);
         Readers readers = new Readers(node.base() + "/api/v1/tools/bench-tool-" + (TOOLS - 1), reads);
         int timeouts = 0;
+        long deliveryTicks = 0;
         try {
             Cluster.pause(1000);
             for (int i = 0; i < ROUNDS; i++) {
                 fanout.startRound();
+                long ticks = NodeProbe.threadCpuTicks(pid, WATCH_IO);
                 long sent = System.nanoTime();
                 node.updateDescription("bench-tool-" + i, "idle " + i + " " + UUID.randomUUID());
                 puts.recordValue((System.nanoTime() - sent) / 1000);
                 long micros = fanout.awaitRound(30_000);
+                deliveryTicks += NodeProbe.threadCpuTicks(pid, WATCH_IO) - ticks;
                 if (micros < 0) {
                     timeouts++;
                     break;
@@ -156,6 +162,15 @@ public final class IdleStreamsBenchmark {
                 .target("≤ 500 ms", timeouts == 0 && max <= 500)
                 .note("from the PUT sent; median " + String.format("%.1f", toLast.getValueAtPercentile(50) / 1000.0)
                         + " ms" + (timeouts > 0 ? "; a round timed out" : "")));
+        int rounds = (int) toLast.getTotalCount();
+        if (rounds > 0) {
+            // the watch port's threads from each PUT sent to its last stream served: the streams' writes
+            double cpuMs = deliveryTicks * 10.0 / rounds;
+            report.add(Row.of(bench, "watch port CPU per change", cpuMs, "ms")
+                    .note(String.format("%.1f", cpuMs * 1000 / streams) + " µs per stream; the watch port's I/O"
+                            + " threads from the PUT sent to the last stream served, mean of " + rounds
+                            + " (10 ms ticks; its idle heartbeats included)"));
+        }
         double p99 = reads.getTotalCount() == 0 ? Double.NaN : reads.getValueAtPercentile(99) / 1000.0;
         report.add(Row.of(bench, "read p99 meanwhile", p99, "ms")
                 .target("≤ 50 ms", p99 <= 50)

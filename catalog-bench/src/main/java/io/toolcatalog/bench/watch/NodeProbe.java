@@ -58,6 +58,31 @@ final class NodeProbe {
         }
     }
 
+    /**
+     * User and system CPU ticks of the process's threads whose name starts with {@code prefix} (as
+     * {@code /proc} keeps it: its first 15 characters), summed.
+     */
+    static long threadCpuTicks(long pid, String prefix) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).startsWith(prefix)) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks;
+    }
+
     /** The process's resident memory (heap, off-heap buffers, threads, code), in bytes. */
     static long residentBytes(long pid) {
         try {
