@@ -30,10 +30,6 @@ class ClusterController {
     @ApiResponse(responseCode = "200", description = "The database's revision and every node")
     ClusterNodesResponse nodes() {
         long revision = committed.revision();
-        return new ClusterNodesResponse(
-                revision,
-                membership.nodes(revision).stream()
-                        .map(ClusterNodesResponse.NodeResponse::from)
-                        .toList());
+        return new ClusterNodesResponse(revision, membership.nodes(revision));
     }
 }

@@ -1,5 +1,7 @@
 package io.toolcatalog.api.openapi;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -16,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document ({@code /v3/api-docs}, {@code /swagger-ui.html}): tags by feature, the
- * bearer scheme, and the problem+json schema on every error answer. Each handler states what is
+ * bearer scheme, schemas named as the JSON on the wire ({@link WireSchemas}), and the problem+json
+ * schema on every error answer. Each handler states what is
  * particular to it (summary, description, its own 404/409/412); {@link ErrorResponses} adds what
  * follows from its annotations (401/403 for a role, 429 for the reload budget, 400, 503).
  */
@@ -63,6 +66,11 @@ public class OpenApiConfiguration {
                         ApiTags.ROLLOUTS,
                         "A change request reaching a cohort of consumers first, step by step, and the outcomes"
                                 + " consumers report"));
+    }
+
+    @Bean
+    ModelResolver wireSchemas(ObjectMapper objectMapper) {
+        return new WireSchemas(objectMapper);
     }
 
     @Bean

@@ -1,13 +1,12 @@
 package io.toolcatalog.api.security;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.toolcatalog.core.naming.LowerCaseName;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a principal may do; each role may do everything the ones before it may. */
-public enum Role {
+public enum Role implements LowerCaseName {
     READER,
     EDITOR,
     /** An editor who may also approve other people's change requests. */
@@ -16,11 +15,6 @@ public enum Role {
 
     public boolean includes(Role required) {
         return compareTo(required) >= 0;
-    }
-
-    @JsonValue
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The role named {@code value} (any case, surrounding blanks ignored); empty when none is. */

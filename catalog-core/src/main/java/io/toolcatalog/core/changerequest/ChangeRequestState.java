@@ -1,13 +1,12 @@
 package io.toolcatalog.core.changerequest;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.toolcatalog.core.naming.LowerCaseName;
 
 /**
  * Where a change request stands: {@code draft → in_review → approved → published}, or it ended
  * {@code rejected}, {@code withdrawn} or {@code failed} (a scheduled publish that could not apply).
  */
-public enum ChangeRequestState {
+public enum ChangeRequestState implements LowerCaseName {
     DRAFT,
     IN_REVIEW,
     APPROVED,
@@ -18,19 +17,9 @@ public enum ChangeRequestState {
     WITHDRAWN,
     FAILED;
 
-    @JsonValue
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** The state named {@code value}, or null when there is none of that name. */
     public static ChangeRequestState from(String value) {
-        for (ChangeRequestState state : values()) {
-            if (state.value().equals(value)) {
-                return state;
-            }
-        }
-        return null;
+        return LowerCaseName.find(ChangeRequestState.class, value);
     }
 
     /** Whether nothing can happen to it any more (its items cannot be edited either). */

@@ -1,14 +1,9 @@
 package io.toolcatalog.core.history;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.toolcatalog.core.naming.LowerCaseName;
 
 /** Whether a reload re-read the whole catalog or only the names that changed. */
-public enum ReloadKind {
+public enum ReloadKind implements LowerCaseName {
     FULL,
-    PARTIAL;
-
-    @JsonValue
-    public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    PARTIAL
 }

@@ -87,6 +87,32 @@ class ChangeRequestDiffIT extends ChangeRequestNode {
         assertThat(toolDiff(diff, still).has("changed_since_base")).isFalse();
     }
 
+    @Test
+    void anItemShowsEveryFieldItStagesAndNoOther() throws Exception {
+        String name = toolWithInput("shown");
+        long id = calls.open(ALICE, "fields of " + name);
+        ok(calls.stage(
+                ALICE,
+                id,
+                name,
+                "{\"action\": \"upsert\", \"tool\": {\"input_schema\": %s, \"output_schema\": null}}"
+                        .formatted(NARROWED)));
+
+        JsonNode request = calls.get(id).json();
+        JsonNode tool = request.path("items").get(0).path("tool");
+        assertThat(tool.path("input_schema")).isEqualTo(Api.JSON.readTree(NARROWED));
+        assertThat(tool.has("output_schema"))
+                .as("a schema staged as null removes it")
+                .isTrue();
+        assertThat(tool.path("output_schema").isNull()).isTrue();
+        assertThat(tool.has("description"))
+                .as("a field not staged is left as it is")
+                .isFalse();
+        assertThat(request.path("id").asLong()).isEqualTo(id);
+        assertThat(request.path("title").asText()).isEqualTo("fields of " + name);
+        assertThat(request.has("request")).isFalse();
+    }
+
     private static String toolWithInput(String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Reply created = api.post(TOOLS)

@@ -152,4 +152,18 @@ class OpenApiIT extends ApiTestSupport {
         }
         return operations;
     }
+
+    @Test
+    void schemasNameFieldsAndEnumValuesAsTheJsonOnTheWireDoes() {
+        JsonNode request = doc.at("/components/schemas/ChangeRequestResponse/properties");
+        assertThat(request.has("base_revision")).as(request.toString()).isTrue();
+        assertThat(request.has("required_approvals")).isTrue();
+        assertThat(request.has("baseRevision")).isFalse();
+        assertThat(request.path("state").path("enum").toString())
+                .isEqualTo("[\"draft\",\"in_review\",\"approved\",\"rolling_out\",\"published\",\"rejected\","
+                        + "\"withdrawn\",\"failed\"]");
+        assertThat(doc.findValues("enum").toString()).doesNotContain("\"DRAFT\"", "\"FULL\"", "\"ADMIN\"");
+        assertThat(doc.at("/components/schemas/NodeStatus/properties").has("applied_revision"))
+                .isTrue();
+    }
 }

@@ -298,6 +298,7 @@ class ReloadIT extends ApiTestSupport {
                     .isEqualTo(database().revision());
             assertThat(me.path("lag").asLong()).isZero();
             assertThat(me.path("digest").asText()).isEqualTo(reloader.snapshot().digest());
+            assertThat(me.size()).as("no field beyond these eight").isEqualTo(8);
         }
     }
 }
