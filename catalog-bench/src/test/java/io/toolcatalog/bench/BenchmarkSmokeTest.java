@@ -29,7 +29,7 @@ class BenchmarkSmokeTest {
         @Test
         void catchUpBodyAppliesOneChangedTool() {
             assumeTrue(System.getenv(BenchCatalog.JDBC_ENV) != null, "needs CATALOG_TEST_JDBC_URL");
-            CatchUpBenchmark.Catalog state = new CatchUpBenchmark.Catalog();
+            CatchUpBenchmark.CatchUpState state = new CatchUpBenchmark.CatchUpState();
             state.size = 20;
             state.open();
             try {
@@ -43,7 +43,7 @@ class BenchmarkSmokeTest {
         @Test
         void fullReloadBodyLoadsEveryToolAndTheBaselineReadsThemToo() {
             assumeTrue(System.getenv(BenchCatalog.JDBC_ENV) != null, "needs CATALOG_TEST_JDBC_URL");
-            FullReloadBenchmark.Catalog state = new FullReloadBenchmark.Catalog();
+            FullReloadBenchmark.ReloadState state = new FullReloadBenchmark.ReloadState();
             state.size = 50;
             state.open();
             try {
@@ -63,7 +63,7 @@ class BenchmarkSmokeTest {
                 "a", Map.of(1L, commit.plusNanos(1_000_000), 2L, commit.plusNanos(1_000_000)),
                 "b", Map.of(1L, commit.plusNanos(500_000), 2L, commit.plusNanos(3_000_000)));
 
-        Convergence.Result result = Convergence.of(Map.of(1L, commit, 2L, commit, 3L, commit), seen);
+        Convergence.ConvergenceResult result = Convergence.of(Map.of(1L, commit, 2L, commit, 3L, commit), seen);
 
         assertThat(result.unmatched()).isEqualTo(1); // nobody applied revision 3
         assertThat(result.micros().getTotalCount()).isEqualTo(2);

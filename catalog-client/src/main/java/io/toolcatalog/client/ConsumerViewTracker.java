@@ -50,7 +50,7 @@ final class ConsumerViewTracker {
     }
 
     /** After a change: the view the stream named when the client reaches its revision; a prompt reconcile after a rollout step. */
-    void changed(Json.Change change) {
+    void changed(Json.ChangeJson change) {
         long held = catalog.revision();
         if (pendingView != null && held >= pendingRevision) {
             if (held == pendingRevision && change.view() == null) {

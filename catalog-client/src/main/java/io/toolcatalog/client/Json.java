@@ -57,7 +57,7 @@ final class Json {
      * when the node sends it, the consumer's view at {@code revision}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Change(
+    record ChangeJson(
             long fromRevision,
             long revision,
             List<CatalogTool> changed,
@@ -65,12 +65,12 @@ final class Json {
             String operation,
             String view) {
 
-        Change {
+        ChangeJson {
             changed = changed == null ? List.of() : List.copyOf(changed);
             removed = removed == null ? List.of() : List.copyOf(removed);
         }
 
-        Change(long fromRevision, long revision, List<CatalogTool> changed, List<String> removed) {
+        ChangeJson(long fromRevision, long revision, List<CatalogTool> changed, List<String> removed) {
             this(fromRevision, revision, changed, removed, null, null);
         }
 

@@ -81,7 +81,7 @@ final class LocalCatalog {
      * revision held is applied too when it names another view of it for this consumer (the node
      * moved the consumer into or out of a rollout without a new revision): the content differs.
      */
-    Applied apply(Json.Change event) {
+    Applied apply(Json.ChangeJson event) {
         lock.lock();
         try {
             CatalogState current = state;

@@ -69,7 +69,7 @@ final class OutcomeReporter {
         if (text.length() > MAX_ERROR_CHARS) {
             text = text.substring(0, MAX_ERROR_CHARS - 1) + "…";
         }
-        tally.failed(new OutcomeTally.ApplyFailure(change.revision(), tool, text));
+        tally.failed(new OutcomeTally.FailedApply(change.revision(), tool, text));
         flushSoon();
     }
 
@@ -211,7 +211,7 @@ final class OutcomeReporter {
                         tools.putObject(tool).put("success", counts.success()).put("failure", counts.failure()));
         if (!batch.applyFailures().isEmpty()) {
             ArrayNode failures = body.putArray("apply_failures");
-            for (OutcomeTally.ApplyFailure failure : batch.applyFailures()) {
+            for (OutcomeTally.FailedApply failure : batch.applyFailures()) {
                 ObjectNode entry = failures.addObject().put("revision", failure.revision());
                 if (failure.tool() != null) {
                     entry.put("tool", failure.tool());

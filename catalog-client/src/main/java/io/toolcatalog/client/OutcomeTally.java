@@ -29,7 +29,7 @@ final class OutcomeTally {
     static final long MAX_COUNT = 1_000_000;
 
     /** One tool's outcomes in a batch. */
-    record Counts(long success, long failure) {
+    record ToolTally(long success, long failure) {
 
         long total() {
             return success + failure;
@@ -37,25 +37,25 @@ final class OutcomeTally {
     }
 
     /** A change a listener threw on: its revision, its tool when it touched only one ({@code null} otherwise), the error. */
-    record ApplyFailure(long revision, String tool, String error) {}
+    record FailedApply(long revision, String tool, String error) {}
 
     /** One report's content. */
-    record Batch(Map<String, Counts> tools, List<ApplyFailure> applyFailures) {
+    record Batch(Map<String, ToolTally> tools, List<FailedApply> applyFailures) {
 
         boolean isEmpty() {
             return tools.isEmpty() && applyFailures.isEmpty();
         }
 
         long outcomes() {
-            return tools.values().stream().mapToLong(Counts::total).sum();
+            return tools.values().stream().mapToLong(ToolTally::total).sum();
         }
     }
 
     private final Map<String, long[]> counts = new LinkedHashMap<>();
-    private final Deque<ApplyFailure> failures = new ArrayDeque<>();
+    private final Deque<FailedApply> failures = new ArrayDeque<>();
     private long dropped;
 
-    /** Counts one outcome of {@code tool}; dropped (and counted as dropped) when 1000 other tools are held. */
+    /** ToolTally one outcome of {@code tool}; dropped (and counted as dropped) when 1000 other tools are held. */
     synchronized void count(String tool, boolean success) {
         long[] held = counts.get(tool);
         if (held == null) {
@@ -70,7 +70,7 @@ final class OutcomeTally {
     }
 
     /** Keeps an apply failure for the next report; dropped (and counted) when 20 are waiting already. */
-    synchronized void failed(ApplyFailure failure) {
+    synchronized void failed(FailedApply failure) {
         if (failures.size() >= MAX_APPLY_FAILURES) {
             dropped++;
             return;
@@ -80,21 +80,21 @@ final class OutcomeTally {
 
     /** Removes and returns the oldest 200 tools' counts (at most a million of each outcome) and the apply failures. */
     synchronized Batch take() {
-        Map<String, Counts> tools = new LinkedHashMap<>();
+        Map<String, ToolTally> tools = new LinkedHashMap<>();
         Iterator<Map.Entry<String, long[]>> entries = counts.entrySet().iterator();
         while (entries.hasNext() && tools.size() < MAX_TOOLS_PER_BATCH) {
             Map.Entry<String, long[]> entry = entries.next();
             long[] held = entry.getValue();
             long success = Math.min(held[0], MAX_COUNT);
             long failure = Math.min(held[1], MAX_COUNT);
-            tools.put(entry.getKey(), new Counts(success, failure));
+            tools.put(entry.getKey(), new ToolTally(success, failure));
             held[0] -= success;
             held[1] -= failure;
             if (held[0] == 0 && held[1] == 0) {
                 entries.remove();
             }
         }
-        List<ApplyFailure> applyFailures = new ArrayList<>(failures);
+        List<FailedApply> applyFailures = new ArrayList<>(failures);
         failures.clear();
         return new Batch(Collections.unmodifiableMap(tools), List.copyOf(applyFailures));
     }
@@ -123,9 +123,9 @@ final class OutcomeTally {
                 dropped += entry.getValue()[0] + entry.getValue()[1];
             }
         }
-        List<ApplyFailure> newer = new ArrayList<>(failures);
+        List<FailedApply> newer = new ArrayList<>(failures);
         failures.clear();
-        for (ApplyFailure failure : batch.applyFailures()) {
+        for (FailedApply failure : batch.applyFailures()) {
             failed(failure);
         }
         newer.forEach(this::failed);

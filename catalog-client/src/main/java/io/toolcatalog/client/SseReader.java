@@ -18,7 +18,7 @@ final class SseReader {
     static final int DEFAULT_MAX_EVENT_CHARS = 64 * 1024 * 1024;
 
     /** One dispatched event; {@code id} is {@code null} when the event had none. */
-    record Event(String type, String id, String data) {}
+    record SseEvent(String type, String id, String data) {}
 
     private final Reader in;
     private final Runnable onLine;
@@ -45,7 +45,7 @@ final class SseReader {
     }
 
     /** The next event, or {@code null} at the end of the stream. */
-    Event next() throws IOException {
+    SseEvent next() throws IOException {
         String type = null;
         String id = null;
         StringBuilder data = null;
@@ -60,7 +60,7 @@ final class SseReader {
             }
             if (line.isEmpty()) {
                 if (data != null) {
-                    return new Event(type == null ? "message" : type, id, data.toString());
+                    return new SseEvent(type == null ? "message" : type, id, data.toString());
                 }
                 type = null;
                 id = null;

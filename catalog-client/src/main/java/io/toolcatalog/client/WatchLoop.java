@@ -173,7 +173,7 @@ final class WatchLoop implements Runnable {
             backoff.connected();
             log.info("Catalog watch stream on {} open from {}", node, since < 0 ? "a snapshot" : "revision " + since);
             SseReader reader = new SseReader(in, () -> lastRead = System.nanoTime(), settings.maxEventChars());
-            SseReader.Event event;
+            SseReader.SseEvent event;
             while (!closed && (event = reader.next()) != null) {
                 Ended ended = handle(node, event);
                 if (ended != null) {
@@ -190,7 +190,7 @@ final class WatchLoop implements Runnable {
         }
     }
 
-    private Ended handle(URI node, SseReader.Event event) throws JsonProcessingException {
+    private Ended handle(URI node, SseReader.SseEvent event) throws JsonProcessingException {
         switch (event.type()) {
             case "snapshot" -> {
                 Json.Snapshot snapshot = Json.MAPPER.readValue(event.data(), Json.Snapshot.class);
@@ -199,7 +199,7 @@ final class WatchLoop implements Runnable {
                 backoff.reset();
             }
             case "change" -> {
-                Json.Change change = Json.MAPPER.readValue(event.data(), Json.Change.class);
+                Json.ChangeJson change = Json.MAPPER.readValue(event.data(), Json.ChangeJson.class);
                 stream.heard(change.revision());
                 if (catalog.apply(change) == LocalCatalog.Applied.CHAIN_BROKEN) {
                     log.warn(

@@ -58,7 +58,7 @@ class CatalogClientCacheTest extends ClientTestSupport {
             await().until(() -> client.revision() == 8);
             assertThat(client.profiles().tools()).containsOnlyKeys("awk");
             assertThat(node.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
+                    .extracting(ScriptedNode.ScriptedRequest::since)
                     .containsExactly(7L);
         }
 
@@ -74,7 +74,7 @@ class CatalogClientCacheTest extends ClientTestSupport {
             await().until(() -> client.revision() == 7);
             assertThat(client.profiles().tools()).containsOnlyKeys("awk");
             assertThat(node.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
+                    .extracting(ScriptedNode.ScriptedRequest::since)
                     .containsExactly(50L, -1L);
             await().until(() -> told.size() == 1);
             assertThat(told.get(0).reset()).isTrue();

@@ -45,7 +45,7 @@ class CatalogClientRolloutTest extends ClientTestSupport {
             await().until(() -> !node.reportRequests().isEmpty()
                     && node.requests().stream().anyMatch(r -> r.path().endsWith("/profiles")));
             assertThat(node.requests())
-                    .extracting(ScriptedNode.Request::path)
+                    .extracting(ScriptedNode.ScriptedRequest::path)
                     .contains("/api/v1/watch", "/api/v1/profiles", "/api/v1/consumers/reports");
             assertThat(node.requests()).allSatisfy(request -> {
                 assertThat(request.header("X-Catalog-Consumer")).isEqualTo("ranker@eu/7");
@@ -109,7 +109,7 @@ class CatalogClientRolloutTest extends ClientTestSupport {
             assertThat(client.tool("grep")).contains(GREP_CANDIDATE);
             assertThat(client.revision()).isEqualTo(3);
             assertThat(node.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
+                    .extracting(ScriptedNode.ScriptedRequest::since)
                     .containsExactly(-1L, 3L, -1L);
             assertThat(told).singleElement().satisfies(reset -> {
                 assertThat(reset.reset()).isTrue();
@@ -161,7 +161,7 @@ class CatalogClientRolloutTest extends ClientTestSupport {
             assertThat(client.revision()).isEqualTo(5);
             assertThat(client.tool("grep")).contains(candidate);
             assertThat(node.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
+                    .extracting(ScriptedNode.ScriptedRequest::since)
                     .containsExactly(-1L, 3L);
         }
 
@@ -176,7 +176,9 @@ class CatalogClientRolloutTest extends ClientTestSupport {
 
             await().until(() -> client.view().equals("rollout=3"));
             assertThat(client.revision()).isEqualTo(4);
-            assertThat(node.requests()).extracting(ScriptedNode.Request::path).contains("/api/v1/profiles");
+            assertThat(node.requests())
+                    .extracting(ScriptedNode.ScriptedRequest::path)
+                    .contains("/api/v1/profiles");
         }
 
         @Test
@@ -197,13 +199,13 @@ class CatalogClientRolloutTest extends ClientTestSupport {
             // the same consumer resumed from the file (then found another view of 3 named and took a
             // snapshot); the other one went for a snapshot at once
             List<Long> sinces = node.watchRequests().stream()
-                    .map(ScriptedNode.Request::since)
+                    .map(ScriptedNode.ScriptedRequest::since)
                     .toList();
             assertThat(sinces.get(1)).isEqualTo(3L);
             assertThat(sinces.get(sinces.size() - 1)).isEqualTo(-1L);
             assertThat(node.watchRequests().stream()
                             .filter(r -> "region=eu".equals(r.header("X-Catalog-Consumer-Labels")))
-                            .map(ScriptedNode.Request::since))
+                            .map(ScriptedNode.ScriptedRequest::since))
                     .containsExactly(-1L);
         }
     }
@@ -234,7 +236,7 @@ class CatalogClientRolloutTest extends ClientTestSupport {
                         .isEqualTo(1);
                 assertThat(body.has("apply_failures")).isFalse();
             });
-            ScriptedNode.Request post = node.reportRequests().get(0);
+            ScriptedNode.ScriptedRequest post = node.reportRequests().get(0);
             assertThat(post.method()).isEqualTo("POST");
             assertThat(post.header("Content-Type")).isEqualTo("application/json");
         }

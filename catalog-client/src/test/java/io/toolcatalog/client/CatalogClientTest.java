@@ -106,7 +106,7 @@ class CatalogClientTest extends ClientTestSupport {
 
             started(builder(node.uri()).token("s3cret").consumerId("ranking-pipeline"));
 
-            ScriptedNode.Request request = node.watchRequests().get(0);
+            ScriptedNode.ScriptedRequest request = node.watchRequests().get(0);
             assertThat(request.header("X-Catalog-Consumer")).isEqualTo("ranking-pipeline");
             assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret");
             assertThat(request.header("Accept")).isEqualTo("text/event-stream");
@@ -153,7 +153,7 @@ class CatalogClientTest extends ClientTestSupport {
 
             await().until(() -> client.revision() == 5);
             assertThat(b.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
+                    .extracting(ScriptedNode.ScriptedRequest::since)
                     .containsExactly(4L);
             assertThat(told).extracting(CatalogChanged::fromRevision).containsExactly(3L, 4L);
             assertThat(told).extracting(CatalogChanged::revision).containsExactly(4L, 5L);
@@ -240,7 +240,7 @@ class CatalogClientTest extends ClientTestSupport {
 
             await().until(() -> client.tool("grep").orElseThrow().equals(grepOnServer));
             assertThat(node.watchRequests())
-                    .extracting(ScriptedNode.Request::since)
+                    .extracting(ScriptedNode.ScriptedRequest::since)
                     .containsExactly(-1L, -1L);
         }
 

@@ -28,7 +28,7 @@ class OutcomeTallyTest {
         OutcomeTally.Batch third = tally.take();
 
         assertThat(first.tools()).hasSize(200).containsKey("tool-0").doesNotContainKey("tool-200");
-        assertThat(first.tools().get("tool-1")).isEqualTo(new OutcomeTally.Counts(0, 1));
+        assertThat(first.tools().get("tool-1")).isEqualTo(new OutcomeTally.ToolTally(0, 1));
         assertThat(second.tools()).hasSize(200).containsKey("tool-200");
         assertThat(third.tools()).hasSize(50);
         assertThat(tally.isEmpty()).isTrue();
@@ -38,21 +38,21 @@ class OutcomeTallyTest {
     void aFailedBatchGoesBackMergedWithWhatWasCountedSince() {
         tally.count("grep", true);
         tally.count("grep", true);
-        tally.failed(new OutcomeTally.ApplyFailure(4, "grep", "boom"));
+        tally.failed(new OutcomeTally.FailedApply(4, "grep", "boom"));
         OutcomeTally.Batch failed = tally.take();
         tally.count("grep", false);
         tally.count("sed", true);
-        tally.failed(new OutcomeTally.ApplyFailure(5, null, "later"));
+        tally.failed(new OutcomeTally.FailedApply(5, null, "later"));
 
         tally.restore(failed);
         OutcomeTally.Batch next = tally.take();
 
         assertThat(next.tools())
                 .containsExactly(
-                        java.util.Map.entry("grep", new OutcomeTally.Counts(2, 1)),
-                        java.util.Map.entry("sed", new OutcomeTally.Counts(1, 0)));
+                        java.util.Map.entry("grep", new OutcomeTally.ToolTally(2, 1)),
+                        java.util.Map.entry("sed", new OutcomeTally.ToolTally(1, 0)));
         assertThat(next.applyFailures())
-                .extracting(OutcomeTally.ApplyFailure::revision)
+                .extracting(OutcomeTally.FailedApply::revision)
                 .containsExactly(4L, 5L);
         assertThat(tally.dropped()).isZero();
     }
@@ -72,7 +72,7 @@ class OutcomeTallyTest {
 
     @Test
     void keepsTwentyApplyFailuresAndSendsAMillionOfAnOutcomeAtMost() {
-        IntStream.range(0, 25).forEach(i -> tally.failed(new OutcomeTally.ApplyFailure(i, null, "e")));
+        IntStream.range(0, 25).forEach(i -> tally.failed(new OutcomeTally.FailedApply(i, null, "e")));
         for (long i = 0; i < OutcomeTally.MAX_COUNT + 5; i++) {
             tally.count("grep", false);
         }
@@ -81,8 +81,8 @@ class OutcomeTallyTest {
         OutcomeTally.Batch second = tally.take();
 
         assertThat(first.applyFailures()).hasSize(20);
-        assertThat(first.tools().get("grep")).isEqualTo(new OutcomeTally.Counts(0, OutcomeTally.MAX_COUNT));
-        assertThat(second.tools().get("grep")).isEqualTo(new OutcomeTally.Counts(0, 5));
+        assertThat(first.tools().get("grep")).isEqualTo(new OutcomeTally.ToolTally(0, OutcomeTally.MAX_COUNT));
+        assertThat(second.tools().get("grep")).isEqualTo(new OutcomeTally.ToolTally(0, 5));
         assertThat(tally.dropped()).isEqualTo(5);
     }
 }

@@ -27,7 +27,7 @@ import java.util.function.LongUnaryOperator;
 final class ScriptedNode implements AutoCloseable {
 
     /** One request the node received. */
-    record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    record ScriptedRequest(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
         /** The {@code since} of a watch request, or -1 without one. */
         long since() {
@@ -49,7 +49,7 @@ final class ScriptedNode implements AutoCloseable {
     private final int port;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<ScriptedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private volatile LongFunction<String> onWatch = since -> "";
     private volatile LongUnaryOperator watchStatus = since -> 200;
@@ -131,7 +131,7 @@ final class ScriptedNode implements AutoCloseable {
                 .toList();
     }
 
-    List<Request> reportRequests() {
+    List<ScriptedRequest> reportRequests() {
         return requests.stream()
                 .filter(r -> r.path().endsWith("/consumers/reports"))
                 .toList();
@@ -167,11 +167,11 @@ final class ScriptedNode implements AutoCloseable {
         }
     }
 
-    List<Request> requests() {
+    List<ScriptedRequest> requests() {
         return List.copyOf(requests);
     }
 
-    List<Request> watchRequests() {
+    List<ScriptedRequest> watchRequests() {
         return requests.stream().filter(r -> r.path().endsWith("/watch")).toList();
     }
 
@@ -200,7 +200,7 @@ final class ScriptedNode implements AutoCloseable {
     private void reports(HttpExchange exchange) throws IOException {
         int status = reportStatus;
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(
+        requests.add(new ScriptedRequest(
                 exchange.getRequestMethod(),
                 exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getQuery(),
@@ -229,7 +229,7 @@ final class ScriptedNode implements AutoCloseable {
     }
 
     private void watch(HttpExchange exchange) throws IOException {
-        Request request = record(exchange);
+        ScriptedRequest request = record(exchange);
         int status = (int) watchStatus.applyAsLong(request.since());
         if (status != 200) {
             exchange.getResponseHeaders().add("Retry-After", "2");
@@ -250,7 +250,7 @@ final class ScriptedNode implements AutoCloseable {
     }
 
     private void profiles(HttpExchange exchange) throws IOException {
-        Request request = record(exchange);
+        ScriptedRequest request = record(exchange);
         String body = profilesBody;
         if (body == null) {
             exchange.sendResponseHeaders(503, -1);
@@ -273,8 +273,8 @@ final class ScriptedNode implements AutoCloseable {
         }
     }
 
-    private Request record(HttpExchange exchange) {
-        Request request = new Request(
+    private ScriptedRequest record(HttpExchange exchange) {
+        ScriptedRequest request = new ScriptedRequest(
                 exchange.getRequestMethod(),
                 exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getQuery(),
@@ -291,13 +291,13 @@ final class ScriptedNode implements AutoCloseable {
     }
 
     static String change(long from, long revision, List<CatalogTool> changed, List<String> removed) {
-        return event("change", revision, json(new Json.Change(from, revision, changed, removed)));
+        return event("change", revision, json(new Json.ChangeJson(from, revision, changed, removed)));
     }
 
     /** A change event as a node with rollouts writes it: its operation and, when given, the consumer's view. */
     static String change(
             long from, long revision, List<CatalogTool> changed, List<String> removed, String operation, String view) {
-        return event("change", revision, json(new Json.Change(from, revision, changed, removed, operation, view)));
+        return event("change", revision, json(new Json.ChangeJson(from, revision, changed, removed, operation, view)));
     }
 
     static String progress(long revision) {

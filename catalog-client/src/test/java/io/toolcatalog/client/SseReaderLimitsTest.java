@@ -44,9 +44,9 @@ class SseReaderLimitsTest {
         SseReader reader = new SseReader(
                 stream("event: a\r\ndata: " + big + "\r\n\r\nevent: b\rdata: 2\r\r:c\ndata: 3\n\n"), () -> {}, 1024);
 
-        assertThat(reader.next()).isEqualTo(new SseReader.Event("a", null, big));
-        assertThat(reader.next()).isEqualTo(new SseReader.Event("b", null, "2"));
-        assertThat(reader.next()).isEqualTo(new SseReader.Event("message", null, "3"));
+        assertThat(reader.next()).isEqualTo(new SseReader.SseEvent("a", null, big));
+        assertThat(reader.next()).isEqualTo(new SseReader.SseEvent("b", null, "2"));
+        assertThat(reader.next()).isEqualTo(new SseReader.SseEvent("message", null, "3"));
         assertThat(reader.next()).isNull();
     }
 }

@@ -14,29 +14,31 @@ class SseReaderTest {
 
     @Test
     void readsTypeIdAndDataOfEachEvent() throws IOException {
-        List<SseReader.Event> events = read("event: change\nid: 4\ndata: {\"a\":1}\n\nevent: progress\ndata: {}\n\n");
+        List<SseReader.SseEvent> events =
+                read("event: change\nid: 4\ndata: {\"a\":1}\n\nevent: progress\ndata: {}\n\n");
 
         assertThat(events)
                 .containsExactly(
-                        new SseReader.Event("change", "4", "{\"a\":1}"), new SseReader.Event("progress", null, "{}"));
+                        new SseReader.SseEvent("change", "4", "{\"a\":1}"),
+                        new SseReader.SseEvent("progress", null, "{}"));
     }
 
     @Test
     void joinsDataLinesWithNewlines() throws IOException {
         assertThat(read("data: one\ndata: two\ndata\n\n"))
-                .containsExactly(new SseReader.Event("message", null, "one\ntwo\n"));
+                .containsExactly(new SseReader.SseEvent("message", null, "one\ntwo\n"));
     }
 
     @Test
     void skipsCommentsAndEventsWithoutData() throws IOException {
         assertThat(read(": heartbeat\n\nevent: snapshot\nid: 3\n\n:\ndata:x\n\n"))
-                .containsExactly(new SseReader.Event("message", null, "x"));
+                .containsExactly(new SseReader.SseEvent("message", null, "x"));
     }
 
     @Test
     void acceptsCrLfAndCrLineEndsAndALeadingByteOrderMark() throws IOException {
         assertThat(read("\uFEFFevent: a\r\ndata: 1\r\n\r\nevent: b\rdata: 2\r\r"))
-                .containsExactly(new SseReader.Event("a", null, "1"), new SseReader.Event("b", null, "2"));
+                .containsExactly(new SseReader.SseEvent("a", null, "1"), new SseReader.SseEvent("b", null, "2"));
     }
 
     @Test
@@ -54,10 +56,10 @@ class SseReaderTest {
         assertThat(lines).hasValue(4);
     }
 
-    private static List<SseReader.Event> read(String text) throws IOException {
+    private static List<SseReader.SseEvent> read(String text) throws IOException {
         SseReader reader = new SseReader(stream(text), () -> {});
-        List<SseReader.Event> events = new ArrayList<>();
-        SseReader.Event event;
+        List<SseReader.SseEvent> events = new ArrayList<>();
+        SseReader.SseEvent event;
         while ((event = reader.next()) != null) {
             events.add(event);
         }

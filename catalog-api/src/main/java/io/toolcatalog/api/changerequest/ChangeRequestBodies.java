@@ -12,7 +12,7 @@ final class ChangeRequestBodies {
     record Create(String title, String description) {}
 
     /** {@code PUT /change-requests/{id}/items/{name}}: {@code upsert} takes {@code tool}. */
-    record Item(String action, ToolBody tool) {}
+    record ItemBody(String action, ToolBody tool) {}
 
     /** Submit, approve, reject, withdraw, rebase: an optional comment. */
     record Comment(String comment) {}

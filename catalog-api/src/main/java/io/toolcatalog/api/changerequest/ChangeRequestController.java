@@ -95,7 +95,7 @@ class ChangeRequestController {
     @GetMapping
     @Requires(Role.READER)
     @Operation(summary = "List change requests", description = "The newest first; state filters by state.")
-    ChangeRequestResponse.Page list(
+    ChangeRequestResponse.ChangeRequestPage list(
             @RequestParam(required = false) String state,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(defaultValue = "0") int offset) {
@@ -106,7 +106,7 @@ class ChangeRequestController {
         if (limit < 1 || limit > 200 || offset < 0) {
             throw ApiProblem.badRequest(limit < 1 || limit > 200 ? "limit" : "offset", "is out of range");
         }
-        return new ChangeRequestResponse.Page(changes.requests().list(wanted, limit, offset).stream()
+        return new ChangeRequestResponse.ChangeRequestPage(changes.requests().list(wanted, limit, offset).stream()
                 .map(request -> ChangeRequestResponse.from(request, changes))
                 .toList());
     }

@@ -41,7 +41,7 @@ class ChangeRequestItemController {
     ChangeRequestResponse stage(
             @PathVariable long id,
             @PathVariable String name,
-            @RequestBody ChangeRequestBodies.Item body,
+            @RequestBody ChangeRequestBodies.ItemBody body,
             Caller caller) {
         StagedEdit.Action action = StagedEdit.Action.from(body.action());
         if (action == null) {

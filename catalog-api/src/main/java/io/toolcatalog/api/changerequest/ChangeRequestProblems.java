@@ -39,7 +39,7 @@ class ChangeRequestProblems {
                     case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
                 };
         ProblemDetail body = problem(status, e.getMessage(), request);
-        if (e.kind() == ChangeRequestException.Kind.INVALID) {
+        if (e.kind() == ChangeRequestException.RequestRefusal.INVALID) {
             body.setProperty("problems", e.problems());
             if (!e.problems().isEmpty()) {
                 body.setProperty("field", e.problems().get(0).field());

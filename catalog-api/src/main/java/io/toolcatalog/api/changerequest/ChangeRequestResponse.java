@@ -35,9 +35,9 @@ record ChangeRequestResponse(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Item(String name, String action, Integer baseVersion, Map<String, Object> tool) {}
 
-    record Page(List<ChangeRequestResponse> changeRequests) {}
+    record ChangeRequestPage(List<ChangeRequestResponse> changeRequests) {}
 
-    record Events(List<ChangeRequest.Event> events) {}
+    record Events(List<ChangeRequest.StateEvent> events) {}
 
     /** {@code request} with the approvals its content needs now. */
     static ChangeRequestResponse from(ChangeRequest request, ChangeRequestCore changes) {

@@ -128,7 +128,7 @@ class ProblemAdvice {
                     case INVALID -> HttpStatus.BAD_REQUEST;
                 };
         ResponseEntity<ProblemDetail> answer = problem(status, e.field(), e, headers, request);
-        if (e.rolloutId() != null && e.kind() == RolloutException.Kind.TOOLS_BUSY) {
+        if (e.rolloutId() != null && e.kind() == RolloutException.RolloutRefusal.TOOLS_BUSY) {
             answer.getBody().setProperty("rollout_id", e.rolloutId());
         }
         return answer;

@@ -75,7 +75,7 @@ class OutcomeReportController {
             @RequestHeader(value = ConsumerIdentity.ID_HEADER, required = false) String consumerId,
             @RequestHeader(value = ConsumerIdentity.LABELS_HEADER, required = false) String labels,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody RolloutBodies.Report body) {
+            @RequestBody RolloutBodies.ReportBody body) {
         var caller = tokens.reader(authorization);
         ConsumerIdentity who = identity(consumerId, labels);
         budgets.take(RateBudgets.Purpose.REPORTS);

@@ -17,18 +17,6 @@ import org.springframework.context.annotation.Configuration;
 public class RolloutApiConfiguration {
 
     /** Without a shared consumer registry (a node on its own) nobody owns a consumer id. */
-    private static final ConsumerRegistry NO_OWNERS = new ConsumerRegistry() {
-        @Override
-        public Refusals report(java.util.Collection<io.toolcatalog.core.cluster.ConsumerPosition> positions) {
-            return Refusals.NONE;
-        }
-
-        @Override
-        public Page consumers(String cursor, int limit) {
-            throw new IllegalStateException("no cluster consumer registry");
-        }
-    };
-
     @Bean
     RolloutController rolloutController(Rollouts rollouts, ChangeRequestCore changes, Clock clock) {
         return new RolloutController(rollouts, changes.properties().reviewRequired(), clock);
@@ -41,6 +29,7 @@ public class RolloutApiConfiguration {
             BearerTokens tokens,
             RateBudgets budgets,
             ObjectProvider<ConsumerRegistry> registry) {
-        return new OutcomeReportController(reports, catalog, tokens, budgets, registry.getIfAvailable(() -> NO_OWNERS));
+        return new OutcomeReportController(
+                reports, catalog, tokens, budgets, registry.getIfAvailable(() -> ConsumerRegistry.NONE));
     }
 }

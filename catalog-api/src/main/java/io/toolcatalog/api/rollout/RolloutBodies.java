@@ -32,7 +32,7 @@ final class RolloutBodies {
     private RolloutBodies() {}
 
     /** {@code POST /change-requests/{id}/rollout}. */
-    record Start(List<Step> steps, Cohort cohort, AbortWhen abortWhen, Boolean autoAdvance) {
+    record StartBody(List<PlannedStep> steps, Cohort cohort, AbortWhen abortWhen, Boolean autoAdvance) {
 
         RolloutPlan plan() {
             if (steps == null) {
@@ -40,7 +40,7 @@ final class RolloutBodies {
             }
             List<RolloutStep> planned = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
+                PlannedStep step = steps.get(i);
                 String field = "steps[" + i + "]";
                 if (step == null) {
                     throw ApiProblem.badRequest(field, "is required to be an object with a percent");
@@ -70,7 +70,7 @@ final class RolloutBodies {
         }
     }
 
-    record Step(Double percent, String hold) {}
+    record PlannedStep(Double percent, String hold) {}
 
     record Cohort(Map<String, String> labels) {}
 
@@ -89,10 +89,10 @@ final class RolloutBodies {
     }
 
     /** {@code POST /consumers/reports}. */
-    record Report(Map<String, Counts> tools, List<Failure> applyFailures) {
+    record ReportBody(Map<String, CountsBody> tools, List<Failure> applyFailures) {
 
         Map<String, OutcomeReports.Counts> counts() {
-            Map<String, Counts> given = tools == null ? Map.of() : tools;
+            Map<String, CountsBody> given = tools == null ? Map.of() : tools;
             if (given.size() > MAX_REPORTED_TOOLS) {
                 throw ApiProblem.badRequest("tools", "names more than " + MAX_REPORTED_TOOLS + " tools");
             }
@@ -153,7 +153,7 @@ final class RolloutBodies {
         }
     }
 
-    record Counts(Long success, Long failure) {}
+    record CountsBody(Long success, Long failure) {}
 
     record Failure(Long revision, String tool, String error) {}
 

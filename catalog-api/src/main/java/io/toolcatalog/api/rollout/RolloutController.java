@@ -60,7 +60,10 @@ class RolloutController {
                     + " tool is under another rollout (rollout_id names it) or changed since staged.")
     @ApiResponse(responseCode = "201", description = "The rollout; Location names it")
     ResponseEntity<RolloutResponse> start(
-            @PathVariable long id, @RequestBody RolloutBodies.Start body, Caller caller, ResponseRevision revision) {
+            @PathVariable long id,
+            @RequestBody RolloutBodies.StartBody body,
+            Caller caller,
+            ResponseRevision revision) {
         if (body == null) {
             throw ApiProblem.badRequest("body", "is required: the rollout's plan");
         }
@@ -73,7 +76,7 @@ class RolloutController {
     @GetMapping(PATH)
     @Requires(Role.READER)
     @Operation(summary = "List rollouts", description = "The newest first; state filters by state, limit ≤ 100.")
-    RolloutResponse.Page list(
+    RolloutResponse.RolloutPage list(
             @RequestParam(required = false) String state, @RequestParam(defaultValue = "50") int limit) {
         RolloutState wanted = state == null ? null : RolloutState.from(state);
         if (state != null && wanted == null) {
@@ -82,7 +85,7 @@ class RolloutController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return new RolloutResponse.Page(
+        return new RolloutResponse.RolloutPage(
                 rollouts.list(wanted, limit).stream().map(RolloutResponse::of).toList());
     }
 

@@ -32,7 +32,7 @@ record RolloutResponse(
         Instant createdAt,
         Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) OutcomesBody outcomes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<ChangeBody> history,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Rollout.RolloutChange> history,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<SliceBody> slices) {
 
     /** The rollout alone (lists). */
@@ -40,7 +40,8 @@ record RolloutResponse(
         return of(r, null, null, null);
     }
 
-    static RolloutResponse of(Rollout r, Outcomes outcomes, List<Rollout.Change> history, List<OutcomeSlice> slices) {
+    static RolloutResponse of(
+            Rollout r, Outcomes outcomes, List<Rollout.RolloutChange> history, List<OutcomeSlice> slices) {
         return new RolloutResponse(
                 r.id(),
                 r.changeRequestId(),
@@ -71,18 +72,7 @@ record RolloutResponse(
                                 outcomes.window().toString(),
                                 SideBody.of(outcomes.cohort()),
                                 SideBody.of(outcomes.control())),
-                history == null
-                        ? null
-                        : history.stream()
-                                .map(c -> new ChangeBody(
-                                        c.revision(),
-                                        c.state().value(),
-                                        c.step(),
-                                        c.percent(),
-                                        c.at(),
-                                        c.by(),
-                                        c.reason()))
-                                .toList(),
+                history,
                 slices == null
                         ? null
                         : slices.stream()
@@ -105,12 +95,10 @@ record RolloutResponse(
         }
     }
 
-    record ChangeBody(long revision, String state, int step, double percent, Instant at, String by, String reason) {}
-
     record SliceBody(Instant start, SideBody cohort, SideBody control) {}
 
     /** {@code GET /rollouts}. */
-    record Page(List<RolloutResponse> rollouts) {}
+    record RolloutPage(List<RolloutResponse> rollouts) {}
 
     /** {@code POST /consumers/reports}. */
     record Accepted(int accepted) {}

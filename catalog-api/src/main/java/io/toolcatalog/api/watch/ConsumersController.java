@@ -72,7 +72,7 @@ class ConsumersController {
         }
         long revision = catalog.applied();
         Instant cutoff = clock.instant().minus(ttl);
-        ConsumerRegistry.Page page;
+        ConsumerRegistry.ConsumerPage page;
         String source = "cluster";
         try {
             page = registry.consumers(cursor, pageSize);
@@ -87,14 +87,14 @@ class ConsumersController {
         return ConsumersResponse.of(revision, positions, source, page.nextCursor(), page.total());
     }
 
-    private ConsumerRegistry.Page localPage(String cursor, int pageSize) {
+    private ConsumerRegistry.ConsumerPage localPage(String cursor, int pageSize) {
         List<ConsumerPosition> all = local.local().stream()
                 .filter(p -> cursor == null || p.key().compareTo(cursor) > 0)
                 .sorted(Comparator.comparing(ConsumerPosition::key))
                 .toList();
         List<ConsumerPosition> page = all.subList(0, Math.min(pageSize, all.size()));
         String next = all.size() > pageSize ? page.get(page.size() - 1).key() : null;
-        return new ConsumerRegistry.Page(page, next, all.size());
+        return new ConsumerRegistry.ConsumerPage(page, next, all.size());
     }
 
     private static int limitOf(String value) {

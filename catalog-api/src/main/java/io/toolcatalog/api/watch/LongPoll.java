@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One long poll: answers with the first event past its start point, as typed JSON, or 204 when its
  * wait runs out. It holds no thread while it waits; the transport (Spring MVC's deferred result, or
- * the watch port) times the wait and sends the {@link Reply}. Its answer is one copy of the shared
+ * the watch port) times the wait and sends the {@link PollReply}. Its answer is one copy of the shared
  * event handed to the transport whole (the randomized checker saw a streamed answer left half
  * sent), so a poll holds at most one copy of one event until its client has read it.
  */
 final class LongPoll {
 
     /** Sends the poll's one answer: 200 with {@code json}, or 204 / 503 without a body; true when sent. */
-    interface Reply {
+    interface PollReply {
         boolean send(int status, byte[] json);
     }
 
@@ -32,10 +32,10 @@ final class LongPoll {
     private final Subscription subscription;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final Long since;
-    private final Reply reply;
+    private final PollReply reply;
 
     /** {@code since} the caller's start point (null: it gets a snapshot first); answered in {@code consumer}'s view. */
-    LongPoll(Long since, WatchConnection connection, Set<String> filter, ConsumerIdentity consumer, Reply reply) {
+    LongPoll(Long since, WatchConnection connection, Set<String> filter, ConsumerIdentity consumer, PollReply reply) {
         this.since = since;
         this.connection = connection;
         this.reply = reply;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * A long poll on the watch port: its wait is timed on the port's one timer wheel, its answer is
  * written whole, and the connection serves the next request afterwards when the client keeps it.
  */
-final class NettyPoll implements LongPoll.Reply {
+final class NettyPoll implements LongPoll.PollReply {
 
     private final Channel channel;
     private final boolean keepAlive;

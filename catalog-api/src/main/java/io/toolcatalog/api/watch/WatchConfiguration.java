@@ -3,7 +3,6 @@ package io.toolcatalog.api.watch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolcatalog.api.security.BearerTokens;
 import io.toolcatalog.api.tool.RenderedTools;
-import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.concurrent.Scheduler;
@@ -11,7 +10,6 @@ import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.tool.CatalogLimits;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,7 +95,7 @@ public class WatchConfiguration {
             AppliedCatalog catalog,
             WatchMetrics watchMetrics) {
         return new ConsumerTracker(
-                registry.getIfAvailable(() -> NO_REGISTRY),
+                registry.getIfAvailable(() -> ConsumerRegistry.NONE),
                 node,
                 clock,
                 settings.consumerTtl(),
@@ -162,15 +160,4 @@ public class WatchConfiguration {
     }
 
     /** Without a shared registry the consumer list is this node's own (and says so). */
-    private static final ConsumerRegistry NO_REGISTRY = new ConsumerRegistry() {
-        @Override
-        public Refusals report(Collection<ConsumerPosition> positions) {
-            return Refusals.NONE;
-        }
-
-        @Override
-        public Page consumers(String cursor, int limit) {
-            throw new IllegalStateException("no cluster consumer registry");
-        }
-    };
 }

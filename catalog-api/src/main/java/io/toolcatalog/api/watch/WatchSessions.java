@@ -93,7 +93,7 @@ final class WatchSessions {
     }
 
     /** Opens a long poll answered through {@code reply}, its answer rendered by {@code sender}. */
-    OpenPoll poll(WatchRequest watch, String owner, Executor sender, LongPoll.Reply reply) {
+    OpenPoll poll(WatchRequest watch, String owner, Executor sender, LongPoll.PollReply reply) {
         String consumer = consumers.connected(watch.consumerId(), owner, startOf(watch));
         LongPoll[] self = new LongPoll[1];
         AtomicBoolean done = new AtomicBoolean();

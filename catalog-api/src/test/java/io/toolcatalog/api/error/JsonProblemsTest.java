@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class JsonProblemsTest {
 
-    record Profile(Integer timeoutMs) {}
+    record SampleProfile(Integer timeoutMs) {}
 
-    record Tool(String name, Map<String, Profile> profiles) {}
+    record SampleTool(String name, Map<String, SampleProfile> profiles) {}
 
-    record Import(List<Tool> tools) {}
+    record Import(List<SampleTool> tools) {}
 
     final ObjectMapper mapper = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -46,8 +46,8 @@ class ConsumerTrackerTest {
         }
 
         @Override
-        public Page consumers(String cursor, int limit) {
-            return new Page(List.of(), null, 0);
+        public ConsumerPage consumers(String cursor, int limit) {
+            return new ConsumerPage(List.of(), null, 0);
         }
     };
     private final WatchMetrics metrics = new WatchMetrics();

@@ -15,9 +15,9 @@ public final class Convergence {
     private Convergence() {}
 
     /** The distribution in microseconds, and how many revisions some node was never seen applying. */
-    public record Result(Histogram micros, int revisions, int unmatched) {}
+    public record ConvergenceResult(Histogram micros, int revisions, int unmatched) {}
 
-    public static Result of(Map<Long, Instant> commits, Map<String, Map<Long, Instant>> firstSeenByNode) {
+    public static ConvergenceResult of(Map<Long, Instant> commits, Map<String, Map<Long, Instant>> firstSeenByNode) {
         Histogram micros = new Histogram(Duration.ofMinutes(5).toNanos() / 1000, 3);
         int unmatched = 0;
         for (Map.Entry<Long, Instant> commit : commits.entrySet()) {
@@ -37,6 +37,6 @@ public final class Convergence {
             long us = Math.max(0, Duration.between(commit.getValue(), last).toNanos() / 1000);
             micros.recordValue(Math.min(us, micros.getHighestTrackableValue()));
         }
-        return new Result(micros, commits.size(), unmatched);
+        return new ConvergenceResult(micros, commits.size(), unmatched);
     }
 }

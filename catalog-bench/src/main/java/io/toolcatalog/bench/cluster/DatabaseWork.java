@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
 public final class DatabaseWork {
 
     /** One window's count, net of the idle rate over the same length. */
-    public record Result(int mutations, long busy, double busySeconds, long idle, double idleSeconds) {
+    public record WorkResult(int mutations, long busy, double busySeconds, long idle, double idleSeconds) {
 
         double idleInBusyWindow() {
             return idleSeconds <= 0 ? 0 : idle * busySeconds / idleSeconds;
@@ -48,7 +48,7 @@ public final class DatabaseWork {
     }
 
     /** Runs {@code mutation} for 0 … {@code mutations}-1 (each should wait until applied everywhere). */
-    public Result measure(int mutations, IntConsumer mutation) {
+    public WorkResult measure(int mutations, IntConsumer mutation) {
         Cluster.pause(flush.toMillis()); // what came before is counted before the window opens
         long before = xactCommit();
         long start = System.nanoTime();
@@ -61,7 +61,7 @@ public final class DatabaseWork {
         Cluster.pause((busyEnd - start) / 1_000_000);
         long idle = xactCommit() - before - busy;
         long idleEnd = System.nanoTime();
-        return new Result(mutations, busy, (busyEnd - start) / 1e9, idle, (idleEnd - busyEnd) / 1e9);
+        return new WorkResult(mutations, busy, (busyEnd - start) / 1e9, idle, (idleEnd - busyEnd) / 1e9);
     }
 
     /** Retried: a shared PostgreSQL may be out of connections for a moment. */

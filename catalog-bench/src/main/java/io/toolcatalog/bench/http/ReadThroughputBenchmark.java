@@ -69,9 +69,9 @@ public final class ReadThroughputBenchmark {
 
     private void measure(String path, String nodeUrl, String baselineUrl, int seconds, int warmup) {
         Wrk.run(nodeUrl, CONNECTIONS, warmup);
-        Wrk.Result ours = Wrk.run(nodeUrl, CONNECTIONS, seconds);
+        Wrk.WrkResult ours = Wrk.run(nodeUrl, CONNECTIONS, seconds);
         Wrk.run(baselineUrl, CONNECTIONS, warmup);
-        Wrk.Result theirs = Wrk.run(baselineUrl, CONNECTIONS, seconds);
+        Wrk.WrkResult theirs = Wrk.run(baselineUrl, CONNECTIONS, seconds);
         String bench = "cached reads, one node, wrk " + CONNECTIONS + " connections: " + path;
         boolean met = ours.requestsPerSecond() >= 20_000
                 && ours.requestsPerSecond() >= 0.9 * theirs.requestsPerSecond()

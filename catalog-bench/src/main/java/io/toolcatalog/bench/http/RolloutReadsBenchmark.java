@@ -111,7 +111,7 @@ public final class RolloutReadsBenchmark {
         add("GET /api/v1/profiles", profiles, cohort);
     }
 
-    private Wrk.Result measure(String url, Path script) {
+    private Wrk.WrkResult measure(String url, Path script) {
         Wrk.run(url, CONNECTIONS, settings.quick() ? 1 : 2, script);
         return Wrk.run(url, CONNECTIONS, settings.quick() ? 2 : 5, script);
     }
@@ -195,13 +195,13 @@ public final class RolloutReadsBenchmark {
         private final List<Double> withoutP99s = new ArrayList<>();
         private long errors;
 
-        void with(Wrk.Result result) {
+        void with(Wrk.WrkResult result) {
             withRates.add(Math.round(result.requestsPerSecond()));
             withP99s.add(result.p99Ms());
             errors += result.errors();
         }
 
-        void without(Wrk.Result result) {
+        void without(Wrk.WrkResult result) {
             withoutRates.add(Math.round(result.requestsPerSecond()));
             withoutP99s.add(result.p99Ms());
             errors += result.errors();

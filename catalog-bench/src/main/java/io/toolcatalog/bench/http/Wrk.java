@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Runs {@code wrk --latency} against a 127.0.0.1 URL and reads its summary. */
 final class Wrk {
 
-    record Result(double requestsPerSecond, double p99Ms, long errors, String raw) {}
+    record WrkResult(double requestsPerSecond, double p99Ms, long errors, String raw) {}
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
@@ -20,12 +20,12 @@ final class Wrk {
 
     private Wrk() {}
 
-    static Result run(String url, int connections, int seconds) {
+    static WrkResult run(String url, int connections, int seconds) {
         return run(url, connections, seconds, null);
     }
 
     /** As {@link #run(String, int, int)}, with a Lua {@code script} ({@code wrk -s}) when not null. */
-    static Result run(String url, int connections, int seconds, java.nio.file.Path script) {
+    static WrkResult run(String url, int connections, int seconds, java.nio.file.Path script) {
         if (!url.startsWith("http://127.0.0.1:")) {
             throw new IllegalArgumentException("benchmarks send traffic to 127.0.0.1 only: " + url);
         }
@@ -51,7 +51,7 @@ final class Wrk {
         }
     }
 
-    static Result parse(String out) {
+    static WrkResult parse(String out) {
         Matcher rps = RPS.matcher(out);
         Matcher p99 = P99.matcher(out);
         if (!rps.find() || !p99.find()) {
@@ -75,6 +75,6 @@ final class Wrk {
                 errors += Long.parseLong(socket.group(g));
             }
         }
-        return new Result(Double.parseDouble(rps.group(1)), ms, errors, out);
+        return new WrkResult(Double.parseDouble(rps.group(1)), ms, errors, out);
     }
 }

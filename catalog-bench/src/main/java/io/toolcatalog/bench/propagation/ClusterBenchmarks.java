@@ -146,7 +146,7 @@ public final class ClusterBenchmarks {
                 cluster.nodes().forEach(n -> n.foldHistory(seen.get(n.nodeId())));
             }
         }
-        Convergence.Result result = Convergence.of(ClusterDatabase.commits(dbUrl, from, last), seen);
+        Convergence.ConvergenceResult result = Convergence.of(ClusterDatabase.commits(dbUrl, from, last), seen);
         Histogram h = result.micros();
         report.distribution("convergence (3 nodes, " + h.getTotalCount() + " mutations)", h);
         String bench = "convergence: 3 nodes, " + sent + " mutations over the nodes";
@@ -228,7 +228,7 @@ public final class ClusterBenchmarks {
         report.add(row);
     }
 
-    private static String unmatchedNote(Convergence.Result result) {
+    private static String unmatchedNote(Convergence.ConvergenceResult result) {
         return result.unmatched() == 0
                 ? "every revision seen applied on every node"
                 : result.unmatched() + " of " + result.revisions()

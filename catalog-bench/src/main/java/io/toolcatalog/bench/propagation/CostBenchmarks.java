@@ -83,8 +83,8 @@ public final class CostBenchmarks {
     /** What one phase counted: per second idle (whole cluster) and per change (net of idle). */
     private record Phase(
             String name,
-            CostCounters.Counts idlePerSecond,
-            CostCounters.Counts perChange,
+            CostCounters.CostCounts idlePerSecond,
+            CostCounters.CostCounts perChange,
             List<Integer> messageBytes,
             List<Integer> unsignedBytes,
             double idleCpuMsPerSecond,
@@ -104,7 +104,7 @@ public final class CostBenchmarks {
         log.info("{}: phase {}: starting 2 nodes", BENCH, name);
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         RedisClient client = RedisClient.create(redis.url());
-        List<CostCounters.Watcher> watchers = new ArrayList<>();
+        List<CostCounters.CountingWatcher> watchers = new ArrayList<>();
         try (Cluster cluster = CostCounters.startNodes(settings, 2, dbUrl, redis.url(), token, env);
                 StatefulRedisPubSubConnection<byte[], byte[]> sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
                 StatefulRedisConnection<String, String> info = client.connect()) {
@@ -122,7 +122,7 @@ public final class CostBenchmarks {
             await(cluster, seeded);
             for (int n = 0; n < 2; n++) {
                 for (int i = 0; i < WATCHERS_PER_NODE; i++) {
-                    watchers.add(new CostCounters.Watcher(
+                    watchers.add(new CostCounters.CountingWatcher(
                             cluster.processes().get(n).port(), "cost-" + name + "-" + n + "-" + i, seeded));
                 }
             }
@@ -136,7 +136,7 @@ public final class CostBenchmarks {
             Cluster.pause(idleMillis);
             CostCounters.Reading idle1 = CostCounters.read(postgres, info, watchers);
             double idleSeconds = (idle1.nanos() - idle0.nanos()) / 1e9;
-            CostCounters.Counts idle = CostCounters.diff(idle0, idle1).over(idleSeconds);
+            CostCounters.CostCounts idle = CostCounters.diff(idle0, idle1).over(idleSeconds);
             // both nodes' CPU, idle (nothing polls them then; while changes are measured the harness polls them)
             double idleCpu = (CostCounters.cpu(cluster)[0] + CostCounters.cpu(cluster)[1] - idleCpu0)
                     / 1e6
@@ -151,7 +151,7 @@ public final class CostBenchmarks {
             Cluster.pause(1_500); // the last change's consumer report
             CostCounters.Reading busy1 = CostCounters.read(postgres, info, watchers);
             double busySeconds = (busy1.nanos() - busy0.nanos()) / 1e9;
-            CostCounters.Counts perChange =
+            CostCounters.CostCounts perChange =
                     CostCounters.diff(busy0, busy1).minus(idle, busySeconds).over(mutations);
             Map<String, Double> byStatement = new TreeMap<>();
             busy1.statements().forEach((q, v) -> {
@@ -183,7 +183,7 @@ public final class CostBenchmarks {
                     byStatement,
                     connections);
         } finally {
-            watchers.forEach(CostCounters.Watcher::close);
+            watchers.forEach(CostCounters.CountingWatcher::close);
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
@@ -229,7 +229,7 @@ public final class CostBenchmarks {
     private void addRows(Phase carried, Phase doorbell) {
         for (Phase p : List.of(carried, doorbell)) {
             String bench = BENCH + ", messages " + (p == carried ? "carry the rows" : "are doorbells");
-            CostCounters.Counts c = p.perChange;
+            CostCounters.CostCounts c = p.perChange;
             report.add(Row.of(bench, "change message, 1-tool update, signed", median(p.messageBytes), "bytes")
                     .note(p.messageBytes.size() + " messages captured on the channel; without the signature field "
                             + p.unsignedBytes + " bytes"));
@@ -241,7 +241,7 @@ public final class CostBenchmarks {
                             + ", out " + fmt(c.redisOut()) + " (3 subscribers: 2 nodes and the harness)"));
             report.add(Row.of(bench, "bytes to each watcher per change", c.watcherBytes() / 20, "bytes")
                     .note("20 watchers, " + fmt(c.watcherBytes()) + " bytes in all per change"));
-            CostCounters.Counts i = p.idlePerSecond;
+            CostCounters.CostCounts i = p.idlePerSecond;
             report.add(Row.of(bench, "idle, 2 nodes: PostgreSQL statements per second", i.statements(), "statements/s")
                     .note("not BEGIN/COMMIT/SET: " + fmt(i.statementsNoTxControl()) + "/s; Redis commands "
                             + fmt(i.redisCommands()) + "/s " + rounded(i.redisByCommand()) + "; Redis bytes in "

@@ -34,7 +34,7 @@ final class CostCounters {
     private CostCounters() {}
 
     /** Counters of one window, or a rate. */
-    record Counts(
+    record CostCounts(
             double statements,
             double statementsNoTxControl,
             double rows,
@@ -44,10 +44,10 @@ final class CostCounters {
             double redisOut,
             double watcherBytes) {
 
-        Counts minus(Counts o, double times) {
+        CostCounts minus(CostCounts o, double times) {
             Map<String, Double> by = new TreeMap<>(redisByCommand);
             o.redisByCommand.forEach((k, v) -> by.merge(k, -v * times, Double::sum));
-            return new Counts(
+            return new CostCounts(
                     statements - o.statements * times,
                     statementsNoTxControl - o.statementsNoTxControl * times,
                     rows - o.rows * times,
@@ -58,10 +58,10 @@ final class CostCounters {
                     watcherBytes - o.watcherBytes * times);
         }
 
-        Counts over(double d) {
+        CostCounts over(double d) {
             Map<String, Double> by = new TreeMap<>();
             redisByCommand.forEach((k, v) -> by.put(k, v / d));
-            return new Counts(
+            return new CostCounts(
                     statements / d,
                     statementsNoTxControl / d,
                     rows / d,
@@ -147,7 +147,7 @@ final class CostCounters {
         return out;
     }
 
-    static Counts diff(Reading a, Reading b) {
+    static CostCounts diff(Reading a, Reading b) {
         double statements = 0;
         double plain = 0;
         double rows = 0;
@@ -172,7 +172,7 @@ final class CostCounters {
                 total += d;
             }
         }
-        return new Counts(
+        return new CostCounts(
                 statements,
                 plain,
                 rows,
@@ -200,7 +200,8 @@ final class CostCounters {
         return one.length() > 70 ? one.substring(0, 70) + "…" : one;
     }
 
-    static Reading read(PrivatePostgres postgres, StatefulRedisConnection<String, String> redis, List<Watcher> w) {
+    static Reading read(
+            PrivatePostgres postgres, StatefulRedisConnection<String, String> redis, List<CountingWatcher> w) {
         Map<String, long[]> statements = new HashMap<>();
         try (Connection c = DriverManager.getConnection(postgres.baseUrl(), "postgres", "");
                 Statement s = c.createStatement();
@@ -227,7 +228,7 @@ final class CostCounters {
                 commands,
                 statLine(stats, "total_net_input_bytes"),
                 statLine(stats, "total_net_output_bytes"),
-                w.stream().mapToLong(Watcher::bytes).sum(),
+                w.stream().mapToLong(CountingWatcher::bytes).sum(),
                 System.nanoTime());
     }
 
@@ -241,13 +242,13 @@ final class CostCounters {
     }
 
     /** One watch stream held open on a plain socket, counting the bytes it receives. */
-    static final class Watcher implements AutoCloseable {
+    static final class CountingWatcher implements AutoCloseable {
 
         private final Socket socket;
         private final AtomicLong bytes = new AtomicLong();
         private final Thread reader;
 
-        Watcher(int port, String consumer, long since) {
+        CountingWatcher(int port, String consumer, long since) {
             try {
                 socket = new Socket("127.0.0.1", port);
                 OutputStream out = socket.getOutputStream();

@@ -122,7 +122,8 @@ public final class GrowthBenchmarks {
             Cluster.pause(flushMillis);
             GrowthReading busy1 = GrowthReading.read(postgres, DATABASE, info, pid, sim);
             GrowthReading.PerChange c = GrowthReading.perChange(idle0, idle1, busy1, changes, n);
-            Convergence.Result applied = Convergence.of(ClusterDatabase.commits(dbUrl, from, last), sim.firstSeen());
+            Convergence.ConvergenceResult applied =
+                    Convergence.of(ClusterDatabase.commits(dbUrl, from, last), sim.firstSeen());
             log.info("growth: N = {}: {}", n, c);
             addRows(n, changes, c, applied, sim.hops().get(2), footprint);
         }
@@ -171,11 +172,11 @@ public final class GrowthBenchmarks {
             int n,
             int changes,
             GrowthReading.PerChange c,
-            Convergence.Result applied,
+            Convergence.ConvergenceResult applied,
             Histogram receivedToApplied,
             String footprint) {
         String bench = "growth: 1 node writing + " + n + " simulated nodes, per change";
-        CostCounters.Counts k = c.counts();
+        CostCounters.CostCounts k = c.counts();
         report.add(Row.of(bench, "Redis deliveries to the simulated nodes", c.delivered(), "messages")
                 .note(changes + " single-tool updates, each applied on all before the next; " + footprint));
         report.add(Row.of(bench, "Redis bytes out", k.redisOut(), "bytes")

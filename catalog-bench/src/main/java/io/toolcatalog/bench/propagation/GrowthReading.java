@@ -51,9 +51,9 @@ record GrowthReading(
             GrowthReading idle0, GrowthReading idle1, GrowthReading busy1, int changes, int simulated) {
         double idleSeconds = idle0.seconds(idle1);
         double busySeconds = idle1.seconds(busy1);
-        CostCounters.Counts idle =
+        CostCounters.CostCounts idle =
                 CostCounters.diff(idle0.counters, idle1.counters).over(idleSeconds);
-        CostCounters.Counts counts = CostCounters.diff(idle1.counters, busy1.counters)
+        CostCounters.CostCounts counts = CostCounters.diff(idle1.counters, busy1.counters)
                 .minus(idle, busySeconds)
                 .over(changes);
         double share = busySeconds / idleSeconds;
@@ -92,7 +92,7 @@ record GrowthReading(
      * window's length (s).
      */
     record PerChange(
-            CostCounters.Counts counts,
+            CostCounters.CostCounts counts,
             Map<String, Double> byStatement,
             double transactions,
             double writerCpuMs,
@@ -100,7 +100,7 @@ record GrowthReading(
             double delivered,
             double rang,
             double carried,
-            CostCounters.Counts idlePerSecond,
+            CostCounters.CostCounts idlePerSecond,
             double simIdleCpuMsPerSecond,
             double busySeconds) {}
 }

@@ -46,9 +46,9 @@ final class LoadBenchmarks {
         long from = ClusterDatabase.currentRevision(dbUrl);
         List<Long> before =
                 cluster.nodes().stream().map(NodeClient::reloadCount).toList();
-        MutationDriver.Outcome sent = MutationDriver.run(cluster.nodes(), TOOLS, rate, mutations, 30_000, WRITERS);
-        Convergence.Result tail = tail(cluster, dbUrl, from, sent.lastRevision());
-        Convergence.Result lastOne = tail(cluster, dbUrl, sent.lastRevision() - 1, sent.lastRevision());
+        MutationDriver.DriveResult sent = MutationDriver.run(cluster.nodes(), TOOLS, rate, mutations, 30_000, WRITERS);
+        Convergence.ConvergenceResult tail = tail(cluster, dbUrl, from, sent.lastRevision());
+        Convergence.ConvergenceResult lastOne = tail(cluster, dbUrl, sent.lastRevision() - 1, sent.lastRevision());
         String bench = "reload storm: " + sent.succeeded() + " mutations offered at " + rate + "/s";
         List<String> perNode = new ArrayList<>();
         long maxReloads = 0;
@@ -88,9 +88,9 @@ final class LoadBenchmarks {
         int clients = WRITERS;
         // saturation: closed loop, as fast as the cluster answers
         long from = ClusterDatabase.currentRevision(dbUrl);
-        MutationDriver.Outcome max =
+        MutationDriver.DriveResult max =
                 MutationDriver.run(cluster.nodes(), TOOLS, 0, Integer.MAX_VALUE, seconds * 1000, clients);
-        Convergence.Result atMax = tail(cluster, dbUrl, from, max.lastRevision());
+        Convergence.ConvergenceResult atMax = tail(cluster, dbUrl, from, max.lastRevision());
         report.distribution("convergence at saturation (" + fmt(max.perSecond()) + "/s), run's tail", atMax.micros());
         String bench = "convergence under load: 3 nodes";
         Row sustained = Row.of(
@@ -114,7 +114,7 @@ final class LoadBenchmarks {
         double achieved = Double.POSITIVE_INFINITY;
         for (int b = 0; b < bursts; b++) {
             from = ClusterDatabase.currentRevision(dbUrl);
-            MutationDriver.Outcome paced = MutationDriver.run(
+            MutationDriver.DriveResult paced = MutationDriver.run(
                     cluster.nodes(), TOOLS, rate, (int) (rate * burstMillis / 1000), burstMillis + 5000, WRITERS);
             atRate.add(tail(cluster, dbUrl, from, paced.lastRevision()).micros());
             succeeded += paced.succeeded();
@@ -153,7 +153,7 @@ final class LoadBenchmarks {
         peerIdle = cpuNanos(peer) - peerIdle;
         long writerBusy = cpuNanos(writer);
         long peerBusy = cpuNanos(peer);
-        MutationDriver.Outcome run =
+        MutationDriver.DriveResult run =
                 MutationDriver.run(List.of(cluster.nodes().get(0)), TOOLS, 0, Integer.MAX_VALUE, millis, 8);
         double window = run.seconds() * 1000 / millis;
         writerBusy = cpuNanos(writer) - writerBusy - (long) (writerIdle * window);
@@ -182,7 +182,7 @@ final class LoadBenchmarks {
      * Convergence over the revisions every node's last 100 reload events cover (the history API's
      * limit): the tail of a run, read after it, so nothing polls the nodes while they are measured.
      */
-    private Convergence.Result tail(Cluster cluster, String dbUrl, long from, long last) {
+    private Convergence.ConvergenceResult tail(Cluster cluster, String dbUrl, long from, long last) {
         cluster.awaitApplied(last, Duration.ofSeconds(10));
         Map<String, Map<Long, Instant>> seen = new TreeMap<>();
         long coveredFrom = from + 1;

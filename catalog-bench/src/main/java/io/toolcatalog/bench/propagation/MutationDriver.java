@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 final class MutationDriver {
 
     /** What was sent: how many succeeded and failed, over how long, and the highest revision seen. */
-    record Outcome(int succeeded, int failed, double seconds, long lastRevision, String firstError) {
+    record DriveResult(int succeeded, int failed, double seconds, long lastRevision, String firstError) {
 
         double perSecond() {
             return succeeded / seconds;
@@ -26,7 +26,7 @@ final class MutationDriver {
 
     private MutationDriver() {}
 
-    static Outcome run(List<NodeClient> nodes, int tools, int perSecond, int count, long maxMillis, int threads) {
+    static DriveResult run(List<NodeClient> nodes, int tools, int perSecond, int count, long maxMillis, int threads) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -70,6 +70,6 @@ final class MutationDriver {
         }
         pool.shutdownNow();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(ok.get(), failed.get(), seconds, last.get(), firstError[0]);
+        return new DriveResult(ok.get(), failed.get(), seconds, last.get(), firstError[0]);
     }
 }

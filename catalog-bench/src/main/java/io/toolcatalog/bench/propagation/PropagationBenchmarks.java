@@ -106,10 +106,10 @@ public final class PropagationBenchmarks {
 
     /** What the stage measured; a part that failed leaves its figures null. */
     private static final class Figures {
-        DatabaseWork.Result on1;
-        DatabaseWork.Result onSim;
-        DatabaseWork.Result on5;
-        DatabaseWork.Result off1;
+        DatabaseWork.WorkResult on1;
+        DatabaseWork.WorkResult onSim;
+        DatabaseWork.WorkResult on5;
+        DatabaseWork.WorkResult off1;
         Histogram toAll;
         Histogram redisToAll;
         List<Histogram> simHops;
@@ -146,7 +146,8 @@ public final class PropagationBenchmarks {
             f.onSim = work.measure(mutations, i -> mutate(cluster, sim, i));
             f.simHops = sim.hops();
             long last = ClusterDatabase.currentRevision(dbUrl);
-            Convergence.Result applied = Convergence.of(ClusterDatabase.commits(dbUrl, from, last), sim.firstSeen());
+            Convergence.ConvergenceResult applied =
+                    Convergence.of(ClusterDatabase.commits(dbUrl, from, last), sim.firstSeen());
             f.toAll = applied.micros();
             report.note(BENCH + ", " + simulated + " simulated nodes: " + sim.carriedApplies()
                     + " messages applied from carried rows, " + sim.rang() + " rang for a catch-up (warm-up"
@@ -195,7 +196,8 @@ public final class PropagationBenchmarks {
     }
 
     /** A warm-up of a third as many mutations, then the measured window. */
-    private static DatabaseWork.Result measure(DatabaseWork work, Cluster cluster, SimulatedNodes sim, int mutations) {
+    private static DatabaseWork.WorkResult measure(
+            DatabaseWork work, Cluster cluster, SimulatedNodes sim, int mutations) {
         for (int i = 0; i < mutations / 3; i++) {
             mutate(cluster, sim, i);
         }

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class CatchUpBenchmark {
 
     @State(Scope.Benchmark)
-    public static class Catalog {
+    public static class CatchUpState {
 
         @Param({"1000", "10000"})
         public int size;
@@ -79,7 +79,7 @@ public class CatchUpBenchmark {
     }
 
     @Benchmark
-    public ReloadEvent catchUp(Catalog state) {
+    public ReloadEvent catchUp(CatchUpState state) {
         ReloadEvent event = state.reader.catchUp();
         if (event == null || !event.success() || event.toolsChanged() != 1) {
             throw new IllegalStateException("catch-up did not apply exactly one tool: " + event);

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class FullReloadBenchmark {
 
     @State(Scope.Benchmark)
-    public static class Catalog {
+    public static class ReloadState {
 
         @Param({"1000", "10000", "100000"})
         public int size;
@@ -47,7 +47,7 @@ public class FullReloadBenchmark {
     }
 
     @Benchmark
-    public ReloadEvent reload(Catalog state) {
+    public ReloadEvent reload(ReloadState state) {
         ReloadEvent event = state.reloader.reload(BenchCatalog.fullReload());
         if (!event.success() || state.reloader.snapshot().size() != state.size) {
             throw new IllegalStateException("full reload failed: " + event);
@@ -56,7 +56,7 @@ public class FullReloadBenchmark {
     }
 
     @Benchmark
-    public List<PlainReads.PlainTool> selectAll(Catalog state) {
+    public List<PlainReads.PlainTool> selectAll(ReloadState state) {
         return state.plain.selectAll();
     }
 }

@@ -52,7 +52,7 @@ class HopsTest {
     @Test
     void transactionsPerMutationAreNetOfTheIdleRateOverTheSameLength() {
         // 330 in 10 s with 300 mutations; idle 60 in 20 s, so 30 of the 330 were idle work
-        DatabaseWork.Result result = new DatabaseWork.Result(300, 330, 10, 60, 20);
+        DatabaseWork.WorkResult result = new DatabaseWork.WorkResult(300, 330, 10, 60, 20);
 
         assertThat(result.perMutation()).isEqualTo(1.0);
     }

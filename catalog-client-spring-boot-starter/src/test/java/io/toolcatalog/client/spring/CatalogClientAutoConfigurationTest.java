@@ -147,9 +147,9 @@ class CatalogClientAutoConfigurationTest {
     @Test
     void publishesTheFirstStateThenEveryChangeAsEvents() {
         runner.withPropertyValues("catalog.client.endpoints=" + node.uri())
-                .withUserConfiguration(Recorder.class)
+                .withUserConfiguration(ChangeRecorder.class)
                 .run(context -> {
-                    List<CatalogChanged> told = context.getBean(Recorder.class).changes;
+                    List<CatalogChanged> told = context.getBean(ChangeRecorder.class).changes;
                     await().until(() -> told.size() == 1);
                     assertThat(told.get(0).reset()).isTrue();
                     assertThat(told.get(0).revision()).isEqualTo(5);
@@ -182,7 +182,7 @@ class CatalogClientAutoConfigurationTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class Recorder {
+    static class ChangeRecorder {
 
         final List<CatalogChanged> changes = new CopyOnWriteArrayList<>();
 

@@ -34,7 +34,7 @@ public record ChangeRequest(
     public record Approval(String approver, String comment, Instant approvedAt) {}
 
     /** One transition, as {@code GET …/events} lists it. */
-    public record Event(
+    public record StateEvent(
             String actor,
             String action,
             ChangeRequestState fromState,

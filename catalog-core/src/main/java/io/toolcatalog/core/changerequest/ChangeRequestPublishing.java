@@ -7,7 +7,7 @@ import static io.toolcatalog.core.changerequest.ChangeRequestState.IN_REVIEW;
 import static io.toolcatalog.core.changerequest.ChangeRequestState.PUBLISHED;
 
 import io.toolcatalog.core.change.ReloadTrigger;
-import io.toolcatalog.core.changerequest.Transitions.Step;
+import io.toolcatalog.core.changerequest.Transitions.Transition;
 import io.toolcatalog.core.error.ChangeRequestException;
 import io.toolcatalog.core.error.StagedConflictException;
 import io.toolcatalog.core.tool.Actor;
@@ -162,14 +162,14 @@ public final class ChangeRequestPublishing {
     }
 
     /** {@code current} to {@code failed} with {@code reason}, as {@code actor} decided. */
-    Step failed(ChangeRequest current, String actor, String reason) {
+    Transition failed(ChangeRequest current, String actor, String reason) {
         ChangeRequest next = Transitions.with(
                 transitions.moved(current, FAILED), current.contentHash(), current.baseRevision(), null, null, reason);
-        return new Step(next, "failed", actor, reason);
+        return new Transition(next, "failed", actor, reason);
     }
 
     /** {@code locked} published at {@code revision}; {@code comment} null says the revision. */
-    Step published(ChangeRequest locked, long revision, String actor, String comment) {
+    Transition published(ChangeRequest locked, long revision, String actor, String comment) {
         ChangeRequest next = Transitions.with(
                 transitions.moved(locked, PUBLISHED),
                 locked.contentHash(),
@@ -177,7 +177,7 @@ public final class ChangeRequestPublishing {
                 null,
                 revision,
                 null);
-        return new Step(next, "published", actor, comment == null ? "revision " + revision : comment);
+        return new Transition(next, "published", actor, comment == null ? "revision " + revision : comment);
     }
 
     private static boolean due(ChangeRequest request, Instant now) {

@@ -7,7 +7,7 @@ import static io.toolcatalog.core.changerequest.ChangeRequestState.IN_REVIEW;
 import static io.toolcatalog.core.changerequest.ChangeRequestState.REJECTED;
 import static io.toolcatalog.core.changerequest.ChangeRequestState.WITHDRAWN;
 
-import io.toolcatalog.core.changerequest.Transitions.Step;
+import io.toolcatalog.core.changerequest.Transitions.Transition;
 import io.toolcatalog.core.error.ChangeRequestException;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.store.ToolStore;
@@ -57,7 +57,7 @@ public final class ChangeRequestReview {
             Transitions.requireState(current, "be submitted", DRAFT);
             requireItems(current);
             validation.require(current.items());
-            return new Step(transitions.moved(current, IN_REVIEW), "submitted", by.name(), comment);
+            return new Transition(transitions.moved(current, IN_REVIEW), "submitted", by.name(), comment);
         });
     }
 
@@ -78,7 +78,7 @@ public final class ChangeRequestReview {
             int approvals = current.approvals().size() + 1;
             int needed = properties.approvalsNeeded(diff.breaking(current));
             ChangeRequestState next = approvals >= needed ? APPROVED : IN_REVIEW;
-            return new Step(transitions.moved(current, next), "approved", by.name(), comment);
+            return new Transition(transitions.moved(current, next), "approved", by.name(), comment);
         });
     }
 
@@ -89,7 +89,7 @@ public final class ChangeRequestReview {
             }
             Transitions.requireState(current, "be rejected", IN_REVIEW, APPROVED);
             store.clearApprovals(id);
-            return new Step(transitions.moved(current, REJECTED), "rejected", by.name(), comment);
+            return new Transition(transitions.moved(current, REJECTED), "rejected", by.name(), comment);
         });
     }
 
@@ -97,7 +97,7 @@ public final class ChangeRequestReview {
         return transitions.apply(id, current -> {
             Transitions.requireAuthorOrAdmin(current, by, "withdraw");
             Transitions.requireState(current, "be withdrawn", DRAFT, IN_REVIEW, APPROVED, REJECTED, FAILED);
-            return new Step(transitions.moved(current, WITHDRAWN), "withdrawn", by.name(), comment);
+            return new Transition(transitions.moved(current, WITHDRAWN), "withdrawn", by.name(), comment);
         });
     }
 
@@ -121,7 +121,7 @@ public final class ChangeRequestReview {
             long base = store.currentRevision();
             ChangeRequest next = transitions.moved(
                     Transitions.with(current, json.contentHash(rebased), base, null, null, null), DRAFT);
-            return new Step(next, "rebased", by.name(), comment);
+            return new Transition(next, "rebased", by.name(), comment);
         });
     }
 
@@ -140,7 +140,7 @@ public final class ChangeRequestReview {
                     publishAt,
                     null,
                     null);
-            return new Step(next, "scheduled", by.name(), "publish at " + publishAt);
+            return new Transition(next, "scheduled", by.name(), "publish at " + publishAt);
         });
     }
 

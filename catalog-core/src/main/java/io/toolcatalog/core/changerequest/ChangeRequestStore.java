@@ -1,7 +1,7 @@
 package io.toolcatalog.core.changerequest;
 
 import io.toolcatalog.core.changerequest.ChangeRequest.Approval;
-import io.toolcatalog.core.changerequest.ChangeRequest.Event;
+import io.toolcatalog.core.changerequest.ChangeRequest.StateEvent;
 import io.toolcatalog.core.write.StagedEdit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -152,7 +152,7 @@ public final class ChangeRequestStore {
         jdbc.update("DELETE FROM change_request_approvals WHERE change_request_id = ?", id);
     }
 
-    public void event(long id, Event event) {
+    public void event(long id, StateEvent event) {
         jdbc.update(
                 "INSERT INTO change_request_events (change_request_id, actor, action, from_state, to_state, comment, at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -165,11 +165,11 @@ public final class ChangeRequestStore {
                 timestamp(event.at()));
     }
 
-    public List<Event> events(long id) {
+    public List<StateEvent> events(long id) {
         return jdbc.query(
                 "SELECT actor, action, from_state, to_state, comment, at FROM change_request_events"
                         + " WHERE change_request_id = ? ORDER BY id",
-                (rs, i) -> new Event(
+                (rs, i) -> new StateEvent(
                         rs.getString("actor"),
                         rs.getString("action"),
                         ChangeRequestState.from(rs.getString("from_state")),

@@ -1,7 +1,7 @@
 package io.toolcatalog.core.changerequest;
 
-import io.toolcatalog.core.changerequest.ChangeRequest.Event;
-import io.toolcatalog.core.changerequest.Transitions.Step;
+import io.toolcatalog.core.changerequest.ChangeRequest.StateEvent;
+import io.toolcatalog.core.changerequest.Transitions.Transition;
 import io.toolcatalog.core.error.ChangeRequestException;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.store.ToolStore;
@@ -60,7 +60,8 @@ public final class ChangeRequests {
             long id = store.insert(title, text, by.name(), json.contentHash(based), transitions.now());
             based.forEach(item -> store.putItem(id, item, by.name(), transitions.now()));
             ChangeRequest created = store.find(id).orElseThrow();
-            store.event(id, new Event(by.name(), "created", null, ChangeRequestState.DRAFT, null, transitions.now()));
+            store.event(
+                    id, new StateEvent(by.name(), "created", null, ChangeRequestState.DRAFT, null, transitions.now()));
             return created;
         });
     }
@@ -88,7 +89,7 @@ public final class ChangeRequests {
         return store.list(state, limit, offset);
     }
 
-    public List<Event> events(long id) {
+    public List<StateEvent> events(long id) {
         get(id);
         return store.events(id);
     }
@@ -132,7 +133,7 @@ public final class ChangeRequests {
             ChangeRequest next = transitions.moved(
                     Transitions.with(current, json.contentHash(items), current.baseRevision(), null, null, null),
                     ChangeRequestState.DRAFT);
-            return new Step(next, "edited", by.name(), what);
+            return new Transition(next, "edited", by.name(), what);
         });
     }
 

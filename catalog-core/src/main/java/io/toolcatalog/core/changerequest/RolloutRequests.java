@@ -2,7 +2,7 @@ package io.toolcatalog.core.changerequest;
 
 import static io.toolcatalog.core.changerequest.ChangeRequestState.ROLLING_OUT;
 
-import io.toolcatalog.core.changerequest.Transitions.Step;
+import io.toolcatalog.core.changerequest.Transitions.Transition;
 import io.toolcatalog.core.error.ChangeRequestException;
 
 /**
@@ -39,7 +39,8 @@ public final class RolloutRequests {
             throw ChangeRequestException.wrongState(seen.id(), "changed meanwhile", "be rolled out");
         }
         transitions.write(
-                locked, new Step(transitions.moved(locked, ROLLING_OUT), "rolling_out", actor, "rollout " + rolloutId));
+                locked,
+                new Transition(transitions.moved(locked, ROLLING_OUT), "rolling_out", actor, "rollout " + rolloutId));
         return locked;
     }
 

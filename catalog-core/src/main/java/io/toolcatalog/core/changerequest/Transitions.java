@@ -1,6 +1,6 @@
 package io.toolcatalog.core.changerequest;
 
-import io.toolcatalog.core.changerequest.ChangeRequest.Event;
+import io.toolcatalog.core.changerequest.ChangeRequest.StateEvent;
 import io.toolcatalog.core.error.ChangeRequestException;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class Transitions {
 
     /** What a caller decided: the request as it is to be, and the event that records the step. */
-    record Step(ChangeRequest next, String action, String actor, String comment) {}
+    record Transition(ChangeRequest next, String action, String actor, String comment) {}
 
     private final ChangeRequestStore store;
     private final TransactionTemplate tx;
@@ -30,10 +30,10 @@ final class Transitions {
     }
 
     /** Runs {@code decide} on request {@code id} under its row lock and writes what it decided. */
-    ChangeRequest apply(long id, Function<ChangeRequest, Step> decide) {
+    ChangeRequest apply(long id, Function<ChangeRequest, Transition> decide) {
         return tx.execute(status -> {
             ChangeRequest current = store.lock(id).orElseThrow(() -> ChangeRequestException.notFound(id));
-            Step step = decide.apply(current);
+            Transition step = decide.apply(current);
             write(current, step);
             return store.find(id).orElseThrow(() -> ChangeRequestException.notFound(id));
         });
@@ -44,14 +44,14 @@ final class Transitions {
     }
 
     /** Writes {@code step} over {@code current}, which the caller's transaction has locked. */
-    void write(ChangeRequest current, Step step) {
+    void write(ChangeRequest current, Transition step) {
         if (!store.update(step.next(), current.state())) {
             throw ChangeRequestException.wrongState(
                     current.id(), "no longer " + current.state().value(), step.action());
         }
         store.event(
                 current.id(),
-                new Event(
+                new StateEvent(
                         step.actor(),
                         step.action(),
                         current.state(),

@@ -11,6 +11,19 @@ import java.util.List;
  */
 public interface ConsumerRegistry {
 
+    /** A node on its own, without a shared table: nothing is refused, nobody owns an id, and there is no table to list. */
+    ConsumerRegistry NONE = new ConsumerRegistry() {
+        @Override
+        public Refusals report(Collection<ConsumerPosition> positions) {
+            return Refusals.NONE;
+        }
+
+        @Override
+        public ConsumerPage consumers(String cursor, int limit) {
+            throw new IllegalStateException("no cluster consumer registry");
+        }
+    };
+
     /** Records (or refreshes) these consumers of this node; answers how many were refused, and why. */
     Refusals report(Collection<ConsumerPosition> positions);
 
@@ -28,7 +41,7 @@ public interface ConsumerRegistry {
      * At most {@code limit} consumers ordered by id then node, starting after {@code cursor} (null:
      * from the start); throws when the shared table cannot be read.
      */
-    Page consumers(String cursor, int limit);
+    ConsumerPage consumers(String cursor, int limit);
 
     /** Reports refused: under an id someone else owns, or because the table was full. */
     record Refusals(int notOwner, int full) {
@@ -44,5 +57,5 @@ public interface ConsumerRegistry {
      * One page of consumers; {@code nextCursor} continues after it (null at the end), {@code total}
      * is about how many entries the table holds.
      */
-    record Page(List<ConsumerPosition> consumers, String nextCursor, long total) {}
+    record ConsumerPage(List<ConsumerPosition> consumers, String nextCursor, long total) {}
 }

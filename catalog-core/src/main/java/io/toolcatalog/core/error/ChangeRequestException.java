@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class ChangeRequestException extends CatalogException {
 
-    public enum Kind {
+    public enum RequestRefusal {
         NOT_FOUND,
         WRONG_STATE,
         NOT_ALLOWED,
@@ -19,39 +19,41 @@ public final class ChangeRequestException extends CatalogException {
     /** One item's problem: the tool it stages, the field (as a direct write names it) and what is wrong. */
     public record Problem(String item, String field, String detail) {}
 
-    private final Kind kind;
+    private final RequestRefusal kind;
     private final List<Problem> problems;
 
-    private ChangeRequestException(Kind kind, String message, List<Problem> problems) {
+    private ChangeRequestException(RequestRefusal kind, String message, List<Problem> problems) {
         super(message);
         this.kind = kind;
         this.problems = List.copyOf(problems);
     }
 
     public static ChangeRequestException notFound(long id) {
-        return new ChangeRequestException(Kind.NOT_FOUND, "No change request " + id, List.of());
+        return new ChangeRequestException(RequestRefusal.NOT_FOUND, "No change request " + id, List.of());
     }
 
     public static ChangeRequestException noItem(long id, String name) {
         return new ChangeRequestException(
-                Kind.NOT_FOUND, "Change request " + id + " stages nothing for '" + name + "'", List.of());
+                RequestRefusal.NOT_FOUND, "Change request " + id + " stages nothing for '" + name + "'", List.of());
     }
 
     public static ChangeRequestException wrongState(long id, String state, String action) {
         return new ChangeRequestException(
-                Kind.WRONG_STATE, "Change request " + id + " is " + state + "; it cannot " + action, List.of());
+                RequestRefusal.WRONG_STATE,
+                "Change request " + id + " is " + state + "; it cannot " + action,
+                List.of());
     }
 
     public static ChangeRequestException notAllowed(String detail) {
-        return new ChangeRequestException(Kind.NOT_ALLOWED, detail, List.of());
+        return new ChangeRequestException(RequestRefusal.NOT_ALLOWED, detail, List.of());
     }
 
     public static ChangeRequestException invalid(List<Problem> problems) {
         return new ChangeRequestException(
-                Kind.INVALID, problems.size() + " problem(s) in the change request's items", problems);
+                RequestRefusal.INVALID, problems.size() + " problem(s) in the change request's items", problems);
     }
 
-    public Kind kind() {
+    public RequestRefusal kind() {
         return kind;
     }
 

@@ -7,18 +7,18 @@ package io.toolcatalog.core.error;
  */
 public final class RolloutException extends CatalogException {
 
-    public enum Kind {
+    public enum RolloutRefusal {
         NOT_FOUND,
         WRONG_STATE,
         TOOLS_BUSY,
         INVALID
     }
 
-    private final Kind kind;
+    private final RolloutRefusal kind;
     private final String field;
     private final Long rolloutId;
 
-    private RolloutException(Kind kind, String message, String field, Long rolloutId) {
+    private RolloutException(RolloutRefusal kind, String message, String field, Long rolloutId) {
         super(message);
         this.kind = kind;
         this.field = field;
@@ -26,18 +26,18 @@ public final class RolloutException extends CatalogException {
     }
 
     public static RolloutException notFound(long id) {
-        return new RolloutException(Kind.NOT_FOUND, "No rollout " + id, null, id);
+        return new RolloutException(RolloutRefusal.NOT_FOUND, "No rollout " + id, null, id);
     }
 
     public static RolloutException wrongState(long id, String state, String action) {
         return new RolloutException(
-                Kind.WRONG_STATE, "Rollout " + id + " is " + state + "; it cannot " + action, null, id);
+                RolloutRefusal.WRONG_STATE, "Rollout " + id + " is " + state + "; it cannot " + action, null, id);
     }
 
     /** Tools that rollout {@code rolloutId} holds: nothing else may write them until it ends. */
     public static RolloutException toolsBusy(long rolloutId, java.util.Collection<String> names) {
         return new RolloutException(
-                Kind.TOOLS_BUSY,
+                RolloutRefusal.TOOLS_BUSY,
                 "Rollout " + rolloutId + " holds " + String.join(", ", names)
                         + "; advance, complete or abort it before writing them otherwise",
                 null,
@@ -45,14 +45,14 @@ public final class RolloutException extends CatalogException {
     }
 
     public static RolloutException invalid(String field, String detail) {
-        return new RolloutException(Kind.INVALID, detail, field, null);
+        return new RolloutException(RolloutRefusal.INVALID, detail, field, null);
     }
 
-    public Kind kind() {
+    public RolloutRefusal kind() {
         return kind;
     }
 
-    /** The request field at fault, for {@link Kind#INVALID}. */
+    /** The request field at fault, for {@link RolloutRefusal#INVALID}. */
     public String field() {
         return field;
     }

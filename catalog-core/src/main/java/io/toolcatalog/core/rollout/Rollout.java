@@ -43,6 +43,6 @@ public record Rollout(
     }
 
     /** One revision of a rollout's history. */
-    public record Change(
+    public record RolloutChange(
             long revision, RolloutState state, int step, double percent, Instant at, String by, String reason) {}
 }

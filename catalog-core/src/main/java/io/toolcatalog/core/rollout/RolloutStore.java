@@ -205,11 +205,11 @@ public final class RolloutStore {
                 timestamp(at));
     }
 
-    List<Rollout.Change> history(long id) {
+    List<Rollout.RolloutChange> history(long id) {
         return jdbc.query(
                 "SELECT revision, state, step, percent, at, actor, reason FROM rollout_states"
                         + " WHERE rollout_id = ? ORDER BY revision",
-                (rs, i) -> new Rollout.Change(
+                (rs, i) -> new Rollout.RolloutChange(
                         rs.getLong("revision"),
                         RolloutState.from(rs.getString("state")),
                         rs.getInt("step"),

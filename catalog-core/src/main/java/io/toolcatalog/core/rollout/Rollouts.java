@@ -83,7 +83,7 @@ public final class Rollouts {
         return store.list(state, limit);
     }
 
-    public List<Rollout.Change> history(long id) {
+    public List<Rollout.RolloutChange> history(long id) {
         find(id);
         return store.history(id);
     }

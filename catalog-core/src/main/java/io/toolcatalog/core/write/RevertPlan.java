@@ -17,7 +17,7 @@ import java.util.List;
  * @param steps what to do per tool, by name; a tool whose state before R equals its state at R is left out
  * @param conflicts tools changed after R, by name; a plan with any must not be applied
  */
-public record RevertPlan(long revision, List<Step> steps, List<String> conflicts) {
+public record RevertPlan(long revision, List<ToolUndo> steps, List<String> conflicts) {
 
     public RevertPlan {
         steps = List.copyOf(steps);
@@ -25,7 +25,7 @@ public record RevertPlan(long revision, List<Step> steps, List<String> conflicts
     }
 
     /** What undoing R does to one tool. */
-    public enum Action {
+    public enum Undo {
         /** R created it: delete it. */
         DELETE,
         /** R deleted it: create it again as it was. */
@@ -39,11 +39,11 @@ public record RevertPlan(long revision, List<Step> steps, List<String> conflicts
      *
      * @param name the tool
      * @param action what to do
-     * @param current its state now, as R left it (null for {@link Action#RECREATE})
-     * @param target its state before R (null for {@link Action#DELETE})
+     * @param current its state now, as R left it (null for {@link Undo#RECREATE})
+     * @param target its state before R (null for {@link Undo#DELETE})
      * @param expectedVersion the version it must be at now (the one R wrote)
      */
-    public record Step(String name, Action action, Tool current, Tool target, int expectedVersion) {}
+    public record ToolUndo(String name, Undo action, Tool current, Tool target, int expectedVersion) {}
 
     /**
      * The plan as change-request items, each staged against the version the tool is at now (none
@@ -66,7 +66,7 @@ public record RevertPlan(long revision, List<Step> steps, List<String> conflicts
     }
 
     public static RevertPlan of(long revision, List<VersionsAround> tools) {
-        List<Step> steps = new ArrayList<>();
+        List<ToolUndo> steps = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         for (VersionsAround tool : tools) {
             if (tool.latest().version() != tool.at().version()) {
@@ -77,11 +77,11 @@ public record RevertPlan(long revision, List<Step> steps, List<String> conflicts
             Tool at = stateOf(tool.at());
             int expected = tool.at().version();
             if (before == null && at != null) {
-                steps.add(new Step(tool.name(), Action.DELETE, at, null, expected));
+                steps.add(new ToolUndo(tool.name(), Undo.DELETE, at, null, expected));
             } else if (before != null && at == null) {
-                steps.add(new Step(tool.name(), Action.RECREATE, null, before, expected));
+                steps.add(new ToolUndo(tool.name(), Undo.RECREATE, null, before, expected));
             } else if (before != null && !before.sameContentAs(at)) {
-                steps.add(new Step(tool.name(), Action.RESTORE, at, before, expected));
+                steps.add(new ToolUndo(tool.name(), Undo.RESTORE, at, before, expected));
             }
         }
         return new RevertPlan(revision, steps, conflicts);

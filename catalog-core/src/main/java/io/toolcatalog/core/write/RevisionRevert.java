@@ -56,7 +56,7 @@ final class RevisionRevert {
         List<Tool> updated = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<ToolVersion> written = new ArrayList<>();
-        for (RevertPlan.Step step : plan.steps()) {
+        for (RevertPlan.ToolUndo step : plan.steps()) {
             int version = step.expectedVersion() + 1;
             switch (step.action()) {
                 case DELETE -> {

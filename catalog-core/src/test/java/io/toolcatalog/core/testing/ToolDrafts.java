@@ -22,7 +22,7 @@ public final class ToolDrafts {
     private ToolDrafts() {}
 
     /** A usual whole tool: category {@code search}, tag {@code text}, enabled, {@link #USUAL_PROFILE} as default. */
-    public static Builder tool(String name, String description) {
+    public static DraftBuilder tool(String name, String description) {
         return named(name)
                 .description(description)
                 .category("search")
@@ -32,7 +32,7 @@ public final class ToolDrafts {
     }
 
     /** A plain whole tool: category {@code search}, no tags, enabled, no profiles. */
-    public static Builder plain(String name, String description) {
+    public static DraftBuilder plain(String name, String description) {
         return named(name)
                 .description(description)
                 .category("search")
@@ -42,17 +42,17 @@ public final class ToolDrafts {
     }
 
     /** Only the name set. */
-    public static Builder named(String name) {
-        return new Builder().name(name);
+    public static DraftBuilder named(String name) {
+        return new DraftBuilder().name(name);
     }
 
     /** Nothing set: an update that changes what is then set. */
-    public static Builder patch() {
-        return new Builder();
+    public static DraftBuilder patch() {
+        return new DraftBuilder();
     }
 
     /** A draft being built; each setter replaces what was set before. */
-    public static final class Builder {
+    public static final class DraftBuilder {
 
         private String name;
         private String description;
@@ -64,39 +64,39 @@ public final class ToolDrafts {
         private JsonNode outputSchema;
         private String author;
 
-        private Builder() {}
+        private DraftBuilder() {}
 
-        public Builder name(String name) {
+        public DraftBuilder name(String name) {
             this.name = name;
             return this;
         }
 
-        public Builder description(String description) {
+        public DraftBuilder description(String description) {
             this.description = description;
             return this;
         }
 
-        public Builder category(String category) {
+        public DraftBuilder category(String category) {
             this.category = category;
             return this;
         }
 
-        public Builder tags(String... tags) {
+        public DraftBuilder tags(String... tags) {
             return tags(List.of(tags));
         }
 
-        public Builder tags(List<String> tags) {
+        public DraftBuilder tags(List<String> tags) {
             this.tags = tags;
             return this;
         }
 
-        public Builder enabled(Boolean enabled) {
+        public DraftBuilder enabled(Boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
         /** Adds (or replaces) one profile. */
-        public Builder profile(String profileName, Profile profile) {
+        public DraftBuilder profile(String profileName, Profile profile) {
             Map<String, Profile> more = new LinkedHashMap<>(profiles == null ? Map.of() : profiles);
             more.put(profileName, profile);
             this.profiles = Collections.unmodifiableMap(more);
@@ -104,23 +104,23 @@ public final class ToolDrafts {
         }
 
         /** All profiles at once ({@code Map.of()} for none, {@code null} for not given). */
-        public Builder profiles(Map<String, Profile> profiles) {
+        public DraftBuilder profiles(Map<String, Profile> profiles) {
             this.profiles = profiles;
             return this;
         }
 
         /** The tool's input schema ({@code NullNode} removes it on update). */
-        public Builder inputSchema(JsonNode inputSchema) {
+        public DraftBuilder inputSchema(JsonNode inputSchema) {
             this.inputSchema = inputSchema;
             return this;
         }
 
-        public Builder outputSchema(JsonNode outputSchema) {
+        public DraftBuilder outputSchema(JsonNode outputSchema) {
             this.outputSchema = outputSchema;
             return this;
         }
 
-        public Builder author(String author) {
+        public DraftBuilder author(String author) {
             this.author = author;
             return this;
         }

@@ -24,9 +24,9 @@ public final class Tools {
         return named(name).version(version).revision(revision).build();
     }
 
-    /** A usual tool named {@code name} (version 1, revision 1) to change before {@link Builder#build}. */
-    public static Builder named(String name) {
-        return new Builder()
+    /** A usual tool named {@code name} (version 1, revision 1) to change before {@link ToolBuilder#build}. */
+    public static ToolBuilder named(String name) {
+        return new ToolBuilder()
                 .name(name)
                 .description(name + " v1")
                 .category("test")
@@ -39,9 +39,9 @@ public final class Tools {
                 .updated(T0, "test");
     }
 
-    /** {@code tool}'s every field, to change some before {@link Builder#build}. */
-    public static Builder from(Tool tool) {
-        return new Builder()
+    /** {@code tool}'s every field, to change some before {@link ToolBuilder#build}. */
+    public static ToolBuilder from(Tool tool) {
+        return new ToolBuilder()
                 .name(tool.name())
                 .description(tool.description())
                 .category(tool.category())
@@ -58,12 +58,12 @@ public final class Tools {
 
     /**
      * A tool being built; each setter replaces what was set before. What a caller writes goes through
-     * a {@link ToolDrafts.Builder}, the stamps are the tool's own, and {@link #build} makes the tool
+     * a {@link ToolDrafts.DraftBuilder}, the stamps are the tool's own, and {@link #build} makes the tool
      * the way the model does ({@link Tool#created}, then {@link Tool#stamped}).
      */
-    public static final class Builder {
+    public static final class ToolBuilder {
 
-        private final ToolDrafts.Builder content = ToolDrafts.patch();
+        private final ToolDrafts.DraftBuilder content = ToolDrafts.patch();
         private int version;
         private long revision;
         private Instant createdAt;
@@ -71,62 +71,62 @@ public final class Tools {
         private Instant updatedAt;
         private String updatedBy;
 
-        private Builder() {}
+        private ToolBuilder() {}
 
-        private Builder content(Consumer<ToolDrafts.Builder> change) {
+        private ToolBuilder content(Consumer<ToolDrafts.DraftBuilder> change) {
             change.accept(content);
             return this;
         }
 
-        public Builder name(String name) {
+        public ToolBuilder name(String name) {
             return content(c -> c.name(name));
         }
 
-        public Builder description(String description) {
+        public ToolBuilder description(String description) {
             return content(c -> c.description(description));
         }
 
-        public Builder category(String category) {
+        public ToolBuilder category(String category) {
             return content(c -> c.category(category));
         }
 
-        public Builder tags(List<String> tags) {
+        public ToolBuilder tags(List<String> tags) {
             return content(c -> c.tags(tags));
         }
 
-        public Builder enabled(boolean enabled) {
+        public ToolBuilder enabled(boolean enabled) {
             return content(c -> c.enabled(enabled));
         }
 
-        public Builder profiles(Map<String, Profile> profiles) {
+        public ToolBuilder profiles(Map<String, Profile> profiles) {
             return content(c -> c.profiles(profiles));
         }
 
-        public Builder inputSchema(JsonNode inputSchema) {
+        public ToolBuilder inputSchema(JsonNode inputSchema) {
             return content(c -> c.inputSchema(inputSchema));
         }
 
-        public Builder outputSchema(JsonNode outputSchema) {
+        public ToolBuilder outputSchema(JsonNode outputSchema) {
             return content(c -> c.outputSchema(outputSchema));
         }
 
-        public Builder version(int version) {
+        public ToolBuilder version(int version) {
             this.version = version;
             return this;
         }
 
-        public Builder revision(long revision) {
+        public ToolBuilder revision(long revision) {
             this.revision = revision;
             return this;
         }
 
-        public Builder created(Instant at, String by) {
+        public ToolBuilder created(Instant at, String by) {
             this.createdAt = at;
             this.createdBy = by;
             return this;
         }
 
-        public Builder updated(Instant at, String by) {
+        public ToolBuilder updated(Instant at, String by) {
             this.updatedAt = at;
             this.updatedBy = by;
             return this;

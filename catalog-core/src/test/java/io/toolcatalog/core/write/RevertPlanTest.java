@@ -31,7 +31,7 @@ class RevertPlanTest {
 
         assertThat(plan.conflicts()).isEmpty();
         assertThat(plan.steps()).singleElement().satisfies(step -> {
-            assertThat(step.action()).isEqualTo(RevertPlan.Action.DELETE);
+            assertThat(step.action()).isEqualTo(RevertPlan.Undo.DELETE);
             assertThat(step.target()).isNull();
             assertThat(step.expectedVersion()).isEqualTo(1);
         });
@@ -44,7 +44,7 @@ class RevertPlanTest {
         RevertPlan plan = RevertPlan.of(R, List.of(new VersionsAround("a", at, before, at)));
 
         assertThat(plan.steps()).singleElement().satisfies(step -> {
-            assertThat(step.action()).isEqualTo(RevertPlan.Action.RECREATE);
+            assertThat(step.action()).isEqualTo(RevertPlan.Undo.RECREATE);
             assertThat(step.target().description()).isEqualTo("as it was");
         });
     }
@@ -56,7 +56,7 @@ class RevertPlanTest {
         RevertPlan plan = RevertPlan.of(R, List.of(new VersionsAround("a", at, before, at)));
 
         assertThat(plan.steps()).singleElement().satisfies(step -> {
-            assertThat(step.action()).isEqualTo(RevertPlan.Action.RESTORE);
+            assertThat(step.action()).isEqualTo(RevertPlan.Undo.RESTORE);
             assertThat(step.current().description()).isEqualTo("new");
             assertThat(step.target().description()).isEqualTo("old");
             assertThat(step.expectedVersion()).isEqualTo(2);
@@ -69,7 +69,7 @@ class RevertPlanTest {
         ToolVersion at = version("a", 3, R, "rollback", "back");
         RevertPlan plan = RevertPlan.of(R, List.of(new VersionsAround("a", at, gone, at)));
 
-        assertThat(plan.steps()).extracting(RevertPlan.Step::action).containsExactly(RevertPlan.Action.DELETE);
+        assertThat(plan.steps()).extracting(RevertPlan.ToolUndo::action).containsExactly(RevertPlan.Undo.DELETE);
     }
 
     @Test
@@ -84,7 +84,7 @@ class RevertPlanTest {
                         new VersionsAround("b", bAt, null, bAt)));
 
         assertThat(plan.conflicts()).containsExactly("a");
-        assertThat(plan.steps()).extracting(RevertPlan.Step::name).containsExactly("b");
+        assertThat(plan.steps()).extracting(RevertPlan.ToolUndo::name).containsExactly("b");
     }
 
     @Test

@@ -144,7 +144,7 @@ final class RedisConsumerRegistry implements ConsumerRegistry {
     }
 
     @Override
-    public Page consumers(String cursor, int limit) {
+    public ConsumerPage consumers(String cursor, int limit) {
         Range<String> range = cursor == null ? Range.unbounded() : Range.rightUnbounded(Range.Bound.exclusive(cursor));
         return breaker.executeSupplier(() -> {
             Set<String> members =
@@ -160,7 +160,7 @@ final class RedisConsumerRegistry implements ConsumerRegistry {
             }
             Long total = redis.opsForZSet().zCard(byKey());
             String next = keys.size() < limit ? null : keys.get(keys.size() - 1);
-            return new Page(positions, next, total == null ? 0 : total);
+            return new ConsumerPage(positions, next, total == null ? 0 : total);
         });
     }
 

@@ -1,6 +1,6 @@
 package io.toolcatalog.node.api;
 
-import io.toolcatalog.node.api.PostgresFailoverIT.Writers.Outcome;
+import io.toolcatalog.node.api.PostgresFailoverIT.Writers.FailoverOutcome;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /** What the writers of {@link PostgresFailoverIT} saw around the kill and the promotion, in figures. */
-record FailoverFigures(List<Outcome> outcomes, long killedAt, long promoteFrom, long promotedAt) {
+record FailoverFigures(List<FailoverOutcome> outcomes, long killedAt, long promoteFrom, long promotedAt) {
 
     /** The longest any node took, from the promotion, to answer 201 to a write begun after it. */
     Duration slowestNodeBackAfterPromotion() {
         long slowest = outcomes.stream()
-                .mapToInt(Outcome::node)
+                .mapToInt(FailoverOutcome::node)
                 .distinct()
                 .mapToLong(
                         node -> firstAnswered(o -> o.node() == node && o.startedAt() >= promotedAt && o.status() == 201)
@@ -25,9 +25,9 @@ record FailoverFigures(List<Outcome> outcomes, long killedAt, long promoteFrom, 
     }
 
     void print() {
-        List<Outcome> before = select(o -> o.answeredAt() < killedAt && o.status() == 201);
-        List<Outcome> refused = select(o -> o.status() == 503);
-        List<Outcome> justAfter =
+        List<FailoverOutcome> before = select(o -> o.answeredAt() < killedAt && o.status() == 201);
+        List<FailoverOutcome> refused = select(o -> o.status() == 503);
+        List<FailoverOutcome> justAfter =
                 select(o -> o.startedAt() >= promotedAt && o.startedAt() < promotedAt + 1_000_000_000L);
         System.out.printf(
                 "failover: writes before the kill: %d, latency p50 %s ms, max %s ms%n",
@@ -36,9 +36,9 @@ record FailoverFigures(List<Outcome> outcomes, long killedAt, long promoteFrom, 
                 "failover: 503 answers: %d (%d nothing written), first %s ms after the kill, last %s ms after it;"
                         + " promote took %s ms%n",
                 refused.size(),
-                refused.stream().filter(Outcome::nothingWritten).count(),
+                refused.stream().filter(FailoverOutcome::nothingWritten).count(),
                 ms(firstAnswered(o -> o.status() == 503).orElse(killedAt) - killedAt),
-                ms(refused.stream().mapToLong(Outcome::answeredAt).max().orElse(killedAt) - killedAt),
+                ms(refused.stream().mapToLong(FailoverOutcome::answeredAt).max().orElse(killedAt) - killedAt),
                 ms(promotedAt - promoteFrom));
         System.out.printf(
                 "failover: promotion -> first 201 answered %s ms; every node answered a write begun after it within %s ms%n",
@@ -55,15 +55,18 @@ record FailoverFigures(List<Outcome> outcomes, long killedAt, long promoteFrom, 
                 ms(percentile(justAfter, 1.0)));
     }
 
-    private List<Outcome> select(Predicate<Outcome> filter) {
+    private List<FailoverOutcome> select(Predicate<FailoverOutcome> filter) {
         return outcomes.stream().filter(filter).toList();
     }
 
-    private OptionalLong firstAnswered(Predicate<Outcome> filter) {
-        return outcomes.stream().filter(filter).mapToLong(Outcome::answeredAt).min();
+    private OptionalLong firstAnswered(Predicate<FailoverOutcome> filter) {
+        return outcomes.stream()
+                .filter(filter)
+                .mapToLong(FailoverOutcome::answeredAt)
+                .min();
     }
 
-    private static long percentile(List<Outcome> outcomes, double q) {
+    private static long percentile(List<FailoverOutcome> outcomes, double q) {
         List<Long> latencies = outcomes.stream()
                 .map(o -> o.answeredAt() - o.startedAt())
                 .sorted(Comparator.naturalOrder())

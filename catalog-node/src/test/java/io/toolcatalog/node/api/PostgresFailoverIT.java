@@ -127,8 +127,8 @@ class PostgresFailoverIT {
         }
     }
 
-    private static void assertAcknowledgedWritesAreThereAndRevisionsDense(String url, List<Writers.Outcome> outcomes)
-            throws SQLException {
+    private static void assertAcknowledgedWritesAreThereAndRevisionsDense(
+            String url, List<Writers.FailoverOutcome> outcomes) throws SQLException {
         Map<Long, Set<String>> changes = new HashMap<>();
         Set<String> tools = new HashSet<>();
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
@@ -152,7 +152,7 @@ class PostgresFailoverIT {
         assertThat(highest).isEqualTo(queryLong(url, "SELECT revision FROM catalog_state"));
 
         List<Long> acknowledgedRevisions = new ArrayList<>();
-        for (Writers.Outcome outcome : outcomes) {
+        for (Writers.FailoverOutcome outcome : outcomes) {
             if (outcome.status() == 201) {
                 assertThat(tools).as("acknowledged " + outcome).contains(outcome.name());
                 assertThat(changes.get(outcome.revision()))
@@ -184,7 +184,7 @@ class PostgresFailoverIT {
     /** Closed-loop writers creating tools round-robin over the nodes; every answer is kept. */
     static final class Writers {
 
-        record Outcome(
+        record FailoverOutcome(
                 String name,
                 int node,
                 long startedAt,
@@ -194,7 +194,7 @@ class PostgresFailoverIT {
                 boolean nothingWritten) {}
 
         private final List<Api> apis;
-        private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+        private final List<FailoverOutcome> outcomes = new CopyOnWriteArrayList<>();
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
@@ -239,18 +239,19 @@ class PostgresFailoverIT {
                 }
                 long revision = reply.status() == 201 ? reply.revisionHeader() : -1;
                 boolean nothingWritten = reply.status() == 503 && reply.body().contains("nothing was written");
-                outcomes.add(new Outcome(name, node, startedAt, answeredAt, reply.status(), revision, nothingWritten));
+                outcomes.add(new FailoverOutcome(
+                        name, node, startedAt, answeredAt, reply.status(), revision, nothingWritten));
             }
         }
 
-        List<Outcome> outcomes() {
+        List<FailoverOutcome> outcomes() {
             return List.copyOf(outcomes);
         }
 
         List<String> acknowledged() {
             return outcomes.stream()
                     .filter(o -> o.status() == 201)
-                    .map(Outcome::name)
+                    .map(FailoverOutcome::name)
                     .toList();
         }
 

@@ -68,7 +68,7 @@ class GroupCommitFailureIT extends GroupCommitCluster {
                 String plainA = unique("plain");
                 String plainB = unique("plain");
 
-                List<Answer> answers = inOneGroup(
+                List<Attempt> answers = inOneGroup(
                         List.of(
                                 () -> editor.create(tool(plainA, "a"), ACTOR),
                                 () -> editor.create(tool(slow, "slow"), ACTOR),
@@ -136,22 +136,22 @@ class GroupCommitFailureIT extends GroupCommitCluster {
                     .get("catalog.writes.group.size")
                     .summary();
             double groupedBefore = sizes.totalAmount() - sizes.count();
-            List<Answer> answers = new ArrayList<>();
+            List<Attempt> answers = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(9);
             try {
-                List<Future<List<Answer>>> writers = new ArrayList<>();
+                List<Future<List<Attempt>>> writers = new ArrayList<>();
                 for (int w = 0; w < 9; w++) {
                     Node node = w < 6 ? one() : two();
                     Random random = new Random(w * 7919L);
                     writers.add(pool.submit(() -> {
-                        List<Answer> mine = new ArrayList<>();
+                        List<Attempt> mine = new ArrayList<>();
                         for (int i = 0; i < 60; i++) {
-                            mine.add(Answer.of(randomWrite(editor(node), random, prefix, i)));
+                            mine.add(Attempt.of(randomWrite(editor(node), random, prefix, i)));
                         }
                         return mine;
                     }));
                 }
-                for (Future<List<Answer>> writer : writers) {
+                for (Future<List<Attempt>> writer : writers) {
                     answers.addAll(get(writer));
                 }
             } finally {
@@ -198,7 +198,7 @@ class GroupCommitFailureIT extends GroupCommitCluster {
             // so no failed write left a revision behind
             Map<Long, Integer> claims = new HashMap<>();
             ToolVersionStore versions = one().bean(ToolVersionStore.class);
-            for (Answer answer : answers) {
+            for (Attempt answer : answers) {
                 if (answer.failure() != null) {
                     continue;
                 }

@@ -52,12 +52,12 @@ class GroupCommitIT extends GroupCommitCluster {
             }
             long before = revision() + 1; // the blocker's create
 
-            List<Answer> answers = inOneGroup(updates, () -> {});
+            List<Attempt> answers = inOneGroup(updates, () -> {});
 
             long blocker = answers.get(0).tool().revision();
             assertThat(blocker).isEqualTo(before + 1);
             List<Tool> tools = answers.subList(1, answers.size()).stream()
-                    .map(Answer::tool)
+                    .map(Attempt::tool)
                     .toList();
             Set<Long> revisions = tools.stream().map(Tool::revision).collect(Collectors.toCollection(TreeSet::new));
             assertThat(revisions)
@@ -108,7 +108,7 @@ class GroupCommitIT extends GroupCommitCluster {
             String missing = unique("missing");
             long before = revision() + 1; // the blocker's create
 
-            List<Answer> answers = inOneGroup(
+            List<Attempt> answers = inOneGroup(
                     List.of(
                             () -> editor.update(good1, patch("good one"), null, ACTOR),
                             () -> editor.update(stale, patch("stale write"), 99, ACTOR),

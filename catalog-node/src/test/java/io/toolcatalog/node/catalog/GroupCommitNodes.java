@@ -145,13 +145,13 @@ final class GroupCommitNodes {
     }
 
     /** A write's answer: its value, or what it threw. */
-    record Answer(Object value, RuntimeException failure) {
+    record Attempt(Object value, RuntimeException failure) {
 
-        static Answer of(Callable<?> write) {
+        static Attempt of(Callable<?> write) {
             try {
-                return new Answer(write.call(), null);
+                return new Attempt(write.call(), null);
             } catch (RuntimeException e) {
-                return new Answer(null, e);
+                return new Attempt(null, e);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -168,7 +168,7 @@ final class GroupCommitNodes {
      * the test holds, {@code writes} queue behind it, then the row is released and
      * {@code whileCommitting} runs. Returns the blocker's answer followed by each write's.
      */
-    static List<Answer> inOneGroup(List<Callable<?>> writes, Runnable whileCommitting) throws Exception {
+    static List<Attempt> inOneGroup(List<Callable<?>> writes, Runnable whileCommitting) throws Exception {
         WriteTransactions transactions = one.bean(WriteTransactions.class);
         String blocker = unique("blocker");
         editor(one).create(tool(blocker, "blocker"), ACTOR);
@@ -178,8 +178,8 @@ final class GroupCommitNodes {
             try (Statement statement = holder.createStatement()) {
                 statement.execute("SELECT revision FROM catalog_state WHERE id = 1 FOR UPDATE");
             }
-            Future<Answer> first =
-                    pool.submit(() -> Answer.of(() -> editor(one).update(blocker, patch("leads"), null, ACTOR)));
+            Future<Attempt> first =
+                    pool.submit(() -> Attempt.of(() -> editor(one).update(blocker, patch("leads"), null, ACTOR)));
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> db.queryForObject(
                                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?"
@@ -187,16 +187,16 @@ final class GroupCommitNodes {
                                     Long.class,
                                     APPLICATION)
                             == 1);
-            List<Future<Answer>> rest = new ArrayList<>();
+            List<Future<Attempt>> rest = new ArrayList<>();
             for (Callable<?> write : writes) {
-                rest.add(pool.submit(() -> Answer.of(write)));
+                rest.add(pool.submit(() -> Attempt.of(write)));
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> transactions.queued() == writes.size());
             holder.rollback();
             whileCommitting.run();
-            List<Answer> answers = new ArrayList<>();
+            List<Attempt> answers = new ArrayList<>();
             answers.add(first.get());
-            for (Future<Answer> answer : rest) {
+            for (Future<Attempt> answer : rest) {
                 answers.add(answer.get());
             }
             return answers;

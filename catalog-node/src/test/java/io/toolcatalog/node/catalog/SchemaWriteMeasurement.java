@@ -59,7 +59,7 @@ class SchemaWriteMeasurement {
         }
     }
 
-    private static ToolDrafts.Builder draft(String name, int timeoutMs) {
+    private static ToolDrafts.DraftBuilder draft(String name, int timeoutMs) {
         Profile profile = new Profile(timeoutMs, 2, 0.2, 0.5, 0.3, java.util.Map.of("flags", "-n"));
         return ToolDrafts.plain(name, "d").profile("default", profile).profile("stage_b", profile);
     }

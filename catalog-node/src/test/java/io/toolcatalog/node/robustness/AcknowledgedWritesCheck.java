@@ -2,7 +2,7 @@ package io.toolcatalog.node.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,7 +186,7 @@ final class AcknowledgedWritesCheck implements HistoryCheck {
 
     /** The change log names what the revision wrote, and (when asked) the answer's header is not below it. */
     private static String committedProblem(Operation op, long revision, Set<String> names, DatabaseHistory history) {
-        Optional<Change> change = history.change(revision);
+        Optional<LoggedChange> change = history.change(revision);
         if (change.isEmpty()) {
             return "catalog_changes has no revision " + revision;
         }

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class ChangeLogTap implements AutoCloseable {
 
     /** One entry of the change log. */
-    record Change(long revision, List<String> names, String operation, String reason) {
+    record LoggedChange(long revision, List<String> names, String operation, String reason) {
 
-        Change(long revision, List<String> names, String operation) {
+        LoggedChange(long revision, List<String> names, String operation) {
             this(revision, names, operation, null);
         }
     }
@@ -33,7 +33,7 @@ final class ChangeLogTap implements AutoCloseable {
             "SELECT revision, tool_names, operation, reason FROM catalog_changes WHERE revision > ? ORDER BY revision";
 
     private final String jdbcUrl;
-    private final NavigableMap<Long, Change> changes = new ConcurrentSkipListMap<>();
+    private final NavigableMap<Long, LoggedChange> changes = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "change-log-tap");
         t.setDaemon(true);
@@ -49,7 +49,7 @@ final class ChangeLogTap implements AutoCloseable {
     }
 
     /** Stops polling and reads what is left; the entries by revision. */
-    NavigableMap<Long, Change> finish() {
+    NavigableMap<Long, LoggedChange> finish() {
         close();
         poll();
         return changes;
@@ -73,7 +73,7 @@ final class ChangeLogTap implements AutoCloseable {
                     Array names = rs.getArray("tool_names");
                     changes.put(
                             rs.getLong("revision"),
-                            new Change(
+                            new LoggedChange(
                                     rs.getLong("revision"),
                                     Arrays.stream((Object[]) names.getArray())
                                             .map(String.class::cast)

@@ -1,7 +1,7 @@
 package io.toolcatalog.node.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,13 +37,13 @@ final class DatabaseHistory {
     private final long revision;
     private final Map<String, TreeMap<Long, VersionRow>> byName;
     private final Map<Long, List<VersionRow>> byRevision;
-    private final NavigableMap<Long, Change> changes;
+    private final NavigableMap<Long, LoggedChange> changes;
     private final List<HandEdit> edits;
 
     private DatabaseHistory(
             long revision,
             Map<String, TreeMap<Long, VersionRow>> byName,
-            NavigableMap<Long, Change> changes,
+            NavigableMap<Long, LoggedChange> changes,
             List<HandEdit> edits) {
         this.revision = revision;
         this.byName = byName;
@@ -55,7 +55,7 @@ final class DatabaseHistory {
                 .add(row)));
     }
 
-    static DatabaseHistory read(String jdbcUrl, NavigableMap<Long, Change> changes, List<HandEdit> edits) {
+    static DatabaseHistory read(String jdbcUrl, NavigableMap<Long, LoggedChange> changes, List<HandEdit> edits) {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 Statement s = c.createStatement()) {
             long revision;
@@ -82,12 +82,12 @@ final class DatabaseHistory {
     }
 
     /** A history from its rows: the database's, or a test's. */
-    static DatabaseHistory of(long revision, List<VersionRow> rows, NavigableMap<Long, Change> changes) {
+    static DatabaseHistory of(long revision, List<VersionRow> rows, NavigableMap<Long, LoggedChange> changes) {
         return of(revision, rows, changes, List.of());
     }
 
     static DatabaseHistory of(
-            long revision, List<VersionRow> rows, NavigableMap<Long, Change> changes, List<HandEdit> edits) {
+            long revision, List<VersionRow> rows, NavigableMap<Long, LoggedChange> changes, List<HandEdit> edits) {
         Map<String, TreeMap<Long, VersionRow>> byName = new HashMap<>();
         for (VersionRow row : rows) {
             VersionRow clash =
@@ -194,11 +194,11 @@ final class DatabaseHistory {
     }
 
     /** The change-log entry of {@code revision}. */
-    Optional<Change> change(long revision) {
+    Optional<LoggedChange> change(long revision) {
         return Optional.ofNullable(changes.get(revision));
     }
 
-    NavigableMap<Long, Change> changes() {
+    NavigableMap<Long, LoggedChange> changes() {
         return changes;
     }
 

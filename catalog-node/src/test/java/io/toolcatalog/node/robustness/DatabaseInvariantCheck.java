@@ -1,6 +1,6 @@
 package io.toolcatalog.node.robustness;
 
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ final class DatabaseInvariantCheck implements HistoryCheck {
     public List<Violation> check(List<Operation> operations, DatabaseHistory history) {
         List<Violation> violations = new ArrayList<>();
         for (long revision = 1; revision <= history.revision(); revision++) {
-            Change change = history.change(revision).orElse(null);
+            LoggedChange change = history.change(revision).orElse(null);
             Set<String> written = new TreeSet<>();
             history.writtenAt(revision).stream().map(VersionRow::name).forEach(written::add);
             if (change == null) {

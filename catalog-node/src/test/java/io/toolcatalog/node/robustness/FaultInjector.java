@@ -1,6 +1,6 @@
 package io.toolcatalog.node.robustness;
 
-import io.toolcatalog.node.robustness.FaultSchedule.Fault;
+import io.toolcatalog.node.robustness.FaultSchedule.ScheduledFault;
 import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.PrivateRedis;
 import java.sql.Connection;
@@ -26,7 +26,7 @@ final class FaultInjector {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
-    private final List<Fault> schedule;
+    private final List<ScheduledFault> schedule;
     private final List<NodeProcess> nodes;
     private final PrivateRedis redis;
     private final String postgresUrl;
@@ -48,7 +48,7 @@ final class FaultInjector {
     });
 
     FaultInjector(
-            List<Fault> schedule,
+            List<ScheduledFault> schedule,
             List<NodeProcess> nodes,
             PrivateRedis redis,
             String postgresUrl,
@@ -66,7 +66,7 @@ final class FaultInjector {
     }
 
     void start() {
-        for (Fault fault : schedule) {
+        for (ScheduledFault fault : schedule) {
             thread.schedule(() -> inject(fault), fault.at().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -80,7 +80,7 @@ final class FaultInjector {
         return (int) log.stream().filter(line -> !line.contains("skipped")).count();
     }
 
-    private void inject(Fault fault) {
+    private void inject(ScheduledFault fault) {
         try {
             switch (fault.type()) {
                 case PUBSUB_KILL -> note(fault, "killed " + redis.killPubSubConnections() + " pub/sub connections");
@@ -94,7 +94,7 @@ final class FaultInjector {
                 case HAND_EDIT -> note(fault, catalog.editor().editAndReload());
                 case BAD_ROW -> breakRow(fault);
                 case FORGED_MESSAGE ->
-                    note(fault, catalog.forged().publish(ForgedMessages.Kind.values()[forgeries++ % 3]));
+                    note(fault, catalog.forged().publish(ForgedMessages.Forgery.values()[forgeries++ % 3]));
                 case STALLED_READER -> note(fault, catalog.stalled().open(nodes.get(fault.node())));
                 case CONSUMER_BURST ->
                     note(
@@ -110,7 +110,7 @@ final class FaultInjector {
     }
 
     /** Only with every node up: a node starting while a row is unreadable is another scenario. */
-    private void breakRow(Fault fault) {
+    private void breakRow(ScheduledFault fault) {
         if (nodes.stream().anyMatch(n -> !n.isUp())) {
             note(fault, "skipped: a node is down");
             return;
@@ -118,7 +118,7 @@ final class FaultInjector {
         note(fault, catalog.editor().breakRowAndRepair());
     }
 
-    private void killNode(Fault fault) {
+    private void killNode(ScheduledFault fault) {
         if (nodes.stream().anyMatch(n -> !n.isUp())) {
             note(fault, "skipped: another node is down");
             return;
@@ -181,7 +181,7 @@ final class FaultInjector {
         }
     }
 
-    private void note(Fault fault, String what) {
+    private void note(ScheduledFault fault, String what) {
         log.add(String.format("%.1fs (planned %s) %s", clock.now() / 1000, fault, what));
     }
 

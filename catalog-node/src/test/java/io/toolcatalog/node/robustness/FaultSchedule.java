@@ -60,7 +60,7 @@ final class FaultSchedule {
      * @param node which node, or -1 for all of them
      * @param length how long an outage lasts (Redis, a killed node); zero for instant faults
      */
-    record Fault(Duration at, Type type, int node, Duration length) {
+    record ScheduledFault(Duration at, Type type, int node, Duration length) {
 
         @Override
         public String toString() {
@@ -75,12 +75,12 @@ final class FaultSchedule {
 
     private FaultSchedule() {}
 
-    static List<Fault> draw(long seed, Duration run, int nodes, Set<Type> off) {
+    static List<ScheduledFault> draw(long seed, Duration run, int nodes, Set<Type> off) {
         Random random = new Random(seed ^ 0x5DEECE66DL);
         List<Type> on = java.util.Arrays.stream(Type.values())
                 .filter(t -> !off.contains(t))
                 .toList();
-        List<Fault> faults = new ArrayList<>();
+        List<ScheduledFault> faults = new ArrayList<>();
         long end = run.toMillis() - 8_000;
         long at = 2_000 + random.nextInt(2_000);
         while (at < end && !on.isEmpty()) {
@@ -94,7 +94,7 @@ final class FaultSchedule {
                         case NODE_KILL -> Duration.ofMillis(500 + random.nextInt(2_500));
                         default -> Duration.ZERO;
                     };
-            faults.add(new Fault(Duration.ofMillis(at), type, node, length));
+            faults.add(new ScheduledFault(Duration.ofMillis(at), type, node, length));
             at += 1_500 + random.nextInt(3_000);
         }
         return faults;

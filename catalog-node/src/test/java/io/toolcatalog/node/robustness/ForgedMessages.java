@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  */
 final class ForgedMessages {
 
-    enum Kind {
+    enum Forgery {
         TRUNCATED,
         FAR_AHEAD,
         FORGED_ROWS
@@ -39,7 +39,7 @@ final class ForgedMessages {
     }
 
     /** Publishes one; what was sent, for the fault log. */
-    String publish(Kind kind) {
+    String publish(Forgery kind) {
         long revision = databaseRevision.getAsLong();
         String payload =
                 switch (kind) {

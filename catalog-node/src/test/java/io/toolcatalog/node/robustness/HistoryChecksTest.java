@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.List;
 import java.util.TreeMap;
@@ -35,10 +35,10 @@ class HistoryChecksTest {
                         new VersionRow("t2", 1, 3, "create", T2_V1),
                         new VersionRow("t1", 3, 4, "delete", T1_GONE)),
                 new TreeMap<>(java.util.Map.of(
-                        1L, new Change(1, List.of("t1"), "create"),
-                        2L, new Change(2, List.of("t1"), "update"),
-                        3L, new Change(3, List.of("t2"), "create"),
-                        4L, new Change(4, List.of("t1"), "delete"))),
+                        1L, new LoggedChange(1, List.of("t1"), "create"),
+                        2L, new LoggedChange(2, List.of("t1"), "update"),
+                        3L, new LoggedChange(3, List.of("t2"), "create"),
+                        4L, new LoggedChange(4, List.of("t1"), "delete"))),
                 edits);
     }
 
@@ -207,7 +207,7 @@ class HistoryChecksTest {
         DatabaseHistory gap = DatabaseHistory.of(
                 2,
                 List.of(new VersionRow("t1", 1, 1, "create", T1_V1), new VersionRow("t1", 2, 2, "update", T1_V2)),
-                new TreeMap<>(java.util.Map.of(1L, new Change(1, List.of("t1"), "create"))));
+                new TreeMap<>(java.util.Map.of(1L, new LoggedChange(1, List.of("t1"), "create"))));
         assertThat(new DatabaseInvariantCheck().check(List.of(), gap))
                 .singleElement()
                 .satisfies(v -> assertThat(v.detail()).contains("revision 2"));

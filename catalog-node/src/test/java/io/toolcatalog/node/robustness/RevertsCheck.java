@@ -1,7 +1,7 @@
 package io.toolcatalog.node.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ final class RevertsCheck implements HistoryCheck {
             }
         }
         if (!names.isEmpty()) {
-            Optional<Change> change = history.change(revision);
+            Optional<LoggedChange> change = history.change(revision);
             if (change.isEmpty() || !change.get().operation().equals("revert")) {
                 wrong.add("catalog_changes has no revert at revision " + revision);
             } else if (!new TreeSet<>(change.get().names()).equals(names)) {

@@ -3,7 +3,7 @@ package io.toolcatalog.node.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +37,9 @@ class RevertsCheckTest {
                         new VersionRow("t1", 3, 4, "revert", t1AtRevert),
                         new VersionRow("t2", 2, 4, "delete", T2)),
                 new TreeMap<>(Map.of(
-                        1L, new Change(1, List.of("t1"), "create"),
-                        3L, new Change(3, List.of("t1", "t2"), "import"),
-                        4L, new Change(4, List.of("t1", "t2"), revertOperation))),
+                        1L, new LoggedChange(1, List.of("t1"), "create"),
+                        3L, new LoggedChange(3, List.of("t1", "t2"), "import"),
+                        4L, new LoggedChange(4, List.of("t1", "t2"), revertOperation))),
                 List.of());
     }
 

@@ -47,7 +47,7 @@ final class RolloutOperator implements AutoCloseable {
      * One move and what came of it: {@code ok} (the rollout as answered), {@code refused} (the
      * catalog said no) or {@code failed} (the database or the network did).
      */
-    record Outcome(
+    record OperatorOutcome(
             Move move,
             Long rollout,
             double atMs,
@@ -71,7 +71,7 @@ final class RolloutOperator implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Long> started = new ArrayList<>();
-    private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    private final List<OperatorOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rollout-operator");
         t.setDaemon(true);
@@ -99,7 +99,7 @@ final class RolloutOperator implements AutoCloseable {
         try {
             act();
         } catch (RuntimeException e) {
-            outcomes.add(new Outcome(null, null, clock.now(), "failed", e.toString(), null, null, null));
+            outcomes.add(new OperatorOutcome(null, null, clock.now(), "failed", e.toString(), null, null, null));
         }
         if (!stopped) {
             timer.schedule(this::next, 300 + random.nextInt(900), TimeUnit.MILLISECONDS);
@@ -139,7 +139,8 @@ final class RolloutOperator implements AutoCloseable {
     private void start(boolean withDeletion) {
         Long request = ChangeRequestDrafts.open(http, baseUrl, files.rolloutFile(), token);
         if (request == null) {
-            outcomes.add(new Outcome(Move.START, null, clock.now(), "refused", "no draft opened", null, null, null));
+            outcomes.add(
+                    new OperatorOutcome(Move.START, null, clock.now(), "refused", "no draft opened", null, null, null));
             return;
         }
         if (withDeletion) {
@@ -182,7 +183,7 @@ final class RolloutOperator implements AutoCloseable {
         double at = clock.now();
         try {
             Rollout rollout = action.get();
-            outcomes.add(new Outcome(
+            outcomes.add(new OperatorOutcome(
                     move,
                     rollout.id(),
                     at,
@@ -193,9 +194,9 @@ final class RolloutOperator implements AutoCloseable {
                     rollout.step()));
             return rollout;
         } catch (CatalogException e) {
-            outcomes.add(new Outcome(move, id, at, "refused", e.getMessage(), null, null, null));
+            outcomes.add(new OperatorOutcome(move, id, at, "refused", e.getMessage(), null, null, null));
         } catch (RuntimeException e) {
-            outcomes.add(new Outcome(move, id, at, "failed", e.toString(), null, null, null));
+            outcomes.add(new OperatorOutcome(move, id, at, "failed", e.toString(), null, null, null));
         }
         return null;
     }
@@ -233,7 +234,7 @@ final class RolloutOperator implements AutoCloseable {
                 });
     }
 
-    List<Outcome> outcomes() {
+    List<OperatorOutcome> outcomes() {
         synchronized (outcomes) {
             return List.copyOf(outcomes);
         }
@@ -242,7 +243,7 @@ final class RolloutOperator implements AutoCloseable {
     /** Moves by kind and result, e.g. {@code START ok=12 refused=3}. */
     List<String> summary() {
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
-        for (Outcome o : outcomes()) {
+        for (OperatorOutcome o : outcomes()) {
             counts.computeIfAbsent(String.valueOf(o.move()), m -> new TreeMap<>())
                     .merge(o.result(), 1, Integer::sum);
         }

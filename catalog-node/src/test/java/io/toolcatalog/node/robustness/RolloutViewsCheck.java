@@ -2,7 +2,7 @@ package io.toolcatalog.node.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import io.toolcatalog.node.robustness.RolloutHistory.ExpectedView;
 import io.toolcatalog.node.robustness.RolloutHistory.StateRow;
@@ -36,7 +36,7 @@ final class RolloutViewsCheck {
 
     static List<Violation> check(
             List<ViewSampler.Sample> samples,
-            List<RolloutOperator.Outcome> moves,
+            List<RolloutOperator.OperatorOutcome> moves,
             DatabaseHistory history,
             RolloutHistory rollouts) {
         List<Violation> violations = new ArrayList<>();
@@ -173,7 +173,7 @@ final class RolloutViewsCheck {
         rolloutOf.forEach((revision, id) -> {
             Set<String> tools =
                     new TreeSet<>(rollouts.rollouts().get(id).candidates().keySet());
-            Change change = history.change(revision).orElse(null);
+            LoggedChange change = history.change(revision).orElse(null);
             if (change == null || !change.operation().startsWith("rollout_")) {
                 violations.add(new Violation(
                         CHANGE_LOG,
@@ -188,7 +188,7 @@ final class RolloutViewsCheck {
                                 + change.names() + ", the rollout holds " + tools));
             }
         });
-        NavigableMap<Long, Change> changes = history.changes();
+        NavigableMap<Long, LoggedChange> changes = history.changes();
         changes.forEach((revision, change) -> {
             if (change.operation().startsWith("rollout_") && !rolloutOf.containsKey(revision)) {
                 violations.add(new Violation(
@@ -201,8 +201,8 @@ final class RolloutViewsCheck {
     }
 
     private static void acknowledged(
-            List<RolloutOperator.Outcome> moves, RolloutHistory rollouts, List<Violation> violations) {
-        for (RolloutOperator.Outcome move : moves) {
+            List<RolloutOperator.OperatorOutcome> moves, RolloutHistory rollouts, List<Violation> violations) {
+        for (RolloutOperator.OperatorOutcome move : moves) {
             if (!move.result().equals("ok")) {
                 continue;
             }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolcatalog.core.cohort.ActiveRollout;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import io.toolcatalog.node.robustness.RolloutHistory.RolloutRow;
 import io.toolcatalog.node.robustness.RolloutHistory.StateRow;
@@ -37,11 +37,11 @@ class RolloutViewsCheckTest {
             5,
             List.of(new VersionRow("t1", 1, 1, "create", T1), new VersionRow("t2", 1, 2, "create", T2)),
             new TreeMap<>(Map.of(
-                    1L, new Change(1, List.of("t1"), "create"),
-                    2L, new Change(2, List.of("t2"), "create"),
-                    3L, new Change(3, List.of("t1", "t2"), "rollout_start"),
-                    4L, new Change(4, List.of("t1", "t2"), "rollout_step"),
-                    5L, new Change(5, List.of("t1", "t2"), "rollout_abort"))));
+                    1L, new LoggedChange(1, List.of("t1"), "create"),
+                    2L, new LoggedChange(2, List.of("t2"), "create"),
+                    3L, new LoggedChange(3, List.of("t1", "t2"), "rollout_start"),
+                    4L, new LoggedChange(4, List.of("t1", "t2"), "rollout_step"),
+                    5L, new LoggedChange(5, List.of("t1", "t2"), "rollout_abort"))));
     private final RolloutHistory rollouts = rollouts(30, 80);
 
     /** The first id at which svc-eu-a's bucket is below 30 % and svc-eu-b's between 30 and 80 %. */
@@ -133,13 +133,13 @@ class RolloutViewsCheckTest {
                 5,
                 List.of(new VersionRow("t1", 1, 1, "create", T1), new VersionRow("t2", 1, 2, "create", T2)),
                 new TreeMap<>(Map.of(
-                        1L, new Change(1, List.of("t1"), "create"),
-                        2L, new Change(2, List.of("t2"), "create"),
-                        3L, new Change(3, List.of("t1"), "rollout_start"),
-                        4L, new Change(4, List.of("t1", "t2"), "rollout_step"),
-                        5L, new Change(5, List.of("t1", "t2"), "rollout_abort"))));
-        List<RolloutOperator.Outcome> moves =
-                List.of(new RolloutOperator.Outcome(RolloutOperator.Move.PAUSE, id, 1, "ok", null, 4L, "paused", 1));
+                        1L, new LoggedChange(1, List.of("t1"), "create"),
+                        2L, new LoggedChange(2, List.of("t2"), "create"),
+                        3L, new LoggedChange(3, List.of("t1"), "rollout_start"),
+                        4L, new LoggedChange(4, List.of("t1", "t2"), "rollout_step"),
+                        5L, new LoggedChange(5, List.of("t1", "t2"), "rollout_abort"))));
+        List<RolloutOperator.OperatorOutcome> moves = List.of(
+                new RolloutOperator.OperatorOutcome(RolloutOperator.Move.PAUSE, id, 1, "ok", null, 4L, "paused", 1));
         assertThat(RolloutViewsCheck.check(List.of(), moves, renamed, rollouts))
                 .extracting(Violation::property)
                 .containsExactlyInAnyOrder(RolloutViewsCheck.CHANGE_LOG, RolloutViewsCheck.ACKNOWLEDGED);

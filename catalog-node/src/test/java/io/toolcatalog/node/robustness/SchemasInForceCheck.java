@@ -1,7 +1,7 @@
 package io.toolcatalog.node.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +31,7 @@ final class SchemasInForceCheck implements HistoryCheck {
     public List<Violation> check(List<Operation> operations, DatabaseHistory history) {
         List<Violation> violations = new ArrayList<>();
         Long limit = null;
-        for (Change change : history.changes().values()) {
+        for (LoggedChange change : history.changes().values()) {
             long revision = change.revision();
             boolean schemaChange = change.operation().startsWith("schema_");
             if (schemaChange) {
@@ -49,7 +49,7 @@ final class SchemasInForceCheck implements HistoryCheck {
         for (Operation op : operations) {
             if (op.kind() == OpKind.SCHEMA_SET && op.ok()) {
                 long at = ToolDocuments.parse(op.body()).path("revision").asLong();
-                Optional<Change> change = history.change(at);
+                Optional<LoggedChange> change = history.change(at);
                 if (change.isEmpty() || !change.get().operation().equals("schema_set")) {
                     violations.add(new Violation(
                             property(),
@@ -63,7 +63,7 @@ final class SchemasInForceCheck implements HistoryCheck {
     }
 
     /** The limit after {@code change}: a set of profile {@code fast} by the workload sets it, a delete lifts it. */
-    private static Long limitAfter(Change change, Long limit) {
+    private static Long limitAfter(LoggedChange change, Long limit) {
         String reason = change.reason() == null ? "" : change.reason();
         if (change.operation().equals("schema_set") && reason.startsWith(REASON)) {
             return Long.parseLong(reason.substring(REASON.length()));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.toolcatalog.node.robustness.ChangeLogTap.Change;
+import io.toolcatalog.node.robustness.ChangeLogTap.LoggedChange;
 import io.toolcatalog.node.robustness.DatabaseHistory.VersionRow;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +32,9 @@ class SchemasInForceCheckTest {
                         new VersionRow("t1", 1, 1, "create", fast(3000)),
                         new VersionRow("t1", 2, 3, "update", fast(later))),
                 new TreeMap<>(Map.of(
-                        1L, new Change(1, List.of("t1"), "create"),
-                        2L, new Change(2, List.of(), "schema_set", SchemasInForceCheck.REASON + limit),
-                        3L, new Change(3, List.of("t1"), "update"))));
+                        1L, new LoggedChange(1, List.of("t1"), "create"),
+                        2L, new LoggedChange(2, List.of(), "schema_set", SchemasInForceCheck.REASON + limit),
+                        3L, new LoggedChange(3, List.of("t1"), "update"))));
     }
 
     @Test

@@ -27,7 +27,7 @@ final class EventStream implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    record Event(String type, String id, JsonNode data) {
+    record ReceivedEvent(String type, String id, JsonNode data) {
 
         long revision() {
             return data.path("revision").asLong();
@@ -36,7 +36,7 @@ final class EventStream implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final InputStream body;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ReceivedEvent> events = new LinkedBlockingQueue<>();
     private final Thread reader;
     private volatile boolean ended;
 
@@ -91,7 +91,7 @@ final class EventStream implements AutoCloseable {
     }
 
     /** The next event, or null when none came within {@code within}. */
-    Event next(Duration within) {
+    ReceivedEvent next(Duration within) {
         try {
             return events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -101,10 +101,10 @@ final class EventStream implements AutoCloseable {
     }
 
     /** The next event that is not a {@code progress}, or null. */
-    Event nextContent(Duration within) {
+    ReceivedEvent nextContent(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            Event event = next(Duration.ofNanos(deadline - System.nanoTime()));
+            ReceivedEvent event = next(Duration.ofNanos(deadline - System.nanoTime()));
             if (event != null && !event.type().equals("progress")) {
                 return event;
             }
@@ -126,7 +126,7 @@ final class EventStream implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(type, id, JSON.readTree(data.toString())));
+                        events.add(new ReceivedEvent(type, id, JSON.readTree(data.toString())));
                     }
                     type = "message";
                     id = null;

@@ -66,7 +66,7 @@ class RedisConsumerRegistryIT {
         assertThat(registry.report(ten)).isEqualTo(new ConsumerRegistry.Refusals(0, 5));
         assertThat(registry.report(List.of(position("c0", "node-a", 42, null))).total())
                 .isZero();
-        ConsumerRegistry.Page page = registry.consumers(null, 100);
+        ConsumerRegistry.ConsumerPage page = registry.consumers(null, 100);
         assertThat(page.consumers())
                 .extracting(ConsumerPosition::consumerId)
                 .containsExactly("c0", "c1", "c2", "c3", "c4");
@@ -81,9 +81,9 @@ class RedisConsumerRegistryIT {
                 .mapToObj(i -> position("p" + i, "node-a", i, null))
                 .toList());
 
-        ConsumerRegistry.Page first = registry.consumers(null, 3);
-        ConsumerRegistry.Page second = registry.consumers(first.nextCursor(), 3);
-        ConsumerRegistry.Page third = registry.consumers(second.nextCursor(), 3);
+        ConsumerRegistry.ConsumerPage first = registry.consumers(null, 3);
+        ConsumerRegistry.ConsumerPage second = registry.consumers(first.nextCursor(), 3);
+        ConsumerRegistry.ConsumerPage third = registry.consumers(second.nextCursor(), 3);
 
         assertThat(first.consumers()).extracting(ConsumerPosition::consumerId).containsExactly("p0", "p1", "p2");
         assertThat(second.consumers()).extracting(ConsumerPosition::consumerId).containsExactly("p3", "p4", "p5");
@@ -118,7 +118,7 @@ class RedisConsumerRegistryIT {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             registry.report(List.of(position("steady", "node-a", 1, null)));
-            ConsumerRegistry.Page page = registry.consumers(null, 100);
+            ConsumerRegistry.ConsumerPage page = registry.consumers(null, 100);
             assertThat(page.consumers())
                     .extracting(ConsumerPosition::consumerId)
                     .containsExactly("steady");

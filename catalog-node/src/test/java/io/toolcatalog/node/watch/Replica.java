@@ -38,7 +38,7 @@ final class Replica {
     }
 
     /** Applies a snapshot or change event; a change must start where the last event ended. */
-    void apply(EventStream.Event event) {
+    void apply(EventStream.ReceivedEvent event) {
         JsonNode data = event.data();
         switch (event.type()) {
             case "snapshot" -> {

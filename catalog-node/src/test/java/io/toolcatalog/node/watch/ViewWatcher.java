@@ -31,8 +31,8 @@ record ViewWatcher(String name, EventStream stream, Replica replica, Map<String,
     }
 
     /** The next event: a change from the last one's revision (or a snapshot), applied. */
-    EventStream.Event next() {
-        EventStream.Event event = stream.nextContent(WITHIN);
+    EventStream.ReceivedEvent next() {
+        EventStream.ReceivedEvent event = stream.nextContent(WITHIN);
         assertThat(event).as("%s: an event past %s", name, replica.revision()).isNotNull();
         replica.apply(event);
         JsonNode data = event.data();
@@ -51,8 +51,8 @@ record ViewWatcher(String name, EventStream stream, Replica replica, Map<String,
     }
 
     /** The next event is a change to {@code revision} that carries exactly {@code names}. */
-    EventStream.Event nextChange(long revision, String... names) {
-        EventStream.Event event = next();
+    EventStream.ReceivedEvent nextChange(long revision, String... names) {
+        EventStream.ReceivedEvent event = next();
         assertThat(event.type()).as(name).isEqualTo("change");
         assertThat(event.revision()).as(name).isEqualTo(revision);
         List<String> changed = new ArrayList<>();

@@ -115,7 +115,7 @@ class WatchClusterIT {
     /** Reads events into {@code replica}, checking each against the database, until {@code revision}. */
     private static void follow(EventStream stream, Replica replica, long revision, Set<String> filter) {
         while (replica.revision() < revision) {
-            EventStream.Event event = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent event = stream.nextContent(WITHIN);
             assertThat(event)
                     .as("an event past revision %s", replica.revision())
                     .isNotNull();
@@ -181,7 +181,7 @@ class WatchClusterIT {
         }
         long next = mutate(2, prefix, 6);
         try (EventStream stream = EventStream.open(node(3).baseUrl(), "", Map.of("Last-Event-ID", lastId))) {
-            EventStream.Event event = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent event = stream.nextContent(WITHIN);
             assertThat(event.type()).isEqualTo("change");
             assertThat(event.data().path("from_revision").asLong()).isEqualTo(Long.parseLong(lastId));
             replica.apply(event);
@@ -195,9 +195,9 @@ class WatchClusterIT {
         long last = mutate(1, unique("gap"), 20); // more steps than the 8 kept in memory
         await().atMost(WITHIN).until(() -> node(2).bean(CatalogReloader.class).applied() >= last);
         Replica replica = new Replica();
-        replica.apply(new EventStream.Event("snapshot", String.valueOf(since), snapshotAt(since)));
+        replica.apply(new EventStream.ReceivedEvent("snapshot", String.valueOf(since), snapshotAt(since)));
         try (EventStream stream = EventStream.open(node(2).baseUrl(), "?since=" + since)) {
-            EventStream.Event event = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent event = stream.nextContent(WITHIN);
             assertThat(event.type()).isEqualTo("change");
             assertThat(event.data().path("from_revision").asLong()).isEqualTo(since);
             assertThat(event.data().path("revision").asLong()).isEqualTo(last);
@@ -216,7 +216,7 @@ class WatchClusterIT {
         node(1).bean(ChangeLog.class).pruneBefore(Instant.now().plusSeconds(60));
         await().atMost(WITHIN).until(() -> node(3).bean(CatalogReloader.class).applied() >= last);
         try (EventStream stream = EventStream.open(node(3).baseUrl(), "?since=" + since)) {
-            EventStream.Event event = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent event = stream.nextContent(WITHIN);
             assertThat(event.type()).isEqualTo("snapshot");
             assertThat(event.id()).isEqualTo(String.valueOf(last));
             Replica replica = new Replica();
@@ -232,7 +232,7 @@ class WatchClusterIT {
         long created = editor(1).create(watchTool(watched, "one"), ACTOR).revision();
         await().atMost(WITHIN).until(() -> node(2).bean(CatalogReloader.class).applied() >= created);
         try (EventStream stream = EventStream.open(node(2).baseUrl(), "?tool=" + watched)) {
-            EventStream.Event snapshot = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent snapshot = stream.nextContent(WITHIN);
             assertThat(snapshot.type()).isEqualTo("snapshot");
             assertThat(snapshot.data().path("tools")).hasSize(1);
             Replica replica = new Replica();
@@ -247,7 +247,7 @@ class WatchClusterIT {
             long last = editor(1).delete(other, null, ACTOR);
             List<JsonNode> seen = new ArrayList<>();
             while (replica.revision() < last) {
-                EventStream.Event event = stream.nextContent(WITHIN);
+                EventStream.ReceivedEvent event = stream.nextContent(WITHIN);
                 replica.apply(event);
                 seen.add(event.data());
                 Map<String, Integer> truth = Replica.databaseAt(jdbc(), replica.revision());

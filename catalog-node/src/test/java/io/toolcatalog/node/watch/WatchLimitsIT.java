@@ -118,12 +118,12 @@ class WatchLimitsIT {
             assertThat(metrics().coalescedEvents() - coalescedBefore).isGreaterThanOrEqualTo(199);
 
             try (EventStream stream = reader.startReading()) {
-                EventStream.Event snapshot = stream.nextContent(WITHIN);
+                EventStream.ReceivedEvent snapshot = stream.nextContent(WITHIN);
                 assertThat(snapshot.type()).isEqualTo("snapshot");
                 assertThat(snapshot.revision()).isEqualTo(start);
                 Replica replica = new Replica();
                 replica.apply(snapshot);
-                EventStream.Event change = stream.nextContent(WITHIN);
+                EventStream.ReceivedEvent change = stream.nextContent(WITHIN);
                 assertThat(change.type()).isEqualTo("change");
                 assertThat(change.data().path("from_revision").asLong()).isEqualTo(start);
                 assertThat(change.revision()).isEqualTo(end);

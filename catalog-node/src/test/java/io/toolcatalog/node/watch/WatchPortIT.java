@@ -97,7 +97,7 @@ class WatchPortIT {
                     .revision());
             revisions.add(sameNext(servlet, netty, "change").revision());
             long deleted = write(() -> editor.delete("same-b", null, ACTOR));
-            EventStream.Event removal = sameNext(servlet, netty, "change");
+            EventStream.ReceivedEvent removal = sameNext(servlet, netty, "change");
             assertThat(removal.data().path("removed").get(0).asText()).isEqualTo("same-b");
             revisions.add(removal.revision());
 
@@ -107,7 +107,7 @@ class WatchPortIT {
                     .isEqualTo(1);
             assertThat(post("/api/v1/tools/reload?triggered_by=it").statusCode())
                     .isEqualTo(200);
-            EventStream.Event reset = sameNext(servlet, netty, "snapshot");
+            EventStream.ReceivedEvent reset = sameNext(servlet, netty, "snapshot");
             assertThat(reset.revision()).isEqualTo(deleted);
             assertThat(reset.id()).isEqualTo(String.valueOf(deleted));
             write(() -> editor.update(
@@ -122,7 +122,7 @@ class WatchPortIT {
         String middle = String.valueOf(revisions.get(1));
         try (EventStream servlet = EventStream.open(node.baseUrl(), "", headers("Last-Event-ID", middle));
                 EventStream netty = EventStream.open(watchPort, "", headers("Last-Event-ID", middle))) {
-            EventStream.Event resumed = sameNext(servlet, netty, "change");
+            EventStream.ReceivedEvent resumed = sameNext(servlet, netty, "change");
             assertThat(resumed.data().path("from_revision").asLong()).isEqualTo(revisions.get(1));
         }
         // and the long poll's answer is the same JSON (the streams above give their slots back once
@@ -202,9 +202,9 @@ class WatchPortIT {
     }
 
     /** The next content event of both streams: equal in type, id and data. */
-    private static EventStream.Event sameNext(EventStream servlet, EventStream netty, String type) {
-        EventStream.Event fromServlet = servlet.nextContent(WITHIN);
-        EventStream.Event fromNetty = netty.nextContent(WITHIN);
+    private static EventStream.ReceivedEvent sameNext(EventStream servlet, EventStream netty, String type) {
+        EventStream.ReceivedEvent fromServlet = servlet.nextContent(WITHIN);
+        EventStream.ReceivedEvent fromNetty = netty.nextContent(WITHIN);
         assertThat(fromServlet).as("the main port's event").isNotNull();
         assertThat(fromServlet.type()).isEqualTo(type);
         assertThat(fromNetty).as("the watch port's event").isEqualTo(fromServlet);

@@ -59,7 +59,7 @@ class WatchRedisOutageIT {
     void streamsGoOnAndTheConsumerListFallsBackToThisNodeWhileRedisIsDown() throws Exception {
         try (EventStream stream =
                 EventStream.open(node.baseUrl(), "", Map.of("X-Catalog-Consumer", "pipeline-outage"))) {
-            EventStream.Event snapshot = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent snapshot = stream.nextContent(WITHIN);
             await().atMost(WITHIN).untilAsserted(() -> {
                 JsonNode body = consumers();
                 assertThat(body.path("source").asText()).isEqualTo("cluster");
@@ -80,7 +80,7 @@ class WatchRedisOutageIT {
                                         .build(),
                                 Actor.of("it"))
                         .revision();
-                EventStream.Event change = stream.nextContent(WITHIN);
+                EventStream.ReceivedEvent change = stream.nextContent(WITHIN);
                 assertThat(change.type()).isEqualTo("change");
                 assertThat(change.data().path("from_revision").asLong()).isEqualTo(snapshot.revision());
                 assertThat(change.revision()).isEqualTo(revision);

@@ -221,7 +221,7 @@ class WatchRolloutIT {
             // the consumer's view either way
             for (String base : List.of(node(1).baseUrl(), node(2).baseUrl(), watchPort)) {
                 try (EventStream resumed = EventStream.open(base, "?since=" + r0, as(in, "region=eu"))) {
-                    EventStream.Event event = resumed.nextContent(WITHIN);
+                    EventStream.ReceivedEvent event = resumed.nextContent(WITHIN);
                     assertThat(event).as(base).isNotNull();
                     assertThat(event.revision()).isEqualTo(r3);
                     if (event.type().equals("change")) {
@@ -234,7 +234,7 @@ class WatchRolloutIT {
                     }
                 }
                 try (EventStream resumed = EventStream.open(base, "?since=" + r0, as(out, "region=eu"))) {
-                    EventStream.Event event = resumed.nextContent(WITHIN);
+                    EventStream.ReceivedEvent event = resumed.nextContent(WITHIN);
                     assertThat(event.revision()).isEqualTo(r3);
                     assertThat(descriptionIn(event.data(), grep)).as(base).isNotEqualTo("candidate");
                 }
@@ -277,7 +277,7 @@ class WatchRolloutIT {
         try {
             for (ViewWatcher w : all) {
                 w.replica()
-                        .apply(new EventStream.Event(
+                        .apply(new EventStream.ReceivedEvent(
                                 "snapshot",
                                 String.valueOf(r0),
                                 EventStream.JSON.readTree("{\"revision\": " + r0 + ", \"tools\": []}")));
@@ -292,7 +292,7 @@ class WatchRolloutIT {
             // advancing past the last step completes the rollout: the candidate is everybody's
             long r2 = rollouts().advance(rollout, EDITOR).revision();
             for (ViewWatcher w : all) {
-                EventStream.Event event = w.next();
+                EventStream.ReceivedEvent event = w.next();
                 assertThat(event.revision()).as(w.name()).isEqualTo(r2);
                 assertThat(w.description(tool)).as(w.name()).isEqualTo("candidate");
             }

@@ -60,7 +60,7 @@ class WatchSameRevisionIT {
                         .endpoints(URI.create(node.baseUrl()))
                         .consumerId("same-revision-it")
                         .build()) {
-            EventStream.Event first = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent first = stream.nextContent(WITHIN);
             assertThat(first.type()).isEqualTo("snapshot");
             assertThat(first.revision()).isEqualTo(revision);
             assertThat(descriptionIn(first.data().path("tools"), "edited")).isEqualTo("before");
@@ -81,7 +81,7 @@ class WatchSameRevisionIT {
             assertThat(reload.statusCode()).isEqualTo(200);
             assertThat(node.bean(CatalogReloader.class).applied()).isEqualTo(revision);
 
-            EventStream.Event again = stream.nextContent(WITHIN);
+            EventStream.ReceivedEvent again = stream.nextContent(WITHIN);
             assertThat(again).as("an event after the reload").isNotNull();
             assertThat(again.type()).isEqualTo("snapshot");
             assertThat(again.revision()).isEqualTo(revision);
