@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,18 +77,8 @@ public final class Commits {
                     // read, like a write's rows, before the change is stamped as committed
                     boolean move = operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX);
                     List<ActiveRollout> active = move ? carriedRollouts(revision) : null;
-                    CommittedChange change = new CommittedChange(
-                            revision,
-                            written.names(),
-                            operation,
-                            trigger,
-                            actor.triggeredBy(),
-                            actor.principal(),
-                            actor.reason(),
-                            reloadId,
-                            nodeId,
-                            now(),
-                            changeRequestId);
+                    CommittedChange change =
+                            change(revision, written.names(), operation, trigger, actor, reloadId, changeRequestId);
                     changes.record(change);
                     RevisionRows rows = written.rowsOf(change);
                     if (move) {
@@ -96,6 +87,47 @@ public final class Commits {
                     return new WriteTransactions.Done<>(written.value(), change, rows);
                 },
                 announcer);
+    }
+
+    /**
+     * Runs {@code work} alone in a write transaction and records a change that names no tool (a
+     * profile schema's): nodes take it with a full reload of its revision. Returns that revision.
+     */
+    long commitWithoutTools(String operation, Actor actor, LongConsumer work) {
+        UUID reloadId = UUID.randomUUID();
+        return writes.execute(
+                reloadId,
+                true,
+                revision -> {
+                    work.accept(revision);
+                    CommittedChange change =
+                            change(revision, List.of(), operation, ReloadTrigger.API_UPDATE, actor, reloadId, null);
+                    changes.record(change);
+                    return new WriteTransactions.Done<>(revision, change, null);
+                },
+                announcer);
+    }
+
+    private CommittedChange change(
+            long revision,
+            List<String> names,
+            String operation,
+            ReloadTrigger trigger,
+            Actor actor,
+            UUID reloadId,
+            Long changeRequestId) {
+        return new CommittedChange(
+                revision,
+                names,
+                operation,
+                trigger,
+                actor.triggeredBy(),
+                actor.principal(),
+                actor.reason(),
+                reloadId,
+                nodeId,
+                now(),
+                changeRequestId);
     }
 
     /**

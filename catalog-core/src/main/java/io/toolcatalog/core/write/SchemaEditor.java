@@ -1,24 +1,16 @@
 package io.toolcatalog.core.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolcatalog.core.change.CommittedChange;
-import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.error.InvalidToolException;
 import io.toolcatalog.core.error.SchemaViolation;
 import io.toolcatalog.core.error.SchemaViolationException;
 import io.toolcatalog.core.error.ToolNotFoundException;
-import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ProfileSchemaStore;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.ProfileSchemas;
 import io.toolcatalog.core.tool.ToolValidator;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.LongConsumer;
 
 /**
  * Sets and deletes profile schemas. A schema change is a catalog change: it takes the next revision
@@ -30,32 +22,16 @@ import java.util.function.LongConsumer;
  */
 public final class SchemaEditor {
 
-    private final WriteTransactions writes;
+    private final Commits commits;
     private final ToolStore tools;
     private final ProfileSchemaStore schemas;
-    private final ChangeLog changes;
     private final ToolValidator validator;
-    private final ChangeAnnouncer announcer;
-    private final String nodeId;
-    private final Clock clock;
 
-    public SchemaEditor(
-            WriteTransactions writes,
-            ToolStore tools,
-            ProfileSchemaStore schemas,
-            ChangeLog changes,
-            ToolValidator validator,
-            ChangeAnnouncer announcer,
-            String nodeId,
-            Clock clock) {
-        this.writes = writes;
+    public SchemaEditor(Commits commits, ToolStore tools, ProfileSchemaStore schemas, ToolValidator validator) {
+        this.commits = commits;
         this.tools = tools;
         this.schemas = schemas;
-        this.changes = changes;
         this.validator = validator;
-        this.announcer = announcer;
-        this.nodeId = nodeId;
-        this.clock = clock;
     }
 
     /**
@@ -64,14 +40,15 @@ public final class SchemaEditor {
      */
     public long set(String name, JsonNode document, Actor actor) {
         checkInput(name, document);
-        return commit("schema_set", actor.withReasonIfNone("Schema of profile " + name + " set"), revision -> {
-            List<SchemaViolation> rejected =
-                    violations(schemas.current().with(name, document, revision, validator.jsonSchemas()));
-            if (!rejected.isEmpty()) {
-                throw SchemaViolationException.rejectedBy(name, rejected);
-            }
-            schemas.write(name, document, revision, now(), actor.triggeredBy());
-        });
+        return commits.commitWithoutTools(
+                "schema_set", actor.withReasonIfNone("Schema of profile " + name + " set"), revision -> {
+                    List<SchemaViolation> rejected =
+                            violations(schemas.current().with(name, document, revision, validator.jsonSchemas()));
+                    if (!rejected.isEmpty()) {
+                        throw SchemaViolationException.rejectedBy(name, rejected);
+                    }
+                    schemas.write(name, document, revision, commits.now(), actor.triggeredBy());
+                });
     }
 
     /** The tools that would break {@code document} as the schema of {@code name}; nothing is set. */
@@ -83,12 +60,13 @@ public final class SchemaEditor {
     /** Deletes the schema of profile {@code name}; returns the revision it took. */
     public long delete(String name, Actor actor) {
         validator.checkName("name", name);
-        return commit("schema_delete", actor.withReasonIfNone("Schema of profile " + name + " deleted"), revision -> {
-            if (!schemas.current().documents().containsKey(name)) {
-                throw ToolNotFoundException.profileSchema(name);
-            }
-            schemas.write(name, null, revision, now(), actor.triggeredBy());
-        });
+        return commits.commitWithoutTools(
+                "schema_delete", actor.withReasonIfNone("Schema of profile " + name + " deleted"), revision -> {
+                    if (!schemas.current().documents().containsKey(name)) {
+                        throw ToolNotFoundException.profileSchema(name);
+                    }
+                    schemas.write(name, null, revision, commits.now(), actor.triggeredBy());
+                });
     }
 
     private void checkInput(String name, JsonNode document) {
@@ -101,33 +79,5 @@ public final class SchemaEditor {
 
     private List<SchemaViolation> violations(ProfileSchemas next) {
         return next.violations(tools.findAll(), validator.json());
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private long commit(String operation, Actor actor, LongConsumer work) {
-        UUID reloadId = UUID.randomUUID();
-        return writes.execute(
-                reloadId,
-                true,
-                revision -> {
-                    work.accept(revision);
-                    CommittedChange change = new CommittedChange(
-                            revision,
-                            List.of(),
-                            operation,
-                            ReloadTrigger.API_UPDATE,
-                            actor.triggeredBy(),
-                            actor.principal(),
-                            actor.reason(),
-                            reloadId,
-                            nodeId,
-                            now());
-                    changes.record(change);
-                    return new WriteTransactions.Done<>(revision, change, null);
-                },
-                announcer);
     }
 }
