@@ -4,9 +4,8 @@ import static io.toolcatalog.bench.propagation.ClusterBenchmarks.fmt;
 
 import io.toolcatalog.bench.BenchSettings;
 import io.toolcatalog.bench.cluster.Cluster;
-import io.toolcatalog.bench.cluster.ClusterDatabase;
 import io.toolcatalog.bench.cluster.NodeClient;
-import io.toolcatalog.bench.cluster.RedisBaseline;
+import io.toolcatalog.bench.cluster.SeededCluster;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
 import io.toolcatalog.testsupport.NodeProcess;
@@ -14,21 +13,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cluster run's CPU-per-PUT row alone, quick and repeatable ({@code bench/run --only writecpu}):
- * one node process from the given jar over a database and Redis prefix of its own (signed messages,
- * as {@link Cluster} starts nodes, so its own message comes back to it as in a cluster), 100 tools,
- * a warm-up window of updates, then {@code rounds} windows measured as {@link WriteCpu} does. With a
+ * one node process from the given jar ({@link SeededCluster}: signed messages, so its own message
+ * comes back to it as in a cluster), 100 tools,
+ * a warm-up of 4,000 updates (at most 60 s), then {@code rounds} windows measured as {@link WriteCpu} does. With a
  * JFR file, one more window, twice as long, records execution samples only, every 2 ms ({@code jcmd
  * JFR.start}/{@code JFR.stop}, the node started with {@code -XX:+DebugNonSafepoints} and stacks 256
  * frames deep: at JFR's 64 a request's stack lost the frames of our code beneath Spring's); its figure is
@@ -67,33 +64,26 @@ public final class WriteCpuBenchmark {
     }
 
     public void run() {
-        String database = settings.clusterDatabase();
-        ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database);
-        ClusterDatabase.sql(settings.jdbcUrl(), "CREATE DATABASE " + database);
-        String clusterName = Cluster.newName();
         List<String> flags = new ArrayList<>(Cluster.JVM_FLAGS);
         if (jfr != null) {
             flags.addAll(PROFILED);
         }
         long millis = settings.quick() ? 2_000 : 10_000;
-        try (Cluster cluster = Cluster.start(
-                settings.jar(),
+        int warmUpdates = settings.quick() ? 200 : 4_000;
+        try (SeededCluster seeded = SeededCluster.start(
+                settings,
+                settings.clusterDatabase(),
                 1,
-                settings.jdbcUrlOf(database),
-                settings.redisUrl(),
-                clusterName,
+                ClusterBenchmarks.TOOLS,
                 token,
-                settings.logs(),
                 flags,
-                Map.of())) {
-            NodeClient node = cluster.nodes().get(0);
-            NodeProcess process = cluster.processes().get(0);
-            long seeded = node.importTools(NodeClient.importBody(IntStream.range(0, ClusterBenchmarks.TOOLS)
-                    .mapToObj(ClusterBenchmarks::toolName)
-                    .toList()));
-            cluster.awaitApplied(seeded, Duration.ofSeconds(10));
+                Map.of(),
+                report::note)) {
+            NodeClient node = seeded.cluster().nodes().get(0);
+            NodeProcess process = seeded.cluster().processes().get(0);
+            // by count, not time: 20 s of updates on a loaded machine left the JIT warming through the windows
             MutationDriver.Outcome warm = MutationDriver.run(
-                    List.of(node), ClusterBenchmarks.TOOLS, 0, Integer.MAX_VALUE, 2 * millis, WriteCpu.CLIENTS);
+                    List.of(node), ClusterBenchmarks.TOOLS, 0, warmUpdates, 6 * millis, WriteCpu.CLIENTS);
             log.info("warm-up: {} updates in {} s", warm.succeeded(), fmt(warm.seconds()));
             double[] perPut = new double[rounds];
             for (int r = 0; r < rounds; r++) {
@@ -106,30 +96,23 @@ public final class WriteCpuBenchmark {
             report.add(Row.of(BENCH, "writer's CPU per PUT, median of " + rounds, perPut[rounds / 2], "ms")
                     .target("≤ 0.4 ms", perPut[rounds / 2] <= 0.4)
                     .note("jar " + settings.jar() + "; windows of " + millis / 1000 + " s after a warm-up of "
-                            + 2 * millis / 1000 + " s; range " + fmt(perPut[0]) + "–" + fmt(perPut[rounds - 1])
+                            + warm.succeeded() + " updates; range " + fmt(perPut[0]) + "–" + fmt(perPut[rounds - 1])
                             + " ms"));
             if (jfr != null) {
                 profiled(process, node, millis);
             }
-        } finally {
-            try {
-                RedisBaseline.deleteKeys(settings.redisUrl(), clusterName);
-            } catch (RuntimeException e) {
-                report.note("could not delete the Redis keys " + clusterName + "*: " + e.getMessage());
-            }
-            ClusterDatabase.sql(settings.jdbcUrl(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
     /** One more window, twice as long, with JFR recording execution samples, written to {@link #jfr}. */
     private void profiled(NodeProcess process, NodeClient node, long millis) {
-        Path settings;
+        Path jfc;
         try {
-            settings = Files.writeString(Files.createTempFile("writecpu", ".jfc"), SAMPLES_ONLY);
+            jfc = Files.writeString(Files.createTempFile("writecpu", ".jfc"), SAMPLES_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        jcmd(process, "JFR.start", "name=writecpu", "settings=" + settings);
+        jcmd(process, "JFR.start", "name=writecpu", "settings=" + jfc);
         WriteCpu cpu = WriteCpu.measure(process, node, null, 2 * millis);
         jcmd(process, "JFR.stop", "name=writecpu", "filename=" + jfr.toAbsolutePath());
         report.add(Row.of(BENCH, "writer's CPU per PUT under JFR (not comparable)", cpu.perPutMs(), "ms")
