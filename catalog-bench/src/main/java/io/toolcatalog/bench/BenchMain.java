@@ -5,6 +5,7 @@ import io.toolcatalog.bench.propagation.ClusterBenchmarks;
 import io.toolcatalog.bench.propagation.CostBenchmarks;
 import io.toolcatalog.bench.propagation.GrowthBenchmarks;
 import io.toolcatalog.bench.propagation.PropagationBenchmarks;
+import io.toolcatalog.bench.propagation.WriteCpuBenchmark;
 import io.toolcatalog.bench.reload.PairedReload;
 import io.toolcatalog.bench.reload.ReloadBenchmarks;
 import io.toolcatalog.bench.report.Machine;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * reported as such and the rest still run.
  *
  * <p>Arguments: {@code --quick}, {@code --jar <catalog-node.jar>}, {@code --results <dir>},
- * {@code --only jmh|cluster|rollout|propagation|watch|idle|cost|paired|growth}, with growth {@code
- * --nodes 1,10,100,1000} and {@code --streams 1000,10000,19000} ({@code none} skips a part). Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
+ * {@code --only jmh|cluster|rollout|propagation|watch|idle|cost|paired|growth|writecpu}, with growth {@code
+ * --nodes 1,10,100,1000} and {@code --streams 1000,10000,19000} ({@code none} skips a part), with
+ * writecpu {@code --rounds 3} and {@code --jfr <file>}. Environment: {@code CATALOG_TEST_JDBC_URL}, {@code CATALOG_TEST_REDIS_URL},
  * {@code BENCH_RUN_ID}.
  */
 public final class BenchMain {
@@ -64,11 +66,13 @@ public final class BenchMain {
                 runId);
         System.setProperty("bench.jdbc", settings.jdbcUrl());
         System.setProperty("bench.runId", runId);
-        // the harness's own arguments (--jar, --results) are bench/run's, not the caller's
+        // the harness's own arguments are bench/run's, not the caller's: --results, and --jar unless
+        // the caller named another jar
         List<String> given = new ArrayList<>(list);
         for (String own : List.of("--jar", "--results")) {
             int at = given.indexOf(own);
-            if (at >= 0) {
+            boolean builtJar = own.equals("--jar") && jar.equals(Path.of("catalog-node/target/catalog-node.jar"));
+            if (at >= 0 && (own.equals("--results") || builtJar)) {
                 given.subList(at, Math.min(at + 2, given.size())).clear();
             }
         }
@@ -109,6 +113,15 @@ public final class BenchMain {
         }
         if (only.equals("growth")) { // not part of "all": the cost model's terms at 1 … 1,000 peers and many streams
             growth(settings, report, jar, list);
+        }
+        if (only.equals("writecpu")) { // not part of "all": the cluster run's CPU-per-PUT row alone, one node
+            String jfr = option(list, "--jfr", null);
+            WriteCpuBenchmark cpu = new WriteCpuBenchmark(
+                    settings,
+                    report,
+                    Integer.parseInt(option(list, "--rounds", settings.quick() ? "1" : "3")),
+                    jfr == null ? null : Path.of(jfr));
+            withJar(report, jar, "CPU per write, one node", cpu::run);
         }
         report.note("process logs: " + logs);
         Path md = ReportWriter.write(report, Machine.describe(), results, name);

@@ -11,7 +11,6 @@ import io.toolcatalog.bench.cluster.Convergence;
 import io.toolcatalog.bench.cluster.NodeClient;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
-import io.toolcatalog.testsupport.NodeProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,45 +136,26 @@ final class LoadBenchmarks {
     }
 
     /**
-     * CPU per PUT on the writer: node 1 alone takes closed-loop updates from 8 clients (its admission
-     * limit) for a window; its whole process's CPU time over the window (request threads, the
-     * commit's rows, GC and JIT), less what it spends idle over a window as long just before, per
-     * update. Same-run baseline: what node 2 spent per change it applied from the same updates.
+     * CPU per PUT on the writer ({@link WriteCpu}): node 1 alone takes closed-loop updates. Same-run
+     * baseline: what node 2 spent per change it applied from the same updates.
      */
     Void cpuPerWrite(Cluster cluster) {
         long millis = settings.quick() ? 2_000 : 10_000;
-        NodeProcess writer = cluster.processes().get(0);
-        NodeProcess peer = cluster.processes().get(1);
-        long writerIdle = cpuNanos(writer);
-        long peerIdle = cpuNanos(peer);
-        Cluster.pause(millis);
-        writerIdle = cpuNanos(writer) - writerIdle;
-        peerIdle = cpuNanos(peer) - peerIdle;
-        long writerBusy = cpuNanos(writer);
-        long peerBusy = cpuNanos(peer);
-        MutationDriver.DriveResult run =
-                MutationDriver.run(List.of(cluster.nodes().get(0)), TOOLS, 0, Integer.MAX_VALUE, millis, 8);
-        double window = run.seconds() * 1000 / millis;
-        writerBusy = cpuNanos(writer) - writerBusy - (long) (writerIdle * window);
-        peerBusy = cpuNanos(peer) - peerBusy - (long) (peerIdle * window);
-        double perPut = writerBusy / 1e6 / Math.max(1, run.succeeded());
-        aloneRate = run.perSecond();
-        report.add(Row.of("CPU per write: node 1 alone takes closed-loop PUTs", "writer's CPU per PUT", perPut, "ms")
-                .against("node 2's CPU per change it applied", peerBusy / 1e6 / Math.max(1, run.succeeded()))
-                .target("≤ 0.4 ms", perPut <= 0.4)
-                .note(run.succeeded() + " updates in " + fmt(run.seconds()) + " s (" + fmt(run.perSecond())
-                        + "/s, 8 clients); idle CPU subtracted: writer " + fmt(writerIdle / 1e6 / (millis / 1000.0))
-                        + " ms/s, node 2 " + fmt(peerIdle / 1e6 / (millis / 1000.0)) + " ms/s"
-                        + (run.failed() > 0 ? "; " + run.failed() + " failed: " + run.firstError() : "")));
+        WriteCpu cpu = WriteCpu.measure(
+                cluster.processes().get(0),
+                cluster.nodes().get(0),
+                cluster.processes().get(1),
+                millis);
+        aloneRate = cpu.run().perSecond();
+        report.add(Row.of(
+                        "CPU per write: node 1 alone takes closed-loop PUTs",
+                        "writer's CPU per PUT",
+                        cpu.perPutMs(),
+                        "ms")
+                .against("node 2's CPU per change it applied", cpu.peerPerChangeMs())
+                .target("≤ 0.4 ms", cpu.perPutMs() <= 0.4)
+                .note(cpu.note()));
         return null;
-    }
-
-    /** The process's user + system CPU time so far. */
-    private static long cpuNanos(NodeProcess node) {
-        return ProcessHandle.of(node.pid())
-                .flatMap(p -> p.info().totalCpuDuration())
-                .map(Duration::toNanos)
-                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + node.pid()));
     }
 
     /**

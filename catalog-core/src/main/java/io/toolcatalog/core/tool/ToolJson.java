@@ -1,6 +1,7 @@
 package io.toolcatalog.core.tool;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,10 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.NullSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +39,13 @@ public final class ToolJson {
      * when read: for a form that keeps them as their stored text ({@link #treeWithoutProfiles}).
      */
     private final ObjectMapper withoutProfiles = mapper.copy().addMixIn(Tool.class, ProfilesLeftOut.class);
+
+    /**
+     * The same mapper, but profiles read from the database ({@link StoredProfiles}) are written as the
+     * text it returned, unparsed: a tool as a {@code jsonb} document ({@link #writeTool}).
+     */
+    private final ObjectMapper documents =
+            mapper.copy().registerModule(new SimpleModule("stored-profiles").addSerializer(new StoredProfilesAsText()));
 
     /** The fields of a tool's JSON form, by name: one per component of {@link Tool}. */
     private static final Set<String> TOOL_FIELDS = Arrays.stream(Tool.class.getRecordComponents())
@@ -107,9 +119,15 @@ public final class ToolJson {
         }
     }
 
+    /**
+     * {@code tool} as a {@code jsonb} document (a version, a rollout's candidate). Profiles read from
+     * the database are written as the text it returned ({@link #writeProfiles}): the document's
+     * profiles are then the row's, and writing a row just read, as every write's version is, parses
+     * nothing (parsing them only to write them again was most of a version's cost on a write).
+     */
     public String writeTool(Tool tool) {
         try {
-            return mapper.writeValueAsString(tool);
+            return documents.writeValueAsString(tool);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("tool cannot be written", e);
         }
@@ -147,6 +165,20 @@ public final class ToolJson {
             return mapper.readValue(json, Tool.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored tool cannot be read", e);
+        }
+    }
+
+    /** Stored profiles as their stored text (a JSON object), for {@link #documents}. */
+    private static final class StoredProfilesAsText extends StdSerializer<StoredProfiles> {
+
+        StoredProfilesAsText() {
+            super(StoredProfiles.class);
+        }
+
+        @Override
+        public void serialize(StoredProfiles profiles, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeRawValue(profiles.json());
         }
     }
 

@@ -55,6 +55,22 @@ class StoredProfilesTest {
     }
 
     @Test
+    void isWrittenIntoAToolDocumentAsItWasReadWithoutBeingParsed() {
+        StoredProfiles served = new StoredProfiles(FROM_JSONB, json);
+        served.get("fast");
+        StoredProfiles stored = new StoredProfiles(FROM_JSONB, json);
+
+        String document = json.writeTool(tool(stored));
+
+        assertThat(document).contains("\"profiles\":" + FROM_JSONB + ",");
+        assertThat(stored.parseNow(served)).as("not parsed to be written").isTrue();
+        assertThat(json.readTool(document)).isEqualTo(tool(PARSED));
+        assertThat(json.readDocument(document))
+                .as("the document the parsed profiles give")
+                .isEqualTo(json.readDocument(json.writeTool(tool(PARSED))));
+    }
+
+    @Test
     void equalsOtherTextOnlyWhenTheProfilesAreEqual() {
         StoredProfiles stored = new StoredProfiles(FROM_JSONB, json);
 

@@ -62,6 +62,7 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
     private final CatalogReloader reloader;
     private final ChangeMessageReader messages;
     private final MessageSignature signature;
+    private final MessageOrigin origin;
     private final MissedAnnouncement missed;
     private final NodeIdentity node;
     private final ClusterProperties cluster;
@@ -89,6 +90,7 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
         this.missed = missed;
         this.signature = new MessageSignature(cluster.messageKey());
         this.node = node;
+        this.origin = new MessageOrigin(node.nodeId());
         this.cluster = cluster;
         this.json = json;
         this.reloads = reloads;
@@ -151,9 +153,14 @@ final class ClusterMessageListener implements MessageListener, SubscriptionListe
 
     /**
      * A change message checked and read: its signature, its JSON, whose it is, its rows validated.
-     * Null when there is nothing more to do (refused, unreadable, this node's own).
+     * Null when there is nothing more to do (refused, unreadable, this node's own). This node's own
+     * message is dropped first, before its signature and its whole JSON are read ({@link MessageOrigin}).
      */
     private Change readChange(Message message, long receivedAtMicros) {
+        if (origin.isOwn(message.getBody())) {
+            received("catalog_changed", "own");
+            return null;
+        }
         if (signature.enabled() && !signature.verify(message.getBody())) {
             received("catalog_changed", "bad_signature");
             refused("Refusing a message on {} without a valid signature", cluster.changedChannel());

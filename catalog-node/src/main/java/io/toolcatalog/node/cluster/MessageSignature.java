@@ -24,10 +24,17 @@ final class MessageSignature {
 
     private final SecretKeySpec key;
 
+    /**
+     * Keyed once and copied for each message: looking the algorithm up among the providers and keying
+     * it for every message was most of a signature's cost (over 1 % of a write's CPU on the writer).
+     */
+    private final Mac keyed;
+
     MessageSignature(String key) {
         this.key = key == null || key.isEmpty()
                 ? null
                 : new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.keyed = this.key == null ? null : newMac();
     }
 
     /** Whether messages are signed and only signed ones accepted. */
@@ -71,10 +78,20 @@ final class MessageSignature {
     }
 
     private byte[] mac(byte[] payload) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone(); // the keyed one is never used itself, so copies may be taken at once
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        return mac.doFinal(payload);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(payload);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is in every JVM", e);
         }

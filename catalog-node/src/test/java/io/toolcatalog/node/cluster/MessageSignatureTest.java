@@ -3,6 +3,14 @@ package io.toolcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class MessageSignatureTest {
@@ -33,6 +41,27 @@ class MessageSignatureTest {
         assertThat(signature.verify(new MessageSignature("other").sign(PAYLOAD)))
                 .isFalse();
         assertThat(signature.verify("}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Test
+    void theSignatureIsTheHmacOfThePayloadWhicheverThreadsSignAtOnce() throws Exception {
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(hmac.doFinal(PAYLOAD));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<byte[]>> signed = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                signed.add(threads.submit(() -> signature.sign(PAYLOAD)));
+            }
+            for (Future<byte[]> body : signed) {
+                assertThat(new String(body.get(), StandardCharsets.UTF_8))
+                        .endsWith(",\"signature\":\"" + expected + "\"}");
+                assertThat(signature.verify(body.get())).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.toolcatalog.core.change.CommittedChange;
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.cluster.ChangeMessage;
+import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.write.CatalogEditor;
@@ -37,6 +38,10 @@ class SignedMessagesIT {
     }
 
     private static byte[] doorbell(long revision) {
+        return doorbell(revision, "mallory-node");
+    }
+
+    private static byte[] doorbell(long revision, String originNode) {
         ChangeMessage message = ChangeMessage.of(new CommittedChange(
                 revision,
                 List.of("x"),
@@ -46,7 +51,7 @@ class SignedMessagesIT {
                 null,
                 null,
                 UUID.randomUUID(),
-                "mallory-node",
+                originNode,
                 Instant.now()));
         return new ClusterJson().write(message).getBytes(StandardCharsets.UTF_8);
     }
@@ -85,5 +90,19 @@ class SignedMessagesIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received("bad_signature") >= refused + 3);
         assertThat(received("rang")).isEqualTo(rang);
+    }
+
+    @Test
+    void aMessageNamingTheNodeAsItsOriginIsDroppedAsItsOwnBeforeTheSignatureIsChecked() {
+        double own = received("own");
+        double refused = received("bad_signature");
+        byte[] signed = new MessageSignature(KEY)
+                .sign(doorbell(1_000_003, nodes.b().bean(NodeIdentity.class).nodeId()));
+        signed[signed.length - 3] ^= 1; // one digit of the signature changed
+
+        publish(signed);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received("own") > own);
+        assertThat(received("bad_signature")).isEqualTo(refused);
     }
 }
