@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EventRendererTest {
@@ -94,6 +97,40 @@ class EventRendererTest {
         cache.clear();
         renderer.body(reset, snapshot, null);
         assertThat(cache.renders()).isEqualTo(4);
+    }
+
+    @Test
+    void handsOutTheEventJustRenderedWhileAnotherSenderHoldsTheCache() throws Exception {
+        AppliedChange reset = AppliedChange.resetAt(9);
+        EventBody rendered = renderer.body(reset, snapshot, null);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            synchronized (cache) { // a sender preempted while it holds the cache
+                held.countDown();
+                awaitQuietly(release);
+            }
+        });
+        holder.start();
+        try {
+            held.await();
+            CompletableFuture<EventBody> next =
+                    CompletableFuture.supplyAsync(() -> renderer.body(reset, snapshot, null));
+
+            assertThat(next.get(5, TimeUnit.SECONDS)).isSameAs(rendered);
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        assertThat(cache.renders()).isEqualTo(1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

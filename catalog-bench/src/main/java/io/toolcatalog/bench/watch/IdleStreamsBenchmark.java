@@ -9,13 +9,8 @@ import io.toolcatalog.bench.report.Row;
 import io.toolcatalog.testsupport.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +34,11 @@ public final class IdleStreamsBenchmark {
     private static final Logger log = LoggerFactory.getLogger(IdleStreamsBenchmark.class);
     private static final int TOOLS = 100;
     private static final int ROUNDS = 5;
+    /**
+     * Changes sent before the measured rounds: the first ones run the fan-out's and the readers' code
+     * cold, and the JIT compiling it then took 140–420 ms of the 2 cores in each of the first rounds.
+     */
+    private static final int WARM_UP = 3;
 
     private final BenchSettings settings;
     private final Report report;
@@ -128,29 +128,64 @@ public final class IdleStreamsBenchmark {
         }
     }
 
-    /** One change at a time to every stream, while two readers read a tool in a closed loop. */
+    /**
+     * One change at a time to every stream, while two readers read a tool in a closed loop: {@link
+     * #WARM_UP} changes, then {@link #ROUNDS} measured ones.
+     */
     private void deliver(NodeClient node, long pid, SseFanout fanout, String bench, int streams) {
         Histogram toLast = new Histogram(60_000_000L, 3);
         Histogram reads = new Histogram(60_000_000L, 3);
         Histogram puts = new Histogram(60_000_000L, 3);
-        Readers readers = new Readers(node.base() + "/api/v1/tools/bench-tool-" + (TOOLS - 1), reads);
+        Histogram first = new Histogram(60_000_000L, 3);
+        Histogram median = new Histogram(60_000_000L, 3);
+        long readerCpu = 0;
+        ClosedLoopReaders readers =
+                new ClosedLoopReaders(node.base() + "/api/v1/tools/bench-tool-" + (TOOLS - 1), reads);
         int timeouts = 0;
         long deliveryTicks = 0;
+        long cold = -1;
         try {
             Cluster.pause(1000);
-            for (int i = 0; i < ROUNDS; i++) {
-                fanout.startRound();
-                long ticks = NodeProbe.threadCpuTicks(pid, WATCH_IO);
+            for (int i = 0; i < WARM_UP + ROUNDS; i++) {
+                Map<String, Long> threadsBefore = NodeProbe.threadTicksByName(pid);
+                long[] machineBefore = NodeProbe.machineTicks();
+                fanout.startRound(); // the clock starts as the PUT is sent, not before the probe above
                 long sent = System.nanoTime();
                 node.updateDescription("bench-tool-" + i, "idle " + i + " " + UUID.randomUUID());
-                puts.recordValue((System.nanoTime() - sent) / 1000);
+                long answered = (System.nanoTime() - sent) / 1000;
                 long micros = fanout.awaitRound(30_000);
-                deliveryTicks += NodeProbe.threadCpuTicks(pid, WATCH_IO) - ticks;
+                long[] machineAfter = NodeProbe.machineTicks();
+                Map<String, Long> threadsAfter = NodeProbe.threadTicksByName(pid);
                 if (micros < 0) {
                     timeouts++;
                     break;
                 }
-                toLast.recordValue(Math.min(micros, toLast.getHighestTrackableValue()));
+                SseFanout.Round round = fanout.lastRound();
+                cold = i == 0 ? micros : cold;
+                if (i >= WARM_UP) {
+                    puts.recordValue(answered);
+                    deliveryTicks += ticksOf(threadsAfter, WATCH_IO) - ticksOf(threadsBefore, WATCH_IO);
+                    toLast.recordValue(Math.min(micros, toLast.getHighestTrackableValue()));
+                    first.recordValue(round.firstMicros());
+                    median.recordValue(round.medianMicros());
+                    readerCpu += round.readerCpuMicros();
+                }
+                log.info(
+                        "idle streams: {} streams, round {}{}: PUT answered {} µs; first stream {} µs, median {} µs,"
+                                + " last {} µs; the harness's reader {} µs of CPU in {} wake-ups; machine busy {} of"
+                                + " {} ms (all cores); node's busiest threads: {}",
+                        streams,
+                        i,
+                        i < WARM_UP ? " (warm-up)" : "",
+                        answered,
+                        round.firstMicros(),
+                        round.medianMicros(),
+                        round.lastMicros(),
+                        round.readerCpuMicros(),
+                        round.wakeUps(),
+                        (machineAfter[0] - machineBefore[0]) * 10,
+                        (machineAfter[1] - machineBefore[1]) * 10,
+                        NodeProbe.busiestThreads(threadsBefore, threadsAfter, 6));
                 Cluster.pause(1000);
             }
         } finally {
@@ -160,10 +195,19 @@ public final class IdleStreamsBenchmark {
         report.add(Row.of(bench, "one change to the last stream (max of " + ROUNDS + ")", max, "ms")
                 .against("the PUT's own response, max", puts.getMaxValue() / 1000.0)
                 .target("≤ 500 ms", timeouts == 0 && max <= 500)
-                .note("from the PUT sent; median " + String.format("%.1f", toLast.getValueAtPercentile(50) / 1000.0)
-                        + " ms" + (timeouts > 0 ? "; a round timed out" : "")));
+                .note("from the PUT sent, after " + WARM_UP + " changes to warm up; median "
+                        + String.format("%.1f", toLast.getValueAtPercentile(50) / 1000.0) + " ms; the first change"
+                        + " after the streams opened (cold code): " + String.format("%.1f", cold / 1000.0) + " ms"
+                        + (timeouts > 0 ? "; a round timed out" : "")));
         int rounds = (int) toLast.getTotalCount();
         if (rounds > 0) {
+            report.add(Row.of(bench, "one change to the first stream (median of rounds)", ms(first), "ms")
+                    .note("from the PUT sent to the first stream holding the whole event; the median stream: "
+                            + String.format("%.1f", ms(median)) + " ms (median of rounds)"));
+            double readerUs = readerCpu / (double) rounds / streams;
+            report.add(Row.of(bench, "harness reader CPU per stream per change", readerUs, "µs")
+                    .note("the harness's one reading thread from the PUT sent to the last stream, mean of " + rounds
+                            + " rounds: it shares the cores with the node"));
             // the watch port's threads from each PUT sent to its last stream served: the streams' writes
             double cpuMs = deliveryTicks * 10.0 / rounds;
             report.add(Row.of(bench, "watch port CPU per change", cpuMs, "ms")
@@ -178,6 +222,17 @@ public final class IdleStreamsBenchmark {
                         + String.format("%.2f", reads.getValueAtPercentile(50) / 1000.0) + " ms"));
     }
 
+    private static long ticksOf(Map<String, Long> byName, String prefix) {
+        return byName.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    private static double ms(Histogram micros) {
+        return micros.getValueAtPercentile(50) / 1000.0;
+    }
+
     private static void awaitAccepted(SseFanout fanout, int count) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (fanout.accepted() < count) {
@@ -185,53 +240,6 @@ public final class IdleStreamsBenchmark {
                 throw new IllegalStateException(fanout.accepted() + " of " + count + " watch streams opened");
             }
             Cluster.pause(50);
-        }
-    }
-
-    /** Two threads reading one URL in a closed loop, each read's latency recorded. */
-    private static final class Readers {
-
-        private final List<Thread> threads = new ArrayList<>();
-        private volatile boolean running = true;
-
-        Readers(String url, Histogram micros) {
-            HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
-            for (int i = 0; i < 2; i++) {
-                Thread thread = new Thread(() -> read(http, request, micros), "bench-reader-" + i);
-                thread.setDaemon(true);
-                thread.start();
-                threads.add(thread);
-            }
-        }
-
-        private void read(HttpClient http, HttpRequest request, Histogram micros) {
-            while (running) {
-                long start = System.nanoTime();
-                try {
-                    http.send(request, HttpResponse.BodyHandlers.discarding());
-                } catch (IOException e) {
-                    continue;
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long took = (System.nanoTime() - start) / 1000;
-                synchronized (micros) {
-                    micros.recordValue(Math.min(took, micros.getHighestTrackableValue()));
-                }
-            }
-        }
-
-        void stop() {
-            running = false;
-            for (Thread thread : threads) {
-                try {
-                    thread.join(5000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
     }
 }

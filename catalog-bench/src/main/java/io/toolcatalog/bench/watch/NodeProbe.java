@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What the harness reads of a node process from outside: heap after a full GC, CPU, open files, a class histogram. */
@@ -58,21 +61,17 @@ final class NodeProbe {
         }
     }
 
-    /**
-     * User and system CPU ticks of the process's threads whose name starts with {@code prefix} (as
-     * {@code /proc} keeps it: its first 15 characters), summed.
-     */
-    static long threadCpuTicks(long pid, String prefix) {
-        long ticks = 0;
+    /** User and system CPU ticks of each of the process's threads, summed by name with digits dropped. */
+    static Map<String, Long> threadTicksByName(long pid) {
+        Map<String, Long> ticks = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (!Files.readString(task.resolve("comm")).startsWith(prefix)) {
-                        continue;
-                    }
                     String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]", "");
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
                 } catch (IOException e) {
                     // the thread ended while being read
                 }
@@ -81,6 +80,33 @@ final class NodeProbe {
             throw new UncheckedIOException(e);
         }
         return ticks;
+    }
+
+    /** The {@code limit} threads (by name) that used most CPU between two readings, as "name=ms ...". */
+    static String busiestThreads(Map<String, Long> before, Map<String, Long> after, int limit) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(limit)
+                .map(e -> e.getKey() + "=" + e.getValue() * 10 + "ms")
+                .collect(Collectors.joining(" "));
+    }
+
+    /** The machine's busy and total CPU ticks so far, all cores ({@code /proc/stat}). */
+    static long[] machineTicks() {
+        try {
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle and iowait
+            return new long[] {total - idle, total};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The process's resident memory (heap, off-heap buffers, threads, code), in bytes. */
