@@ -6,9 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -77,14 +74,10 @@ final class WatchPort implements SmartLifecycle {
         int slice = (int) Math.max(
                 1024, Math.min(32 * 1024, services.settings().maxBufferedBytes().toBytes() / 4));
         wheel = new HashedWheelTimer(Threads.named("catalog-watch-wheel", true), 100, TimeUnit.MILLISECONDS);
-        // native epoll where the library is there: each write is one JNI call, not the JDK's channel path
-        boolean epoll = Epoll.isAvailable();
-        group = epoll
-                ? new EpollEventLoopGroup(IO_THREADS, Threads.named("catalog-watch-io", true))
-                : new NioEventLoopGroup(IO_THREADS, Threads.named("catalog-watch-io", true));
+        group = new NioEventLoopGroup(IO_THREADS, Threads.named("catalog-watch-io", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(slice / 2, slice))
@@ -98,7 +91,7 @@ final class WatchPort implements SmartLifecycle {
                 });
         server =
                 bootstrap.bind(services.settings().port()).syncUninterruptibly().channel();
-        log.info("Watch port listening on {} ({})", port(), epoll ? "epoll" : "nio");
+        log.info("Watch port listening on {}", port());
     }
 
     @Override
