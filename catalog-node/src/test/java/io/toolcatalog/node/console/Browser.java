@@ -108,8 +108,16 @@ final class Browser implements AutoCloseable {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    WebElement clickable(By by) {
-        return waitUntil(ExpectedConditions.elementToBeClickable(by));
+    /** Clicks {@code by} once it can be clicked, finding it again if a re-render replaced it meanwhile. */
+    void click(By by) {
+        waitUntil(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     Object script(String js, Object... args) {

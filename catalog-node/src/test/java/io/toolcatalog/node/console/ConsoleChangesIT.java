@@ -60,9 +60,9 @@ class ConsoleChangesIT extends ConsoleTestSupport {
                         By.cssSelector("[data-testid=cr-field][data-path='profiles.default.timeout_ms']"))
                 .getText();
         assertThat(timeout).contains(name, "700");
-        browser.clickable(By.cssSelector("button[data-action=approve]")).click();
+        browser.click(By.cssSelector("button[data-action=approve]"));
         browser.visible(By.cssSelector("[data-testid=cr-state][data-state=approved]"));
-        browser.clickable(By.cssSelector("button[data-action=publish]")).click();
+        browser.click(By.cssSelector("button[data-action=publish]"));
         browser.visible(By.cssSelector("[data-testid=cr-state][data-state=published]"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tool(nodeB, name).isPresent());
@@ -90,7 +90,7 @@ class ConsoleChangesIT extends ConsoleTestSupport {
         open("#/changes/" + id);
         signIn(TestNodes.ADMIN_TOKEN, "admin");
 
-        browser.clickable(By.cssSelector("button[data-action=submit]")).click();
+        browser.click(By.cssSelector("button[data-action=submit]"));
 
         String path = "profiles." + profile + ".timeout_ms";
         String check = browser.waitUntil(d -> {
@@ -123,7 +123,7 @@ class ConsoleChangesIT extends ConsoleTestSupport {
         browser.script(
                 "arguments[0].value = '2099-06-01T12:30:00'", input); // a native picker: set as a user's pick would
         String expected = (String) browser.script("return new Date('2099-06-01T12:30:00').toISOString()");
-        browser.clickable(By.cssSelector("button[data-action=schedule]")).click();
+        browser.click(By.cssSelector("button[data-action=schedule]"));
 
         String shown = browser.waitUntil(d -> {
             String at = browser.visible(By.cssSelector("[data-testid=cr-publish-at]"))
@@ -170,9 +170,8 @@ class ConsoleChangesIT extends ConsoleTestSupport {
         open("#/tools/" + name + "/versions");
         signIn(TestNodes.EDITOR_TOKEN, "editor");
 
-        browser.clickable(By.cssSelector("[data-action=revert][data-revision='" + revision + "']"))
-                .click();
-        browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
+        browser.click(By.cssSelector("[data-action=revert][data-revision='" + revision + "']"));
+        browser.click(By.cssSelector("dialog button[value=ok]"));
         browser.visible(By.cssSelector("[data-testid=revert-done]"));
 
         await().atMost(Duration.ofSeconds(10))

@@ -77,7 +77,7 @@ class ConsoleClusterIT extends ConsoleTestSupport {
         open("#/reload");
         signIn(TestNodes.ADMIN_TOKEN, "admin");
         type(By.name("reason"), "console test");
-        browser.clickable(By.xpath("//button[text()='Reload']")).click();
+        browser.click(By.xpath("//button[text()='Reload']"));
         WebElement result = browser.visible(By.cssSelector("[data-testid=reload-result]"));
         for (Node node : List.of(nodeA, nodeB)) {
             assertThat(result.findElement(By.cssSelector("[data-testid=reload-node][data-node-id='" + node.id() + "']"))

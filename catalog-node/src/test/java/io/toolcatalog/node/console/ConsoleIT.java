@@ -41,7 +41,7 @@ class ConsoleIT extends ConsoleTestSupport {
         assertThat(browser.visible(By.cssSelector("[data-testid=new-tool]")).getAttribute("aria-disabled"))
                 .isEqualTo("true");
 
-        browser.clickable(By.xpath("//button[text()='Sign out']")).click();
+        browser.click(By.xpath("//button[text()='Sign out']"));
         signIn(TestNodes.EDITOR_TOKEN, "editor");
         assertThat(browser.visible(By.cssSelector("[data-testid=new-tool]")).getAttribute("aria-disabled"))
                 .isNull();
@@ -50,7 +50,7 @@ class ConsoleIT extends ConsoleTestSupport {
                         .isEnabled())
                 .isFalse();
 
-        browser.clickable(By.xpath("//button[text()='Sign out']")).click();
+        browser.click(By.xpath("//button[text()='Sign out']"));
         signIn(TestNodes.ADMIN_TOKEN, "admin");
         assertThat(browser.visible(By.cssSelector("[data-testid=import-preview-button]"))
                         .isEnabled())
@@ -75,19 +75,19 @@ class ConsoleIT extends ConsoleTestSupport {
         String name = unique("created");
         open("#/tools");
         signIn(TestNodes.EDITOR_TOKEN, "editor");
-        browser.clickable(By.cssSelector("[data-testid=new-tool]")).click();
+        browser.click(By.cssSelector("[data-testid=new-tool]"));
         type(By.name("name"), name);
         type(By.name("description"), "Made in the console");
         type(By.name("category"), "search");
         type(By.name("tags"), "text, console");
-        browser.clickable(By.xpath("//button[text()='Create tool']")).click();
+        browser.click(By.xpath("//button[text()='Create tool']"));
         assertThat(rowText(name)).contains("Made in the console", "search", "console");
         assertThat(tool(nodeA, name)).get().extracting(Tool::tags).isEqualTo(List.of("text", "console"));
 
         clickInRow(name, "edit");
         browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "Made in the console"));
         type(By.name("description"), "Edited in the console");
-        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+        browser.click(By.xpath("//button[text()='Save changes']"));
         browser.waitUntil(d -> rowText(name).contains("Edited in the console"));
         assertThat(tool(nodeB, name)).get().extracting(Tool::version).isEqualTo(2);
 
@@ -95,7 +95,7 @@ class ConsoleIT extends ConsoleTestSupport {
         browser.waitUntil(ExpectedConditions.attributeToBe(rowBy(name), "data-enabled", "false"));
 
         clickInRow(name, "delete");
-        browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
+        browser.click(By.cssSelector("dialog button[value=ok]"));
         browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(rowBy(name)));
         assertThat(tool(nodeA, name)).isEmpty();
     }
@@ -107,7 +107,7 @@ class ConsoleIT extends ConsoleTestSupport {
         signIn(TestNodes.EDITOR_TOKEN, "editor");
         type(By.name("name"), name);
         type(By.name("profiles"), "{\"default\": {\"timeout_ms\": \"fast\"}}");
-        browser.clickable(By.xpath("//button[text()='Create tool']")).click();
+        browser.click(By.xpath("//button[text()='Create tool']"));
 
         WebElement error = browser.visible(By.cssSelector("[data-error-for=profiles]"));
         assertThat(error.getText()).startsWith("profiles.default.timeout_ms: ");
@@ -150,7 +150,7 @@ class ConsoleIT extends ConsoleTestSupport {
                         Actor.of("editor"));
 
         type(By.name("category"), "moved");
-        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+        browser.click(By.xpath("//button[text()='Save changes']"));
         WebElement conflict = browser.visible(By.cssSelector("[data-testid=conflict]"));
         assertThat(conflict.getText()).contains("bob saved version 2", "you started from version 1");
         assertThat(conflict.findElement(By.cssSelector("[data-testid=conflict-fields]"))
@@ -158,8 +158,7 @@ class ConsoleIT extends ConsoleTestSupport {
                 .isEqualTo("description");
         assertThat(tool(nodeA, name)).get().extracting(Tool::category).isEqualTo("search");
 
-        browser.clickable(By.xpath("//button[text()='Discard mine, load theirs']"))
-                .click();
+        browser.click(By.xpath("//button[text()='Discard mine, load theirs']"));
         browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "bob's words"));
     }
 
@@ -189,9 +188,8 @@ class ConsoleIT extends ConsoleTestSupport {
         assertThat(changed.findElement(By.cssSelector("td.del")).getText()).contains("version one");
         assertThat(changed.findElement(By.cssSelector("td.add")).getText()).contains("version three");
 
-        browser.clickable(By.cssSelector("[data-testid=version-row][data-version='1'] [data-action=rollback]"))
-                .click();
-        browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
+        browser.click(By.cssSelector("[data-testid=version-row][data-version='1'] [data-action=rollback]"));
+        browser.click(By.cssSelector("dialog button[value=ok]"));
         browser.waitUntil(
                 d -> d.findElements(By.cssSelector("[data-testid=version-row]")).size() == 4);
         assertThat(tool(nodeB, name)).get().extracting(Tool::description).isEqualTo("version one");
@@ -221,7 +219,7 @@ class ConsoleIT extends ConsoleTestSupport {
         browser.visible(By.name("file")).sendKeys(file.toString());
         browser.waitUntil(
                 d -> !d.findElement(By.name("content")).getAttribute("value").isEmpty());
-        browser.clickable(By.cssSelector("[data-testid=import-preview-button]")).click();
+        browser.click(By.cssSelector("[data-testid=import-preview-button]"));
         WebElement preview = browser.visible(By.cssSelector("[data-testid=import-preview]"));
         assertThat(preview.findElement(By.cssSelector("[data-testid=import-created] .stat-value"))
                         .getText())
@@ -231,7 +229,7 @@ class ConsoleIT extends ConsoleTestSupport {
                 .isEqualTo("1");
         assertThat(tool(nodeA, fresh)).isEmpty();
 
-        browser.clickable(By.cssSelector("[data-testid=import-apply-button]")).click();
+        browser.click(By.cssSelector("[data-testid=import-apply-button]"));
         browser.visible(By.cssSelector("[data-testid=import-result]"));
         assertThat(tool(nodeA, fresh)).get().extracting(Tool::description).isEqualTo("new from the import");
         assertThat(tool(nodeA, existing)).get().extracting(Tool::description).isEqualTo("after the import");
@@ -252,13 +250,13 @@ class ConsoleIT extends ConsoleTestSupport {
         type(By.name("name"), profile);
         type(By.name("schema"), "{\"properties\": {\"timeout_ms\": {\"maximum\": 1000}}}");
 
-        browser.clickable(By.cssSelector("[data-testid=dry-run]")).click();
+        browser.click(By.cssSelector("[data-testid=dry-run]"));
         assertThat(browser.visible(By.cssSelector("[data-testid=rejected-tool]"))
                         .getText())
                 .contains(slow, "profiles." + profile + ".timeout_ms");
 
         type(By.name("schema"), "{\"properties\": {\"timeout_ms\": {\"maximum\": 10000}}}");
-        browser.clickable(By.cssSelector("[data-testid=save-schema]")).click();
+        browser.click(By.cssSelector("[data-testid=save-schema]"));
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=schema-list]"), profile));
         assertThat(nodeA.bean(CatalogReloader.class).snapshot().schemas().documents())
@@ -275,7 +273,7 @@ class ConsoleIT extends ConsoleTestSupport {
         browser.waitUntil(ExpectedConditions.attributeToBe(By.name("description"), "value", "typed"));
 
         type(By.name("input_schema"), "{\"type\": \"object\", \"required\": [\"pattern\"]}");
-        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+        browser.click(By.xpath("//button[text()='Save changes']"));
 
         browser.waitUntil(d -> tool(nodeA, name)
                 .map(t -> t.inputSchema() != null && t.inputSchema().has("required"))

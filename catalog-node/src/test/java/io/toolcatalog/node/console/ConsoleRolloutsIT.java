@@ -60,7 +60,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         type(By.name("steps"), "25:1h, 50:1h, 100");
         type(By.name("min_reports"), "50");
         shoot("rollout-form", 900);
-        browser.clickable(By.cssSelector("button[data-action=rollout]")).click();
+        browser.click(By.cssSelector("button[data-action=rollout]"));
 
         browser.waitUntil(d -> d.getCurrentUrl().matches(".*#/rollouts/\\d+$"));
         long id = Long.parseLong(browser.driver().getCurrentUrl().replaceAll(".*#/rollouts/", ""));
@@ -97,7 +97,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
                 .contains("5 points", "50 reports", "5m");
         shoot("rollout", 1500);
 
-        click(By.cssSelector("button[data-action=rollout-advance]"));
+        browser.click(By.cssSelector("button[data-action=rollout-advance]"));
         browser.waitUntil(d -> steps().equals(List.of("done", "current", "later")));
         assertThat(nodeB.bean(Rollouts.class).find(id).percent()).isEqualTo(50.0);
 
@@ -107,12 +107,12 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         assertThat(browser.visible(By.cssSelector("button[data-action=rollout-pause]"))
                         .isEnabled())
                 .isFalse();
-        click(By.cssSelector("button[data-action=rollout-resume]"));
+        browser.click(By.cssSelector("button[data-action=rollout-resume]"));
         browser.visible(By.cssSelector("[data-testid=rollout-state][data-state=running]"));
 
-        click(By.cssSelector("button[data-action=rollout-abort]"));
+        browser.click(By.cssSelector("button[data-action=rollout-abort]"));
         browser.visible(By.cssSelector("dialog input[name=reason]")).sendKeys("timeouts in the eu pipelines");
-        browser.clickable(By.cssSelector("dialog button[value=ok]")).click();
+        browser.click(By.cssSelector("dialog button[value=ok]"));
         browser.visible(By.cssSelector("[data-testid=rollout-state][data-state=aborted]"));
         assertThat(browser.visible(By.cssSelector("[data-testid=rollout-reason]"))
                         .getText())
@@ -136,9 +136,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         browser.visible(By.cssSelector("[data-testid=cr-rollout-link][data-id='" + id + "']"));
 
         open("#/history");
-        browser.visible(By.cssSelector(
-                        "[data-testid=history-row][data-trigger=rollback] [data-testid=history-rollout]"))
-                .click();
+        browser.click(By.cssSelector("[data-testid=history-row][data-trigger=rollback] [data-testid=history-rollout]"));
         browser.visible(By.cssSelector("[data-testid=rollout-state][data-state=aborted]"));
         assertThat(browser.driver().getCurrentUrl()).endsWith("#/rollouts/" + id);
 
@@ -157,7 +155,7 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         signIn(TestNodes.ADMIN_TOKEN, "admin");
         browser.visible(By.cssSelector("[data-testid=cr-rollout] summary")).click();
         type(By.name("steps"), "50:1h, 20");
-        browser.clickable(By.cssSelector("button[data-action=rollout]")).click();
+        browser.click(By.cssSelector("button[data-action=rollout]"));
 
         String error = browser.waitUntil(d -> {
             String text = browser.visible(By.cssSelector("[data-testid=cr-rollout]"))
@@ -242,13 +240,5 @@ class ConsoleRolloutsIT extends ConsoleTestSupport {
         browser.size(1280, height);
         browser.screenshot(OUT.resolve(name + ".png"));
         browser.size(1280, 900);
-    }
-
-    /** Clicks what {@code by} finds, again when the page re-rendered it meanwhile. */
-    private void click(By by) {
-        browser.waitUntil(d -> {
-            browser.clickable(by).click();
-            return true;
-        });
     }
 }

@@ -65,7 +65,7 @@ class ConsoleScreenshotsIT extends ConsoleTestSupport {
                         null,
                         Actor.of("editor"));
         browser.visible(By.name("tags")).sendKeys(", news");
-        browser.clickable(By.xpath("//button[text()='Save changes']")).click();
+        browser.click(By.xpath("//button[text()='Save changes']"));
         browser.visible(By.cssSelector("[data-testid=conflict]"));
         shoot("edit-conflict");
 
@@ -93,13 +93,13 @@ class ConsoleScreenshotsIT extends ConsoleTestSupport {
         browser.visible(By.name("file")).sendKeys(file.toString());
         browser.waitUntil(
                 d -> !d.findElement(By.name("content")).getAttribute("value").isEmpty());
-        browser.clickable(By.cssSelector("[data-testid=import-preview-button]")).click();
+        browser.click(By.cssSelector("[data-testid=import-preview-button]"));
         browser.visible(By.cssSelector("[data-testid=import-preview]"));
         shoot("import");
 
         open("#/reload");
         browser.visible(By.name("reason")).sendKeys("rotated an API key");
-        browser.clickable(By.xpath("//button[text()='Reload']")).click();
+        browser.click(By.xpath("//button[text()='Reload']"));
         browser.visible(By.cssSelector("[data-testid=reload-result]"));
         shoot("reload");
 
