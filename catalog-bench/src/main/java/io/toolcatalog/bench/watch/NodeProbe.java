@@ -53,12 +53,16 @@ final class NodeProbe {
     /** User + system CPU of the process so far, in clock ticks (1/100 s). */
     static long cpuTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** User + system ticks of a {@code stat} line of a process or a thread (the fields after its name). */
+    private static long ticksOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** User and system CPU ticks of each of the process's threads, summed by name with digits dropped. */
@@ -70,8 +74,7 @@ final class NodeProbe {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                             .replaceAll("[0-9]", "");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                    ticks.merge(name, ticksOf(stat), Long::sum);
                 } catch (IOException e) {
                     // the thread ended while being read
                 }
