@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -100,6 +101,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The process's user + system CPU time so far; empty when the system does not say (it has ended). */
+    public Optional<Duration> cpuTime() {
+        return process.toHandle().info().totalCpuDuration();
     }
 
     public boolean isAlive() {

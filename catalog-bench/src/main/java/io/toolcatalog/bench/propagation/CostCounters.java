@@ -139,10 +139,7 @@ final class CostCounters {
         long[] out = new long[2];
         for (int i = 0; i < 2; i++) {
             NodeProcess p = cluster.processes().get(i);
-            out[i] = ProcessHandle.of(p.pid())
-                    .flatMap(h -> h.info().totalCpuDuration())
-                    .map(Duration::toNanos)
-                    .orElse(0L);
+            out[i] = p.cpuTime().map(Duration::toNanos).orElse(0L);
         }
         return out;
     }

@@ -68,8 +68,7 @@ record WriteCpu(
         if (node == null) {
             return 0;
         }
-        return ProcessHandle.of(node.pid())
-                .flatMap(p -> p.info().totalCpuDuration())
+        return node.cpuTime()
                 .map(Duration::toNanos)
                 .orElseThrow(() -> new IllegalStateException("no CPU time for process " + node.pid()));
     }
