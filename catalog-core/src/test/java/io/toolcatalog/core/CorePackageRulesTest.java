@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The core's packages (docs/ARCHITECTURE.md, Modules) form layers: {@code tool} ← {@code cohort} ← {@code change} ←
  * {@code store} ← {@code write} ← {@code cluster} ← {@code history} ← {@code reload}, with
- * {@code concurrent}, {@code error} and {@code naming} beneath them all.
+ * {@code concurrent}, {@code error}, {@code naming} and {@code settings} beneath them all.
  * A lower layer never reaches up; what it would need from above is a port it owns.
  */
 class CorePackageRulesTest {
@@ -46,7 +46,8 @@ class CorePackageRulesTest {
                 .definedBy(
                         "io.toolcatalog.core.concurrent..",
                         "io.toolcatalog.core.error..",
-                        "io.toolcatalog.core.naming..")
+                        "io.toolcatalog.core.naming..",
+                        "io.toolcatalog.core.settings..")
                 .whereLayer("reload")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("history")

@@ -1,8 +1,8 @@
 package io.toolcatalog.core.changerequest;
 
+import io.toolcatalog.core.settings.SettingsDefaults;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     needs; unset: as many as {@code requiredApprovals}
  * @param schedulePoll how often each node looks for scheduled requests that are due
  */
-@ConfigurationProperties(ChangesProperties.PREFIX)
+@ConfigurationProperties("catalog.changes")
 public record ChangesProperties(
         @DefaultValue("off") Review review,
         @DefaultValue("1") int requiredApprovals,
@@ -28,11 +28,9 @@ public record ChangesProperties(
         REQUIRED
     }
 
-    static final String PREFIX = "catalog.changes";
-
     /** Every setting at its default: what binding no properties at all gives. */
     public static ChangesProperties defaults() {
-        return new Binder().bindOrCreate(PREFIX, ChangesProperties.class);
+        return SettingsDefaults.of(ChangesProperties.class);
     }
 
     /** Approvals a request needs: at least one, and more when {@code breaking} if so configured. */

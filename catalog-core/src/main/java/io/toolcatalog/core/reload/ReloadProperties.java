@@ -1,8 +1,8 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.settings.SettingsDefaults;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -14,16 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     seconds)
  * @param historySize how many of its own reload events a node keeps in memory
  */
-@ConfigurationProperties(ReloadProperties.PREFIX)
+@ConfigurationProperties("catalog.reload")
 public record ReloadProperties(
         @DefaultValue("false") boolean periodicRefresh,
         @DefaultValue("300s") Duration refreshInterval,
         @DefaultValue("1000") int historySize) {
 
-    static final String PREFIX = "catalog.reload";
-
     /** Every setting at its default: what binding no properties at all gives. */
     public static ReloadProperties defaults() {
-        return new Binder().bindOrCreate(PREFIX, ReloadProperties.class);
+        return SettingsDefaults.of(ReloadProperties.class);
     }
 }

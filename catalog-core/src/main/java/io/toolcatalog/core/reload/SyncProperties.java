@@ -1,8 +1,8 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.settings.SettingsDefaults;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     kept apart from the writers' pool so a node never queues its sync behind writes; three
  *     covers what can run at once: a catch-up, a poll and one shared min-revision check
  */
-@ConfigurationProperties(SyncProperties.PREFIX)
+@ConfigurationProperties("catalog.sync")
 public record SyncProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("30s") Duration maxStaleness,
@@ -37,10 +37,8 @@ public record SyncProperties(
         @DefaultValue("100") int maxRevisionWaiters,
         @DefaultValue("3") int connections) {
 
-    static final String PREFIX = "catalog.sync";
-
     /** Every setting at its default: what binding no properties at all gives. */
     public static SyncProperties defaults() {
-        return new Binder().bindOrCreate(PREFIX, SyncProperties.class);
+        return SettingsDefaults.of(SyncProperties.class);
     }
 }

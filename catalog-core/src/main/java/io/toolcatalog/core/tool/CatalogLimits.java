@@ -1,5 +1,6 @@
 package io.toolcatalog.core.tool;
 
+import io.toolcatalog.core.settings.SettingsDefaults;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,19 +43,6 @@ public record CatalogLimits(
 
     /** The limits the API enforces (docs/ARCHITECTURE.md, Security and input), for code that is not wired by Spring (tests, benchmarks). */
     public static CatalogLimits defaults() {
-        return new CatalogLimits(
-                Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$"),
-                Set.of("reload", "import", "export"),
-                4000,
-                64,
-                32,
-                64,
-                32,
-                DataSize.ofKilobytes(16),
-                10_000,
-                DataSize.ofMegabytes(5),
-                512,
-                128,
-                DataSize.ofKilobytes(64));
+        return SettingsDefaults.of(CatalogLimits.class);
     }
 }

@@ -1,8 +1,8 @@
 package io.toolcatalog.core.write;
 
+import io.toolcatalog.core.settings.SettingsDefaults;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     its own revision and outcome. 1 turns grouping off: every write is a transaction of its own;
  *     at most 64 (each write of a group is a PostgreSQL subtransaction)
  */
-@ConfigurationProperties(WriteProperties.PREFIX)
+@ConfigurationProperties("catalog.writes")
 public record WriteProperties(
         @DefaultValue("8") int maxConcurrent,
         @DefaultValue("200ms") Duration admissionWait,
@@ -31,10 +31,8 @@ public record WriteProperties(
         @DefaultValue("500ms") Duration outcomeCheckBackoff,
         @DefaultValue("16") int maxGroup) {
 
-    static final String PREFIX = "catalog.writes";
-
     /** Every setting at its default: what binding no properties at all gives. */
     public static WriteProperties defaults() {
-        return new Binder().bindOrCreate(PREFIX, WriteProperties.class);
+        return SettingsDefaults.of(WriteProperties.class);
     }
 }
