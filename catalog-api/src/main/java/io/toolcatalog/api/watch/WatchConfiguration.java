@@ -98,8 +98,7 @@ public class WatchConfiguration {
                 registry.getIfAvailable(() -> ConsumerRegistry.NONE),
                 node,
                 clock,
-                settings.consumerTtl(),
-                settings.maxConsumersPerNode(),
+                settings,
                 catalog::applied,
                 watchMetrics);
     }
