@@ -8,14 +8,7 @@ import io.toolcatalog.api.openapi.ApiTags;
 import io.toolcatalog.api.security.BearerTokens;
 import io.toolcatalog.api.security.NoToken;
 import io.toolcatalog.api.security.RateBudgets;
-import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.core.cohort.ConsumerIdentity;
-import io.toolcatalog.core.reload.AppliedCatalog;
-import io.toolcatalog.core.rollout.OutcomeReports;
-import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,25 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiTags.ROLLOUTS)
 class OutcomeReportController {
 
-    private static final Logger log = LoggerFactory.getLogger(OutcomeReportController.class);
-
-    private final OutcomeReports reports;
-    private final AppliedCatalog catalog;
     private final BearerTokens tokens;
     private final RateBudgets budgets;
-    private final ConsumerRegistry registry;
+    private final OutcomeIntake intake;
 
-    OutcomeReportController(
-            OutcomeReports reports,
-            AppliedCatalog catalog,
-            BearerTokens tokens,
-            RateBudgets budgets,
-            ConsumerRegistry registry) {
-        this.reports = reports;
-        this.catalog = catalog;
+    OutcomeReportController(BearerTokens tokens, RateBudgets budgets, OutcomeIntake intake) {
         this.tokens = tokens;
         this.budgets = budgets;
-        this.registry = registry;
+        this.intake = intake;
     }
 
     @PostMapping(path = "/api/v1/consumers/reports", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -79,27 +61,8 @@ class OutcomeReportController {
         var caller = tokens.reader(authorization);
         ConsumerIdentity who = identity(consumerId, labels);
         budgets.take(RateBudgets.Purpose.REPORTS);
-        Map<String, OutcomeReports.Counts> counts = body.counts();
-        List<OutcomeReports.ApplyFailure> failures = body.failures();
         String owner = caller.isAnonymous() ? null : caller.principal();
-        if (!owns(who.id(), owner)) {
-            throw ApiProblem.forbidden(
-                    owner == null
-                            ? "Consumer id '" + who.id() + "' is owned by a principal; report under it with its token"
-                            : "Consumer id '" + who.id() + "' is owned by another principal than '" + owner + "'");
-        }
-        return new RolloutResponse.Accepted(
-                reports.record(who, catalog.snapshot().rollouts(), counts, failures));
-    }
-
-    private boolean owns(String consumerId, String owner) {
-        try {
-            return registry.claim(consumerId, owner);
-        } catch (RuntimeException e) {
-            log.warn("Could not check who owns consumer id {}: {}", consumerId, e.toString());
-            throw ApiProblem.serviceUnavailable(
-                    "The consumer registry cannot be reached to check who owns this consumer id", 5);
-        }
+        return new RolloutResponse.Accepted(intake.take(who, owner, body.counts(), body.failures()));
     }
 
     static ConsumerIdentity identity(String consumerId, String labels) {

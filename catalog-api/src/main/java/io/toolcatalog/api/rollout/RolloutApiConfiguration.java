@@ -30,6 +30,8 @@ public class RolloutApiConfiguration {
             RateBudgets budgets,
             ObjectProvider<ConsumerRegistry> registry) {
         return new OutcomeReportController(
-                reports, catalog, tokens, budgets, registry.getIfAvailable(() -> ConsumerRegistry.NONE));
+                tokens,
+                budgets,
+                new OutcomeIntake(reports, catalog, registry.getIfAvailable(() -> ConsumerRegistry.NONE)));
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * entry outlives its consumer by at most that time. A consumer whose last connection closed is
  * kept here (and no longer refreshed) until its time to live runs out.
  *
- * <p>Names are the caller's word, so they are bounded: this node tracks at most {@code capacity}
+ * <p>Names are the caller's word, so they are bounded: this node tracks at most {@code max-consumers-per-node}
  * of them (a new one past that is served but not tracked, and counted), and a consumer that came
  * with a token owns its id here as in the registry: a caller without that principal cannot report
  * under it.
@@ -43,15 +43,14 @@ final class ConsumerTracker {
             ConsumerRegistry registry,
             NodeIdentity node,
             Clock clock,
-            Duration ttl,
-            int capacity,
+            WatchProperties settings,
             LongSupplier applied,
             WatchMetrics metrics) {
         this.registry = registry;
         this.node = node;
         this.clock = clock;
-        this.ttl = ttl;
-        this.capacity = capacity;
+        this.ttl = settings.consumerTtl();
+        this.capacity = settings.maxConsumersPerNode();
         this.applied = applied;
         this.metrics = metrics;
     }

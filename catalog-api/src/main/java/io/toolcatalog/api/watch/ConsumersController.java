@@ -5,9 +5,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.toolcatalog.api.error.ApiProblem;
 import io.toolcatalog.api.openapi.ApiTags;
+import io.toolcatalog.api.web.ResponseRevision;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
-import io.toolcatalog.core.reload.AppliedCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /cluster/consumers}: every watch consumer of the cluster, from the shared registry;
  * this node's own when the registry cannot be read (and {@code source} says {@code local}). Lag is
- * measured against this node's applied revision, so the answer costs no database read, and a page
- * is bounded, so an anonymous caller never makes a node read the whole table.
+ * measured against the request's snapshot of this node's catalog (the revision its header names),
+ * so the answer costs no database read, and a page is bounded, so an anonymous caller never makes a
+ * node read the whole table.
  */
 @RestController
 @Tag(name = ApiTags.CLUSTER)
@@ -34,7 +35,6 @@ class ConsumersController {
 
     private final ConsumerRegistry registry;
     private final ConsumerTracker local;
-    private final AppliedCatalog catalog;
     private final Clock clock;
     private final Duration ttl;
 
@@ -42,15 +42,9 @@ class ConsumersController {
     static final int MAX_LIMIT = 500;
     private static final Pattern CURSOR = Pattern.compile("^[A-Za-z0-9._:@/-]{1,128}@\\S{1,200}$");
 
-    ConsumersController(
-            ConsumerRegistry registry,
-            ConsumerTracker local,
-            AppliedCatalog catalog,
-            Clock clock,
-            WatchProperties settings) {
+    ConsumersController(ConsumerRegistry registry, ConsumerTracker local, Clock clock, WatchProperties settings) {
         this.registry = registry;
         this.local = local;
-        this.catalog = catalog;
         this.clock = clock;
         this.ttl = settings.consumerTtl();
     }
@@ -65,12 +59,14 @@ class ConsumersController {
     @ApiResponse(responseCode = "200", description = "The consumers")
     @ApiResponse(responseCode = "400", description = "limit or cursor is not valid")
     ConsumersResponse consumers(
-            @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor,
+            ResponseRevision revision) {
         int pageSize = limitOf(limit);
         if (cursor != null && !CURSOR.matcher(cursor).matches()) {
             throw ApiProblem.badRequest("cursor", "is not a cursor this endpoint gave out");
         }
-        long revision = catalog.applied();
+        long applied = revision.snapshot().revision();
         Instant cutoff = clock.instant().minus(ttl);
         ConsumerRegistry.ConsumerPage page;
         String source = "cluster";
@@ -84,7 +80,7 @@ class ConsumersController {
         List<ConsumerPosition> positions = page.consumers().stream()
                 .filter(p -> p.lastSeen() != null && p.lastSeen().isAfter(cutoff))
                 .toList();
-        return ConsumersResponse.of(revision, positions, source, page.nextCursor(), page.total());
+        return ConsumersResponse.of(applied, positions, source, page.nextCursor(), page.total());
     }
 
     private ConsumerRegistry.ConsumerPage localPage(String cursor, int pageSize) {

@@ -98,8 +98,7 @@ public class WatchConfiguration {
                 registry.getIfAvailable(() -> ConsumerRegistry.NONE),
                 node,
                 clock,
-                settings.consumerTtl(),
-                settings.maxConsumersPerNode(),
+                settings,
                 catalog::applied,
                 watchMetrics);
     }
@@ -124,13 +123,9 @@ public class WatchConfiguration {
             WatchMetrics watchMetrics,
             WatchProperties settings) {
         return new WatchSessions(
-                catalog,
-                watchChangeLogReads,
-                watchTransitions,
+                new StartPoints(catalog, watchTransitions, watchChangeLogReads),
                 watchStreams,
-                watchConsumers,
-                watchEventRenderer,
-                watchMetrics,
+                new WatchConnections(watchEventRenderer, watchMetrics, watchConsumers),
                 settings);
     }
 

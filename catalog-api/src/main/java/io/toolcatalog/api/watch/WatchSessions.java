@@ -1,7 +1,6 @@
 package io.toolcatalog.api.watch;
 
 import io.toolcatalog.api.error.ApiProblem;
-import io.toolcatalog.core.reload.AppliedCatalog;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -16,31 +15,15 @@ final class WatchSessions {
     /** An open long poll and what to run, once, when its answer is sent or its request failed. */
     record OpenPoll(LongPoll poll, Runnable ended) {}
 
-    private final AppliedCatalog catalog;
-    private final ChangeLogReads database;
-    private final TransitionLog transitions;
+    private final StartPoints starts;
     private final WatchStreams streams;
-    private final ConsumerTracker consumers;
-    private final EventRenderer renderer;
-    private final WatchMetrics metrics;
+    private final WatchConnections connections;
     private final WatchProperties settings;
 
-    WatchSessions(
-            AppliedCatalog catalog,
-            ChangeLogReads database,
-            TransitionLog transitions,
-            WatchStreams streams,
-            ConsumerTracker consumers,
-            EventRenderer renderer,
-            WatchMetrics metrics,
-            WatchProperties settings) {
-        this.catalog = catalog;
-        this.database = database;
-        this.transitions = transitions;
+    WatchSessions(StartPoints starts, WatchStreams streams, WatchConnections connections, WatchProperties settings) {
+        this.starts = starts;
         this.streams = streams;
-        this.consumers = consumers;
-        this.renderer = renderer;
-        this.metrics = metrics;
+        this.connections = connections;
         this.settings = settings;
     }
 
@@ -50,7 +33,7 @@ final class WatchSessions {
      * stream or poll it opens next gives back (or {@link #release()} when it opens none).
      */
     void admit(WatchRequest watch) {
-        checkStartPoint(watch.since());
+        starts.check(watch.since());
         if (!streams.admit()) {
             throw ApiProblem.serviceUnavailable(
                     "This node has as many watch connections as it allows; retry or use another node",
@@ -67,23 +50,22 @@ final class WatchSessions {
      * connects the transport's callbacks to it before it may write.
      */
     SseStream stream(WatchRequest watch, String owner, StreamOutput out, Executor sender, Consumer<SseStream> attach) {
-        String consumer = consumers.connected(watch.consumerId(), owner, startOf(watch));
+        WatchConnection connection = connections.open(watch, owner, sender);
         SseStream[] self = new SseStream[1];
         long maxBuffered = settings.maxBufferedBytes().toBytes();
-        SseStream stream =
-                new SseStream(out, connection(consumer, sender), watch.tools(), watch.consumer(), maxBuffered, () -> {
-                    transitions.close(self[0].subscription());
-                    streams.closed(self[0]);
-                    streams.release();
-                    consumers.disconnected(consumer);
-                });
+        SseStream stream = new SseStream(out, connection, watch.tools(), watch.consumer(), maxBuffered, () -> {
+            starts.close(self[0].subscription());
+            streams.closed(self[0]);
+            streams.release();
+            connections.ended(connection);
+        });
         self[0] = stream;
         streams.opened(stream);
         try {
-            TransitionLog.Start start = transitions.open(stream.subscription(), watch.since());
+            boolean needsChangeLog = starts.open(stream.subscription(), watch.since());
             attach.accept(stream);
-            if (start == TransitionLog.Start.NEEDS_CHANGE_LOG) {
-                database.resolve(stream.subscription(), watch.since());
+            if (needsChangeLog) {
+                starts.readChangeLog(stream.subscription(), watch.since());
             }
         } catch (RuntimeException e) {
             stream.close(); // frees the slot and forgets the subscription
@@ -94,24 +76,23 @@ final class WatchSessions {
 
     /** Opens a long poll answered through {@code reply}, its answer rendered by {@code sender}. */
     OpenPoll poll(WatchRequest watch, String owner, Executor sender, LongPoll.PollReply reply) {
-        String consumer = consumers.connected(watch.consumerId(), owner, startOf(watch));
+        WatchConnection connection = connections.open(watch, owner, sender);
         LongPoll[] self = new LongPoll[1];
         AtomicBoolean done = new AtomicBoolean();
         Runnable ended = () -> {
             if (done.compareAndSet(false, true)) {
-                transitions.close(self[0].subscription());
+                starts.close(self[0].subscription());
                 streams.answered(self[0]);
                 streams.release();
-                consumers.disconnected(consumer);
+                connections.ended(connection);
             }
         };
-        LongPoll poll =
-                new LongPoll(watch.since(), connection(consumer, sender), watch.tools(), watch.consumer(), reply);
+        LongPoll poll = new LongPoll(watch.since(), connection, watch.tools(), watch.consumer(), reply);
         self[0] = poll;
         streams.waiting(poll);
         try {
-            if (transitions.open(poll.subscription(), watch.since()) == TransitionLog.Start.NEEDS_CHANGE_LOG) {
-                database.resolve(poll.subscription(), watch.since());
+            if (starts.open(poll.subscription(), watch.since())) {
+                starts.readChangeLog(poll.subscription(), watch.since());
             }
             poll.wake();
         } catch (RuntimeException e) {
@@ -119,32 +100,5 @@ final class WatchSessions {
             throw e;
         }
         return new OpenPoll(poll, ended);
-    }
-
-    private static long startOf(WatchRequest watch) {
-        return watch.since() == null ? 0 : watch.since();
-    }
-
-    private WatchConnection connection(String consumer, Executor sender) {
-        return new WatchConnection(renderer, sender, metrics, consumers, consumer);
-    }
-
-    private void checkStartPoint(Long since) {
-        if (!catalog.isLoaded()) {
-            throw ApiProblem.serviceUnavailable("The node has not loaded the catalog yet", 1);
-        }
-        if (since == null || since <= transitions.current().revision()) {
-            return;
-        }
-        boolean committed;
-        try {
-            committed = database.committed(since);
-        } catch (RuntimeException e) {
-            throw ApiProblem.serviceUnavailable("Cannot check revision " + since + " against the database now", 1);
-        }
-        if (!committed) {
-            throw ApiProblem.conflict("Revision " + since + " was never committed: the catalog is at revision "
-                    + database.highestCommitted());
-        }
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookProperties.class)
 @Conditional(WebhookConfiguration.SecretIsSet.class)
-@Import(WebhookController.class)
+@Import({WebhookController.class, WebhookProof.class, WebhookReloads.class})
 public class WebhookConfiguration {
 
     @Bean

@@ -6,13 +6,15 @@ import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** A node tracks a bounded number of consumer names, and an authenticated consumer owns its id. */
 class ConsumerTrackerBoundsTest {
@@ -37,8 +39,8 @@ class ConsumerTrackerBoundsTest {
             registry,
             new NodeIdentity("node-1", "localhost:8080", now),
             Clock.fixed(now, ZoneOffset.UTC),
-            Duration.ofSeconds(30),
-            3,
+            new Binder(new MapConfigurationPropertySource(Map.of("catalog.watch.max-consumers-per-node", "3")))
+                    .bindOrCreate("catalog.watch", WatchProperties.class),
             () -> 10,
             metrics);
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 
 class ConsumerTrackerTest {
 
@@ -56,8 +57,7 @@ class ConsumerTrackerTest {
             registry,
             new NodeIdentity("node-1", "localhost:8080", now),
             clock,
-            Duration.ofSeconds(30),
-            1000,
+            new Binder().bindOrCreate("catalog.watch", WatchProperties.class), // consumer-ttl 30s
             () -> applied,
             metrics);
 
