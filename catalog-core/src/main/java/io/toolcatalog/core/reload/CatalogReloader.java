@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
@@ -261,6 +262,11 @@ public final class CatalogReloader implements AppliedCatalog {
             report.keep(); // under the lock: no later swap can fold it into its own report before
             return report;
         }));
+    }
+
+    /** A full reload this node starts on its own behalf (startup, periodic), as {@link #reload} does. */
+    public ReloadEvent reloadOwn(ReloadTrigger trigger, String reason) {
+        return reload(ReloadRequest.of(trigger, node.nodeId(), reason));
     }
 
     private ReportQueue.Ticket underLock(Supplier<ReportQueue.Ticket> step) {

@@ -1,8 +1,6 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.change.ReloadTrigger;
-import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.store.CatalogSource;
@@ -27,21 +25,10 @@ public final class CatalogSync implements SmartLifecycle {
     private final Scheduler scheduler;
     private final SyncProperties sync;
     private final ReloadProperties reload;
-    private final NodeIdentity node;
     private final Runnable prepareDatabase;
     private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
     private final PollFailures pollFailures = new PollFailures(log, Duration.ofMinutes(1), System::nanoTime);
     private volatile boolean running;
-
-    public CatalogSync(
-            CatalogReloader reloader,
-            CatalogSource source,
-            Scheduler scheduler,
-            SyncProperties sync,
-            ReloadProperties reload,
-            NodeIdentity node) {
-        this(reloader, source, scheduler, sync, reload, node, () -> {});
-    }
 
     /** With {@code prepareDatabase} (migrations) run before the first load, until it succeeds once. */
     public CatalogSync(
@@ -50,7 +37,6 @@ public final class CatalogSync implements SmartLifecycle {
             Scheduler scheduler,
             SyncProperties sync,
             ReloadProperties reload,
-            NodeIdentity node,
             Runnable prepareDatabase) {
         this.prepareDatabase = prepareDatabase;
         this.reloader = reloader;
@@ -58,7 +44,6 @@ public final class CatalogSync implements SmartLifecycle {
         this.scheduler = scheduler;
         this.sync = sync;
         this.reload = reload;
-        this.node = node;
     }
 
     /** Loads the first snapshot now when the database answers; otherwise keeps trying in the background. */
@@ -109,7 +94,7 @@ public final class CatalogSync implements SmartLifecycle {
             log.warn("Database not ready for the first load: {}", e.getClass().getSimpleName());
             return false;
         }
-        ReloadEvent event = reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, node.nodeId(), "Initial load"));
+        ReloadEvent event = reloader.reloadOwn(ReloadTrigger.STARTUP, "Initial load");
         return event.success();
     }
 
@@ -145,7 +130,7 @@ public final class CatalogSync implements SmartLifecycle {
 
     private void periodic() {
         try {
-            reloader.reload(ReloadRequest.of(ReloadTrigger.PERIODIC, node.nodeId(), "Periodic refresh"));
+            reloader.reloadOwn(ReloadTrigger.PERIODIC, "Periodic refresh");
         } catch (RuntimeException e) {
             log.warn("Periodic refresh failed", e);
         }

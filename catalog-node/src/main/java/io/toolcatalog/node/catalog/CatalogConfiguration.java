@@ -224,11 +224,10 @@ class CatalogConfiguration {
             ScheduledExecutorService catalogScheduler,
             SyncProperties sync,
             ReloadProperties reload,
-            NodeIdentity node,
             SchemaMigrations migrations,
             MeterRegistry meters) {
-        CatalogSync catalogSync = new CatalogSync(
-                reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node, migrations::ensure);
+        CatalogSync catalogSync =
+                new CatalogSync(reloader, reads, Scheduler.of(catalogScheduler), sync, reload, migrations::ensure);
         FunctionCounter.builder("catalog.sync.poll.failures", catalogSync, CatalogSync::pollFailures)
                 .description("Revision polls that failed because the database did not answer")
                 .register(meters);
