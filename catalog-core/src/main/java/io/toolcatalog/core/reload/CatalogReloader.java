@@ -103,7 +103,7 @@ public final class CatalogReloader implements AppliedCatalog {
         this.doorbellExecutor = doorbellExecutor;
         this.state = new AppliedState(clock);
         this.loads = new SnapshotLoads(this.reads, state, reports, sync.fullReloadThreshold());
-        this.carried = new CarriedRows(state, loads, lock, applyRows);
+        this.carried = new CarriedRows(state, loads, lock);
     }
 
     /** Tells {@code listener} of every rollout whose candidates this node cannot take (its catch-ups fail meanwhile). */
@@ -220,10 +220,10 @@ public final class CatalogReloader implements AppliedCatalog {
 
     /**
      * A peer's change with its rows (validated as input by whoever read the message): applied as
-     * {@link CarriedRows} decides. False when it did nothing: the caller then rings for a catch-up.
+     * {@link CarriedRows} decides, and never while {@code applyRows} is off. False when it did nothing: the caller then rings for a catch-up.
      */
     public boolean applyCarried(RevisionRows rows, boolean fromMember, Duration lockWait) {
-        return carried.apply(rows, fromMember, lockWait);
+        return applyRows && carried.apply(rows, fromMember, lockWait);
     }
 
     /**
@@ -262,6 +262,11 @@ public final class CatalogReloader implements AppliedCatalog {
             report.keep(); // under the lock: no later swap can fold it into its own report before
             return report;
         }));
+    }
+
+    /** The node this reloader keeps the snapshot of; its reload events name it. */
+    public String nodeId() {
+        return node.nodeId();
     }
 
     /** A full reload this node starts on its own behalf (startup, periodic), as {@link #reload} does. */

@@ -1,7 +1,6 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.cluster.Membership;
-import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.cluster.ReloadBroadcaster;
 import io.toolcatalog.core.cluster.ReloadRequest;
@@ -30,7 +29,6 @@ public final class ClusterReloads {
     private final ReloadBroadcaster broadcaster;
     private final HistoryStore history;
     private final Membership membership;
-    private final NodeIdentity node;
     private final Sleeper sleeper;
 
     public ClusterReloads(
@@ -38,13 +36,11 @@ public final class ClusterReloads {
             ReloadBroadcaster broadcaster,
             HistoryStore history,
             Membership membership,
-            NodeIdentity node,
             Sleeper sleeper) {
         this.reloader = reloader;
         this.broadcaster = broadcaster;
         this.history = history;
         this.membership = membership;
-        this.node = node;
         this.sleeper = sleeper;
     }
 
@@ -61,9 +57,9 @@ public final class ClusterReloads {
                 .filter(NodeStatus::isUp)
                 .map(NodeStatus::nodeId)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
-        expected.add(node.nodeId());
+        expected.add(reloader.nodeId());
         Map<String, ReloadEvent> reported = new LinkedHashMap<>();
-        reported.put(node.nodeId(), local);
+        reported.put(reloader.nodeId(), local);
         long deadline = System.nanoTime() + wait.toNanos();
         while (!reported.keySet().containsAll(expected) && System.nanoTime() < deadline) {
             sleeper.sleep(POLL);

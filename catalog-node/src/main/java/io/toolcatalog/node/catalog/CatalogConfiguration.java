@@ -133,8 +133,7 @@ class CatalogConfiguration {
     /** What catch-up and the poll read, on the sync connections (stores of their own). */
     @Bean
     CatalogReads catalogReads(SyncConnections connections, ToolJson json) {
-        JdbcTemplate jdbc = connections.jdbc();
-        return new CatalogReads(jdbc, new ToolStore(jdbc, json), new ChangeLog(jdbc), json, connections.txManager());
+        return new CatalogReads(connections.jdbc(), json, connections.txManager());
     }
 
     /** The same reads, watched for database outages: what the reloader, the poll and the gate use. */
@@ -271,12 +270,8 @@ class CatalogConfiguration {
 
     @Bean
     ClusterReloads clusterReloads(
-            CatalogReloader reloader,
-            ReloadBroadcaster broadcaster,
-            HistoryStore history,
-            Membership membership,
-            NodeIdentity node) {
-        return new ClusterReloads(reloader, broadcaster, history, membership, node, Sleeper.real());
+            CatalogReloader reloader, ReloadBroadcaster broadcaster, HistoryStore history, Membership membership) {
+        return new ClusterReloads(reloader, broadcaster, history, membership, Sleeper.real());
     }
 
     private static String hostName() {
