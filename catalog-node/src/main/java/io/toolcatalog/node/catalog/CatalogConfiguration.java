@@ -19,6 +19,7 @@ import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.MinRevisionGate;
 import io.toolcatalog.core.reload.ReloadHandler;
+import io.toolcatalog.core.reload.ReloadOutcomes;
 import io.toolcatalog.core.reload.ReloadProperties;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.store.CatalogReads;
@@ -271,7 +272,7 @@ class CatalogConfiguration {
     @Bean
     ClusterReloads clusterReloads(
             CatalogReloader reloader, ReloadBroadcaster broadcaster, HistoryStore history, Membership membership) {
-        return new ClusterReloads(reloader, broadcaster, history, membership, Sleeper.real());
+        return new ClusterReloads(reloader, broadcaster, new ReloadOutcomes(history, membership, Sleeper.real()));
     }
 
     private static String hostName() {
