@@ -283,6 +283,11 @@ public final class CatalogReloader implements AppliedCatalog {
         }
     }
 
+    /** The revision poll: {@link #verify(long)} against the database's revision, read now (not retried). */
+    public void verify() {
+        verify(reads.revision());
+    }
+
     /** The revision poll's cheap check: verifies, or catches up when the database is ahead. */
     public void verify(long databaseRevision) {
         state.databaseAt(databaseRevision);
@@ -291,6 +296,11 @@ public final class CatalogReloader implements AppliedCatalog {
         } else {
             catchUpNoWait();
         }
+    }
+
+    /** The digest check: {@link #verifyDigest(RevisionDigest)} against the database's digest, read now. */
+    public void verifyDigest() {
+        verifyDigest(reads.digest());
     }
 
     /**

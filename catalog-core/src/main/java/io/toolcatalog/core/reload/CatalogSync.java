@@ -3,7 +3,6 @@ package io.toolcatalog.core.reload;
 import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadEvent;
-import io.toolcatalog.core.store.CatalogSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ public final class CatalogSync implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
 
     private final CatalogReloader reloader;
-    private final CatalogSource source;
     private final Scheduler scheduler;
     private final SyncProperties sync;
     private final ReloadProperties reload;
@@ -33,14 +31,12 @@ public final class CatalogSync implements SmartLifecycle {
     /** With {@code prepareDatabase} (migrations) run before the first load, until it succeeds once. */
     public CatalogSync(
             CatalogReloader reloader,
-            CatalogSource source,
             Scheduler scheduler,
             SyncProperties sync,
             ReloadProperties reload,
             Runnable prepareDatabase) {
         this.prepareDatabase = prepareDatabase;
         this.reloader = reloader;
-        this.source = source;
         this.scheduler = scheduler;
         this.sync = sync;
         this.reload = reload;
@@ -109,7 +105,7 @@ public final class CatalogSync implements SmartLifecycle {
             return;
         }
         try {
-            reloader.verify(source.revision());
+            reloader.verify();
         } catch (RuntimeException e) {
             pollFailures.failed(e, reloader.applied());
             return;
@@ -122,7 +118,7 @@ public final class CatalogSync implements SmartLifecycle {
             return;
         }
         try {
-            reloader.verifyDigest(source.digest());
+            reloader.verifyDigest();
         } catch (RuntimeException e) {
             log.warn("Digest check failed ({}); serving revision {}", e.toString(), reloader.applied());
         }

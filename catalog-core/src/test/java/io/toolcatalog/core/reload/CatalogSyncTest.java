@@ -39,7 +39,7 @@ class CatalogSyncTest {
             scheduled.add(new Scheduled(task, delay, cancelled));
             return () -> cancelled[0] = true;
         };
-        return new CatalogSync(reloader, db, scheduler, SyncProperties.defaults(), reload, () -> {});
+        return new CatalogSync(reloader, scheduler, SyncProperties.defaults(), reload, () -> {});
     }
 
     private void runEvery(Duration delay) {

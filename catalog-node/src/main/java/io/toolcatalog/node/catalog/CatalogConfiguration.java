@@ -33,6 +33,7 @@ import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.ChangeRecorder;
 import io.toolcatalog.core.write.Commits;
 import io.toolcatalog.core.write.WriteProperties;
 import io.toolcatalog.core.write.WriteTransactions;
@@ -220,14 +221,13 @@ class CatalogConfiguration {
     @Bean
     CatalogSync catalogSync(
             CatalogReloader reloader,
-            DatabaseWatch reads,
             ScheduledExecutorService catalogScheduler,
             SyncProperties sync,
             ReloadProperties reload,
             SchemaMigrations migrations,
             MeterRegistry meters) {
         CatalogSync catalogSync =
-                new CatalogSync(reloader, reads, Scheduler.of(catalogScheduler), sync, reload, migrations::ensure);
+                new CatalogSync(reloader, Scheduler.of(catalogScheduler), sync, reload, migrations::ensure);
         FunctionCounter.builder("catalog.sync.poll.failures", catalogSync, CatalogSync::pollFailures)
                 .description("Revision polls that failed because the database did not answer")
                 .register(meters);
@@ -250,7 +250,11 @@ class CatalogConfiguration {
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
             Clock clock) {
-        return new Commits(writes, changes, tools, new ChangePropagation(broadcaster, reloader), node.nodeId(), clock);
+        return new Commits(
+                writes,
+                new ChangeRecorder(changes, node.nodeId(), clock),
+                tools,
+                new ChangePropagation(broadcaster, reloader));
     }
 
     @Bean
