@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The node's own schedule: the startup load (retried until it succeeds), the revision poll, the
- * rarer digest check (content, not only the revision, equals the database's) and the optional
- * periodic full reload. Runs on an injected scheduler.
+ * The node's own schedule: the startup load (retried until it succeeds), the revision poll and the
+ * rarer digest check (content, not only the revision, equals the database's); the optional periodic
+ * full reload is {@link PeriodicRefresh}'s. Runs on an injected scheduler.
  */
 public final class CatalogSync implements SmartLifecycle {
 
@@ -22,24 +22,17 @@ public final class CatalogSync implements SmartLifecycle {
     private final CatalogReloader reloader;
     private final Scheduler scheduler;
     private final SyncProperties sync;
-    private final ReloadProperties reload;
     private final Runnable prepareDatabase;
     private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
     private final PollFailures pollFailures = new PollFailures(log, Duration.ofMinutes(1), System::nanoTime);
     private volatile boolean running;
 
     /** With {@code prepareDatabase} (migrations) run before the first load, until it succeeds once. */
-    public CatalogSync(
-            CatalogReloader reloader,
-            Scheduler scheduler,
-            SyncProperties sync,
-            ReloadProperties reload,
-            Runnable prepareDatabase) {
+    public CatalogSync(CatalogReloader reloader, Scheduler scheduler, SyncProperties sync, Runnable prepareDatabase) {
         this.prepareDatabase = prepareDatabase;
         this.reloader = reloader;
         this.scheduler = scheduler;
         this.sync = sync;
-        this.reload = reload;
     }
 
     /** Loads the first snapshot now when the database answers; otherwise keeps trying in the background. */
@@ -54,10 +47,6 @@ public final class CatalogSync implements SmartLifecycle {
         tasks.add(scheduler.scheduleWithFixedDelay(this::poll, sync.pollInterval(), sync.pollInterval()));
         tasks.add(scheduler.scheduleWithFixedDelay(
                 this::checkDigest, sync.digestCheckInterval(), sync.digestCheckInterval()));
-        if (reload.periodicRefresh()) {
-            tasks.add(scheduler.scheduleWithFixedDelay(
-                    this::periodic, reload.refreshInterval(), reload.refreshInterval()));
-        }
     }
 
     @Override
@@ -121,14 +110,6 @@ public final class CatalogSync implements SmartLifecycle {
             reloader.verifyDigest();
         } catch (RuntimeException e) {
             log.warn("Digest check failed ({}); serving revision {}", e.toString(), reloader.applied());
-        }
-    }
-
-    private void periodic() {
-        try {
-            reloader.reloadOwn(ReloadTrigger.PERIODIC, "Periodic refresh");
-        } catch (RuntimeException e) {
-            log.warn("Periodic refresh failed", e);
         }
     }
 }

@@ -18,6 +18,7 @@ import io.toolcatalog.core.reload.CatalogSync;
 import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.MinRevisionGate;
+import io.toolcatalog.core.reload.PeriodicRefresh;
 import io.toolcatalog.core.reload.ReloadHandler;
 import io.toolcatalog.core.reload.ReloadOutcomes;
 import io.toolcatalog.core.reload.ReloadProperties;
@@ -223,15 +224,19 @@ class CatalogConfiguration {
             CatalogReloader reloader,
             ScheduledExecutorService catalogScheduler,
             SyncProperties sync,
-            ReloadProperties reload,
             SchemaMigrations migrations,
             MeterRegistry meters) {
-        CatalogSync catalogSync =
-                new CatalogSync(reloader, Scheduler.of(catalogScheduler), sync, reload, migrations::ensure);
+        CatalogSync catalogSync = new CatalogSync(reloader, Scheduler.of(catalogScheduler), sync, migrations::ensure);
         FunctionCounter.builder("catalog.sync.poll.failures", catalogSync, CatalogSync::pollFailures)
                 .description("Revision polls that failed because the database did not answer")
                 .register(meters);
         return catalogSync;
+    }
+
+    @Bean
+    PeriodicRefresh periodicRefresh(
+            CatalogReloader reloader, ScheduledExecutorService catalogScheduler, ReloadProperties reload) {
+        return new PeriodicRefresh(reloader, Scheduler.of(catalogScheduler), reload);
     }
 
     @Bean
