@@ -220,7 +220,8 @@ public final class CatalogReloader implements AppliedCatalog {
 
     /**
      * A peer's change with its rows (validated as input by whoever read the message): applied as
-     * {@link CarriedRows} decides, and never while {@code applyRows} is off. False when it did nothing: the caller then rings for a catch-up.
+     * {@link CarriedRows} decides, and never while {@code applyRows} is off. False when it did
+     * nothing: the caller then rings for a catch-up.
      */
     public boolean applyCarried(RevisionRows rows, boolean fromMember, Duration lockWait) {
         return applyRows && carried.apply(rows, fromMember, lockWait);
