@@ -51,7 +51,7 @@ public final class CatalogEditor {
         this(
                 new Commits(
                         new WriteTransactions(tx, changes, WriteProperties.defaults(), Sleeper.real()),
-                        new ChangeRecorder(changes, nodeId, clock),
+                        new ChangeLogWriter(changes, nodeId, clock),
                         tools,
                         announcer),
                 tools,

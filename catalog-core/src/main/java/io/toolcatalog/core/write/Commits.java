@@ -26,11 +26,11 @@ public final class Commits {
     private static final Logger log = LoggerFactory.getLogger(Commits.class);
 
     private final WriteTransactions writes;
-    private final ChangeRecorder changes;
+    private final ChangeLogWriter changes;
     private final ToolStore tools;
     private final ChangeAnnouncer announcer;
 
-    public Commits(WriteTransactions writes, ChangeRecorder changes, ToolStore tools, ChangeAnnouncer announcer) {
+    public Commits(WriteTransactions writes, ChangeLogWriter changes, ToolStore tools, ChangeAnnouncer announcer) {
         this.writes = writes;
         this.changes = changes;
         this.tools = tools;

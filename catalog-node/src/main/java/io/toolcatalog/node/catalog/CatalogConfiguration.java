@@ -34,7 +34,7 @@ import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.CatalogEditor;
-import io.toolcatalog.core.write.ChangeRecorder;
+import io.toolcatalog.core.write.ChangeLogWriter;
 import io.toolcatalog.core.write.Commits;
 import io.toolcatalog.core.write.WriteProperties;
 import io.toolcatalog.core.write.WriteTransactions;
@@ -257,7 +257,7 @@ class CatalogConfiguration {
             Clock clock) {
         return new Commits(
                 writes,
-                new ChangeRecorder(changes, node.nodeId(), clock),
+                new ChangeLogWriter(changes, node.nodeId(), clock),
                 tools,
                 new ChangePropagation(broadcaster, reloader));
     }

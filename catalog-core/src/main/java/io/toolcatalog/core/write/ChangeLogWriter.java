@@ -14,13 +14,13 @@ import java.util.UUID;
  * A commit's row of the change log, written in its transaction: what it changed, on whose behalf,
  * committed by this node, now.
  */
-public final class ChangeRecorder {
+public final class ChangeLogWriter {
 
     private final ChangeLog changes;
     private final String nodeId;
     private final Clock clock;
 
-    public ChangeRecorder(ChangeLog changes, String nodeId, Clock clock) {
+    public ChangeLogWriter(ChangeLog changes, String nodeId, Clock clock) {
         this.changes = changes;
         this.nodeId = nodeId;
         this.clock = clock;
