@@ -23,8 +23,6 @@ import io.toolcatalog.core.reload.CatalogReloader;
 import io.toolcatalog.core.reload.DoorbellOutcome;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.store.CatalogReads;
-import io.toolcatalog.core.store.ChangeLog;
-import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.CatalogLimits;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
@@ -104,14 +102,8 @@ public final class SimulatedNodes implements AutoCloseable {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CatalogReloader.class)).setLevel(Level.WARN);
         SimulatedNodes sim = new SimulatedNodes(jdbcUrl, redisUrl);
         try {
-            JdbcTemplate jdbc = new JdbcTemplate(sim.pool);
-            ToolJson json = new ToolJson();
             CatalogReads reads = new CatalogReads(
-                    jdbc,
-                    new ToolStore(jdbc, json),
-                    new ChangeLog(jdbc),
-                    json,
-                    new DataSourceTransactionManager(sim.pool));
+                    new JdbcTemplate(sim.pool), new ToolJson(), new DataSourceTransactionManager(sim.pool));
             byte[] channel = (clusterName + ":catalog-changed").getBytes(StandardCharsets.UTF_8);
             for (int i = 1; i <= count; i++) {
                 sim.nodes.add(sim.new Simulated(clusterName + "-sim" + i, reads, channel));

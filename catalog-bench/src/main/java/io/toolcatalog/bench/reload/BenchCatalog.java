@@ -88,7 +88,7 @@ public final class BenchCatalog implements AutoCloseable {
         ToolJson json = new ToolJson();
         ToolStore tools = new ToolStore(jdbc, json);
         ChangeLog changes = new ChangeLog(jdbc);
-        this.reads = new CatalogReads(jdbc, tools, changes, json, txManager);
+        this.reads = new CatalogReads(jdbc, json, txManager);
         // the editor stands for another node: it applies its own writes to its own reloader, loaded
         // once here so that its catch-ups in a benchmark's setup stay small
         CatalogReloader writer = newReloader("writer");

@@ -25,16 +25,16 @@ public record ChangeRequestCore(
             TransactionTemplate tx,
             Clock clock,
             ChangesProperties properties) {
-        Transitions transitions = new Transitions(store, tx, clock);
+        Workflow workflow = new Workflow(store, validation, new Transitions(store, tx, clock));
+        Staging staging = new Staging(tools, json);
         ChangeRequestDiff diff = new ChangeRequestDiff(tools, versions);
-        ChangeRequestPublishing publishing =
-                new ChangeRequestPublishing(store, validation, publisher, transitions, properties);
+        ChangeRequestPublishing publishing = new ChangeRequestPublishing(workflow, publisher, properties);
         return new ChangeRequestCore(
-                new ChangeRequests(store, json, tools, validation, transitions),
-                new ChangeRequestReview(store, json, tools, validation, transitions, diff, properties),
+                new ChangeRequests(workflow, staging),
+                new ChangeRequestReview(workflow, staging, diff, properties),
                 publishing,
                 diff,
-                new RolloutRequests(store, publishing, transitions),
+                new RolloutRequests(store, publishing, workflow.transitions()),
                 properties);
     }
 

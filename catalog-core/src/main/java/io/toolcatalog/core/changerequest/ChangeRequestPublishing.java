@@ -40,16 +40,11 @@ public final class ChangeRequestPublishing {
     private final Transitions transitions;
     private final ChangesProperties properties;
 
-    ChangeRequestPublishing(
-            ChangeRequestStore store,
-            StagedValidation validation,
-            StagedPublisher publisher,
-            Transitions transitions,
-            ChangesProperties properties) {
-        this.store = store;
-        this.validation = validation;
+    ChangeRequestPublishing(Workflow workflow, StagedPublisher publisher, ChangesProperties properties) {
+        this.store = workflow.store();
+        this.validation = workflow.validation();
         this.publisher = publisher;
-        this.transitions = transitions;
+        this.transitions = workflow.transitions();
         this.properties = properties;
     }
 

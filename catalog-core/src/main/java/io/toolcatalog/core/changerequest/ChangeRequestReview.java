@@ -10,14 +10,9 @@ import static io.toolcatalog.core.changerequest.ChangeRequestState.WITHDRAWN;
 import io.toolcatalog.core.changerequest.Transitions.Transition;
 import io.toolcatalog.core.error.ChangeRequestException;
 import io.toolcatalog.core.error.InvalidToolException;
-import io.toolcatalog.core.store.ToolStore;
-import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.write.StagedEdit;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The review of a change request: submit (its items validated as direct writes would be), approve
@@ -27,26 +22,17 @@ import java.util.stream.Collectors;
 public final class ChangeRequestReview {
 
     private final ChangeRequestStore store;
-    private final StagedJson json;
-    private final ToolStore tools;
     private final StagedValidation validation;
     private final Transitions transitions;
+    private final Staging staging;
     private final ChangeRequestDiff diff;
     private final ChangesProperties properties;
 
-    ChangeRequestReview(
-            ChangeRequestStore store,
-            StagedJson json,
-            ToolStore tools,
-            StagedValidation validation,
-            Transitions transitions,
-            ChangeRequestDiff diff,
-            ChangesProperties properties) {
-        this.store = store;
-        this.json = json;
-        this.tools = tools;
-        this.validation = validation;
-        this.transitions = transitions;
+    ChangeRequestReview(Workflow workflow, Staging staging, ChangeRequestDiff diff, ChangesProperties properties) {
+        this.store = workflow.store();
+        this.validation = workflow.validation();
+        this.transitions = workflow.transitions();
+        this.staging = staging;
         this.diff = diff;
         this.properties = properties;
     }
@@ -106,21 +92,12 @@ public final class ChangeRequestReview {
         return transitions.apply(id, current -> {
             Transitions.requireAuthorOrApprover(current, by, "rebase");
             Transitions.requireState(current, "be rebased", DRAFT, IN_REVIEW, APPROVED, REJECTED, FAILED);
-            Map<String, Tool> now = tools
-                    .findNamed(current.items().stream().map(StagedEdit::name).toList())
-                    .stream()
-                    .collect(Collectors.toMap(Tool::name, Function.identity()));
-            List<StagedEdit> rebased = current.items().stream()
-                    .map(item -> {
-                        Tool tool = now.get(item.name());
-                        return item.rebased(tool == null ? null : tool.version());
-                    })
-                    .toList();
+            List<StagedEdit> rebased = staging.based(current.items());
             rebased.forEach(item -> store.putItem(id, item, by.name(), transitions.now()));
             store.clearApprovals(id);
             long base = store.currentRevision();
             ChangeRequest next = transitions.moved(
-                    Transitions.with(current, json.contentHash(rebased), base, null, null, null), DRAFT);
+                    Transitions.with(current, staging.contentHash(rebased), base, null, null, null), DRAFT);
             return new Transition(next, "rebased", by.name(), comment);
         });
     }

@@ -4,18 +4,12 @@ import io.toolcatalog.core.changerequest.ChangeRequest.StateEvent;
 import io.toolcatalog.core.changerequest.Transitions.Transition;
 import io.toolcatalog.core.error.ChangeRequestException;
 import io.toolcatalog.core.error.InvalidToolException;
-import io.toolcatalog.core.store.ToolStore;
-import io.toolcatalog.core.tool.Tool;
 import io.toolcatalog.core.tool.ToolDraft;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.ImportMode;
 import io.toolcatalog.core.write.StagedEdit;
-import io.toolcatalog.core.write.StagedImport;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Writing change requests: opening one, staging and unstaging items. Each item is staged against
@@ -27,22 +21,15 @@ public final class ChangeRequests {
     static final int MAX_TITLE = 200;
 
     private final ChangeRequestStore store;
-    private final StagedJson json;
-    private final ToolStore tools;
     private final StagedValidation validation;
     private final Transitions transitions;
+    private final Staging staging;
 
-    ChangeRequests(
-            ChangeRequestStore store,
-            StagedJson json,
-            ToolStore tools,
-            StagedValidation validation,
-            Transitions transitions) {
-        this.store = store;
-        this.json = json;
-        this.tools = tools;
-        this.validation = validation;
-        this.transitions = transitions;
+    ChangeRequests(Workflow workflow, Staging staging) {
+        this.store = workflow.store();
+        this.validation = workflow.validation();
+        this.transitions = workflow.transitions();
+        this.staging = staging;
     }
 
     /** A draft with {@code items} (their bases taken now), written in one transaction. */
@@ -54,10 +41,10 @@ public final class ChangeRequests {
         if (text.length() > validation.validator().limits().maxDescriptionLength()) {
             throw InvalidToolException.field("description", "is too long");
         }
-        List<StagedEdit> based = based(items);
+        List<StagedEdit> based = staging.based(items);
         validation.require(based);
         return transitions.inTransaction(() -> {
-            long id = store.insert(title, text, by.name(), json.contentHash(based), transitions.now());
+            long id = store.insert(title, text, by.name(), staging.contentHash(based), transitions.now());
             based.forEach(item -> store.putItem(id, item, by.name(), transitions.now()));
             ChangeRequest created = store.find(id).orElseThrow();
             store.event(
@@ -73,7 +60,7 @@ public final class ChangeRequests {
     public ChangeRequest openFromFile(
             String title, String description, List<ToolDraft> drafts, ImportMode mode, Participant by) {
         validation.validator().checkImport(drafts);
-        return open(title, description, StagedImport.edits(drafts, mode, tools), by);
+        return open(title, description, staging.imported(drafts, mode), by);
     }
 
     /** The validator a direct write uses, which checks staged items too. */
@@ -97,7 +84,7 @@ public final class ChangeRequests {
     /** Stages {@code edit} (replacing the item of that name), against the tool's version now. */
     public ChangeRequest stage(long id, StagedEdit edit, Participant by) {
         return edit(id, by, "staged " + edit.name(), current -> {
-            StagedEdit based = based(List.of(edit)).get(0);
+            StagedEdit based = staging.based(List.of(edit)).get(0);
             validation.require(List.of(based));
             store.putItem(id, based, by.name(), transitions.now());
             return based;
@@ -131,23 +118,9 @@ public final class ChangeRequests {
                 store.clearApprovals(id);
             }
             ChangeRequest next = transitions.moved(
-                    Transitions.with(current, json.contentHash(items), current.baseRevision(), null, null, null),
+                    Transitions.with(current, staging.contentHash(items), current.baseRevision(), null, null, null),
                     ChangeRequestState.DRAFT);
             return new Transition(next, "edited", by.name(), what);
         });
-    }
-
-    /** {@code items} staged against their tools' versions now (null: no such tool). */
-    private List<StagedEdit> based(List<StagedEdit> items) {
-        Map<String, Tool> current = tools
-                .findNamed(items.stream().map(StagedEdit::name).toList())
-                .stream()
-                .collect(Collectors.toMap(Tool::name, Function.identity()));
-        List<StagedEdit> based = new ArrayList<>();
-        for (StagedEdit item : items) {
-            Tool tool = current.get(item.name());
-            based.add(item.rebased(tool == null ? null : tool.version()));
-        }
-        return based;
     }
 }

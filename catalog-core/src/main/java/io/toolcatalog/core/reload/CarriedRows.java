@@ -18,13 +18,11 @@ final class CarriedRows {
     private final AppliedState state;
     private final SnapshotLoads loads;
     private final ReentrantLock lock;
-    private final boolean enabled;
 
-    CarriedRows(AppliedState state, SnapshotLoads loads, ReentrantLock lock, boolean enabled) {
+    CarriedRows(AppliedState state, SnapshotLoads loads, ReentrantLock lock) {
         this.state = state;
         this.loads = loads;
         this.lock = lock;
-        this.enabled = enabled;
     }
 
     /** Applies {@code rows} when they come from a member and chain; false when it did nothing. */
@@ -66,6 +64,6 @@ final class CarriedRows {
 
     /** The empty snapshot before the first load is no revision's state: rows never apply to it. */
     private boolean chains(RevisionRows rows) {
-        return enabled && state.isLoaded() && state.applied() == rows.fromRevision();
+        return state.isLoaded() && state.applied() == rows.fromRevision();
     }
 }

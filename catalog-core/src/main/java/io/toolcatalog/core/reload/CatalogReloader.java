@@ -1,5 +1,6 @@
 package io.toolcatalog.core.reload;
 
+import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
@@ -102,7 +103,7 @@ public final class CatalogReloader implements AppliedCatalog {
         this.doorbellExecutor = doorbellExecutor;
         this.state = new AppliedState(clock);
         this.loads = new SnapshotLoads(this.reads, state, reports, sync.fullReloadThreshold());
-        this.carried = new CarriedRows(state, loads, lock, applyRows);
+        this.carried = new CarriedRows(state, loads, lock);
     }
 
     /** Tells {@code listener} of every rollout whose candidates this node cannot take (its catch-ups fail meanwhile). */
@@ -219,10 +220,11 @@ public final class CatalogReloader implements AppliedCatalog {
 
     /**
      * A peer's change with its rows (validated as input by whoever read the message): applied as
-     * {@link CarriedRows} decides. False when it did nothing: the caller then rings for a catch-up.
+     * {@link CarriedRows} decides, and never while {@code applyRows} is off. False when it did
+     * nothing: the caller then rings for a catch-up.
      */
     public boolean applyCarried(RevisionRows rows, boolean fromMember, Duration lockWait) {
-        return carried.apply(rows, fromMember, lockWait);
+        return applyRows && carried.apply(rows, fromMember, lockWait);
     }
 
     /**
@@ -263,6 +265,16 @@ public final class CatalogReloader implements AppliedCatalog {
         }));
     }
 
+    /** The node this reloader keeps the snapshot of; its reload events name it. */
+    public String nodeId() {
+        return node.nodeId();
+    }
+
+    /** A full reload this node starts on its own behalf (startup, periodic), as {@link #reload} does. */
+    public ReloadEvent reloadOwn(ReloadTrigger trigger, String reason) {
+        return reload(ReloadRequest.of(trigger, node.nodeId(), reason));
+    }
+
     private ReportQueue.Ticket underLock(Supplier<ReportQueue.Ticket> step) {
         lock.lock();
         try {
@@ -270,6 +282,11 @@ public final class CatalogReloader implements AppliedCatalog {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The revision poll: {@link #verify(long)} against the database's revision, read now (not retried). */
+    public void verify() {
+        verify(reads.revision());
     }
 
     /** The revision poll's cheap check: verifies, or catches up when the database is ahead. */
@@ -280,6 +297,11 @@ public final class CatalogReloader implements AppliedCatalog {
         } else {
             catchUpNoWait();
         }
+    }
+
+    /** The digest check: {@link #verifyDigest(RevisionDigest)} against the database's digest, read now. */
+    public void verifyDigest() {
+        verifyDigest(reads.digest());
     }
 
     /**

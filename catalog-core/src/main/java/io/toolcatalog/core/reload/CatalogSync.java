@@ -1,11 +1,8 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.change.ReloadTrigger;
-import io.toolcatalog.core.cluster.NodeIdentity;
-import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadEvent;
-import io.toolcatalog.core.store.CatalogSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,51 +11,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The node's own schedule: the startup load (retried until it succeeds), the revision poll, the
- * rarer digest check (content, not only the revision, equals the database's) and the optional
- * periodic full reload. Runs on an injected scheduler.
+ * The node's own schedule: the startup load (retried until it succeeds), the revision poll and the
+ * rarer digest check (content, not only the revision, equals the database's); the optional periodic
+ * full reload is {@link PeriodicRefresh}'s. Runs on an injected scheduler.
  */
 public final class CatalogSync implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
 
     private final CatalogReloader reloader;
-    private final CatalogSource source;
     private final Scheduler scheduler;
     private final SyncProperties sync;
-    private final ReloadProperties reload;
-    private final NodeIdentity node;
     private final Runnable prepareDatabase;
     private final List<Scheduler.Cancellable> tasks = new ArrayList<>();
     private final PollFailures pollFailures = new PollFailures(log, Duration.ofMinutes(1), System::nanoTime);
     private volatile boolean running;
 
-    public CatalogSync(
-            CatalogReloader reloader,
-            CatalogSource source,
-            Scheduler scheduler,
-            SyncProperties sync,
-            ReloadProperties reload,
-            NodeIdentity node) {
-        this(reloader, source, scheduler, sync, reload, node, () -> {});
-    }
-
     /** With {@code prepareDatabase} (migrations) run before the first load, until it succeeds once. */
-    public CatalogSync(
-            CatalogReloader reloader,
-            CatalogSource source,
-            Scheduler scheduler,
-            SyncProperties sync,
-            ReloadProperties reload,
-            NodeIdentity node,
-            Runnable prepareDatabase) {
+    public CatalogSync(CatalogReloader reloader, Scheduler scheduler, SyncProperties sync, Runnable prepareDatabase) {
         this.prepareDatabase = prepareDatabase;
         this.reloader = reloader;
-        this.source = source;
         this.scheduler = scheduler;
         this.sync = sync;
-        this.reload = reload;
-        this.node = node;
     }
 
     /** Loads the first snapshot now when the database answers; otherwise keeps trying in the background. */
@@ -73,10 +47,6 @@ public final class CatalogSync implements SmartLifecycle {
         tasks.add(scheduler.scheduleWithFixedDelay(this::poll, sync.pollInterval(), sync.pollInterval()));
         tasks.add(scheduler.scheduleWithFixedDelay(
                 this::checkDigest, sync.digestCheckInterval(), sync.digestCheckInterval()));
-        if (reload.periodicRefresh()) {
-            tasks.add(scheduler.scheduleWithFixedDelay(
-                    this::periodic, reload.refreshInterval(), reload.refreshInterval()));
-        }
     }
 
     @Override
@@ -109,7 +79,7 @@ public final class CatalogSync implements SmartLifecycle {
             log.warn("Database not ready for the first load: {}", e.getClass().getSimpleName());
             return false;
         }
-        ReloadEvent event = reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, node.nodeId(), "Initial load"));
+        ReloadEvent event = reloader.reloadOwn(ReloadTrigger.STARTUP, "Initial load");
         return event.success();
     }
 
@@ -124,7 +94,7 @@ public final class CatalogSync implements SmartLifecycle {
             return;
         }
         try {
-            reloader.verify(source.revision());
+            reloader.verify();
         } catch (RuntimeException e) {
             pollFailures.failed(e, reloader.applied());
             return;
@@ -137,17 +107,9 @@ public final class CatalogSync implements SmartLifecycle {
             return;
         }
         try {
-            reloader.verifyDigest(source.digest());
+            reloader.verifyDigest();
         } catch (RuntimeException e) {
             log.warn("Digest check failed ({}); serving revision {}", e.toString(), reloader.applied());
-        }
-    }
-
-    private void periodic() {
-        try {
-            reloader.reload(ReloadRequest.of(ReloadTrigger.PERIODIC, node.nodeId(), "Periodic refresh"));
-        } catch (RuntimeException e) {
-            log.warn("Periodic refresh failed", e);
         }
     }
 }

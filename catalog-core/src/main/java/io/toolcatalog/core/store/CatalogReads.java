@@ -78,31 +78,19 @@ public final class CatalogReads implements CatalogSource {
     private final TransactionTemplate snapshotTx;
     private final ProfileSchemaStore schemas;
 
-    /** Reads that compile the profile schemas with a store of their own. */
-    public CatalogReads(
-            JdbcTemplate jdbc,
-            ToolStore tools,
-            ChangeLog changeLog,
-            ToolJson json,
-            PlatformTransactionManager txManager) {
-        this(jdbc, tools, changeLog, json, txManager, new ProfileSchemaStore(jdbc, json, new JsonSchemas()));
-    }
-
-    public CatalogReads(
-            JdbcTemplate jdbc,
-            ToolStore tools,
-            ChangeLog changeLog,
-            ToolJson json,
-            PlatformTransactionManager txManager,
-            ProfileSchemaStore schemas) {
-        this.schemas = schemas;
+    /**
+     * Reads on {@code jdbc}'s connections, whose transactions {@code txManager} runs: its stores (the
+     * profile schemas compiled with a store of their own) are on those connections too.
+     */
+    public CatalogReads(JdbcTemplate jdbc, ToolJson json, PlatformTransactionManager txManager) {
         this.jdbc = jdbc;
-        this.tools = tools;
-        this.changeLog = changeLog;
+        this.tools = new ToolStore(jdbc, json);
         this.json = json;
+        this.changeLog = new ChangeLog(jdbc);
         this.snapshotTx = new TransactionTemplate(txManager);
         snapshotTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshotTx.setReadOnly(true);
+        this.schemas = new ProfileSchemaStore(jdbc, json, new JsonSchemas());
     }
 
     @Override

@@ -51,11 +51,9 @@ public final class CatalogEditor {
         this(
                 new Commits(
                         new WriteTransactions(tx, changes, WriteProperties.defaults(), Sleeper.real()),
-                        changes,
+                        new ChangeLogWriter(changes, nodeId, clock),
                         tools,
-                        announcer,
-                        nodeId,
-                        clock),
+                        announcer),
                 tools,
                 versions,
                 changes,

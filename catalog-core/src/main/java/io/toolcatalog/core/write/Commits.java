@@ -8,9 +8,7 @@ import io.toolcatalog.core.cohort.RolloutUnreadableException;
 import io.toolcatalog.core.store.ChangeLog;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.Actor;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
@@ -28,25 +26,15 @@ public final class Commits {
     private static final Logger log = LoggerFactory.getLogger(Commits.class);
 
     private final WriteTransactions writes;
-    private final ChangeLog changes;
+    private final ChangeLogWriter changes;
     private final ToolStore tools;
     private final ChangeAnnouncer announcer;
-    private final String nodeId;
-    private final Clock clock;
 
-    public Commits(
-            WriteTransactions writes,
-            ChangeLog changes,
-            ToolStore tools,
-            ChangeAnnouncer announcer,
-            String nodeId,
-            Clock clock) {
+    public Commits(WriteTransactions writes, ChangeLogWriter changes, ToolStore tools, ChangeAnnouncer announcer) {
         this.writes = writes;
         this.changes = changes;
         this.tools = tools;
         this.announcer = announcer;
-        this.nodeId = nodeId;
-        this.clock = clock;
     }
 
     /** Returns once this node serves {@code revision} (a write that changed nothing answers at the catalog's). */
@@ -77,9 +65,8 @@ public final class Commits {
                     // read, like a write's rows, before the change is stamped as committed
                     boolean move = operation.startsWith(ChangeLog.ROLLOUT_OPERATION_PREFIX);
                     List<ActiveRollout> active = move ? carriedRollouts(revision) : null;
-                    CommittedChange change =
-                            change(revision, written.names(), operation, trigger, actor, reloadId, changeRequestId);
-                    changes.record(change);
+                    CommittedChange change = changes.record(
+                            revision, written.names(), operation, trigger, actor, reloadId, changeRequestId);
                     RevisionRows rows = written.rowsOf(change);
                     if (move) {
                         rows = rows == null || active == null ? null : rows.withRollouts(active);
@@ -100,34 +87,11 @@ public final class Commits {
                 true,
                 revision -> {
                     work.accept(revision);
-                    CommittedChange change =
-                            change(revision, List.of(), operation, ReloadTrigger.API_UPDATE, actor, reloadId, null);
-                    changes.record(change);
+                    CommittedChange change = changes.record(
+                            revision, List.of(), operation, ReloadTrigger.API_UPDATE, actor, reloadId, null);
                     return new WriteTransactions.Done<>(revision, change, null);
                 },
                 announcer);
-    }
-
-    private CommittedChange change(
-            long revision,
-            List<String> names,
-            String operation,
-            ReloadTrigger trigger,
-            Actor actor,
-            UUID reloadId,
-            Long changeRequestId) {
-        return new CommittedChange(
-                revision,
-                names,
-                operation,
-                trigger,
-                actor.triggeredBy(),
-                actor.principal(),
-                actor.reason(),
-                reloadId,
-                nodeId,
-                now(),
-                changeRequestId);
     }
 
     /**
@@ -144,8 +108,8 @@ public final class Commits {
         }
     }
 
-    /** PostgreSQL keeps microseconds: what a write returns must equal what is read back. */
+    /** Now, as the change log records it (PostgreSQL keeps microseconds). */
     Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return changes.now();
     }
 }

@@ -11,6 +11,7 @@ import io.toolcatalog.core.tool.Actor;
 import io.toolcatalog.core.tool.ProfileSchemas;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Sets and deletes profile schemas. A schema change is a catalog change: it takes the next revision
@@ -27,10 +28,14 @@ public final class SchemaEditor {
     private final ProfileSchemaStore schemas;
     private final ToolValidator validator;
 
-    public SchemaEditor(Commits commits, ToolStore tools, ProfileSchemaStore schemas, ToolValidator validator) {
+    /**
+     * An editor whose schema store, on {@code jdbc}, compiles the schemas as {@code validator} does
+     * (its JSON, its schema compiler): what a set writes is what its check of every tool used.
+     */
+    public SchemaEditor(Commits commits, ToolStore tools, JdbcTemplate jdbc, ToolValidator validator) {
         this.commits = commits;
         this.tools = tools;
-        this.schemas = schemas;
+        this.schemas = new ProfileSchemaStore(jdbc, validator.json(), validator.jsonSchemas());
         this.validator = validator;
     }
 

@@ -33,14 +33,15 @@ class CatalogSyncTest {
 
     private record Scheduled(Runnable task, Duration delay, boolean[] cancelled) {}
 
+    private final Scheduler scheduler = (task, initialDelay, delay) -> {
+        boolean[] cancelled = {false};
+        scheduled.add(new Scheduled(task, delay, cancelled));
+        return () -> cancelled[0] = true;
+    };
+
     private CatalogSync sync(ReloadProperties reload) {
-        Scheduler scheduler = (task, initialDelay, delay) -> {
-            boolean[] cancelled = {false};
-            scheduled.add(new Scheduled(task, delay, cancelled));
-            return () -> cancelled[0] = true;
-        };
-        return new CatalogSync(
-                reloader, db, scheduler, SyncProperties.defaults(), reload, new NodeIdentity("node-b", "b", NOW));
+        new PeriodicRefresh(reloader, scheduler, reload).start();
+        return new CatalogSync(reloader, scheduler, SyncProperties.defaults(), () -> {});
     }
 
     private void runEvery(Duration delay) {

@@ -18,7 +18,9 @@ import io.toolcatalog.core.reload.CatalogSync;
 import io.toolcatalog.core.reload.ChangePropagation;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.reload.MinRevisionGate;
+import io.toolcatalog.core.reload.PeriodicRefresh;
 import io.toolcatalog.core.reload.ReloadHandler;
+import io.toolcatalog.core.reload.ReloadOutcomes;
 import io.toolcatalog.core.reload.ReloadProperties;
 import io.toolcatalog.core.reload.SyncProperties;
 import io.toolcatalog.core.store.CatalogReads;
@@ -32,6 +34,7 @@ import io.toolcatalog.core.tool.JsonSchemas;
 import io.toolcatalog.core.tool.ToolJson;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.CatalogEditor;
+import io.toolcatalog.core.write.ChangeLogWriter;
 import io.toolcatalog.core.write.Commits;
 import io.toolcatalog.core.write.WriteProperties;
 import io.toolcatalog.core.write.WriteTransactions;
@@ -133,8 +136,7 @@ class CatalogConfiguration {
     /** What catch-up and the poll read, on the sync connections (stores of their own). */
     @Bean
     CatalogReads catalogReads(SyncConnections connections, ToolJson json) {
-        JdbcTemplate jdbc = connections.jdbc();
-        return new CatalogReads(jdbc, new ToolStore(jdbc, json), new ChangeLog(jdbc), json, connections.txManager());
+        return new CatalogReads(connections.jdbc(), json, connections.txManager());
     }
 
     /** The same reads, watched for database outages: what the reloader, the poll and the gate use. */
@@ -220,19 +222,21 @@ class CatalogConfiguration {
     @Bean
     CatalogSync catalogSync(
             CatalogReloader reloader,
-            DatabaseWatch reads,
             ScheduledExecutorService catalogScheduler,
             SyncProperties sync,
-            ReloadProperties reload,
-            NodeIdentity node,
             SchemaMigrations migrations,
             MeterRegistry meters) {
-        CatalogSync catalogSync = new CatalogSync(
-                reloader, reads, Scheduler.of(catalogScheduler), sync, reload, node, migrations::ensure);
+        CatalogSync catalogSync = new CatalogSync(reloader, Scheduler.of(catalogScheduler), sync, migrations::ensure);
         FunctionCounter.builder("catalog.sync.poll.failures", catalogSync, CatalogSync::pollFailures)
                 .description("Revision polls that failed because the database did not answer")
                 .register(meters);
         return catalogSync;
+    }
+
+    @Bean
+    PeriodicRefresh periodicRefresh(
+            CatalogReloader reloader, ScheduledExecutorService catalogScheduler, ReloadProperties reload) {
+        return new PeriodicRefresh(reloader, Scheduler.of(catalogScheduler), reload);
     }
 
     @Bean
@@ -251,7 +255,11 @@ class CatalogConfiguration {
             ReloadBroadcaster broadcaster,
             NodeIdentity node,
             Clock clock) {
-        return new Commits(writes, changes, tools, new ChangePropagation(broadcaster, reloader), node.nodeId(), clock);
+        return new Commits(
+                writes,
+                new ChangeLogWriter(changes, node.nodeId(), clock),
+                tools,
+                new ChangePropagation(broadcaster, reloader));
     }
 
     @Bean
@@ -272,12 +280,8 @@ class CatalogConfiguration {
 
     @Bean
     ClusterReloads clusterReloads(
-            CatalogReloader reloader,
-            ReloadBroadcaster broadcaster,
-            HistoryStore history,
-            Membership membership,
-            NodeIdentity node) {
-        return new ClusterReloads(reloader, broadcaster, history, membership, node, Sleeper.real());
+            CatalogReloader reloader, ReloadBroadcaster broadcaster, HistoryStore history, Membership membership) {
+        return new ClusterReloads(reloader, broadcaster, new ReloadOutcomes(history, membership, Sleeper.real()));
     }
 
     private static String hostName() {

@@ -1,6 +1,5 @@
 package io.toolcatalog.node.catalog;
 
-import io.toolcatalog.core.store.ProfileSchemaStore;
 import io.toolcatalog.core.store.ToolStore;
 import io.toolcatalog.core.tool.ToolValidator;
 import io.toolcatalog.core.write.Commits;
@@ -15,7 +14,6 @@ class SchemaConfiguration {
 
     @Bean
     SchemaEditor schemaEditor(Commits commits, ToolStore tools, JdbcTemplate jdbc, ToolValidator validator) {
-        return new SchemaEditor(
-                commits, tools, new ProfileSchemaStore(jdbc, validator.json(), validator.jsonSchemas()), validator);
+        return new SchemaEditor(commits, tools, jdbc, validator);
     }
 }
