@@ -1,6 +1,5 @@
 package io.toolcatalog.core.reload;
 
-import io.toolcatalog.core.change.ReloadTrigger;
 import io.toolcatalog.core.change.RevisionRows;
 import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.ReloadRequest;
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class CatalogReloader implements AppliedCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
-    private static final Executor IN_PLACE = Runnable::run;
 
     private final CatalogSource reads;
     private final ReloadReports reports;
@@ -59,29 +57,14 @@ public final class CatalogReloader implements AppliedCatalog {
             Clock clock,
             Executor doorbellExecutor,
             Sleeper sleeper) {
-        this(reads, handlers, eventListeners, node, sync, clock, doorbellExecutor, sleeper, true);
-    }
-
-    /**
-     * With {@code applyRows} false, known rows are ignored and every change is re-read from the
-     * database, as nodes did before changes were carried (to compare, or to turn the feature off).
-     */
-    public CatalogReloader(
-            CatalogSource reads,
-            List<ReloadHandler> handlers,
-            List<ReloadEventListener> eventListeners,
-            NodeIdentity node,
-            SyncProperties sync,
-            Clock clock,
-            Executor doorbellExecutor,
-            Sleeper sleeper,
-            boolean applyRows) {
-        this(reads, handlers, eventListeners, node, sync, clock, doorbellExecutor, sleeper, applyRows, IN_PLACE, 1);
+        this(reads, handlers, eventListeners, node, sync, clock, doorbellExecutor, sleeper, true, Runnable::run, 1);
     }
 
     /**
      * With what follows each swap run on {@code reportExecutor} (one thread is enough), at most
-     * {@code reportCapacity} waiting ({@link ReportQueue}); the other constructors run it in place.
+     * {@code reportCapacity} waiting ({@link ReportQueue}); the other constructor runs it in place.
+     * With {@code applyRows} false, known rows are ignored and every change is re-read from the
+     * database, as nodes did before changes were carried (to compare, or to turn the feature off).
      */
     public CatalogReloader(
             CatalogSource reads,
@@ -270,11 +253,6 @@ public final class CatalogReloader implements AppliedCatalog {
         return node.nodeId();
     }
 
-    /** A full reload this node starts on its own behalf (startup, periodic), as {@link #reload} does. */
-    public ReloadEvent reloadOwn(ReloadTrigger trigger, String reason) {
-        return reload(ReloadRequest.of(trigger, node.nodeId(), reason));
-    }
-
     private ReportQueue.Ticket underLock(Supplier<ReportQueue.Ticket> step) {
         lock.lock();
         try {
@@ -284,13 +262,13 @@ public final class CatalogReloader implements AppliedCatalog {
         }
     }
 
-    /** The revision poll: {@link #verify(long)} against the database's revision, read now (not retried). */
+    /** The revision poll, against the database's revision read now (not retried). */
     public void verify() {
-        verify(reads.revision());
+        verifyAt(reads.revision());
     }
 
-    /** The revision poll's cheap check: verifies, or catches up when the database is ahead. */
-    public void verify(long databaseRevision) {
+    /** The poll's cheap check: verifies, or catches up when the database is ahead of the snapshot. */
+    private void verifyAt(long databaseRevision) {
         state.databaseAt(databaseRevision);
         if (databaseRevision == applied()) {
             state.verified();
@@ -299,21 +277,17 @@ public final class CatalogReloader implements AppliedCatalog {
         }
     }
 
-    /** The digest check: {@link #verifyDigest(RevisionDigest)} against the database's digest, read now. */
-    public void verifyDigest() {
-        verifyDigest(reads.digest());
-    }
-
     /**
-     * The poll's occasional deeper check: a snapshot at the database's revision must have the
-     * database's digest (content included) too. When it does not, some reload went wrong or a row
-     * differs under the same version (a forged message, a hand edit), which the revision alone would
-     * never show: reload everything, warn and count.
+     * The poll's occasional deeper check, against the database's digest read now: a snapshot at the
+     * database's revision must have the database's digest (content included) too. When it does not,
+     * some reload went wrong or a row differs under the same version (a forged message, a hand edit),
+     * which the revision alone would never show: reload everything, warn and count.
      */
-    public void verifyDigest(RevisionDigest database) {
+    public void verifyDigest() {
+        RevisionDigest database = reads.digest();
         CatalogSnapshot current = state.snapshot();
         if (database.revision() != current.revision() || database.digest().equals(current.digest())) {
-            verify(database.revision());
+            verifyAt(database.revision());
         } else {
             underLock(() -> loads.repair(current, database.digest(), node.nodeId()));
         }

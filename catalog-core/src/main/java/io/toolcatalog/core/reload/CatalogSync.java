@@ -1,6 +1,7 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.history.ReloadEvent;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class CatalogSync implements SmartLifecycle {
             log.warn("Database not ready for the first load: {}", e.getClass().getSimpleName());
             return false;
         }
-        ReloadEvent event = reloader.reloadOwn(ReloadTrigger.STARTUP, "Initial load");
+        ReloadEvent event = reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, reloader.nodeId(), "Initial load"));
         return event.success();
     }
 

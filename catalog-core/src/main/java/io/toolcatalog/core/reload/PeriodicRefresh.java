@@ -1,6 +1,7 @@
 package io.toolcatalog.core.reload;
 
 import io.toolcatalog.core.change.ReloadTrigger;
+import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.concurrent.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class PeriodicRefresh implements SmartLifecycle {
 
     private void refresh() {
         try {
-            reloader.reloadOwn(ReloadTrigger.PERIODIC, "Periodic refresh");
+            reloader.reload(ReloadRequest.of(ReloadTrigger.PERIODIC, reloader.nodeId(), "Periodic refresh"));
         } catch (RuntimeException e) {
             log.warn("Periodic refresh failed", e);
         }

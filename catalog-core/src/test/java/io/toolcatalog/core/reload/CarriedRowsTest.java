@@ -54,7 +54,9 @@ class CarriedRowsTest {
                 clock,
                 Runnable::run,
                 d -> {},
-                applyRows);
+                applyRows,
+                Runnable::run,
+                1);
     }
 
     /** The rows of the change just committed to the fake database, as its committing transaction saw them. */

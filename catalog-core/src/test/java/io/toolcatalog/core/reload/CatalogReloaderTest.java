@@ -153,7 +153,7 @@ class CatalogReloaderTest {
         void aSnapshotWhoseContentDiffersFromTheDatabaseAtItsRevisionIsReloadedAndCounted() {
             db.tools.put("grep", io.toolcatalog.core.testing.Tools.tool("grep", 7, db.revision));
 
-            reloader.verifyDigest(db.digest());
+            reloader.verifyDigest();
 
             assertThat(reloader.repairs()).isEqualTo(1);
             assertThat(reloader.snapshot().digest()).isEqualTo(db.digest().digest());
@@ -166,10 +166,10 @@ class CatalogReloaderTest {
 
         @Test
         void aMatchingDigestOrAnotherRevisionIsNoRepair() {
-            reloader.verifyDigest(db.digest());
+            reloader.verifyDigest();
             db.commit(NOW, "grep");
 
-            reloader.verifyDigest(db.digest());
+            reloader.verifyDigest();
 
             assertThat(reloader.repairs()).isZero();
             assertThat(reloader.applied()).isEqualTo(2);

@@ -44,8 +44,7 @@ class FullReloadTest {
             SyncProperties.defaults(),
             Clock.fixed(NOW, ZoneOffset.UTC),
             Runnable::run,
-            d -> {},
-            true);
+            d -> {});
 
     private ReloadEvent reloadAll() {
         return reloader.reload(ReloadRequest.of(ReloadTrigger.MANUAL, "node-a", "test"));

@@ -51,8 +51,7 @@ class ServingOnlyTheDatabaseTest {
                 SyncProperties.defaults(),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 Runnable::run,
-                d -> {},
-                true);
+                d -> {});
         db.commit(NOW.minusSeconds(60), "grep", "find");
         reloader.reload(ReloadRequest.of(ReloadTrigger.STARTUP, "node-b", "Initial load"));
         events.clear();
@@ -194,7 +193,7 @@ class ServingOnlyTheDatabaseTest {
             Tool served = reloader.snapshot().tool("grep").orElseThrow();
             db.tools.put("grep", copy(served, "forged description", served.profiles()));
 
-            reloader.verifyDigest(db.digest());
+            reloader.verifyDigest();
 
             assertThat(reloader.repairs()).isEqualTo(1);
             assertThat(reloader.snapshot().tool("grep").orElseThrow().description())
