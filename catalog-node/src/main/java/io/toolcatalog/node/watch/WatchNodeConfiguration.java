@@ -1,6 +1,5 @@
 package io.toolcatalog.node.watch;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,15 +7,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.toolcatalog.api.watch.WatchMetrics;
 import io.toolcatalog.api.watch.WatchProperties;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
-import io.toolcatalog.node.cluster.ClusterJson;
-import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import java.time.Clock;
 import java.util.function.ToDoubleBiFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The watch stream's cluster side: consumers through Redis, and its metrics for Prometheus. Only
@@ -27,15 +24,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class WatchNodeConfiguration {
 
     @Bean
-    ConsumerRegistry consumerRegistry(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker redisCircuitBreaker,
-            Clock clock,
-            WatchProperties watch) {
-        return new RedisConsumerRegistry(
-                redis, cluster, json, redisCircuitBreaker, clock, watch.consumerTtl(), watch.maxConsumers());
+    ConsumerRegistry consumerRegistry(ClusterRedis clusterRedis, Clock clock, WatchProperties watch) {
+        return new RedisConsumerRegistry(clusterRedis, clock, watch.consumerTtl(), watch.maxConsumers());
     }
 
     @Bean(destroyMethod = "close")
