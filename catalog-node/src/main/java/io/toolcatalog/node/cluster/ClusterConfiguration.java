@@ -43,14 +43,22 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 class ClusterConfiguration {
 
     @Bean
-    ReplayGuard webhookReplayGuard(
-            StringRedisTemplate redis, ClusterProperties cluster, CircuitBreaker redisCircuitBreaker, Clock clock) {
-        return new RedisReplayGuard(redis, cluster, redisCircuitBreaker, clock);
+    ReplayGuard webhookReplayGuard(ClusterRedis clusterRedis, Clock clock) {
+        return new RedisReplayGuard(clusterRedis, clock);
     }
 
     @Bean
     ClusterJson clusterJson() {
         return new ClusterJson();
+    }
+
+    @Bean
+    ClusterRedis clusterRedis(
+            StringRedisTemplate redis,
+            ClusterProperties cluster,
+            ClusterJson json,
+            CircuitBreaker redisCircuitBreaker) {
+        return new ClusterRedis(redis, cluster, json, redisCircuitBreaker);
     }
 
     /** One breaker for every Redis call: Redis is one dependency, and it fails as one. */
@@ -75,19 +83,13 @@ class ClusterConfiguration {
 
     @Bean
     ReloadBroadcaster reloadBroadcaster(
-            RedisConnectionFactory connections,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker redisCircuitBreaker,
+            ClusterRedis clusterRedis,
             ExecutorService clusterPublisher,
             MissedAnnouncement missedAnnouncement,
             MeterRegistry meters,
             RedisProperties redis) {
         return new RedisReloadBroadcaster(
-                connections,
-                cluster,
-                json,
-                redisCircuitBreaker,
+                clusterRedis,
                 clusterPublisher,
                 missedAnnouncement,
                 meters,
@@ -197,29 +199,19 @@ class ClusterConfiguration {
         return Executors.newSingleThreadScheduledExecutor(Threads.named("catalog-cluster", true));
     }
 
+    /** This node in its heartbeats: it learns the web server's port, so it is a bean of its own. */
+    @Bean
+    LocalNode localNode(NodeIdentity node, NodeProperties nodeProperties, CatalogReloader reloader) {
+        return new LocalNode(node, nodeProperties.address() != null, reloader);
+    }
+
     @Bean
     RedisMembership membership(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker redisCircuitBreaker,
-            CatalogReloader reloader,
-            NodeIdentity node,
-            NodeProperties nodeProperties,
-            Clock clock,
-            ScheduledExecutorService clusterScheduler) {
+            ClusterRedis clusterRedis, LocalNode localNode, Clock clock, ScheduledExecutorService clusterScheduler) {
+        ClusterProperties cluster = clusterRedis.cluster();
         NodeLiveness liveness =
                 new NodeLiveness(cluster.heartbeatInterval(), cluster.missedHeartbeats(), cluster.forgetAfter(), clock);
-        return new RedisMembership(
-                redis,
-                cluster,
-                json,
-                redisCircuitBreaker,
-                reloader,
-                node,
-                nodeProperties.address() != null,
-                liveness,
-                Scheduler.of(clusterScheduler));
+        return new RedisMembership(clusterRedis, localNode, liveness, Scheduler.of(clusterScheduler));
     }
 
     /** One daemon thread named {@code name}, working through a queue of at most {@code capacity} tasks. */

@@ -2,10 +2,8 @@ package io.toolcatalog.node.cluster;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.toolcatalog.core.cluster.Membership;
-import io.toolcatalog.core.cluster.NodeIdentity;
 import io.toolcatalog.core.cluster.NodeStatus;
 import io.toolcatalog.core.concurrent.Scheduler;
-import io.toolcatalog.core.reload.AppliedCatalog;
 import io.toolcatalog.core.reload.CatalogSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -26,8 +22,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * missed heartbeats. Reads go through the circuit breaker; when Redis does not answer, the cluster
  * this node knows is itself.
  */
-public final class RedisMembership
-        implements Membership, SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {
+public final class RedisMembership implements Membership, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisMembership.class);
 
@@ -35,12 +30,9 @@ public final class RedisMembership
     private final ClusterProperties cluster;
     private final ClusterJson json;
     private final CircuitBreaker breaker;
-    private final AppliedCatalog catalog;
-    private final NodeIdentity node;
-    private final boolean addressConfigured;
+    private final LocalNode node;
     private final NodeLiveness liveness;
     private final Scheduler scheduler;
-    private volatile String address;
     private volatile boolean lastBeatSucceeded = true;
     private Scheduler.Cancellable beating;
     private Scheduler.Cancellable following;
@@ -50,35 +42,14 @@ public final class RedisMembership
     /** How soon a heartbeat follows a snapshot swap (the cluster view shows each node's revision). */
     static final Duration PROMPT = Duration.ofMillis(100);
 
-    RedisMembership(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker breaker,
-            AppliedCatalog catalog,
-            NodeIdentity node,
-            boolean addressConfigured,
-            NodeLiveness liveness,
-            Scheduler scheduler) {
-        this.redis = redis;
-        this.cluster = cluster;
-        this.json = json;
-        this.breaker = breaker;
-        this.catalog = catalog;
+    RedisMembership(ClusterRedis redis, LocalNode node, NodeLiveness liveness, Scheduler scheduler) {
+        this.redis = redis.template();
+        this.cluster = redis.cluster();
+        this.json = redis.json();
+        this.breaker = redis.breaker();
         this.node = node;
-        this.addressConfigured = addressConfigured;
         this.liveness = liveness;
         this.scheduler = scheduler;
-        this.address = node.address();
-    }
-
-    /** With {@code server.port=0} the real port is known only now. */
-    @Override
-    public void onApplicationEvent(WebServerInitializedEvent event) {
-        if (!addressConfigured) {
-            String host = node.address().replaceFirst(":\\d+$", "");
-            address = host + ":" + event.getWebServer().getPort();
-        }
     }
 
     @Override
@@ -118,7 +89,7 @@ public final class RedisMembership
 
     void beat() {
         try {
-            CatalogSnapshot snapshot = catalog.snapshot();
+            CatalogSnapshot snapshot = node.snapshot();
             String value = json.write(ownBeat(snapshot));
             breaker.executeRunnable(() -> redis.opsForHash().put(cluster.nodesKey(), node.nodeId(), value));
             described = snapshot;
@@ -138,7 +109,7 @@ public final class RedisMembership
     public synchronized void start() {
         beating = scheduler.scheduleAtFixedRate(this::beat, Duration.ZERO, cluster.heartbeatInterval());
         following = scheduler.scheduleWithFixedDelay(this::beatIfSwapped, PROMPT, PROMPT);
-        log.info("Node {} joined cluster {} at {}", node.nodeId(), cluster.name(), address);
+        log.info("Node {} joined cluster {} at {}", node.nodeId(), cluster.name(), node.address());
     }
 
     /** A clean stop leaves the cluster at once instead of waiting to be seen as down. */
@@ -170,18 +141,17 @@ public final class RedisMembership
 
     /** A heartbeat as soon as the node swapped its snapshot (a new revision, or new content at one). */
     void beatIfSwapped() {
-        if (lastBeatSucceeded && catalog.snapshot() != described) {
+        if (lastBeatSucceeded && node.snapshot() != described) {
             beat();
         }
     }
 
     private Heartbeat ownBeat() {
-        return ownBeat(catalog.snapshot());
+        return ownBeat(node.snapshot());
     }
 
     private Heartbeat ownBeat(CatalogSnapshot snapshot) {
-        return new Heartbeat(
-                node.nodeId(), address, node.startedAt(), snapshot.revision(), snapshot.digest(), liveness.now());
+        return node.beat(snapshot, liveness.now());
     }
 
     private void forget(String nodeId) {

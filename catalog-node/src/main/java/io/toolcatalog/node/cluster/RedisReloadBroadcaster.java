@@ -27,8 +27,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * breaker (its outcome recorded when Redis answers or the command times out), and at most {@code
  * publish-queue-capacity} are in flight. Only connecting may block: that happens on {@code
  * connector}, never on the caller. A change that cannot be announced is counted and remembered
- * ({@link MissedAnnouncement}) to be published again once Redis answers. Rows are carried while the
- * message stays within {@code max-carried-bytes}; with a cluster key messages are signed.
+ * ({@link MissedAnnouncement}) to be published again once Redis answers. What a message carries,
+ * and its signature, are {@link MessagePayloads}' concern.
  */
 final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
@@ -36,42 +36,33 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
 
     private final RedisConnectionFactory connections;
     private final ClusterProperties cluster;
-    private final ClusterJson json;
     private final CircuitBreaker breaker;
     private final Executor connector;
     private final Semaphore inFlight;
     private final Counter changedFailures;
     private final Counter reloadFailures;
-    private final Counter carried;
-    private final Counter doorbells;
-    private final MessageSignature signature;
+    private final MessagePayloads payloads;
     private final MissedAnnouncement unannounced;
     private final boolean sharded; // SPUBLISH, in a Redis Cluster
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
 
     RedisReloadBroadcaster(
-            RedisConnectionFactory connections,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker breaker,
+            ClusterRedis redis,
             Executor connector,
             MissedAnnouncement unannounced,
             MeterRegistry registry,
             boolean sharded) {
-        this.connections = connections;
+        this.connections = redis.template().getRequiredConnectionFactory();
         this.sharded = sharded;
-        this.cluster = cluster;
-        this.json = json;
-        this.breaker = breaker;
+        this.cluster = redis.cluster();
+        this.breaker = redis.breaker();
         this.connector = connector;
         this.unannounced = unannounced;
-        this.signature = new MessageSignature(cluster.messageKey());
+        this.payloads = new MessagePayloads(cluster, redis.json(), registry);
         this.inFlight = new Semaphore(Math.max(1, cluster.publishQueueCapacity()));
         this.changedFailures = failures(registry, "catalog_changed");
         this.reloadFailures = failures(registry, "reload_requested");
-        this.carried = published(registry, "true");
-        this.doorbells = published(registry, "false");
         unannounced.publishWith(this::announceMissed); // last: a retry may run on another thread from now on
     }
 
@@ -80,7 +71,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
         ChangeMessage stamped = message.withPublishedAt(PropagationHops.nowMicros());
         publish(
                 cluster.changedChannel(),
-                payloadOf(stamped),
+                payloads.ofChange(stamped),
                 failures(message),
                 "revision " + message.revision(),
                 r -> {
@@ -94,7 +85,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
     public void reloadRequested(ReloadRequest request) {
         publish(
                 cluster.reloadChannel(),
-                signature.sign(utf8(json.write(request))),
+                payloads.of(request),
                 () -> reloadFailures.increment(),
                 "reload_id " + request.reloadId(),
                 r -> {});
@@ -123,7 +114,7 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
                     retrying.set(false);
                     return;
                 }
-                byte[] payload = signature.sign(utf8(json.write(missed.withPublishedAt(PropagationHops.nowMicros()))));
+                byte[] payload = payloads.of(missed.withPublishedAt(PropagationHops.nowMicros()));
                 send(
                         async,
                         cluster.changedChannel(),
@@ -142,23 +133,6 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
         } catch (RejectedExecutionException e) {
             retrying.set(false);
         }
-    }
-
-    /** The message with its rows when carrying is on and it fits the bound; else the plain doorbell. */
-    private byte[] payloadOf(ChangeMessage message) {
-        if (message.written() != null && cluster.carriesChanges()) {
-            byte[] full = utf8(json.write(message));
-            if (full.length <= cluster.maxCarriedBytes().toBytes()) {
-                carried.increment();
-                return signature.sign(full);
-            }
-            log.debug(
-                    "Revision {}: rows over {}, publishing a plain doorbell",
-                    message.revision(),
-                    cluster.maxCarriedBytes());
-        }
-        doorbells.increment();
-        return signature.sign(utf8(json.write(message.written() == null ? message : message.withoutRows())));
     }
 
     private void publish(String channel, byte[] payload, Runnable failures, String what, Consumer<Boolean> outcome) {
@@ -288,13 +262,6 @@ final class RedisReloadBroadcaster implements ReloadBroadcaster {
         return Counter.builder("catalog.cluster.publish.failures")
                 .description("Messages this node could not publish to the cluster")
                 .tag("type", type)
-                .register(registry);
-    }
-
-    private static Counter published(MeterRegistry registry, String carried) {
-        return Counter.builder("catalog.cluster.changes.published")
-                .description("Change messages handed to Redis, by whether they carried the revision's rows")
-                .tag("carried", carried)
                 .register(registry);
     }
 }

@@ -1,13 +1,11 @@
 package io.toolcatalog.node.cluster;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.toolcatalog.api.webhook.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Webhook signatures already used, remembered for the whole cluster ({@code SET … NX PX}), so a
@@ -20,15 +18,11 @@ final class RedisReplayGuard implements ReplayGuard {
 
     private static final Logger log = LoggerFactory.getLogger(RedisReplayGuard.class);
 
-    private final StringRedisTemplate redis;
-    private final ClusterProperties cluster;
-    private final CircuitBreaker breaker;
+    private final ClusterRedis redis;
     private final Clock clock;
 
-    RedisReplayGuard(StringRedisTemplate redis, ClusterProperties cluster, CircuitBreaker breaker, Clock clock) {
+    RedisReplayGuard(ClusterRedis redis, Clock clock) {
         this.redis = redis;
-        this.cluster = cluster;
-        this.breaker = breaker;
         this.clock = clock;
     }
 
@@ -39,8 +33,9 @@ final class RedisReplayGuard implements ReplayGuard {
             return false;
         }
         try {
-            Boolean first = breaker.executeSupplier(
-                    () -> redis.opsForValue().setIfAbsent(cluster.name() + ":webhook-seen:" + signature, "1", ttl));
+            String key = redis.cluster().name() + ":webhook-seen:" + signature;
+            Boolean first = redis.breaker()
+                    .executeSupplier(() -> redis.template().opsForValue().setIfAbsent(key, "1", ttl));
             return Boolean.TRUE.equals(first);
         } catch (RuntimeException e) {
             log.warn("Webhook refused: the replay check cannot reach Redis ({})", e.toString());

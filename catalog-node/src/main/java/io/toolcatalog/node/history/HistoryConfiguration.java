@@ -1,21 +1,18 @@
 package io.toolcatalog.node.history;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.core.concurrent.Threads;
 import io.toolcatalog.core.history.LocalReloadHistory;
-import io.toolcatalog.node.cluster.ClusterJson;
-import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The cluster's reload history in Redis: this node's writer and the store every node reads. */
 @Configuration(proxyBeanMethods = false)
@@ -29,14 +26,8 @@ class HistoryConfiguration {
 
     @Bean
     RedisHistorySink redisHistorySink(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker redisCircuitBreaker,
-            ScheduledExecutorService historyWriter,
-            MeterRegistry meters) {
-        RedisHistorySink sink =
-                new RedisHistorySink(redis, cluster, json, redisCircuitBreaker, Scheduler.of(historyWriter));
+            ClusterRedis clusterRedis, ScheduledExecutorService historyWriter, MeterRegistry meters) {
+        RedisHistorySink sink = new RedisHistorySink(clusterRedis, Scheduler.of(historyWriter));
         Gauge.builder("catalog.history.queued", sink, RedisHistorySink::queued)
                 .description("Reload events waiting to be written to the cluster's stream")
                 .register(meters);
@@ -48,24 +39,14 @@ class HistoryConfiguration {
 
     @Bean
     ReloadCountsRetention reloadCountsRetention(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            CircuitBreaker redisCircuitBreaker,
-            ScheduledExecutorService clusterScheduler,
-            Clock clock) {
-        return new ReloadCountsRetention(redis, cluster, redisCircuitBreaker, Scheduler.of(clusterScheduler), clock);
+            ClusterRedis clusterRedis, ScheduledExecutorService clusterScheduler, Clock clock) {
+        return new ReloadCountsRetention(clusterRedis, Scheduler.of(clusterScheduler), clock);
     }
 
     /** The one the API reads; {@link LocalReloadHistory} is also a store, and is the fallback. */
     @Bean
     @Primary
-    RedisHistoryStore redisHistoryStore(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker redisCircuitBreaker,
-            LocalReloadHistory local,
-            RedisHistorySink sink) {
-        return new RedisHistoryStore(redis, cluster, json, redisCircuitBreaker, local, sink::pending);
+    RedisHistoryStore redisHistoryStore(ClusterRedis clusterRedis, LocalReloadHistory local, RedisHistorySink sink) {
+        return new RedisHistoryStore(clusterRedis, local, sink::pending);
     }
 }

@@ -7,6 +7,7 @@ import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadEventListener;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +46,12 @@ public final class RedisHistorySink implements ReloadEventListener, SmartLifecyc
     private volatile boolean running;
     private volatile boolean failing;
 
-    public RedisHistorySink(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker breaker,
-            Scheduler scheduler) {
-        this.redis = redis;
+    public RedisHistorySink(ClusterRedis redis, Scheduler scheduler) {
+        this.redis = redis.template();
         this.scheduler = scheduler;
-        this.cluster = cluster;
-        this.json = json;
-        this.breaker = breaker;
+        this.cluster = redis.cluster();
+        this.json = redis.json();
+        this.breaker = redis.breaker();
         this.queue = new HistoryQueue<>(cluster.historyQueueCapacity());
     }
 

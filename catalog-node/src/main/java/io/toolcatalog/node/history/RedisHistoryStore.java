@@ -10,6 +10,7 @@ import io.toolcatalog.core.history.ReloadCounts;
 import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -49,17 +50,11 @@ public final class RedisHistoryStore implements HistoryStore {
     private final LocalReloadHistory local;
     private final Supplier<List<ReloadEvent>> pending;
 
-    public RedisHistoryStore(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker breaker,
-            LocalReloadHistory local,
-            Supplier<List<ReloadEvent>> pending) {
-        this.redis = redis;
-        this.cluster = cluster;
-        this.json = json;
-        this.breaker = breaker;
+    public RedisHistoryStore(ClusterRedis redis, LocalReloadHistory local, Supplier<List<ReloadEvent>> pending) {
+        this.redis = redis.template();
+        this.cluster = redis.cluster();
+        this.json = redis.json();
+        this.breaker = redis.breaker();
         this.local = local;
         this.pending = pending;
     }

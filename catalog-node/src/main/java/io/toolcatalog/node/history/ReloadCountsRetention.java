@@ -3,6 +3,7 @@ package io.toolcatalog.node.history;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.toolcatalog.core.concurrent.Scheduler;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import io.toolcatalog.node.schedule.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,16 +54,11 @@ final class ReloadCountsRetention extends PeriodicTask {
     private final CircuitBreaker breaker;
     private final Clock clock;
 
-    ReloadCountsRetention(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            CircuitBreaker breaker,
-            Scheduler scheduler,
-            Clock clock) {
-        super(scheduler, interval(cluster), interval(cluster));
-        this.redis = redis;
-        this.cluster = cluster;
-        this.breaker = breaker;
+    ReloadCountsRetention(ClusterRedis redis, Scheduler scheduler, Clock clock) {
+        super(scheduler, interval(redis.cluster()), interval(redis.cluster()));
+        this.redis = redis.template();
+        this.cluster = redis.cluster();
+        this.breaker = redis.breaker();
         this.clock = clock;
     }
 

@@ -4,7 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.node.cluster.ClusterJson;
-import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,21 +97,14 @@ final class RedisConsumerRegistry implements ConsumerRegistry {
     private final int capacity;
     private final String tag;
 
-    RedisConsumerRegistry(
-            StringRedisTemplate redis,
-            ClusterProperties cluster,
-            ClusterJson json,
-            CircuitBreaker breaker,
-            Clock clock,
-            Duration ttl,
-            int capacity) {
-        this.redis = redis;
-        this.json = json;
-        this.breaker = breaker;
+    RedisConsumerRegistry(ClusterRedis redis, Clock clock, Duration ttl, int capacity) {
+        this.redis = redis.template();
+        this.json = redis.json();
+        this.breaker = redis.breaker();
         this.clock = clock;
         this.ttl = ttl;
         this.capacity = capacity;
-        this.tag = "{" + cluster.consumersKey() + "}";
+        this.tag = "{" + redis.cluster().consumersKey() + "}";
     }
 
     @Override

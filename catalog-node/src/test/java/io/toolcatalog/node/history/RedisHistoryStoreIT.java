@@ -12,6 +12,7 @@ import io.toolcatalog.core.history.ReloadEvent;
 import io.toolcatalog.core.history.ReloadKind;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import io.toolcatalog.node.testing.TestRedis;
 import io.toolcatalog.testsupport.TestInfrastructure;
 import java.lang.reflect.InvocationTargetException;
@@ -87,10 +88,7 @@ class RedisHistoryStoreIT {
                 DataSize.ofKilobytes(64),
                 null);
         store = new RedisHistoryStore(
-                redis,
-                cluster,
-                json,
-                CircuitBreaker.ofDefaults("test"),
+                new ClusterRedis(redis, cluster, json, CircuitBreaker.ofDefaults("test")),
                 new LocalReloadHistory(10, new NodeIdentity("node-a", "a", T0)),
                 () -> {
                     onPendingRead.run();

@@ -3,11 +3,6 @@ package io.toolcatalog.node.robustness;
 import io.toolcatalog.node.robustness.FaultSchedule.ScheduledFault;
 import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.PrivateRedis;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +24,7 @@ final class FaultInjector {
     private final List<ScheduledFault> schedule;
     private final List<NodeProcess> nodes;
     private final PrivateRedis redis;
-    private final String postgresUrl;
-    private final String applicationNamePrefix;
+    private final Servers servers;
     private final Recorder clock;
     private final CatalogFaults catalog;
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -47,19 +41,11 @@ final class FaultInjector {
         return t;
     });
 
-    FaultInjector(
-            List<ScheduledFault> schedule,
-            List<NodeProcess> nodes,
-            PrivateRedis redis,
-            String postgresUrl,
-            String applicationNamePrefix,
-            Recorder clock,
-            CatalogFaults catalog) {
+    FaultInjector(List<ScheduledFault> schedule, Servers servers, Recorder clock, CatalogFaults catalog) {
         this.schedule = schedule;
-        this.nodes = nodes;
-        this.redis = redis;
-        this.postgresUrl = postgresUrl;
-        this.applicationNamePrefix = applicationNamePrefix;
+        this.nodes = servers.nodes();
+        this.redis = servers.redis();
+        this.servers = servers;
         this.clock = clock;
         this.catalog = catalog;
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -90,7 +76,7 @@ final class FaultInjector {
                     thread.schedule(this::restartRedis, fault.length().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 case NODE_KILL -> killNode(fault);
-                case PG_TERMINATE -> note(fault, "terminated " + terminateBackends(fault.node()) + " backends");
+                case PG_TERMINATE -> note(fault, "terminated " + servers.terminateBackends(fault.node()) + " backends");
                 case HAND_EDIT -> note(fault, catalog.editor().editAndReload());
                 case BAD_ROW -> breakRow(fault);
                 case FORGED_MESSAGE ->
@@ -143,24 +129,6 @@ final class FaultInjector {
         } catch (RuntimeException e) {
             node.stop();
             log.add(String.format("%.1fs %s did not come back: %s", clock.now() / 1000, node.id(), e));
-        }
-    }
-
-    /** Kills the PostgreSQL connections of one node ({@code node} ≥ 0) or of all of them. */
-    private int terminateBackends(int node) {
-        String prefix = applicationNamePrefix + (node < 0 ? "" : NodeNames.id(node));
-        String sql = "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
-                + " WHERE left(application_name, length(?)) = ? AND pid <> pg_backend_pid()";
-        try (Connection c = DriverManager.getConnection(postgresUrl, "postgres", "");
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, prefix);
-            ps.setString(2, prefix);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("pg_terminate_backend failed", e);
         }
     }
 

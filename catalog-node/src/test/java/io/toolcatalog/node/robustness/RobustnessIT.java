@@ -107,10 +107,7 @@ class RobustnessIT {
         HandEditor editor = new HandEditor(jdbcUrl, nodes, recorder, TestNodes.ADMIN_TOKEN);
         FaultInjector faults = new FaultInjector(
                 FaultSchedule.draw(settings.seed(), settings.duration(), nodes.size(), settings.faultsOff()),
-                nodes,
-                redis,
-                TestInfrastructure.postgresUrl(),
-                applicationNamePrefix,
+                new Servers(nodes, redis, TestInfrastructure.postgresUrl(), applicationNamePrefix),
                 recorder,
                 new CatalogFaults(
                         editor,

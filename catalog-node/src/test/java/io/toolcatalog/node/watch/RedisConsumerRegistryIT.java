@@ -8,6 +8,7 @@ import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.node.cluster.ClusterJson;
 import io.toolcatalog.node.cluster.ClusterProperties;
+import io.toolcatalog.node.cluster.ClusterRedis;
 import io.toolcatalog.node.testing.TestRedis;
 import io.toolcatalog.testsupport.TestInfrastructure;
 import java.time.Clock;
@@ -47,8 +48,9 @@ class RedisConsumerRegistryIT {
     }
 
     private RedisConsumerRegistry registry(Duration ttl, int capacity) {
-        return new RedisConsumerRegistry(
-                redis, cluster, new ClusterJson(), CircuitBreaker.ofDefaults("test"), Clock.systemUTC(), ttl, capacity);
+        ClusterRedis clusterRedis =
+                new ClusterRedis(redis, cluster, new ClusterJson(), CircuitBreaker.ofDefaults("test"));
+        return new RedisConsumerRegistry(clusterRedis, Clock.systemUTC(), ttl, capacity);
     }
 
     private static ConsumerPosition position(String id, String node, long delivered, String owner) {
