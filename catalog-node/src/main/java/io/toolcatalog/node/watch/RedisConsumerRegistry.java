@@ -1,6 +1,7 @@
 package io.toolcatalog.node.watch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.api.watch.WatchProperties;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.node.cluster.ClusterJson;
@@ -97,13 +98,13 @@ final class RedisConsumerRegistry implements ConsumerRegistry {
     private final int capacity;
     private final String tag;
 
-    RedisConsumerRegistry(ClusterRedis redis, Clock clock, Duration ttl, int capacity) {
+    RedisConsumerRegistry(ClusterRedis redis, Clock clock, WatchProperties watch) {
         this.redis = redis.template();
         this.json = redis.json();
         this.breaker = redis.breaker();
         this.clock = clock;
-        this.ttl = ttl;
-        this.capacity = capacity;
+        this.ttl = watch.consumerTtl();
+        this.capacity = watch.maxConsumers();
         this.tag = "{" + redis.cluster().consumersKey() + "}";
     }
 

@@ -21,7 +21,7 @@ class WatchNodeConfiguration {
 
     @Bean
     ConsumerRegistry consumerRegistry(ClusterRedis clusterRedis, Clock clock, WatchProperties watch) {
-        return new RedisConsumerRegistry(clusterRedis, clock, watch.consumerTtl(), watch.maxConsumers());
+        return new RedisConsumerRegistry(clusterRedis, clock, watch);
     }
 
     @Bean(destroyMethod = "close")

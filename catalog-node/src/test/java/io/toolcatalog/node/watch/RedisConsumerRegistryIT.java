@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.toolcatalog.api.watch.WatchProperties;
 import io.toolcatalog.core.cluster.ConsumerPosition;
 import io.toolcatalog.core.cluster.ConsumerRegistry;
 import io.toolcatalog.node.cluster.ClusterJson;
@@ -50,7 +51,13 @@ class RedisConsumerRegistryIT {
     private RedisConsumerRegistry registry(Duration ttl, int capacity) {
         ClusterRedis clusterRedis =
                 new ClusterRedis(redis, cluster, new ClusterJson(), CircuitBreaker.ofDefaults("test"));
-        return new RedisConsumerRegistry(clusterRedis, Clock.systemUTC(), ttl, capacity);
+        WatchProperties watch = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "catalog.watch.consumer-ttl",
+                        ttl.toMillis() + "ms",
+                        "catalog.watch.max-consumers",
+                        String.valueOf(capacity))))
+                .bindOrCreate("catalog.watch", WatchProperties.class);
+        return new RedisConsumerRegistry(clusterRedis, Clock.systemUTC(), watch);
     }
 
     private static ConsumerPosition position(String id, String node, long delivered, String owner) {
