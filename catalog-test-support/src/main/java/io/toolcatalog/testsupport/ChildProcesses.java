@@ -2,9 +2,11 @@ package io.toolcatalog.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +85,29 @@ public final class ChildProcesses {
             Files.writeString(Path.of(file), pid + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the shutdown hook still stops it
+        }
+    }
+
+    /**
+     * Runs the JDK's {@code jcmd} on process {@code pid} and returns what it printed; throws with that
+     * output when it fails (exit code not 0) or takes more than a minute.
+     */
+    public static String jcmd(long pid, String... command) {
+        List<String> line = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+        line.addAll(List.of(command));
+        try {
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(1, TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + output.strip());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(String.join(" ", line) + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.toolcatalog.bench.cluster.SimulatedNodes;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
 import io.toolcatalog.testsupport.MeasuredDatabase;
+import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.PrivatePostgres;
 import io.toolcatalog.testsupport.PrivateRedis;
 import java.io.File;
@@ -100,7 +101,7 @@ public final class GrowthBenchmarks {
         long idleMillis = settings.quick() ? 3_000 : 15_000;
         long flushMillis = settings.quick() ? 2_000 : MeasuredDatabase.STATS_FLUSH.toMillis();
         NodeClient writer = cluster.nodes().get(0);
-        long pid = cluster.processes().get(0).pid();
+        NodeProcess node = cluster.processes().get(0);
         log.info("growth: starting {} simulated nodes", n);
         long started = System.nanoTime();
         try (SimulatedNodes sim = SimulatedNodes.start(dbUrl, redisUrl, cluster.name(), n)) {
@@ -110,9 +111,9 @@ public final class GrowthBenchmarks {
                 mutate(writer, sim, i, "warm");
             }
             Cluster.pause(flushMillis); // the warm-up's statistics reach pg_stat_database first
-            GrowthReading idle0 = GrowthReading.read(postgres, DATABASE, info, pid, sim);
+            GrowthReading idle0 = GrowthReading.read(postgres, DATABASE, info, node, sim);
             Cluster.pause(idleMillis);
-            GrowthReading idle1 = GrowthReading.read(postgres, DATABASE, info, pid, sim);
+            GrowthReading idle1 = GrowthReading.read(postgres, DATABASE, info, node, sim);
             long from = ClusterDatabase.currentRevision(dbUrl);
             sim.resetHops();
             for (int i = 0; i < changes; i++) {
@@ -120,7 +121,7 @@ public final class GrowthBenchmarks {
             }
             long last = ClusterDatabase.currentRevision(dbUrl);
             Cluster.pause(flushMillis);
-            GrowthReading busy1 = GrowthReading.read(postgres, DATABASE, info, pid, sim);
+            GrowthReading busy1 = GrowthReading.read(postgres, DATABASE, info, node, sim);
             GrowthReading.PerChange c = GrowthReading.perChange(idle0, idle1, busy1, changes, n);
             Convergence.ConvergenceResult applied =
                     Convergence.of(ClusterDatabase.commits(dbUrl, from, last), sim.firstSeen());

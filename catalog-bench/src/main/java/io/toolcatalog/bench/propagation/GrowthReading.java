@@ -3,6 +3,7 @@ package io.toolcatalog.bench.propagation;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.toolcatalog.bench.cluster.SimulatedNodes;
 import io.toolcatalog.testsupport.MeasuredDatabase;
+import io.toolcatalog.testsupport.NodeProcess;
 import io.toolcatalog.testsupport.PrivatePostgres;
 import java.time.Duration;
 import java.util.List;
@@ -27,15 +28,12 @@ record GrowthReading(
             PrivatePostgres postgres,
             String database,
             StatefulRedisConnection<String, String> info,
-            long nodePid,
+            NodeProcess node,
             SimulatedNodes sim) {
         return new GrowthReading(
                 CostCounters.read(postgres, info, List.of()),
                 MeasuredDatabase.xactCommit(postgres.baseUrl(), database),
-                ProcessHandle.of(nodePid)
-                        .flatMap(h -> h.info().totalCpuDuration())
-                        .map(Duration::toNanos)
-                        .orElse(0L),
+                node.cpuTime().map(Duration::toNanos).orElse(0L),
                 sim.cpuNanos(),
                 sim.received(),
                 sim.rang(),

@@ -8,6 +8,7 @@ import io.toolcatalog.bench.cluster.NodeClient;
 import io.toolcatalog.bench.cluster.SeededCluster;
 import io.toolcatalog.bench.report.Report;
 import io.toolcatalog.bench.report.Row;
+import io.toolcatalog.testsupport.ChildProcesses;
 import io.toolcatalog.testsupport.NodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,29 +113,16 @@ public final class WriteCpuBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        jcmd(process, "JFR.start", "name=writecpu", "settings=" + jfc);
+        log.info(
+                "JFR.start: {}",
+                ChildProcesses.jcmd(process.pid(), "JFR.start", "name=writecpu", "settings=" + jfc)
+                        .strip());
         WriteCpu cpu = WriteCpu.measure(process, node, null, 2 * millis);
-        jcmd(process, "JFR.stop", "name=writecpu", "filename=" + jfr.toAbsolutePath());
+        log.info(
+                "JFR.stop: {}",
+                ChildProcesses.jcmd(process.pid(), "JFR.stop", "name=writecpu", "filename=" + jfr.toAbsolutePath())
+                        .strip());
         report.add(Row.of(BENCH, "writer's CPU per PUT under JFR (not comparable)", cpu.perPutMs(), "ms")
                 .note(cpu.note() + "; recording " + jfr.toAbsolutePath()));
-    }
-
-    private static void jcmd(NodeProcess process, String... command) {
-        List<String> line = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(process.pid())));
-        line.addAll(List.of(command));
-        try {
-            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output = new String(jcmd.getInputStream().readAllBytes());
-            if (jcmd.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
-            }
-            log.info("{}: {}", command[0], output.strip());
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", line) + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

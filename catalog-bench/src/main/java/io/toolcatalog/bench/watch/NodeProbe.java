@@ -1,13 +1,12 @@
 package io.toolcatalog.bench.watch;
 
+import io.toolcatalog.testsupport.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,8 +19,8 @@ final class NodeProbe {
 
     /** The node's used heap right after a full GC, in bytes ({@code jcmd}). */
     static long heapAfterGc(long pid) {
-        jcmd(pid, "GC.run");
-        Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        ChildProcesses.jcmd(pid, "GC.run");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(ChildProcesses.jcmd(pid, "GC.heap_info"));
         if (!m.find()) {
             throw new IllegalStateException("jcmd GC.heap_info: no 'used'");
         }
@@ -31,23 +30,11 @@ final class NodeProbe {
     /** The first {@code lines} lines of {@code jcmd GC.class_histogram} (largest classes first). */
     static String histogram(long pid, int lines) {
         return String.join(
-                "\n", jcmd(pid, "GC.class_histogram").lines().limit(lines).toList());
-    }
-
-    static String jcmd(long pid, String command) {
-        try {
-            Process process = new ProcessBuilder("jcmd", String.valueOf(pid), command)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(60, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                "\n",
+                ChildProcesses.jcmd(pid, "GC.class_histogram")
+                        .lines()
+                        .limit(lines)
+                        .toList());
     }
 
     /** User + system CPU of the process so far, in clock ticks (1/100 s). */
