@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class SimpleNamesTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
     private static final Pattern DECLARATION =
             Pattern.compile("^\\s*((?:(?:public|protected|private|static|final|abstract|sealed|non-sealed) )*)"
                     + "(?:class|record|interface|enum) ([A-Z]\\w*)");
 
     @Test
     void everyTopLevelTypeHasANameOfItsOwn() throws IOException {
-        Map<String, List<Path>> byName;
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            byName = files.filter(SimpleNamesTest::isSource)
-                    .collect(Collectors.groupingBy(file -> file.getFileName().toString()));
-        }
+        Map<String, List<Path>> byName = Sources.all().stream()
+                .collect(Collectors.groupingBy(file -> file.getFileName().toString()));
         Map<String, List<Path>> shared = byName.entrySet().stream()
                 .filter(entry -> entry.getValue().size() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -46,15 +40,13 @@ class SimpleNamesTest {
     @Test
     void everyTypeOthersCanNameHasANameOfItsOwn() throws IOException {
         Map<String, List<String>> byName = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : files.filter(SimpleNamesTest::isSource).toList()) {
-                List<String> lines = Files.readAllLines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher declaration = DECLARATION.matcher(lines.get(i));
-                    if (declaration.find() && !declaration.group(1).contains("private") && !nestedScenarios(lines, i)) {
-                        byName.computeIfAbsent(declaration.group(2), name -> new ArrayList<>())
-                                .add(ROOT.relativize(file) + ":" + (i + 1));
-                    }
+        for (Path file : Sources.all()) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher declaration = DECLARATION.matcher(lines.get(i));
+                if (declaration.find() && !declaration.group(1).contains("private") && !nestedScenarios(lines, i)) {
+                    byName.computeIfAbsent(declaration.group(2), name -> new ArrayList<>())
+                            .add(Sources.relative(file) + ":" + (i + 1));
                 }
             }
         }
@@ -71,15 +63,5 @@ class SimpleNamesTest {
             }
         }
         return false;
-    }
-
-    private static boolean isSource(Path file) {
-        String name = file.getFileName().toString();
-        String path = ROOT.relativize(file).toString();
-        return name.endsWith(".java")
-                && !name.equals("package-info.java")
-                && path.contains("/src/")
-                && !path.contains("/target/")
-                && !path.startsWith(".");
     }
 }
