@@ -12,12 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The {@code /api/v1/change-requests} endpoints, their problems, and the review policy on direct writes. */
 @Configuration(proxyBeanMethods = false)
-@Import({
-    ChangeRequestController.class,
-    ChangeRequestItemController.class,
-    ChangeRequestReviewController.class,
-    ChangeRequestProblems.class
-})
+@Import({ChangeRequestController.class, ChangeRequestReviewController.class, ChangeRequestProblems.class})
 public class ChangeRequestApiConfiguration implements WebMvcConfigurer {
 
     private final ChangeRequestCore changes;
