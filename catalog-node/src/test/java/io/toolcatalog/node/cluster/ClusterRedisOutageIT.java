@@ -158,10 +158,15 @@ class ClusterRedisOutageIT {
                 resubscribedMs,
                 flushedMs);
 
-        HistoryPage history =
-                cluster.node(1).bean(HistoryStore.class).query(new HistoryQuery(10_000, null, null, null, down, null));
-        assertThat(history.source()).isEqualTo("cluster");
-        assertThat(history.history()).extracting(ReloadEvent::nodeId).contains("outage-1", "outage-2", "outage-3");
+        // a publish that timed out during the outage may still open the breaker once more as Redis returns:
+        // the node answers from its own history until the breaker lets a read through again
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            HistoryPage history = cluster.node(1)
+                    .bean(HistoryStore.class)
+                    .query(new HistoryQuery(10_000, null, null, null, down, null));
+            assertThat(history.source()).isEqualTo("cluster");
+            assertThat(history.history()).extracting(ReloadEvent::nodeId).contains("outage-1", "outage-2", "outage-3");
+        });
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(cluster.nodes())
                 .allSatisfy(n -> assertThat(health(n)).containsEntry("redis", "up")));
     }
