@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -85,13 +84,13 @@ class ReloadController {
         if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
             throw ApiProblem.badRequest("wait_ms", "must be between 0 and " + MAX_WAIT_MS);
         }
-        ReloadRequest request = new ReloadRequest(
+        ReloadRequest request = ReloadRequest.asked(
                 ReloadTrigger.MANUAL,
                 toolName,
-                triggeredBy == null || triggeredBy.isBlank() ? caller.principal() : triggeredBy,
+                triggeredBy,
                 caller.principal(),
-                reason == null || reason.isBlank() ? "Manual reload" : reason,
-                UUID.randomUUID(),
+                reason,
+                "Manual reload",
                 node.nodeId());
         boolean waited = cluster && waitMs > 0;
         return ReloadResponse.from(reloads.reload(request, cluster, Duration.ofMillis(waitMs)), waited);

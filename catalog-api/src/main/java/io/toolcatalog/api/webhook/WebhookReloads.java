@@ -7,7 +7,6 @@ import io.toolcatalog.core.cluster.ReloadRequest;
 import io.toolcatalog.core.reload.ClusterReloads;
 import io.toolcatalog.core.tool.ToolValidator;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * The cluster reload a webhook asks for, on behalf of the {@code webhook} principal: what it names
@@ -37,13 +36,13 @@ final class WebhookReloads {
     }
 
     ReloadResponse reload(WebhookPayload payload) {
-        ReloadRequest request = new ReloadRequest(
+        ReloadRequest request = ReloadRequest.asked(
                 ReloadTrigger.WEBHOOK,
                 payload.toolName(),
-                payload.triggeredBy() == null || payload.triggeredBy().isBlank() ? PRINCIPAL : payload.triggeredBy(),
+                payload.triggeredBy(),
                 PRINCIPAL,
-                payload.reason() == null || payload.reason().isBlank() ? "Webhook" : payload.reason(),
-                UUID.randomUUID(),
+                payload.reason(),
+                "Webhook",
                 node.nodeId());
         return ReloadResponse.from(reloads.reload(request, true, Duration.ZERO), false);
     }

@@ -21,4 +21,26 @@ public record ReloadRequest(
     public static ReloadRequest of(ReloadTrigger trigger, String originNode, String reason) {
         return new ReloadRequest(trigger, null, "system", "system", reason, UUID.randomUUID(), originNode);
     }
+
+    /**
+     * A reload {@code principal} asked for (manual, webhook), with a fresh {@code reloadId}: a blank
+     * {@code triggeredBy} is the principal, a blank {@code reason} is {@code defaultReason}.
+     */
+    public static ReloadRequest asked(
+            ReloadTrigger trigger,
+            String toolName,
+            String triggeredBy,
+            String principal,
+            String reason,
+            String defaultReason,
+            String originNode) {
+        return new ReloadRequest(
+                trigger,
+                toolName,
+                triggeredBy == null || triggeredBy.isBlank() ? principal : triggeredBy,
+                principal,
+                reason == null || reason.isBlank() ? defaultReason : reason,
+                UUID.randomUUID(),
+                originNode);
+    }
 }
